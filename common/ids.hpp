@@ -1,0 +1,18 @@
+#pragma once
+// Identifiers and digests shared by every layer.
+
+#include <string>
+#include <string_view>
+
+namespace centralita {
+
+/// A random RFC 4122 version-4 UUID in its canonical text form.
+std::string new_uuid();
+
+/// Lower-case hex SHA-256 of the bytes.
+std::string sha256_hex(std::string_view bytes);
+
+/// Compares two secrets in time that depends only on their lengths.
+bool constant_time_equal(std::string_view a, std::string_view b);
+
+}  // namespace centralita

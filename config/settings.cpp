@@ -1,0 +1,136 @@
+#include "config/settings.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <memory>
+
+namespace centralita::config {
+
+namespace {
+
+error bad(const std::string& key, const std::string& what) {
+  return make_error(errc::invalid_input, "configuration " + key + ": " + what, "bad_config");
+}
+
+// Readers set a field from a key when present; they return an error naming the key.
+struct reader {
+  const lookup& get;
+  std::optional<error> failure;
+
+  void text(const std::string& key, std::string& out) {
+    if (auto v = get(key)) out = *v;
+  }
+
+  void integer(const std::string& key, int& out, long lo, long hi) {
+    auto v = get(key);
+    if (!v || failure) return;
+    char* end = nullptr;
+    long n = std::strtol(v->c_str(), &end, 10);
+    if (v->empty() || *end != '\0' || n < lo || n > hi) {
+      failure = bad(key, "must be an integer from " + std::to_string(lo) + " to " +
+                             std::to_string(hi) + ", got '" + *v + "'");
+      return;
+    }
+    out = static_cast<int>(n);
+  }
+
+  void port(const std::string& key, uint16_t& out) {
+    int n = out;
+    integer(key, n, 0, 65535);
+    out = static_cast<uint16_t>(n);
+  }
+
+  void number(const std::string& key, double& out, double lo) {
+    auto v = get(key);
+    if (!v || failure) return;
+    char* end = nullptr;
+    double n = std::strtod(v->c_str(), &end);
+    if (v->empty() || *end != '\0' || !(n >= lo)) {
+      failure = bad(key, "must be a number of at least " + std::to_string(lo) + ", got '" + *v + "'");
+      return;
+    }
+    out = n;
+  }
+};
+
+}  // namespace
+
+result<settings> load(const lookup& get) {
+  settings s;
+  reader r{get, std::nullopt};
+  r.text("DATABASE_URL", s.database_url);
+  r.text("JWT_SECRET", s.jwt_secret);
+  r.text("CENTRALITA_BIND", s.bind);
+  r.port("CENTRALITA_API_PORT", s.api_port);
+  r.port("CENTRALITA_GATEWAY_PORT", s.gateway_port);
+  r.text("CORS_ORIGIN", s.cors_origin);
+  r.text("LOG_LEVEL", s.log_level);
+  r.text("BUILDERBOT_API_URL", s.builderbot_api_url);
+  r.text("BUILDERBOT_API_KEY", s.builderbot_api_key);
+  r.text("BUILDERBOT_BOT_ID", s.builderbot_bot_id);
+  r.text("ELEVENLABS_API_KEY", s.elevenlabs_api_key);
+  r.text("ELEVENLABS_AGENT_ID", s.elevenlabs_agent_id);
+  r.text("ELEVENLABS_WEBHOOK_SECRET", s.elevenlabs_webhook_secret);
+  r.text("OPENAI_API_KEY", s.openai_api_key);
+  r.text("OPENAI_BASE_URL", s.openai_base_url);
+  r.text("TRACKING_PROVIDER", s.tracking_provider);
+  r.text("AFTERSHIP_API_KEY", s.aftership_api_key);
+  r.text("SEVENTEENTRACK_API_KEY", s.seventeentrack_api_key);
+  r.integer("CENTRALITA_IO_THREADS", s.io_threads, 1, 64);
+  r.integer("CENTRALITA_ACTOR_THREADS", s.actor_threads, 1, 64);
+  r.integer("CENTRALITA_INGEST_WRITERS", s.ingest_writers, 1, 32);
+  r.integer("CENTRALITA_INGEST_BATCH_MAX", s.ingest_batch_max, 1, 10000);
+  r.integer("CENTRALITA_PROCESS_WRITERS", s.process_writers, 1, 32);
+  r.integer("CENTRALITA_IDEMPOTENCY_WINDOW_S", s.idempotency_window_s, 1, 30 * 86400);
+  r.number("CENTRALITA_ACCOUNT_RATE", s.account_rate, 0.001);
+  r.number("CENTRALITA_ACCOUNT_BURST", s.account_burst, 1);
+  r.integer("CENTRALITA_REQUEST_TIMEOUT_MS", s.request_timeout_ms, 100, 600000);
+  r.integer("CENTRALITA_READ_TIMEOUT_MS", s.read_timeout_ms, 100, 600000);
+  r.integer("CENTRALITA_IDLE_TIMEOUT_MS", s.idle_timeout_ms, 100, 3600000);
+  r.integer("CENTRALITA_CONVERSATION_IDLE_S", s.conversation_idle_s, 1, 86400);
+  r.integer("CENTRALITA_RESTART_INTENSITY", s.restart_intensity, 1, 1000);
+  r.integer("CENTRALITA_RESTART_WINDOW_S", s.restart_window_s, 1, 3600);
+  if (r.failure) return *r.failure;
+
+  static const char* levels[] = {"trace", "debug", "info", "warn", "error", "critical", "off"};
+  bool level_ok = false;
+  for (const char* l : levels) level_ok = level_ok || s.log_level == l;
+  if (!level_ok) return bad("LOG_LEVEL", "must be one of trace, debug, info, warn, error, off");
+  if (s.tracking_provider != "demo" && s.tracking_provider != "aftership" &&
+      s.tracking_provider != "17track") {
+    return bad("TRACKING_PROVIDER", "must be demo, aftership or 17track");
+  }
+  if (!s.database_url.empty() && s.database_url.rfind("postgres", 0) != 0 &&
+      s.database_url.find('=') == std::string::npos) {
+    return bad("DATABASE_URL", "must be a postgresql:// URL or a libpq key=value string");
+  }
+  if (!s.jwt_secret.empty() && s.jwt_secret.size() < 16) {
+    return bad("JWT_SECRET", "must be at least 16 characters");
+  }
+  if (s.api_port != 0 && s.api_port == s.gateway_port) {
+    return bad("CENTRALITA_GATEWAY_PORT", "must differ from CENTRALITA_API_PORT");
+  }
+  return s;
+}
+
+lookup environment() {
+  auto file = std::make_shared<std::map<std::string, std::string>>();
+  if (const char* path = std::getenv("CENTRALITA_CONFIG")) {
+    std::ifstream in{path};
+    std::string line;
+    while (std::getline(in, line)) {
+      auto eq = line.find('=');
+      if (line.empty() || line[0] == '#' || eq == std::string::npos) continue;
+      (*file)[line.substr(0, eq)] = line.substr(eq + 1);
+    }
+  }
+  return [file](const std::string& key) -> std::optional<std::string> {
+    if (const char* v = std::getenv(key.c_str())) return std::string{v};
+    auto it = file->find(key);
+    if (it != file->end()) return it->second;
+    return std::nullopt;
+  };
+}
+
+}  // namespace centralita::config

@@ -1,0 +1,67 @@
+// The centralita command: serve, migrate, seed (and, later, triage and kb import).
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <iostream>
+
+#include "common/log.hpp"
+#include "config/settings.hpp"
+#include "storage/migrations.hpp"
+#include "storage/seed.hpp"
+
+namespace {
+
+using namespace centralita;
+
+int fail(const error& e) {
+  std::fprintf(stderr, "centralita: %s\n", e.message.c_str());
+  return 1;
+}
+
+result<storage::pg_connection> connect(const config::settings& s) {
+  if (s.database_url.empty()) {
+    return make_error(errc::invalid_input, "configuration DATABASE_URL: is required");
+  }
+  return storage::pg_connection::open(s.database_url);
+}
+
+int run_migrate(const config::settings& s) {
+  auto db = connect(s);
+  if (!db) return fail(db.error());
+  auto n = storage::migrate(*db);
+  if (!n) return fail(n.error());
+  std::printf("migrate: %d migration(s) applied\n", *n);
+  return 0;
+}
+
+int run_seed(const config::settings& s) {
+  auto db = connect(s);
+  if (!db) return fail(db.error());
+  if (auto st = storage::seed_demo(*db, s); !st) return fail(st.error());
+  std::printf("seed: demo data is in place\n");
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Centralita: AI-assisted customer service over WhatsApp and voice"};
+  app.set_version_flag("--version", std::string{"centralita "} + CENTRALITA_VERSION);
+  app.require_subcommand(1);
+  auto* serve = app.add_subcommand("serve", "serve the API (:8080) and the webhooks (:8081)");
+  auto* migrate = app.add_subcommand("migrate", "apply the pending database migrations");
+  auto* seed = app.add_subcommand("seed", "insert the demo data (idempotent)");
+  CLI11_PARSE(app, argc, argv);
+
+  auto settings = config::load(config::environment());
+  if (!settings) return fail(settings.error());
+  log::init(settings->log_level);
+
+  if (migrate->parsed()) return run_migrate(*settings);
+  if (seed->parsed()) return run_seed(*settings);
+  if (serve->parsed()) {
+    std::fprintf(stderr, "centralita: serve is not built yet\n");
+    return 1;
+  }
+  return 0;
+}

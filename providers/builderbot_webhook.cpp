@@ -1,0 +1,146 @@
+#include "providers/builderbot_webhook.hpp"
+
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <cctype>
+
+namespace centralita::providers {
+
+namespace {
+
+using rapidjson::Value;
+
+error invalid(std::string field, const std::string& what, const char* detail = "invalid_field") {
+  return make_error(errc::invalid_input, field + " " + what, detail);
+}
+
+// Digits only, international format without '+'; separators a client may add are dropped.
+result<std::string> normalize_phone(const Value& v, const std::string& field) {
+  if (!v.IsString()) return invalid(field, "must be a string");
+  std::string digits;
+  for (const char* p = v.GetString(); *p; ++p) {
+    unsigned char ch = static_cast<unsigned char>(*p);
+    if (std::isdigit(ch)) {
+      digits += static_cast<char>(ch);
+    } else if (ch != '+' && ch != ' ' && ch != '-' && ch != '(' && ch != ')') {
+      return invalid(field, "must be a phone number in international format");
+    }
+  }
+  if (digits.size() < 5 || digits.size() > 20) return invalid(field, "must have 5 to 20 digits");
+  return digits;
+}
+
+result<std::string> optional_text(const Value& data, const char* key, size_t limit) {
+  auto it = data.FindMember(key);
+  if (it == data.MemberEnd() || it->value.IsNull()) return std::string{};
+  if (!it->value.IsString()) return invalid(std::string{"data."} + key, "must be a string");
+  if (it->value.GetStringLength() > limit) {
+    return invalid(std::string{"data."} + key,
+                   "is too long (at most " + std::to_string(limit) + " bytes)");
+  }
+  return std::string{it->value.GetString(), it->value.GetStringLength()};
+}
+
+result<std::string> required_text(const Value& data, const char* key, size_t limit) {
+  if (!data.HasMember(key)) {
+    return invalid(std::string{"data."} + key, "is required", "missing_field");
+  }
+  return optional_text(data, key, limit);
+}
+
+// Attachment items come as URL strings or as objects with a url somewhere; keep the URLs.
+std::string attachment_urls(const Value& data) {
+  rapidjson::StringBuffer buf;
+  rapidjson::Writer<rapidjson::StringBuffer> w{buf};
+  w.StartArray();
+  auto add = [&](const Value& v) {
+    if (v.IsString() && v.GetStringLength() > 0) w.String(v.GetString(), v.GetStringLength());
+  };
+  auto it = data.FindMember("attachment");
+  if (it != data.MemberEnd() && it->value.IsArray()) {
+    for (const auto& item : it->value.GetArray()) {
+      if (item.IsString()) add(item);
+      if (!item.IsObject()) continue;
+      for (const char* k : {"url", "urltemp"}) {
+        if (item.HasMember(k)) add(item[k]);
+      }
+      if (item.HasMember("payload") && item["payload"].IsObject() &&
+          item["payload"].HasMember("url")) {
+        add(item["payload"]["url"]);
+      }
+    }
+  }
+  auto tmp = data.FindMember("urlTempFile");
+  if (tmp != data.MemberEnd()) add(tmp->value);
+  w.EndArray();
+  return buf.GetString();
+}
+
+}  // namespace
+
+result<builderbot_event> parse_builderbot_webhook(std::string_view body) {
+  if (body.find('\0') != std::string_view::npos) {
+    return make_error(errc::invalid_input, "body contains a NUL byte", "invalid_json");
+  }
+  rapidjson::Document doc;
+  doc.Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseStopWhenDoneFlag>(
+      body.data(), body.size());
+  if (doc.HasParseError()) {
+    return make_error(errc::invalid_input,
+                      std::string{"malformed JSON at byte "} + std::to_string(doc.GetErrorOffset()) +
+                          ": " + rapidjson::GetParseError_En(doc.GetParseError()),
+                      "invalid_json");
+  }
+  if (!doc.IsObject()) return invalid("body", "must be a JSON object");
+  auto name_it = doc.FindMember("eventName");
+  if (name_it == doc.MemberEnd()) return invalid("eventName", "is required", "missing_field");
+  if (!name_it->value.IsString()) return invalid("eventName", "must be a string");
+  if (name_it->value.GetStringLength() == 0 || name_it->value.GetStringLength() > 100) {
+    return invalid("eventName", "must have 1 to 100 characters");
+  }
+  auto data_it = doc.FindMember("data");
+  if (data_it == doc.MemberEnd()) return invalid("data", "is required", "missing_field");
+  if (!data_it->value.IsObject()) return invalid("data", "must be an object");
+  const Value& data = data_it->value;
+
+  builderbot_event ev;
+  ev.event_name = name_it->value.GetString();
+  if (ev.event_name == "message.incoming") {
+    ev.kind = builderbot_kind::message_incoming;
+    if (!data.HasMember("from")) return invalid("data.from", "is required", "missing_field");
+    auto phone = normalize_phone(data["from"], "data.from");
+    if (!phone) return phone.error();
+    auto text = required_text(data, "body", max_text_bytes);
+    if (!text) return text.error();
+    auto name = optional_text(data, "name", max_name_bytes);
+    if (!name) return name.error();
+    ev.phone = *phone;
+    ev.text = *text;
+    ev.name = *name;
+  } else if (ev.event_name == "message.outgoing") {
+    ev.kind = builderbot_kind::message_outgoing;
+    // The customer is `to` when present, else `from` (PROTOCOLS.md §1a: semantics unconfirmed).
+    const char* who = data.HasMember("to") ? "to" : "from";
+    if (!data.HasMember(who)) return invalid("data.to", "is required", "missing_field");
+    auto phone = normalize_phone(data[who], std::string{"data."} + who);
+    if (!phone) return phone.error();
+    auto text = required_text(data, "answer", max_text_bytes);
+    if (!text) return text.error();
+    ev.phone = *phone;
+    ev.text = *text;
+  } else if (ev.event_name == "status.ready" || ev.event_name == "status.disconnect") {
+    ev.kind = builderbot_kind::status;
+    ev.line_status = ev.event_name.substr(7);
+    return ev;
+  } else {
+    ev.kind = builderbot_kind::unknown;
+    return ev;
+  }
+  ev.attachments = attachment_urls(data);
+  return ev;
+}
+
+}  // namespace centralita::providers

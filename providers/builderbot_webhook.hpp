@@ -1,0 +1,40 @@
+#pragma once
+// The Builderbot Cloud webhook (PROTOCOLS.md §1a): `{"eventName": ..., "data": {...}}`.
+// Parsing is strict about what we use and lenient about the rest, since the vendor documents
+// no schema: unknown fields are ignored, and unknown event names are kept as such.
+
+#include <string>
+#include <string_view>
+
+#include "common/result.hpp"
+
+namespace centralita::providers {
+
+/// What a Builderbot event means to Centralita.
+enum class builderbot_kind {
+  message_incoming,  ///< a customer wrote to the bot
+  message_outgoing,  ///< the bot or an agent wrote to the customer
+  status,            ///< the WhatsApp line connected or disconnected
+  unknown,           ///< an event name we do not handle (recorded and acknowledged as ignored)
+};
+
+/// A validated Builderbot webhook.
+struct builderbot_event {
+  builderbot_kind kind = builderbot_kind::unknown;
+  std::string event_name;
+  std::string phone;        ///< the customer's phone, digits only
+  std::string name;         ///< the customer's WhatsApp profile name (incoming only)
+  std::string text;         ///< the message text (`body` incoming, `answer` outgoing)
+  std::string attachments;  ///< a JSON array of attachment URLs, "[]" when none
+  std::string line_status;  ///< "ready" / "disconnect" for status events
+};
+
+/// Longest message text accepted, in bytes (WhatsApp allows 4,096 characters).
+constexpr size_t max_text_bytes = 16384;
+/// Longest profile name accepted, in bytes.
+constexpr size_t max_name_bytes = 256;
+
+/// Validates and extracts; errors are errc::invalid_input naming the field.
+result<builderbot_event> parse_builderbot_webhook(std::string_view body);
+
+}  // namespace centralita::providers

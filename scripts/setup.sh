@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs the system packages that the build, the server and the tests need (Debian 12).
+# Idempotent and quick when everything is already there.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build ccache git curl ca-certificates python3
+  libcaf-dev libboost1.81-dev libpq-dev postgresql-15 rapidjson-dev
+  libfaiss-dev libopenblas0-openmp catch2 libssl-dev
+  libcli11-dev libspdlog-dev libfmt-dev libsodium-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -qq
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

@@ -1,0 +1,118 @@
+#include "storage/pg.hpp"
+
+#include <cstdlib>
+
+namespace centralita::storage {
+
+namespace {
+
+// Connection-level failures (server gone, restart) are "unavailable": callers answer 503 and
+// retry; everything else about a statement is a bug or a constraint the caller must handle.
+error statement_error(PGconn* c, const PGresult* r) {
+  std::string msg = r ? PQresultErrorMessage(r) : PQerrorMessage(c);
+  while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+  const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
+  std::string sqlstate = state ? state : "";
+  if (PQstatus(c) != CONNECTION_OK || sqlstate.rfind("08", 0) == 0 || sqlstate == "57P01" ||
+      sqlstate == "57P03" || sqlstate.empty()) {
+    return make_error(errc::unavailable, "database unavailable: " + msg, "database_unavailable");
+  }
+  if (sqlstate == "23505") return make_error(errc::conflict, msg, "unique_violation");
+  return make_error(errc::internal, msg, sqlstate);
+}
+
+void append_quoted(std::string& out, const std::string& item) {
+  out += '"';
+  for (char ch : item) {
+    if (ch == '"' || ch == '\\') out += '\\';
+    out += ch;
+  }
+  out += '"';
+}
+
+}  // namespace
+
+int64_t pg_result::i64(int row, int col) const {
+  return std::strtoll(PQgetvalue(r_.get(), row, col), nullptr, 10);
+}
+
+int64_t pg_result::affected() const {
+  const char* n = PQcmdTuples(r_.get());
+  return (n && *n) ? std::strtoll(n, nullptr, 10) : 0;
+}
+
+std::string text_array(const std::vector<std::string>& items) {
+  std::string out = "{";
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i) out += ',';
+    append_quoted(out, items[i]);
+  }
+  out += '}';
+  return out;
+}
+
+std::string nullable_text_array(const std::vector<std::optional<std::string>>& items) {
+  std::string out = "{";
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i) out += ',';
+    if (items[i]) {
+      append_quoted(out, *items[i]);
+    } else {
+      out += "NULL";
+    }
+  }
+  out += '}';
+  return out;
+}
+
+std::string int_array(const std::vector<int64_t>& items) {
+  std::string out = "{";
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i) out += ',';
+    out += std::to_string(items[i]);
+  }
+  out += '}';
+  return out;
+}
+
+result<pg_connection> pg_connection::open(const std::string& url) {
+  const char* keys[] = {"dbname", "connect_timeout", "keepalives_idle", "keepalives_interval",
+                        "keepalives_count", "application_name", nullptr};
+  const char* values[] = {url.c_str(), "3", "10", "5", "3", "centralita", nullptr};
+  PGconn* c = PQconnectdbParams(keys, values, /*expand_dbname=*/1);
+  pg_connection conn{c};
+  if (c == nullptr || PQstatus(c) != CONNECTION_OK) {
+    std::string msg = c ? PQerrorMessage(c) : "out of memory";
+    while (!msg.empty() && msg.back() == '\n') msg.pop_back();
+    return make_error(errc::unavailable, "database unavailable: " + msg, "database_unavailable");
+  }
+  return conn;
+}
+
+result<pg_result> pg_connection::exec(const char* sql, const std::vector<param>& params) {
+  std::vector<const char*> values;
+  values.reserve(params.size());
+  for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
+  PGresult* r = PQexecParams(c_.get(), sql, static_cast<int>(params.size()), nullptr,
+                             values.data(), nullptr, nullptr, 0);
+  pg_result out{r};
+  auto st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+  if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) return statement_error(c_.get(), r);
+  return out;
+}
+
+status pg_connection::exec_script(const std::string& sql) {
+  PGresult* r = PQexec(c_.get(), sql.c_str());
+  pg_result holder{r};
+  auto st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+  if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) return statement_error(c_.get(), r);
+  return ok_status();
+}
+
+bool pg_connection::healthy() const { return PQstatus(c_.get()) == CONNECTION_OK; }
+
+void pg_connection::rollback() {
+  if (healthy()) PQclear(PQexec(c_.get(), "ROLLBACK"));
+}
+
+}  // namespace centralita::storage
