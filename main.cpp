@@ -6,6 +6,7 @@
 
 #include "common/log.hpp"
 #include "config/settings.hpp"
+#include "net/server.hpp"
 #include "storage/migrations.hpp"
 #include "storage/seed.hpp"
 
@@ -59,9 +60,6 @@ int main(int argc, char** argv) {
 
   if (migrate->parsed()) return run_migrate(*settings);
   if (seed->parsed()) return run_seed(*settings);
-  if (serve->parsed()) {
-    std::fprintf(stderr, "centralita: serve is not built yet\n");
-    return 1;
-  }
+  if (serve->parsed()) return net::serve(*settings);
   return 0;
 }

@@ -1,0 +1,21 @@
+#include "actors/account_directory.hpp"
+
+#include "common/ids.hpp"
+
+namespace centralita::actors {
+
+account_directory::account_directory(std::vector<account> accounts) {
+  for (auto& a : accounts) {
+    auto hash = sha256_hex(a.key);
+    by_hash_.emplace(std::move(hash), std::move(a));
+  }
+}
+
+const account* account_directory::find(std::string_view key) const {
+  if (key.empty()) return nullptr;
+  auto it = by_hash_.find(sha256_hex(key));
+  if (it == by_hash_.end() || !constant_time_equal(it->second.key, key)) return nullptr;
+  return &it->second;
+}
+
+}  // namespace centralita::actors

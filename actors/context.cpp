@@ -1,0 +1,53 @@
+#include "actors/context.hpp"
+
+#include <functional>
+
+namespace centralita::actors {
+
+void directory::set(const std::string& role, size_t index, caf::actor handle) {
+  std::lock_guard<std::mutex> lock{mutex_};
+  auto& list = handles_[role];
+  if (list.size() <= index) list.resize(index + 1);
+  list[index] = std::move(handle);
+}
+
+caf::actor directory::get(const std::string& role, size_t index) const {
+  std::lock_guard<std::mutex> lock{mutex_};
+  auto it = handles_.find(role);
+  if (it == handles_.end() || index >= it->second.size()) return {};
+  return it->second[index];
+}
+
+size_t directory::size(const std::string& role) const {
+  std::lock_guard<std::mutex> lock{mutex_};
+  auto it = handles_.find(role);
+  return it == handles_.end() ? 0 : it->second.size();
+}
+
+namespace {
+metrics::counter& events(const char* outcome) {
+  return metrics::registry::global().get_counter(
+      "centralita_events_total", "Webhook events by outcome",
+      std::string{"outcome=\""} + outcome + "\"");
+}
+}  // namespace
+
+node_context::node_context(config::settings s)
+    : settings(std::move(s)),
+      counters{events("accepted"),
+               events("duplicate"),
+               events("ignored"),
+               events("processed"),
+               events("failed"),
+               events("unavailable"),
+               metrics::registry::global().get_histogram(
+                   "centralita_ingest_commit_seconds", "Group commit time of one ingest batch"),
+               metrics::registry::global().get_histogram(
+                   "centralita_process_batch_seconds",
+                   "Store time of one batch of processed events")} {}
+
+size_t shard_of(const std::string& key, size_t shards) {
+  return shards == 0 ? 0 : std::hash<std::string>{}(key) % shards;
+}
+
+}  // namespace centralita::actors

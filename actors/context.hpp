@@ -1,0 +1,66 @@
+#pragma once
+// What every long-lived actor of a node shares: the settings, the current handles of the
+// supervised actors (they change when one is restarted) and the node's counters.
+
+#include <caf/all.hpp>
+
+#include <atomic>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "common/metrics.hpp"
+#include "config/settings.hpp"
+
+namespace centralita::actors {
+
+/// Current handles of the supervised actors, by role and index. Thread-safe.
+class directory {
+ public:
+  void set(const std::string& role, size_t index, caf::actor handle);
+  caf::actor get(const std::string& role, size_t index) const;
+  size_t size(const std::string& role) const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::map<std::string, std::vector<caf::actor>> handles_;
+};
+
+/// The node's counters, shared by its actors and read by /metrics.
+struct node_counters {
+  metrics::counter& accepted;
+  metrics::counter& duplicates;
+  metrics::counter& ignored;
+  metrics::counter& processed;
+  metrics::counter& failed;
+  metrics::counter& unavailable;
+  metrics::histogram& commit_latency;
+  metrics::histogram& process_batch;
+  std::atomic<int64_t> ingest_queue{0};   ///< webhooks waiting for a group commit
+  std::atomic<int64_t> process_queue{0};  ///< accepted events not yet stored
+  std::atomic<int64_t> conversations{0};  ///< live conversation actors
+};
+
+/// Shared by all actors of one node.
+struct node_context {
+  config::settings settings;
+  directory handles;
+  node_counters counters;
+  /// Called when the supervisor gives up (restart intensity exceeded): stops the node.
+  std::function<void()> escalate;
+
+  explicit node_context(config::settings s);
+};
+
+/// Role names in the directory.
+inline constexpr const char* ingest_role = "ingest";
+inline constexpr const char* writer_role = "writer";
+inline constexpr const char* dispatcher_role = "dispatcher";
+inline constexpr const char* health_role = "health";
+
+/// A stable shard for a key, so that one conversation always uses the same writer.
+size_t shard_of(const std::string& key, size_t shards);
+
+}  // namespace centralita::actors

@@ -1,0 +1,96 @@
+#include "actors/housekeeper.hpp"
+
+#include <chrono>
+
+#include "actors/messages.hpp"
+#include "actors/routing.hpp"
+#include "common/log.hpp"
+#include "storage/channel_account_repo.hpp"
+
+namespace centralita::actors {
+
+namespace {
+constexpr auto tick_interval = std::chrono::seconds(5);
+// Sweep for stuck events every this many ticks, taking those older than sweep_age_s.
+constexpr int sweep_every_ticks = 12;
+constexpr int sweep_age_s = 120;
+constexpr int recovery_page = 1000;
+}  // namespace
+
+result<std::shared_ptr<const account_directory>> load_accounts(storage::pg_connection& db) {
+  storage::channel_account_repo repo{db};
+  auto rows = repo.list_all();
+  if (!rows) return rows.error();
+  std::vector<account> list;
+  list.reserve(rows->size());
+  for (auto& r : *rows) {
+    list.push_back({r.id, r.tenant_id, r.provider, r.name, r.account_key,
+                    r.webhook_secret.value_or(""), r.rate_per_s, r.status});
+  }
+  return std::make_shared<const account_directory>(std::move(list));
+}
+
+result<size_t> redispatch_unprocessed(storage::pg_connection& db, node_context& ctx,
+                                      const caf::actor& dispatcher, int min_age_s) {
+  storage::event_log_repo repo{db};
+  size_t total = 0;
+  int64_t after = 0;
+  for (;;) {
+    auto page = repo.unprocessed(after, recovery_page, min_age_s);
+    if (!page) return page.error();
+    for (auto& ev : *page) {
+      after = ev.seq;
+      auto key = routing_key(ev.provider, ev.payload, ev.account_id);
+      if (key.empty()) {
+        (void)repo.mark_failed(ev.event_id, "payload cannot be read");
+        continue;
+      }
+      ctx.counters.process_queue.fetch_add(1);
+      caf::anon_send(dispatcher, routed_event{std::move(key), std::move(ev)});
+      ++total;
+    }
+    if (page->size() < static_cast<size_t>(recovery_page)) return total;
+  }
+}
+
+caf::behavior housekeeper(caf::stateful_actor<housekeeper_state>* self,
+                          std::shared_ptr<node_context> ctx, account_sink accounts) {
+  self->state.db = std::make_unique<db_session>(ctx->settings.database_url);
+  self->state.ctx = std::move(ctx);
+  self->state.accounts = std::move(accounts);
+  self->delayed_send(self, tick_interval, tick_atom::value, 1);
+  return {
+      [self](tick_atom, int n) {
+        auto& st = self->state;
+        self->delayed_send(self, tick_interval, tick_atom::value, n + 1);
+        auto conn = st.db->get();
+        if (!conn) return;
+        auto loaded = load_accounts(**conn);
+        if (!loaded) {
+          st.db->on_error(loaded.error());
+          return;
+        }
+        st.accounts(*loaded);
+        if (n % sweep_every_ticks != 0) return;
+        auto dispatcher = st.ctx->handles.get(dispatcher_role, 0);
+        auto swept = redispatch_unprocessed(**conn, *st.ctx, dispatcher, sweep_age_s);
+        if (!swept) {
+          st.db->on_error(swept.error());
+        } else if (*swept > 0) {
+          log::warn("housekeeper: re-dispatched {} stuck events", *swept);
+        }
+      },
+      [self](ready_probe& probe) {
+        auto conn = self->state.db->get();
+        bool ok = false;
+        if (conn) {
+          auto r = (*conn)->exec("SELECT 1");
+          ok = r.ok();
+          if (!r) self->state.db->on_error(r.error());
+        }
+        (*probe.done)(ok);
+      },
+  };
+}
+
+}  // namespace centralita::actors

@@ -1,0 +1,130 @@
+#include "actors/message_writer.hpp"
+
+#include <chrono>
+
+#include "common/log.hpp"
+#include "providers/builderbot_webhook.hpp"
+#include "storage/message_repo.hpp"
+
+namespace centralita::actors {
+
+namespace {
+
+using self_ptr = caf::stateful_actor<message_writer_state>*;
+using providers::builderbot_kind;
+
+// What the events ask the database to do, in order.
+struct batch_plan {
+  std::vector<storage::inbound_message> messages;
+  std::vector<storage::line_status_change> lines;
+  std::vector<std::string> event_ids;
+  std::vector<std::string> unreadable;  ///< events whose payload can't be read: marked failed
+};
+
+void plan_event(const accepted_event& ev, batch_plan& plan) {
+  if (ev.provider != "builderbot") {
+    plan.event_ids.push_back(ev.event_id);  // other providers come with their own issues
+    return;
+  }
+  auto parsed = providers::parse_builderbot_webhook(ev.payload);
+  if (!parsed) {
+    plan.unreadable.push_back(ev.event_id);
+    return;
+  }
+  plan.event_ids.push_back(ev.event_id);
+  switch (parsed->kind) {
+    case builderbot_kind::message_incoming:
+    case builderbot_kind::message_outgoing: {
+      bool in = parsed->kind == builderbot_kind::message_incoming;
+      plan.messages.push_back({ev.event_id, ev.tenant_id, ev.account_id, parsed->phone,
+                               parsed->name, in ? "in" : "out", in ? "customer" : "bot",
+                               parsed->text, parsed->attachments});
+      break;
+    }
+    case builderbot_kind::status:
+      plan.lines.push_back({ev.event_id, ev.tenant_id, ev.account_id, parsed->line_status});
+      break;
+    case builderbot_kind::unknown:
+      break;
+  }
+}
+
+status store(self_ptr self, storage::pg_connection& db, const std::vector<const accepted_event*>& events) {
+  batch_plan plan;
+  for (const auto* ev : events) plan_event(*ev, plan);
+  storage::event_log_repo log_repo{db};
+  for (const auto& id : plan.unreadable) {
+    if (auto s = log_repo.mark_failed(id, "payload cannot be read"); !s) return s.error();
+    self->state.ctx->counters.failed.inc();
+  }
+  storage::message_repo repo{db};
+  auto stored = repo.store_batch(plan.messages, plan.lines, plan.event_ids);
+  if (!stored) return stored.error();
+  self->state.ctx->counters.processed.inc(plan.event_ids.size());
+  return ok_status();
+}
+
+// Stores every pending request in one transaction. A failure that is not an outage is
+// isolated: each request alone, then each event alone, and an event that still fails is
+// marked failed so that its conversation moves on.
+void flush(self_ptr self) {
+  auto& st = self->state;
+  st.flush_scheduled = false;
+  if (st.pending.empty()) return;
+  auto batch = std::move(st.pending);
+  st.pending.clear();
+  auto reply_all = [&](bool ok) {
+    for (auto& [req, promise] : batch) promise.deliver(process_reply{ok, true});
+  };
+  auto conn = st.db->get();
+  if (!conn) return reply_all(false);
+  auto& db = **conn;
+
+  std::vector<const accepted_event*> all;
+  for (const auto& [req, promise] : batch) {
+    for (const auto& ev : req.events) all.push_back(&ev);
+  }
+  auto started = std::chrono::steady_clock::now();
+  auto s = store(self, db, all);
+  st.ctx->counters.process_batch.observe(
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  if (s) return reply_all(true);
+  st.db->on_error(s.error());
+  if (s.error().code == errc::unavailable) {
+    log::warn("process: batch of {} events not stored: {}", all.size(), s.error().message);
+    return reply_all(false);
+  }
+  log::error("process: batch of {} events failed, isolating: {}", all.size(), s.error().message);
+  storage::event_log_repo log_repo{db};
+  for (auto& [req, promise] : batch) {
+    bool ok = true;
+    for (const auto& ev : req.events) {
+      if (store(self, db, {&ev})) continue;
+      if (!log_repo.mark_failed(ev.event_id, s.error().message)) ok = false;
+      st.ctx->counters.failed.inc();
+    }
+    promise.deliver(process_reply{ok, true});
+  }
+}
+
+}  // namespace
+
+caf::behavior message_writer(caf::stateful_actor<message_writer_state>* self,
+                             std::shared_ptr<node_context> ctx) {
+  self->state.db = std::make_unique<db_session>(ctx->settings.database_url);
+  self->state.ctx = std::move(ctx);
+  return {
+      [self](process_request& req) {
+        auto& st = self->state;
+        auto promise = self->make_response_promise();
+        st.pending.emplace_back(std::move(req), promise);
+        if (!st.flush_scheduled) {
+          st.flush_scheduled = true;
+          self->send(self, flush_atom::value);
+        }
+      },
+      [self](flush_atom) { flush(self); },
+  };
+}
+
+}  // namespace centralita::actors

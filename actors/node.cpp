@@ -1,0 +1,166 @@
+#include "actors/node.hpp"
+
+#include <caf/all.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <thread>
+
+#include "actors/context.hpp"
+#include "actors/dispatcher.hpp"
+#include "actors/housekeeper.hpp"
+#include "actors/ingest_writer.hpp"
+#include "actors/message_writer.hpp"
+#include "actors/messages.hpp"
+#include "actors/root_supervisor.hpp"
+#include "actors/routing.hpp"
+#include "common/log.hpp"
+
+namespace centralita::actors {
+
+namespace {
+// Webhooks queued beyond this are answered 503 at once instead of waiting for a deadline.
+constexpr int64_t max_ingest_queue = 50000;
+constexpr auto drain_deadline = std::chrono::seconds(5);
+
+caf::actor_system_config make_config(const config::settings& s) {
+  caf::actor_system_config cfg;
+  cfg.set("scheduler.max-threads", static_cast<size_t>(s.actor_threads));
+  return cfg;
+}
+}  // namespace
+
+struct node::impl {
+  std::shared_ptr<node_context> ctx;
+  caf::actor_system_config cfg;
+  caf::actor_system system;
+  caf::actor supervisor;
+  std::atomic<size_t> next_writer{0};
+  mutable std::mutex accounts_mutex;
+  std::shared_ptr<const account_directory> accounts = std::make_shared<account_directory>(
+      std::vector<account>{});
+  std::function<void()> escalation;
+  bool stopped = false;
+
+  explicit impl(config::settings s)
+      : ctx(std::make_shared<node_context>(std::move(s))),
+        cfg(make_config(ctx->settings)),
+        system(cfg) {}
+
+  void set_accounts(std::shared_ptr<const account_directory> a) {
+    std::lock_guard<std::mutex> lock{accounts_mutex};
+    accounts = std::move(a);
+  }
+
+  std::vector<child_spec> children() {
+    std::vector<child_spec> specs;
+    auto c = ctx;
+    specs.push_back({dispatcher_role, 0, [c](caf::local_actor* sup) {
+                       return sup->spawn(dispatcher, c);
+                     }});
+    for (int i = 0; i < ctx->settings.ingest_writers; ++i) {
+      specs.push_back({ingest_role, static_cast<size_t>(i), [c](caf::local_actor* sup) {
+                         return sup->spawn<caf::detached>(ingest_writer, c);
+                       }});
+    }
+    for (int i = 0; i < ctx->settings.process_writers; ++i) {
+      specs.push_back({writer_role, static_cast<size_t>(i), [c](caf::local_actor* sup) {
+                         return sup->spawn<caf::detached>(message_writer, c);
+                       }});
+    }
+    specs.push_back({health_role, 0, [this, c](caf::local_actor* sup) {
+                       return sup->spawn<caf::detached>(
+                           housekeeper, c,
+                           account_sink{[this](auto a) { set_accounts(std::move(a)); }});
+                     }});
+    return specs;
+  }
+};
+
+node::node(config::settings settings) : impl_(std::make_unique<impl>(std::move(settings))) {
+  auto& reg = metrics::registry::global();
+  auto* c = &impl_->ctx->counters;
+  reg.gauge_fn("centralita_queue_depth", "Items waiting, by queue", "queue=\"ingest\"",
+               [c] { return static_cast<double>(c->ingest_queue.load()); });
+  reg.gauge_fn("centralita_queue_depth", "Items waiting, by queue", "queue=\"process\"",
+               [c] { return static_cast<double>(c->process_queue.load()); });
+  reg.gauge_fn("centralita_conversation_actors", "Live conversation actors", "",
+               [c] { return static_cast<double>(c->conversations.load()); });
+}
+
+node::~node() { shutdown(); }
+
+status node::start() {
+  auto db = storage::pg_connection::open(impl_->ctx->settings.database_url);
+  if (!db) return db.error();
+  auto loaded = load_accounts(*db);
+  if (!loaded) return loaded.error();
+  impl_->set_accounts(*loaded);
+
+  impl_->ctx->escalate = [this] {
+    if (impl_->escalation) impl_->escalation();
+  };
+  impl_->supervisor = impl_->system.spawn(root_supervisor, impl_->ctx, impl_->children());
+
+  // Events accepted before the last stop go first, before any new webhook is taken.
+  auto dispatcher = impl_->ctx->handles.get(dispatcher_role, 0);
+  auto recovered = redispatch_unprocessed(*db, *impl_->ctx, dispatcher, 0);
+  if (!recovered) return recovered.error();
+  if (*recovered > 0) log::info("node: recovering {} accepted events", *recovered);
+  return ok_status();
+}
+
+void node::submit(inbound_event event, ingest_callback done) {
+  auto& counters = impl_->ctx->counters;
+  if (counters.ingest_queue.load() >= max_ingest_queue) {
+    done({ingest_status::overloaded, {}});
+    return;
+  }
+  if (event.conversation_key.empty()) {
+    event.conversation_key = routing_key(event.provider, event.payload, event.account_id);
+  }
+  // One conversation always goes through the same writer, so acceptance keeps its order.
+  auto writers = impl_->ctx->handles.size(ingest_role);
+  auto writer = impl_->ctx->handles.get(ingest_role, shard_of(event.conversation_key, writers));
+  counters.ingest_queue.fetch_add(1);
+  auto slot = std::make_shared<reply_slot>(std::move(done));
+  if (!writer) {
+    counters.ingest_queue.fetch_sub(1);
+    slot->deliver({ingest_status::unavailable, {}});
+    return;
+  }
+  caf::anon_send(writer, ingest_request{std::move(event), std::move(slot)});
+}
+
+std::shared_ptr<const account_directory> node::accounts() const {
+  std::lock_guard<std::mutex> lock{impl_->accounts_mutex};
+  return impl_->accounts;
+}
+
+void node::check_ready(std::function<void(bool)> done) {
+  auto health = impl_->ctx->handles.get(health_role, 0);
+  // If the probe is dropped (housekeeper restarting) the callback is destroyed uncalled; the
+  // caller's deadline answers "not ready".
+  if (!health) return done(false);
+  caf::anon_send(health, ready_probe{std::make_shared<ready_callback>(std::move(done))});
+}
+
+void node::on_escalation(std::function<void()> fn) { impl_->escalation = std::move(fn); }
+
+void node::shutdown() {
+  if (impl_->stopped) return;
+  impl_->stopped = true;
+  if (!impl_->supervisor) return;
+  auto until = std::chrono::steady_clock::now() + drain_deadline;
+  while (backlog() > 0 && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  if (backlog() > 0) log::warn("node: stopping with {} events to recover at next start", backlog());
+  caf::anon_send(impl_->supervisor, stop_atom::value);
+  impl_->system.await_all_actors_done();
+}
+
+int64_t node::backlog() const { return impl_->ctx->counters.process_queue.load(); }
+
+}  // namespace centralita::actors

@@ -1,0 +1,50 @@
+#pragma once
+// A Centralita node: the actor system and its supervised actors, behind a plain interface that
+// the networking layer calls from its I/O threads without ever blocking.
+
+#include <functional>
+#include <memory>
+
+#include "actors/account_directory.hpp"
+#include "actors/inbound.hpp"
+#include "common/result.hpp"
+#include "config/settings.hpp"
+
+namespace centralita::actors {
+
+/// Owns the actor system. Start once, then submit from any thread; shut down once.
+class node {
+ public:
+  explicit node(config::settings settings);
+  ~node();
+  node(const node&) = delete;
+  node& operator=(const node&) = delete;
+
+  /// Loads the accounts, spawns the supervised actors and re-dispatches the events accepted
+  /// but not processed before the last stop. Fails when the database is unreachable.
+  status start();
+
+  /// Makes a webhook durable; `done` is called exactly once, from an actor thread.
+  void submit(inbound_event event, ingest_callback done);
+
+  /// The current channel accounts (never null after start()).
+  std::shared_ptr<const account_directory> accounts() const;
+
+  /// Asks whether the database answers; `done` is called exactly once.
+  void check_ready(std::function<void(bool)> done);
+
+  /// Called (from an actor thread) when the supervisor gives up; the owner should shut down.
+  void on_escalation(std::function<void()> fn);
+
+  /// Waits (a bounded time) for accepted events to be stored, then stops every actor.
+  void shutdown();
+
+  /// Accepted events not yet stored (for tests and metrics).
+  int64_t backlog() const;
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
+}  // namespace centralita::actors

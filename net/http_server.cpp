@@ -1,0 +1,303 @@
+#include "net/http_server.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <optional>
+
+#include "common/log.hpp"
+#include "common/metrics.hpp"
+#include "net/json_reply.hpp"
+
+namespace centralita::net {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+
+struct http_server::shared {
+  asio::io_context& io;
+  std::string name;
+  std::shared_ptr<const router> routes;
+  server_limits limits;
+  tcp::acceptor acceptor;
+  std::atomic<int64_t> in_flight{0};
+  std::atomic<bool> stopping{false};
+
+  shared(asio::io_context& i, std::string n, std::shared_ptr<const router> r, server_limits l)
+      : io(i), name(std::move(n)), routes(std::move(r)), limits(l), acceptor(asio::make_strand(i)) {}
+
+  void count(const std::string& route, int status, double seconds) {
+    auto labels = "listener=\"" + name + "\",route=\"" + route + "\",status=\"" +
+                  std::to_string(status) + "\"";
+    auto& reg = metrics::registry::global();
+    reg.get_counter("centralita_http_requests_total", "HTTP requests by route and status", labels)
+        .inc();
+    reg.get_histogram("centralita_http_request_seconds", "HTTP request latency by route",
+                      "listener=\"" + name + "\",route=\"" + route + "\"")
+        .observe(seconds);
+  }
+};
+
+namespace {
+
+// One connection: read a request, route it, wait for the handler's answer (posted back onto
+// this strand), write it, and read the next one.
+class http_session : public std::enable_shared_from_this<http_session> {
+ public:
+  http_session(tcp::socket&& socket, std::shared_ptr<http_server::shared> shared)
+      : stream_(std::move(socket)), deadline_(stream_.get_executor()), shared_(std::move(shared)) {}
+
+  void run() {
+    asio::dispatch(stream_.get_executor(),
+                   beast::bind_front_handler(&http_session::do_read, shared_from_this()));
+  }
+
+ private:
+  void do_read() {
+    if (shared_->stopping) return do_close();
+    parser_.emplace();
+    parser_->body_limit(shared_->limits.body_limit);
+    parser_->header_limit(16 * 1024);
+    stream_.expires_after(shared_->limits.idle_timeout);
+    http::async_read_header(stream_, buffer_, *parser_,
+                            beast::bind_front_handler(&http_session::on_header, shared_from_this()));
+  }
+
+  void on_header(beast::error_code ec, size_t) {
+    if (ec) return on_read_error(ec);
+    started_ = std::chrono::steady_clock::now();
+    auto& req = parser_->get();
+    auto length = parser_->content_length();
+    if (length && *length > shared_->limits.body_limit) return reply_too_large();
+    if (beast::iequals(req[http::field::expect], "100-continue")) {
+      auto cont = std::make_shared<http::response<http::empty_body>>(http::status::continue_,
+                                                                     req.version());
+      http::async_write(stream_, *cont,
+                        [self = shared_from_this(), cont](beast::error_code ec, size_t) {
+                          if (ec) return self->do_close();
+                          self->do_read_body();
+                        });
+      return;
+    }
+    do_read_body();
+  }
+
+  void do_read_body() {
+    stream_.expires_after(shared_->limits.read_timeout);
+    http::async_read(stream_, buffer_, *parser_,
+                     beast::bind_front_handler(&http_session::on_read, shared_from_this()));
+  }
+
+  void on_read_error(beast::error_code ec) {
+    if (ec == http::error::body_limit) return reply_too_large();
+    if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
+        ec == asio::error::operation_aborted || ec == asio::error::connection_reset) {
+      return do_close();
+    }
+    // A malformed request line or header: answer once, then close.
+    close_after_ = true;
+    begin_unrouted();
+    send(error_response(errc::invalid_input, "malformed HTTP request: " + ec.message(),
+                        "bad_http"));
+  }
+
+  void on_read(beast::error_code ec, size_t) {
+    if (ec) return on_read_error(ec);
+    stream_.expires_never();
+    dispatch_request();
+  }
+
+  void dispatch_request() {
+    auto& msg = parser_->get();
+    request req;
+    req.method = std::string{msg.method_string()};
+    std::string target{msg.target()};
+    auto qmark = target.find('?');
+    req.path = target.substr(0, qmark);
+    if (qmark != std::string::npos) req.query = target.substr(qmark + 1);
+    for (const auto& field : msg) {
+      std::string name{field.name_string()};
+      for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      req.headers[name] = std::string{field.value()};
+    }
+    req.body = std::move(msg.body());
+    keep_alive_ = msg.keep_alive();
+    version_ = msg.version();
+
+    auto match = shared_->routes->match(req.method, req.path);
+    route_ = match.name;
+    answered_ = false;
+    ++request_no_;
+    shared_->in_flight.fetch_add(1);
+    if (!match.target) {
+      if (!match.method_mismatch) return send(error_response(errc::not_found, "no route for " + req.path));
+      auto r = error_response(errc::invalid_input, req.method + " is not allowed here",
+                              "method_not_allowed");
+      r.status = 405;
+      return send(std::move(r));
+    }
+    req.params = std::move(match.params);
+
+    deadline_.expires_after(shared_->limits.request_timeout);
+    deadline_.async_wait([self = shared_from_this(), n = request_no_](beast::error_code ec) {
+      if (ec || n != self->request_no_ || self->answered_) return;
+      self->send(error_response(errc::unavailable, "the request timed out", "timeout"));
+    });
+    auto respond = [self = shared_from_this(), n = request_no_](response r) {
+      asio::post(self->stream_.get_executor(), [self, n, r = std::move(r)]() mutable {
+        if (n == self->request_no_ && !self->answered_) self->send(std::move(r));
+      });
+    };
+    try {
+      (*match.target)(req, std::move(respond));
+    } catch (const std::exception& e) {
+      log::error("http: handler for {} threw: {}", route_, e.what());
+      send(error_response(errc::internal, "internal error"));
+    }
+  }
+
+  // An answer given before the request was routed.
+  void begin_unrouted() {
+    route_ = "unmatched";
+    started_ = std::chrono::steady_clock::now();
+    ++request_no_;
+    answered_ = false;
+    shared_->in_flight.fetch_add(1);
+  }
+
+  void reply_too_large() {
+    close_after_ = true;
+    begin_unrouted();
+    send(error_response(errc::payload_too_large,
+                        "body over " + std::to_string(shared_->limits.body_limit) + " bytes"));
+  }
+
+  void send(response r) {
+    if (answered_) return;
+    answered_ = true;
+    deadline_.cancel();
+    int status = r.status;
+    res_ = {};
+    res_.version(version_ ? version_ : 11);
+    res_.result(static_cast<unsigned>(status));
+    res_.set(http::field::server, "centralita");
+    res_.set(http::field::content_type, r.content_type);
+    for (auto& [k, v] : r.headers) res_.set(k, v);
+    res_.body() = std::move(r.body);
+    bool close = close_after_ || !keep_alive_ || shared_->stopping;
+    res_.keep_alive(!close);
+    res_.prepare_payload();
+    shared_->count(route_, status,
+                   std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count());
+    stream_.expires_after(shared_->limits.read_timeout);
+    http::async_write(stream_, res_,
+                      [self = shared_from_this(), close](beast::error_code ec, size_t) {
+                        self->shared_->in_flight.fetch_sub(1);
+                        if (ec) return self->do_close();
+                        if (close) return self->drain_and_close();
+                        self->do_read();
+                      });
+  }
+
+  // After an early answer (413) the client may still be sending: read and discard for a short
+  // while so that it sees the answer instead of a reset connection.
+  void drain_and_close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.expires_after(std::chrono::seconds(2));
+    drain_ = std::make_shared<std::array<char, 16384>>();
+    do_drain();
+  }
+
+  void do_drain() {
+    stream_.async_read_some(asio::buffer(*drain_),
+                            [self = shared_from_this()](beast::error_code ec, size_t n) {
+                              self->drained_ += n;
+                              if (ec || self->drained_ > 8 * 1024 * 1024) {
+                                beast::error_code ignored;
+                                self->stream_.socket().close(ignored);
+                                return;
+                              }
+                              self->do_drain();
+                            });
+  }
+
+  void do_close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.socket().close(ec);
+  }
+
+  beast::tcp_stream stream_;
+  asio::steady_timer deadline_;
+  std::shared_ptr<http_server::shared> shared_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  http::response<http::string_body> res_;
+  std::shared_ptr<std::array<char, 16384>> drain_;
+  size_t drained_ = 0;
+  std::string route_;
+  std::chrono::steady_clock::time_point started_;
+  uint64_t request_no_ = 0;
+  unsigned version_ = 11;
+  bool answered_ = true;
+  bool keep_alive_ = true;
+  bool close_after_ = false;
+};
+
+void do_accept(const std::shared_ptr<http_server::shared>& s) {
+  s->acceptor.async_accept(asio::make_strand(s->io), [s](beast::error_code ec, tcp::socket sock) {
+    if (ec == asio::error::operation_aborted || !s->acceptor.is_open()) return;
+    if (!ec) {
+      sock.set_option(tcp::no_delay(true), ec);
+      std::make_shared<http_session>(std::move(sock), s)->run();
+    }
+    do_accept(s);
+  });
+}
+
+}  // namespace
+
+http_server::http_server(asio::io_context& io, std::string name,
+                         std::shared_ptr<const router> routes, server_limits limits)
+    : shared_(std::make_shared<shared>(io, std::move(name), std::move(routes), limits)) {}
+
+http_server::~http_server() { stop_accepting(); }
+
+status http_server::listen(const std::string& address, uint16_t port) {
+  beast::error_code ec;
+  auto addr = asio::ip::make_address(address, ec);
+  if (ec) return make_error(errc::invalid_input, "configuration CENTRALITA_BIND: " + ec.message());
+  tcp::endpoint ep{addr, port};
+  auto& a = shared_->acceptor;
+  a.open(ep.protocol(), ec);
+  if (!ec) a.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) a.bind(ep, ec);
+  if (!ec) a.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    return make_error(errc::unavailable, "cannot listen on " + address + ":" +
+                                             std::to_string(port) + ": " + ec.message());
+  }
+  do_accept(shared_);
+  return ok_status();
+}
+
+uint16_t http_server::port() const {
+  beast::error_code ec;
+  return shared_->acceptor.local_endpoint(ec).port();
+}
+
+void http_server::stop_accepting() {
+  shared_->stopping = true;
+  asio::post(shared_->acceptor.get_executor(), [s = shared_] {
+    beast::error_code ec;
+    s->acceptor.close(ec);
+  });
+}
+
+int64_t http_server::in_flight() const { return shared_->in_flight.load(); }
+
+}  // namespace centralita::net

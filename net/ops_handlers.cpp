@@ -1,0 +1,26 @@
+#include "net/ops_handlers.hpp"
+
+#include <memory>
+
+#include "common/metrics.hpp"
+#include "net/json_reply.hpp"
+
+namespace centralita::net {
+
+void add_ops_routes(router& routes, actors::node& node) {
+  routes.add("GET", "/healthz", [](const request&, respond_fn respond) {
+    respond({200, "application/json", R"({"status":"ok"})", {}});
+  });
+  routes.add("GET", "/readyz", [&node](const request&, respond_fn respond) {
+    node.check_ready([respond = std::move(respond)](bool ok) {
+      if (ok) return respond({200, "application/json", R"({"status":"ready"})", {}});
+      respond(error_response(errc::unavailable, "the database does not answer",
+                             "database_unavailable"));
+    });
+  });
+  routes.add("GET", "/metrics", [](const request&, respond_fn respond) {
+    respond({200, "text/plain; version=0.0.4", metrics::registry::global().render(), {}});
+  });
+}
+
+}  // namespace centralita::net

@@ -1,0 +1,105 @@
+#include "net/server.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <atomic>
+#include <thread>
+#include <vector>
+
+#include "actors/node.hpp"
+#include "common/log.hpp"
+#include "net/http_server.hpp"
+#include "net/ops_handlers.hpp"
+#include "net/webhook_handlers.hpp"
+
+namespace centralita::net {
+
+namespace asio = boost::asio;
+
+namespace {
+constexpr auto in_flight_grace = std::chrono::seconds(10);
+
+server_limits limits_from(const config::settings& s) {
+  server_limits l;
+  l.read_timeout = std::chrono::milliseconds(s.read_timeout_ms);
+  l.idle_timeout = std::chrono::milliseconds(s.idle_timeout_ms);
+  l.request_timeout = std::chrono::milliseconds(s.request_timeout_ms);
+  return l;
+}
+}  // namespace
+
+int serve(const config::settings& settings) {
+  if (settings.database_url.empty()) {
+    log::error("configuration DATABASE_URL: is required to serve");
+    return 1;
+  }
+  // The io_context outlives the node, so callbacks still held by actors are destroyed first.
+  asio::io_context io{settings.io_threads};
+  actors::node node{settings};
+  if (auto s = node.start(); !s) {
+    log::error("start: {}", s.error().message);
+    return 1;
+  }
+
+  auto api_routes = std::make_shared<router>();
+  add_ops_routes(*api_routes, node);
+  auto gateway_routes = std::make_shared<router>();
+  add_ops_routes(*gateway_routes, node);
+  add_webhook_routes(*gateway_routes, node,
+                     std::make_shared<rate_limiter>(settings.account_rate, settings.account_burst));
+
+  auto limits = limits_from(settings);
+  http_server api{io, "api", api_routes, limits};
+  http_server gateway{io, "gateway", gateway_routes, limits};
+  for (auto [srv, port] : {std::pair{&api, settings.api_port}, {&gateway, settings.gateway_port}}) {
+    if (auto s = srv->listen(settings.bind, port); !s) {
+      log::error("start: {}", s.error().message);
+      return 1;
+    }
+  }
+  log::info("centralita: API on http://{}:{}, webhooks on http://{}:{}", settings.bind, api.port(),
+            settings.bind, gateway.port());
+
+  // Stop: no new connections, let in-flight requests finish (bounded), then the actors.
+  std::atomic<bool> stopping{false};
+  asio::steady_timer grace{io};
+  auto deadline = std::chrono::steady_clock::now();
+  std::function<void()> wait_idle = [&] {
+    if (api.in_flight() + gateway.in_flight() == 0 || std::chrono::steady_clock::now() > deadline) {
+      io.stop();
+      return;
+    }
+    grace.expires_after(std::chrono::milliseconds(20));
+    grace.async_wait([&](auto) { wait_idle(); });
+  };
+  auto begin_stop = [&](const char* why) {
+    if (stopping.exchange(true)) return;
+    log::info("centralita: stopping ({})", why);
+    api.stop_accepting();
+    gateway.stop_accepting();
+    deadline = std::chrono::steady_clock::now() + in_flight_grace;
+    wait_idle();
+  };
+  asio::signal_set signals{io, SIGINT, SIGTERM};
+  signals.async_wait([&](auto ec, int sig) {
+    if (!ec) begin_stop(sig == SIGINT ? "SIGINT" : "SIGTERM");
+  });
+  int exit_status = 0;
+  node.on_escalation([&] {
+    exit_status = 2;
+    asio::post(io, [&] { begin_stop("restart intensity exceeded"); });
+  });
+
+  std::vector<std::thread> threads;
+  for (int i = 1; i < settings.io_threads; ++i) threads.emplace_back([&] { io.run(); });
+  io.run();
+  for (auto& t : threads) t.join();
+  node.shutdown();
+  log::info("centralita: stopped");
+  return exit_status;
+}
+
+}  // namespace centralita::net

@@ -1,0 +1,120 @@
+#include "net/webhook_handlers.hpp"
+
+#include <chrono>
+
+#include "common/ids.hpp"
+#include "common/metrics.hpp"
+#include "net/json_reply.hpp"
+#include "providers/builderbot_webhook.hpp"
+
+namespace centralita::net {
+
+namespace {
+
+constexpr size_t max_idempotency_key = 255;
+
+bool is_json(const std::string& content_type) {
+  auto semi = content_type.find(';');
+  std::string media = content_type.substr(0, semi);
+  while (!media.empty() && media.back() == ' ') media.pop_back();
+  for (auto& c : media) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return media == "application/json";
+}
+
+const char* status_text(actors::ingest_status s) {
+  switch (s) {
+    case actors::ingest_status::accepted: return "accepted";
+    case actors::ingest_status::duplicate: return "duplicate";
+    case actors::ingest_status::ignored: return "ignored";
+    default: return "unavailable";
+  }
+}
+
+response outcome_response(const actors::ingest_outcome& out) {
+  if (out.status == actors::ingest_status::unavailable) {
+    return error_response(errc::unavailable, "the event could not be stored; retry later",
+                          "database_unavailable");
+  }
+  if (out.status == actors::ingest_status::overloaded) {
+    return error_response(errc::unavailable, "too many events queued; retry later", "overloaded");
+  }
+  response r;
+  r.body = std::string{"{\"status\":\""} + status_text(out.status) + "\",\"event_id\":\"" +
+           out.event_id + "\"}";
+  return r;
+}
+
+// Checks shared by every webhook: the account (401), the media type (415) and the rate (429).
+const actors::account* authenticate(const request& req, actors::node& node,
+                                    rate_limiter& limits, const std::string& provider,
+                                    std::shared_ptr<const actors::account_directory>& dir,
+                                    std::optional<response>& refusal) {
+  auto key = req.header("x-account-key");
+  if (key.empty()) key = req.query_param("key");
+  dir = node.accounts();
+  const auto* account = dir->find(key);
+  if (account == nullptr || account->provider != provider) {
+    refusal = error_response(errc::unauthorized, key.empty() ? "missing X-Account-Key"
+                                                             : "unknown account key");
+    return nullptr;
+  }
+  if (!is_json(req.header("content-type"))) {
+    refusal = error_response(errc::unsupported_media, "Content-Type must be application/json");
+    return nullptr;
+  }
+  int retry_after = 1;
+  if (!limits.try_take(account->id, account->rate_per_s.value_or(limits.default_rate()),
+                       retry_after)) {
+    auto r = error_response(errc::rate_limited, "over the account's webhook rate");
+    r.headers = {{"Retry-After", std::to_string(retry_after)}};
+    refusal = std::move(r);
+    return nullptr;
+  }
+  return account;
+}
+
+void builderbot_webhook(const request& req, respond_fn respond, actors::node& node,
+                        rate_limiter& limits) {
+  std::shared_ptr<const actors::account_directory> dir;
+  std::optional<response> refusal;
+  const auto* account = authenticate(req, node, limits, "builderbot", dir, refusal);
+  if (!account) return respond(std::move(*refusal));
+
+  auto parsed = providers::parse_builderbot_webhook(req.body);
+  if (!parsed) return respond(error_response(parsed.error()));
+
+  actors::inbound_event ev;
+  ev.tenant_id = account->tenant_id;
+  ev.account_id = account->id;
+  ev.provider = "builderbot";
+  ev.event_name = parsed->event_name;
+  ev.ignored = parsed->kind == providers::builderbot_kind::unknown;
+  auto idem = req.header("idempotency-key");
+  if (idem.size() > max_idempotency_key) {
+    return respond(error_response(errc::invalid_input, "Idempotency-Key is longer than 255",
+                                  "invalid_header"));
+  }
+  // Builderbot sends no message id: without a header, the body's hash within a window.
+  ev.idempotency_key = idem.empty() ? "sha256:" + sha256_hex(req.body) : "key:" + idem;
+  ev.key_expires = idem.empty();
+  ev.payload = req.body;
+
+  static auto& ack = metrics::registry::global().get_histogram(
+      "centralita_ingest_ack_seconds", "From a webhook's arrival to its durable acknowledgment");
+  auto started = std::chrono::steady_clock::now();
+  node.submit(std::move(ev), [respond = std::move(respond), started](actors::ingest_outcome out) {
+    ack.observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    respond(outcome_response(out));
+  });
+}
+
+}  // namespace
+
+void add_webhook_routes(router& routes, actors::node& node, std::shared_ptr<rate_limiter> limits) {
+  routes.add("POST", "/webhooks/builderbot/whatsapp",
+             [&node, limits](const request& req, respond_fn respond) {
+               builderbot_webhook(req, std::move(respond), node, *limits);
+             });
+}
+
+}  // namespace centralita::net

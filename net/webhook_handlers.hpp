@@ -1,0 +1,16 @@
+#pragma once
+// The gateway's webhook routes: authenticate the account, limit its rate, validate the payload,
+// and hand it to the node, answering once it is durable.
+
+#include <memory>
+
+#include "actors/node.hpp"
+#include "net/rate_limiter.hpp"
+#include "net/router.hpp"
+
+namespace centralita::net {
+
+/// Adds POST /webhooks/builderbot/whatsapp.
+void add_webhook_routes(router& routes, actors::node& node, std::shared_ptr<rate_limiter> limits);
+
+}  // namespace centralita::net

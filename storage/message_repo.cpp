@@ -1,0 +1,115 @@
+#include "storage/message_repo.hpp"
+
+namespace centralita::storage {
+
+namespace {
+
+constexpr const char* upsert_customers_sql = R"sql(
+INSERT INTO customers (tenant_id, phone, name)
+SELECT DISTINCT ON (tenant_id, phone) tenant_id, phone, name
+FROM unnest($1::bigint[], $2::text[], $3::text[]) WITH ORDINALITY AS t(tenant_id, phone, name, ord)
+ORDER BY tenant_id, phone, ord DESC
+ON CONFLICT (tenant_id, phone) DO UPDATE SET name = EXCLUDED.name, updated_at = now()
+  WHERE EXCLUDED.name <> '' AND customers.name IS DISTINCT FROM EXCLUDED.name
+)sql";
+
+constexpr const char* open_conversations_sql = R"sql(
+INSERT INTO conversations (tenant_id, customer_id, channel_account_id, last_message_at)
+SELECT DISTINCT ON (c.tenant_id, c.id) c.tenant_id, c.id, NULLIF(t.account_id, 0), now()
+FROM unnest($1::bigint[], $2::text[], $3::bigint[]) AS t(tenant_id, phone, account_id)
+JOIN customers c ON c.tenant_id = t.tenant_id AND c.phone = t.phone
+ORDER BY c.tenant_id, c.id
+ON CONFLICT (tenant_id, customer_id) WHERE status IN ('open', 'pending') DO NOTHING
+)sql";
+
+constexpr const char* insert_messages_sql = R"sql(
+INSERT INTO messages (tenant_id, conversation_id, event_id, direction, sender_type, body,
+                      attachments, status)
+SELECT t.tenant_id, v.id, t.event_id, t.direction, t.sender_type, t.body, t.attachments::jsonb,
+       CASE WHEN t.direction = 'in' THEN 'received' ELSE 'sent' END
+FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+  WITH ORDINALITY AS t(event_id, tenant_id, phone, direction, sender_type, body, attachments, ord)
+JOIN customers c ON c.tenant_id = t.tenant_id AND c.phone = t.phone
+JOIN conversations v ON v.tenant_id = c.tenant_id AND v.customer_id = c.id
+                    AND v.status IN ('open', 'pending')
+ORDER BY t.ord
+ON CONFLICT (event_id) DO NOTHING
+RETURNING event_id, id, conversation_id
+)sql";
+
+constexpr const char* touch_conversations_sql = R"sql(
+UPDATE conversations SET last_message_at = now(), updated_at = now()
+WHERE id IN (SELECT DISTINCT unnest($1::bigint[]) ORDER BY 1)
+)sql";
+
+constexpr const char* line_status_sql = R"sql(
+UPDATE channel_accounts a SET status = t.status, updated_at = now()
+FROM unnest($1::bigint[], $2::bigint[], $3::text[]) AS t(tenant_id, account_id, status)
+WHERE a.tenant_id = t.tenant_id AND a.id = t.account_id
+)sql";
+
+constexpr const char* mark_processed_sql = R"sql(
+UPDATE event_log SET status = 'processed', processed_at = now(), attempts = attempts + 1
+WHERE event_id = ANY($1::uuid[]) AND status = 'accepted'
+)sql";
+
+}  // namespace
+
+result<std::vector<stored_message>> message_repo::store_batch(
+    const std::vector<inbound_message>& messages, const std::vector<line_status_change>& lines,
+    const std::vector<std::string>& event_ids) {
+  return in_transaction(db_, [&]() -> result<std::vector<stored_message>> {
+    std::vector<stored_message> stored;
+    if (!messages.empty()) {
+      std::vector<std::string> ids, tenants, accounts, phones, names, directions, senders, bodies,
+          attachments;
+      for (const auto& m : messages) {
+        ids.push_back(m.event_id);
+        tenants.push_back(std::to_string(m.tenant_id));
+        accounts.push_back(std::to_string(m.account_id));
+        phones.push_back(m.phone);
+        names.push_back(m.customer_name);
+        directions.push_back(m.direction);
+        senders.push_back(m.sender_type);
+        bodies.push_back(m.body);
+        attachments.push_back(m.attachments_json.empty() ? "[]" : m.attachments_json);
+      }
+      const auto t = text_array(tenants), p = text_array(phones);
+      if (auto r = db_.exec(upsert_customers_sql, {t, p, text_array(names)}); !r) return r.error();
+      if (auto r = db_.exec(open_conversations_sql, {t, p, text_array(accounts)}); !r) {
+        return r.error();
+      }
+      auto r = db_.exec(insert_messages_sql,
+                        {text_array(ids), t, p, text_array(directions), text_array(senders),
+                         text_array(bodies), text_array(attachments)});
+      if (!r) return r.error();
+      std::vector<int64_t> conversations;
+      for (int i = 0; i < r->rows(); ++i) {
+        stored.push_back({r->str(i, 0), r->i64(i, 1), r->i64(i, 2)});
+        conversations.push_back(r->i64(i, 2));
+      }
+      if (!conversations.empty()) {
+        if (auto u = db_.exec(touch_conversations_sql, {int_array(conversations)}); !u) {
+          return u.error();
+        }
+      }
+    }
+    if (!lines.empty()) {
+      std::vector<std::string> tenants, accounts, statuses;
+      for (const auto& l : lines) {
+        tenants.push_back(std::to_string(l.tenant_id));
+        accounts.push_back(std::to_string(l.account_id));
+        statuses.push_back(l.status);
+      }
+      if (auto r = db_.exec(line_status_sql,
+                            {text_array(tenants), text_array(accounts), text_array(statuses)});
+          !r) {
+        return r.error();
+      }
+    }
+    if (auto r = db_.exec(mark_processed_sql, {text_array(event_ids)}); !r) return r.error();
+    return stored;
+  });
+}
+
+}  // namespace centralita::storage
