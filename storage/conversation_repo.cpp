@@ -1,0 +1,157 @@
+#include "storage/conversation_repo.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace centralita::storage {
+
+namespace {
+
+constexpr const char* find_sql =
+    "SELECT c.id, c.tenant_id, c.customer_id, c.channel_account_id, c.status, c.assignee_id, "
+    " c.bot_active, rfc3339(c.last_message_at), rfc3339(c.created_at), rfc3339(c.updated_at), "
+    " cu.name, cu.phone, "
+    " (SELECT left(m.body, 200) FROM messages m "
+    "   WHERE m.tenant_id = c.tenant_id AND m.conversation_id = c.id ORDER BY m.id DESC LIMIT 1) "
+    "FROM conversations c JOIN customers cu ON cu.tenant_id = c.tenant_id AND cu.id = "
+    "c.customer_id "
+    "WHERE c.tenant_id = $1 AND c.id = $2";
+
+// $5/$6 are the cursor (id, last_message_at). The order is the index's: last_message_at DESC
+// puts NULLs first, so after a NULL-timestamp cursor come the remaining NULLs and then all rows
+// with a timestamp, and after a timestamped one only rows strictly below it.
+constexpr const char* list_sql =
+    "SELECT c.id, c.tenant_id, c.customer_id, c.channel_account_id, c.status, c.assignee_id, "
+    " c.bot_active, rfc3339(c.last_message_at), rfc3339(c.created_at), rfc3339(c.updated_at), "
+    " cu.name, cu.phone, "
+    " (SELECT left(m.body, 200) FROM messages m "
+    "   WHERE m.tenant_id = c.tenant_id AND m.conversation_id = c.id ORDER BY m.id DESC LIMIT 1) "
+    "FROM conversations c JOIN customers cu ON cu.tenant_id = c.tenant_id AND cu.id = "
+    "c.customer_id "
+    "WHERE c.tenant_id = $1 "
+    " AND ($2::text IS NULL OR c.status = $2) "
+    " AND ($3::bigint IS NULL OR c.assignee_id = $3) "
+    " AND ($4::text IS NULL OR cu.name ILIKE '%' || $4 || '%' OR cu.phone LIKE '%' || $4 || '%') "
+    " AND ($5::bigint IS NULL "
+    "   OR ($6::timestamptz IS NOT NULL AND (c.last_message_at, c.id) < ($6::timestamptz, $5)) "
+    "   OR ($6::timestamptz IS NULL AND (c.last_message_at IS NOT NULL OR c.id < $5))) "
+    "ORDER BY c.last_message_at DESC, c.id DESC "
+    "LIMIT $7";
+
+std::optional<std::string> optional_text(const pg_result& r, int row, int col) {
+  if (r.is_null(row, col)) return std::nullopt;
+  return r.str(row, col);
+}
+
+std::optional<int64_t> optional_i64(const pg_result& r, int row, int col) {
+  if (r.is_null(row, col)) return std::nullopt;
+  return r.i64(row, col);
+}
+
+conversation read_conversation(const pg_result& r, int row) {
+  conversation c;
+  c.id = r.i64(row, 0);
+  c.tenant_id = r.i64(row, 1);
+  c.customer_id = r.i64(row, 2);
+  c.channel_account_id = optional_i64(r, row, 3);
+  c.status = r.str(row, 4);
+  c.assignee_id = optional_i64(r, row, 5);
+  c.bot_active = r.boolean(row, 6);
+  c.last_message_at = optional_text(r, row, 7);
+  c.created_at = r.str(row, 8);
+  c.updated_at = r.str(row, 9);
+  c.customer_name = r.str(row, 10);
+  c.customer_phone = r.str(row, 11);
+  c.last_message_preview = optional_text(r, row, 12);
+  return c;
+}
+
+// LIKE treats % and _ as wildcards; a search for "50%" must match the text "50%".
+std::string escape_like(std::string_view text) {
+  std::string out;
+  for (char ch : text) {
+    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
+    out += ch;
+  }
+  return out;
+}
+
+// The exact shape rfc3339() produces: YYYY-MM-DDTHH:MM:SS.ffffffZ.
+bool is_rfc3339_micros(std::string_view t) {
+  constexpr std::string_view shape = "dddd-dd-ddTdd:dd:dd.ddddddZ";
+  if (t.size() != shape.size()) return false;
+  for (size_t i = 0; i < t.size(); ++i) {
+    const bool digit = std::isdigit(static_cast<unsigned char>(t[i])) != 0;
+    if (shape[i] == 'd' ? !digit : t[i] != shape[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string encode_cursor(const conversation_cursor& cursor) {
+  return std::to_string(cursor.id) + ":" + cursor.last_message_at.value_or("");
+}
+
+result<conversation_cursor> decode_cursor(std::string_view text) {
+  auto bad = make_error(errc::invalid_input, "cursor is not valid", "invalid_cursor");
+  auto colon = text.find(':');
+  if (colon == 0 || colon == std::string_view::npos || colon > 18) return bad;
+  conversation_cursor out;
+  for (char ch : text.substr(0, colon)) {
+    if (std::isdigit(static_cast<unsigned char>(ch)) == 0) return bad;
+    out.id = out.id * 10 + (ch - '0');
+  }
+  auto time = text.substr(colon + 1);
+  if (!time.empty()) {
+    if (!is_rfc3339_micros(time)) return bad;
+    out.last_message_at = std::string{time};
+  }
+  return out;
+}
+
+result<conversation> conversation_repo::find(int64_t tenant_id, int64_t id) {
+  auto r = db_.exec(find_sql, {std::to_string(tenant_id), std::to_string(id)});
+  if (!r) return r.error();
+  if (r->rows() == 0) {
+    return make_error(errc::not_found, "no such conversation", "conversation_not_found");
+  }
+  return read_conversation(*r, 0);
+}
+
+result<conversation_page> conversation_repo::list(int64_t tenant_id,
+                                                  const conversation_filter& filter) {
+  if (filter.status && *filter.status != "open" && *filter.status != "pending" &&
+      *filter.status != "resolved") {
+    return make_error(errc::invalid_input, "status must be open, pending or resolved",
+                      "invalid_status");
+  }
+  const int limit = std::clamp(filter.limit, 1, 200);
+  param assignee;
+  param query;
+  param after_id;
+  param after_time;
+  if (filter.assignee_id) assignee = std::to_string(*filter.assignee_id);
+  if (filter.query && !filter.query->empty()) query = escape_like(*filter.query);
+  if (filter.after) {
+    after_id = std::to_string(filter.after->id);
+    after_time = filter.after->last_message_at;
+  }
+  // One row more than asked tells whether there is a next page.
+  auto r = db_.exec(list_sql, {std::to_string(tenant_id), filter.status, assignee, query, after_id,
+                               after_time, std::to_string(limit + 1)});
+  if (!r) return r.error();
+  conversation_page page;
+  const int rows = std::min(r->rows(), limit);
+  page.items.reserve(rows);
+  for (int i = 0; i < rows; ++i) page.items.push_back(read_conversation(*r, i));
+  if (r->rows() > limit) {
+    const auto& last = page.items.back();
+    page.next = conversation_cursor{last.last_message_at, last.id};
+  }
+  return page;
+}
+
+}  // namespace centralita::storage

@@ -1,0 +1,75 @@
+#pragma once
+// Read access to a tenant's conversations: one by id, and the dashboard's list, newest activity
+// first, paged with a keyset cursor on (last_message_at, id).
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/result.hpp"
+#include "storage/pg.hpp"
+
+namespace centralita::storage {
+
+/// One conversation with the customer fields a list shows.
+struct conversation {
+  int64_t id = 0;
+  int64_t tenant_id = 0;
+  int64_t customer_id = 0;
+  std::optional<int64_t> channel_account_id;
+  std::string status;  ///< open | pending | resolved
+  std::optional<int64_t> assignee_id;
+  bool bot_active = true;
+  std::optional<std::string> last_message_at;  ///< RFC 3339 UTC, empty before the first message
+  std::string created_at;                      ///< RFC 3339 UTC
+  std::string updated_at;                      ///< RFC 3339 UTC
+  std::string customer_name;
+  std::string customer_phone;
+  std::optional<std::string> last_message_preview;  ///< first 200 characters of the last message
+};
+
+/// Where a page ends: the sort key of its last row.
+struct conversation_cursor {
+  std::optional<std::string> last_message_at;  ///< RFC 3339 UTC as returned, or empty
+  int64_t id = 0;
+};
+
+/// Text form of a cursor for an API (`<id>:<last_message_at>`); opaque to clients.
+std::string encode_cursor(const conversation_cursor& cursor);
+/// Parses encode_cursor's output; errc::invalid_input (detail "invalid_cursor") otherwise.
+result<conversation_cursor> decode_cursor(std::string_view text);
+
+/// What to list; every field is optional.
+struct conversation_filter {
+  std::optional<std::string> status;         ///< open | pending | resolved
+  std::optional<int64_t> assignee_id;        ///< only those assigned to this user
+  std::optional<std::string> query;          ///< a substring of the customer's name or phone
+  std::optional<conversation_cursor> after;  ///< the previous page's `next`
+  int limit = 50;                            ///< 1..200
+};
+
+/// One page of a list, and the cursor of the next one when there is more.
+struct conversation_page {
+  std::vector<conversation> items;
+  std::optional<conversation_cursor> next;
+};
+
+/// Reads conversations within one tenant; errc::not_found when there is no such one there.
+class conversation_repo {
+ public:
+  /// Uses `db` for every query; the connection must outlive the repository.
+  explicit conversation_repo(pg_connection& db) : db_(db) {}
+
+  /// The conversation with this id in the tenant.
+  result<conversation> find(int64_t tenant_id, int64_t id);
+  /// The tenant's conversations by last activity, newest first (never-active ones first of all,
+  /// as the conversations_tenant_recent index orders them); errc::invalid_input for a bad status.
+  result<conversation_page> list(int64_t tenant_id, const conversation_filter& filter);
+
+ private:
+  pg_connection& db_;
+};
+
+}  // namespace centralita::storage

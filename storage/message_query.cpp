@@ -1,0 +1,58 @@
+#include "storage/message_query.hpp"
+
+#include <algorithm>
+
+namespace centralita::storage {
+
+namespace {
+
+// Ordered by id: ids are assigned in insertion order, which is the conversation's processing
+// order, while created_at may tie within a batch.
+constexpr const char* list_sql =
+    "SELECT id, tenant_id, conversation_id, event_id::text, direction, sender_type, "
+    " sender_user_id, body, attachments::text, status, rfc3339(created_at) "
+    "FROM messages WHERE tenant_id = $1 AND conversation_id = $2 "
+    " AND ($3::bigint IS NULL OR id > $3) "
+    "ORDER BY id LIMIT $4";
+constexpr const char* count_sql =
+    "SELECT count(*) FROM messages WHERE tenant_id = $1 AND conversation_id = $2";
+
+message_record read_message(const pg_result& r, int row) {
+  message_record m;
+  m.id = r.i64(row, 0);
+  m.tenant_id = r.i64(row, 1);
+  m.conversation_id = r.i64(row, 2);
+  if (!r.is_null(row, 3)) m.event_id = r.str(row, 3);
+  m.direction = r.str(row, 4);
+  m.sender_type = r.str(row, 5);
+  if (!r.is_null(row, 6)) m.sender_user_id = r.i64(row, 6);
+  m.body = r.str(row, 7);
+  m.attachments_json = r.str(row, 8);
+  m.status = r.str(row, 9);
+  m.created_at = r.str(row, 10);
+  return m;
+}
+
+}  // namespace
+
+result<std::vector<message_record>> message_query::list_by_conversation(
+    int64_t tenant_id, int64_t conversation_id, int limit, std::optional<int64_t> after_id) {
+  limit = std::clamp(limit, 1, 1000);
+  param after;
+  if (after_id) after = std::to_string(*after_id);
+  auto r = db_.exec(list_sql, {std::to_string(tenant_id), std::to_string(conversation_id), after,
+                               std::to_string(limit)});
+  if (!r) return r.error();
+  std::vector<message_record> out;
+  out.reserve(r->rows());
+  for (int i = 0; i < r->rows(); ++i) out.push_back(read_message(*r, i));
+  return out;
+}
+
+result<int64_t> message_query::count_by_conversation(int64_t tenant_id, int64_t conversation_id) {
+  auto r = db_.exec(count_sql, {std::to_string(tenant_id), std::to_string(conversation_id)});
+  if (!r) return r.error();
+  return r->i64(0, 0);
+}
+
+}  // namespace centralita::storage

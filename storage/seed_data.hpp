@@ -1,0 +1,123 @@
+#pragma once
+// The content of the demo data (CONTRACT.md "Demo data") as plain values, kept apart from the
+// SQL that writes it (seed.cpp). Times are relative to the moment of seeding.
+
+#include <string>
+#include <vector>
+
+namespace centralita::storage::demo {
+
+/// A dashboard user; every demo user has the password "admin123".
+struct user {
+  std::string email;
+  std::string name;
+  std::string role;  ///< agent | admin
+};
+
+/// A channel account; its name is its account key.
+struct account {
+  std::string key;
+  std::string provider;
+  bool elevenlabs_secret = false;  ///< webhook secret from ELEVENLABS_WEBHOOK_SECRET
+};
+
+/// One message of a conversation.
+struct message {
+  std::string direction;    ///< in | out
+  std::string sender_type;  ///< customer | bot | agent
+  int minutes_ago = 0;
+  std::string body;
+};
+
+/// A customer and their one open conversation on the tenant's first account.
+struct conversation {
+  std::string phone;
+  std::string name;
+  std::string email;
+  std::string assignee_email;  ///< empty: unassigned
+  std::vector<message> messages;
+};
+
+/// A ticket on a customer's conversation, keyed by subject within the tenant.
+struct ticket {
+  std::string subject;
+  std::string description;
+  std::string status;
+  std::string priority;
+  std::string category;
+  std::string customer_phone;
+  std::string assignee_email;  ///< empty: unassigned
+  int created_minutes_ago = 0;
+  int first_response_minutes = 60;  ///< SLA, from creation
+  int resolution_minutes = 1440;    ///< SLA, from creation
+};
+
+/// A knowledge-base article in Markdown, keyed by title within the tenant.
+struct article {
+  std::string title;
+  std::vector<std::string> tags;
+  std::string body;
+};
+
+/// A carrier checkpoint of a shipment.
+struct checkpoint {
+  int hours_ago = 0;
+  std::string status;
+  std::string location;
+  std::string description;
+};
+
+/// A shipment, keyed by tracking number within the tenant.
+struct shipment {
+  std::string tracking_number;
+  std::string carrier;
+  std::string status;
+  std::string customer_phone;
+  std::string order_number;
+  int eta_days = 0;  ///< from now; negative for the past
+  std::vector<checkpoint> checkpoints;
+};
+
+/// An invoice, keyed by number within the tenant.
+struct invoice {
+  std::string number;
+  std::string customer_phone;
+  std::string status;
+  long long amount_cents = 0;
+  int due_in_days = 0;
+};
+
+/// A quote, keyed by number within the tenant; lines are a JSON array.
+struct quote {
+  std::string number;
+  std::string customer_phone;
+  std::string status;
+  std::string lines_json;
+  long long total_cents = 0;
+  int valid_days = 0;
+};
+
+/// Everything one demo tenant holds.
+struct tenant {
+  std::string slug;
+  std::string name;
+  std::vector<user> users;
+  std::vector<account> accounts;
+  std::vector<conversation> conversations;
+  std::vector<ticket> tickets;
+  std::vector<article> articles;
+  std::vector<shipment> shipments;
+  std::vector<invoice> invoices;
+  std::vector<quote> quotes;
+};
+
+/// The password of every demo user.
+inline constexpr const char* password = "admin123";
+
+/// The demo tenants, `admin` first, then `demo`.
+const std::vector<tenant>& tenants();
+
+/// The Spanish knowledge articles of the `demo` tenant.
+std::vector<article> demo_articles();
+
+}  // namespace centralita::storage::demo

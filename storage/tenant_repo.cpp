@@ -1,0 +1,43 @@
+#include "storage/tenant_repo.hpp"
+
+namespace centralita::storage {
+
+namespace {
+
+constexpr const char* find_sql =
+    "SELECT id, slug, name, settings::text, rfc3339(created_at) FROM tenants WHERE id = $1";
+constexpr const char* find_by_slug_sql =
+    "SELECT id, slug, name, settings::text, rfc3339(created_at) FROM tenants WHERE slug = $1";
+constexpr const char* list_all_sql =
+    "SELECT id, slug, name, settings::text, rfc3339(created_at) FROM tenants ORDER BY id";
+
+tenant read_tenant(const pg_result& r, int row) {
+  return tenant{r.i64(row, 0), r.str(row, 1), r.str(row, 2), r.str(row, 3), r.str(row, 4)};
+}
+
+result<tenant> first_or_not_found(result<pg_result> r) {
+  if (!r) return r.error();
+  if (r->rows() == 0) return make_error(errc::not_found, "no such tenant", "tenant_not_found");
+  return read_tenant(*r, 0);
+}
+
+}  // namespace
+
+result<tenant> tenant_repo::find(int64_t id) {
+  return first_or_not_found(db_.exec(find_sql, {std::to_string(id)}));
+}
+
+result<tenant> tenant_repo::find_by_slug(std::string_view slug) {
+  return first_or_not_found(db_.exec(find_by_slug_sql, {std::string{slug}}));
+}
+
+result<std::vector<tenant>> tenant_repo::list_all() {
+  auto r = db_.exec(list_all_sql);
+  if (!r) return r.error();
+  std::vector<tenant> out;
+  out.reserve(r->rows());
+  for (int i = 0; i < r->rows(); ++i) out.push_back(read_tenant(*r, i));
+  return out;
+}
+
+}  // namespace centralita::storage

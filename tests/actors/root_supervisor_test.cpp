@@ -1,0 +1,87 @@
+#include "actors/root_supervisor.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#include "actors/messages.hpp"
+
+using namespace centralita;
+using namespace centralita::actors;
+
+namespace {
+
+// A child that answers pings and throws when told to crash.
+caf::behavior crashy(caf::event_based_actor* self) {
+  return {
+      [](ping_atom) { return std::string{"pong"}; },
+      [](crash_atom) -> std::string { throw std::runtime_error("crash requested"); },
+  };
+}
+
+child_spec crashy_spec() {
+  return {"crashy", 0, [](caf::local_actor* sup) { return sup->spawn(crashy); }};
+}
+
+// Waits until the directory holds a live handle other than `old`.
+caf::actor wait_for_new_handle(node_context& ctx, const caf::actor& old) {
+  for (int i = 0; i < 200; ++i) {
+    auto h = ctx.handles.get("crashy", 0);
+    if (h && h != old) return h;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return {};
+}
+
+std::string ping(caf::scoped_actor& self, const caf::actor& target) {
+  std::string answer;
+  self->request(target, std::chrono::seconds(5), ping_atom::value)
+      .receive([&](const std::string& s) { answer = s; }, [&](caf::error&) { answer = "error"; });
+  return answer;
+}
+
+}  // namespace
+
+TEST_CASE("a child that throws is restarted and serves again", "[actors]") {
+  caf::actor_system_config cfg;
+  caf::actor_system sys{cfg};
+  auto ctx = std::make_shared<node_context>(config::settings{});
+  auto sup = sys.spawn(root_supervisor, ctx, std::vector<child_spec>{crashy_spec()});
+  caf::scoped_actor self{sys};
+
+  auto first = wait_for_new_handle(*ctx, caf::actor{});
+  REQUIRE(first);
+  CHECK(ping(self, first) == "pong");
+  self->send(first, crash_atom::value);
+  auto second = wait_for_new_handle(*ctx, first);
+  REQUIRE(second);
+  CHECK(ping(self, second) == "pong");
+  self->send(sup, stop_atom::value);
+}
+
+TEST_CASE("too many restarts in the window escalate instead of looping", "[actors]") {
+  caf::actor_system_config cfg;
+  caf::actor_system sys{cfg};
+  config::settings settings;
+  settings.restart_intensity = 2;
+  settings.restart_window_s = 60;
+  auto ctx = std::make_shared<node_context>(settings);
+  std::atomic<int> escalations{0};
+  ctx->escalate = [&] { ++escalations; };
+  auto sup = sys.spawn(root_supervisor, ctx, std::vector<child_spec>{crashy_spec()});
+  caf::scoped_actor self{sys};
+
+  caf::actor current = wait_for_new_handle(*ctx, caf::actor{});
+  for (int crash = 0; crash < 3; ++crash) {
+    REQUIRE(current);
+    self->send(current, crash_atom::value);
+    if (crash < 2) current = wait_for_new_handle(*ctx, current);
+  }
+  for (int i = 0; i < 200 && escalations == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  CHECK(escalations == 1);
+  self->send(sup, stop_atom::value);
+}

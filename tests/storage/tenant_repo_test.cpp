@@ -1,0 +1,43 @@
+#include "storage/tenant_repo.hpp"
+
+#include <catch2/catch.hpp>
+
+#include "tests/support/test_database.hpp"
+
+using namespace centralita;
+using centralita::testkit::test_database;
+
+TEST_CASE("tenant_repo finds tenants by slug and by id", "[storage][pg]") {
+  test_database tdb;
+  auto db = tdb.connect();
+  storage::tenant_repo repo{db};
+
+  auto demo = repo.find_by_slug("demo");
+  REQUIRE(demo.ok());
+  CHECK(demo->slug == "demo");
+  CHECK(demo->name == "Tienda Demo");
+  CHECK(demo->settings_json == "{}");
+  CHECK(demo->created_at.size() == 27);
+
+  auto again = repo.find(demo->id);
+  REQUIRE(again.ok());
+  CHECK(again->slug == "demo");
+
+  auto all = repo.list_all();
+  REQUIRE(all.ok());
+  REQUIRE(all->size() == 2);
+  CHECK((*all)[0].slug == "admin");
+  CHECK((*all)[1].slug == "demo");
+}
+
+TEST_CASE("tenant_repo answers not_found for unknown tenants", "[storage][pg]") {
+  test_database tdb;
+  auto db = tdb.connect();
+  storage::tenant_repo repo{db};
+  auto none = repo.find_by_slug("nadie");
+  REQUIRE_FALSE(none.ok());
+  CHECK(none.error().code == errc::not_found);
+  auto missing = repo.find(987654);
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.error().code == errc::not_found);
+}

@@ -1,0 +1,71 @@
+#include "tests/support/server_fixture.hpp"
+
+#include <stdexcept>
+#include <thread>
+
+#include "tests/support/test_env.hpp"
+
+namespace centralita::testkit {
+
+server_process::server_process(std::string database_url, const environment_vars& extra)
+    : database_url_(std::move(database_url)),
+      env_(extra),
+      api_port_(free_port()),
+      gateway_port_(free_port()) {
+  env_.insert(env_.begin(), {{"DATABASE_URL", database_url_},
+                             {"CENTRALITA_API_PORT", std::to_string(api_port_)},
+                             {"CENTRALITA_GATEWAY_PORT", std::to_string(gateway_port_)},
+                             {"JWT_SECRET", "test_secret_0123456789abcdef"},
+                             {"LOG_LEVEL", "info"}});
+  launch();
+}
+
+server_process::~server_process() {
+  if (process_) process_->stop();
+}
+
+void server_process::launch() {
+  process_ = std::make_unique<child_process>(server_binary(), std::vector<std::string>{"serve"},
+                                             env_);
+  if (!wait_for_http_ok(api_port_, "/readyz", std::chrono::seconds(30))) {
+    throw std::runtime_error("server not ready; its log:\n" + process_->log());
+  }
+}
+
+void server_process::restart() {
+  if (process_ && process_->running()) process_->stop();
+  launch();
+}
+
+std::string incoming_body(const std::string& from, const std::string& text,
+                          const std::string& name) {
+  return R"({"eventName":"message.incoming","data":{"body":")" + text + R"(","name":")" + name +
+         R"(","from":")" + from + R"(","attachment":[],"projectId":"p1"}})";
+}
+
+http_response post_builderbot(http_connection& conn, const std::string& body,
+                              const http_headers& extra) {
+  http_headers headers{{"X-Account-Key", demo_account_key},
+                       {"Content-Type", "application/json"}};
+  headers.insert(headers.end(), extra.begin(), extra.end());
+  return conn.request("POST", builderbot_path, body, headers);
+}
+
+std::string query_value(storage::pg_connection& db, const std::string& sql) {
+  auto r = db.exec(sql.c_str());
+  if (!r) throw std::runtime_error("query failed: " + r.error().message);
+  return r->rows() > 0 ? r->str(0, 0) : std::string{};
+}
+
+std::string wait_for_value(storage::pg_connection& db, const std::string& sql,
+                           const std::string& want, std::chrono::milliseconds timeout) {
+  auto until = std::chrono::steady_clock::now() + timeout;
+  std::string got;
+  for (;;) {
+    got = query_value(db, sql);
+    if (got == want || std::chrono::steady_clock::now() > until) return got;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+}
+
+}  // namespace centralita::testkit
