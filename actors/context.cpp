@@ -24,6 +24,11 @@ size_t directory::size(const std::string& role) const {
   return it == handles_.end() ? 0 : it->second.size();
 }
 
+void directory::clear() {
+  std::lock_guard<std::mutex> lock{mutex_};
+  handles_.clear();
+}
+
 namespace {
 metrics::counter& events(const char* outcome) {
   return metrics::registry::global().get_counter(

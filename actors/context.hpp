@@ -22,6 +22,8 @@ class directory {
   void set(const std::string& role, size_t index, caf::actor handle);
   caf::actor get(const std::string& role, size_t index) const;
   size_t size(const std::string& role) const;
+  /// Drops every handle: detached actors are destroyed only when no handle is left.
+  void clear();
 
  private:
   mutable std::mutex mutex_;
@@ -59,6 +61,7 @@ inline constexpr const char* ingest_role = "ingest";
 inline constexpr const char* writer_role = "writer";
 inline constexpr const char* dispatcher_role = "dispatcher";
 inline constexpr const char* health_role = "health";
+inline constexpr const char* db_role = "db";
 
 /// A stable shard for a key, so that one conversation always uses the same writer.
 size_t shard_of(const std::string& key, size_t shards);

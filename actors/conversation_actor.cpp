@@ -58,7 +58,6 @@ caf::behavior conversation_actor(caf::stateful_actor<conversation_state>* self,
   st.tenant = std::move(tenant);
   st.ctx->counters.conversations.fetch_add(1);
   self->attach_functor([c = st.ctx] { c->counters.conversations.fetch_sub(1); });
-  auto idle = std::chrono::seconds(st.ctx->settings.conversation_idle_s);
   return {
       [self](accepted_event& ev) {
         ++self->state.received;
@@ -66,14 +65,14 @@ caf::behavior conversation_actor(caf::stateful_actor<conversation_state>* self,
         store_next(self);
       },
       [self](retry_atom) { store_next(self); },
+      [self](idle_atom) {
+        // The tenant saw no event for a while: offer to stop if nothing is pending.
+        auto& st = self->state;
+        if (st.queue.empty()) self->send(st.tenant, passivate_request{st.key, st.received});
+      },
       [self](stop_atom) {
         if (self->state.queue.empty()) self->quit();
       },
-      caf::after(idle) >>
-          [self] {
-            auto& st = self->state;
-            if (st.queue.empty()) self->send(st.tenant, passivate_request{st.key, st.received});
-          },
   };
 }
 

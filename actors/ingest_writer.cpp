@@ -2,7 +2,6 @@
 
 #include <chrono>
 
-#include "actors/routing.hpp"
 #include "common/ids.hpp"
 #include "common/log.hpp"
 
@@ -89,10 +88,6 @@ caf::behavior ingest_writer(caf::stateful_actor<ingest_writer_state>* self,
   return {
       [self](ingest_request& req) {
         auto& st = self->state;
-        if (req.event.conversation_key.empty()) {
-          req.event.conversation_key =
-              routing_key(req.event.provider, req.event.payload, req.event.account_id);
-        }
         st.pending.push_back(std::move(req));
         if (st.pending.size() >= static_cast<size_t>(st.ctx->settings.ingest_batch_max)) {
           flush(self);

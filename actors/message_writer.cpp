@@ -11,6 +11,7 @@ namespace centralita::actors {
 namespace {
 
 using self_ptr = caf::stateful_actor<message_writer_state>*;
+constexpr size_t max_events_per_transaction = 2000;
 using providers::builderbot_kind;
 
 // What the events ask the database to do, in order.
@@ -71,8 +72,18 @@ void flush(self_ptr self) {
   auto& st = self->state;
   st.flush_scheduled = false;
   if (st.pending.empty()) return;
-  auto batch = std::move(st.pending);
-  st.pending.clear();
+  // Short transactions keep locks brief and answers flowing; the rest waits for the next one.
+  size_t take = 0, events = 0;
+  while (take < st.pending.size() && events < max_events_per_transaction) {
+    events += st.pending[take++].first.events.size();
+  }
+  decltype(st.pending) batch(std::make_move_iterator(st.pending.begin()),
+                             std::make_move_iterator(st.pending.begin() + static_cast<long>(take)));
+  st.pending.erase(st.pending.begin(), st.pending.begin() + static_cast<long>(take));
+  if (!st.pending.empty()) {
+    st.flush_scheduled = true;
+    self->send(self, flush_atom::value);
+  }
   auto reply_all = [&](bool ok) {
     for (auto& [req, promise] : batch) promise.deliver(process_reply{ok, true});
   };

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "actors/context.hpp"
+#include "actors/db_worker.hpp"
 #include "actors/dispatcher.hpp"
 #include "actors/housekeeper.hpp"
 #include "actors/ingest_writer.hpp"
@@ -23,10 +24,15 @@ namespace {
 // Webhooks queued beyond this are answered 503 at once instead of waiting for a deadline.
 constexpr int64_t max_ingest_queue = 50000;
 constexpr auto drain_deadline = std::chrono::seconds(5);
+// Workers for the API's queries: each is one PostgreSQL connection.
+constexpr size_t db_workers = 3;
 
 caf::actor_system_config make_config(const config::settings& s) {
   caf::actor_system_config cfg;
   cfg.set("scheduler.max-threads", static_cast<size_t>(s.actor_threads));
+  // A shared queue with blocking waits: the work-stealing default polls with short sleeps,
+  // which burned a tenth of a core while the node waited on PostgreSQL.
+  cfg.set("scheduler.policy", caf::atom("sharing"));
   return cfg;
 }
 }  // namespace
@@ -36,7 +42,7 @@ struct node::impl {
   caf::actor_system_config cfg;
   caf::actor_system system;
   caf::actor supervisor;
-  std::atomic<size_t> next_writer{0};
+  std::atomic<size_t> next_worker{0};
   mutable std::mutex accounts_mutex;
   std::shared_ptr<const account_directory> accounts = std::make_shared<account_directory>(
       std::vector<account>{});
@@ -67,6 +73,11 @@ struct node::impl {
     for (int i = 0; i < ctx->settings.process_writers; ++i) {
       specs.push_back({writer_role, static_cast<size_t>(i), [c](caf::local_actor* sup) {
                          return sup->spawn<caf::detached>(message_writer, c);
+                       }});
+    }
+    for (size_t i = 0; i < db_workers; ++i) {
+      specs.push_back({db_role, i, [c](caf::local_actor* sup) {
+                         return sup->spawn<caf::detached>(db_worker, c);
                        }});
     }
     specs.push_back({health_role, 0, [this, c](caf::local_actor* sup) {
@@ -146,6 +157,12 @@ void node::check_ready(std::function<void(bool)> done) {
   caf::anon_send(health, ready_probe{std::make_shared<ready_callback>(std::move(done))});
 }
 
+void node::run_db(db_job job) {
+  auto n = impl_->next_worker.fetch_add(1);
+  auto worker = impl_->ctx->handles.get(db_role, n % db_workers);
+  if (worker) caf::anon_send(worker, db_job_msg{std::make_shared<db_job>(std::move(job))});
+}
+
 void node::on_escalation(std::function<void()> fn) { impl_->escalation = std::move(fn); }
 
 void node::shutdown() {
@@ -158,7 +175,9 @@ void node::shutdown() {
   }
   if (backlog() > 0) log::warn("node: stopping with {} events to recover at next start", backlog());
   caf::anon_send(impl_->supervisor, stop_atom::value);
+  impl_->supervisor = caf::actor{};
   impl_->system.await_all_actors_done();
+  impl_->ctx->handles.clear();
 }
 
 int64_t node::backlog() const { return impl_->ctx->counters.process_queue.load(); }

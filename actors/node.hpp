@@ -4,13 +4,22 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 #include "actors/account_directory.hpp"
 #include "actors/inbound.hpp"
 #include "common/result.hpp"
 #include "config/settings.hpp"
 
+namespace centralita::storage {
+class pg_connection;
+}
+
 namespace centralita::actors {
+
+/// A job for a database worker: called once with a connection, or with the error that kept
+/// the worker from getting one (then the connection is null).
+using db_job = std::function<void(const std::optional<error>&, storage::pg_connection*)>;
 
 /// Owns the actor system. Start once, then submit from any thread; shut down once.
 class node {
@@ -29,6 +38,10 @@ class node {
 
   /// The current channel accounts (never null after start()).
   std::shared_ptr<const account_directory> accounts() const;
+
+  /// Runs `job` on a database worker, off the caller's thread. If the worker is gone the job is
+  /// dropped uncalled: callers keep their own deadline.
+  void run_db(db_job job);
 
   /// Asks whether the database answers; `done` is called exactly once.
   void check_ready(std::function<void(bool)> done);

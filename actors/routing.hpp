@@ -1,14 +1,19 @@
 #pragma once
-// Which conversation an event belongs to, from its provider and payload. Used when an event is
-// accepted and again when recovery finds it in the log, so both route it the same way.
+// Which conversation an event belongs to. Computed from the parsed event when it is accepted,
+// and from the stored payload when recovery finds it in the log, so both route it the same way.
 
 #include <cstdint>
 #include <string>
 
+#include "providers/builderbot_webhook.hpp"
+
 namespace centralita::actors {
 
 /// The key that orders processing: the customer's phone for messages, the line for status
-/// events; empty when the payload cannot be read (the event is then marked failed).
+/// events.
+std::string routing_key(const providers::builderbot_event& event, int64_t account_id);
+
+/// The same from a stored payload; empty when it cannot be read (the event is marked failed).
 std::string routing_key(const std::string& provider, const std::string& payload,
                         int64_t account_id);
 

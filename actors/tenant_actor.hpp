@@ -4,6 +4,8 @@
 
 #include <caf/all.hpp>
 
+#include <chrono>
+
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -16,6 +18,7 @@ namespace centralita::actors {
 struct conversation_entry {
   caf::actor handle;
   uint64_t sent = 0;
+  std::chrono::steady_clock::time_point last_sent;
 };
 
 /// The tenant's live conversations by routing key.

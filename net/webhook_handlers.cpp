@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "actors/routing.hpp"
 #include "common/ids.hpp"
 #include "common/metrics.hpp"
 #include "net/json_reply.hpp"
@@ -89,6 +90,7 @@ void builderbot_webhook(const request& req, respond_fn respond, actors::node& no
   ev.provider = "builderbot";
   ev.event_name = parsed->event_name;
   ev.ignored = parsed->kind == providers::builderbot_kind::unknown;
+  ev.conversation_key = actors::routing_key(*parsed, account->id);
   auto idem = req.header("idempotency-key");
   if (idem.size() > max_idempotency_key) {
     return respond(error_response(errc::invalid_input, "Idempotency-Key is longer than 255",

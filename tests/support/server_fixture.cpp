@@ -25,8 +25,8 @@ server_process::~server_process() {
 }
 
 void server_process::launch() {
-  process_ = std::make_unique<child_process>(server_binary(), std::vector<std::string>{"serve"},
-                                             env_);
+  process_ =
+      std::make_unique<child_process>(server_binary(), std::vector<std::string>{"serve"}, env_);
   if (!wait_for_http_ok(api_port_, "/readyz", std::chrono::seconds(30))) {
     throw std::runtime_error("server not ready; its log:\n" + process_->log());
   }
@@ -45,8 +45,7 @@ std::string incoming_body(const std::string& from, const std::string& text,
 
 http_response post_builderbot(http_connection& conn, const std::string& body,
                               const http_headers& extra) {
-  http_headers headers{{"X-Account-Key", demo_account_key},
-                       {"Content-Type", "application/json"}};
+  http_headers headers{{"X-Account-Key", demo_account_key}, {"Content-Type", "application/json"}};
   headers.insert(headers.end(), extra.begin(), extra.end());
   return conn.request("POST", builderbot_path, body, headers);
 }

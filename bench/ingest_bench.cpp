@@ -1,0 +1,312 @@
+// The load half of `centralita-bench ingest`: one thread per keep-alive connection POSTing
+// Builderbot `message.incoming` events, some of them exact repeats of acknowledged ones.
+#include "bench/ingest_bench.hpp"
+
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <cctype>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <optional>
+#include <random>
+#include <string>
+#include <thread>
+#include <utility>
+
+#include "bench/stats.hpp"
+#include "tests/support/http_client.hpp"
+
+namespace centralita::bench {
+
+namespace {
+
+using steady = std::chrono::steady_clock;
+
+constexpr const char* webhook_path = "/webhooks/builderbot/whatsapp";
+
+struct target {
+  std::string host;
+  uint16_t port = 80;
+  std::string path;  // base path + webhook_path
+};
+
+// Accepts http://host[:port][/base]; no TLS.
+std::optional<target> parse_url(const std::string& url) {
+  std::string rest = url;
+  if (rest.rfind("http://", 0) == 0) rest = rest.substr(7);
+  if (rest.empty() || rest.find("://") != std::string::npos) return std::nullopt;
+  target out;
+  size_t slash = rest.find('/');
+  std::string authority = rest.substr(0, slash);
+  std::string base = slash == std::string::npos ? "" : rest.substr(slash);
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  out.path = base + webhook_path;
+  size_t colon = authority.rfind(':');
+  out.host = authority.substr(0, colon);
+  if (colon != std::string::npos) {
+    char* end = nullptr;
+    long port = std::strtol(authority.c_str() + colon + 1, &end, 10);
+    if (*end != '\0' || port <= 0 || port > 65535) return std::nullopt;
+    out.port = static_cast<uint16_t>(port);
+  }
+  if (out.host.empty()) return std::nullopt;
+  return out;
+}
+
+std::string make_run_id() {
+  std::random_device rd;
+  std::array<char, 16> buf{};
+  std::snprintf(buf.data(), buf.size(), "%08x", static_cast<unsigned>(rd()));
+  return buf.data();
+}
+
+std::string phone_of(int customer) {
+  std::array<char, 24> buf{};
+  std::snprintf(buf.data(), buf.size(), "52199%07d", customer);
+  return buf.data();
+}
+
+// A Builderbot incoming-message event (PROTOCOLS.md 1a); every part is plain ASCII.
+std::string make_event(const std::string& run_id, int customer, int64_t seq) {
+  return R"({"eventName":"message.incoming","data":{"body":"bench run )" + run_id + " customer " +
+         std::to_string(customer) + " msg " + std::to_string(seq) + R"(","name":"Bench Customer )" +
+         std::to_string(customer) + R"(","from":")" + phone_of(customer) +
+         R"(","attachment":[],"projectId":"bench-)" + run_id + R"("}})";
+}
+
+bool looks_like_uuid(const std::string& s) {
+  if (s.size() != 36) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? s[i] != '-' : !std::isxdigit(static_cast<unsigned char>(s[i]))) return false;
+  }
+  return true;
+}
+
+// {"status":…,"event_id":…} from a webhook answer; empty strings when absent.
+std::pair<std::string, std::string> parse_answer(const std::string& body) {
+  rapidjson::Document doc;
+  doc.Parse(body.data(), body.size());
+  if (doc.HasParseError() || !doc.IsObject()) return {};
+  auto text = [&](const char* key) {
+    auto it = doc.FindMember(key);
+    return it != doc.MemberEnd() && it->value.IsString() ? std::string{it->value.GetString()}
+                                                         : std::string{};
+  };
+  return {text("status"), text("event_id")};
+}
+
+struct live_counters {
+  std::atomic<int64_t> sent{0}, accepted{0}, duplicates{0}, errors{0};
+};
+
+struct worker_result {
+  std::vector<double> latency_ms;
+  std::vector<acked_event> acked;
+  std::map<std::string, int64_t> error_kinds;  // "HTTP 503", "transport: …"
+  int64_t repeat_accepted = 0;                 // repeats answered "accepted": a dedup miss
+  int64_t unique_duplicate = 0;                // unique bodies answered "duplicate"
+};
+
+struct load_plan {
+  target where;
+  ingest_options options;
+  std::string run_id;
+  steady::time_point deadline;
+};
+
+// Customer c belongs to worker c % connections, so one phone's messages go out one at a time,
+// each after the previous one was answered: the server must keep them in that order.
+void run_worker(const load_plan& plan, int index, live_counters& live, worker_result& out) {
+  const uint64_t seed = std::random_device{}() ^ static_cast<uint64_t>(index);
+  std::mt19937_64 rng{seed};
+  std::uniform_real_distribution<double> coin{0.0, 1.0};
+  testkit::http_connection connection{plan.where.host, plan.where.port, std::chrono::seconds(30)};
+  const testkit::http_headers headers{{"Content-Type", "application/json"},
+                                      {"X-Account-Key", plan.options.account_key}};
+  std::vector<int> customers;
+  for (int c = index; c < plan.options.customers; c += plan.options.connections) {
+    customers.push_back(c);
+  }
+  std::vector<int64_t> next_seq(customers.size(), 1);
+  std::vector<std::string> replayable;  // acknowledged bodies, kept up to a bound
+  constexpr size_t max_replayable = 1024;
+  size_t turn = 0;
+
+  while (steady::now() < plan.deadline) {
+    bool repeat = !replayable.empty() && coin(rng) < plan.options.duplicate_ratio;
+    std::string body;
+    if (repeat) {
+      body = replayable[rng() % replayable.size()];
+    } else {
+      size_t slot = turn++ % customers.size();
+      body = make_event(plan.run_id, customers[slot], next_seq[slot]++);
+    }
+    ++live.sent;
+    auto start = steady::now();
+    testkit::http_response answer;
+    try {
+      answer = connection.request("POST", plan.where.path, body, headers);
+    } catch (const testkit::http_error& e) {
+      ++live.errors;
+      ++out.error_kinds[std::string{"transport: "} + e.what()];
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));  // don't spin on a dead server
+      continue;
+    }
+    double ack_epoch_s =
+        std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+    out.latency_ms.push_back(
+        std::chrono::duration<double, std::milli>(steady::now() - start).count());
+    auto [status, event_id] =
+        answer.status == 200 ? parse_answer(answer.body) : std::pair<std::string, std::string>{};
+    if (status == "accepted" && looks_like_uuid(event_id)) {
+      ++live.accepted;
+      if (repeat) {
+        ++out.repeat_accepted;
+        continue;
+      }
+      out.acked.push_back({event_id, ack_epoch_s});
+      if (replayable.size() < max_replayable) {
+        replayable.push_back(std::move(body));
+      } else {
+        replayable[rng() % max_replayable] = std::move(body);
+      }
+    } else if (status == "duplicate") {
+      ++live.duplicates;
+      if (!repeat) ++out.unique_duplicate;
+    } else {
+      ++live.errors;
+      ++out.error_kinds[answer.status == 200 ? "HTTP 200 " + status
+                                             : "HTTP " + std::to_string(answer.status)];
+    }
+  }
+}
+
+void print_progress(const live_counters& live, double elapsed_s) {
+  std::fprintf(
+      stderr, "ingest: %4.1fs sent %lld accepted %lld duplicates %lld errors %lld\n", elapsed_s,
+      static_cast<long long>(live.sent.load()), static_cast<long long>(live.accepted.load()),
+      static_cast<long long>(live.duplicates.load()), static_cast<long long>(live.errors.load()));
+}
+
+void print_report(const ingest_options& o, const live_counters& live, double elapsed_s,
+                  const percentiles& latency, const std::optional<ingest_check>& check) {
+  rapidjson::StringBuffer buf;
+  rapidjson::Writer<rapidjson::StringBuffer> w{buf};
+  auto number = [&](const char* key, double v) {
+    w.Key(key);
+    w.Double(round3(v));
+  };
+  auto count = [&](const char* key, int64_t v) {
+    w.Key(key);
+    w.Int64(v);
+  };
+  w.StartObject();
+  w.Key("mode");
+  w.String("ingest");
+  count("connections", o.connections);
+  number("duration_s", elapsed_s);
+  count("sent", live.sent);
+  count("accepted", live.accepted);
+  count("duplicates", live.duplicates);
+  count("errors", live.errors);
+  number("rps", static_cast<double>(live.accepted + live.duplicates) / elapsed_s);
+  w.Key("latency_ms");
+  w.StartObject();
+  number("p50", latency.p50);
+  number("p99", latency.p99);
+  number("p999", latency.p999);
+  w.EndObject();
+  if (check) {
+    number("processed_p99_ms", check->processed_p99_ms);
+    count("lost", check->lost);
+    count("double", check->doubled);
+    count("out_of_order", check->out_of_order);
+  } else {
+    for (const char* key : {"processed_p99_ms", "lost", "double", "out_of_order"}) {
+      w.Key(key);
+      w.Null();
+    }
+  }
+  w.EndObject();
+  std::printf("%s\n", buf.GetString());
+  std::fflush(stdout);
+}
+
+}  // namespace
+
+int run_ingest(const ingest_options& options) {
+  auto where = parse_url(options.url);
+  if (!where) {
+    std::fprintf(stderr, "ingest: --url %s: expected http://host:port\n", options.url.c_str());
+    return 2;
+  }
+  load_plan plan{*where, options, make_run_id(), {}};
+  if (plan.options.customers < plan.options.connections) {
+    std::fprintf(stderr, "ingest: raising --customers to %d (one per connection at least)\n",
+                 plan.options.connections);
+    plan.options.customers = plan.options.connections;
+  }
+  if (options.database_url.empty()) {
+    std::fprintf(stderr, "ingest: no --database-url or DATABASE_URL: skipping the checks\n");
+  }
+  std::fprintf(stderr, "ingest: run %s, %d connections for %.1f s to %s:%u%s\n",
+               plan.run_id.c_str(), options.connections, options.duration_s, where->host.c_str(),
+               where->port, where->path.c_str());
+
+  live_counters live;
+  std::vector<worker_result> results(static_cast<size_t>(options.connections));
+  auto start = steady::now();
+  plan.deadline = start + std::chrono::duration_cast<steady::duration>(
+                              std::chrono::duration<double>(options.duration_s));
+  std::vector<std::thread> workers;
+  for (int i = 0; i < options.connections; ++i) {
+    workers.emplace_back(run_worker, std::cref(plan), i, std::ref(live), std::ref(results[i]));
+  }
+  while (steady::now() < plan.deadline) {
+    std::this_thread::sleep_for(
+        std::min<steady::duration>(std::chrono::seconds(1), plan.deadline - steady::now()));
+    print_progress(live, std::chrono::duration<double>(steady::now() - start).count());
+  }
+  for (auto& t : workers) t.join();
+  double elapsed_s = std::chrono::duration<double>(steady::now() - start).count();
+
+  std::vector<double> latency_ms;
+  std::vector<acked_event> acked;
+  std::map<std::string, int64_t> error_kinds;
+  int64_t repeat_accepted = 0;
+  int64_t unique_duplicate = 0;
+  for (auto& r : results) {
+    latency_ms.insert(latency_ms.end(), r.latency_ms.begin(), r.latency_ms.end());
+    acked.insert(acked.end(), r.acked.begin(), r.acked.end());
+    for (const auto& [kind, n] : r.error_kinds) error_kinds[kind] += n;
+    repeat_accepted += r.repeat_accepted;
+    unique_duplicate += r.unique_duplicate;
+  }
+  for (const auto& [kind, n] : error_kinds) {
+    std::fprintf(stderr, "ingest: error %s: %lld\n", kind.c_str(), static_cast<long long>(n));
+  }
+  if (repeat_accepted + unique_duplicate > 0) {
+    std::fprintf(stderr,
+                 "ingest: repeats accepted again: %lld; unique events called duplicate: %lld\n",
+                 static_cast<long long>(repeat_accepted), static_cast<long long>(unique_duplicate));
+  }
+
+  std::optional<ingest_check> check;
+  if (!options.database_url.empty()) {
+    check = check_ingest(options.database_url, plan.run_id, acked, 30.0);
+  }
+  print_report(options, live, elapsed_s, summarize(std::move(latency_ms)), check);
+  if (!options.database_url.empty() && !check) return 2;
+  bool clean = !check || (check->lost == 0 && check->doubled == 0 && check->out_of_order == 0);
+  return clean ? 0 : 1;
+}
+
+}  // namespace centralita::bench

@@ -1,0 +1,48 @@
+#pragma once
+// `centralita-bench ingest`: drives the Builderbot webhook with unique and repeated events, then
+// checks in PostgreSQL that every acknowledged event became exactly one message, in order.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace centralita::bench {
+
+/// The flags of `centralita-bench ingest` (CONTRACT.md, Bench).
+struct ingest_options {
+  std::string url = "http://127.0.0.1:8081";
+  std::string account_key = "builderbot_whatsapp_main";
+  int connections = 64;
+  double duration_s = 10;
+  double duplicate_ratio = 0.1;
+  /// Where to check the outcome; empty skips the checks (their report fields are null).
+  std::string database_url;
+  /// Messages are spread over this many customer phones (at least one per connection).
+  int customers = 1000;
+};
+
+/// Runs the bench and prints one JSON object on stdout (progress goes to stderr). Returns 0 when
+/// nothing was lost, doubled or reordered, 1 when something was, 2 when it could not run.
+int run_ingest(const ingest_options& options);
+
+/// An event the server acknowledged as accepted, and when (wall clock, Unix seconds).
+struct acked_event {
+  std::string event_id;
+  double ack_epoch_s = 0;
+};
+
+/// What the database shows after the load.
+struct ingest_check {
+  double processed_p99_ms = 0;  ///< p99 of (message row created_at - ack), negatives as 0
+  int64_t lost = 0;             ///< acknowledged events with no message row
+  int64_t doubled = 0;          ///< extra message rows for one event or one body
+  int64_t out_of_order = 0;     ///< rows whose per-phone sequence number did not increase
+};
+
+/// Waits up to `wait_s` for every acknowledged event's message row, then measures. `run_id`
+/// selects this run's messages by their body text. Nothing when the database can't be read.
+std::optional<ingest_check> check_ingest(const std::string& database_url, const std::string& run_id,
+                                         const std::vector<acked_event>& acked, double wait_s);
+
+}  // namespace centralita::bench

@@ -1,0 +1,164 @@
+// The database half of `centralita-bench ingest`: did every acknowledged event become exactly one
+// message row, how long after the acknowledgment, and in order per phone?
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <string>
+#include <thread>
+#include <unordered_map>
+
+#include "bench/ingest_bench.hpp"
+#include "bench/stats.hpp"
+#include "storage/pg.hpp"
+
+namespace centralita::bench {
+
+namespace {
+
+constexpr const char* create_acked_sql =
+    "CREATE TEMP TABLE bench_acked (event_id uuid PRIMARY KEY, ack_epoch float8 NOT NULL)";
+
+constexpr const char* insert_acked_sql = R"(
+INSERT INTO bench_acked (event_id, ack_epoch)
+SELECT * FROM unnest($1::uuid[], $2::float8[])
+ON CONFLICT DO NOTHING)";
+
+constexpr const char* count_stored_sql = R"(
+SELECT count(*) FROM bench_acked a
+WHERE EXISTS (SELECT 1 FROM messages m WHERE m.event_id = a.event_id))";
+
+constexpr const char* delays_sql = R"(
+SELECT greatest(extract(epoch FROM m.created_at) - a.ack_epoch, 0) * 1000
+FROM bench_acked a JOIN messages m ON m.event_id = a.event_id)";
+
+constexpr const char* lost_sql = R"(
+SELECT count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.event_id = a.event_id)),
+       count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM event_log e WHERE e.event_id = a.event_id))
+FROM bench_acked a)";
+
+constexpr const char* doubled_events_sql = R"(
+SELECT coalesce(sum(n - 1), 0) FROM (
+  SELECT count(*) AS n FROM messages m JOIN bench_acked a ON a.event_id = m.event_id
+  GROUP BY m.event_id HAVING count(*) > 1) d)";
+
+// This run's bodies are unique by construction, so a body stored twice is a double.
+constexpr const char* doubled_bodies_sql = R"(
+SELECT coalesce(sum(n - 1), 0) FROM (
+  SELECT count(*) AS n FROM messages WHERE body LIKE $1 GROUP BY body HAVING count(*) > 1) d)";
+
+constexpr const char* run_bodies_sql = "SELECT body FROM messages WHERE body LIKE $1 ORDER BY id";
+
+constexpr size_t insert_batch = 5000;
+
+bool report_failure(const char* what, const error& e) {
+  std::fprintf(stderr, "ingest: %s: %s\n", what, e.message.c_str());
+  return false;
+}
+
+bool load_acked(storage::pg_connection& db, const std::vector<acked_event>& acked) {
+  if (auto r = db.exec(create_acked_sql); !r) return report_failure("temp table", r.error());
+  for (size_t from = 0; from < acked.size(); from += insert_batch) {
+    std::vector<std::string> ids;
+    std::string epochs = "{";
+    for (size_t i = from; i < std::min(acked.size(), from + insert_batch); ++i) {
+      ids.push_back(acked[i].event_id);
+      char buf[32];
+      std::snprintf(buf, sizeof(buf), "%s%.6f", i == from ? "" : ",", acked[i].ack_epoch_s);
+      epochs += buf;
+    }
+    epochs += "}";
+    if (auto r = db.exec(insert_acked_sql, {storage::text_array(ids), epochs}); !r) {
+      return report_failure("recording acknowledged events", r.error());
+    }
+  }
+  return true;
+}
+
+// Polls until every acknowledged event has its message row or `wait_s` passes.
+void wait_for_rows(storage::pg_connection& db, size_t expected, double wait_s) {
+  auto start = std::chrono::steady_clock::now();
+  auto deadline = start + std::chrono::duration<double>(wait_s);
+  auto next_note = start;
+  for (;;) {
+    auto r = db.exec(count_stored_sql);
+    int64_t stored = r ? r->i64(0, 0) : -1;
+    auto now = std::chrono::steady_clock::now();
+    if (stored >= static_cast<int64_t>(expected) || now >= deadline) {
+      std::fprintf(stderr, "ingest: %lld of %zu acknowledged events stored after %.1f s\n",
+                   static_cast<long long>(stored), expected,
+                   std::chrono::duration<double>(now - start).count());
+      return;
+    }
+    if (now >= next_note) {
+      std::fprintf(stderr, "ingest: waiting for message rows: %lld of %zu\n",
+                   static_cast<long long>(stored), expected);
+      next_note = now + std::chrono::seconds(2);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+}
+
+// Counts rows whose sequence number is not above the previous row's for the same customer.
+int64_t count_out_of_order(const storage::pg_result& rows) {
+  std::unordered_map<long, long long> last;
+  int64_t out = 0;
+  for (int i = 0; i < rows.rows(); ++i) {
+    long customer = 0;
+    long long seq = 0;
+    if (std::sscanf(rows.str(i, 0).c_str(), "bench run %*s customer %ld msg %lld", &customer,
+                    &seq) != 2) {
+      continue;
+    }
+    auto [it, first] = last.try_emplace(customer, seq);
+    if (!first) {
+      if (seq <= it->second) ++out;
+      it->second = seq;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<ingest_check> check_ingest(const std::string& database_url, const std::string& run_id,
+                                         const std::vector<acked_event>& acked, double wait_s) {
+  auto db = storage::pg_connection::open(database_url);
+  if (!db) {
+    report_failure("database", db.error());
+    return std::nullopt;
+  }
+  if (!load_acked(*db, acked)) return std::nullopt;
+  wait_for_rows(*db, acked.size(), wait_s);
+
+  std::string run_pattern = "bench run " + run_id + " %";
+  auto delays = db->exec(delays_sql);
+  auto lost = db->exec(lost_sql);
+  auto doubled_events = db->exec(doubled_events_sql);
+  auto doubled_bodies = db->exec(doubled_bodies_sql, {run_pattern});
+  auto bodies = db->exec(run_bodies_sql, {run_pattern});
+  for (const auto* r : {&delays, &lost, &doubled_events, &doubled_bodies, &bodies}) {
+    if (!*r) {
+      report_failure("checking messages", r->error());
+      return std::nullopt;
+    }
+  }
+
+  ingest_check out;
+  std::vector<double> delay_ms;
+  delay_ms.reserve(static_cast<size_t>(delays->rows()));
+  for (int i = 0; i < delays->rows(); ++i) delay_ms.push_back(std::stod(delays->str(i, 0)));
+  out.processed_p99_ms = summarize(std::move(delay_ms)).p99;
+  out.lost = lost->i64(0, 0);
+  if (int64_t unlogged = lost->i64(0, 1); unlogged > 0) {
+    std::fprintf(stderr, "ingest: %lld acknowledged events are not even in event_log\n",
+                 static_cast<long long>(unlogged));
+  }
+  out.doubled = std::max(doubled_events->i64(0, 0), doubled_bodies->i64(0, 0));
+  out.out_of_order = count_out_of_order(*bodies);
+  std::fprintf(stderr, "ingest: %d message rows of this run; lost %lld, double %lld\n",
+               bodies->rows(), static_cast<long long>(out.lost),
+               static_cast<long long>(out.doubled));
+  return out;
+}
+
+}  // namespace centralita::bench

@@ -1,0 +1,48 @@
+// centralita-bench: the load and correctness harness (CONTRACT.md, Bench).
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+
+#include "bench/actors_bench.hpp"
+#include "bench/ingest_bench.hpp"
+
+int main(int argc, char** argv) {
+  using centralita::bench::ingest_options;
+  CLI::App app{"centralita-bench: drive a running Centralita and check what it stored"};
+  app.require_subcommand(1);
+
+  ingest_options ingest;
+  if (const char* url = std::getenv("DATABASE_URL")) ingest.database_url = url;
+  auto* cmd = app.add_subcommand(
+      "ingest", "POST Builderbot events to the webhook, then check the messages in PostgreSQL");
+  cmd->add_option("--url", ingest.url, "gateway base URL")->capture_default_str();
+  cmd->add_option("--account-key", ingest.account_key, "X-Account-Key of a builderbot account")
+      ->capture_default_str();
+  cmd->add_option("--connections", ingest.connections, "keep-alive connections, one thread each")
+      ->check(CLI::Range(1, 4096))
+      ->capture_default_str();
+  cmd->add_option("--duration", ingest.duration_s, "seconds of load")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_option("--duplicate-ratio", ingest.duplicate_ratio,
+                  "share of requests that repeat an acknowledged event exactly")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  cmd->add_option("--database-url", ingest.database_url,
+                  "PostgreSQL to check afterwards (default: $DATABASE_URL)");
+  cmd->add_option("--customers", ingest.customers, "customer phones the messages are spread over")
+      ->check(CLI::Range(1, 10'000'000))
+      ->capture_default_str();
+
+  int actor_count = 100000;
+  auto* actors_cmd =
+      app.add_subcommand("actors", "spawn idle conversation actors and print the memory they take");
+  actors_cmd->add_option("--count", actor_count, "conversation actors")
+      ->check(CLI::Range(1, 10'000'000))
+      ->capture_default_str();
+
+  CLI11_PARSE(app, argc, argv);
+  if (cmd->parsed()) return centralita::bench::run_ingest(ingest);
+  if (actors_cmd->parsed()) return centralita::bench::run_actors(actor_count);
+  return 0;
+}

@@ -1,0 +1,122 @@
+#include "net/jwt.hpp"
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <rapidjson/document.h>
+
+#include "common/ids.hpp"
+#include "net/json_reply.hpp"
+
+namespace centralita::net {
+
+namespace {
+
+constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+constexpr const char* header_json = R"({"alg":"HS256","typ":"JWT"})";
+
+error unauthorized(const std::string& why) {
+  return make_error(errc::unauthorized, "invalid token: " + why, "invalid_token");
+}
+
+std::string hmac_sha256(std::string_view key, std::string_view data) {
+  unsigned char out[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+       reinterpret_cast<const unsigned char*>(data.data()), data.size(), out, &len);
+  return std::string{reinterpret_cast<char*>(out), len};
+}
+
+int decode_char(char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '-') return 62;
+  if (c == '_') return 63;
+  return -1;
+}
+
+}  // namespace
+
+std::string base64url_encode(std::string_view bytes) {
+  std::string out;
+  out.reserve((bytes.size() * 4 + 2) / 3);
+  uint32_t acc = 0;
+  int bits = 0;
+  for (unsigned char b : bytes) {
+    acc = (acc << 8) | b;
+    bits += 8;
+    while (bits >= 6) {
+      bits -= 6;
+      out += alphabet[(acc >> bits) & 0x3F];
+    }
+  }
+  if (bits > 0) out += alphabet[(acc << (6 - bits)) & 0x3F];
+  return out;
+}
+
+result<std::string> base64url_decode(std::string_view text) {
+  std::string out;
+  uint32_t acc = 0;
+  int bits = 0;
+  for (char c : text) {
+    int v = decode_char(c);
+    if (v < 0) return unauthorized("bad base64url");
+    acc = (acc << 6) | static_cast<uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((acc >> bits) & 0xFF);
+    }
+  }
+  return out;
+}
+
+std::string sign_jwt(const principal& who, std::string_view secret, int64_t now_s, int64_t ttl_s) {
+  std::string claims = "{\"sub\":\"" + std::to_string(who.user_id) +
+                       "\",\"tid\":" + std::to_string(who.tenant_id) +
+                       ",\"role\":" + json_string(who.role) + ",\"email\":" + json_string(who.email) +
+                       ",\"iat\":" + std::to_string(now_s) +
+                       ",\"exp\":" + std::to_string(now_s + ttl_s) + "}";
+  std::string signing_input = base64url_encode(header_json) + "." + base64url_encode(claims);
+  return signing_input + "." + base64url_encode(hmac_sha256(secret, signing_input));
+}
+
+result<principal> verify_jwt(std::string_view token, std::string_view secret, int64_t now_s) {
+  auto first = token.find('.');
+  auto second = first == std::string_view::npos ? first : token.find('.', first + 1);
+  if (second == std::string_view::npos || token.find('.', second + 1) != std::string_view::npos) {
+    return unauthorized("malformed");
+  }
+  auto header = base64url_decode(token.substr(0, first));
+  if (!header) return header.error();
+  rapidjson::Document h;
+  h.Parse(header->data(), header->size());
+  if (h.HasParseError() || !h.IsObject() || !h.HasMember("alg") || !h["alg"].IsString() ||
+      std::string_view{h["alg"].GetString()} != "HS256") {
+    return unauthorized("unsupported algorithm");
+  }
+  auto signature = base64url_decode(token.substr(second + 1));
+  if (!signature) return signature.error();
+  auto expected = hmac_sha256(secret, token.substr(0, second));
+  if (!constant_time_equal(*signature, expected)) return unauthorized("bad signature");
+
+  auto payload = base64url_decode(token.substr(first + 1, second - first - 1));
+  if (!payload) return payload.error();
+  rapidjson::Document p;
+  p.Parse(payload->data(), payload->size());
+  if (p.HasParseError() || !p.IsObject()) return unauthorized("bad claims");
+  auto str = [&](const char* k) { return p.HasMember(k) && p[k].IsString(); };
+  auto num = [&](const char* k) { return p.HasMember(k) && p[k].IsInt64(); };
+  if (!str("sub") || !num("tid") || !str("role") || !num("exp")) return unauthorized("bad claims");
+  principal who;
+  who.user_id = std::strtoll(p["sub"].GetString(), nullptr, 10);
+  who.tenant_id = p["tid"].GetInt64();
+  who.role = p["role"].GetString();
+  who.email = str("email") ? p["email"].GetString() : "";
+  who.expires_at = p["exp"].GetInt64();
+  if (who.expires_at <= now_s) return unauthorized("expired");
+  if (who.role != "agent" && who.role != "admin") return unauthorized("bad role");
+  return who;
+}
+
+}  // namespace centralita::net
