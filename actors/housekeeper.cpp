@@ -32,6 +32,7 @@ result<std::shared_ptr<const account_directory>> load_accounts(storage::pg_conne
 
 result<size_t> redispatch_unprocessed(storage::pg_connection& db, node_context& ctx,
                                       const caf::actor& dispatcher, int min_age_s) {
+  if (!dispatcher) return make_error(errc::unavailable, "no dispatcher to recover events with");
   storage::event_log_repo repo{db};
   size_t total = 0;
   int64_t after = 0;

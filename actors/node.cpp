@@ -113,6 +113,15 @@ status node::start() {
     if (impl_->escalation) impl_->escalation();
   };
   impl_->supervisor = impl_->system.spawn(root_supervisor, impl_->ctx, impl_->children());
+  // The supervisor spawns its children and registers their handles when it first runs, on a
+  // scheduler thread: until it answers, the dispatcher handle may be missing.
+  bool started = false;
+  {
+    caf::scoped_actor self{impl_->system};
+    self->request(impl_->supervisor, std::chrono::seconds(10), ping_atom::value)
+        .receive([&](ping_atom) { started = true; }, [](caf::error&) {});
+  }
+  if (!started) return make_error(errc::internal, "the supervisor did not start");
 
   // Events accepted before the last stop go first, before any new webhook is taken.
   auto dispatcher = impl_->ctx->handles.get(dispatcher_role, 0);

@@ -72,6 +72,8 @@ caf::behavior root_supervisor(caf::stateful_actor<supervisor_state>* self,
   });
 
   return {
+      // Answered only after the body above has run: every child's handle is registered.
+      [](ping_atom) { return ping_atom::value; },
       [self](retry_atom, size_t i) {
         if (!self->state.stopping && !self->state.children[i]) start_child(self, i);
       },

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "storage/user_repo.hpp"
+
 namespace centralita::storage {
 
 namespace {
@@ -31,12 +33,32 @@ constexpr const char* list_sql =
     "WHERE c.tenant_id = $1 "
     " AND ($2::text IS NULL OR c.status = $2) "
     " AND ($3::bigint IS NULL OR c.assignee_id = $3) "
-    " AND ($4::text IS NULL OR cu.name ILIKE '%' || $4 || '%' OR cu.phone LIKE '%' || $4 || '%') "
+    " AND ($4::text IS NULL OR cu.name ILIKE '%' || $4 || '%' OR cu.phone LIKE '%' || $4 || '%' "
+    "   OR ($8::boolean AND EXISTS (SELECT 1 FROM messages m WHERE m.tenant_id = c.tenant_id "
+    "     AND m.conversation_id = c.id AND m.body ILIKE '%' || $4 || '%'))) "
+    " AND (NOT $9::boolean OR c.assignee_id IS NULL) "
     " AND ($5::bigint IS NULL "
     "   OR ($6::timestamptz IS NOT NULL AND (c.last_message_at, c.id) < ($6::timestamptz, $5)) "
     "   OR ($6::timestamptz IS NULL AND (c.last_message_at IS NOT NULL OR c.id < $5))) "
     "ORDER BY c.last_message_at DESC, c.id DESC "
     "LIMIT $7";
+
+constexpr const char* lock_sql =
+    "SELECT status, assignee_id FROM conversations WHERE tenant_id = $1 AND id = $2 FOR UPDATE";
+constexpr const char* update_sql =
+    "UPDATE conversations SET status = $3, assignee_id = $4, updated_at = now() "
+    "WHERE tenant_id = $1 AND id = $2";
+constexpr const char* insert_audit_sql =
+    "INSERT INTO audit_log (tenant_id, actor_type, actor_user_id, entity_type, entity_id, action, "
+    " before, after) "
+    "VALUES ($1, $2, $3, 'conversation', $4, 'conversation.updated', "
+    " jsonb_build_object('status', $5::text, 'assignee_id', $6::bigint), "
+    " jsonb_build_object('status', $7::text, 'assignee_id', $8::bigint))";
+
+param optional_param(const std::optional<int64_t>& v) {
+  if (!v) return std::nullopt;
+  return std::to_string(*v);
+}
 
 std::optional<std::string> optional_text(const pg_result& r, int row, int col) {
   if (r.is_null(row, col)) return std::nullopt;
@@ -91,6 +113,10 @@ bool is_rfc3339_micros(std::string_view t) {
 
 }  // namespace
 
+bool is_conversation_status(std::string_view s) {
+  return s == "open" || s == "pending" || s == "resolved";
+}
+
 std::string encode_cursor(const conversation_cursor& cursor) {
   return std::to_string(cursor.id) + ":" + cursor.last_message_at.value_or("");
 }
@@ -141,7 +167,9 @@ result<conversation_page> conversation_repo::list(int64_t tenant_id,
   }
   // One row more than asked tells whether there is a next page.
   auto r = db_.exec(list_sql, {std::to_string(tenant_id), filter.status, assignee, query, after_id,
-                               after_time, std::to_string(limit + 1)});
+                               after_time, std::to_string(limit + 1),
+                               std::string{filter.query_messages ? "true" : "false"},
+                               std::string{filter.unassigned ? "true" : "false"}});
   if (!r) return r.error();
   conversation_page page;
   const int rows = std::min(r->rows(), limit);
@@ -152,6 +180,57 @@ result<conversation_page> conversation_repo::list(int64_t tenant_id,
     page.next = conversation_cursor{last.last_message_at, last.id};
   }
   return page;
+}
+
+result<conversation> conversation_repo::update(int64_t tenant_id, int64_t id, const actor& who,
+                                               const conversation_patch& patch) {
+  auto out = in_transaction(db_, [&] { return update_in_transaction(tenant_id, id, who, patch); });
+  // The partial unique index allows one open or pending conversation per customer.
+  if (!out && out.error().detail == "unique_violation") {
+    return make_error(errc::conflict,
+                      "the customer already has another open conversation; resolve it first",
+                      "conversation_conflict");
+  }
+  return out;
+}
+
+result<conversation> conversation_repo::update_in_transaction(int64_t tenant_id, int64_t id,
+                                                              const actor& who,
+                                                              const conversation_patch& patch) {
+  const std::string tid = std::to_string(tenant_id);
+  const std::string cid = std::to_string(id);
+  auto locked = db_.exec(lock_sql, {tid, cid});
+  if (!locked) return locked.error();
+  if (locked->rows() == 0) {
+    return make_error(errc::not_found, "no such conversation", "conversation_not_found");
+  }
+  const std::string old_status = locked->str(0, 0);
+  const auto old_assignee = optional_i64(*locked, 0, 1);
+  if (patch.status && !is_conversation_status(*patch.status)) {
+    return make_error(errc::unprocessable, "status must be open, pending or resolved",
+                      "invalid_value");
+  }
+  const std::string to_status = patch.status.value_or(old_status);
+  const auto to_assignee = patch.set_assignee ? patch.assignee_id : old_assignee;
+  if (to_assignee && to_assignee != old_assignee) {
+    auto found = user_repo{db_}.exists(tenant_id, *to_assignee);
+    if (!found) return found.error();
+    if (!*found) {
+      return make_error(errc::unprocessable, "assignee_id is not a user of this tenant",
+                        "invalid_value");
+    }
+  }
+  if (to_status != old_status || to_assignee != old_assignee) {
+    auto r = db_.exec(update_sql, {tid, cid, to_status, optional_param(to_assignee)});
+    if (!r) return r.error();
+    param user;
+    if (who.user_id) user = std::to_string(*who.user_id);
+    auto a = db_.exec(insert_audit_sql, {tid, who.type, user, cid, old_status,
+                                         optional_param(old_assignee), to_status,
+                                         optional_param(to_assignee)});
+    if (!a) return a.error();
+  }
+  return find(tenant_id, id);
 }
 
 }  // namespace centralita::storage

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/result.hpp"
+#include "storage/audit_repo.hpp"
 #include "storage/pg.hpp"
 
 namespace centralita::storage {
@@ -46,6 +47,10 @@ struct conversation_filter {
   std::optional<std::string> status;         ///< open | pending | resolved
   std::optional<int64_t> assignee_id;        ///< only those assigned to this user
   std::optional<std::string> query;          ///< a substring of the customer's name or phone
+  /// `query` also matches the text of the conversation's messages. A plain ILIKE over the
+  /// tenant's messages (no index): enough for demo-sized tenants; full-text search comes later.
+  bool query_messages = false;
+  bool unassigned = false;                   ///< only conversations with no assignee
   std::optional<conversation_cursor> after;  ///< the previous page's `next`
   int limit = 50;                            ///< 1..200
 };
@@ -55,6 +60,16 @@ struct conversation_page {
   std::vector<conversation> items;
   std::optional<conversation_cursor> next;
 };
+
+/// A change to a conversation; absent fields stay as they are.
+struct conversation_patch {
+  std::optional<std::string> status;   ///< open | pending | resolved
+  bool set_assignee = false;           ///< assignee_id below applies (empty: unassign)
+  std::optional<int64_t> assignee_id;
+};
+
+/// True for open, pending and resolved.
+bool is_conversation_status(std::string_view s);
 
 /// Reads conversations within one tenant; errc::not_found when there is no such one there.
 class conversation_repo {
@@ -67,8 +82,15 @@ class conversation_repo {
   /// The tenant's conversations by last activity, newest first (never-active ones first of all,
   /// as the conversations_tenant_recent index orders them); errc::invalid_input for a bad status.
   result<conversation_page> list(int64_t tenant_id, const conversation_filter& filter);
+  /// Changes status and/or assignee, with an audit row, in one transaction: errc::not_found,
+  /// errc::unprocessable (bad status, assignee not of the tenant), errc::conflict (reopening
+  /// while the customer has another open conversation). No change writes nothing.
+  result<conversation> update(int64_t tenant_id, int64_t id, const actor& who,
+                              const conversation_patch& patch);
 
  private:
+  result<conversation> update_in_transaction(int64_t tenant_id, int64_t id, const actor& who,
+                                             const conversation_patch& patch);
   pg_connection& db_;
 };
 

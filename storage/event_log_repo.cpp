@@ -18,7 +18,9 @@ WITH input AS (
   INSERT INTO idempotency_keys (tenant_id, key, event_id, expires_at)
   SELECT tenant_id, idem_key, event_id,
          CASE WHEN expires THEN now() + make_interval(secs => $10::int) END
-  FROM input ORDER BY ord
+  -- In key order, as every writer of every process does: two batches holding the same keys
+  -- then never wait for each other in a cycle (a deadlock, answered 503).
+  FROM input ORDER BY tenant_id, idem_key
   ON CONFLICT (tenant_id, key) DO UPDATE
     SET event_id = EXCLUDED.event_id, expires_at = EXCLUDED.expires_at
     WHERE idempotency_keys.expires_at IS NOT NULL AND idempotency_keys.expires_at < now()
@@ -81,10 +83,11 @@ result<std::vector<ingest_decision>> event_log_repo::record_batch(
     payloads.push_back(r.payload);
     ignored.push_back(r.ignored ? "t" : "f");
   }
-  auto inserted = db_.exec(record_sql, {text_array(ids), text_array(tenants), text_array(accounts),
-                                        text_array(providers), text_array(names), text_array(keys),
-                                        text_array(expires), text_array(payloads),
-                                        text_array(ignored), std::to_string(window_s)});
+  auto inserted = db_.exec_prepared(
+      "event_log_record", record_sql,
+      {text_array(ids), text_array(tenants), text_array(accounts), text_array(providers),
+       text_array(names), text_array(keys), text_array(expires), text_array(payloads),
+       text_array(ignored), std::to_string(window_s)});
   if (!inserted) return inserted.error();
 
   std::unordered_map<std::string, int64_t> new_seq;
@@ -100,7 +103,8 @@ result<std::vector<ingest_decision>> event_log_repo::record_batch(
         dup_keys.push_back(keys[j]);
       }
     }
-    auto found = db_.exec(existing_sql, {text_array(dup_tenants), text_array(dup_keys)});
+    auto found = db_.exec_prepared("event_log_existing", existing_sql,
+                                   {text_array(dup_tenants), text_array(dup_keys)});
     if (!found) return found.error();
     for (int i = 0; i < found->rows(); ++i) {
       holder[key_of(found->i64(i, 0), found->str(i, 1))] = found->str(i, 2);

@@ -75,13 +75,19 @@ result<std::vector<stored_message>> message_repo::store_batch(
         attachments.push_back(m.attachments_json.empty() ? "[]" : m.attachments_json);
       }
       const auto t = text_array(tenants), p = text_array(phones);
-      if (auto r = db_.exec(upsert_customers_sql, {t, p, text_array(names)}); !r) return r.error();
-      if (auto r = db_.exec(open_conversations_sql, {t, p, text_array(accounts)}); !r) {
+      if (auto r = db_.exec_prepared("messages_upsert_customers", upsert_customers_sql,
+                                     {t, p, text_array(names)});
+          !r)
+        return r.error();
+      if (auto r = db_.exec_prepared("messages_open_conversations", open_conversations_sql,
+                                     {t, p, text_array(accounts)});
+          !r) {
         return r.error();
       }
-      auto r = db_.exec(insert_messages_sql,
-                        {text_array(ids), t, p, text_array(directions), text_array(senders),
-                         text_array(bodies), text_array(attachments)});
+      auto r =
+          db_.exec_prepared("messages_insert", insert_messages_sql,
+                            {text_array(ids), t, p, text_array(directions), text_array(senders),
+                             text_array(bodies), text_array(attachments)});
       if (!r) return r.error();
       std::vector<int64_t> conversations;
       for (int i = 0; i < r->rows(); ++i) {
@@ -89,7 +95,9 @@ result<std::vector<stored_message>> message_repo::store_batch(
         conversations.push_back(r->i64(i, 2));
       }
       if (!conversations.empty()) {
-        if (auto u = db_.exec(touch_conversations_sql, {int_array(conversations)}); !u) {
+        if (auto u = db_.exec_prepared("messages_touch", touch_conversations_sql,
+                                       {int_array(conversations)});
+            !u) {
           return u.error();
         }
       }
@@ -101,13 +109,17 @@ result<std::vector<stored_message>> message_repo::store_batch(
         accounts.push_back(std::to_string(l.account_id));
         statuses.push_back(l.status);
       }
-      if (auto r = db_.exec(line_status_sql,
-                            {text_array(tenants), text_array(accounts), text_array(statuses)});
+      if (auto r =
+              db_.exec_prepared("messages_line_status", line_status_sql,
+                                {text_array(tenants), text_array(accounts), text_array(statuses)});
           !r) {
         return r.error();
       }
     }
-    if (auto r = db_.exec(mark_processed_sql, {text_array(event_ids)}); !r) return r.error();
+    if (auto r = db_.exec_prepared("messages_mark_processed", mark_processed_sql,
+                                   {text_array(event_ids)});
+        !r)
+      return r.error();
     return stored;
   });
 }

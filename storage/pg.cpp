@@ -76,8 +76,13 @@ std::string int_array(const std::vector<int64_t>& items) {
 }
 
 result<pg_connection> pg_connection::open(const std::string& url) {
-  const char* keys[] = {"dbname", "connect_timeout", "keepalives_idle", "keepalives_interval",
-                        "keepalives_count", "application_name", nullptr};
+  const char* keys[] = {"dbname",
+                        "connect_timeout",
+                        "keepalives_idle",
+                        "keepalives_interval",
+                        "keepalives_count",
+                        "application_name",
+                        nullptr};
   const char* values[] = {url.c_str(), "3", "10", "5", "3", "centralita", nullptr};
   PGconn* c = PQconnectdbParams(keys, values, /*expand_dbname=*/1);
   pg_connection conn{c};
@@ -93,8 +98,27 @@ result<pg_result> pg_connection::exec(const char* sql, const std::vector<param>&
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
-  PGresult* r = PQexecParams(c_.get(), sql, static_cast<int>(params.size()), nullptr,
-                             values.data(), nullptr, nullptr, 0);
+  PGresult* r = PQexecParams(c_.get(), sql, static_cast<int>(params.size()), nullptr, values.data(),
+                             nullptr, nullptr, 0);
+  pg_result out{r};
+  auto st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+  if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) return statement_error(c_.get(), r);
+  return out;
+}
+
+result<pg_result> pg_connection::exec_prepared(const char* name, const char* sql,
+                                               const std::vector<param>& params) {
+  if (prepared_.count(name) == 0) {
+    pg_result prep{PQprepare(c_.get(), name, sql, static_cast<int>(params.size()), nullptr)};
+    if (PQresultStatus(prep.raw()) != PGRES_COMMAND_OK)
+      return statement_error(c_.get(), prep.raw());
+    prepared_.insert(name);
+  }
+  std::vector<const char*> values;
+  values.reserve(params.size());
+  for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
+  PGresult* r = PQexecPrepared(c_.get(), name, static_cast<int>(params.size()), values.data(),
+                               nullptr, nullptr, 0);
   pg_result out{r};
   auto st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
   if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) return statement_error(c_.get(), r);

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "common/result.hpp"
@@ -29,6 +30,8 @@ class pg_result {
   bool boolean(int row, int col) const { return text(row, col) == "t"; }
   /// Rows touched by INSERT/UPDATE/DELETE.
   int64_t affected() const;
+  /// The libpq result, for status checks.
+  const PGresult* raw() const { return r_.get(); }
 
  private:
   std::shared_ptr<PGresult> r_;
@@ -52,6 +55,10 @@ class pg_connection {
 
   /// Runs one parameterized statement.
   result<pg_result> exec(const char* sql, const std::vector<param>& params = {});
+  /// Runs a hot statement through a server-side prepared statement named `name`, prepared on
+  /// first use on this connection (saves parsing and planning on every call).
+  result<pg_result> exec_prepared(const char* name, const char* sql,
+                                  const std::vector<param>& params);
   /// Runs a script of several statements with no parameters (migrations).
   status exec_script(const std::string& sql);
   /// True when the connection is usable (not broken by a server restart).
@@ -65,6 +72,7 @@ class pg_connection {
  private:
   explicit pg_connection(PGconn* c) : c_(c, &PQfinish) {}
   std::unique_ptr<PGconn, void (*)(PGconn*)> c_;
+  std::unordered_set<std::string> prepared_;
 };
 
 /// Runs `body` inside BEGIN/COMMIT, rolling back when it returns an error.

@@ -6,10 +6,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
+#include <mutex>
 #include <thread>
 
 #include "tests/support/server_fixture.hpp"
@@ -86,10 +88,77 @@ class local_cluster {
   int runs_ = 0;
 };
 
+std::string join(const std::vector<std::string>& items, const std::string& separator) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : separator) + item;
+  return out;
+}
+
 /// One of three customers, always the same for a given text (a redelivery is the same body).
 std::string phone_for(const std::string& text) {
   return "52155" + std::to_string(40000000 + std::hash<std::string>{}(text) % 3);
 }
+
+/// Posts distinct events from a few threads, as providers would, until finish(); a 503 is
+/// retried later by the provider, so the thread pauses briefly and goes on with new events.
+/// Joined on destruction too. Its counts are only read after finish().
+class background_load {
+ public:
+  background_load(uint16_t port, int threads) {
+    for (int t = 0; t < threads; ++t) workers_.emplace_back([this, port, t] { run(port, t); });
+  }
+  ~background_load() { finish(); }
+  void finish() {
+    stop_ = true;
+    for (auto& w : workers_) {
+      if (w.joinable()) w.join();
+    }
+  }
+  size_t acknowledged_so_far() {
+    std::lock_guard<std::mutex> lock{mutex_};
+    return acknowledged.size();
+  }
+
+  std::vector<std::string> acknowledged;  ///< bodies answered "accepted"
+  int unavailable = 0;                    ///< 503 database_unavailable with Retry-After
+  int unexpected = 0;                     ///< any other answer, or none (http_error)
+  std::string sample;                     ///< the first unexpected answer
+
+ private:
+  void run(uint16_t port, int t) {
+    http_connection conn{"127.0.0.1", port, std::chrono::seconds(15)};
+    for (int k = 0; !stop_; ++k) {
+      const auto body = "load-" + std::to_string(t) + "-" + std::to_string(k);
+      std::string wrong;
+      bool refused = false;
+      try {
+        auto r = post_builderbot(conn, incoming_body(phone_for(body), body));
+        refused = r.status == 503 && !r.header("retry-after").empty() &&
+                  has(r.body, R"({"error":{"code":"database_unavailable","message":")");
+        std::lock_guard<std::mutex> lock{mutex_};
+        if (r.status == 200 && has(r.body, R"("status":"accepted")")) {
+          acknowledged.push_back(body);
+        } else if (refused) {
+          ++unavailable;
+        } else {
+          wrong = std::to_string(r.status) + " " + r.body;
+        }
+      } catch (const http_error& e) {
+        wrong = std::string{"no answer: "} + e.what();
+      }
+      if (!wrong.empty()) {
+        std::lock_guard<std::mutex> lock{mutex_};
+        ++unexpected;
+        if (sample.empty()) sample = body + ": " + wrong;
+      }
+      if (refused || !wrong.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
+
+  std::atomic<bool> stop_{false};
+  std::mutex mutex_;
+  std::vector<std::thread> workers_;
+};
 
 }  // namespace
 
@@ -120,6 +189,12 @@ TEST_CASE("with PostgreSQL stopped the webhook answers 503 and the server recove
   }
   // Acknowledged just before the outage: their processing may meet it.
   for (int i = 0; i < 3; ++i) REQUIRE(accepted(post("late-" + std::to_string(i))));
+  background_load load{server.gateway_port(), 4};
+  // The database goes away while the load runs (at most 10 s to see the load acknowledged).
+  auto loaded = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (load.acknowledged_so_far() < 50 && std::chrono::steady_clock::now() < loaded) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
   pg.stop();
 
   std::vector<std::string> refused;
@@ -143,6 +218,11 @@ TEST_CASE("with PostgreSQL stopped the webhook answers 503 and the server recove
   CHECK(http_request(server.api_port(), "GET", "/healthz").status == 200);
   CHECK(http_request(server.api_port(), "GET", "/readyz").status == 503);
   REQUIRE(server.process().running());
+  load.finish();
+  INFO("first unexpected answer to the load: " << load.sample);
+  CHECK(load.unexpected == 0);
+  CHECK(load.unavailable > 0);
+  CHECK_FALSE(load.acknowledged.empty());
 
   pg.start();
   // Retried as a provider does after a 503, the event is accepted once the database is back.
@@ -176,5 +256,14 @@ TEST_CASE("with PostgreSQL stopped the webhook answers 503 and the server recove
   CHECK(wait_for_value(*db,
                        "SELECT count(*) FROM event_log WHERE status = 'processed' AND " + logged,
                        want, std::chrono::seconds(10)) == want);
+  // Everything the load got acknowledged is stored, once; what was refused may be retried.
+  CHECK(wait_for_value(*db,
+                       "SELECT count(*) FROM messages WHERE body IN ('" +
+                           join(load.acknowledged, "','") + "')",
+                       std::to_string(load.acknowledged.size()),
+                       std::chrono::seconds(30)) == std::to_string(load.acknowledged.size()));
+  CHECK(query_value(*db,
+                    "SELECT count(*) FROM (SELECT body FROM messages WHERE body ~ "
+                    "'^(pre|late|out|back|load)-' GROUP BY body HAVING count(*) > 1) d") == "0");
   CHECK(server.process().running());
 }

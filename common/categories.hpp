@@ -1,0 +1,22 @@
+#pragma once
+// The seven triage categories (ARCHITECTURE.md "AI"), shared by tickets, suggestions and the
+// tenant's decision settings.
+
+#include <array>
+#include <string_view>
+
+namespace centralita {
+
+/// Every category, in the order the dashboard lists them.
+inline constexpr std::array<std::string_view, 7> categories = {
+    "INFO", "TRACKING", "BILLING", "QUOTE", "COMPLAINT", "HUMAN", "OTHER"};
+
+/// True for one of the seven names (upper case, exactly).
+inline bool is_category(std::string_view name) {
+  for (auto c : categories) {
+    if (c == name) return true;
+  }
+  return false;
+}
+
+}  // namespace centralita
