@@ -31,25 +31,25 @@ void directory::clear() {
 
 namespace {
 metrics::counter& events(const char* outcome) {
-  return metrics::registry::global().get_counter(
-      "centralita_events_total", "Webhook events by outcome",
-      std::string{"outcome=\""} + outcome + "\"");
+  return metrics::registry::global().get_counter("centralita_events_total",
+                                                 "Webhook events by outcome",
+                                                 std::string{"outcome=\""} + outcome + "\"");
 }
 }  // namespace
 
 node_context::node_context(config::settings s)
     : settings(std::move(s)),
-      counters{events("accepted"),
-               events("duplicate"),
-               events("ignored"),
-               events("processed"),
-               events("failed"),
-               events("unavailable"),
-               metrics::registry::global().get_histogram(
-                   "centralita_ingest_commit_seconds", "Group commit time of one ingest batch"),
-               metrics::registry::global().get_histogram(
-                   "centralita_process_batch_seconds",
-                   "Store time of one batch of processed events")} {}
+      counters{
+          events("accepted"),
+          events("duplicate"),
+          events("ignored"),
+          events("processed"),
+          events("failed"),
+          events("unavailable"),
+          metrics::registry::global().get_histogram("centralita_ingest_commit_seconds",
+                                                    "Group commit time of one ingest batch"),
+          metrics::registry::global().get_histogram(
+              "centralita_process_batch_seconds", "Store time of one batch of processed events")} {}
 
 size_t shard_of(const std::string& key, size_t shards) {
   return shards == 0 ? 0 : std::hash<std::string>{}(key) % shards;

@@ -12,7 +12,7 @@ namespace centralita::actors {
 struct inbound_event {
   int64_t tenant_id = 0;
   int64_t account_id = 0;
-  std::string provider;          ///< "builderbot", ...
+  std::string provider;  ///< "builderbot", ...
   std::string event_name;
   std::string idempotency_key;   ///< "key:<header>", "id:<provider id>" or "sha256:<body hash>"
   bool key_expires = false;      ///< body hashes dedupe within the window only

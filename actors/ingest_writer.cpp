@@ -66,8 +66,13 @@ void flush(self_ptr self) {
     st.ctx->counters.accepted.inc();
     req.reply->deliver({ingest_status::accepted, d.event_id});
     st.ctx->counters.process_queue.fetch_add(1);
-    accepted_event ev{d.event_id, d.seq, req.event.tenant_id, req.event.account_id,
-                      req.event.provider, req.event.event_name, std::move(req.event.payload)};
+    accepted_event ev{d.event_id,
+                      d.seq,
+                      req.event.tenant_id,
+                      req.event.account_id,
+                      req.event.provider,
+                      req.event.event_name,
+                      std::move(req.event.payload)};
     // A dispatcher that is restarting drops this; recovery finds the event in the log later.
     self->send(dispatcher, routed_event{std::move(req.event.conversation_key), std::move(ev)});
   }
@@ -81,8 +86,10 @@ caf::behavior ingest_writer(caf::stateful_actor<ingest_writer_state>* self,
   self->state.ctx = std::move(ctx);
   self->set_exit_handler([self](const caf::exit_msg& msg) {
     // Answer what is queued before leaving, so no webhook waits for its deadline.
-    answer_all(self->state, self->state.pending, ingest_status::unavailable);
-    self->state.pending.clear();
+    auto& st = self->state;
+    st.ctx->counters.ingest_queue.fetch_sub(static_cast<int64_t>(st.pending.size()));
+    answer_all(st, st.pending, ingest_status::unavailable);
+    st.pending.clear();
     self->quit(msg.reason);
   });
   return {

@@ -50,7 +50,8 @@ void plan_event(const accepted_event& ev, batch_plan& plan) {
   }
 }
 
-status store(self_ptr self, storage::pg_connection& db, const std::vector<const accepted_event*>& events) {
+status store(self_ptr self, storage::pg_connection& db,
+             const std::vector<const accepted_event*>& events) {
   batch_plan plan;
   for (const auto* ev : events) plan_event(*ev, plan);
   storage::event_log_repo log_repo{db};

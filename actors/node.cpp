@@ -44,8 +44,8 @@ struct node::impl {
   caf::actor supervisor;
   std::atomic<size_t> next_worker{0};
   mutable std::mutex accounts_mutex;
-  std::shared_ptr<const account_directory> accounts = std::make_shared<account_directory>(
-      std::vector<account>{});
+  std::shared_ptr<const account_directory> accounts =
+      std::make_shared<account_directory>(std::vector<account>{});
   std::function<void()> escalation;
   bool stopped = false;
 
@@ -62,9 +62,8 @@ struct node::impl {
   std::vector<child_spec> children() {
     std::vector<child_spec> specs;
     auto c = ctx;
-    specs.push_back({dispatcher_role, 0, [c](caf::local_actor* sup) {
-                       return sup->spawn(dispatcher, c);
-                     }});
+    specs.push_back(
+        {dispatcher_role, 0, [c](caf::local_actor* sup) { return sup->spawn(dispatcher, c); }});
     for (int i = 0; i < ctx->settings.ingest_writers; ++i) {
       specs.push_back({ingest_role, static_cast<size_t>(i), [c](caf::local_actor* sup) {
                          return sup->spawn<caf::detached>(ingest_writer, c);

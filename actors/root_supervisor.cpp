@@ -11,9 +11,16 @@ namespace {
 
 using self_ptr = caf::stateful_actor<supervisor_state>*;
 
+metrics::counter& restarts_of(const child_spec& spec) {
+  return metrics::registry::global().get_counter("centralita_actor_restarts_total",
+                                                 "Supervised actor restarts",
+                                                 "actor=\"" + spec.role + "\"");
+}
+
 void start_child(self_ptr self, size_t i) {
   auto& st = self->state;
   const auto& spec = st.specs[i];
+  restarts_of(spec);  // every supervised role shows in /metrics, at 0 until it restarts
   auto child = spec.start(self);
   self->monitor(child);
   st.children[i] = child;
@@ -55,10 +62,7 @@ caf::behavior root_supervisor(caf::stateful_actor<supervisor_state>* self,
       return;
     }
     const auto& spec = st.specs[i];
-    metrics::registry::global()
-        .get_counter("centralita_actor_restarts_total", "Supervised actor restarts",
-                     "actor=\"" + spec.role + "\"")
-        .inc();
+    restarts_of(spec).inc();
     if (!may_restart(st)) {
       log::error("supervisor: {}#{} stopped ({}); restart intensity exceeded, stopping the node",
                  spec.role, spec.index, self->system().render(msg.reason));

@@ -24,10 +24,14 @@ bool is_json(const std::string& content_type) {
 
 const char* status_text(actors::ingest_status s) {
   switch (s) {
-    case actors::ingest_status::accepted: return "accepted";
-    case actors::ingest_status::duplicate: return "duplicate";
-    case actors::ingest_status::ignored: return "ignored";
-    default: return "unavailable";
+    case actors::ingest_status::accepted:
+      return "accepted";
+    case actors::ingest_status::duplicate:
+      return "duplicate";
+    case actors::ingest_status::ignored:
+      return "ignored";
+    default:
+      return "unavailable";
   }
 }
 
@@ -46,8 +50,8 @@ response outcome_response(const actors::ingest_outcome& out) {
 }
 
 // Checks shared by every webhook: the account (401), the media type (415) and the rate (429).
-const actors::account* authenticate(const request& req, actors::node& node,
-                                    rate_limiter& limits, const std::string& provider,
+const actors::account* authenticate(const request& req, actors::node& node, rate_limiter& limits,
+                                    const std::string& provider,
                                     std::shared_ptr<const actors::account_directory>& dir,
                                     std::optional<response>& refusal) {
   auto key = req.header("x-account-key");
@@ -55,8 +59,8 @@ const actors::account* authenticate(const request& req, actors::node& node,
   dir = node.accounts();
   const auto* account = dir->find(key);
   if (account == nullptr || account->provider != provider) {
-    refusal = error_response(errc::unauthorized, key.empty() ? "missing X-Account-Key"
-                                                             : "unknown account key");
+    refusal = error_response(errc::unauthorized,
+                             key.empty() ? "missing X-Account-Key" : "unknown account key");
     return nullptr;
   }
   if (!is_json(req.header("content-type"))) {
