@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Runs the benchmarks whose figures the README reports, on a throwaway PostgreSQL (fsync and
+# synchronous_commit on): webhook ingestion with group commit and with it switched off (one
+# transaction per webhook), in one run so that the ratio compares like with like; then the
+# memory of 100,000 idle conversation actors. Usage: scripts/bench.sh [seconds per run]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+duration=${1:-10}
+
+scripts/setup.sh >/dev/null
+[ -f build/release/CMakeCache.txt ] || cmake --preset release >/dev/null 2>&1
+cmake --build --preset release --target centralita centralita-bench >/dev/null 2>&1 \
+  || { echo "bench: the release build failed (cmake --build --preset release)" >&2; exit 1; }
+
+port=55489
+while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+pgdir=$(mktemp -d "${TMPDIR:-/tmp}/centralita-bench-pg.XXXXXX")
+chmod 755 "$pgdir"
+server=
+cleanup() {
+  [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
+  scripts/pg.sh stop "$pgdir/data" >/dev/null 2>&1 || true
+  rm -rf "$pgdir"
+}
+trap cleanup EXIT
+scripts/pg.sh start "$pgdir/data" "$port" >/dev/null
+
+# run NAME [ENV=VALUE...]: a fresh database and server, the contract's load, one JSON line.
+run() {
+  local name=$1
+  shift
+  local db="bench_$name"
+  scripts/pg.sh createdb "$port" "$db" >/dev/null
+  export DATABASE_URL="postgresql://postgres@127.0.0.1:$port/$db"
+  build/release/centralita migrate >/dev/null 2>&1
+  build/release/centralita seed >/dev/null 2>&1
+  env CENTRALITA_API_PORT=18180 CENTRALITA_GATEWAY_PORT=18181 LOG_LEVEL=warn "$@" \
+    build/release/centralita serve >"$pgdir/server-$name.log" 2>&1 &
+  server=$!
+  for _ in $(seq 1 100); do curl -fs http://127.0.0.1:18180/readyz >/dev/null 2>&1 && break; sleep 0.1; done
+  printf '%s ' "$name"
+  build/release/centralita-bench ingest --url http://127.0.0.1:18181 \
+    --account-key builderbot_whatsapp_main --connections 64 --duration "$duration" \
+    --duplicate-ratio 0.1 --database-url "$DATABASE_URL" 2>/dev/null || true
+  kill "$server" && wait "$server" 2>/dev/null || true
+  server=
+}
+
+run group_commit | tee "$pgdir/group.json"
+run one_per_webhook CENTRALITA_INGEST_BATCH_MAX=1 | tee "$pgdir/single.json"
+rps() { sed -E 's/.*"rps":([0-9.]+).*/\1/' "$1"; }
+echo "group commit gain: $(awk -v a="$(rps "$pgdir/group.json")" -v b="$(rps "$pgdir/single.json")" \
+  'BEGIN { printf "%.2fx", a / b }') accepted webhooks/s"
+printf 'actors '
+build/release/centralita-bench actors --count 100000
