@@ -41,7 +41,8 @@ int run_actors(int count) {
                              "phone:52155" + std::to_string(10000000 + i),
                              caf::actor_cast<caf::actor>(tenant)));
   }
-  double spawn_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  double spawn_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
   double after = rss_bytes();
   std::printf(

@@ -9,17 +9,17 @@ namespace centralita {
 
 /// What went wrong, independent of the transport that reports it.
 enum class errc {
-  invalid_input,       ///< malformed or missing data (400)
-  unauthorized,        ///< unknown credential or bad signature (401)
-  forbidden,           ///< authenticated, but the role may not (403)
-  not_found,           ///< no such object for this tenant (404)
-  conflict,            ///< state does not allow it (409)
-  payload_too_large,   ///< body over the limit (413)
-  unsupported_media,   ///< not JSON (415)
-  unprocessable,       ///< well-formed but refused (422)
-  rate_limited,        ///< over the account's rate (429)
-  unavailable,         ///< a dependency (the database) is down (503)
-  internal,            ///< a bug: logged, answered 500
+  invalid_input,      ///< malformed or missing data (400)
+  unauthorized,       ///< unknown credential or bad signature (401)
+  forbidden,          ///< authenticated, but the role may not (403)
+  not_found,          ///< no such object for this tenant (404)
+  conflict,           ///< state does not allow it (409)
+  payload_too_large,  ///< body over the limit (413)
+  unsupported_media,  ///< not JSON (415)
+  unprocessable,      ///< well-formed but refused (422)
+  rate_limited,       ///< over the account's rate (429)
+  unavailable,        ///< a dependency (the database) is down (503)
+  internal,           ///< a bug: logged, answered 500
 };
 
 /// An error value: a code plus a message safe to show to the caller.

@@ -90,8 +90,8 @@ histogram& registry::get_histogram(const std::string& name, const std::string& h
   return *slot;
 }
 
-void registry::gauge_fn(const std::string& name, const std::string& help,
-                        const std::string& labels, std::function<double()> fn) {
+void registry::gauge_fn(const std::string& name, const std::string& help, const std::string& labels,
+                        std::function<double()> fn) {
   std::lock_guard<std::mutex> lock{mutex_};
   family_for(name, help, "gauge").fns[labels] = std::move(fn);
 }
@@ -101,9 +101,12 @@ std::string registry::render() const {
   std::ostringstream out;
   for (const auto& [name, f] : families_) {
     out << "# HELP " << name << ' ' << f.help << '\n' << "# TYPE " << name << ' ' << f.type << '\n';
-    for (const auto& [labels, c] : f.counters) out << name << braces(labels) << ' ' << c->value() << '\n';
-    for (const auto& [labels, g] : f.gauges) out << name << braces(labels) << ' ' << g->value() << '\n';
-    for (const auto& [labels, fn] : f.fns) out << name << braces(labels) << ' ' << format_number(fn()) << '\n';
+    for (const auto& [labels, c] : f.counters)
+      out << name << braces(labels) << ' ' << c->value() << '\n';
+    for (const auto& [labels, g] : f.gauges)
+      out << name << braces(labels) << ' ' << g->value() << '\n';
+    for (const auto& [labels, fn] : f.fns)
+      out << name << braces(labels) << ' ' << format_number(fn()) << '\n';
     for (const auto& [labels, h] : f.histograms) out << h->render(name, labels);
   }
   return out.str();

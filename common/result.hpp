@@ -13,8 +13,8 @@ namespace centralita {
 template <class T>
 class [[nodiscard]] result {
  public:
-  result(T value) : v_(std::move(value)) {}   // NOLINT(google-explicit-constructor)
-  result(centralita::error err) : v_(std::move(err)) {}   // NOLINT(google-explicit-constructor)
+  result(T value) : v_(std::move(value)) {}              // NOLINT(google-explicit-constructor)
+  result(centralita::error err) : v_(std::move(err)) {}  // NOLINT(google-explicit-constructor)
 
   bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }

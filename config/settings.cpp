@@ -47,7 +47,8 @@ struct reader {
     char* end = nullptr;
     double n = std::strtod(v->c_str(), &end);
     if (v->empty() || *end != '\0' || !(n >= lo)) {
-      failure = bad(key, "must be a number of at least " + std::to_string(lo) + ", got '" + *v + "'");
+      failure =
+          bad(key, "must be a number of at least " + std::to_string(lo) + ", got '" + *v + "'");
       return;
     }
     out = n;

@@ -16,40 +16,40 @@ using lookup = std::function<std::optional<std::string>(const std::string& key)>
 
 /// The server's settings after validation.
 struct settings {
-  std::string database_url;          ///< DATABASE_URL (required to serve)
-  std::string jwt_secret;            ///< JWT_SECRET
-  std::string bind = "127.0.0.1";    ///< CENTRALITA_BIND
-  uint16_t api_port = 8080;          ///< CENTRALITA_API_PORT
-  uint16_t gateway_port = 8081;      ///< CENTRALITA_GATEWAY_PORT
-  std::string cors_origin;           ///< CORS_ORIGIN (empty: same origin only)
-  std::string log_level = "info";    ///< LOG_LEVEL
+  std::string database_url;        ///< DATABASE_URL (required to serve)
+  std::string jwt_secret;          ///< JWT_SECRET
+  std::string bind = "127.0.0.1";  ///< CENTRALITA_BIND
+  uint16_t api_port = 8080;        ///< CENTRALITA_API_PORT
+  uint16_t gateway_port = 8081;    ///< CENTRALITA_GATEWAY_PORT
+  std::string cors_origin;         ///< CORS_ORIGIN (empty: same origin only)
+  std::string log_level = "info";  ///< LOG_LEVEL
 
-  std::string builderbot_api_url;    ///< BUILDERBOT_API_URL
-  std::string builderbot_api_key;    ///< BUILDERBOT_API_KEY
-  std::string builderbot_bot_id;     ///< BUILDERBOT_BOT_ID
-  std::string elevenlabs_api_key;    ///< ELEVENLABS_API_KEY
-  std::string elevenlabs_agent_id;   ///< ELEVENLABS_AGENT_ID
+  std::string builderbot_api_url;                                   ///< BUILDERBOT_API_URL
+  std::string builderbot_api_key;                                   ///< BUILDERBOT_API_KEY
+  std::string builderbot_bot_id;                                    ///< BUILDERBOT_BOT_ID
+  std::string elevenlabs_api_key;                                   ///< ELEVENLABS_API_KEY
+  std::string elevenlabs_agent_id;                                  ///< ELEVENLABS_AGENT_ID
   std::string elevenlabs_webhook_secret = "dev_elevenlabs_secret";  ///< ELEVENLABS_WEBHOOK_SECRET
-  std::string openai_api_key;        ///< OPENAI_API_KEY
-  std::string openai_base_url = "https://api.openai.com/v1";  ///< OPENAI_BASE_URL
+  std::string openai_api_key;                                       ///< OPENAI_API_KEY
+  std::string openai_base_url = "https://api.openai.com/v1";        ///< OPENAI_BASE_URL
   std::string tracking_provider = "demo";  ///< TRACKING_PROVIDER: demo | aftership | 17track
-  std::string aftership_api_key;     ///< AFTERSHIP_API_KEY
-  std::string seventeentrack_api_key;  ///< SEVENTEENTRACK_API_KEY
+  std::string aftership_api_key;           ///< AFTERSHIP_API_KEY
+  std::string seventeentrack_api_key;      ///< SEVENTEENTRACK_API_KEY
 
-  int io_threads = 2;                ///< CENTRALITA_IO_THREADS: Beast I/O threads
-  int actor_threads = 2;             ///< CENTRALITA_ACTOR_THREADS: CAF scheduler workers
-  int ingest_writers = 4;            ///< CENTRALITA_INGEST_WRITERS: group-commit writers
-  int ingest_batch_max = 1000;       ///< CENTRALITA_INGEST_BATCH_MAX: webhooks per transaction
-  int process_writers = 2;           ///< CENTRALITA_PROCESS_WRITERS: message writers
-  int idempotency_window_s = 600;    ///< CENTRALITA_IDEMPOTENCY_WINDOW_S: body-hash dedup window
-  double account_rate = 20000;       ///< CENTRALITA_ACCOUNT_RATE: webhooks/s per account
-  double account_burst = 40000;      ///< CENTRALITA_ACCOUNT_BURST: token bucket size
-  int request_timeout_ms = 10000;    ///< CENTRALITA_REQUEST_TIMEOUT_MS: ack deadline
-  int read_timeout_ms = 15000;       ///< CENTRALITA_READ_TIMEOUT_MS: one request's read
-  int idle_timeout_ms = 60000;       ///< CENTRALITA_IDLE_TIMEOUT_MS: keep-alive idle
-  int conversation_idle_s = 300;     ///< CENTRALITA_CONVERSATION_IDLE_S: passivation
-  int restart_intensity = 10;        ///< CENTRALITA_RESTART_INTENSITY: restarts per window
-  int restart_window_s = 60;         ///< CENTRALITA_RESTART_WINDOW_S
+  int io_threads = 2;              ///< CENTRALITA_IO_THREADS: Beast I/O threads
+  int actor_threads = 2;           ///< CENTRALITA_ACTOR_THREADS: CAF scheduler workers
+  int ingest_writers = 4;          ///< CENTRALITA_INGEST_WRITERS: group-commit writers
+  int ingest_batch_max = 1000;     ///< CENTRALITA_INGEST_BATCH_MAX: webhooks per transaction
+  int process_writers = 2;         ///< CENTRALITA_PROCESS_WRITERS: message writers
+  int idempotency_window_s = 600;  ///< CENTRALITA_IDEMPOTENCY_WINDOW_S: body-hash dedup window
+  double account_rate = 20000;     ///< CENTRALITA_ACCOUNT_RATE: webhooks/s per account
+  double account_burst = 40000;    ///< CENTRALITA_ACCOUNT_BURST: token bucket size
+  int request_timeout_ms = 10000;  ///< CENTRALITA_REQUEST_TIMEOUT_MS: ack deadline
+  int read_timeout_ms = 15000;     ///< CENTRALITA_READ_TIMEOUT_MS: one request's read
+  int idle_timeout_ms = 60000;     ///< CENTRALITA_IDLE_TIMEOUT_MS: keep-alive idle
+  int conversation_idle_s = 300;   ///< CENTRALITA_CONVERSATION_IDLE_S: passivation
+  int restart_intensity = 10;      ///< CENTRALITA_RESTART_INTENSITY: restarts per window
+  int restart_window_s = 60;       ///< CENTRALITA_RESTART_WINDOW_S
 };
 
 /// Reads and validates; the error names the bad key and says what is wrong.

@@ -86,12 +86,13 @@ result<builderbot_event> parse_builderbot_webhook(std::string_view body) {
     return make_error(errc::invalid_input, "body contains a NUL byte", "invalid_json");
   }
   rapidjson::Document doc;
-  doc.Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseStopWhenDoneFlag>(
-      body.data(), body.size());
+  doc.Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseStopWhenDoneFlag>(body.data(),
+                                                                                       body.size());
   if (doc.HasParseError()) {
     return make_error(errc::invalid_input,
-                      std::string{"malformed JSON at byte "} + std::to_string(doc.GetErrorOffset()) +
-                          ": " + rapidjson::GetParseError_En(doc.GetParseError()),
+                      std::string{"malformed JSON at byte "} +
+                          std::to_string(doc.GetErrorOffset()) + ": " +
+                          rapidjson::GetParseError_En(doc.GetParseError()),
                       "invalid_json");
   }
   if (!doc.IsObject()) return invalid("body", "must be a JSON object");

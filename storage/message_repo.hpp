@@ -16,10 +16,10 @@ struct inbound_message {
   std::string event_id;
   int64_t tenant_id = 0;
   int64_t account_id = 0;
-  std::string phone;            ///< the customer's phone, digits only
-  std::string customer_name;    ///< empty keeps the name already known
-  std::string direction;        ///< "in" | "out"
-  std::string sender_type;      ///< "customer" | "bot" | "agent"
+  std::string phone;          ///< the customer's phone, digits only
+  std::string customer_name;  ///< empty keeps the name already known
+  std::string direction;      ///< "in" | "out"
+  std::string sender_type;    ///< "customer" | "bot" | "agent"
   std::string body;
   std::string attachments_json;  ///< a JSON array
 };

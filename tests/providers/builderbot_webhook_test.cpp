@@ -35,7 +35,8 @@ TEST_CASE("bad input is refused with an error naming the field", "[providers]") 
   };
   CHECK(refused(R"({"eventName":)").detail == "invalid_json");
   CHECK(refused("[1,2]").message.find("body") != std::string::npos);
-  CHECK(refused(R"({"eventName":"message.incoming","data":{"body":"x"}})").message.find("data.from") == 0);
+  CHECK(refused(R"({"eventName":"message.incoming","data":{"body":"x"}})")
+            .message.find("data.from") == 0);
   CHECK(refused(R"({"eventName":7,"data":{}})").message.find("eventName") == 0);
   CHECK(refused(R"({"eventName":"message.incoming","data":{"from":"123456","body":5}})")
             .message.find("data.body") == 0);
@@ -44,7 +45,8 @@ TEST_CASE("bad input is refused with an error naming the field", "[providers]") 
   std::string huge = R"({"eventName":"message.incoming","data":{"from":"123456","body":")" +
                      std::string(max_text_bytes + 1, 'a') + "\"}}";
   CHECK(refused(huge).message.find("too long") != std::string::npos);
-  CHECK(refused("{\"eventName\":\"message.incoming\",\"data\":{\"from\":\"123456\",\"body\":\"\xC3\x28\"}}")
+  CHECK(refused("{\"eventName\":\"message.incoming\",\"data\":{\"from\":\"123456\",\"body\":"
+                "\"\xC3\x28\"}}")
             .detail == "invalid_json");
 }
 

@@ -41,18 +41,23 @@ TEST_CASE("an incoming message is accepted once and stored as customer, conversa
 
   // A second message reuses the open conversation.
   CHECK(post_builderbot(conn, incoming_body("5215599990777", "¿Sigue en camino?")).status == 200);
-  wait_for_value(db, "SELECT count(*) FROM messages m JOIN conversations c ON c.id = "
-                     "m.conversation_id JOIN customers u ON u.id = c.customer_id WHERE u.phone = "
-                     "'5215599990777'", "2");
-  CHECK(query_value(db, "SELECT count(*) FROM conversations c JOIN customers u ON u.id = "
-                        "c.customer_id WHERE u.phone = '5215599990777'") == "1");
+  wait_for_value(db,
+                 "SELECT count(*) FROM messages m JOIN conversations c ON c.id = "
+                 "m.conversation_id JOIN customers u ON u.id = c.customer_id WHERE u.phone = "
+                 "'5215599990777'",
+                 "2");
+  CHECK(query_value(db,
+                    "SELECT count(*) FROM conversations c JOIN customers u ON u.id = "
+                    "c.customer_id WHERE u.phone = '5215599990777'") == "1");
 }
 
 TEST_CASE("an Idempotency-Key header deduplicates different bodies", "[server][webhook][pg]") {
   server_fixture f;
   http_connection conn{"127.0.0.1", f.server.gateway_port()};
-  auto a = post_builderbot(conn, incoming_body("5215500000001", "uno"), {{"Idempotency-Key", "k-1"}});
-  auto b = post_builderbot(conn, incoming_body("5215500000001", "dos"), {{"Idempotency-Key", "k-1"}});
+  auto a =
+      post_builderbot(conn, incoming_body("5215500000001", "uno"), {{"Idempotency-Key", "k-1"}});
+  auto b =
+      post_builderbot(conn, incoming_body("5215500000001", "dos"), {{"Idempotency-Key", "k-1"}});
   CHECK(has(a.body, "accepted"));
   CHECK(has(b.body, "duplicate"));
 }
@@ -68,20 +73,23 @@ TEST_CASE("bad input gets a clear 4xx with the JSON error shape", "[server][webh
     return r.body;
   };
   refused(R"({"eventName":)", 400, "invalid_json");
-  CHECK(has(refused(R"({"eventName":"message.incoming","data":{"body":"x"}})", 400,
-                    "missing_field"),
-            "data.from"));
+  CHECK(
+      has(refused(R"({"eventName":"message.incoming","data":{"body":"x"}})", 400, "missing_field"),
+          "data.from"));
   CHECK(has(refused(R"({"eventName":"message.incoming","data":{"from":5215500000001,"body":"x"}})",
                     400, "invalid_field"),
             "data.from"));
-  CHECK(has(refused(R"({"eventName":"message.incoming","data":{"from":"5215500000001","body":["x"]}})",
-                    400, "invalid_field"),
-            "data.body"));
+  CHECK(has(
+      refused(R"({"eventName":"message.incoming","data":{"from":"5215500000001","body":["x"]}})",
+              400, "invalid_field"),
+      "data.body"));
   refused(R"({"eventName":"message.incoming","data":{"from":"5215500000001","body":")" +
               std::string(100000, 'a') + "\"}}",
           400, "invalid_field");
-  refused("{\"eventName\":\"message.incoming\",\"data\":{\"from\":\"5215500000001\",\"body\":\"\xff\xfe\"}}",
-          400, "invalid_json");
+  refused(
+      "{\"eventName\":\"message.incoming\",\"data\":{\"from\":\"5215500000001\",\"body\":"
+      "\"\xff\xfe\"}}",
+      400, "invalid_json");
   refused("[]", 400, "invalid_field");
 
   auto no_key = conn.request("POST", builderbot_path, incoming_body("5215500000001", "x"),
@@ -92,9 +100,9 @@ TEST_CASE("bad input gets a clear 4xx with the JSON error shape", "[server][webh
   CHECK(bad_key.status == 401);
   CHECK(has(bad_key.body, R"("code":"unauthorized")"));
   // The key of an account of another provider is not a Builderbot key.
-  auto other = conn.request("POST", builderbot_path, incoming_body("5215500000001", "x"),
-                            {{"X-Account-Key", "elevenlabs_calls_main"},
-                             {"Content-Type", "application/json"}});
+  auto other = conn.request(
+      "POST", builderbot_path, incoming_body("5215500000001", "x"),
+      {{"X-Account-Key", "elevenlabs_calls_main"}, {"Content-Type", "application/json"}});
   CHECK(other.status == 401);
   auto query_key = conn.request("POST", std::string{builderbot_path} + "?key=" + demo_account_key,
                                 incoming_body("5215500000002", "por query"),
@@ -117,15 +125,17 @@ TEST_CASE("bad input gets a clear 4xx with the JSON error shape", "[server][webh
   CHECK(nowhere.status == 404);
 }
 
-TEST_CASE("an unknown event name is recorded and acknowledged as ignored", "[server][webhook][pg]") {
+TEST_CASE("an unknown event name is recorded and acknowledged as ignored",
+          "[server][webhook][pg]") {
   server_fixture f;
   auto db = f.db.connect();
   http_connection conn{"127.0.0.1", f.server.gateway_port()};
   auto r = post_builderbot(conn, R"({"eventName":"message.reaction","data":{"emoji":"👍"}})");
   CHECK(r.status == 200);
   CHECK(has(r.body, R"("status":"ignored")"));
-  CHECK(query_value(db, "SELECT count(*) FROM event_log WHERE event_name = 'message.reaction' "
-                        "AND status = 'ignored'") == "1");
+  CHECK(query_value(db,
+                    "SELECT count(*) FROM event_log WHERE event_name = 'message.reaction' "
+                    "AND status = 'ignored'") == "1");
   auto again = post_builderbot(conn, R"({"eventName":"message.reaction","data":{"emoji":"👍"}})");
   CHECK(has(again.body, R"("status":"duplicate")"));
 }
@@ -136,24 +146,32 @@ TEST_CASE("line status events update the channel account", "[server][webhook][pg
   http_connection conn{"127.0.0.1", f.server.gateway_port()};
   CHECK(post_builderbot(conn, R"({"eventName":"status.disconnect","data":{"reason":"logout"}})")
             .status == 200);
-  CHECK(wait_for_value(db, "SELECT status FROM channel_accounts WHERE account_key = "
-                           "'builderbot_whatsapp_main'", "disconnect") == "disconnect");
+  CHECK(wait_for_value(db,
+                       "SELECT status FROM channel_accounts WHERE account_key = "
+                       "'builderbot_whatsapp_main'",
+                       "disconnect") == "disconnect");
 }
 
 TEST_CASE("an outgoing message is stored as the bot's", "[server][webhook][pg]") {
   server_fixture f;
   auto db = f.db.connect();
   http_connection conn{"127.0.0.1", f.server.gateway_port()};
-  CHECK(post_builderbot(conn, R"({"eventName":"message.outgoing","data":{"answer":"Tu pedido va en camino","to":"5215500000009"}})")
-            .status == 200);
-  CHECK(wait_for_value(db, "SELECT direction || '/' || sender_type FROM messages WHERE body = "
-                           "'Tu pedido va en camino'", "out/bot") == "out/bot");
+  CHECK(
+      post_builderbot(
+          conn,
+          R"({"eventName":"message.outgoing","data":{"answer":"Tu pedido va en camino","to":"5215500000009"}})")
+          .status == 200);
+  CHECK(wait_for_value(db,
+                       "SELECT direction || '/' || sender_type FROM messages WHERE body = "
+                       "'Tu pedido va en camino'",
+                       "out/bot") == "out/bot");
 }
 
 TEST_CASE("over the account's rate the webhook answers 429 with Retry-After",
           "[server][webhook][pg]") {
   test_database db{db_contents::seeded};
-  server_process server{db.url(), {{"CENTRALITA_ACCOUNT_RATE", "1"}, {"CENTRALITA_ACCOUNT_BURST", "3"}}};
+  server_process server{db.url(),
+                        {{"CENTRALITA_ACCOUNT_RATE", "1"}, {"CENTRALITA_ACCOUNT_BURST", "3"}}};
   http_connection conn{"127.0.0.1", server.gateway_port()};
   int limited = 0;
   std::string retry_after;
@@ -179,9 +197,12 @@ TEST_CASE("the same event sent 50 times at once is stored once", "[server][webho
     threads.emplace_back([&] {
       http_connection conn{"127.0.0.1", f.server.gateway_port()};
       auto r = post_builderbot(conn, body);
-      if (has(r.body, "accepted")) ++accepted;
-      else if (has(r.body, "duplicate")) ++duplicates;
-      else ++other;
+      if (has(r.body, "accepted"))
+        ++accepted;
+      else if (has(r.body, "duplicate"))
+        ++duplicates;
+      else
+        ++other;
     });
   }
   for (auto& t : threads) t.join();
@@ -189,7 +210,8 @@ TEST_CASE("the same event sent 50 times at once is stored once", "[server][webho
   CHECK(duplicates == 49);
   CHECK(other == 0);
   CHECK(wait_for_value(db, "SELECT count(*) FROM messages WHERE body = 'concurrente'", "1") == "1");
-  CHECK(query_value(db, "SELECT count(*) FROM event_log WHERE payload LIKE '%concurrente%'") == "1");
+  CHECK(query_value(db, "SELECT count(*) FROM event_log WHERE payload LIKE '%concurrente%'") ==
+        "1");
 }
 
 TEST_CASE("health, readiness and metrics answer on the API port", "[server][ops][pg]") {
@@ -200,7 +222,9 @@ TEST_CASE("health, readiness and metrics answer on the API port", "[server][ops]
   post_builderbot(conn, incoming_body("5215500000005", "métricas"));
   auto m = http_request(f.server.api_port(), "GET", "/metrics");
   CHECK(m.status == 200);
-  CHECK(has(m.body, "centralita_http_requests_total{listener=\"gateway\",route=\"/webhooks/builderbot/whatsapp\",status=\"200\"}"));
+  CHECK(has(m.body,
+            "centralita_http_requests_total{listener=\"gateway\",route=\"/webhooks/builderbot/"
+            "whatsapp\",status=\"200\"}"));
   CHECK(has(m.body, "centralita_ingest_ack_seconds_bucket"));
   CHECK(has(m.body, "centralita_events_total{outcome=\"accepted\"}"));
   CHECK(has(m.body, "centralita_queue_depth{queue=\"ingest\"}"));

@@ -45,6 +45,7 @@ TEST_CASE("idle conversation actors stop and the next event brings them back",
                        "conversations c ON c.id = m.conversation_id JOIN customers u ON u.id = "
                        "c.customer_id WHERE u.phone = '5215511112222'",
                        "primero,segundo") == "primero,segundo");
-  CHECK(query_value(conn_db, "SELECT count(*) FROM conversations c JOIN customers u ON u.id = "
-                             "c.customer_id WHERE u.phone = '5215511112222'") == "1");
+  CHECK(query_value(conn_db,
+                    "SELECT count(*) FROM conversations c JOIN customers u ON u.id = "
+                    "c.customer_id WHERE u.phone = '5215511112222'") == "1");
 }
