@@ -13,11 +13,16 @@ ON CONFLICT (tenant_id, phone) DO UPDATE SET name = EXCLUDED.name, updated_at = 
   WHERE EXCLUDED.name <> '' AND customers.name IS DISTINCT FROM EXCLUDED.name
 )sql";
 
+// Per-row index look-ups (LATERAL): the planner cannot know how many rows unnest() yields, and a
+// plain join may rescan the whole input for each row of a table it believes small; a look-up per
+// row keeps the cost linear in the batch whatever the statistics say.
 constexpr const char* open_conversations_sql = R"sql(
 INSERT INTO conversations (tenant_id, customer_id, channel_account_id, last_message_at)
 SELECT DISTINCT ON (c.tenant_id, c.id) c.tenant_id, c.id, NULLIF(t.account_id, 0), now()
 FROM unnest($1::bigint[], $2::text[], $3::bigint[]) AS t(tenant_id, phone, account_id)
-JOIN customers c ON c.tenant_id = t.tenant_id AND c.phone = t.phone
+CROSS JOIN LATERAL (
+  SELECT id, tenant_id FROM customers WHERE tenant_id = t.tenant_id AND phone = t.phone
+) c
 ORDER BY c.tenant_id, c.id
 ON CONFLICT (tenant_id, customer_id) WHERE status IN ('open', 'pending') DO NOTHING
 )sql";
@@ -29,9 +34,12 @@ SELECT t.tenant_id, v.id, t.event_id, t.direction, t.sender_type, t.body, t.atta
        CASE WHEN t.direction = 'in' THEN 'received' ELSE 'sent' END
 FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
   WITH ORDINALITY AS t(event_id, tenant_id, phone, direction, sender_type, body, attachments, ord)
-JOIN customers c ON c.tenant_id = t.tenant_id AND c.phone = t.phone
-JOIN conversations v ON v.tenant_id = c.tenant_id AND v.customer_id = c.id
-                    AND v.status IN ('open', 'pending')
+CROSS JOIN LATERAL (
+  SELECT v.id FROM customers c
+  JOIN conversations v ON v.tenant_id = c.tenant_id AND v.customer_id = c.id
+                      AND v.status IN ('open', 'pending')
+  WHERE c.tenant_id = t.tenant_id AND c.phone = t.phone
+) v
 ORDER BY t.ord
 ON CONFLICT (event_id) DO NOTHING
 RETURNING event_id, id, conversation_id
