@@ -2,6 +2,7 @@
 // The seven triage categories (ARCHITECTURE.md "AI"), shared by tickets, suggestions and the
 // tenant's decision settings.
 
+#include <algorithm>
 #include <array>
 #include <string_view>
 
@@ -13,10 +14,7 @@ inline constexpr std::array<std::string_view, 7> categories = {
 
 /// True for one of the seven names (upper case, exactly).
 inline bool is_category(std::string_view name) {
-  for (auto c : categories) {
-    if (c == name) return true;
-  }
-  return false;
+  return std::find(categories.begin(), categories.end(), name) != categories.end();
 }
 
 }  // namespace centralita

@@ -22,6 +22,7 @@ struct http_server::shared {
   std::string name;
   std::shared_ptr<const router> routes;
   server_limits limits;
+  http_policy policy;
   tcp::acceptor acceptor;
   std::atomic<int64_t> in_flight{0};
   std::atomic<bool> stopping{false};
@@ -48,7 +49,11 @@ namespace {
 class http_session : public std::enable_shared_from_this<http_session> {
  public:
   http_session(tcp::socket&& socket, std::shared_ptr<http_server::shared> shared)
-      : stream_(std::move(socket)), deadline_(stream_.get_executor()), shared_(std::move(shared)) {}
+      : stream_(std::move(socket)), deadline_(stream_.get_executor()), shared_(std::move(shared)) {
+    beast::error_code ec;
+    auto peer = stream_.socket().remote_endpoint(ec);
+    if (!ec) remote_ = peer.address().to_string();
+  }
 
   void run() {
     asio::dispatch(stream_.get_executor(),
@@ -123,6 +128,8 @@ class http_session : public std::enable_shared_from_this<http_session> {
       for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       req.headers[name] = std::string{field.value()};
     }
+    req.remote_address = remote_;
+    if (shared_->policy.after) meta_ = req;  // before the body moves in: the policy needs none
     req.body = std::move(msg.body());
     keep_alive_ = msg.keep_alive();
     version_ = msg.version();
@@ -132,6 +139,9 @@ class http_session : public std::enable_shared_from_this<http_session> {
     answered_ = false;
     ++request_no_;
     shared_->in_flight.fetch_add(1);
+    if (shared_->policy.before) {
+      if (auto early = shared_->policy.before(req)) return send(std::move(*early));
+    }
     if (!match.target) {
       if (!match.method_mismatch) return send(error_response(errc::not_found, "no route for " + req.path));
       auto r = error_response(errc::invalid_input, req.method + " is not allowed here",
@@ -162,6 +172,7 @@ class http_session : public std::enable_shared_from_this<http_session> {
   // An answer given before the request was routed.
   void begin_unrouted() {
     route_ = "unmatched";
+    meta_ = request{};
     started_ = std::chrono::steady_clock::now();
     ++request_no_;
     answered_ = false;
@@ -179,12 +190,13 @@ class http_session : public std::enable_shared_from_this<http_session> {
     if (answered_) return;
     answered_ = true;
     deadline_.cancel();
+    if (shared_->policy.after) shared_->policy.after(meta_, r);
     int status = r.status;
     res_ = {};
     res_.version(version_ ? version_ : 11);
     res_.result(static_cast<unsigned>(status));
     res_.set(http::field::server, "centralita");
-    res_.set(http::field::content_type, r.content_type);
+    if (!r.content_type.empty()) res_.set(http::field::content_type, r.content_type);
     for (auto& [k, v] : r.headers) res_.set(k, v);
     res_.body() = std::move(r.body);
     bool close = close_after_ || !keep_alive_ || shared_->stopping;
@@ -240,6 +252,8 @@ class http_session : public std::enable_shared_from_this<http_session> {
   std::shared_ptr<std::array<char, 16384>> drain_;
   size_t drained_ = 0;
   std::string route_;
+  std::string remote_;
+  request meta_;  // the current request without its body, for the policy
   std::chrono::steady_clock::time_point started_;
   uint64_t request_no_ = 0;
   unsigned version_ = 11;
@@ -284,6 +298,8 @@ status http_server::listen(const std::string& address, uint16_t port) {
   do_accept(shared_);
   return ok_status();
 }
+
+void http_server::set_policy(http_policy policy) { shared_->policy = std::move(policy); }
 
 uint16_t http_server::port() const {
   beast::error_code ec;

@@ -6,7 +6,9 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "common/result.hpp"
@@ -26,6 +28,15 @@ struct server_limits {
   std::chrono::milliseconds request_timeout{10000};
 };
 
+/// Listener-wide behaviour around the router (the API listener's CORS and security headers).
+struct http_policy {
+  /// May answer a request before it is routed (a CORS preflight); nullopt: route it.
+  std::function<std::optional<response>(const request&)> before;
+  /// Adjusts every response of the listener, its own errors too (404, 405, 413, timeouts). The
+  /// request has no body; for an answer to an unreadable request it is empty.
+  std::function<void(const request&, response&)> after;
+};
+
 /// One listening port serving one router.
 class http_server {
  public:
@@ -34,6 +45,8 @@ class http_server {
               server_limits limits);
   ~http_server();
 
+  /// Sets the policy; call before listen().
+  void set_policy(http_policy policy);
   /// Binds and starts accepting; the bound port is `port()` (useful with port 0).
   status listen(const std::string& address, uint16_t port);
   uint16_t port() const;

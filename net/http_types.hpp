@@ -18,6 +18,7 @@ struct request {
   std::map<std::string, std::string> headers;  ///< names in lower case
   std::map<std::string, std::string> params;   ///< `{name}` segments of the route
   std::string body;
+  std::string remote_address;  ///< the peer's IP address (no proxy headers are trusted)
 
   /// A header's value, or empty.
   std::string header(const std::string& lower_name) const;

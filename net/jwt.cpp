@@ -114,6 +114,8 @@ result<principal> verify_jwt(std::string_view token, std::string_view secret, in
   who.role = p["role"].GetString();
   who.email = str("email") ? p["email"].GetString() : "";
   who.expires_at = p["exp"].GetInt64();
+  // Only this server signs, but a token naming no real id must still not pass as user 0.
+  if (who.user_id <= 0 || who.tenant_id <= 0) return unauthorized("bad claims");
   if (who.expires_at <= now_s) return unauthorized("expired");
   if (who.role != "agent" && who.role != "admin") return unauthorized("bad role");
   return who;

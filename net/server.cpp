@@ -5,14 +5,23 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include <array>
 #include <atomic>
 #include <thread>
 #include <vector>
 
+#include <openssl/rand.h>
+
 #include "actors/node.hpp"
 #include "common/log.hpp"
+#include "net/api_auth.hpp"
+#include "net/api_policy.hpp"
+#include "net/auth_handlers.hpp"
+#include "net/conversation_handlers.hpp"
 #include "net/http_server.hpp"
 #include "net/ops_handlers.hpp"
+#include "net/settings_handlers.hpp"
+#include "net/ticket_handlers.hpp"
 #include "net/webhook_handlers.hpp"
 
 namespace centralita::net {
@@ -21,6 +30,35 @@ namespace asio = boost::asio;
 
 namespace {
 constexpr auto in_flight_grace = std::chrono::seconds(10);
+
+// JWT_SECRET, or (when unset) 32 random bytes: tokens then die with the process.
+result<std::string> jwt_secret(const config::settings& s) {
+  if (!s.jwt_secret.empty()) return s.jwt_secret;
+  std::array<unsigned char, 32> bytes{};
+  if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
+    return make_error(errc::internal, "configuration JWT_SECRET: unset, and no random source");
+  }
+  constexpr std::string_view hex = "0123456789abcdef";
+  std::string out;
+  for (unsigned char b : bytes) {
+    out += hex[b >> 4];
+    out += hex[b & 0xF];
+  }
+  log::warn(
+      "configuration JWT_SECRET: unset; using a random secret, so sign-ins end when the "
+      "process stops (set JWT_SECRET to keep them)");
+  return out;
+}
+
+void add_api_routes(router& routes, actors::node& node, std::string secret) {
+  auto env = std::make_shared<const api_env>(api_env{node, std::move(secret)});
+  auto limits = std::make_shared<login_limiter>(login_failures_per_email, login_failures_per_ip,
+                                                std::chrono::seconds(60));
+  add_auth_routes(routes, env, limits);
+  add_conversation_routes(routes, env);
+  add_ticket_routes(routes, env);
+  add_settings_routes(routes, env);
+}
 
 server_limits limits_from(const config::settings& s) {
   server_limits l;
@@ -36,6 +74,11 @@ int serve(const config::settings& settings) {
     log::error("configuration DATABASE_URL: is required to serve");
     return 1;
   }
+  auto secret = jwt_secret(settings);
+  if (!secret) {
+    log::error("start: {}", secret.error().message);
+    return 1;
+  }
   // The io_context outlives the node, so callbacks still held by actors are destroyed first.
   asio::io_context io{settings.io_threads};
   actors::node node{settings};
@@ -46,6 +89,7 @@ int serve(const config::settings& settings) {
 
   auto api_routes = std::make_shared<router>();
   add_ops_routes(*api_routes, node);
+  add_api_routes(*api_routes, node, std::move(*secret));
   auto gateway_routes = std::make_shared<router>();
   add_ops_routes(*gateway_routes, node);
   add_webhook_routes(*gateway_routes, node,
@@ -54,6 +98,7 @@ int serve(const config::settings& settings) {
   auto limits = limits_from(settings);
   http_server api{io, "api", api_routes, limits};
   http_server gateway{io, "gateway", gateway_routes, limits};
+  api.set_policy(api_policy(settings.cors_origin));
   for (auto [srv, port] : {std::pair{&api, settings.api_port}, {&gateway, settings.gateway_port}}) {
     if (auto s = srv->listen(settings.bind, port); !s) {
       log::error("start: {}", s.error().message);

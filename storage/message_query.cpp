@@ -14,6 +14,15 @@ constexpr const char* list_sql =
     "FROM messages WHERE tenant_id = $1 AND conversation_id = $2 "
     " AND ($3::bigint IS NULL OR id > $3) "
     "ORDER BY id LIMIT $4";
+constexpr const char* list_latest_sql =
+    "SELECT * FROM (SELECT id, tenant_id, conversation_id, event_id::text, direction, "
+    " sender_type, sender_user_id, body, attachments::text, status, rfc3339(created_at) "
+    " FROM messages WHERE tenant_id = $1 AND conversation_id = $2 ORDER BY id DESC LIMIT $3) m "
+    "ORDER BY id";
+constexpr const char* find_sql =
+    "SELECT id, tenant_id, conversation_id, event_id::text, direction, sender_type, "
+    " sender_user_id, body, attachments::text, status, rfc3339(created_at) "
+    "FROM messages WHERE tenant_id = $1 AND id = $2";
 constexpr const char* count_sql =
     "SELECT count(*) FROM messages WHERE tenant_id = $1 AND conversation_id = $2";
 
@@ -47,6 +56,25 @@ result<std::vector<message_record>> message_query::list_by_conversation(
   out.reserve(r->rows());
   for (int i = 0; i < r->rows(); ++i) out.push_back(read_message(*r, i));
   return out;
+}
+
+result<std::vector<message_record>> message_query::list_latest(int64_t tenant_id,
+                                                               int64_t conversation_id, int limit) {
+  limit = std::clamp(limit, 1, 1000);
+  auto r = db_.exec(list_latest_sql, {std::to_string(tenant_id), std::to_string(conversation_id),
+                                      std::to_string(limit)});
+  if (!r) return r.error();
+  std::vector<message_record> out;
+  out.reserve(r->rows());
+  for (int i = 0; i < r->rows(); ++i) out.push_back(read_message(*r, i));
+  return out;
+}
+
+result<message_record> message_query::find(int64_t tenant_id, int64_t id) {
+  auto r = db_.exec(find_sql, {std::to_string(tenant_id), std::to_string(id)});
+  if (!r) return r.error();
+  if (r->rows() == 0) return make_error(errc::not_found, "no such message", "message_not_found");
+  return read_message(*r, 0);
 }
 
 result<int64_t> message_query::count_by_conversation(int64_t tenant_id, int64_t conversation_id) {

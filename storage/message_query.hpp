@@ -38,6 +38,11 @@ class message_query {
   result<std::vector<message_record>> list_by_conversation(
       int64_t tenant_id, int64_t conversation_id, int limit = 200,
       std::optional<int64_t> after_id = std::nullopt);
+  /// The conversation's last `limit` (1..1000) messages, oldest first: a timeline's latest page.
+  result<std::vector<message_record>> list_latest(int64_t tenant_id, int64_t conversation_id,
+                                                  int limit = 200);
+  /// The message with this id in the tenant; errc::not_found otherwise.
+  result<message_record> find(int64_t tenant_id, int64_t id);
   /// How many messages the conversation has (0 for a conversation of another tenant).
   result<int64_t> count_by_conversation(int64_t tenant_id, int64_t conversation_id);
 

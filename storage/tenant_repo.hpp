@@ -32,6 +32,11 @@ class tenant_repo {
   result<tenant> find_by_slug(std::string_view slug);
   /// Every tenant, by id: the tenant supervisor spawns one actor for each.
   result<std::vector<tenant>> list_all();
+  /// The tenant's settings jsonb text, locking the row until the transaction ends (call inside
+  /// one, before merge_settings, so concurrent changes apply one after the other).
+  result<std::string> lock_settings(int64_t id);
+  /// Merges the keys of a JSON object text into the tenant's settings (jsonb `||`).
+  status merge_settings(int64_t id, const std::string& patch_json);
 
  private:
   pg_connection& db_;

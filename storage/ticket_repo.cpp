@@ -12,25 +12,26 @@ namespace centralita::storage {
 namespace {
 
 // The columns read_ticket expects, in its order (a macro so that each query stays one literal).
-#define CENTRALITA_TICKET_COLUMNS                                                                \
-  "id, tenant_id, subject, description, status, priority, category, customer_id, "              \
-  "conversation_id, assignee_id, rfc3339(first_response_due_at), rfc3339(resolution_due_at), "  \
-  "rfc3339(first_responded_at), rfc3339(resolved_at), rfc3339(closed_at), created_by_type, "    \
+#define CENTRALITA_TICKET_COLUMNS                                                              \
+  "id, tenant_id, subject, description, status, priority, category, customer_id, "             \
+  "conversation_id, assignee_id, rfc3339(first_response_due_at), rfc3339(resolution_due_at), " \
+  "rfc3339(first_responded_at), rfc3339(resolved_at), rfc3339(closed_at), created_by_type, "   \
   "created_by, rfc3339(created_at), rfc3339(updated_at) "
 
 constexpr const char* find_sql =
     "SELECT " CENTRALITA_TICKET_COLUMNS "FROM tickets WHERE tenant_id = $1 AND id = $2";
 constexpr const char* lock_sql =
     "SELECT " CENTRALITA_TICKET_COLUMNS "FROM tickets WHERE tenant_id = $1 AND id = $2 FOR UPDATE";
-constexpr const char* list_sql =
-    "SELECT " CENTRALITA_TICKET_COLUMNS "FROM tickets WHERE tenant_id = $1 "
-    " AND ($2::text IS NULL OR status = $2) "
-    " AND ($3::bigint IS NULL OR assignee_id = $3) "
-    " AND (NOT $4::boolean OR assignee_id IS NULL) "
-    " AND ($5::bigint IS NULL OR id < $5) "
-    "ORDER BY id DESC LIMIT $6";
+constexpr const char* list_sql = "SELECT " CENTRALITA_TICKET_COLUMNS
+                                 "FROM tickets WHERE tenant_id = $1 "
+                                 " AND ($2::text IS NULL OR status = $2) "
+                                 " AND ($3::bigint IS NULL OR assignee_id = $3) "
+                                 " AND (NOT $4::boolean OR assignee_id IS NULL) "
+                                 " AND ($5::bigint IS NULL OR id < $5) "
+                                 "ORDER BY id DESC LIMIT $6";
 constexpr const char* list_by_conversation_sql =
-    "SELECT " CENTRALITA_TICKET_COLUMNS "FROM tickets WHERE tenant_id = $1 AND conversation_id = $2 "
+    "SELECT " CENTRALITA_TICKET_COLUMNS
+    "FROM tickets WHERE tenant_id = $1 AND conversation_id = $2 "
     "ORDER BY id";
 #undef CENTRALITA_TICKET_COLUMNS
 
@@ -210,15 +211,15 @@ result<ticket> ticket_repo::find(int64_t tenant_id, int64_t id) {
 
 result<ticket_page> ticket_repo::list(int64_t tenant_id, const ticket_filter& f) {
   if (f.status && !is_ticket_status(*f.status)) {
-    return make_error(errc::invalid_input,
-                      "status must be NEW, IN_PROGRESS, RESOLVED or CLOSED", "invalid_status");
+    return make_error(errc::invalid_input, "status must be NEW, IN_PROGRESS, RESOLVED or CLOSED",
+                      "invalid_status");
   }
   const int limit = std::clamp(f.limit, 1, 200);
   // One row more than asked tells whether there is a next page.
-  auto rows = read_tickets(db_.exec(
-      list_sql, {std::to_string(tenant_id), f.status, opt_param(f.assignee_id),
-                 std::string{f.unassigned ? "true" : "false"}, opt_param(f.before_id),
-                 std::to_string(limit + 1)}));
+  auto rows = read_tickets(
+      db_.exec(list_sql, {std::to_string(tenant_id), f.status, opt_param(f.assignee_id),
+                          std::string{f.unassigned ? "true" : "false"}, opt_param(f.before_id),
+                          std::to_string(limit + 1)}));
   if (!rows) return rows.error();
   ticket_page page;
   page.items = std::move(*rows);
@@ -269,11 +270,11 @@ result<ticket> ticket_repo::create_in_transaction(int64_t tenant_id, const actor
   }
   const auto& due = *std::find_if(sla_by_priority.begin(), sla_by_priority.end(),
                                   [&](const sla& s) { return t.priority == s.priority; });
-  auto inserted = db_.exec(
-      insert_sql, {std::to_string(tenant_id), t.subject, t.description, t.priority, t.category,
-                   opt_param(customer_id), opt_param(t.conversation_id), opt_param(t.assignee_id),
-                   std::to_string(due.first_response_min), std::to_string(due.resolution_min),
-                   opt_param(who.user_id)});
+  auto inserted =
+      db_.exec(insert_sql, {std::to_string(tenant_id), t.subject, t.description, t.priority,
+                            t.category, opt_param(customer_id), opt_param(t.conversation_id),
+                            opt_param(t.assignee_id), std::to_string(due.first_response_min),
+                            std::to_string(due.resolution_min), opt_param(who.user_id)});
   if (!inserted) return inserted.error();
   const auto id = inserted->i64(0, 0);
   const std::vector<param> refs{std::to_string(tenant_id), std::to_string(id), who.type,
@@ -288,8 +289,8 @@ result<ticket> ticket_repo::update(int64_t tenant_id, int64_t id, const actor& w
   return in_transaction(db_, [&] { return update_in_transaction(tenant_id, id, who, p); });
 }
 
-result<ticket> ticket_repo::update_in_transaction(int64_t tenant_id, int64_t id,
-                                                  const actor& who, const ticket_patch& p) {
+result<ticket> ticket_repo::update_in_transaction(int64_t tenant_id, int64_t id, const actor& who,
+                                                  const ticket_patch& p) {
   auto locked = read_tickets(db_.exec(lock_sql, {std::to_string(tenant_id), std::to_string(id)}));
   if (!locked) return locked.error();
   if (locked->empty()) return not_found();
@@ -310,9 +311,8 @@ result<ticket> ticket_repo::update_in_transaction(int64_t tenant_id, int64_t id,
 
   if (status_changed && !ticket_transition_allowed(old.status, to_status)) {
     return make_error(errc::conflict,
-                      "a ticket cannot go from " + old.status + " to " + to_status +
-                          "; from " + old.status + " it can go to " +
-                          ticket_transitions_from(old.status),
+                      "a ticket cannot go from " + old.status + " to " + to_status + "; from " +
+                          old.status + " it can go to " + ticket_transitions_from(old.status),
                       "invalid_transition");
   }
   if (old.status == "CLOSED" && to_status == "CLOSED" && (priority_changed || assignee_changed)) {
@@ -329,7 +329,8 @@ result<ticket> ticket_repo::update_in_transaction(int64_t tenant_id, int64_t id,
 
   const std::string tid = std::to_string(tenant_id);
   const std::string kid = std::to_string(id);
-  if (auto r = db_.exec(update_sql, {tid, kid, to_status, to_priority, opt_param(to_assignee)}); !r) {
+  if (auto r = db_.exec(update_sql, {tid, kid, to_status, to_priority, opt_param(to_assignee)});
+      !r) {
     return r.error();
   }
   auto event = [&](const char* sql, const char* kind, const char* field, param before,
@@ -344,7 +345,8 @@ result<ticket> ticket_repo::update_in_transaction(int64_t tenant_id, int64_t id,
     if (!s) return s.error();
   }
   if (priority_changed) {
-    auto s = event(insert_text_event_sql, "priority_changed", "priority", old.priority, to_priority);
+    auto s =
+        event(insert_text_event_sql, "priority_changed", "priority", old.priority, to_priority);
     if (!s) return s.error();
   }
   if (assignee_changed) {
@@ -352,9 +354,10 @@ result<ticket> ticket_repo::update_in_transaction(int64_t tenant_id, int64_t id,
                    opt_param(old.assignee_id), opt_param(to_assignee));
     if (!s) return s.error();
   }
-  auto audit = db_.exec(insert_update_audit_sql,
-                        {tid, who.type, opt_param(who.user_id), kid, old.status, old.priority,
-                         opt_param(old.assignee_id), to_status, to_priority, opt_param(to_assignee)});
+  auto audit =
+      db_.exec(insert_update_audit_sql,
+               {tid, who.type, opt_param(who.user_id), kid, old.status, old.priority,
+                opt_param(old.assignee_id), to_status, to_priority, opt_param(to_assignee)});
   if (!audit) return audit.error();
   return find(tenant_id, id);
 }

@@ -63,7 +63,7 @@ struct ticket_event {
 struct ticket_filter {
   std::optional<std::string> status;
   std::optional<int64_t> assignee_id;
-  bool unassigned = false;          ///< only tickets with no assignee
+  bool unassigned = false;           ///< only tickets with no assignee
   std::optional<int64_t> before_id;  ///< the previous page's `next_before_id`
   int limit = 50;                    ///< 1..200
 };
@@ -89,7 +89,7 @@ struct new_ticket {
 struct ticket_patch {
   std::optional<std::string> status;
   std::optional<std::string> priority;
-  bool set_assignee = false;            ///< assignee_id below applies (empty: unassign)
+  bool set_assignee = false;  ///< assignee_id below applies (empty: unassign)
   std::optional<int64_t> assignee_id;
 };
 

@@ -1,0 +1,110 @@
+#include "net/api_codecs.hpp"
+
+namespace centralita::net {
+
+void write_user(json_builder& j, const storage::user& u) {
+  j.begin_object()
+      .field("id", u.id)
+      .field("email", u.email)
+      .field("name", u.name)
+      .field("role", u.role)
+      .key("tenant")
+      .begin_object()
+      .field("id", u.tenant_id)
+      .field("slug", u.tenant_slug)
+      .end_object()
+      .end_object();
+}
+
+void write_conversation_fields(json_builder& j, const storage::conversation& c,
+                               bool customer_summary) {
+  j.field("id", c.id).field("status", c.status);
+  if (customer_summary) {
+    j.key("customer")
+        .begin_object()
+        .field("id", c.customer_id)
+        .field("name", c.customer_name)
+        .field("phone", c.customer_phone)
+        .end_object();
+  }
+  j.field("assignee_id", c.assignee_id)
+      .field("bot_active", c.bot_active)
+      .field("channel_account_id", c.channel_account_id)
+      .field("last_message_at", c.last_message_at)
+      .field("last_message_preview", c.last_message_preview)
+      .field("created_at", c.created_at)
+      .field("updated_at", c.updated_at);
+}
+
+void write_conversation(json_builder& j, const storage::conversation& c) {
+  j.begin_object();
+  write_conversation_fields(j, c);
+  j.end_object();
+}
+
+void write_customer(json_builder& j, const storage::customer& c) {
+  j.begin_object()
+      .field("id", c.id)
+      .field("name", c.name)
+      .field("phone", c.phone)
+      .field("email", c.email)
+      .field("language", c.language)
+      .field("created_at", c.created_at)
+      .end_object();
+}
+
+void write_message(json_builder& j, const storage::message_record& m) {
+  j.begin_object()
+      .field("id", m.id)
+      .field("conversation_id", m.conversation_id)
+      .field("direction", m.direction)
+      .field("sender_type", m.sender_type)
+      .field("sender_user_id", m.sender_user_id)
+      .field("text", m.body)
+      .key("attachments")
+      .raw(m.attachments_json)
+      .field("status", m.status)
+      .field("created_at", m.created_at)
+      .end_object();
+}
+
+void write_ticket(json_builder& j, const storage::ticket& t) {
+  j.begin_object()
+      .field("id", t.id)
+      .field("subject", t.subject)
+      .field("description", t.description)
+      .field("status", t.status)
+      .field("priority", t.priority)
+      .field("category", t.category)
+      .field("customer_id", t.customer_id)
+      .field("conversation_id", t.conversation_id)
+      .field("assignee_id", t.assignee_id)
+      .field("first_response_due_at", t.first_response_due_at)
+      .field("resolution_due_at", t.resolution_due_at)
+      .field("first_responded_at", t.first_responded_at)
+      .field("resolved_at", t.resolved_at)
+      .field("closed_at", t.closed_at)
+      .field("created_by_type", t.created_by_type)
+      .field("created_by", t.created_by)
+      .field("created_at", t.created_at)
+      .field("updated_at", t.updated_at)
+      .end_object();
+}
+
+void write_ticket_event(json_builder& j, const storage::ticket_event& e) {
+  j.begin_object()
+      .field("id", e.id)
+      .field("ticket_id", e.ticket_id)
+      .field("kind", e.kind)
+      .field("actor_type", e.actor_type)
+      .field("actor_user_id", e.actor_user_id)
+      .key("before")
+      .raw(e.before_json)
+      .key("after")
+      .raw(e.after_json)
+      .field("note", e.note)
+      .field("created_at", e.created_at)
+      .end_object();
+}
+
+}  // namespace centralita::net

@@ -1,0 +1,63 @@
+#include "net/api_policy.hpp"
+
+#include "net/json_reply.hpp"
+
+namespace centralita::net {
+
+namespace {
+
+constexpr const char* allowed_methods = "GET, POST, PUT, PATCH, DELETE";
+constexpr const char* allowed_headers = "Authorization, Content-Type, Idempotency-Key";
+constexpr const char* exposed_headers = "Retry-After, WWW-Authenticate";
+constexpr const char* preflight_max_age = "600";
+
+void set_header(response& r, const std::string& name, const std::string& value) {
+  for (auto& [k, v] : r.headers) {
+    if (k == name) {
+      v = value;
+      return;
+    }
+  }
+  r.headers.emplace_back(name, value);
+}
+
+}  // namespace
+
+http_policy api_policy(const std::string& cors_origin) {
+  http_policy p;
+  p.before = [cors_origin](const request& req) -> std::optional<response> {
+    if (req.method != "OPTIONS") return std::nullopt;
+    const auto origin = req.header("origin");
+    if (origin.empty() || req.header("access-control-request-method").empty()) {
+      return std::nullopt;  // not a preflight: the router answers (405)
+    }
+    if (cors_origin.empty() || origin != cors_origin) {
+      return error_response(errc::forbidden, "origin " + origin + " may not call this API",
+                            "origin_not_allowed");
+    }
+    response r;
+    r.status = 204;
+    r.content_type.clear();
+    r.headers = {{"Access-Control-Allow-Methods", allowed_methods},
+                 {"Access-Control-Allow-Headers", allowed_headers},
+                 {"Access-Control-Max-Age", preflight_max_age}};
+    return r;
+  };
+  p.after = [cors_origin](const request& req, response& r) {
+    set_header(r, "X-Content-Type-Options", "nosniff");
+    set_header(r, "X-Frame-Options", "DENY");
+    set_header(r, "Referrer-Policy", "no-referrer");
+    if (req.path.empty() || req.path.rfind("/api/", 0) == 0) {
+      set_header(r, "Cache-Control", "no-store");
+    }
+    if (cors_origin.empty()) return;
+    set_header(r, "Vary", "Origin");
+    if (req.header("origin") == cors_origin) {
+      set_header(r, "Access-Control-Allow-Origin", cors_origin);
+      set_header(r, "Access-Control-Expose-Headers", exposed_headers);
+    }
+  };
+  return p;
+}
+
+}  // namespace centralita::net

@@ -1,0 +1,139 @@
+#include "net/auth_handlers.hpp"
+
+#include <cctype>
+
+#include "common/log.hpp"
+#include "common/password.hpp"
+#include "net/api_codecs.hpp"
+#include "net/api_json.hpp"
+#include "net/json_reply.hpp"
+#include "storage/user_repo.hpp"
+
+namespace centralita::net {
+
+namespace {
+
+constexpr size_t max_email = 254;      // RFC 5321's limit on a path
+constexpr size_t max_password = 1024;  // Argon2 takes any length; a megabyte is not a password
+
+struct credentials {
+  std::string email;
+  std::string password;
+};
+
+// Users are stored with lower-case e-mails; what a person types may differ in case and spaces.
+std::string normalize_email(std::string_view text) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
+    text.remove_suffix(1);
+  }
+  std::string out{text};
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+result<credentials> parse_credentials(const std::string& body) {
+  auto b = json_body::parse(body);
+  if (!b) return b.error();
+  if (auto s = b->only({"email", "password"}); !s) return s.error();
+  auto email = b->required_string("email");
+  if (!email) return email.error();
+  auto password = b->required_string("password");
+  if (!password) return password.error();
+  credentials c{normalize_email(*email), std::move(*password)};
+  if (c.email.empty()) return invalid_field("email", "must not be empty");
+  if (c.email.size() > max_email) return invalid_field("email", "is too long");
+  if (c.password.empty()) return invalid_field("password", "must not be empty");
+  if (c.password.size() > max_password) return invalid_field("password", "is too long");
+  return c;
+}
+
+// An unknown e-mail is checked against this hash, so that it costs what a wrong password costs
+// and the answer's timing does not tell which e-mails exist. Made on first use (Argon2, slow).
+const std::string& dummy_hash() {
+  static const std::string hash = hash_password("centralita: no such user");
+  return hash;
+}
+
+std::string user_json(const storage::user& u) {
+  json_builder j;
+  write_user(j, u);
+  return j.str();
+}
+
+result<response> check_login(storage::pg_connection& db, const api_env& env, login_limiter& limits,
+                             const credentials& c, const std::string& ip) {
+  auto found = storage::user_repo{db}.find_by_email(c.email);
+  if (!found && found.error().code != errc::not_found) {
+    limits.abandoned(c.email, ip);
+    return found.error();
+  }
+  // Argon2 runs here, on the database worker: tens of milliseconds the I/O thread must not wait.
+  const bool valid = found ? verify_password(found->password_hash, c.password)
+                           : (verify_password(dummy_hash(), c.password), false);
+  if (!valid) {
+    log::info("auth: failed login from {}", ip);
+    return make_error(errc::unauthorized, "wrong email or password", "invalid_credentials");
+  }
+  limits.succeeded(c.email, ip);
+  const auto& u = found->user;
+  const int64_t now = unix_now();
+  principal who{u.id, u.tenant_id, u.role, u.email, now + env.token_ttl.count()};
+  json_builder j;
+  j.begin_object()
+      .field("token", sign_jwt(who, env.jwt_secret, now, env.token_ttl.count()))
+      .field("expires_at", who.expires_at)
+      .key("user");
+  write_user(j, u);
+  j.end_object();
+  log::info("auth: user {} of tenant {} signed in", u.id, u.tenant_id);
+  return json_response(200, j.str());
+}
+
+void login(const request& req, respond_fn respond, const std::shared_ptr<const api_env>& env,
+           const std::shared_ptr<login_limiter>& limits) {
+  auto c = parse_credentials(req.body);
+  if (!c) return respond(error_response(c.error()));
+  const std::string ip = req.remote_address;
+  if (int wait = limits->try_begin(c->email, ip, login_limiter::clock::now()); wait > 0) {
+    log::warn("auth: login attempts from {} are rate-limited", ip);
+    auto r = error_response(errc::rate_limited,
+                            "too many failed logins; retry in " + std::to_string(wait) + " s");
+    r.headers = {{"Retry-After", std::to_string(wait)}};
+    return respond(std::move(r));
+  }
+  answer_from_db(env->node, std::move(respond),
+                 [env, limits, creds = std::move(*c), ip](storage::pg_connection& db) {
+                   return check_login(db, *env, *limits, creds, ip);
+                 });
+}
+
+void me(const principal& who, respond_fn respond, const api_env& env) {
+  answer_from_db(env.node, std::move(respond),
+                 [who](storage::pg_connection& db) -> result<response> {
+                   auto u = storage::user_repo{db}.find(who.tenant_id, who.user_id);
+                   if (!u && u.error().code == errc::not_found) {
+                     return make_error(errc::unauthorized, "the token's user no longer exists",
+                                       "invalid_token");
+                   }
+                   if (!u) return u.error();
+                   return json_response(200, user_json(*u));
+                 });
+}
+
+}  // namespace
+
+void add_auth_routes(router& routes, const std::shared_ptr<const api_env>& env,
+                     const std::shared_ptr<login_limiter>& limits) {
+  routes.add("POST", "/api/v1/auth/login", [env, limits](const request& req, respond_fn respond) {
+    login(req, std::move(respond), env, limits);
+  });
+  routes.add("GET", "/api/v1/me",
+             authenticated(env, [env](const request&, const principal& who, respond_fn respond) {
+               me(who, std::move(respond), *env);
+             }));
+}
+
+}  // namespace centralita::net

@@ -1,0 +1,189 @@
+#include "net/conversation_handlers.hpp"
+
+#include "net/api_codecs.hpp"
+#include "net/api_json.hpp"
+#include "net/json_reply.hpp"
+#include "storage/customer_repo.hpp"
+#include "storage/outbound_repo.hpp"
+
+namespace centralita::net {
+
+namespace {
+
+constexpr size_t max_reply_chars = 4096;
+constexpr size_t max_search_chars = 200;
+// The timeline shows the latest messages; older ones come with paging later.
+constexpr int timeline_messages = 500;
+
+response no_such_conversation() {
+  return error_response(errc::not_found, "no such conversation", "conversation_not_found");
+}
+
+result<storage::conversation_filter> parse_filter(const request& req, const principal& who) {
+  storage::conversation_filter f;
+  if (auto status = req.query_param("status"); !status.empty()) {
+    if (!storage::is_conversation_status(status)) {
+      return make_error(errc::invalid_input, "status must be open, pending or resolved",
+                        "invalid_query");
+    }
+    f.status = status;
+  }
+  auto assignee = query_assignee(req, who.user_id);
+  if (!assignee) return assignee.error();
+  f.assignee_id = assignee->user_id;
+  f.unassigned = assignee->unassigned;
+  if (auto q = req.query_param("q"); !q.empty()) {
+    if (utf8_length(q) > max_search_chars) {
+      return make_error(errc::invalid_input, "q is longer than 200 characters", "invalid_query");
+    }
+    f.query = q;
+    f.query_messages = true;
+  }
+  if (auto cursor = req.query_param("cursor"); !cursor.empty()) {
+    auto after = storage::decode_cursor(cursor);
+    if (!after) return after.error();
+    f.after = *after;
+  }
+  auto limit = query_limit(req);
+  if (!limit) return limit.error();
+  f.limit = *limit;
+  return f;
+}
+
+void list(const request& req, const principal& who, respond_fn respond, const api_env& env) {
+  auto filter = parse_filter(req, who);
+  if (!filter) return respond(error_response(filter.error()));
+  answer_from_db(env.node, std::move(respond),
+                 [who, f = std::move(*filter)](storage::pg_connection& db) -> result<response> {
+                   auto page = storage::conversation_repo{db}.list(who.tenant_id, f);
+                   if (!page) return page.error();
+                   json_builder j;
+                   j.begin_object().key("items").begin_array();
+                   for (const auto& c : page->items) write_conversation(j, c);
+                   j.end_array().key("next_cursor");
+                   if (page->next) {
+                     j.value(storage::encode_cursor(*page->next));
+                   } else {
+                     j.null();
+                   }
+                   j.end_object();
+                   return json_response(200, j.str());
+                 });
+}
+
+result<response> detail(storage::pg_connection& db, const principal& who, int64_t id) {
+  auto c = storage::conversation_repo{db}.find(who.tenant_id, id);
+  if (!c) return c.error();
+  auto customer = storage::customer_repo{db}.find(who.tenant_id, c->customer_id);
+  if (!customer) return customer.error();
+  auto messages = storage::message_query{db}.list_latest(who.tenant_id, id, timeline_messages);
+  if (!messages) return messages.error();
+  auto tickets = storage::ticket_repo{db}.list_by_conversation(who.tenant_id, id);
+  if (!tickets) return tickets.error();
+  json_builder j;
+  j.begin_object();
+  write_conversation_fields(j, *c, /*customer_summary=*/false);
+  j.key("customer");
+  write_customer(j, *customer);
+  j.key("messages").begin_array();
+  for (const auto& m : *messages) write_message(j, m);
+  j.end_array().key("tickets").begin_array();
+  for (const auto& t : *tickets) write_ticket(j, t);
+  j.end_array().end_object();
+  return json_response(200, j.str());
+}
+
+result<storage::conversation_patch> parse_patch(const std::string& body) {
+  auto b = json_body::parse(body);
+  if (!b) return b.error();
+  if (auto s = b->only({"status", "assignee_id"}); !s) return s.error();
+  if (!b->any_of({"status", "assignee_id"})) {
+    return make_error(errc::invalid_input, "nothing to change: give status or assignee_id",
+                      "missing_field");
+  }
+  storage::conversation_patch p;
+  auto status = b->optional_string("status");
+  if (!status) return status.error();
+  p.status = *status;
+  auto assignee = b->nullable_id("assignee_id");
+  if (!assignee) return assignee.error();
+  p.set_assignee = assignee->present;
+  p.assignee_id = assignee->value;
+  return p;
+}
+
+result<std::string> parse_reply(const std::string& body) {
+  auto b = json_body::parse(body);
+  if (!b) return b.error();
+  if (auto s = b->only({"text"}); !s) return s.error();
+  auto text = b->required_string("text");
+  if (!text) return text.error();
+  if (text->find_first_not_of(" \t\r\n") == std::string::npos) {
+    return invalid_field("text", "must not be empty");
+  }
+  if (utf8_length(*text) > max_reply_chars) {
+    return invalid_field("text", "is longer than 4096 characters");
+  }
+  return text;
+}
+
+}  // namespace
+
+void add_conversation_routes(router& routes, const std::shared_ptr<const api_env>& env) {
+  routes.add(
+      "GET", "/api/v1/conversations",
+      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
+        list(req, who, std::move(respond), *env);
+      }));
+
+  routes.add(
+      "GET", "/api/v1/conversations/{id}",
+      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
+        auto id = parse_id(req.params.at("id"));
+        if (!id) return respond(no_such_conversation());
+        answer_from_db(env->node, std::move(respond),
+                       [who, id = *id](storage::pg_connection& db) { return detail(db, who, id); });
+      }));
+
+  routes.add(
+      "PATCH", "/api/v1/conversations/{id}",
+      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
+        auto id = parse_id(req.params.at("id"));
+        if (!id) return respond(no_such_conversation());
+        auto patch = parse_patch(req.body);
+        if (!patch) return respond(error_response(patch.error()));
+        answer_from_db(
+            env->node, std::move(respond),
+            [who, id = *id, p = std::move(*patch)](storage::pg_connection& db) -> result<response> {
+              auto c = storage::conversation_repo{db}.update(who.tenant_id, id,
+                                                             storage::actor::user(who.user_id), p);
+              if (!c) return c.error();
+              json_builder j;
+              write_conversation(j, *c);
+              return json_response(200, j.str());
+            });
+      }));
+
+  // The reply is stored as queued; the outbound sender that delivers it (through the outbox,
+  // ARCHITECTURE.md invariant 4) is not built yet.
+  routes.add(
+      "POST", "/api/v1/conversations/{id}/messages",
+      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
+        auto id = parse_id(req.params.at("id"));
+        if (!id) return respond(no_such_conversation());
+        auto text = parse_reply(req.body);
+        if (!text) return respond(error_response(text.error()));
+        answer_from_db(env->node, std::move(respond),
+                       [who, id = *id,
+                        text = std::move(*text)](storage::pg_connection& db) -> result<response> {
+                         auto m = storage::outbound_repo{db}.queue_agent_reply(who.tenant_id, id,
+                                                                               who.user_id, text);
+                         if (!m) return m.error();
+                         json_builder j;
+                         write_message(j, *m);
+                         return json_response(201, j.str());
+                       });
+      }));
+}
+
+}  // namespace centralita::net

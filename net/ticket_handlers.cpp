@@ -1,0 +1,205 @@
+#include "net/ticket_handlers.hpp"
+
+#include "net/api_codecs.hpp"
+#include "net/api_json.hpp"
+#include "net/json_reply.hpp"
+
+namespace centralita::net {
+
+namespace {
+
+constexpr size_t max_subject_chars = 500;
+constexpr size_t max_description_chars = 10000;
+
+response no_such_ticket() {
+  return error_response(errc::not_found, "no such ticket", "ticket_not_found");
+}
+
+std::string ticket_json(const storage::ticket& t) {
+  json_builder j;
+  write_ticket(j, t);
+  return j.str();
+}
+
+result<storage::ticket_filter> parse_filter(const request& req, const principal& who) {
+  storage::ticket_filter f;
+  if (auto status = req.query_param("status"); !status.empty()) {
+    if (!storage::is_ticket_status(status)) {
+      return make_error(errc::invalid_input, "status must be NEW, IN_PROGRESS, RESOLVED or CLOSED",
+                        "invalid_query");
+    }
+    f.status = status;
+  }
+  auto assignee = query_assignee(req, who.user_id);
+  if (!assignee) return assignee.error();
+  f.assignee_id = assignee->user_id;
+  f.unassigned = assignee->unassigned;
+  // The cursor is the last id of the previous page (opaque to clients all the same).
+  if (auto cursor = req.query_param("cursor"); !cursor.empty()) {
+    auto before = parse_id(cursor);
+    if (!before) return make_error(errc::invalid_input, "cursor is not valid", "invalid_cursor");
+    f.before_id = *before;
+  }
+  auto limit = query_limit(req);
+  if (!limit) return limit.error();
+  f.limit = *limit;
+  return f;
+}
+
+result<storage::new_ticket> parse_new_ticket(const std::string& body) {
+  auto b = json_body::parse(body);
+  if (!b) return b.error();
+  if (auto s = b->only({"subject", "description", "priority", "category", "conversation_id",
+                        "customer_id", "assignee_id"});
+      !s) {
+    return s.error();
+  }
+  storage::new_ticket t;
+  auto subject = b->required_string("subject");
+  if (!subject) return subject.error();
+  if (subject->find_first_not_of(" \t\r\n") == std::string::npos) {
+    return invalid_field("subject", "must not be empty");
+  }
+  if (utf8_length(*subject) > max_subject_chars) {
+    return invalid_field("subject", "is longer than 500 characters");
+  }
+  t.subject = std::move(*subject);
+  auto description = b->optional_string("description");
+  if (!description) return description.error();
+  if (utf8_length(description->value_or("")) > max_description_chars) {
+    return invalid_field("description", "is longer than 10000 characters");
+  }
+  t.description = description->value_or("");
+  auto priority = b->optional_string("priority");
+  if (!priority) return priority.error();
+  t.priority = priority->value_or("normal");
+  auto category = b->optional_string("category");
+  if (!category) return category.error();
+  t.category = *category;
+  for (auto [name, target] :
+       {std::pair{"conversation_id", &t.conversation_id}, std::pair{"customer_id", &t.customer_id},
+        std::pair{"assignee_id", &t.assignee_id}}) {
+    auto id = b->optional_id(name);
+    if (!id) return id.error();
+    *target = *id;
+  }
+  return t;
+}
+
+result<storage::ticket_patch> parse_patch(const std::string& body) {
+  auto b = json_body::parse(body);
+  if (!b) return b.error();
+  if (auto s = b->only({"status", "priority", "assignee_id"}); !s) return s.error();
+  if (!b->any_of({"status", "priority", "assignee_id"})) {
+    return make_error(errc::invalid_input,
+                      "nothing to change: give status, priority or assignee_id", "missing_field");
+  }
+  storage::ticket_patch p;
+  auto status = b->optional_string("status");
+  if (!status) return status.error();
+  p.status = *status;
+  auto priority = b->optional_string("priority");
+  if (!priority) return priority.error();
+  p.priority = *priority;
+  auto assignee = b->nullable_id("assignee_id");
+  if (!assignee) return assignee.error();
+  p.set_assignee = assignee->present;
+  p.assignee_id = assignee->value;
+  return p;
+}
+
+// A route with a ticket id: a malformed one names no ticket (404), like another tenant's.
+template <class Job>
+void with_ticket_id(const request& req, respond_fn respond, const api_env& env, Job job) {
+  auto id = parse_id(req.params.at("id"));
+  if (!id) return respond(no_such_ticket());
+  answer_from_db(
+      env.node, std::move(respond),
+      [id = *id, job = std::move(job)](storage::pg_connection& db) { return job(db, id); });
+}
+
+}  // namespace
+
+void add_ticket_routes(router& routes, const std::shared_ptr<const api_env>& env) {
+  routes.add(
+      "GET", "/api/v1/tickets",
+      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
+        auto filter = parse_filter(req, who);
+        if (!filter) return respond(error_response(filter.error()));
+        answer_from_db(
+            env->node, std::move(respond),
+            [who, f = std::move(*filter)](storage::pg_connection& db) -> result<response> {
+              auto page = storage::ticket_repo{db}.list(who.tenant_id, f);
+              if (!page) return page.error();
+              json_builder j;
+              j.begin_object().key("items").begin_array();
+              for (const auto& t : page->items) write_ticket(j, t);
+              j.end_array().key("next_cursor");
+              if (page->next_before_id) {
+                j.value(std::to_string(*page->next_before_id));
+              } else {
+                j.null();
+              }
+              j.end_object();
+              return json_response(200, j.str());
+            });
+      }));
+
+  routes.add(
+      "POST", "/api/v1/tickets",
+      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
+        auto t = parse_new_ticket(req.body);
+        if (!t) return respond(error_response(t.error()));
+        answer_from_db(env->node, std::move(respond),
+                       [who, t = std::move(*t)](storage::pg_connection& db) -> result<response> {
+                         auto created = storage::ticket_repo{db}.create(
+                             who.tenant_id, storage::actor::user(who.user_id), t);
+                         if (!created) return created.error();
+                         return json_response(201, ticket_json(*created));
+                       });
+      }));
+
+  routes.add(
+      "GET", "/api/v1/tickets/{id}",
+      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
+        with_ticket_id(req, std::move(respond), *env,
+                       [who](storage::pg_connection& db, int64_t id) -> result<response> {
+                         auto t = storage::ticket_repo{db}.find(who.tenant_id, id);
+                         if (!t) return t.error();
+                         return json_response(200, ticket_json(*t));
+                       });
+      }));
+
+  routes.add(
+      "PATCH", "/api/v1/tickets/{id}",
+      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
+        if (!parse_id(req.params.at("id"))) return respond(no_such_ticket());
+        auto p = parse_patch(req.body);
+        if (!p) return respond(error_response(p.error()));
+        with_ticket_id(
+            req, std::move(respond), *env,
+            [who, p = std::move(*p)](storage::pg_connection& db, int64_t id) -> result<response> {
+              auto t = storage::ticket_repo{db}.update(who.tenant_id, id,
+                                                       storage::actor::user(who.user_id), p);
+              if (!t) return t.error();
+              return json_response(200, ticket_json(*t));
+            });
+      }));
+
+  routes.add(
+      "GET", "/api/v1/tickets/{id}/events",
+      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
+        with_ticket_id(req, std::move(respond), *env,
+                       [who](storage::pg_connection& db, int64_t id) -> result<response> {
+                         auto events = storage::ticket_repo{db}.events(who.tenant_id, id);
+                         if (!events) return events.error();
+                         json_builder j;
+                         j.begin_object().key("items").begin_array();
+                         for (const auto& e : *events) write_ticket_event(j, e);
+                         j.end_array().end_object();
+                         return json_response(200, j.str());
+                       });
+      }));
+}
+
+}  // namespace centralita::net

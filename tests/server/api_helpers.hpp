@@ -1,0 +1,61 @@
+#pragma once
+// Shared by the API tests: a seeded server with signed-in users of both tenants, calls with
+// their tokens, JSON reading, and ids of seeded rows.
+
+#include <rapidjson/document.h>
+
+#include <string>
+
+#include "tests/support/api_client.hpp"
+#include "tests/support/server_fixture.hpp"
+
+namespace centralita::testkit {
+
+/// The secret server_process gives the server (JWT_SECRET).
+inline constexpr const char* test_jwt_secret = "test_secret_0123456789abcdef";
+
+/// Parses a response body; a parse failure leaves the document with HasParseError().
+inline rapidjson::Document parse_json(const std::string& body) {
+  rapidjson::Document d;
+  d.Parse(body.c_str());
+  return d;
+}
+
+/// A seeded server and tokens of agent@demo.com (demo agent), supervisor@demo.com (demo
+/// admin) and admin@admin.com (admin of the other tenant).
+struct api_fixture {
+  server_fixture f;
+  storage::pg_connection sql = f.db.connect();
+  uint16_t port = f.server.api_port();
+  http_connection conn{"127.0.0.1", port};
+  std::string agent = login(port, "agent@demo.com");
+  std::string supervisor = login(port, "supervisor@demo.com");
+  std::string admin = login(port, "admin@admin.com");
+
+  /// One request with a token (none when empty).
+  http_response call(const std::string& method, const std::string& target, const std::string& token,
+                     const std::string& body = {}) {
+    return conn.request(method, target, body, token.empty() ? http_headers{} : bearer(token));
+  }
+
+  /// A single value from the database, as text.
+  std::string value(const std::string& sql_text) { return query_value(sql, sql_text); }
+
+  /// The lowest id of `table` in tenant `slug`.
+  std::string first_id(const std::string& table, const std::string& slug) {
+    return value("SELECT min(id) FROM " + table +
+                 " WHERE tenant_id = (SELECT id FROM tenants WHERE slug = '" + slug + "')");
+  }
+
+  /// The id of a user by e-mail.
+  std::string user_id(const std::string& email) {
+    return value("SELECT id FROM users WHERE email = '" + email + "'");
+  }
+};
+
+/// True when `haystack` contains `needle`.
+inline bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+}  // namespace centralita::testkit
