@@ -28,7 +28,11 @@ struct http_server::shared {
   std::atomic<bool> stopping{false};
 
   shared(asio::io_context& i, std::string n, std::shared_ptr<const router> r, server_limits l)
-      : io(i), name(std::move(n)), routes(std::move(r)), limits(l), acceptor(asio::make_strand(i)) {}
+      : io(i),
+        name(std::move(n)),
+        routes(std::move(r)),
+        limits(l),
+        acceptor(asio::make_strand(i)) {}
 
   void count(const std::string& route, int status, double seconds) {
     auto labels = "listener=\"" + name + "\",route=\"" + route + "\",status=\"" +
@@ -67,8 +71,9 @@ class http_session : public std::enable_shared_from_this<http_session> {
     parser_->body_limit(shared_->limits.body_limit);
     parser_->header_limit(16 * 1024);
     stream_.expires_after(shared_->limits.idle_timeout);
-    http::async_read_header(stream_, buffer_, *parser_,
-                            beast::bind_front_handler(&http_session::on_header, shared_from_this()));
+    http::async_read_header(
+        stream_, buffer_, *parser_,
+        beast::bind_front_handler(&http_session::on_header, shared_from_this()));
   }
 
   void on_header(beast::error_code ec, size_t) {
@@ -105,8 +110,8 @@ class http_session : public std::enable_shared_from_this<http_session> {
     // A malformed request line or header: answer once, then close.
     close_after_ = true;
     begin_unrouted();
-    send(error_response(errc::invalid_input, "malformed HTTP request: " + ec.message(),
-                        "bad_http"));
+    send(
+        error_response(errc::invalid_input, "malformed HTTP request: " + ec.message(), "bad_http"));
   }
 
   void on_read(beast::error_code ec, size_t) {
@@ -143,7 +148,8 @@ class http_session : public std::enable_shared_from_this<http_session> {
       if (auto early = shared_->policy.before(req)) return send(std::move(*early));
     }
     if (!match.target) {
-      if (!match.method_mismatch) return send(error_response(errc::not_found, "no route for " + req.path));
+      if (!match.method_mismatch)
+        return send(error_response(errc::not_found, "no route for " + req.path));
       auto r = error_response(errc::invalid_input, req.method + " is not allowed here",
                               "method_not_allowed");
       r.status = 405;
@@ -202,8 +208,9 @@ class http_session : public std::enable_shared_from_this<http_session> {
     bool close = close_after_ || !keep_alive_ || shared_->stopping;
     res_.keep_alive(!close);
     res_.prepare_payload();
-    shared_->count(route_, status,
-                   std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count());
+    shared_->count(
+        route_, status,
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count());
     stream_.expires_after(shared_->limits.read_timeout);
     http::async_write(stream_, res_,
                       [self = shared_from_this(), close](beast::error_code ec, size_t) {

@@ -72,11 +72,10 @@ result<std::string> base64url_decode(std::string_view text) {
 }
 
 std::string sign_jwt(const principal& who, std::string_view secret, int64_t now_s, int64_t ttl_s) {
-  std::string claims = "{\"sub\":\"" + std::to_string(who.user_id) +
-                       "\",\"tid\":" + std::to_string(who.tenant_id) +
-                       ",\"role\":" + json_string(who.role) + ",\"email\":" + json_string(who.email) +
-                       ",\"iat\":" + std::to_string(now_s) +
-                       ",\"exp\":" + std::to_string(now_s + ttl_s) + "}";
+  std::string claims =
+      "{\"sub\":\"" + std::to_string(who.user_id) + "\",\"tid\":" + std::to_string(who.tenant_id) +
+      ",\"role\":" + json_string(who.role) + ",\"email\":" + json_string(who.email) +
+      ",\"iat\":" + std::to_string(now_s) + ",\"exp\":" + std::to_string(now_s + ttl_s) + "}";
   std::string signing_input = base64url_encode(header_json) + "." + base64url_encode(claims);
   return signing_input + "." + base64url_encode(hmac_sha256(secret, signing_input));
 }
