@@ -1,7 +1,10 @@
 #include "actors/message_writer.hpp"
 
 #include <chrono>
+#include <cstdio>
+#include <unordered_map>
 
+#include "actors/event_bus.hpp"
 #include "common/log.hpp"
 #include "providers/builderbot_webhook.hpp"
 #include "storage/message_repo.hpp"
@@ -50,6 +53,61 @@ void plan_event(const accepted_event& ev, batch_plan& plan) {
   }
 }
 
+// A JSON string literal.
+std::string json_string(const std::string& s) {
+  std::string out = "\"";
+  for (char ch : s) {
+    auto c = static_cast<unsigned char>(ch);
+    switch (ch) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (c < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out += ch;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+// Tells the event bus about the messages just committed: one `message.created` each.
+void publish(self_ptr self, const batch_plan& plan,
+             const std::vector<storage::stored_message>& stored) {
+  if (stored.empty()) return;
+  auto bus = self->state.ctx->handles.get(events_role, 0);
+  if (!bus) return;
+  std::unordered_map<std::string, const storage::inbound_message*> by_event;
+  for (const auto& m : plan.messages) by_event.emplace(m.event_id, &m);
+  for (const auto& s : stored) {
+    auto it = by_event.find(s.event_id);
+    if (it == by_event.end()) continue;
+    const auto& m = *it->second;
+    std::string data = "{\"id\":" + std::to_string(s.message_id) +
+                       ",\"conversation_id\":" + std::to_string(s.conversation_id) +
+                       ",\"direction\":" + json_string(m.direction) +
+                       ",\"sender_type\":" + json_string(m.sender_type) +
+                       ",\"body\":" + json_string(m.body) + "}";
+    self->send(bus, live_event{m.tenant_id, "message.created", std::move(data)});
+  }
+}
+
 status store(self_ptr self, storage::pg_connection& db,
              const std::vector<const accepted_event*>& events) {
   batch_plan plan;
@@ -63,6 +121,7 @@ status store(self_ptr self, storage::pg_connection& db,
   auto stored = repo.store_batch(plan.messages, plan.lines, plan.event_ids);
   if (!stored) return stored.error();
   self->state.ctx->counters.processed.inc(plan.event_ids.size());
+  publish(self, plan, *stored);
   return ok_status();
 }
 

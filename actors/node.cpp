@@ -10,6 +10,7 @@
 #include "actors/context.hpp"
 #include "actors/db_worker.hpp"
 #include "actors/dispatcher.hpp"
+#include "actors/event_bus.hpp"
 #include "actors/housekeeper.hpp"
 #include "actors/ingest_writer.hpp"
 #include "actors/message_writer.hpp"
@@ -46,6 +47,7 @@ struct node::impl {
   mutable std::mutex accounts_mutex;
   std::shared_ptr<const account_directory> accounts =
       std::make_shared<account_directory>(std::vector<account>{});
+  std::shared_ptr<subscriber_registry> subscribers = std::make_shared<subscriber_registry>();
   std::function<void()> escalation;
   bool stopped = false;
 
@@ -79,6 +81,9 @@ struct node::impl {
                          return sup->spawn<caf::detached>(db_worker, c);
                        }});
     }
+    specs.push_back({events_role, 0, [c, subs = subscribers](caf::local_actor* sup) {
+                       return sup->spawn<caf::detached>(event_bus, c, subs);
+                     }});
     specs.push_back({health_role, 0, [this, c](caf::local_actor* sup) {
                        return sup->spawn<caf::detached>(
                            housekeeper, c,
@@ -169,6 +174,27 @@ void node::run_db(db_job job) {
   auto n = impl_->next_worker.fetch_add(1);
   auto worker = impl_->ctx->handles.get(db_role, n % db_workers);
   if (worker) caf::anon_send(worker, db_job_msg{std::make_shared<db_job>(std::move(job))});
+}
+
+uint64_t node::subscribe(int64_t tenant_id,
+                         std::function<void(std::shared_ptr<const std::string>)> push) {
+  return impl_->subscribers->add(tenant_id, std::move(push));
+}
+
+void node::unsubscribe(uint64_t id) { impl_->subscribers->remove(id); }
+
+void node::replay(int64_t tenant_id, int64_t after_seq,
+                  std::function<void(std::vector<std::string>, bool)> done) {
+  run_db([tenant_id, after_seq, done = std::move(done)](const std::optional<error>& err,
+                                                        storage::pg_connection* db) {
+    if (err || !db) return done({}, false);
+    auto frames = load_live_frames(*db, tenant_id, after_seq);
+    if (!frames) {
+      log::warn("events: replay for tenant {} failed: {}", tenant_id, frames.error().message);
+      return done({}, false);
+    }
+    done(std::move(*frames), true);
+  });
 }
 
 void node::on_escalation(std::function<void()> fn) { impl_->escalation = std::move(fn); }

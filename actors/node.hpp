@@ -2,9 +2,12 @@
 // A Centralita node: the actor system and its supervised actors, behind a plain interface that
 // the networking layer calls from its I/O threads without ever blocking.
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "actors/account_directory.hpp"
 #include "actors/inbound.hpp"
@@ -45,6 +48,20 @@ class node {
 
   /// Asks whether the database answers; `done` is called exactly once.
   void check_ready(std::function<void(bool)> done);
+
+  /// Subscribes to the live events of `tenant_id`: `push` gets each frame
+  /// (`{"seq":N,"type":...,"data":{...}}`) after its commit, from the bus's thread, so it must
+  /// only enqueue. Returns the id for unsubscribe().
+  uint64_t subscribe(int64_t tenant_id,
+                     std::function<void(std::shared_ptr<const std::string> frame)> push);
+  /// Ends a subscription; a publish already under way may still call `push` once more, so
+  /// `push` should hold only weak references.
+  void unsubscribe(uint64_t id);
+  /// The stored frames of `tenant_id` with seq > `after_seq`, in seq order; `done` is called at
+  /// most once, from a database worker (ok false when the database failed). If the worker is
+  /// gone it is not called: callers keep their own deadline.
+  void replay(int64_t tenant_id, int64_t after_seq,
+              std::function<void(std::vector<std::string> frames, bool ok)> done);
 
   /// Called (from an actor thread) when the supervisor gives up; the owner should shut down.
   void on_escalation(std::function<void()> fn);

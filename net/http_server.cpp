@@ -1,10 +1,15 @@
 #include "net/http_server.hpp"
 
+#include <rapidjson/document.h>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
 
+#include <cstdlib>
+#include <deque>
 #include <optional>
+#include <string_view>
 
 #include "common/log.hpp"
 #include "common/metrics.hpp"
@@ -23,6 +28,7 @@ struct http_server::shared {
   std::shared_ptr<const router> routes;
   server_limits limits;
   http_policy policy;
+  live_feed feed;
   tcp::acceptor acceptor;
   std::atomic<int64_t> in_flight{0};
   std::atomic<bool> stopping{false};
@@ -47,6 +53,24 @@ struct http_server::shared {
 };
 
 namespace {
+
+#include "net/http_ws_session.ipp"
+
+/// The value of `name` in a query string (no percent-decoding: tokens need none).
+std::string query_param(const std::string& query, std::string_view name) {
+  size_t pos = 0;
+  while (pos <= query.size()) {
+    auto end = query.find('&', pos);
+    if (end == std::string::npos) end = query.size();
+    std::string_view part{query.data() + pos, end - pos};
+    if (part.size() > name.size() && part.substr(0, name.size()) == name &&
+        part[name.size()] == '=') {
+      return std::string{part.substr(name.size() + 1)};
+    }
+    pos = end + 1;
+  }
+  return {};
+}
 
 // One connection: read a request, route it, wait for the handler's answer (posted back onto
 // this strand), write it, and read the next one.
@@ -138,6 +162,7 @@ class http_session : public std::enable_shared_from_this<http_session> {
     req.body = std::move(msg.body());
     keep_alive_ = msg.keep_alive();
     version_ = msg.version();
+    if (req.path == "/ws" && shared_->feed.authorize) return upgrade(req);
 
     auto match = shared_->routes->match(req.method, req.path);
     route_ = match.name;
@@ -173,6 +198,27 @@ class http_session : public std::enable_shared_from_this<http_session> {
       log::error("http: handler for {} threw: {}", route_, e.what());
       send(error_response(errc::internal, "internal error"));
     }
+  }
+
+  // `GET /ws?token=`: hands the connection to a WebSocket session, or answers 401 / 400.
+  void upgrade(const request& req) {
+    auto token = query_param(req.query, "token");
+    std::optional<int64_t> tenant;
+    if (!token.empty() && token.size() <= 4096) tenant = shared_->feed.authorize(token);
+    bool is_upgrade = websocket::is_upgrade(parser_->get());
+    if (!tenant || !is_upgrade) {
+      begin_unrouted();
+      route_ = "ws";
+      if (!tenant) {
+        return send(
+            error_response(errc::unauthorized, "missing or invalid token", "invalid_token"));
+      }
+      return send(
+          error_response(errc::invalid_input, "expected a WebSocket upgrade", "not_websocket"));
+    }
+    shared_->count("ws", 101, 0.0);
+    std::make_shared<ws_session>(std::move(stream_), std::move(buffer_), shared_, *tenant)
+        ->run(parser_->release());
   }
 
   // An answer given before the request was routed.
@@ -307,6 +353,8 @@ status http_server::listen(const std::string& address, uint16_t port) {
 }
 
 void http_server::set_policy(http_policy policy) { shared_->policy = std::move(policy); }
+
+void http_server::set_live_feed(live_feed feed) { shared_->feed = std::move(feed); }
 
 uint16_t http_server::port() const {
   beast::error_code ec;

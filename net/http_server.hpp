@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/result.hpp"
 #include "net/router.hpp"
@@ -37,6 +38,22 @@ struct http_policy {
   std::function<void(const request&, response&)> after;
 };
 
+/// The live event feed behind `GET /ws?token=<jwt>` (the API listener's WebSocket). Plain
+/// functions, so that this header needs neither the actors nor Beast.
+struct live_feed {
+  /// The tenant the `token` query parameter signs in to; nullopt answers 401.
+  std::function<std::optional<int64_t>(const std::string& token)> authorize;
+  /// Subscribes `push` (called from any thread; must only enqueue) and returns the id.
+  std::function<uint64_t(int64_t tenant_id,
+                         std::function<void(std::shared_ptr<const std::string>)> push)>
+      subscribe;
+  std::function<void(uint64_t id)> unsubscribe;
+  /// The stored frames with seq > `after`, in order; `done` may never be called.
+  std::function<void(int64_t tenant_id, int64_t after,
+                     std::function<void(std::vector<std::string>, bool)> done)>
+      replay;
+};
+
 /// One listening port serving one router.
 class http_server {
  public:
@@ -47,6 +64,8 @@ class http_server {
 
   /// Sets the policy; call before listen().
   void set_policy(http_policy policy);
+  /// Serves `GET /ws` with `feed`; call before listen().
+  void set_live_feed(live_feed feed);
   /// Binds and starts accepting; the bound port is `port()` (useful with port 0).
   status listen(const std::string& address, uint16_t port);
   uint16_t port() const;

@@ -7,6 +7,7 @@
 
 #include <array>
 #include <atomic>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -60,6 +61,31 @@ void add_api_routes(router& routes, actors::node& node, std::string secret) {
   add_settings_routes(routes, env);
 }
 
+// `GET /ws` on the node's live events. `alive` turns false before the node goes away: sockets
+// still held by the io_context are destroyed after it and must not call it.
+live_feed live_feed_for(actors::node& node, std::string secret,
+                        std::shared_ptr<std::atomic<bool>> alive) {
+  live_feed feed;
+  feed.authorize = [secret =
+                        std::move(secret)](const std::string& token) -> std::optional<int64_t> {
+    auto who = verify_jwt(token, secret, unix_now());
+    if (!who) return std::nullopt;
+    return who->tenant_id;
+  };
+  feed.subscribe = [&node, alive](int64_t tenant,
+                                  std::function<void(std::shared_ptr<const std::string>)> push) {
+    return *alive ? node.subscribe(tenant, std::move(push)) : uint64_t{0};
+  };
+  feed.unsubscribe = [&node, alive](uint64_t id) {
+    if (*alive) node.unsubscribe(id);
+  };
+  feed.replay = [&node, alive](int64_t tenant, int64_t after,
+                               std::function<void(std::vector<std::string>, bool)> done) {
+    if (*alive) node.replay(tenant, after, std::move(done));
+  };
+  return feed;
+}
+
 server_limits limits_from(const config::settings& s) {
   server_limits l;
   l.read_timeout = std::chrono::milliseconds(s.read_timeout_ms);
@@ -87,6 +113,8 @@ int serve(const config::settings& settings) {
     return 1;
   }
 
+  auto node_alive = std::make_shared<std::atomic<bool>>(true);
+  auto feed = live_feed_for(node, *secret, node_alive);
   auto api_routes = std::make_shared<router>();
   add_ops_routes(*api_routes, node);
   add_api_routes(*api_routes, node, std::move(*secret));
@@ -99,6 +127,7 @@ int serve(const config::settings& settings) {
   http_server api{io, "api", api_routes, limits};
   http_server gateway{io, "gateway", gateway_routes, limits};
   api.set_policy(api_policy(settings.cors_origin));
+  api.set_live_feed(std::move(feed));
   for (auto [srv, port] : {std::pair{&api, settings.api_port}, {&gateway, settings.gateway_port}}) {
     if (auto s = srv->listen(settings.bind, port); !s) {
       log::error("start: {}", s.error().message);
@@ -142,6 +171,7 @@ int serve(const config::settings& settings) {
   for (int i = 1; i < settings.io_threads; ++i) threads.emplace_back([&] { io.run(); });
   io.run();
   for (auto& t : threads) t.join();
+  *node_alive = false;
   node.shutdown();
   log::info("centralita: stopped");
   return exit_status;

@@ -1,0 +1,174 @@
+#include "actors/event_bus.hpp"
+
+#include "actors/messages.hpp"
+#include "common/log.hpp"
+
+namespace centralita::actors {
+
+namespace {
+
+using self_ptr = caf::stateful_actor<event_bus_state>*;
+// The replay window: events kept per tenant, and how many inserts go between two prunes.
+constexpr int64_t replay_window = 10000;
+constexpr int64_t prune_every = 1000;
+constexpr size_t max_events_per_insert = 2000;
+constexpr int max_replay_rows = 20000;
+
+constexpr const char* insert_sql =
+    "INSERT INTO live_events (tenant_id, seq, type, data) "
+    "SELECT t, s, ty, d::jsonb FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) "
+    "AS u(t, s, ty, d)";
+
+// The next seq of a tenant: one past the highest stored (continues after a restart).
+result<int64_t> next_seq(self_ptr self, storage::pg_connection& db, int64_t tenant) {
+  auto& seqs = self->state.next_seq;
+  if (auto it = seqs.find(tenant); it != seqs.end()) return it->second;
+  auto r = db.exec("SELECT COALESCE(max(seq), 0) + 1 FROM live_events WHERE tenant_id = $1",
+                   {std::to_string(tenant)});
+  if (!r) return r.error();
+  auto next = r->i64(0, 0);
+  seqs[tenant] = next;
+  return next;
+}
+
+// Deletes a tenant's events that fell out of the replay window, once in a while.
+void maybe_prune(self_ptr self, storage::pg_connection& db, int64_t tenant, int64_t inserted) {
+  auto& count = self->state.since_prune[tenant];
+  count += inserted;
+  if (count < prune_every) return;
+  count = 0;
+  auto keep_from = self->state.next_seq[tenant] - replay_window;
+  if (keep_from <= 1) return;
+  auto r = db.exec("DELETE FROM live_events WHERE tenant_id = $1 AND seq < $2",
+                   {std::to_string(tenant), std::to_string(keep_from)});
+  if (!r) log::warn("events: prune of tenant {} failed: {}", tenant, r.error().message);
+}
+
+// Numbers the pending events, stores them with one INSERT, then publishes them.
+void flush(self_ptr self) {
+  auto& st = self->state;
+  st.flush_scheduled = false;
+  if (st.pending.empty()) return;
+  size_t take = std::min(st.pending.size(), max_events_per_insert);
+  std::vector<live_event> batch(std::make_move_iterator(st.pending.begin()),
+                                std::make_move_iterator(st.pending.begin() + long(take)));
+  st.pending.erase(st.pending.begin(), st.pending.begin() + long(take));
+  if (!st.pending.empty()) {
+    st.flush_scheduled = true;
+    self->send(self, flush_atom::value);
+  }
+  auto conn = st.db->get();
+  if (!conn) {
+    log::warn("events: {} live events dropped: {}", batch.size(), conn.error().message);
+    return;
+  }
+  auto& db = **conn;
+  std::map<int64_t, int64_t> before;  // each tenant's next seq before this batch
+  std::vector<std::string> tenants, seqs, types, datas;
+  std::vector<int64_t> numbers;
+  for (const auto& ev : batch) {
+    auto next = next_seq(self, db, ev.tenant_id);
+    if (!next) {
+      st.db->on_error(next.error());
+      st.next_seq.clear();
+      log::warn("events: {} live events dropped: {}", batch.size(), next.error().message);
+      return;
+    }
+    before.emplace(ev.tenant_id, *next);
+    st.next_seq[ev.tenant_id] = *next + 1;
+    numbers.push_back(*next);
+    tenants.push_back(std::to_string(ev.tenant_id));
+    seqs.push_back(std::to_string(*next));
+    types.push_back(ev.type);
+    datas.push_back(ev.data_json);
+  }
+  auto r = db.exec(insert_sql, {storage::text_array(tenants), storage::text_array(seqs),
+                                storage::text_array(types), storage::text_array(datas)});
+  if (!r) {
+    // Unknown state (another writer, an outage): reload the numbering on the next batch.
+    st.db->on_error(r.error());
+    st.next_seq.clear();
+    log::warn("events: {} live events not stored: {}", batch.size(), r.error().message);
+    return;
+  }
+  for (size_t i = 0; i < batch.size(); ++i) {
+    auto frame = std::make_shared<const std::string>(
+        live_frame(numbers[i], batch[i].type, batch[i].data_json));
+    st.subscribers->publish(batch[i].tenant_id, frame);
+  }
+  for (const auto& [tenant, first] : before) {
+    maybe_prune(self, db, tenant, st.next_seq[tenant] - first);
+  }
+}
+
+}  // namespace
+
+uint64_t subscriber_registry::add(int64_t tenant_id, frame_sink sink) {
+  std::lock_guard<std::mutex> lock{mutex_};
+  auto id = next_id_++;
+  subs_.emplace(id, std::make_pair(tenant_id, std::make_shared<frame_sink>(std::move(sink))));
+  return id;
+}
+
+void subscriber_registry::remove(uint64_t id) {
+  std::shared_ptr<frame_sink> gone;  // destroyed outside the lock
+  std::lock_guard<std::mutex> lock{mutex_};
+  if (auto it = subs_.find(id); it != subs_.end()) {
+    gone = std::move(it->second.second);
+    subs_.erase(it);
+  }
+}
+
+void subscriber_registry::publish(int64_t tenant_id,
+                                  const std::shared_ptr<const std::string>& frame) const {
+  std::vector<std::shared_ptr<frame_sink>> sinks;
+  {
+    std::lock_guard<std::mutex> lock{mutex_};
+    for (const auto& [id, sub] : subs_) {
+      if (sub.first == tenant_id) sinks.push_back(sub.second);
+    }
+  }
+  for (const auto& sink : sinks) (*sink)(frame);
+}
+
+std::string live_frame(int64_t seq, const std::string& type, const std::string& data_json) {
+  std::string out = "{\"seq\":" + std::to_string(seq) + ",\"type\":\"" + type + "\",\"data\":";
+  out += data_json.empty() ? "{}" : data_json;
+  out += '}';
+  return out;
+}
+
+result<std::vector<std::string>> load_live_frames(storage::pg_connection& db, int64_t tenant_id,
+                                                  int64_t after_seq) {
+  auto r = db.exec(
+      "SELECT seq, type, data::text FROM live_events WHERE tenant_id = $1 AND seq > $2 "
+      "ORDER BY seq LIMIT $3",
+      {std::to_string(tenant_id), std::to_string(after_seq), std::to_string(max_replay_rows)});
+  if (!r) return r.error();
+  std::vector<std::string> frames;
+  frames.reserve(static_cast<size_t>(r->rows()));
+  for (int i = 0; i < r->rows(); ++i)
+    frames.push_back(live_frame(r->i64(i, 0), r->str(i, 1), r->str(i, 2)));
+  return frames;
+}
+
+caf::behavior event_bus(caf::stateful_actor<event_bus_state>* self,
+                        std::shared_ptr<node_context> ctx,
+                        std::shared_ptr<subscriber_registry> subscribers) {
+  self->state.db = std::make_unique<db_session>(ctx->settings.database_url);
+  self->state.ctx = std::move(ctx);
+  self->state.subscribers = std::move(subscribers);
+  return {
+      [self](live_event& ev) {
+        auto& st = self->state;
+        st.pending.push_back(std::move(ev));
+        if (!st.flush_scheduled) {
+          st.flush_scheduled = true;
+          self->send(self, flush_atom::value);
+        }
+      },
+      [self](flush_atom) { flush(self); },
+  };
+}
+
+}  // namespace centralita::actors

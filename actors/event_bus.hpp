@@ -1,0 +1,76 @@
+#pragma once
+// The live event bus: a detached actor with its own PostgreSQL connection that numbers the
+// dashboard events of each tenant (`seq`), stores them in `live_events` (one INSERT per batch)
+// and, after the commit, hands their frames to the tenant's subscribers. Subscribers live in a
+// registry outside the actor, so they survive a restart of the bus.
+
+#include <caf/all.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "actors/context.hpp"
+#include "actors/db_session.hpp"
+
+namespace centralita::actors {
+
+/// The directory role of the bus.
+inline constexpr const char* events_role = "events";
+
+/// One dashboard event before it is numbered; `data_json` is a JSON object.
+struct live_event {
+  int64_t tenant_id = 0;
+  std::string type;
+  std::string data_json;
+};
+
+/// Receives a frame; must only enqueue (it runs on the bus's thread).
+using frame_sink = std::function<void(std::shared_ptr<const std::string> frame)>;
+
+/// The subscribers of every tenant. Thread-safe.
+class subscriber_registry {
+ public:
+  /// Adds a subscriber of `tenant_id`; the id is for remove().
+  uint64_t add(int64_t tenant_id, frame_sink sink);
+  void remove(uint64_t id);
+  /// Hands `frame` to every subscriber of `tenant_id`.
+  void publish(int64_t tenant_id, const std::shared_ptr<const std::string>& frame) const;
+
+ private:
+  mutable std::mutex mutex_;
+  uint64_t next_id_ = 1;
+  std::unordered_map<uint64_t, std::pair<int64_t, std::shared_ptr<frame_sink>>> subs_;
+};
+
+/// The exact frame text of a numbered event.
+std::string live_frame(int64_t seq, const std::string& type, const std::string& data_json);
+
+/// The numbered events of `tenant_id` after `after_seq`, as frames in seq order.
+result<std::vector<std::string>> load_live_frames(storage::pg_connection& db, int64_t tenant_id,
+                                                  int64_t after_seq);
+
+/// Events waiting for the next INSERT, and the next seq of each tenant seen so far.
+struct event_bus_state {
+  std::shared_ptr<node_context> ctx;
+  std::shared_ptr<subscriber_registry> subscribers;
+  std::unique_ptr<db_session> db;
+  std::vector<live_event> pending;
+  std::map<int64_t, int64_t> next_seq;
+  std::map<int64_t, int64_t> since_prune;  ///< inserts per tenant since the last prune
+  bool flush_scheduled = false;
+};
+
+/// Spawn with `caf::detached`.
+caf::behavior event_bus(caf::stateful_actor<event_bus_state>* self,
+                        std::shared_ptr<node_context> ctx,
+                        std::shared_ptr<subscriber_registry> subscribers);
+
+}  // namespace centralita::actors
+
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(centralita::actors::live_event)

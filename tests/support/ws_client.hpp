@@ -1,0 +1,39 @@
+#pragma once
+// A minimal blocking WebSocket client over POSIX sockets for the tests: the upgrade handshake,
+// masked client text frames, unmasked server text frames, close. No TLS, no Boost.
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace centralita::testkit {
+
+/// One WebSocket connection to 127.0.0.1:port.
+class ws_client {
+ public:
+  ws_client() = default;
+  ~ws_client();
+  ws_client(const ws_client&) = delete;
+  ws_client& operator=(const ws_client&) = delete;
+
+  /// Connects and sends the upgrade for `target`; returns the HTTP status of the answer
+  /// (101 when upgraded). Throws http_error when the server can't be reached.
+  int connect(uint16_t port, const std::string& target,
+              std::chrono::milliseconds timeout = std::chrono::seconds(5));
+  /// Sends one masked text frame.
+  void send_text(const std::string& text);
+  /// The next text frame, or nullopt when none comes within `timeout` or the socket closed.
+  /// Answers pings; skips other control frames.
+  std::optional<std::string> read_text(std::chrono::milliseconds timeout);
+  /// Sends a close frame and closes the socket.
+  void close();
+
+ private:
+  bool read_exact(char* out, size_t n, std::chrono::steady_clock::time_point until);
+  void send_frame(uint8_t opcode, const std::string& payload);
+  int fd_ = -1;
+  std::string pending_;  ///< bytes read past the handshake
+};
+
+}  // namespace centralita::testkit
