@@ -34,6 +34,14 @@ std::string new_uuid() {
          hex.substr(16, 4) + '-' + hex.substr(20);
 }
 
+std::string random_hex(size_t bytes) {
+  std::string raw(bytes, '\0');
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(raw.data()), static_cast<int>(bytes)) != 1) {
+    throw std::runtime_error("RAND_bytes failed");
+  }
+  return to_hex(reinterpret_cast<const unsigned char*>(raw.data()), raw.size());
+}
+
 std::string sha256_hex(std::string_view bytes) {
   std::array<unsigned char, SHA256_DIGEST_LENGTH> digest{};
   SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest.data());

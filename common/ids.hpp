@@ -9,6 +9,9 @@ namespace centralita {
 /// A random RFC 4122 version-4 UUID in its canonical text form.
 std::string new_uuid();
 
+/// `bytes` random bytes from the system's CSPRNG, as lower-case hex (throws if it fails).
+std::string random_hex(size_t bytes);
+
 /// Lower-case hex SHA-256 of the bytes.
 std::string sha256_hex(std::string_view bytes);
 

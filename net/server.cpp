@@ -5,15 +5,13 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 
-#include <array>
 #include <atomic>
 #include <optional>
 #include <thread>
 #include <vector>
 
-#include <openssl/rand.h>
-
 #include "actors/node.hpp"
+#include "common/ids.hpp"
 #include "common/log.hpp"
 #include "net/api_auth.hpp"
 #include "net/api_policy.hpp"
@@ -33,22 +31,12 @@ namespace {
 constexpr auto in_flight_grace = std::chrono::seconds(10);
 
 // JWT_SECRET, or (when unset) 32 random bytes: tokens then die with the process.
-result<std::string> jwt_secret(const config::settings& s) {
+std::string jwt_secret(const config::settings& s) {
   if (!s.jwt_secret.empty()) return s.jwt_secret;
-  std::array<unsigned char, 32> bytes{};
-  if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
-    return make_error(errc::internal, "configuration JWT_SECRET: unset, and no random source");
-  }
-  constexpr std::string_view hex = "0123456789abcdef";
-  std::string out;
-  for (unsigned char b : bytes) {
-    out += hex[b >> 4];
-    out += hex[b & 0xF];
-  }
   log::warn(
       "configuration JWT_SECRET: unset; using a random secret, so sign-ins end when the "
       "process stops (set JWT_SECRET to keep them)");
-  return out;
+  return random_hex(32);
 }
 
 void add_api_routes(router& routes, actors::node& node, std::string secret) {
@@ -101,10 +89,6 @@ int serve(const config::settings& settings) {
     return 1;
   }
   auto secret = jwt_secret(settings);
-  if (!secret) {
-    log::error("start: {}", secret.error().message);
-    return 1;
-  }
   // The io_context outlives the node, so callbacks still held by actors are destroyed first.
   asio::io_context io{settings.io_threads};
   actors::node node{settings};
@@ -114,10 +98,10 @@ int serve(const config::settings& settings) {
   }
 
   auto node_alive = std::make_shared<std::atomic<bool>>(true);
-  auto feed = live_feed_for(node, *secret, node_alive);
+  auto feed = live_feed_for(node, secret, node_alive);
   auto api_routes = std::make_shared<router>();
   add_ops_routes(*api_routes, node);
-  add_api_routes(*api_routes, node, std::move(*secret));
+  add_api_routes(*api_routes, node, std::move(secret));
   auto gateway_routes = std::make_shared<router>();
   add_ops_routes(*gateway_routes, node);
   add_webhook_routes(*gateway_routes, node,
