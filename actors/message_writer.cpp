@@ -103,7 +103,7 @@ void publish(self_ptr self, const batch_plan& plan,
                        ",\"conversation_id\":" + std::to_string(s.conversation_id) +
                        ",\"direction\":" + json_string(m.direction) +
                        ",\"sender_type\":" + json_string(m.sender_type) +
-                       ",\"body\":" + json_string(m.body) + "}";
+                       ",\"text\":" + json_string(m.body) + "}";
     self->send(bus, live_event{m.tenant_id, "message.created", std::move(data)});
   }
 }

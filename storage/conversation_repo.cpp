@@ -166,10 +166,10 @@ result<conversation_page> conversation_repo::list(int64_t tenant_id,
     after_time = filter.after->last_message_at;
   }
   // One row more than asked tells whether there is a next page.
-  auto r = db_.exec(list_sql, {std::to_string(tenant_id), filter.status, assignee, query, after_id,
-                               after_time, std::to_string(limit + 1),
-                               std::string{filter.query_messages ? "true" : "false"},
-                               std::string{filter.unassigned ? "true" : "false"}});
+  auto r = db_.exec(
+      list_sql, {std::to_string(tenant_id), filter.status, assignee, query, after_id, after_time,
+                 std::to_string(limit + 1), std::string{filter.query_messages ? "true" : "false"},
+                 std::string{filter.unassigned ? "true" : "false"}});
   if (!r) return r.error();
   conversation_page page;
   const int rows = std::min(r->rows(), limit);
@@ -225,9 +225,9 @@ result<conversation> conversation_repo::update_in_transaction(int64_t tenant_id,
     if (!r) return r.error();
     param user;
     if (who.user_id) user = std::to_string(*who.user_id);
-    auto a = db_.exec(insert_audit_sql, {tid, who.type, user, cid, old_status,
-                                         optional_param(old_assignee), to_status,
-                                         optional_param(to_assignee)});
+    auto a = db_.exec(insert_audit_sql,
+                      {tid, who.type, user, cid, old_status, optional_param(old_assignee),
+                       to_status, optional_param(to_assignee)});
     if (!a) return a.error();
   }
   return find(tenant_id, id);

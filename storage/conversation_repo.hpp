@@ -44,9 +44,9 @@ result<conversation_cursor> decode_cursor(std::string_view text);
 
 /// What to list; every field is optional.
 struct conversation_filter {
-  std::optional<std::string> status;         ///< open | pending | resolved
-  std::optional<int64_t> assignee_id;        ///< only those assigned to this user
-  std::optional<std::string> query;          ///< a substring of the customer's name or phone
+  std::optional<std::string> status;   ///< open | pending | resolved
+  std::optional<int64_t> assignee_id;  ///< only those assigned to this user
+  std::optional<std::string> query;    ///< a substring of the customer's name or phone
   /// `query` also matches the text of the conversation's messages. A plain ILIKE over the
   /// tenant's messages (no index): enough for demo-sized tenants; full-text search comes later.
   bool query_messages = false;
@@ -63,8 +63,8 @@ struct conversation_page {
 
 /// A change to a conversation; absent fields stay as they are.
 struct conversation_patch {
-  std::optional<std::string> status;   ///< open | pending | resolved
-  bool set_assignee = false;           ///< assignee_id below applies (empty: unassign)
+  std::optional<std::string> status;  ///< open | pending | resolved
+  bool set_assignee = false;          ///< assignee_id below applies (empty: unassign)
   std::optional<int64_t> assignee_id;
 };
 

@@ -68,7 +68,7 @@ TEST_CASE("a new webhook message reaches a socket live, and resume replays the m
   for (auto text : {"wsmissed 1", "wsmissed 2", "wsmissed 3"}) {
     REQUIRE(post_builderbot(gw, incoming_body("5215566660001", text)).status == 200);
   }
-  CHECK(wait_for_value(db, "SELECT count(*) FROM live_events WHERE data->>'body' LIKE 'wsmissed%'",
+  CHECK(wait_for_value(db, "SELECT count(*) FROM live_events WHERE data->>'text' LIKE 'wsmissed%'",
                        "3") == "3");
 
   ws_client again;
