@@ -1,10 +1,10 @@
 #include "actors/message_writer.hpp"
 
 #include <chrono>
-#include <cstdio>
 #include <unordered_map>
 
 #include "actors/event_bus.hpp"
+#include "common/json_text.hpp"
 #include "common/log.hpp"
 #include "providers/builderbot_webhook.hpp"
 #include "storage/message_repo.hpp"
@@ -51,40 +51,6 @@ void plan_event(const accepted_event& ev, batch_plan& plan) {
     case builderbot_kind::unknown:
       break;
   }
-}
-
-// A JSON string literal.
-std::string json_string(const std::string& s) {
-  std::string out = "\"";
-  for (char ch : s) {
-    auto c = static_cast<unsigned char>(ch);
-    switch (ch) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += ch;
-        }
-    }
-  }
-  return out + "\"";
 }
 
 // Tells the event bus about the messages just committed: one `message.created` each.

@@ -1,8 +1,5 @@
 #include "net/json_reply.hpp"
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
 namespace centralita::net {
 
 int http_status(errc code) {
@@ -62,13 +59,6 @@ const char* default_detail(errc code) {
   return "internal";
 }
 }  // namespace
-
-std::string json_string(const std::string& text) {
-  rapidjson::StringBuffer buf;
-  rapidjson::Writer<rapidjson::StringBuffer> w{buf};
-  w.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
-  return buf.GetString();
-}
 
 response error_response(const error& e) {
   response r;

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "common/error.hpp"
+#include "common/json_text.hpp"
 #include "net/http_types.hpp"
 
 namespace centralita::net {
@@ -18,7 +19,6 @@ response error_response(const error& e);
 /// Shorthand for error_response(make_error(...)).
 response error_response(errc code, const std::string& message, const std::string& detail = {});
 
-/// A JSON string literal (quoted and escaped) of the text.
-std::string json_string(const std::string& text);
+using centralita::json_string;
 
 }  // namespace centralita::net
