@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""Generates the triage training data from the phrase banks, reproducibly (fixed seed).
+
+Writes, next to this script:
+  triage_train.jsonl        what the model learns from
+  triage_calib.jsonl        what the temperature is fitted on
+  triage_heldout_es.jsonl   held-out Spanish, for evaluation only
+  triage_heldout_en.jsonl   held-out English, for evaluation only
+
+The split is by template family: every template, wrapped phrase, wrapper and hand-written
+message belongs to exactly one split, so held-out messages never share a template with
+training ones (slot values and noise are shared, as in real traffic).
+Run: python3 ai/data/generate.py
+"""
+
+import json
+import os
+import random
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import bank_en  # noqa: E402
+import bank_es  # noqa: E402
+import handwritten_es  # noqa: E402
+from slots import add_noise, expand, gerund  # noqa: E402
+
+SEED = 20241
+SPLITS = ("train", "calib", "heldout")
+VARIANTS_TEMPLATE = 9
+VARIANTS_WRAPPED = 10
+
+
+def assign(items, rng):
+    """Shuffles and cuts a list of families 65/15/20 into train, calib and heldout."""
+    items = list(items)
+    rng.shuffle(items)
+    n = len(items)
+    n_held = max(1, round(n * 0.20))
+    n_cal = max(1, round(n * 0.15))
+    if n < 3:
+        return {"train": items, "calib": [], "heldout": []}
+    return {"train": items[: n - n_held - n_cal], "calib": items[n - n_held - n_cal: n - n_held],
+            "heldout": items[n - n_held:]}
+
+
+def generate():
+    rng = random.Random(SEED)
+    rows = {s: [] for s in SPLITS}
+    seen = set()
+
+    def emit(split, text, lang, label):
+        key = text.lower()
+        if key in seen:
+            return
+        seen.add(key)
+        rows[split].append({"text": text, "lang": lang, "label": label})
+
+    for lang, bank, handwritten in (("es", bank_es, handwritten_es.HANDWRITTEN),
+                                    ("en", bank_en, bank_en.HANDWRITTEN)):
+        wrappers = assign(bank.WRAPPERS, rng)
+        for label in sorted(bank.FAMILIES):
+            for split, families in assign(bank.FAMILIES[label], rng).items():
+                for template in families:
+                    for _ in range(VARIANTS_TEMPLATE):
+                        emit(split, add_noise(expand(template, lang, rng), lang, label, rng), lang, label)
+            for split, phrases in assign(bank.WRAPPED.get(label, []), rng).items():
+                pool = wrappers[split] or wrappers["train"]
+                for phrase in phrases:
+                    for _ in range(VARIANTS_WRAPPED):
+                        core = expand(phrase, lang, rng)
+                        w = rng.choice(pool)
+                        text = w.replace("{x}", core).replace("{ing}", gerund(core))
+                        emit(split, add_noise(text, lang, label, rng), lang, label)
+            # Hand-written messages go in as written, plus one noisy copy in the same split.
+            for split, messages in assign(handwritten.get(label, []), rng).items():
+                for m in messages:
+                    emit(split, m, lang, label)
+                    emit(split, add_noise(m, lang, label, rng), lang, label)
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    outputs = {
+        "triage_train.jsonl": rows["train"],
+        "triage_calib.jsonl": rows["calib"],
+        "triage_heldout_es.jsonl": [r for r in rows["heldout"] if r["lang"] == "es"],
+        "triage_heldout_en.jsonl": [r for r in rows["heldout"] if r["lang"] == "en"],
+    }
+    for name, data in outputs.items():
+        with open(os.path.join(here, name), "w", encoding="utf-8") as f:
+            for r in data:
+                f.write(json.dumps(r, ensure_ascii=False) + "\n")
+        counts = {}
+        for r in data:
+            counts[r["label"]] = counts.get(r["label"], 0) + 1
+        print(name, len(data), dict(sorted(counts.items())))
+
+
+if __name__ == "__main__":
+    generate()

@@ -1,0 +1,151 @@
+#include "ai/pre_rules.hpp"
+
+#include <vector>
+
+#include "ai/text_fold.hpp"
+
+namespace centralita::ai {
+
+namespace {
+
+using words_t = std::vector<std::string_view>;
+
+bool in(std::string_view w, std::initializer_list<std::string_view> list) {
+  for (auto x : list) {
+    if (w == x) return true;
+  }
+  return false;
+}
+
+// Who a customer asks for.
+bool is_person_word(std::string_view w) {
+  return in(w,
+            {"persona",   "humano",     "humana",         "agente",    "asesor",        "asesora",
+             "ejecutivo", "ejecutiva",  "operador",       "operadora", "alguien",       "encargado",
+             "encargada", "supervisor", "supervisora",    "gerente",   "representante", "person",
+             "human",     "agent",      "representative", "rep",       "someone",       "somebody",
+             "operator",  "manager",    "supervisor",     "people",    "staff",         "employee",
+             "empleado"});
+}
+
+// Verbs and phrases of asking to talk to someone.
+bool is_contact_word(std::string_view w) {
+  return in(w, {"hablar", "habla",   "platicar", "comunicarme", "comunicame",  "comuniquenme",
+                "pasame", "pasenme", "pasa",     "contactar",   "contactarme", "talk",
+                "speak",  "chat",    "contact",  "connect",     "transfer",    "put",
+                "get",    "reach",   "conectame"});
+}
+
+// True when a negated wish shortly before the request turns it down ("no quiero hablar con una
+// persona", "no me pases con nadie", "I don't want an agent"); "no me contestan, quiero hablar
+// con alguien" and "I don't know how to reach an agent" are still requests.
+bool negates(const words_t& w, std::size_t at) {
+  auto from = at >= 6 ? at - 6 : 0;
+  for (auto i = from; i < at; ++i) {
+    if (!in(w[i], {"no", "nunca", "dont", "never", "not", "doesnt", "didnt"})) continue;
+    for (auto j = i + 1; j < at && j <= i + 2; ++j) {
+      if (in(w[j], {"quiero", "necesito", "ocupo", "deseo", "quisiera", "pases", "pasen",
+                    "comuniques", "comuniquen", "want", "need", "wanna", "hace", "interesa",
+                    "transfer", "put", "connect", "hay"})) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+bool has_link(std::string_view folded) {
+  for (auto w : split_words(folded)) {
+    if (in(w, {"http", "https", "www", "bit", "ly"})) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool asks_for_human(std::string_view folded, bool& negated) {
+  negated = false;
+  auto w = split_words(folded);
+  bool found = false;
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    bool hit = false;
+    // "hablar con un asesor", "talk to a real person", "pasame con alguien".
+    if (is_contact_word(w[i])) {
+      for (std::size_t j = i + 1; j < w.size() && j <= i + 5; ++j) {
+        if (is_person_word(w[j])) {
+          hit = true;
+          break;
+        }
+      }
+    }
+    // "live agent", "human agent", "real person", "persona real", "agente humano".
+    if (i + 1 < w.size() &&
+        ((in(w[i], {"live", "human", "real"}) && is_person_word(w[i + 1])) ||
+         (is_person_word(w[i]) && in(w[i + 1], {"real", "humano", "humana", "de", "verdad"})))) {
+      hit = hit || (i + 2 >= w.size() || w[i + 1] != "de" || w[i + 2] == "verdad");
+    }
+    // "llamenme", "call me back", "me pueden llamar".
+    if (in(w[i], {"llamenme", "marquenme", "llamame", "callback"}) ||
+        (w[i] == "call" && i + 2 < w.size() && w[i + 1] == "me" && w[i + 2] == "back") ||
+        (w[i] == "llamar" && i > 0 && w[i - 1] == "me") ||
+        (w[i] == "me" && i + 1 < w.size() && in(w[i + 1], {"llamen", "llame", "marquen"}))) {
+      hit = true;
+    }
+    if (!hit) continue;
+    if (negates(w, i)) {
+      negated = true;
+      continue;
+    }
+    found = true;
+  }
+  if (found) negated = false;
+  return found;
+}
+
+rule_outcome apply_pre_rules(std::string_view folded, const triage_entities& entities) {
+  rule_outcome out;
+  auto w = split_words(folded);
+
+  // Spam: a link together with the usual bait.
+  if (has_link(folded)) {
+    for (auto x : w) {
+      if (in(x, {"gana",   "ganaste", "premio",    "gratis",   "promo", "bitcoin",
+                 "crypto", "cripto",  "inversion", "winner",   "won",   "prize",
+                 "free",   "casino",  "apuestas",  "prestamo", "loan",  "oferta",
+                 "sorteo", "invest",  "click",     "clic",     "earn",  "ganar"})) {
+        return {"OTHER", "rule.spam_link", 0.95, false};
+      }
+    }
+  }
+
+  bool negated = false;
+  if (asks_for_human(folded, negated)) return {"HUMAN", "rule.asks_for_human", 0.95, false};
+  out.forbid_human = negated;
+
+  // A bare order or tracking number: the message is the number plus at most filler words.
+  bool has_ref = !entities.order_number.empty() || !entities.tracking_number.empty();
+  if (has_ref && entities.invoice_number.empty() && entities.amount.empty() && w.size() <= 6) {
+    bool bare = true;
+    for (auto x : w) {
+      if (is_digits(x) || is_code(x)) continue;
+      if (!in(x, {"pedido", "orden", "order",   "guia",     "tracking", "rastreo",
+                  "numero", "no",    "num",     "nro",      "n",        "mi",
+                  "my",     "es",    "el",      "is",       "de",       "del",
+                  "hola",   "hi",    "hello",   "buenas",   "porfa",    "xfa",
+                  "please", "pls",   "gracias", "thanks",   "cs",       "seguimiento",
+                  "number", "id",    "compra",  "purchase", "envio",    "paquete"})) {
+        bare = false;
+        break;
+      }
+    }
+    if (bare) {
+      out.category = "TRACKING";
+      out.rule = !entities.tracking_number.empty() ? "rule.bare_tracking_number"
+                                                   : "rule.bare_order_number";
+      out.confidence = 0.95;
+    }
+  }
+  return out;
+}
+
+}  // namespace centralita::ai

@@ -1,0 +1,28 @@
+#pragma once
+// Deterministic rules that run before the model, for the cases where a rule is clearly right:
+// an explicit request for a person, a bare order or tracking number, a spam link.
+
+#include <string>
+#include <string_view>
+
+#include "ai/entities.hpp"
+
+namespace centralita::ai {
+
+/// What the rules decided: a category (empty when no rule fired), the rule's name, and whether
+/// the model must not answer HUMAN (a negated request such as "no quiero hablar con nadie").
+struct rule_outcome {
+  std::string category;
+  std::string rule;
+  double confidence = 0;
+  bool forbid_human = false;
+};
+
+/// Runs the pre-rules over folded text and the entities found in the raw text.
+rule_outcome apply_pre_rules(std::string_view folded, const triage_entities& entities);
+
+/// True when the folded text asks explicitly for a person (agent, human, call back), ignoring
+/// negated requests; sets `negated` when a request was found but negated.
+bool asks_for_human(std::string_view folded, bool& negated);
+
+}  // namespace centralita::ai
