@@ -45,6 +45,8 @@ node_context::node_context(config::settings s)
           events("ignored"),
           events("processed"),
           events("failed"),
+          metrics::registry::global().get_counter("centralita_ai_decisions_total",
+                                                  "Inbound messages decided by the AI pipeline"),
           events("unavailable"),
           metrics::registry::global().get_histogram("centralita_ingest_commit_seconds",
                                                     "Group commit time of one ingest batch"),

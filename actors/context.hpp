@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "ai/triage.hpp"
 #include "common/metrics.hpp"
 #include "config/settings.hpp"
 
@@ -37,6 +38,7 @@ struct node_counters {
   metrics::counter& ignored;
   metrics::counter& processed;
   metrics::counter& failed;
+  metrics::counter& decided;  ///< inbound messages the AI pipeline decided for
   metrics::counter& unavailable;
   metrics::histogram& commit_latency;
   metrics::histogram& process_batch;
@@ -48,6 +50,8 @@ struct node_counters {
 /// Shared by all actors of one node.
 struct node_context {
   config::settings settings;
+  /// The triage model every autopilot shard classifies with (loaded once, read-only).
+  std::shared_ptr<const ai::triage_model> triage;
   directory handles;
   node_counters counters;
   /// Called when the supervisor gives up (restart intensity exceeded): stops the node.
@@ -62,6 +66,8 @@ inline constexpr const char* writer_role = "writer";
 inline constexpr const char* dispatcher_role = "dispatcher";
 inline constexpr const char* health_role = "health";
 inline constexpr const char* db_role = "db";
+inline constexpr const char* knowledge_role = "knowledge";
+inline constexpr const char* outbox_role = "outbox";
 
 /// A stable shard for a key, so that one conversation always uses the same writer.
 size_t shard_of(const std::string& key, size_t shards);

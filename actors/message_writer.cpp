@@ -3,6 +3,7 @@
 #include <chrono>
 #include <unordered_map>
 
+#include "actors/autopilot.hpp"
 #include "actors/event_bus.hpp"
 #include "common/json_text.hpp"
 #include "common/log.hpp"
@@ -53,24 +54,36 @@ void plan_event(const accepted_event& ev, batch_plan& plan) {
   }
 }
 
-// Tells the event bus about the messages just committed: one `message.created` each.
+// Tells the event bus about the messages just committed (one `message.created` each) and
+// hands the customers' messages to the autopilot shard of their conversation.
 void publish(self_ptr self, const batch_plan& plan,
              const std::vector<storage::stored_message>& stored) {
   if (stored.empty()) return;
-  auto bus = self->state.ctx->handles.get(events_role, 0);
-  if (!bus) return;
+  auto& handles = self->state.ctx->handles;
+  auto bus = handles.get(events_role, 0);
+  const auto shards = static_cast<size_t>(self->state.ctx->settings.ai_workers);
+  std::vector<ai_batch> batches(shards);
   std::unordered_map<std::string, const storage::inbound_message*> by_event;
   for (const auto& m : plan.messages) by_event.emplace(m.event_id, &m);
   for (const auto& s : stored) {
     auto it = by_event.find(s.event_id);
     if (it == by_event.end()) continue;
     const auto& m = *it->second;
+    if (m.sender_type == "customer") {
+      batches[autopilot_shard(s.conversation_id, shards)].items.push_back(
+          {m.tenant_id, s.conversation_id, s.message_id, m.body});
+    }
+    if (!bus) continue;
     std::string data = "{\"id\":" + std::to_string(s.message_id) +
                        ",\"conversation_id\":" + std::to_string(s.conversation_id) +
                        ",\"direction\":" + json_string(m.direction) +
                        ",\"sender_type\":" + json_string(m.sender_type) +
                        ",\"text\":" + json_string(m.body) + "}";
     self->send(bus, live_event{m.tenant_id, "message.created", std::move(data)});
+  }
+  for (size_t i = 0; i < shards; ++i) {
+    if (batches[i].items.empty()) continue;
+    if (auto pilot = handles.get(autopilot_role, i)) self->send(pilot, std::move(batches[i]));
   }
 }
 

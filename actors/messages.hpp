@@ -4,6 +4,7 @@
 
 #include <caf/all.hpp>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -21,6 +22,7 @@ using tick_atom = caf::atom_constant<caf::atom("tick")>;
 using crash_atom = caf::atom_constant<caf::atom("crash")>;
 using ping_atom = caf::atom_constant<caf::atom("ping")>;
 using drain_atom = caf::atom_constant<caf::atom("drain")>;
+using knowledge_search_atom = caf::atom_constant<caf::atom("kb_search")>;
 
 /// Calls the callback exactly once: with the outcome, or with `unavailable` when the slot is
 /// destroyed unanswered (a message dropped by a dead actor must still answer the webhook).
@@ -75,6 +77,19 @@ struct passivate_request {
   uint64_t received = 0;
 };
 
+/// A stored inbound message for the AI pipeline.
+struct ai_item {
+  int64_t tenant_id = 0;
+  int64_t conversation_id = 0;
+  int64_t message_id = 0;
+  std::string text;
+};
+
+/// Messages of one shard of conversations, in the order they were stored.
+struct ai_batch {
+  std::vector<ai_item> items;
+};
+
 }  // namespace centralita::actors
 
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(centralita::actors::ingest_request)
@@ -83,3 +98,4 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(centralita::actors::accepted_event)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(centralita::actors::process_request)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(centralita::actors::process_reply)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(centralita::actors::passivate_request)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(centralita::actors::ai_batch)

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <thread>
 
+#include "actors/autopilot.hpp"
 #include "actors/context.hpp"
 #include "actors/db_worker.hpp"
 #include "actors/dispatcher.hpp"
@@ -76,6 +77,12 @@ struct node::impl {
                          return sup->spawn<caf::detached>(message_writer, c);
                        }});
     }
+    for (int i = 0; i < ctx->settings.ai_workers; ++i) {
+      auto shard = static_cast<size_t>(i);
+      specs.push_back({autopilot_role, shard, [c, shard](caf::local_actor* sup) {
+                         return sup->spawn<caf::detached>(autopilot, c, shard);
+                       }});
+    }
     for (size_t i = 0; i < db_workers; ++i) {
       specs.push_back({db_role, i, [c](caf::local_actor* sup) {
                          return sup->spawn<caf::detached>(db_worker, c);
@@ -112,6 +119,13 @@ status node::start() {
   auto loaded = load_accounts(*db);
   if (!loaded) return loaded.error();
   impl_->set_accounts(*loaded);
+  if (impl_->ctx->settings.triage_model.empty()) {
+    impl_->ctx->triage = std::make_shared<ai::triage_model>(ai::triage_model::builtin());
+  } else {
+    auto model = ai::triage_model::load_file(impl_->ctx->settings.triage_model);
+    if (!model) return model.error();
+    impl_->ctx->triage = std::make_shared<ai::triage_model>(std::move(*model));
+  }
 
   impl_->ctx->escalate = [this] {
     if (impl_->escalation) impl_->escalation();
@@ -157,6 +171,17 @@ void node::submit(inbound_event event, ingest_callback done) {
   caf::anon_send(writer, ingest_request{std::move(event), std::move(slot)});
 }
 
+void node::dispatch(storage::pending_event event) {
+  auto key = routing_key(event.provider, event.payload, event.account_id);
+  auto dispatcher = impl_->ctx->handles.get(dispatcher_role, 0);
+  // Undispatched, it stays accepted: the housekeeper's sweep of stuck events finds it.
+  if (key.empty() || !dispatcher) return;
+  impl_->ctx->counters.process_queue.fetch_add(1);
+  caf::anon_send(dispatcher, routed_event{std::move(key), std::move(event)});
+}
+
+const ai::triage_model& node::triage() const { return *impl_->ctx->triage; }
+
 std::shared_ptr<const account_directory> node::accounts() const {
   std::lock_guard<std::mutex> lock{impl_->accounts_mutex};
   return impl_->accounts;
@@ -179,6 +204,12 @@ void node::run_db(db_job job) {
 uint64_t node::subscribe(int64_t tenant_id,
                          std::function<void(std::shared_ptr<const std::string>)> push) {
   return impl_->subscribers->add(tenant_id, std::move(push));
+}
+
+void node::publish(int64_t tenant_id, std::string type, std::string data_json) {
+  if (auto bus = impl_->ctx->handles.get(events_role, 0)) {
+    caf::anon_send(bus, live_event{tenant_id, std::move(type), std::move(data_json)});
+  }
 }
 
 void node::unsubscribe(uint64_t id) { impl_->subscribers->remove(id); }

@@ -14,8 +14,13 @@
 #include "common/result.hpp"
 #include "config/settings.hpp"
 
+namespace centralita::ai {
+class triage_model;
+}
+
 namespace centralita::storage {
 class pg_connection;
+struct pending_event;
 }
 
 namespace centralita::actors {
@@ -39,6 +44,12 @@ class node {
   /// Makes a webhook durable; `done` is called exactly once, from an actor thread.
   void submit(inbound_event event, ingest_callback done);
 
+  /// Hands an accepted event (a replayed one) to its conversation for processing.
+  void dispatch(storage::pending_event event);
+
+  /// The triage model the pipeline uses (valid after start()).
+  const ai::triage_model& triage() const;
+
   /// The current channel accounts (never null after start()).
   std::shared_ptr<const account_directory> accounts() const;
 
@@ -48,6 +59,10 @@ class node {
 
   /// Asks whether the database answers; `done` is called exactly once.
   void check_ready(std::function<void(bool)> done);
+
+  /// Announces a dashboard event of `tenant_id` (`data_json` is a JSON object) after a change
+  /// the caller has committed; numbered and fanned out by the event bus.
+  void publish(int64_t tenant_id, std::string type, std::string data_json);
 
   /// Subscribes to the live events of `tenant_id`: `push` gets each frame
   /// (`{"seq":N,"type":...,"data":{...}}`) after its commit, from the bus's thread, so it must

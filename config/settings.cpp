@@ -83,6 +83,8 @@ result<settings> load(const lookup& get) {
   r.integer("CENTRALITA_INGEST_WRITERS", s.ingest_writers, 1, 32);
   r.integer("CENTRALITA_INGEST_BATCH_MAX", s.ingest_batch_max, 1, 10000);
   r.integer("CENTRALITA_PROCESS_WRITERS", s.process_writers, 1, 32);
+  r.integer("CENTRALITA_AI_WORKERS", s.ai_workers, 1, 32);
+  r.text("CENTRALITA_TRIAGE_MODEL", s.triage_model);
   r.integer("CENTRALITA_IDEMPOTENCY_WINDOW_S", s.idempotency_window_s, 1, 30 * 86400);
   r.number("CENTRALITA_ACCOUNT_RATE", s.account_rate, 0.001);
   r.number("CENTRALITA_ACCOUNT_BURST", s.account_burst, 1);

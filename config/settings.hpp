@@ -41,6 +41,8 @@ struct settings {
   int ingest_writers = 4;          ///< CENTRALITA_INGEST_WRITERS: group-commit writers
   int ingest_batch_max = 1000;     ///< CENTRALITA_INGEST_BATCH_MAX: webhooks per transaction
   int process_writers = 2;         ///< CENTRALITA_PROCESS_WRITERS: message writers
+  int ai_workers = 2;              ///< CENTRALITA_AI_WORKERS: autopilot shards
+  std::string triage_model;        ///< CENTRALITA_TRIAGE_MODEL: model file (else built in)
   int idempotency_window_s = 600;  ///< CENTRALITA_IDEMPOTENCY_WINDOW_S: body-hash dedup window
   double account_rate = 20000;     ///< CENTRALITA_ACCOUNT_RATE: webhooks/s per account
   double account_burst = 40000;    ///< CENTRALITA_ACCOUNT_BURST: token bucket size

@@ -8,6 +8,8 @@ void write_user(json_builder& j, const storage::user& u) {
       .field("email", u.email)
       .field("name", u.name)
       .field("role", u.role)
+      .field("online", u.online)
+      .field("max_open_conversations", static_cast<int64_t>(u.max_open_conversations))
       .key("tenant")
       .begin_object()
       .field("id", u.tenant_id)
@@ -88,6 +90,31 @@ void write_ticket(json_builder& j, const storage::ticket& t) {
       .field("created_by", t.created_by)
       .field("created_at", t.created_at)
       .field("updated_at", t.updated_at)
+      .end_object();
+}
+
+void write_suggestion(json_builder& j, const storage::suggestion& s) {
+  j.begin_object()
+      .field("id", s.id)
+      .field("conversation_id", s.conversation_id)
+      .field("message_id", s.message_id)
+      .field("text", s.text)
+      .field("final_text", s.final_text)
+      .field("status", s.status)
+      .field("category", s.category)
+      .key("confidence");
+  if (s.confidence) {
+    j.value(*s.confidence);
+  } else {
+    j.null();
+  }
+  j.field("reason", s.reason)
+      .field("decided_by", s.decided_by)
+      .field("decided_at", s.decided_at)
+      .field("reject_reason", s.reject_reason)
+      .field("sent_message_id", s.sent_message_id)
+      .field("customer_name", s.customer_name)
+      .field("created_at", s.created_at)
       .end_object();
 }
 

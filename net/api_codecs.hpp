@@ -6,6 +6,7 @@
 #include "storage/conversation_repo.hpp"
 #include "storage/customer_repo.hpp"
 #include "storage/message_query.hpp"
+#include "storage/suggestion_repo.hpp"
 #include "storage/ticket_repo.hpp"
 #include "storage/user_repo.hpp"
 
@@ -26,6 +27,8 @@ void write_customer(json_builder& j, const storage::customer& c);
 void write_message(json_builder& j, const storage::message_record& m);
 /// Every column of a ticket.
 void write_ticket(json_builder& j, const storage::ticket& t);
+/// Every field of a suggestion, with the customer's name.
+void write_suggestion(json_builder& j, const storage::suggestion& s);
 /// {id, ticket_id, kind, actor_type, actor_user_id, before, after, note, created_at}
 void write_ticket_event(json_builder& j, const storage::ticket_event& e);
 

@@ -127,6 +127,13 @@ result<std::optional<double>> json_body::optional_number(const char* name) const
   return std::optional<double>{v->GetDouble()};
 }
 
+result<std::optional<bool>> json_body::optional_bool(const char* name) const {
+  const auto* v = member(name);
+  if (!v || v->IsNull()) return std::optional<bool>{};
+  if (!v->IsBool()) return invalid_field(name, "must be true or false");
+  return std::optional<bool>{v->GetBool()};
+}
+
 result<std::optional<std::vector<std::string>>> json_body::optional_strings(
     const char* name) const {
   const auto* v = member(name);

@@ -91,6 +91,8 @@ class json_body {
   /// An id member where null means "none" (e.g. unassign).
   result<nullable<int64_t>> nullable_id(const char* name) const;
   /// A number member, absent or null: empty.
+  /// A boolean member, absent or null as empty.
+  result<std::optional<bool>> optional_bool(const char* name) const;
   result<std::optional<double>> optional_number(const char* name) const;
   /// An array of strings, absent or null: empty.
   result<std::optional<std::vector<std::string>>> optional_strings(const char* name) const;

@@ -134,6 +134,40 @@ void add_auth_routes(router& routes, const std::shared_ptr<const api_env>& env,
              authenticated(env, [env](const request&, const principal& who, respond_fn respond) {
                me(who, std::move(respond), *env);
              }));
+  // The user's availability: only users who are online get new conversations assigned.
+  routes.add(
+      "PATCH", "/api/v1/me",
+      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
+        auto b = json_body::parse(req.body);
+        if (!b) return respond(error_response(b.error()));
+        if (auto s = b->only({"online"}); !s) return respond(error_response(s.error()));
+        auto online = b->optional_bool("online");
+        if (!online) return respond(error_response(online.error()));
+        if (!*online) {
+          return respond(error_response(errc::invalid_input, "nothing to change: give online",
+                                        "missing_field"));
+        }
+        answer_from_db(env->node, std::move(respond),
+                       [who, on = **online](storage::pg_connection& db) -> result<response> {
+                         auto u = storage::user_repo{db}.set_online(who.tenant_id, who.user_id, on);
+                         if (!u) return u.error();
+                         return json_response(200, user_json(*u));
+                       });
+      }));
+  routes.add(
+      "GET", "/api/v1/users",
+      authenticated(env, [env](const request&, const principal& who, respond_fn respond) {
+        answer_from_db(env->node, std::move(respond),
+                       [who](storage::pg_connection& db) -> result<response> {
+                         auto users = storage::user_repo{db}.list(who.tenant_id);
+                         if (!users) return users.error();
+                         json_builder j;
+                         j.begin_object().key("items").begin_array();
+                         for (const auto& u : *users) write_user(j, u);
+                         j.end_array().end_object();
+                         return json_response(200, j.str());
+                       });
+      }));
 }
 
 }  // namespace centralita::net

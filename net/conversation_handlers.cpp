@@ -96,9 +96,10 @@ result<response> detail(storage::pg_connection& db, const principal& who, int64_
 result<storage::conversation_patch> parse_patch(const std::string& body) {
   auto b = json_body::parse(body);
   if (!b) return b.error();
-  if (auto s = b->only({"status", "assignee_id"}); !s) return s.error();
-  if (!b->any_of({"status", "assignee_id"})) {
-    return make_error(errc::invalid_input, "nothing to change: give status or assignee_id",
+  if (auto s = b->only({"status", "assignee_id", "bot_active"}); !s) return s.error();
+  if (!b->any_of({"status", "assignee_id", "bot_active"})) {
+    return make_error(errc::invalid_input,
+                      "nothing to change: give status, assignee_id or bot_active",
                       "missing_field");
   }
   storage::conversation_patch p;
@@ -109,6 +110,9 @@ result<storage::conversation_patch> parse_patch(const std::string& body) {
   if (!assignee) return assignee.error();
   p.set_assignee = assignee->present;
   p.assignee_id = assignee->value;
+  auto bot = b->optional_bool("bot_active");
+  if (!bot) return bot.error();
+  p.bot_active = *bot;
   return p;
 }
 
@@ -154,12 +158,14 @@ void add_conversation_routes(router& routes, const std::shared_ptr<const api_env
         if (!patch) return respond(error_response(patch.error()));
         answer_from_db(
             env->node, std::move(respond),
-            [who, id = *id, p = std::move(*patch)](storage::pg_connection& db) -> result<response> {
+            [env, who, id = *id,
+             p = std::move(*patch)](storage::pg_connection& db) -> result<response> {
               auto c = storage::conversation_repo{db}.update(who.tenant_id, id,
                                                              storage::actor::user(who.user_id), p);
               if (!c) return c.error();
               json_builder j;
               write_conversation(j, *c);
+              env->node.publish(who.tenant_id, "conversation.updated", j.str());
               return json_response(200, j.str());
             });
       }));
@@ -174,13 +180,14 @@ void add_conversation_routes(router& routes, const std::shared_ptr<const api_env
         auto text = parse_reply(req.body);
         if (!text) return respond(error_response(text.error()));
         answer_from_db(env->node, std::move(respond),
-                       [who, id = *id,
+                       [env, who, id = *id,
                         text = std::move(*text)](storage::pg_connection& db) -> result<response> {
                          auto m = storage::outbound_repo{db}.queue_agent_reply(who.tenant_id, id,
                                                                                who.user_id, text);
                          if (!m) return m.error();
                          json_builder j;
                          write_message(j, *m);
+                         env->node.publish(who.tenant_id, "message.created", j.str());
                          return json_response(201, j.str());
                        });
       }));

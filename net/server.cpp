@@ -15,13 +15,8 @@
 #include "common/log.hpp"
 #include "net/api_auth.hpp"
 #include "net/api_policy.hpp"
-#include "net/auth_handlers.hpp"
-#include "net/conversation_handlers.hpp"
 #include "net/http_server.hpp"
-#include "net/ops_handlers.hpp"
-#include "net/settings_handlers.hpp"
-#include "net/ticket_handlers.hpp"
-#include "net/webhook_handlers.hpp"
+#include "net/routes.hpp"
 
 namespace centralita::net {
 
@@ -37,16 +32,6 @@ std::string jwt_secret(const config::settings& s) {
       "configuration JWT_SECRET: unset; using a random secret, so sign-ins end when the "
       "process stops (set JWT_SECRET to keep them)");
   return random_hex(32);
-}
-
-void add_api_routes(router& routes, actors::node& node, std::string secret) {
-  auto env = std::make_shared<const api_env>(api_env{node, std::move(secret)});
-  auto limits = std::make_shared<login_limiter>(login_failures_per_email, login_failures_per_ip,
-                                                std::chrono::seconds(60));
-  add_auth_routes(routes, env, limits);
-  add_conversation_routes(routes, env);
-  add_ticket_routes(routes, env);
-  add_settings_routes(routes, env);
 }
 
 // `GET /ws` on the node's live events. `alive` turns false before the node goes away: sockets
@@ -100,12 +85,8 @@ int serve(const config::settings& settings) {
   auto node_alive = std::make_shared<std::atomic<bool>>(true);
   auto feed = live_feed_for(node, secret, node_alive);
   auto api_routes = std::make_shared<router>();
-  add_ops_routes(*api_routes, node);
-  add_api_routes(*api_routes, node, std::move(secret));
   auto gateway_routes = std::make_shared<router>();
-  add_ops_routes(*gateway_routes, node);
-  add_webhook_routes(*gateway_routes, node,
-                     std::make_shared<rate_limiter>(settings.account_rate, settings.account_burst));
+  build_routes(*api_routes, *gateway_routes, node, settings, std::move(secret));
 
   auto limits = limits_from(settings);
   http_server api{io, "api", api_routes, limits};

@@ -151,11 +151,14 @@ void add_ticket_routes(router& routes, const std::shared_ptr<const api_env>& env
         auto t = parse_new_ticket(req.body);
         if (!t) return respond(error_response(t.error()));
         answer_from_db(env->node, std::move(respond),
-                       [who, t = std::move(*t)](storage::pg_connection& db) -> result<response> {
+                       [env, who,
+                        t = std::move(*t)](storage::pg_connection& db) -> result<response> {
                          auto created = storage::ticket_repo{db}.create(
                              who.tenant_id, storage::actor::user(who.user_id), t);
                          if (!created) return created.error();
-                         return json_response(201, ticket_json(*created));
+                         auto body = ticket_json(*created);
+                         env->node.publish(who.tenant_id, "ticket.created", body);
+                         return json_response(201, body);
                        });
       }));
 
@@ -178,11 +181,14 @@ void add_ticket_routes(router& routes, const std::shared_ptr<const api_env>& env
         if (!p) return respond(error_response(p.error()));
         with_ticket_id(
             req, std::move(respond), *env,
-            [who, p = std::move(*p)](storage::pg_connection& db, int64_t id) -> result<response> {
+            [env, who, p = std::move(*p)](storage::pg_connection& db,
+                                          int64_t id) -> result<response> {
               auto t = storage::ticket_repo{db}.update(who.tenant_id, id,
                                                        storage::actor::user(who.user_id), p);
               if (!t) return t.error();
-              return json_response(200, ticket_json(*t));
+              auto body = ticket_json(*t);
+              env->node.publish(who.tenant_id, "ticket.updated", body);
+              return json_response(200, body);
             });
       }));
 

@@ -34,8 +34,8 @@ constexpr const char* list_sql =
     " AND ($2::text IS NULL OR c.status = $2) "
     " AND ($3::bigint IS NULL OR c.assignee_id = $3) "
     " AND ($4::text IS NULL OR cu.name ILIKE '%' || $4 || '%' OR cu.phone LIKE '%' || $4 || '%' "
-    "   OR ($8::boolean AND EXISTS (SELECT 1 FROM messages m WHERE m.tenant_id = c.tenant_id "
-    "     AND m.conversation_id = c.id AND m.body ILIKE '%' || $4 || '%'))) "
+    "   OR ($8::boolean AND $10::text <> '' AND c.id IN (SELECT m.conversation_id FROM messages m "
+    "     WHERE m.tenant_id = $1 AND to_tsvector('simple', m.body) @@ to_tsquery('simple', $10)))) "
     " AND (NOT $9::boolean OR c.assignee_id IS NULL) "
     " AND ($5::bigint IS NULL "
     "   OR ($6::timestamptz IS NOT NULL AND (c.last_message_at, c.id) < ($6::timestamptz, $5)) "
@@ -44,16 +44,18 @@ constexpr const char* list_sql =
     "LIMIT $7";
 
 constexpr const char* lock_sql =
-    "SELECT status, assignee_id FROM conversations WHERE tenant_id = $1 AND id = $2 FOR UPDATE";
+    "SELECT status, assignee_id, bot_active FROM conversations "
+    "WHERE tenant_id = $1 AND id = $2 FOR UPDATE";
 constexpr const char* update_sql =
-    "UPDATE conversations SET status = $3, assignee_id = $4, updated_at = now() "
+    "UPDATE conversations SET status = $3, assignee_id = $4, bot_active = $5, updated_at = now() "
     "WHERE tenant_id = $1 AND id = $2";
 constexpr const char* insert_audit_sql =
     "INSERT INTO audit_log (tenant_id, actor_type, actor_user_id, entity_type, entity_id, action, "
     " before, after) "
     "VALUES ($1, $2, $3, 'conversation', $4, 'conversation.updated', "
-    " jsonb_build_object('status', $5::text, 'assignee_id', $6::bigint), "
-    " jsonb_build_object('status', $7::text, 'assignee_id', $8::bigint))";
+    " jsonb_build_object('status', $5::text, 'assignee_id', $6::bigint, 'bot_active', $9::boolean), "
+    " jsonb_build_object('status', $7::text, 'assignee_id', $8::bigint, 'bot_active', "
+    "   $10::boolean))";
 
 param optional_param(const std::optional<int64_t>& v) {
   if (!v) return std::nullopt;
@@ -97,6 +99,31 @@ std::string escape_like(std::string_view text) {
   }
   return out;
 }
+
+}  // namespace
+
+std::string prefix_tsquery(std::string_view text) {
+  std::string out;
+  std::string word;
+  auto flush = [&] {
+    if (word.empty()) return;
+    if (!out.empty()) out += " & ";
+    out += word + ":*";
+    word.clear();
+  };
+  for (char ch : text) {
+    auto u = static_cast<unsigned char>(ch);
+    if (std::isalnum(u) || u >= 0x80) {
+      word += static_cast<char>(std::tolower(u));
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return out;
+}
+
+namespace {
 
 // The exact shape rfc3339() produces: YYYY-MM-DDTHH:MM:SS.ffffffZ.
 bool is_rfc3339_micros(std::string_view t) {
@@ -169,7 +196,8 @@ result<conversation_page> conversation_repo::list(int64_t tenant_id,
   auto r = db_.exec(
       list_sql, {std::to_string(tenant_id), filter.status, assignee, query, after_id, after_time,
                  std::to_string(limit + 1), std::string{filter.query_messages ? "true" : "false"},
-                 std::string{filter.unassigned ? "true" : "false"}});
+                 std::string{filter.unassigned ? "true" : "false"},
+                 prefix_tsquery(filter.query.value_or(""))});
   if (!r) return r.error();
   conversation_page page;
   const int rows = std::min(r->rows(), limit);
@@ -206,12 +234,14 @@ result<conversation> conversation_repo::update_in_transaction(int64_t tenant_id,
   }
   const std::string old_status = locked->str(0, 0);
   const auto old_assignee = optional_i64(*locked, 0, 1);
+  const bool old_bot = locked->boolean(0, 2);
   if (patch.status && !is_conversation_status(*patch.status)) {
     return make_error(errc::unprocessable, "status must be open, pending or resolved",
                       "invalid_value");
   }
   const std::string to_status = patch.status.value_or(old_status);
   const auto to_assignee = patch.set_assignee ? patch.assignee_id : old_assignee;
+  const bool to_bot = patch.bot_active.value_or(old_bot);
   if (to_assignee && to_assignee != old_assignee) {
     auto found = user_repo{db_}.exists(tenant_id, *to_assignee);
     if (!found) return found.error();
@@ -220,14 +250,16 @@ result<conversation> conversation_repo::update_in_transaction(int64_t tenant_id,
                         "invalid_value");
     }
   }
-  if (to_status != old_status || to_assignee != old_assignee) {
-    auto r = db_.exec(update_sql, {tid, cid, to_status, optional_param(to_assignee)});
+  if (to_status != old_status || to_assignee != old_assignee || to_bot != old_bot) {
+    const std::string bot_text = to_bot ? "true" : "false";
+    auto r = db_.exec(update_sql, {tid, cid, to_status, optional_param(to_assignee), bot_text});
     if (!r) return r.error();
     param user;
     if (who.user_id) user = std::to_string(*who.user_id);
     auto a = db_.exec(insert_audit_sql,
                       {tid, who.type, user, cid, old_status, optional_param(old_assignee),
-                       to_status, optional_param(to_assignee)});
+                       to_status, optional_param(to_assignee),
+                       std::string{old_bot ? "true" : "false"}, bot_text});
     if (!a) return a.error();
   }
   return find(tenant_id, id);

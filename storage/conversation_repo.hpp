@@ -37,6 +37,10 @@ struct conversation_cursor {
   int64_t id = 0;
 };
 
+/// A full-text query where every word of `text` must start a word of the message: "pedi 10"
+/// gives "pedi:* & 10:*"; empty when `text` has no word.
+std::string prefix_tsquery(std::string_view text);
+
 /// Text form of a cursor for an API (`<id>:<last_message_at>`); opaque to clients.
 std::string encode_cursor(const conversation_cursor& cursor);
 /// Parses encode_cursor's output; errc::invalid_input (detail "invalid_cursor") otherwise.
@@ -47,8 +51,8 @@ struct conversation_filter {
   std::optional<std::string> status;   ///< open | pending | resolved
   std::optional<int64_t> assignee_id;  ///< only those assigned to this user
   std::optional<std::string> query;    ///< a substring of the customer's name or phone
-  /// `query` also matches the text of the conversation's messages. A plain ILIKE over the
-  /// tenant's messages (no index): enough for demo-sized tenants; full-text search comes later.
+  /// `query` also matches the text of the conversation's messages, through the full-text index
+  /// (every word of the query as a prefix of a word of a message).
   bool query_messages = false;
   bool unassigned = false;                   ///< only conversations with no assignee
   std::optional<conversation_cursor> after;  ///< the previous page's `next`
@@ -66,6 +70,7 @@ struct conversation_patch {
   std::optional<std::string> status;  ///< open | pending | resolved
   bool set_assignee = false;          ///< assignee_id below applies (empty: unassign)
   std::optional<int64_t> assignee_id;
+  std::optional<bool> bot_active;  ///< true hands the conversation back to the bot
 };
 
 /// True for open, pending and resolved.

@@ -1,9 +1,11 @@
 #pragma once
-// Messages the tenant sends: an agent's reply is stored as an outgoing message, queued.
-// TODO(outbox): the outbox row (ARCHITECTURE.md invariant 4) is written in this same
+// Messages the tenant sends: agents' replies, approved suggestions and the bot's answers are
+// stored as outgoing messages, queued.
+// TODO(outbox): the outbox row (ARCHITECTURE.md invariant 4) is written in the same
 // transaction once the outbox sender exists; until then a reply stays 'queued'.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "common/result.hpp"
@@ -11,6 +13,15 @@
 #include "storage/pg.hpp"
 
 namespace centralita::storage {
+
+/// An outgoing message to queue.
+struct outgoing_message {
+  int64_t tenant_id = 0;
+  int64_t conversation_id = 0;
+  std::string sender_type = "agent";  ///< agent | bot
+  std::optional<int64_t> user_id;     ///< the agent, for sender_type agent
+  std::string text;
+};
 
 /// Writes outgoing messages within one tenant.
 class outbound_repo {
@@ -22,6 +33,10 @@ class outbound_repo {
   /// conversation's last activity; errc::not_found when the conversation is not the tenant's.
   result<message_record> queue_agent_reply(int64_t tenant_id, int64_t conversation_id,
                                            int64_t user_id, const std::string& text);
+
+  /// Queues a message inside the caller's transaction; returns its id. errc::not_found when
+  /// the conversation is not the tenant's.
+  result<int64_t> queue_in_transaction(const outgoing_message& m);
 
  private:
   pg_connection& db_;

@@ -122,9 +122,10 @@ class ticket_repo {
   result<ticket> update(int64_t tenant_id, int64_t id, const actor& who, const ticket_patch& p);
   /// The ticket's history, oldest first; errc::not_found when the ticket is not the tenant's.
   result<std::vector<ticket_event>> events(int64_t tenant_id, int64_t id);
+  /// create() inside the caller's transaction (the AI pipeline opens tickets with its decision).
+  result<ticket> create_in_transaction(int64_t tenant_id, const actor& who, const new_ticket& t);
 
  private:
-  result<ticket> create_in_transaction(int64_t tenant_id, const actor& who, const new_ticket& t);
   result<ticket> update_in_transaction(int64_t tenant_id, int64_t id, const actor& who,
                                        const ticket_patch& p);
   pg_connection& db_;

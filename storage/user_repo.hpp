@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 #include <string_view>
 
 #include "common/result.hpp"
@@ -19,6 +20,8 @@ struct user {
   std::string email;
   std::string name;
   std::string role;  ///< agent | admin
+  bool online = false;  ///< available for new conversations (set by the user)
+  int max_open_conversations = 20;
 };
 
 /// A user and the hash to check a password against.
@@ -37,6 +40,10 @@ class user_repo {
   result<user_credentials> find_by_email(std::string_view email);
   /// The user with this id in the tenant.
   result<user> find(int64_t tenant_id, int64_t id);
+  /// The tenant's users, by name.
+  result<std::vector<user>> list(int64_t tenant_id);
+  /// Sets whether the user takes new conversations (audited); returns the user.
+  result<user> set_online(int64_t tenant_id, int64_t id, bool online);
   /// Whether the tenant has a user with this id (an assignee must).
   result<bool> exists(int64_t tenant_id, int64_t id);
 

@@ -1,0 +1,30 @@
+#pragma once
+// From a prepared message to what the autopilot stores and announces: the tenant's settings as
+// the policy reads them, the words of the reply or draft, the decision record, and the live
+// events after the commit. Plain functions over plain data.
+
+#include <optional>
+#include <vector>
+
+#include "actors/autopilot.hpp"
+#include "actors/event_bus.hpp"
+#include "storage/ai_repo.hpp"
+
+namespace centralita::actors {
+
+/// The policy's settings: the defaults, with each well-formed stored value over them.
+ai::policy_settings policy_from_stored(const storage::stored_ai_settings& stored);
+
+/// The number a tracking look-up should use: the tracking number, else the order number.
+std::string tracking_key(const ai::triage_result& t);
+
+/// Composes the texts and builds the record for `w`. An autopilot reply that finds nothing to
+/// say becomes what ai::unanswerable says (the record's action and reason follow).
+storage::decision_record make_record(const ai_work& w,
+                                     const std::optional<storage::shipment_state>& shipment);
+
+/// The dashboard events for an applied decision.
+std::vector<live_event> decision_events(const storage::decision_record& r,
+                                        const storage::applied_decision& applied);
+
+}  // namespace centralita::actors

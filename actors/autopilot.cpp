@@ -1,0 +1,230 @@
+#include "actors/autopilot.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <unordered_map>
+
+#include "actors/ai_outcome.hpp"
+#include "common/log.hpp"
+#include "storage/ai_repo.hpp"
+#include "vectorindex/search_hit.hpp"
+
+namespace centralita::actors {
+
+namespace {
+
+using self_ptr = caf::stateful_actor<autopilot_state>*;
+// Inbound messages younger than this with no decision are picked up again at start-up.
+constexpr int recovery_window_s = 3600;
+constexpr int recovery_batch = 500;
+constexpr auto knowledge_timeout = std::chrono::milliseconds(500);
+constexpr int32_t passages_per_message = 3;
+
+void start_next(self_ptr self);
+
+void retry_later(self_ptr self) {
+  auto& st = self->state;
+  st.busy = false;
+  st.work.clear();
+  ++st.failures;
+  auto delay = std::chrono::milliseconds(std::min(100 << std::min(st.failures, 6), 5000));
+  self->delayed_send(self, delay, retry_atom::value);
+}
+
+// Triage, settings, facts and the policy's decision for every message of the batch.
+result<std::vector<ai_work>> prepare(self_ptr self, storage::pg_connection& db,
+                                     const ai_batch& batch) {
+  auto& st = self->state;
+  storage::ai_repo repo{db};
+  std::unordered_map<int64_t, ai::policy_settings> settings;
+  std::unordered_map<int64_t, std::vector<int64_t>> conversations;
+  for (const auto& item : batch.items) conversations[item.tenant_id].push_back(item.conversation_id);
+  std::unordered_map<int64_t, storage::conversation_facts_row> facts;
+  for (auto& [tenant, ids] : conversations) {
+    auto stored = repo.settings(tenant);
+    if (!stored) return stored.error();
+    settings[tenant] = policy_from_stored(*stored);
+    auto rows = repo.facts(tenant, ids);
+    if (!rows) return rows.error();
+    for (auto& f : *rows) facts[f.conversation_id] = std::move(f);
+  }
+  std::vector<ai_work> out;
+  out.reserve(batch.items.size());
+  for (const auto& item : batch.items) {
+    auto f = facts.find(item.conversation_id);
+    if (f == facts.end()) continue;  // gone (should not happen: conversations are not deleted)
+    ai_work w;
+    w.item = item;
+    w.triage = st.ctx->triage->classify(item.text);
+    w.settings = settings[item.tenant_id];
+    w.customer_id = f->second.customer_id;
+    w.customer_name = f->second.customer_name;
+    w.bot_active = f->second.bot_active;
+    w.decision = ai::decide(w.triage, w.settings, ai::conversation_facts{w.bot_active});
+    // A hand-off quiets the bot for the conversation's next messages in this batch too.
+    if (w.decision.pauses_bot) f->second.bot_active = false;
+    out.push_back(std::move(w));
+  }
+  return out;
+}
+
+bool wants_passages(const ai_work& w) {
+  return w.triage.category == "INFO" && w.decision.action != ai::action::quiet;
+}
+
+// Records and carries out every decision of the prepared batch in one transaction; a failure
+// that is not an outage is isolated to its message, which is logged and skipped.
+void apply_all(self_ptr self) {
+  auto& st = self->state;
+  auto conn = st.db->get();
+  if (!conn) return retry_later(self);
+  auto& db = **conn;
+  storage::ai_repo repo{db};
+  std::vector<storage::decision_record> records;
+  records.reserve(st.work.size());
+  for (const auto& w : st.work) {
+    std::optional<storage::shipment_state> shipment;
+    auto key = tracking_key(w.triage);
+    if (w.triage.category == "TRACKING" && !key.empty()) {
+      auto found = repo.find_shipment(w.item.tenant_id, key);
+      if (!found) {
+        st.db->on_error(found.error());
+        return retry_later(self);
+      }
+      shipment = *found;
+    }
+    records.push_back(make_record(w, shipment));
+  }
+  std::vector<storage::applied_decision> applied;
+  auto all = storage::in_transaction(db, [&]() -> status {
+    applied.clear();
+    for (const auto& r : records) {
+      auto a = repo.apply(r);
+      if (!a) return a.error();
+      applied.push_back(*a);
+    }
+    return ok_status();
+  });
+  if (!all) {
+    st.db->on_error(all.error());
+    if (all.error().code == errc::unavailable) {
+      log::warn("autopilot: batch of {} not decided: {}", records.size(), all.error().message);
+      return retry_later(self);
+    }
+    log::error("autopilot: batch of {} failed, isolating: {}", records.size(),
+               all.error().message);
+    applied.assign(records.size(), storage::applied_decision{});
+    for (size_t i = 0; i < records.size(); ++i) {
+      auto one = storage::in_transaction(db, [&] { return repo.apply(records[i]); });
+      if (one) {
+        applied[i] = *one;
+      } else {
+        log::error("autopilot: message {} not decided: {}", records[i].message_id,
+                   one.error().message);
+      }
+    }
+  }
+  auto bus = st.ctx->handles.get(events_role, 0);
+  bool replied = false;
+  for (size_t i = 0; i < records.size(); ++i) {
+    if (applied[i].fresh) st.ctx->counters.decided.inc();
+    replied = replied || applied[i].reply_message_id.has_value();
+    if (!bus) continue;
+    for (auto& ev : decision_events(records[i], applied[i])) self->send(bus, std::move(ev));
+  }
+  if (replied) {
+    if (auto sender = st.ctx->handles.get(outbox_role, 0)) self->send(sender, tick_atom::value);
+  }
+  st.queue.pop_front();
+  st.work.clear();
+  st.busy = false;
+  st.failures = 0;
+  start_next(self);
+}
+
+// Asks the knowledge actor for passages where a reply or draft would quote one; applies the
+// batch when every answer (or timeout) is in.
+void search_then_apply(self_ptr self) {
+  auto& st = self->state;
+  auto knowledge = st.ctx->handles.get(knowledge_role, 0);
+  st.waiting = 0;
+  for (size_t i = 0; knowledge && i < st.work.size(); ++i) {
+    if (!wants_passages(st.work[i])) continue;
+    ++st.waiting;
+    const auto& item = st.work[i].item;
+    auto done = [self] {
+      if (--self->state.waiting == 0) apply_all(self);
+    };
+    self->request(knowledge, knowledge_timeout, knowledge_search_atom::value, item.tenant_id,
+                  item.text, passages_per_message)
+        .then(
+            [self, i, done](std::vector<vectorindex::search_hit>& hits) {
+              auto& w = self->state.work[i];
+              for (auto& h : hits) {
+                w.passages.push_back({h.article_id, std::move(h.title), std::move(h.chunk),
+                                      h.score});
+              }
+              done();
+            },
+            [done](caf::error&) { done(); });
+  }
+  if (st.waiting == 0) apply_all(self);
+}
+
+void start_next(self_ptr self) {
+  auto& st = self->state;
+  if (st.busy || st.queue.empty()) return;
+  auto conn = st.db->get();
+  if (!conn) return retry_later(self);
+  auto work = prepare(self, **conn, st.queue.front());
+  if (!work) {
+    st.db->on_error(work.error());
+    if (work.error().code == errc::unavailable) return retry_later(self);
+    log::error("autopilot: batch dropped: {}", work.error().message);
+    st.queue.pop_front();
+    return start_next(self);
+  }
+  st.busy = true;
+  st.work = std::move(*work);
+  search_then_apply(self);
+}
+
+// Messages stored before a crash but never decided: queued ahead of anything new.
+void recover(self_ptr self) {
+  auto& st = self->state;
+  auto conn = st.db->get();
+  if (!conn) return;
+  // From the settings, not the directory: the other shards may not be registered yet.
+  auto shards = static_cast<size_t>(std::max(1, st.ctx->settings.ai_workers));
+  auto found = storage::ai_repo{**conn}.undecided(static_cast<int>(st.shard),
+                                                  static_cast<int>(shards), recovery_window_s,
+                                                  recovery_batch);
+  if (!found) return log::warn("autopilot: recovery failed: {}", found.error().message);
+  if (found->empty()) return;
+  ai_batch batch;
+  for (auto& m : *found) batch.items.push_back({m.tenant_id, m.conversation_id, m.message_id,
+                                                std::move(m.text)});
+  log::info("autopilot#{}: {} undecided message(s) picked up", st.shard, batch.items.size());
+  st.queue.push_back(std::move(batch));
+}
+
+}  // namespace
+
+caf::behavior autopilot(caf::stateful_actor<autopilot_state>* self,
+                        std::shared_ptr<node_context> ctx, size_t shard) {
+  auto& st = self->state;
+  st.ctx = std::move(ctx);
+  st.shard = shard;
+  st.db = std::make_unique<db_session>(st.ctx->settings.database_url);
+  recover(self);
+  start_next(self);
+  return {
+      [self](ai_batch& batch) {
+        self->state.queue.push_back(std::move(batch));
+        start_next(self);
+      },
+      [self](retry_atom) { start_next(self); },
+  };
+}
+
+}  // namespace centralita::actors

@@ -1,0 +1,59 @@
+#pragma once
+// The autopilot: a detached actor (one per shard of conversations) that runs the AI pipeline
+// for each stored inbound message, in order: triage, the tenant's decision policy, knowledge
+// search and tracking look-ups, then one transaction that records the decision and carries it
+// out (suggestion, ticket, hand-off, reply through the outbox). The database keeps one decision
+// per message, so a message seen twice (recovery after a crash) is answered once.
+
+#include <caf/all.hpp>
+
+#include <deque>
+#include <map>
+#include <memory>
+#include <vector>
+
+#include "actors/context.hpp"
+#include "actors/db_session.hpp"
+#include "actors/messages.hpp"
+#include "ai/policy.hpp"
+#include "ai/reply.hpp"
+
+namespace centralita::actors {
+
+/// The directory role of the autopilot shards.
+inline constexpr const char* autopilot_role = "autopilot";
+
+/// The shard that decides for a conversation: always the same one, so its order holds.
+inline size_t autopilot_shard(int64_t conversation_id, size_t shards) {
+  return shards == 0 ? 0 : static_cast<size_t>(conversation_id) % shards;
+}
+
+/// One message on its way through the pipeline, with what was found for it.
+struct ai_work {
+  ai_item item;
+  ai::triage_result triage;
+  ai::decision decision;
+  ai::policy_settings settings;
+  int64_t customer_id = 0;
+  std::string customer_name;
+  bool bot_active = true;
+  std::vector<ai::knowledge_passage> passages;
+};
+
+/// Batches in arrival order; the front one is being worked on while `busy`.
+struct autopilot_state {
+  std::shared_ptr<node_context> ctx;
+  std::unique_ptr<db_session> db;
+  size_t shard = 0;
+  std::deque<ai_batch> queue;
+  bool busy = false;
+  std::vector<ai_work> work;  ///< the front batch, prepared
+  size_t waiting = 0;         ///< knowledge searches not answered yet
+  int failures = 0;
+};
+
+/// Spawn with `caf::detached`; `shard` is its index among the autopilot shards.
+caf::behavior autopilot(caf::stateful_actor<autopilot_state>* self,
+                        std::shared_ptr<node_context> ctx, size_t shard);
+
+}  // namespace centralita::actors

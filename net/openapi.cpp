@@ -1,0 +1,152 @@
+#include "net/openapi.hpp"
+
+#include <map>
+
+#include "net/api_json.hpp"
+
+namespace centralita::net {
+
+namespace {
+
+const char* const text_body =
+    R"({"type":"object","required":["text"],"properties":{"text":{"type":"string","maxLength":4096}}})";
+
+std::vector<api_operation> table() {
+  return {
+      {"GET", "/healthz", "ops", "The process is up", "public", ""},
+      {"GET", "/readyz", "ops", "The database answers", "public", ""},
+      {"GET", "/metrics", "ops", "Prometheus metrics", "public", ""},
+      {"GET", "/api/v1/openapi.json", "ops", "This document", "public", ""},
+      {"POST", "/webhooks/builderbot/whatsapp", "webhooks",
+       "Builderbot Cloud event (gateway port)", "account_key",
+       R"({"type":"object","required":["eventName","data"],"properties":{"eventName":{"type":"string"},"data":{"type":"object"}}})"},
+      {"GET", "/ws", "live", "WebSocket of live events (?token=JWT; send {type:resume,after:N})",
+       "token_query", ""},
+      {"POST", "/api/v1/auth/login", "auth", "Sign in: a JWT and the user", "public",
+       R"({"type":"object","required":["email","password"],"properties":{"email":{"type":"string"},"password":{"type":"string"}}})"},
+      {"GET", "/api/v1/me", "auth", "The signed-in user", "user", ""},
+      {"PATCH", "/api/v1/me", "auth", "Set one's availability for new conversations", "user",
+       R"({"type":"object","properties":{"online":{"type":"boolean"}}})"},
+      {"GET", "/api/v1/users", "auth", "The tenant's users", "user", ""},
+      {"GET", "/api/v1/conversations", "conversations",
+       "List (status, assignee=me|none|ID, q full-text, cursor, limit)", "user", ""},
+      {"GET", "/api/v1/conversations/{id}", "conversations",
+       "Customer and timeline (messages, AI decisions, calls, tickets, shipments)", "user", ""},
+      {"PATCH", "/api/v1/conversations/{id}", "conversations",
+       "Change status, assignee or hand back to the bot", "user",
+       R"({"type":"object","properties":{"status":{"enum":["open","pending","resolved"]},"assignee_id":{"type":["integer","null"]},"bot_active":{"type":"boolean"}}})"},
+      {"POST", "/api/v1/conversations/{id}/messages", "conversations",
+       "Agent reply, sent through the outbox", "user", text_body},
+      {"GET", "/api/v1/suggestions", "suggestions", "List (status, conversation_id, cursor)",
+       "user", ""},
+      {"GET", "/api/v1/suggestions/{id}", "suggestions", "One suggestion", "user", ""},
+      {"POST", "/api/v1/suggestions/{id}/approve", "suggestions",
+       "Approve as drafted, or edited with text", "user",
+       R"({"type":"object","properties":{"text":{"type":"string","maxLength":4096}}})"},
+      {"POST", "/api/v1/suggestions/{id}/reject", "suggestions", "Reject with a reason", "user",
+       R"({"type":"object","properties":{"reason":{"type":"string","maxLength":500}}})"},
+      {"GET", "/api/v1/tickets", "tickets", "List (status, assignee, cursor)", "user", ""},
+      {"POST", "/api/v1/tickets", "tickets", "Open a ticket", "user",
+       R"({"type":"object","required":["subject"],"properties":{"subject":{"type":"string"},"description":{"type":"string"},"priority":{"enum":["low","normal","high","urgent"]},"category":{"type":"string"},"conversation_id":{"type":"integer"},"customer_id":{"type":"integer"},"assignee_id":{"type":"integer"}}})"},
+      {"GET", "/api/v1/tickets/{id}", "tickets", "One ticket", "user", ""},
+      {"PATCH", "/api/v1/tickets/{id}", "tickets",
+       "Change status (NEW→IN_PROGRESS→RESOLVED→CLOSED, reopen), priority, assignee", "user",
+       R"({"type":"object","properties":{"status":{"enum":["NEW","IN_PROGRESS","RESOLVED","CLOSED"]},"priority":{"enum":["low","normal","high","urgent"]},"assignee_id":{"type":["integer","null"]}}})"},
+      {"GET", "/api/v1/tickets/{id}/events", "tickets", "The ticket's history", "user", ""},
+      {"POST", "/api/v1/triage", "ai", "Classify a text: category, confidence, risk, entities",
+       "user", text_body},
+      {"GET", "/api/v1/settings", "settings", "The tenant's AI settings", "user", ""},
+      {"PATCH", "/api/v1/settings", "settings", "Change AI mode, threshold, categories", "admin",
+       R"({"type":"object","properties":{"ai_mode":{"enum":["ASSISTED","AUTOPILOT"]},"confidence_threshold":{"type":"number","minimum":0,"maximum":1},"autopilot_categories":{"type":"array","items":{"type":"string"}},"high_risk_categories":{"type":"array","items":{"type":"string"}}}})"},
+      {"GET", "/api/v1/events", "logs", "The webhook event log (status, provider, cursor)",
+       "user", ""},
+      {"GET", "/api/v1/events/{id}", "logs", "One event with its raw payload", "user", ""},
+      {"POST", "/api/v1/events/{id}/replay", "logs", "Process a failed event again", "admin", ""},
+      {"GET", "/api/v1/audit", "logs", "Who changed what (entity_type, entity_id, actor_type)",
+       "user", ""},
+      {"GET", "/api/v1/stats", "stats", "The home page's figures (hours)", "user", ""},
+  };
+}
+
+void write_operation(json_builder& j, const api_operation& op) {
+  j.key(op.method == "GET"     ? "get"
+        : op.method == "POST"  ? "post"
+        : op.method == "PATCH" ? "patch"
+        : op.method == "PUT"   ? "put"
+                               : "delete")
+      .begin_object()
+      .field("summary", op.summary)
+      .key("tags")
+      .begin_array()
+      .value(op.tag)
+      .end_array()
+      .field("x-access", op.access);
+  if (op.access == "user" || op.access == "admin") {
+    j.key("security").begin_array().begin_object().key("bearer").begin_array().end_array();
+    j.end_object().end_array();
+  }
+  if (op.path.find("{id}") != std::string::npos) {
+    j.key("parameters").begin_array().begin_object();
+    j.field("name", "id").field("in", "path").field("required", true);
+    j.key("schema").begin_object().field("type", "string").end_object();
+    j.end_object().end_array();
+  }
+  if (!op.request_body.empty()) {
+    j.key("requestBody").begin_object().field("required", true).key("content").begin_object();
+    j.key("application/json").begin_object().key("schema").raw(op.request_body);
+    j.end_object().end_object().end_object();
+  }
+  j.key("responses").begin_object();
+  j.key("200").begin_object().field("description", "OK").end_object();
+  j.key("default")
+      .begin_object()
+      .field("description", R"(Error: {"error":{"code","message"}})")
+      .end_object();
+  j.end_object().end_object();
+}
+
+}  // namespace
+
+const std::vector<api_operation>& api_operations() {
+  static const std::vector<api_operation> ops = table();
+  return ops;
+}
+
+std::string openapi_document() {
+  std::map<std::string, std::vector<const api_operation*>> by_path;
+  std::vector<std::string> order;
+  for (const auto& op : api_operations()) {
+    if (by_path.find(op.path) == by_path.end()) order.push_back(op.path);
+    by_path[op.path].push_back(&op);
+  }
+  json_builder j;
+  j.begin_object().field("openapi", "3.0.3");
+  j.key("info")
+      .begin_object()
+      .field("title", "Centralita API")
+      .field("version", "1")
+      .field("description",
+             "Agents' API (port 8080) and provider webhooks (port 8081). Errors are "
+             R"({"error":{"code","message"}}; 401 without a valid token, 403 for a role that )"
+             "may not, 404 for another tenant's object.")
+      .end_object();
+  j.key("components").begin_object().key("securitySchemes").begin_object();
+  j.key("bearer").begin_object().field("type", "http").field("scheme", "bearer");
+  j.field("bearerFormat", "JWT").end_object().end_object().end_object();
+  j.key("paths").begin_object();
+  for (const auto& path : order) {
+    j.key(path).begin_object();
+    for (const auto* op : by_path[path]) write_operation(j, *op);
+    j.end_object();
+  }
+  j.end_object().end_object();
+  return j.str();
+}
+
+void add_openapi_routes(router& routes) {
+  auto doc = std::make_shared<const std::string>(openapi_document());
+  routes.add("GET", "/api/v1/openapi.json",
+             [doc](const request&, respond_fn respond) { respond(json_response(200, *doc)); });
+}
+
+}  // namespace centralita::net

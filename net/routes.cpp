@@ -1,0 +1,43 @@
+#include "net/routes.hpp"
+
+#include <memory>
+
+#include "net/api_auth.hpp"
+#include "net/auth_handlers.hpp"
+#include "net/conversation_handlers.hpp"
+#include "net/log_handlers.hpp"
+#include "net/login_limiter.hpp"
+#include "net/openapi.hpp"
+#include "net/ops_handlers.hpp"
+#include "net/rate_limiter.hpp"
+#include "net/settings_handlers.hpp"
+#include "net/stats_handlers.hpp"
+#include "net/suggestion_handlers.hpp"
+#include "net/ticket_handlers.hpp"
+#include "net/triage_handlers.hpp"
+#include "net/webhook_handlers.hpp"
+
+namespace centralita::net {
+
+void build_routes(router& api, router& gateway, actors::node& node,
+                  const config::settings& settings, std::string jwt_secret) {
+  add_ops_routes(api, node);
+  add_openapi_routes(api);
+  auto env = std::make_shared<const api_env>(api_env{node, std::move(jwt_secret)});
+  auto limits = std::make_shared<login_limiter>(login_failures_per_email, login_failures_per_ip,
+                                                std::chrono::seconds(60));
+  add_auth_routes(api, env, limits);
+  add_conversation_routes(api, env);
+  add_suggestion_routes(api, env);
+  add_ticket_routes(api, env);
+  add_settings_routes(api, env);
+  add_log_routes(api, env);
+  add_stats_routes(api, env);
+  add_triage_routes(api, env);
+
+  add_ops_routes(gateway, node);
+  add_webhook_routes(gateway, node,
+                     std::make_shared<rate_limiter>(settings.account_rate, settings.account_burst));
+}
+
+}  // namespace centralita::net

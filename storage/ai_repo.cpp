@@ -1,0 +1,248 @@
+#include "storage/ai_repo.hpp"
+
+#include "storage/audit_repo.hpp"
+#include "storage/outbound_repo.hpp"
+#include "storage/ticket_repo.hpp"
+
+namespace centralita::storage {
+
+namespace {
+
+// Arrays come back as comma-joined text (category names hold no commas); a stored value that
+// is not an array of strings reads as absent.
+constexpr const char* settings_sql = R"sql(
+SELECT CASE WHEN jsonb_typeof(settings->'ai_mode') = 'string' THEN settings->>'ai_mode' END,
+       CASE WHEN jsonb_typeof(settings->'confidence_threshold') = 'number'
+            THEN settings->>'confidence_threshold' END,
+       CASE WHEN jsonb_typeof(settings->'autopilot_categories') = 'array'
+            THEN (SELECT string_agg(e, ',') FROM jsonb_array_elements_text(
+                    settings->'autopilot_categories') e) END,
+       jsonb_typeof(settings->'autopilot_categories') = 'array',
+       CASE WHEN jsonb_typeof(settings->'high_risk_categories') = 'array'
+            THEN (SELECT string_agg(e, ',') FROM jsonb_array_elements_text(
+                    settings->'high_risk_categories') e) END,
+       jsonb_typeof(settings->'high_risk_categories') = 'array'
+FROM tenants WHERE id = $1
+)sql";
+
+constexpr const char* facts_sql = R"sql(
+SELECT c.id, c.customer_id, cu.name, c.bot_active
+FROM conversations c JOIN customers cu ON cu.tenant_id = c.tenant_id AND cu.id = c.customer_id
+WHERE c.tenant_id = $1 AND c.id = ANY($2::bigint[])
+)sql";
+
+constexpr const char* shipment_sql = R"sql(
+SELECT s.tracking_number, s.status, coalesce(e.location, ''),
+       coalesce(to_char(s.eta AT TIME ZONE 'UTC', 'YYYY-MM-DD'), '')
+FROM shipments s
+LEFT JOIN LATERAL (
+  SELECT location FROM shipment_events
+  WHERE tenant_id = s.tenant_id AND shipment_id = s.id ORDER BY occurred_at DESC LIMIT 1
+) e ON true
+WHERE s.tenant_id = $1 AND (upper(s.tracking_number) = upper($2) OR s.order_number = $2)
+ORDER BY s.id DESC LIMIT 1
+)sql";
+
+constexpr const char* undecided_sql = R"sql(
+SELECT m.tenant_id, m.conversation_id, m.id, m.body FROM messages m
+WHERE m.direction = 'in' AND m.sender_type = 'customer' AND m.event_id IS NOT NULL
+  AND m.created_at > now() - make_interval(secs => $3)
+  AND m.conversation_id % $2 = $1
+  AND NOT EXISTS (SELECT 1 FROM ai_decisions d
+                  WHERE d.tenant_id = m.tenant_id AND d.message_id = m.id)
+ORDER BY m.id LIMIT $4
+)sql";
+
+constexpr const char* insert_decision_sql = R"sql(
+INSERT INTO ai_decisions (tenant_id, message_id, conversation_id, category, confidence, risk,
+                          entities, rule, reason, action, inputs)
+VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11::jsonb)
+ON CONFLICT (tenant_id, message_id) DO NOTHING
+RETURNING id
+)sql";
+
+constexpr const char* pause_bot_sql = R"sql(
+UPDATE conversations SET bot_active = false, updated_at = now()
+WHERE tenant_id = $1 AND id = $2 AND bot_active
+RETURNING id
+)sql";
+
+constexpr const char* open_ticket_sql = R"sql(
+SELECT id FROM tickets
+WHERE tenant_id = $1 AND conversation_id = $2 AND status IN ('NEW', 'IN_PROGRESS')
+ORDER BY id DESC LIMIT 1
+)sql";
+
+constexpr const char* insert_suggestion_sql = R"sql(
+INSERT INTO suggestions (tenant_id, conversation_id, message_id, text, category, confidence,
+                         reason)
+VALUES ($1, $2, $3, $4, $5, $6, $7)
+RETURNING id, jsonb_build_object('id', id, 'status', status, 'text', text)::text
+)sql";
+
+// Round robin among the online users under their limit of open conversations: the one assigned
+// least recently goes first. The user row is locked so two decisions don't pick alike.
+constexpr const char* assign_sql = R"sql(
+WITH conv AS (
+  SELECT id FROM conversations
+  WHERE tenant_id = $1 AND id = $2 AND assignee_id IS NULL AND status IN ('open', 'pending')
+  FOR UPDATE
+), pick AS (
+  SELECT u.id FROM users u
+  WHERE u.tenant_id = $1 AND u.online AND EXISTS (SELECT 1 FROM conv)
+    AND (SELECT count(*) FROM conversations c
+         WHERE c.tenant_id = u.tenant_id AND c.assignee_id = u.id
+           AND c.status IN ('open', 'pending')) < u.max_open_conversations
+  ORDER BY u.last_assigned_at NULLS FIRST, u.id
+  LIMIT 1
+  FOR UPDATE OF u
+), touched AS (
+  UPDATE users SET last_assigned_at = now() WHERE id IN (SELECT id FROM pick) RETURNING id
+)
+UPDATE conversations c SET assignee_id = (SELECT id FROM touched), updated_at = now()
+WHERE c.tenant_id = $1 AND c.id IN (SELECT id FROM conv) AND EXISTS (SELECT 1 FROM touched)
+RETURNING c.assignee_id
+)sql";
+
+std::vector<std::string> split_commas(std::string_view s) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= s.size() && !s.empty()) {
+    size_t end = s.find(',', start);
+    if (end == std::string_view::npos) end = s.size();
+    out.emplace_back(s.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+std::optional<std::vector<std::string>> category_list(const pg_result& r, int text_col,
+                                                      int is_array_col) {
+  if (r.is_null(0, is_array_col) || !r.boolean(0, is_array_col)) return std::nullopt;
+  if (r.is_null(0, text_col)) return std::vector<std::string>{};
+  return split_commas(r.text(0, text_col));
+}
+
+const actor ai_actor{"ai", std::nullopt};
+
+}  // namespace
+
+result<stored_ai_settings> ai_repo::settings(int64_t tenant_id) {
+  auto r = db_.exec_prepared("ai_settings", settings_sql, {std::to_string(tenant_id)});
+  if (!r) return r.error();
+  if (r->rows() == 0) return make_error(errc::not_found, "no such tenant", "tenant_not_found");
+  stored_ai_settings s;
+  if (!r->is_null(0, 0)) s.ai_mode = r->str(0, 0);
+  if (!r->is_null(0, 1)) s.confidence_threshold = r->str(0, 1);
+  s.autopilot_categories = category_list(*r, 2, 3);
+  s.high_risk_categories = category_list(*r, 4, 5);
+  return s;
+}
+
+result<std::vector<conversation_facts_row>> ai_repo::facts(int64_t tenant_id,
+                                                           const std::vector<int64_t>& ids) {
+  auto r = db_.exec_prepared("ai_facts", facts_sql, {std::to_string(tenant_id), int_array(ids)});
+  if (!r) return r.error();
+  std::vector<conversation_facts_row> out;
+  out.reserve(r->rows());
+  for (int i = 0; i < r->rows(); ++i) {
+    out.push_back({r->i64(i, 0), r->i64(i, 1), r->str(i, 2), r->boolean(i, 3)});
+  }
+  return out;
+}
+
+result<std::optional<shipment_state>> ai_repo::find_shipment(int64_t tenant_id,
+                                                             const std::string& number) {
+  auto r = db_.exec_prepared("ai_shipment", shipment_sql, {std::to_string(tenant_id), number});
+  if (!r) return r.error();
+  if (r->rows() == 0) return std::optional<shipment_state>{};
+  return std::optional<shipment_state>{
+      shipment_state{r->str(0, 0), r->str(0, 1), r->str(0, 2), r->str(0, 3)}};
+}
+
+result<std::vector<undecided_message>> ai_repo::undecided(int shard, int shards, int max_age_s,
+                                                          int limit) {
+  auto r = db_.exec(undecided_sql, {std::to_string(shard), std::to_string(shards),
+                                    std::to_string(max_age_s), std::to_string(limit)});
+  if (!r) return r.error();
+  std::vector<undecided_message> out;
+  out.reserve(r->rows());
+  for (int i = 0; i < r->rows(); ++i) {
+    out.push_back({r->i64(i, 0), r->i64(i, 1), r->i64(i, 2), r->str(i, 3)});
+  }
+  return out;
+}
+
+result<applied_decision> ai_repo::apply(const decision_record& d) {
+  const std::string tid = std::to_string(d.tenant_id);
+  const std::string cid = std::to_string(d.conversation_id);
+  const std::string mid = std::to_string(d.message_id);
+  applied_decision out;
+  auto dec = db_.exec_prepared(
+      "ai_decision", insert_decision_sql,
+      {tid, mid, cid, d.category, std::to_string(d.confidence), d.risk, d.entities_json, d.rule,
+       d.reason, d.action, d.inputs_json});
+  if (!dec) return dec.error();
+  if (dec->rows() == 0) return out;  // decided before (a redelivery after a crash)
+  out.fresh = true;
+  out.decision_id = dec->i64(0, 0);
+
+  if (d.pause_bot) {
+    auto paused = db_.exec_prepared("ai_pause_bot", pause_bot_sql, {tid, cid});
+    if (!paused) return paused.error();
+    if (paused->rows() > 0) {
+      out.bot_paused = true;
+      auto a = audit_repo{db_}.append({d.tenant_id, ai_actor, "conversation", cid,
+                                       "conversation.handoff", R"({"bot_active":true})",
+                                       R"({"bot_active":false})"});
+      if (!a) return a.error();
+    }
+  }
+  if (d.assign) {
+    auto assigned = db_.exec_prepared("ai_assign", assign_sql, {tid, cid});
+    if (!assigned) return assigned.error();
+    if (assigned->rows() > 0) {
+      out.assignee_id = assigned->i64(0, 0);
+      auto a = audit_repo{db_}.append(
+          {d.tenant_id, actor{"system", std::nullopt}, "conversation", cid,
+           "conversation.assigned", R"({"assignee_id":null})",
+           "{\"assignee_id\":" + std::to_string(*out.assignee_id) + "}"});
+      if (!a) return a.error();
+    }
+  }
+  if (d.open_ticket) {
+    auto open = db_.exec_prepared("ai_open_ticket", open_ticket_sql, {tid, cid});
+    if (!open) return open.error();
+    if (open->rows() == 0) {
+      new_ticket t;
+      t.subject = d.ticket_subject;
+      t.priority = d.ticket_priority;
+      t.category = d.category;
+      t.conversation_id = d.conversation_id;
+      t.description = d.reason;
+      auto created = ticket_repo{db_}.create_in_transaction(d.tenant_id, ai_actor, t);
+      if (!created) return created.error();
+      out.ticket_id = created->id;
+    }
+  }
+  if (d.draft) {
+    auto s = db_.exec_prepared("ai_suggestion", insert_suggestion_sql,
+                               {tid, cid, mid, *d.draft, d.category, std::to_string(d.confidence),
+                                d.reason});
+    if (!s) return s.error();
+    out.suggestion_id = s->i64(0, 0);
+    auto a = audit_repo{db_}.append({d.tenant_id, ai_actor, "suggestion",
+                                     std::to_string(*out.suggestion_id), "suggestion.created",
+                                     std::nullopt, s->str(0, 1)});
+    if (!a) return a.error();
+  }
+  if (d.reply) {
+    auto sent = outbound_repo{db_}.queue_in_transaction(
+        {d.tenant_id, d.conversation_id, "bot", std::nullopt, *d.reply});
+    if (!sent) return sent.error();
+    out.reply_message_id = *sent;
+  }
+  return out;
+}
+
+}  // namespace centralita::storage

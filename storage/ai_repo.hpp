@@ -1,0 +1,106 @@
+#pragma once
+// What the AI pipeline reads and writes: the tenant's AI settings as stored, the facts of the
+// conversations it decides for, shipments it quotes, and the decisions it applies (decision,
+// suggestion, ticket, hand-off, reply) inside the caller's transaction.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/result.hpp"
+#include "storage/pg.hpp"
+
+namespace centralita::storage {
+
+/// tenants.settings' AI fields as stored; absent or malformed ones are empty.
+struct stored_ai_settings {
+  std::optional<std::string> ai_mode;
+  std::optional<std::string> confidence_threshold;  ///< the JSON number's text
+  std::optional<std::vector<std::string>> autopilot_categories;
+  std::optional<std::vector<std::string>> high_risk_categories;
+};
+
+/// What the pipeline needs to know about a message's conversation.
+struct conversation_facts_row {
+  int64_t conversation_id = 0;
+  int64_t customer_id = 0;
+  std::string customer_name;
+  bool bot_active = true;
+};
+
+/// A shipment's current state, for a tracking answer.
+struct shipment_state {
+  std::string tracking_number;
+  std::string status;    ///< AfterShip tag
+  std::string location;  ///< of the latest checkpoint, may be empty
+  std::string eta;       ///< YYYY-MM-DD, may be empty
+};
+
+/// An inbound message still waiting for its decision.
+struct undecided_message {
+  int64_t tenant_id = 0;
+  int64_t conversation_id = 0;
+  int64_t message_id = 0;
+  std::string text;
+};
+
+/// One decision to apply; the optional parts say what it does besides being recorded.
+struct decision_record {
+  int64_t tenant_id = 0;
+  int64_t conversation_id = 0;
+  int64_t message_id = 0;
+  std::string category;
+  double confidence = 0;
+  std::string risk;           ///< low | medium | high
+  std::string entities_json;  ///< a JSON object
+  std::string rule;
+  std::string reason;
+  std::string action;       ///< ai::action's name
+  std::string inputs_json;  ///< a JSON object: what the decision looked at
+  std::optional<std::string> draft;  ///< a suggestion for an agent
+  std::optional<std::string> reply;  ///< a message to the customer, sent through the outbox
+  bool open_ticket = false;          ///< open a ticket unless the conversation has one open
+  std::string ticket_subject;
+  std::string ticket_priority = "normal";
+  bool pause_bot = false;  ///< hand the conversation to people
+  bool assign = false;     ///< a person is needed: assign the conversation if nobody has it
+};
+
+/// What applying a decision changed (fresh is false when the message was already decided).
+struct applied_decision {
+  bool fresh = false;
+  int64_t decision_id = 0;
+  std::optional<int64_t> suggestion_id;
+  std::optional<int64_t> ticket_id;  ///< a ticket opened by this decision
+  std::optional<int64_t> reply_message_id;
+  bool bot_paused = false;
+  std::optional<int64_t> assignee_id;  ///< the user the conversation was just assigned to
+};
+
+/// Reads and writes for the AI pipeline.
+class ai_repo {
+ public:
+  /// Uses `db` for every statement; the connection must outlive the repository.
+  explicit ai_repo(pg_connection& db) : db_(db) {}
+
+  /// The tenant's stored AI settings (errc::not_found for no such tenant).
+  result<stored_ai_settings> settings(int64_t tenant_id);
+  /// The facts of these conversations of the tenant, in no particular order.
+  result<std::vector<conversation_facts_row>> facts(int64_t tenant_id,
+                                                    const std::vector<int64_t>& conversation_ids);
+  /// The tenant's shipment with this tracking or order number, if any.
+  result<std::optional<shipment_state>> find_shipment(int64_t tenant_id, const std::string& number);
+  /// Inbound messages younger than `max_age_s` with no decision, of the conversations whose
+  /// id modulo `shards` is `shard`, oldest first.
+  result<std::vector<undecided_message>> undecided(int shard, int shards, int max_age_s,
+                                                   int limit);
+  /// Records and carries out one decision, inside the caller's transaction. A message already
+  /// decided changes nothing (fresh false).
+  result<applied_decision> apply(const decision_record& d);
+
+ private:
+  pg_connection& db_;
+};
+
+}  // namespace centralita::storage

@@ -1,0 +1,87 @@
+#include <catch2/catch.hpp>
+
+#include "ai/reply.hpp"
+
+using namespace centralita::ai;
+
+namespace {
+
+reply_inputs inputs(std::string category, std::string language) {
+  reply_inputs in;
+  in.triage.category = std::move(category);
+  in.triage.language = std::move(language);
+  in.triage.confidence = 0.9;
+  in.customer_name = "María Fernanda";
+  return in;
+}
+
+bool contains(const std::string& s, const std::string& part) {
+  return s.find(part) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("INFO answers quote the best passage and cite its article", "[ai][reply]") {
+  auto in = inputs("INFO", "es");
+  in.min_passage_score = 0.3;
+  in.passages = {{7, "Horarios de atención", "## Horario\nAtendemos de **lunes a viernes**.", 0.8}};
+  auto r = compose_answer(in);
+  REQUIRE(r.answered);
+  CHECK(r.source == "article:7");
+  CHECK(contains(r.text, "¡Hola, María!"));
+  CHECK(contains(r.text, "Atendemos de lunes a viernes."));
+  CHECK(contains(r.text, "«Horarios de atención»"));
+  CHECK_FALSE(contains(r.text, "**"));
+  CHECK_FALSE(contains(r.text, "##"));
+}
+
+TEST_CASE("A weak passage does not answer", "[ai][reply]") {
+  auto in = inputs("INFO", "en");
+  in.min_passage_score = 0.5;
+  in.passages = {{7, "Hours", "We open at nine.", 0.2}};
+  CHECK_FALSE(compose_answer(in).answered);
+  auto draft = compose_draft(in);
+  CHECK_FALSE(draft.answered);
+  CHECK(contains(draft.text, "How can we help?"));
+}
+
+TEST_CASE("TRACKING answers give the shipment's status in the customer's language",
+          "[ai][reply]") {
+  auto in = inputs("TRACKING", "en");
+  in.tracking = tracking_facts{"CS1002", "InTransit", "Querétaro", "2026-11-27"};
+  auto r = compose_answer(in);
+  REQUIRE(r.answered);
+  CHECK(r.source == "shipment:CS1002");
+  CHECK(contains(r.text, "Your shipment CS1002 is in transit"));
+  CHECK(contains(r.text, "Querétaro"));
+  CHECK(contains(r.text, "2026-11-27"));
+  auto es = inputs("TRACKING", "es");
+  es.tracking = tracking_facts{"CS1001", "Delivered", "", "2026-11-20"};
+  auto delivered = compose_answer(es);
+  CHECK(contains(delivered.text, "Tu envío CS1001 está entregado."));
+  CHECK_FALSE(contains(delivered.text, "Entrega estimada"));
+}
+
+TEST_CASE("TRACKING without a shipment asks for the number", "[ai][reply]") {
+  auto in = inputs("TRACKING", "es");
+  CHECK_FALSE(compose_answer(in).answered);
+  CHECK(contains(compose_ask_missing(in), "número de pedido"));
+  CHECK(contains(compose_ask_missing(inputs("TRACKING", "en")), "order or tracking number"));
+}
+
+TEST_CASE("Drafts fit the category", "[ai][reply]") {
+  CHECK(contains(compose_draft(inputs("COMPLAINT", "es")).text, "Lamentamos"));
+  auto billing = inputs("BILLING", "en");
+  billing.triage.entities.invoice_number = "F-2024-001";
+  CHECK(contains(compose_draft(billing).text, "invoice F-2024-001"));
+  CHECK(contains(compose_draft(inputs("QUOTE", "es")).text, "cotización"));
+  CHECK(contains(compose_handoff(inputs("HUMAN", "es")), "persona"));
+}
+
+TEST_CASE("Excerpts end at a sentence and never split a character", "[ai][reply]") {
+  CHECK(excerpt("Corto.", 100) == "Corto.");
+  CHECK(excerpt("Uno dos tres. Cuatro cinco seis siete ocho.", 20) == "Uno dos tres.");
+  auto cut = excerpt(std::string(30, 'a') + " " + std::string(30, 'b'), 40);
+  CHECK(cut == std::string(30, 'a') + "…");
+  CHECK(excerpt("ñññññññ", 5) == "ññ…");  // two bytes each: byte 5 is inside the third
+}
