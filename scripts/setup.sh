@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build ccache git curl ca-certificates python3
   libcaf-dev libboost1.81-dev libpq-dev postgresql-15 rapidjson-dev
-  libfaiss-dev libopenblas0-openmp catch2 libssl-dev
+  libfaiss-dev libopenblas0-openmp catch2 libssl-dev libstemmer-dev libutf8proc-dev
   libcli11-dev libspdlog-dev libfmt-dev libsodium-dev
 )
 

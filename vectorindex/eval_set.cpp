@@ -1,0 +1,85 @@
+#include "vectorindex/eval_set.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace centralita::vectorindex {
+
+namespace fs = std::filesystem;
+
+result<std::vector<labelled_question>> load_questions(const std::string& path) {
+  std::ifstream in{path};
+  if (!in) return make_error(errc::not_found, "cannot read " + path, "io");
+  std::vector<labelled_question> out;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    const auto tab = line.find('\t');
+    if (tab == std::string::npos) {
+      return make_error(errc::invalid_input, "no tab in: " + line, "bad_question");
+    }
+    out.push_back({line.substr(0, tab), line.substr(tab + 1)});
+  }
+  return out;
+}
+
+result<std::vector<markdown_article>> load_markdown_dir(const std::string& dir) {
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator{dir, ec}) {
+    if (entry.path().extension() == ".md") files.push_back(entry.path());
+  }
+  if (ec) return make_error(errc::not_found, "cannot list " + dir, "io");
+  std::sort(files.begin(), files.end());
+  std::vector<markdown_article> out;
+  for (const auto& f : files) {
+    std::ifstream in{f};
+    std::stringstream text;
+    text << in.rdbuf();
+    auto a = parse_markdown_article(text.str());
+    if (!a) return make_error(errc::invalid_input, f.string() + ": " + a.error().message);
+    out.push_back(std::move(*a));
+  }
+  return out;
+}
+
+result<recall_report> measure_recall(const std::vector<markdown_article>& articles,
+                                     const std::vector<labelled_question>& questions,
+                                     const embedder& e, int k, index_options options) {
+  knowledge_index index{e.dimension(), options};
+  int64_t next_chunk = 1;
+  for (size_t i = 0; i < articles.size(); ++i) {
+    const auto& a = articles[i];
+    auto prepared = prepare_chunks(a.title, a.body, e);
+    if (!prepared) return prepared.error();
+    std::vector<indexed_chunk> chunks;
+    for (auto& p : *prepared) {
+      chunks.push_back(to_indexed(next_chunk++, a.title, std::move(p.text), std::move(p.vector)));
+    }
+    auto s = index.upsert_article(static_cast<int64_t>(i + 1), language_of(a.language),
+                                  std::move(chunks));
+    if (!s) return s.error();
+  }
+  recall_report report;
+  for (const auto& q : questions) {
+    auto v = e.embed_query(q.question);
+    if (!v) return v.error();
+    auto hits = index.search(q.question, *v, k);
+    ++report.questions;
+    const bool found = std::any_of(
+        hits.begin(), hits.end(), [&](const search_hit& h) { return h.title == q.expected_title; });
+    if (found) {
+      ++report.found;
+    } else {
+      report.misses.push_back(q.question + " -> " + (hits.empty() ? "(nothing)" : hits[0].title));
+    }
+  }
+  report.recall = report.questions == 0
+                      ? 0
+                      : static_cast<double>(report.found) / static_cast<double>(report.questions);
+  return report;
+}
+
+}  // namespace centralita::vectorindex

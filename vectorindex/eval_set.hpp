@@ -1,0 +1,41 @@
+#pragma once
+// The labelled evaluation set of knowledge search (vectorindex/eval/): Markdown articles and
+// customers' questions, each labelled with the title of the article that answers it. Measures
+// recall@k: the share of questions whose article is among the first k results.
+
+#include <string>
+#include <vector>
+
+#include "common/result.hpp"
+#include "vectorindex/article_chunks.hpp"
+#include "vectorindex/embedder.hpp"
+#include "vectorindex/knowledge_index.hpp"
+
+namespace centralita::vectorindex {
+
+/// A question and the title of the article that answers it.
+struct labelled_question {
+  std::string expected_title;
+  std::string question;
+};
+
+/// Reads `title<TAB>question` lines; `#` lines and blank lines are comments.
+result<std::vector<labelled_question>> load_questions(const std::string& path);
+
+/// Reads every `*.md` file of `dir` as an article, in name order.
+result<std::vector<markdown_article>> load_markdown_dir(const std::string& dir);
+
+/// What recall@k found.
+struct recall_report {
+  size_t questions = 0;
+  size_t found = 0;
+  double recall = 0;
+  std::vector<std::string> misses;  ///< "question -> first result's title"
+};
+
+/// Indexes `articles` (ids 1..n) with `e` and asks every question for `k` results.
+result<recall_report> measure_recall(const std::vector<markdown_article>& articles,
+                                     const std::vector<labelled_question>& questions,
+                                     const embedder& e, int k, index_options options = {});
+
+}  // namespace centralita::vectorindex

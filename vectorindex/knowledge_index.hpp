@@ -1,0 +1,109 @@
+#pragma once
+// One tenant's searchable knowledge: the chunks of its published articles with their vectors in
+// FAISS, and a BM25 index of their terms. Search is hybrid: dense candidates (cosine) and
+// lexical candidates (BM25) are fused, and each article appears once, with its best chunk.
+//
+// Index choice: exact search (IndexFlatIP behind IndexIDMap2) while the tenant is small, since
+// it is exact and a few thousand chunks cost well under a millisecond; from
+// `approximate_threshold` chunks on, an inverted-file index (IndexIVFFlat, inner product) with
+// nlist ~ 4 sqrt(n), trained on the tenant's own vectors, probing `nprobe` lists. IVF was chosen
+// over HNSW because it removes ids in place (article updates and deletes) and builds in seconds,
+// where HNSW in FAISS 1.7.3 cannot remove and took minutes for 100k vectors. It is retrained
+// when the tenant has doubled since the last training. Not thread-safe: one owner (the
+// knowledge actor) calls it, with OpenMP limited to one thread.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "common/result.hpp"
+#include "vectorindex/embedder.hpp"
+#include "vectorindex/lexical_scorer.hpp"
+#include "vectorindex/search_hit.hpp"
+#include "vectorindex/text_analyzer.hpp"
+
+namespace faiss {
+struct Index;
+}
+
+namespace centralita::vectorindex {
+
+/// A chunk ready to index; `search_text` is what was embedded (chunk_search_text()).
+struct indexed_chunk {
+  int64_t chunk_id = 0;
+  std::string title;
+  std::string text;
+  std::string search_text;
+  embedding vector;
+};
+
+/// Tuning of one index; the defaults are what the bench measured (README, Knowledge).
+struct index_options {
+  size_t approximate_threshold = 20000;  ///< chunks from which IVF replaces exact search
+  int nprobe = 24;                       ///< IVF lists probed per query
+  float dense_weight = 0.55f;            ///< fused score = dense * cosine + (1 - dense) * bm25
+  size_t candidates = 50;                ///< taken from each side before fusion
+};
+
+/// The chunks of one tenant.
+class knowledge_index {
+ public:
+  explicit knowledge_index(int dimension, index_options options = {});
+  ~knowledge_index();
+  knowledge_index(knowledge_index&&) noexcept;
+  knowledge_index& operator=(knowledge_index&&) noexcept;
+
+  /// Replaces every chunk of the article with `chunks` (none: removes it). `lang` is the
+  /// article's language, for its stems. errc::invalid_input for a vector of another dimension.
+  status upsert_article(int64_t article_id, language lang, std::vector<indexed_chunk> chunks);
+  /// Removes the article's chunks; unknown ids are ignored.
+  void remove_article(int64_t article_id);
+
+  /// The `k` best articles for the question, each with its best chunk, best first.
+  std::vector<search_hit> search(const std::string& query, const embedding& query_vector,
+                                 int k) const;
+  /// The `k` nearest chunk ids by inner product through the current index (approximate when
+  /// above the threshold), best first.
+  std::vector<std::pair<int64_t, float>> dense_search(const embedding& query_vector, int k) const;
+  /// The same by brute force over every vector: the reference for recall.
+  std::vector<std::pair<int64_t, float>> exact_search(const embedding& query_vector, int k) const;
+
+  /// Chunks held.
+  size_t size() const { return chunks_.size(); }
+  /// Articles held.
+  size_t articles() const { return article_chunks_.size(); }
+  /// True when the dense side is the IVF index.
+  bool approximate() const { return ivf_trained_size_ > 0; }
+  int dimension() const { return dimension_; }
+
+  /// Writes the chunks, their vectors and the FAISS index to `path` (replaced atomically).
+  status save(const std::string& path) const;
+  /// Reads what save() wrote; errc::invalid_input when the file is not a snapshot.
+  static result<knowledge_index> load(const std::string& path, index_options options = {});
+
+ private:
+  struct chunk_entry {
+    int64_t article_id = 0;
+    language lang = language::es;
+    std::string title;
+    std::string text;
+    std::string search_text;
+    embedding vector;
+  };
+  void add_dense(int64_t chunk_id, const embedding& v);
+  void rebuild_dense();
+  void maybe_switch_index();
+  std::vector<std::string> terms_of(const std::string& search_text, language lang) const;
+
+  int dimension_;
+  index_options options_;
+  std::unordered_map<int64_t, chunk_entry> chunks_;
+  std::unordered_map<int64_t, std::vector<int64_t>> article_chunks_;
+  lexical_scorer lexical_;
+  std::unique_ptr<faiss::Index> dense_;
+  size_t ivf_trained_size_ = 0;  ///< 0 while exact
+};
+
+}  // namespace centralita::vectorindex

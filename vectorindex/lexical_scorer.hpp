@@ -1,0 +1,49 @@
+#pragma once
+// BM25 over analysed terms (stems and thesaurus concepts) of a tenant's chunks: the lexical half
+// of hybrid search, strong where the dense vectors are weak (rare exact words: "CFDI", "OXXO").
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace centralita::vectorindex {
+
+/// An inverted index with BM25 scoring (k1 = 1.2, b = 0.75). Not thread-safe.
+class lexical_scorer {
+ public:
+  /// Adds a document (a chunk id) with its terms; an id already present is replaced.
+  void add(int64_t doc_id, const std::vector<std::string>& terms);
+  /// Removes a document; unknown ids are ignored.
+  void remove(int64_t doc_id);
+  /// The `n` best documents for the query terms, best first, with their BM25 scores (> 0).
+  std::vector<std::pair<int64_t, float>> top(const std::vector<std::string>& query_terms,
+                                             size_t n) const;
+  /// Documents held.
+  size_t size() const { return live_; }
+
+ private:
+  struct posting {
+    uint32_t slot;
+    float tf;
+  };
+  struct document {
+    int64_t id = 0;
+    float length = 0;
+    bool live = false;
+    std::vector<std::pair<uint32_t, float>> terms;  ///< term id, frequency
+  };
+  void compact();
+
+  std::unordered_map<std::string, uint32_t> term_ids_;
+  std::vector<std::vector<posting>> postings_;  ///< by term id; may hold dead slots
+  std::vector<uint32_t> df_;                    ///< live documents per term
+  std::vector<document> docs_;                  ///< by slot
+  std::unordered_map<int64_t, uint32_t> slot_of_;
+  size_t live_ = 0;
+  double total_length_ = 0;
+  mutable std::vector<float> scratch_;
+};
+
+}  // namespace centralita::vectorindex
