@@ -106,6 +106,20 @@ bool asks_for_human(std::string_view folded, bool& negated) {
     }
     found = true;
   }
+  // A message that is only a person word and courtesy: "representative", "asesor porfa".
+  if (!found && !negated && !w.empty() && w.size() <= 4) {
+    bool person = false;
+    bool only = true;
+    for (auto x : w) {
+      if (is_person_word(x) && x != "someone" && x != "alguien" && x != "people") {
+        person = true;
+      } else if (!in(x, {"please", "pls", "porfa", "xfa", "por", "favor", "hi", "hola", "un", "una",
+                         "a", "an", "ya", "now", "quiero", "want", "i", "buenas"})) {
+        only = false;
+      }
+    }
+    found = person && only;
+  }
   if (found) negated = false;
   return found;
 }

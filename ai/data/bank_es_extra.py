@@ -59,7 +59,8 @@ FAMILIES = {
     "OTHER": [
         "[que hora es|que dia es hoy|a cuanto esta el dolar hoy]{qmark}", "[mil|muchas] [gracias|grs|grax] [por la info|por todo|]{punct}",
         "[receta|como se hace] [de|el] [arroz con leche|pozole|flan]{qmark}", "[hola|buenas] [como has estado|que cuentas|todo bien]{qmark}",
-        "[perfecto|excelente|genial|super] [gracias|muchas gracias|]{punct}", "[ya|listo|ok] [me llego|quedo|todo bien], gracias",
+        "[perfecto|excelente|genial|super] [gracias|muchas gracias|]{punct}",
+        "[hola|holi|buenas|que tal] [buenos dias|buenas tardes|buenas noches|]{punct}", "[hola|hey|que onda] [bot|amigo|chicos|]{punct}", "[ya|listo|ok] [me llego|quedo|todo bien], gracias",
         "[que tengas|que tengan|lindo] [buen dia|buena noche|fin de semana]{punct}", "[me recomiendas|sabes de] [un doctor|un buen restaurante|una serie]{qmark}",
     ],
 }

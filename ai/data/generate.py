@@ -21,6 +21,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import bank_en  # noqa: E402
+import bank_en_extra  # noqa: E402
 import bank_en_more  # noqa: E402
 import bank_es  # noqa: E402
 import bank_es_extra  # noqa: E402
@@ -35,13 +36,13 @@ VARIANTS_WRAPPED = 10
 
 
 def assign(items, key):
-    """Shuffles and cuts a list of families 65/15/20 into train, calib and heldout. Each list
+    """Shuffles and cuts a list of families 75/10/15 into train, calib and heldout. Each list
     has its own random stream (seeded by `key`), so adding families elsewhere moves nothing."""
     items = list(items)
     random.Random("%d:%s" % (SEED, key)).shuffle(items)
     n = len(items)
-    n_held = max(1, round(n * 0.20))
-    n_cal = max(1, round(n * 0.15))
+    n_held = max(1, round(n * 0.15))
+    n_cal = max(1, round(n * 0.10))
     if n < 3:
         return {"train": items, "calib": [], "heldout": []}
     return {"train": items[: n - n_held - n_cal], "calib": items[n - n_held - n_cal: n - n_held],
@@ -66,8 +67,8 @@ def generate():
         wrappers = assign(bank.WRAPPERS, lang + ":wrappers")
         for label in sorted(bank.FAMILIES):
             families_of_label = bank.FAMILIES[label] + more.FAMILIES.get(label, [])
-            if lang == "es":
-                families_of_label += bank_es_extra.FAMILIES.get(label, [])
+            extra = bank_es_extra if lang == "es" else bank_en_extra
+            families_of_label += extra.FAMILIES.get(label, [])
             for split, families in assign(families_of_label, "%s:%s:families" % (lang, label)).items():
                 for template in families:
                     for _ in range(VARIANTS_TEMPLATE):
