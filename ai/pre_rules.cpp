@@ -84,10 +84,18 @@ bool asks_for_human(std::string_view folded, bool& negated) {
          (is_person_word(w[i]) && in(w[i + 1], {"real", "humano", "humana", "de", "verdad"})))) {
       hit = hit || (i + 2 >= w.size() || w[i + 1] != "de" || w[i + 2] == "verdad");
     }
+    // "atencion de una persona", "atencion humana".
+    if (w[i] == "atencion" && i + 1 < w.size() &&
+        (in(w[i + 1], {"humana", "personal", "personalizada"}) ||
+         (in(w[i + 1], {"de", "por"}) && i + 2 < w.size() &&
+          (is_person_word(w[i + 2]) || (i + 3 < w.size() && is_person_word(w[i + 3])))))) {
+      hit = true;
+    }
     // "llamenme", "call me back", "me pueden llamar".
     if (in(w[i], {"llamenme", "marquenme", "llamame", "callback"}) ||
         (w[i] == "call" && i + 2 < w.size() && w[i + 1] == "me" && w[i + 2] == "back") ||
-        (w[i] == "llamar" && i > 0 && w[i - 1] == "me") ||
+        (in(w[i], {"llamar", "marcar", "llaman", "marcan", "llamen", "marquen"}) &&
+         ((i > 0 && w[i - 1] == "me") || (i > 1 && w[i - 2] == "me"))) ||
         (w[i] == "me" && i + 1 < w.size() && in(w[i + 1], {"llamen", "llame", "marquen"}))) {
       hit = true;
     }
@@ -97,6 +105,20 @@ bool asks_for_human(std::string_view folded, bool& negated) {
       continue;
     }
     found = true;
+  }
+  // A message that is only a person word and courtesy: "representative", "asesor porfa".
+  if (!found && !negated && !w.empty() && w.size() <= 4) {
+    bool person = false;
+    bool only = true;
+    for (auto x : w) {
+      if (is_person_word(x) && x != "someone" && x != "alguien" && x != "people") {
+        person = true;
+      } else if (!in(x, {"please", "pls", "porfa", "xfa", "por", "favor", "hi", "hola", "un", "una",
+                         "a", "an", "ya", "now", "quiero", "want", "i", "buenas"})) {
+        only = false;
+      }
+    }
+    found = person && only;
   }
   if (found) negated = false;
   return found;

@@ -21,7 +21,11 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import bank_en  # noqa: E402
+import bank_en_extra  # noqa: E402
+import bank_en_more  # noqa: E402
 import bank_es  # noqa: E402
+import bank_es_extra  # noqa: E402
+import bank_es_more  # noqa: E402
 import handwritten_es  # noqa: E402
 from slots import add_noise, expand, gerund  # noqa: E402
 
@@ -31,13 +35,14 @@ VARIANTS_TEMPLATE = 9
 VARIANTS_WRAPPED = 10
 
 
-def assign(items, rng):
-    """Shuffles and cuts a list of families 65/15/20 into train, calib and heldout."""
+def assign(items, key):
+    """Shuffles and cuts a list of families 75/10/15 into train, calib and heldout. Each list
+    has its own random stream (seeded by `key`), so adding families elsewhere moves nothing."""
     items = list(items)
-    rng.shuffle(items)
+    random.Random("%d:%s" % (SEED, key)).shuffle(items)
     n = len(items)
-    n_held = max(1, round(n * 0.20))
-    n_cal = max(1, round(n * 0.15))
+    n_held = max(1, round(n * 0.15))
+    n_cal = max(1, round(n * 0.10))
     if n < 3:
         return {"train": items, "calib": [], "heldout": []}
     return {"train": items[: n - n_held - n_cal], "calib": items[n - n_held - n_cal: n - n_held],
@@ -56,15 +61,19 @@ def generate():
         seen.add(key)
         rows[split].append({"text": text, "lang": lang, "label": label})
 
-    for lang, bank, handwritten in (("es", bank_es, handwritten_es.HANDWRITTEN),
-                                    ("en", bank_en, bank_en.HANDWRITTEN)):
-        wrappers = assign(bank.WRAPPERS, rng)
+    for lang, bank, more, handwritten in (
+            ("es", bank_es, bank_es_more, handwritten_es.HANDWRITTEN),
+            ("en", bank_en, bank_en_more, bank_en.HANDWRITTEN)):
+        wrappers = assign(bank.WRAPPERS, lang + ":wrappers")
         for label in sorted(bank.FAMILIES):
-            for split, families in assign(bank.FAMILIES[label], rng).items():
+            families_of_label = bank.FAMILIES[label] + more.FAMILIES.get(label, [])
+            extra = bank_es_extra if lang == "es" else bank_en_extra
+            families_of_label += extra.FAMILIES.get(label, [])
+            for split, families in assign(families_of_label, "%s:%s:families" % (lang, label)).items():
                 for template in families:
                     for _ in range(VARIANTS_TEMPLATE):
                         emit(split, add_noise(expand(template, lang, rng), lang, label, rng), lang, label)
-            for split, phrases in assign(bank.WRAPPED.get(label, []), rng).items():
+            for split, phrases in assign(bank.WRAPPED.get(label, []), "%s:%s:wrapped" % (lang, label)).items():
                 pool = wrappers[split] or wrappers["train"]
                 for phrase in phrases:
                     for _ in range(VARIANTS_WRAPPED):
@@ -73,7 +82,7 @@ def generate():
                         text = w.replace("{x}", core).replace("{ing}", gerund(core))
                         emit(split, add_noise(text, lang, label, rng), lang, label)
             # Hand-written messages go in as written, plus one noisy copy in the same split.
-            for split, messages in assign(handwritten.get(label, []), rng).items():
+            for split, messages in assign(handwritten.get(label, []), "%s:%s:handwritten" % (lang, label)).items():
                 for m in messages:
                     emit(split, m, lang, label)
                     emit(split, add_noise(m, lang, label, rng), lang, label)

@@ -47,10 +47,14 @@ EN = {
     "paymethod": ["paypal", "apple pay", "amex", "cash", "bank transfer", "crypto", "mastercard",
                   "google pay"],
     "city": ["canada", "spain", "liverpool", "toronto", "germany", "mexico", "the uk", "australia",
-             "finland", "brazil"],
+             "finland", "brazil",
+             "seattle", "japan", "chicago", "paris", "texas", "munich"],
     "days": ["3 days", "a week", "two weeks", "10 days", "a month", "5 days"],
     "date": ["monday", "yesterday", "last week", "friday", "two days ago"],
     "carrier": ["DHL", "FedEx", "UPS", "USPS"],
+    "topic": ["the golden ratio", "black holes", "the roman empire", "photosynthesis", "bitcoin",
+              "the stock market", "insomnia", "vitamin d", "the eiffel tower", "sharks", "volcanoes",
+              "the olympics", "climate change", "the human brain", "jazz music", "the moon landing"],
     "qty": ["10", "50", "100", "20", "500", "200", "5"],
     "punct": ["", "", ".", "!", "!!", "..."],
     "qmark": ["?", "?", "??", "", " ?"],
@@ -149,7 +153,7 @@ def sub_words(text, pairs, p, rng):
 def add_noise(text, lang, category, rng):
     """Realistic chat noise: greetings, abbreviations, accents, typos, casing, emoji."""
     bank = ES if lang == "es" else EN
-    if category != "OTHER" and rng.random() < 0.3:
+    if category != "OTHER" and rng.random() < 0.2:
         text = rng.choice(bank["greeting"]) + rng.choice([" ", ", ", "! ", "\n"]) + text
     if category not in ("OTHER",) and rng.random() < 0.2:
         text = text.rstrip() + rng.choice([" ", ", ", ". "]) + rng.choice(bank["closing"])

@@ -63,7 +63,19 @@ int run_train(const train_args& a) {
   return 0;
 }
 
-int run_eval(const std::string& model_path, const std::vector<std::string>& files) {
+// Prints each misclassified message: true label, predicted label, confidence, text.
+void print_errors(const triage_model& model, const std::vector<labelled_text>& data) {
+  for (const auto& d : data) {
+    auto t = model.classify(d.text);
+    if (t.category != d.label) {
+      std::printf("  %-9s -> %-9s %.2f %s | %s\n", d.label.c_str(), t.category.c_str(),
+                  t.confidence, t.rule.c_str(), d.text.c_str());
+    }
+  }
+}
+
+int run_eval(const std::string& model_path, const std::vector<std::string>& files,
+             bool show_errors) {
   auto loaded = model_path.empty() ? result<triage_model>{triage_model::builtin()}
                                    : triage_model::load_file(model_path);
   if (!loaded) return fail(loaded.error().message);
@@ -71,6 +83,7 @@ int run_eval(const std::string& model_path, const std::vector<std::string>& file
   for (std::size_t i = 0; i < files.size(); ++i) {
     auto data = read_labelled(files[i]);
     if (!data) return fail(data.error().message);
+    if (show_errors) print_errors(*loaded, *data);
     auto r = evaluate(*loaded, *data);
     std::printf("== %s\n%s\n", files[i].c_str(), format_report(r).c_str());
     char buf[256];
@@ -110,9 +123,11 @@ int main(int argc, char** argv) {
   auto* eval = app.add_subcommand("eval", "score a model on labelled JSONL files");
   eval->add_option("--model", model_path, "model file (default: the embedded model)");
   eval->add_option("files", files, "labelled JSONL files")->required();
+  bool show_errors = false;
+  eval->add_flag("--errors", show_errors, "print every misclassified message");
 
   CLI11_PARSE(app, argc, argv);
   if (train->parsed()) return run_train(t);
-  if (eval->parsed()) return run_eval(model_path, files);
+  if (eval->parsed()) return run_eval(model_path, files, show_errors);
   return 0;
 }
