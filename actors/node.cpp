@@ -15,6 +15,7 @@
 #include "actors/ingest_writer.hpp"
 #include "actors/message_writer.hpp"
 #include "actors/messages.hpp"
+#include "actors/outbox_sender.hpp"
 #include "actors/root_supervisor.hpp"
 #include "actors/routing.hpp"
 #include "common/log.hpp"
@@ -84,6 +85,11 @@ struct node::impl {
     specs.push_back({events_role, 0, [c, subs = subscribers](caf::local_actor* sup) {
                        return sup->spawn<caf::detached>(event_bus, c, subs);
                      }});
+    for (int i = 0; i < ctx->settings.outbox_senders; ++i) {
+      specs.push_back({outbox_role, static_cast<size_t>(i), [c](caf::local_actor* sup) {
+                         return sup->spawn<caf::detached>(outbox_sender, c);
+                       }});
+    }
     specs.push_back({health_role, 0, [this, c](caf::local_actor* sup) {
                        return sup->spawn<caf::detached>(
                            housekeeper, c,
@@ -113,6 +119,8 @@ status node::start() {
   if (!loaded) return loaded.error();
   impl_->set_accounts(*loaded);
 
+  log::info("node: outbound WhatsApp sends go through the {} provider",
+            impl_->ctx->settings.builderbot_api_key.empty() ? "demo" : "builderbot");
   impl_->ctx->escalate = [this] {
     if (impl_->escalation) impl_->escalation();
   };
@@ -195,6 +203,14 @@ void node::replay(int64_t tenant_id, int64_t after_seq,
     }
     done(std::move(*frames), true);
   });
+}
+
+void node::wake_outbox() { wake_outbox_senders(*impl_->ctx); }
+
+void node::publish(int64_t tenant_id, std::string type, std::string data_json) {
+  if (auto bus = impl_->ctx->handles.get(events_role, 0)) {
+    caf::anon_send(bus, live_event{tenant_id, std::move(type), std::move(data_json)});
+  }
 }
 
 void node::on_escalation(std::function<void()> fn) { impl_->escalation = std::move(fn); }

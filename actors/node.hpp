@@ -63,6 +63,13 @@ class node {
   void replay(int64_t tenant_id, int64_t after_seq,
               std::function<void(std::vector<std::string> frames, bool ok)> done);
 
+  /// Tells the outbox senders that rows were enqueued; call after the commit. Never blocks.
+  void wake_outbox();
+
+  /// Publishes a live event of `tenant_id` (`data_json` a JSON object) after the caller's
+  /// commit; it is numbered and stored by the event bus, then pushed to the subscribers.
+  void publish(int64_t tenant_id, std::string type, std::string data_json);
+
   /// Called (from an actor thread) when the supervisor gives up; the owner should shut down.
   void on_escalation(std::function<void()> fn);
 

@@ -19,6 +19,7 @@
 #include "net/conversation_handlers.hpp"
 #include "net/http_server.hpp"
 #include "net/ops_handlers.hpp"
+#include "net/outbox_handlers.hpp"
 #include "net/settings_handlers.hpp"
 #include "net/ticket_handlers.hpp"
 #include "net/webhook_handlers.hpp"
@@ -46,6 +47,7 @@ void add_api_routes(router& routes, actors::node& node, std::string secret) {
   add_auth_routes(routes, env, limits);
   add_conversation_routes(routes, env);
   add_ticket_routes(routes, env);
+  add_outbox_routes(routes, env);
   add_settings_routes(routes, env);
 }
 
