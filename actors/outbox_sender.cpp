@@ -35,9 +35,9 @@ constexpr size_t max_unrecorded = 1000;
 constexpr int max_batch = 8;
 
 metrics::counter& sends(const char* outcome) {
-  return metrics::registry::global().get_counter(
-      "centralita_outbox_sends_total", "Outbound send attempts by outcome",
-      std::string{"outcome=\""} + outcome + "\"");
+  return metrics::registry::global().get_counter("centralita_outbox_sends_total",
+                                                 "Outbound send attempts by outcome",
+                                                 std::string{"outcome=\""} + outcome + "\"");
 }
 
 metrics::histogram& send_latency() {

@@ -88,14 +88,13 @@ void add_outbox_routes(router& routes, const std::shared_ptr<const api_env>& env
         answer_from_db(
             env->node, std::move(respond),
             [who, id = *id, node = &env->node](storage::pg_connection& db) -> result<response> {
-              auto row =
-                  storage::outbox_repo{db}.retry(who.tenant_id, id, storage::actor::user(who.user_id));
+              auto row = storage::outbox_repo{db}.retry(who.tenant_id, id,
+                                                        storage::actor::user(who.user_id));
               if (!row) return row.error();
               node->wake_outbox();
               node->publish(row->tenant_id, "message.updated",
-                            "{\"id\":" + std::to_string(row->message_id) +
-                                ",\"conversation_id\":" + std::to_string(row->conversation_id) +
-                                ",\"status\":\"queued\"}");
+                            "{\"id\":" + std::to_string(row->message_id) + ",\"conversation_id\":" +
+                                std::to_string(row->conversation_id) + ",\"status\":\"queued\"}");
               json_builder j;
               write_outbox_row(j, *row);
               return json_response(200, j.str());

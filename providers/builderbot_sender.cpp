@@ -67,7 +67,8 @@ std::optional<std::string> builderbot_message_id(const std::string& body) {
   d.Parse(body.c_str(), body.size());
   if (d.HasParseError() || !d.IsObject()) return std::nullopt;
   const rapidjson::Value* data = nullptr;
-  if (auto it = d.FindMember("data"); it != d.MemberEnd() && it->value.IsObject()) data = &it->value;
+  if (auto it = d.FindMember("data"); it != d.MemberEnd() && it->value.IsObject())
+    data = &it->value;
   const rapidjson::Value* scopes[] = {&d, data};
   for (const auto* scope : scopes) {
     if (scope == nullptr) continue;

@@ -82,7 +82,8 @@ result<http_answer> exchange(asio::io_context& ioc, Stream& stream, const http_c
   beast::flat_buffer buffer;
   http::response_parser<http::string_body> parser;
   parser.body_limit(max_answer_bytes);
-  if (auto ec = run_step(ioc, [&](auto h) { http::async_read(stream, buffer, parser, std::move(h)); })) {
+  if (auto ec =
+          run_step(ioc, [&](auto h) { http::async_read(stream, buffer, parser, std::move(h)); })) {
     return transport("read the answer", ec);
   }
   auto& res = parser.get();

@@ -33,7 +33,7 @@ struct send_result {
   send_status status = send_status::retryable;
   std::optional<std::string> provider_message_id;
   std::string error;
-  int http_status = 0;                             ///< 0 when no response came
+  int http_status = 0;                              ///< 0 when no response came
   std::optional<std::chrono::seconds> retry_after;  ///< the provider's Retry-After
 };
 

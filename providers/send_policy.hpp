@@ -21,8 +21,8 @@ std::optional<std::chrono::seconds> parse_retry_after(std::string_view value, st
 
 /// Backoff settings.
 struct backoff_policy {
-  std::chrono::milliseconds base{1000};  ///< the delay after the first failed attempt
-  std::chrono::milliseconds cap{300000};  ///< no delay is longer (Retry-After aside)
+  std::chrono::milliseconds base{1000};                ///< the delay after the first failed attempt
+  std::chrono::milliseconds cap{300000};               ///< no delay is longer (Retry-After aside)
   std::chrono::milliseconds retry_after_cap{3600000};  ///< a longer Retry-After is cut here
 };
 

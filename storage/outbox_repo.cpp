@@ -75,7 +75,9 @@ outbox_row read_row(const pg_result& r, int i) {
   return o;
 }
 
-error no_such_row() { return make_error(errc::not_found, "no such outbox row", "outbox_not_found"); }
+error no_such_row() {
+  return make_error(errc::not_found, "no such outbox row", "outbox_not_found");
+}
 
 const char* row_status(send_outcome_record::kind k) {
   switch (k) {
@@ -125,16 +127,19 @@ result<outbox_row> outbox_repo::retry(int64_t tenant_id, int64_t id, const actor
     if (locked->rows() == 0) return no_such_row();
     auto status = locked->str(0, 0);
     if (status != "failed" && status != "dead") {
-      return make_error(errc::conflict, "only a failed or dead send can be retried (this one is " +
-                                            status + ")",
+      return make_error(errc::conflict,
+                        "only a failed or dead send can be retried (this one is " + status + ")",
                         "not_retryable");
     }
     auto moved = db_.exec(retry_row_sql, {tid, oid});
     if (!moved) return moved.error();
     if (auto m = db_.exec(requeue_message_sql, {tid, moved->str(0, 0)}); !m) return m.error();
-    audit_entry entry{tenant_id,        who,
-                      "outbox",         oid,
-                      "outbox.retried", locked->str(0, 1),
+    audit_entry entry{tenant_id,
+                      who,
+                      "outbox",
+                      oid,
+                      "outbox.retried",
+                      locked->str(0, 1),
                       std::string{R"({"status":"pending","attempts":0})"}};
     if (auto a = audit_repo{db_}.append(entry); !a) return a.error();
     return find(tenant_id, id);
@@ -171,9 +176,9 @@ result<std::optional<recorded_outcome>> outbox_repo::record(const claimed_send& 
   param error;
   if (outcome.what != kind::sent) error = outcome.error;
   return in_transaction(db_, [&]() -> result<std::optional<recorded_outcome>> {
-    auto r = db_.exec(record_sql, {std::to_string(send.id), send.lease_id, status,
-                                   outcome.provider_message_id, error,
-                                   std::to_string(outcome.retry_in.count())});
+    auto r = db_.exec(record_sql,
+                      {std::to_string(send.id), send.lease_id, status, outcome.provider_message_id,
+                       error, std::to_string(outcome.retry_in.count())});
     if (!r) return r.error();
     if (r->rows() == 0) return std::optional<recorded_outcome>{};
     recorded_outcome out{status, "queued", false};
