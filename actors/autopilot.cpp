@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "actors/ai_outcome.hpp"
+#include "actors/outbox_sender.hpp"
 #include "common/log.hpp"
 #include "storage/ai_repo.hpp"
 #include "vectorindex/search_hit.hpp"
@@ -132,9 +133,7 @@ void apply_all(self_ptr self) {
     if (!bus) continue;
     for (auto& ev : decision_events(records[i], applied[i])) self->send(bus, std::move(ev));
   }
-  if (replied) {
-    if (auto sender = st.ctx->handles.get(outbox_role, 0)) self->send(sender, tick_atom::value);
-  }
+  if (replied) wake_outbox_senders(*st.ctx);
   st.queue.pop_front();
   st.work.clear();
   st.busy = false;

@@ -67,7 +67,6 @@ inline constexpr const char* dispatcher_role = "dispatcher";
 inline constexpr const char* health_role = "health";
 inline constexpr const char* db_role = "db";
 inline constexpr const char* knowledge_role = "knowledge";
-inline constexpr const char* outbox_role = "outbox";
 
 /// A stable shard for a key, so that one conversation always uses the same writer.
 size_t shard_of(const std::string& key, size_t shards);

@@ -23,6 +23,8 @@ using crash_atom = caf::atom_constant<caf::atom("crash")>;
 using ping_atom = caf::atom_constant<caf::atom("ping")>;
 using drain_atom = caf::atom_constant<caf::atom("drain")>;
 using knowledge_search_atom = caf::atom_constant<caf::atom("kb_search")>;
+/// Tells the outbox senders that rows were enqueued (actors/outbox_sender.hpp).
+using wake_atom = caf::atom_constant<caf::atom("wake")>;
 
 /// Calls the callback exactly once: with the outcome, or with `unavailable` when the slot is
 /// destroyed unanswered (a message dropped by a dead actor must still answer the webhook).

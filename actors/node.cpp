@@ -16,6 +16,7 @@
 #include "actors/ingest_writer.hpp"
 #include "actors/message_writer.hpp"
 #include "actors/messages.hpp"
+#include "actors/outbox_sender.hpp"
 #include "actors/root_supervisor.hpp"
 #include "actors/routing.hpp"
 #include "common/log.hpp"
@@ -91,6 +92,11 @@ struct node::impl {
     specs.push_back({events_role, 0, [c, subs = subscribers](caf::local_actor* sup) {
                        return sup->spawn<caf::detached>(event_bus, c, subs);
                      }});
+    for (int i = 0; i < ctx->settings.outbox_senders; ++i) {
+      specs.push_back({outbox_role, static_cast<size_t>(i), [c](caf::local_actor* sup) {
+                         return sup->spawn<caf::detached>(outbox_sender, c);
+                       }});
+    }
     specs.push_back({health_role, 0, [this, c](caf::local_actor* sup) {
                        return sup->spawn<caf::detached>(
                            housekeeper, c,
@@ -127,6 +133,8 @@ status node::start() {
     impl_->ctx->triage = std::make_shared<ai::triage_model>(std::move(*model));
   }
 
+  log::info("node: outbound WhatsApp sends go through the {} provider",
+            impl_->ctx->settings.builderbot_api_key.empty() ? "demo" : "builderbot");
   impl_->ctx->escalate = [this] {
     if (impl_->escalation) impl_->escalation();
   };
@@ -227,6 +235,8 @@ void node::replay(int64_t tenant_id, int64_t after_seq,
     done(std::move(*frames), true);
   });
 }
+
+void node::wake_outbox() { wake_outbox_senders(*impl_->ctx); }
 
 void node::on_escalation(std::function<void()> fn) { impl_->escalation = std::move(fn); }
 

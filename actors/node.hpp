@@ -78,6 +78,9 @@ class node {
   void replay(int64_t tenant_id, int64_t after_seq,
               std::function<void(std::vector<std::string> frames, bool ok)> done);
 
+  /// Tells the outbox senders that rows were enqueued; call after the commit. Never blocks.
+  void wake_outbox();
+
   /// Called (from an actor thread) when the supervisor gives up; the owner should shut down.
   void on_escalation(std::function<void()> fn);
 

@@ -55,6 +55,37 @@ struct reader {
   }
 };
 
+// Builderbot sends need a key and a bot id together; the URL defaults to Builderbot Cloud. A
+// lease shorter than one send's worst case would let a second sender claim a row mid-send.
+std::optional<error> check_outbound(settings& s) {
+  if (s.builderbot_api_key.empty()) {
+    if (!s.builderbot_api_url.empty()) {
+      return bad("BUILDERBOT_API_KEY", "is required when BUILDERBOT_API_URL is set");
+    }
+  } else {
+    if (s.builderbot_bot_id.empty()) {
+      return bad("BUILDERBOT_BOT_ID", "is required when BUILDERBOT_API_KEY is set");
+    }
+    if (s.builderbot_bot_id.find_first_of("/?#% ") != std::string::npos) {
+      return bad("BUILDERBOT_BOT_ID", "must not contain '/', '?', '#', '%' or spaces");
+    }
+    if (s.builderbot_api_url.empty()) s.builderbot_api_url = "https://app.builderbot.cloud";
+  }
+  const auto& url = s.builderbot_api_url;
+  if (!url.empty() && url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) {
+    return bad("BUILDERBOT_API_URL", "must be an http:// or https:// URL");
+  }
+  if (int64_t{s.outbox_lease_s} * 1000 <=
+      int64_t{s.builderbot_connect_timeout_ms} + s.builderbot_timeout_ms) {
+    return bad("CENTRALITA_OUTBOX_LEASE_S",
+               "must be longer than BUILDERBOT_CONNECT_TIMEOUT_MS + BUILDERBOT_TIMEOUT_MS");
+  }
+  if (s.outbox_backoff_max_ms < s.outbox_backoff_ms) {
+    return bad("CENTRALITA_OUTBOX_BACKOFF_MAX_MS", "must be at least CENTRALITA_OUTBOX_BACKOFF_MS");
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 result<settings> load(const lookup& get) {
@@ -94,6 +125,14 @@ result<settings> load(const lookup& get) {
   r.integer("CENTRALITA_CONVERSATION_IDLE_S", s.conversation_idle_s, 1, 86400);
   r.integer("CENTRALITA_RESTART_INTENSITY", s.restart_intensity, 1, 1000);
   r.integer("CENTRALITA_RESTART_WINDOW_S", s.restart_window_s, 1, 3600);
+  r.integer("BUILDERBOT_CONNECT_TIMEOUT_MS", s.builderbot_connect_timeout_ms, 100, 60000);
+  r.integer("BUILDERBOT_TIMEOUT_MS", s.builderbot_timeout_ms, 100, 120000);
+  r.integer("CENTRALITA_OUTBOX_SENDERS", s.outbox_senders, 1, 32);
+  r.integer("CENTRALITA_OUTBOX_MAX_ATTEMPTS", s.outbox_max_attempts, 1, 100);
+  r.integer("CENTRALITA_OUTBOX_BACKOFF_MS", s.outbox_backoff_ms, 1, 3600000);
+  r.integer("CENTRALITA_OUTBOX_BACKOFF_MAX_MS", s.outbox_backoff_max_ms, 1, 86400000);
+  r.integer("CENTRALITA_OUTBOX_LEASE_S", s.outbox_lease_s, 1, 3600);
+  r.integer("CENTRALITA_OUTBOX_SWEEP_MS", s.outbox_sweep_ms, 10, 60000);
   if (r.failure) return *r.failure;
 
   static const char* levels[] = {"trace", "debug", "info", "warn", "error", "critical", "off"};
@@ -111,6 +150,7 @@ result<settings> load(const lookup& get) {
   if (!s.jwt_secret.empty() && s.jwt_secret.size() < 16) {
     return bad("JWT_SECRET", "must be at least 16 characters");
   }
+  if (auto e = check_outbound(s)) return *e;
   if (s.api_port != 0 && s.api_port == s.gateway_port) {
     return bad("CENTRALITA_GATEWAY_PORT", "must differ from CENTRALITA_API_PORT");
   }

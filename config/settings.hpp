@@ -52,6 +52,16 @@ struct settings {
   int conversation_idle_s = 300;   ///< CENTRALITA_CONVERSATION_IDLE_S: passivation
   int restart_intensity = 10;      ///< CENTRALITA_RESTART_INTENSITY: restarts per window
   int restart_window_s = 60;       ///< CENTRALITA_RESTART_WINDOW_S
+
+  // Outbound sends (the outbox sender).
+  int builderbot_connect_timeout_ms = 3000;  ///< BUILDERBOT_CONNECT_TIMEOUT_MS
+  int builderbot_timeout_ms = 10000;         ///< BUILDERBOT_TIMEOUT_MS: one send's request
+  int outbox_senders = 2;              ///< CENTRALITA_OUTBOX_SENDERS: concurrent sending actors
+  int outbox_max_attempts = 10;        ///< CENTRALITA_OUTBOX_MAX_ATTEMPTS: then dead letter
+  int outbox_backoff_ms = 1000;        ///< CENTRALITA_OUTBOX_BACKOFF_MS: first retry delay
+  int outbox_backoff_max_ms = 300000;  ///< CENTRALITA_OUTBOX_BACKOFF_MAX_MS: longest delay
+  int outbox_lease_s = 60;             ///< CENTRALITA_OUTBOX_LEASE_S: a claimed send's lease
+  int outbox_sweep_ms = 1000;          ///< CENTRALITA_OUTBOX_SWEEP_MS: looking for due retries
 };
 
 /// Reads and validates; the error names the bad key and says what is wrong.

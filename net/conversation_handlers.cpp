@@ -116,6 +116,19 @@ result<storage::conversation_patch> parse_patch(const std::string& body) {
   return p;
 }
 
+// The live event of a new message, shaped as the message writer's.
+std::string message_created_json(const storage::message_record& m) {
+  json_builder j;
+  j.begin_object()
+      .field("id", m.id)
+      .field("conversation_id", m.conversation_id)
+      .field("direction", m.direction)
+      .field("sender_type", m.sender_type)
+      .field("text", m.body)
+      .end_object();
+  return j.str();
+}
+
 result<std::string> parse_reply(const std::string& body) {
   auto b = json_body::parse(body);
   if (!b) return b.error();
@@ -170,8 +183,8 @@ void add_conversation_routes(router& routes, const std::shared_ptr<const api_env
             });
       }));
 
-  // The reply is stored as queued; the outbound sender that delivers it (through the outbox,
-  // ARCHITECTURE.md invariant 4) is not built yet.
+  // The reply and its outbox row are written in one transaction; the outbox sender is woken
+  // after the commit and delivers it (ARCHITECTURE.md invariant 4).
   routes.add(
       "POST", "/api/v1/conversations/{id}/messages",
       authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
@@ -180,14 +193,16 @@ void add_conversation_routes(router& routes, const std::shared_ptr<const api_env
         auto text = parse_reply(req.body);
         if (!text) return respond(error_response(text.error()));
         answer_from_db(env->node, std::move(respond),
-                       [env, who, id = *id,
-                        text = std::move(*text)](storage::pg_connection& db) -> result<response> {
-                         auto m = storage::outbound_repo{db}.queue_agent_reply(who.tenant_id, id,
-                                                                               who.user_id, text);
-                         if (!m) return m.error();
+                       [who, id = *id, text = std::move(*text),
+                        node = &env->node](storage::pg_connection& db) -> result<response> {
+                         auto out = storage::outbound_repo{db}.enqueue_reply(
+                             {who.tenant_id, id, "agent", who.user_id, text, std::nullopt});
+                         if (!out) return out.error();
+                         node->wake_outbox();
+                         const auto& m = out->message;
+                         node->publish(m.tenant_id, "message.created", message_created_json(m));
                          json_builder j;
-                         write_message(j, *m);
-                         env->node.publish(who.tenant_id, "message.created", j.str());
+                         write_message(j, m);
                          return json_response(201, j.str());
                        });
       }));

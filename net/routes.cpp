@@ -9,6 +9,7 @@
 #include "net/login_limiter.hpp"
 #include "net/openapi.hpp"
 #include "net/ops_handlers.hpp"
+#include "net/outbox_handlers.hpp"
 #include "net/rate_limiter.hpp"
 #include "net/settings_handlers.hpp"
 #include "net/stats_handlers.hpp"
@@ -30,6 +31,7 @@ void build_routes(router& api, router& gateway, actors::node& node,
   add_conversation_routes(api, env);
   add_suggestion_routes(api, env);
   add_ticket_routes(api, env);
+  add_outbox_routes(api, env);
   add_settings_routes(api, env);
   add_log_routes(api, env);
   add_stats_routes(api, env);

@@ -85,6 +85,7 @@ void announce(actors::node& node, int64_t tenant_id, storage::pg_connection& db,
               const storage::suggestion& s) {
   node.publish(tenant_id, "suggestion.resolved", suggestion_json(s));
   if (!s.sent_message_id) return;
+  node.wake_outbox();
   auto m = storage::message_query{db}.find(tenant_id, *s.sent_message_id);
   if (!m) return;
   json_builder j;

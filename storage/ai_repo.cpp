@@ -237,10 +237,10 @@ result<applied_decision> ai_repo::apply(const decision_record& d) {
     if (!a) return a.error();
   }
   if (d.reply) {
-    auto sent = outbound_repo{db_}.queue_in_transaction(
-        {d.tenant_id, d.conversation_id, "bot", std::nullopt, *d.reply});
+    auto sent = outbound_repo{db_}.enqueue_reply_within(
+        {d.tenant_id, d.conversation_id, "ai", std::nullopt, *d.reply, std::nullopt});
     if (!sent) return sent.error();
-    out.reply_message_id = *sent;
+    out.reply_message_id = sent->message.id;
   }
   return out;
 }

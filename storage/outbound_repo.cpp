@@ -5,12 +5,27 @@ namespace centralita::storage {
 namespace {
 
 // The conversation row is locked so that its last activity moves in the order of the replies.
+// The customer's phone is the WhatsApp number to send to; the conversation's channel decides
+// the provider (a conversation without a messaging channel, e.g. a call, answers on Builderbot).
 constexpr const char* lock_conversation_sql =
-    "SELECT 1 FROM conversations WHERE tenant_id = $1 AND id = $2 FOR UPDATE";
-constexpr const char* insert_sql =
+    "SELECT u.phone, "
+    " CASE WHEN a.provider IN ('builderbot', 'whatsapp_cloud') THEN a.provider "
+    "      ELSE 'builderbot' END, "
+    " CASE WHEN a.provider IN ('builderbot', 'whatsapp_cloud') THEN a.id END "
+    "FROM conversations c "
+    "JOIN customers u ON u.tenant_id = c.tenant_id AND u.id = c.customer_id "
+    "LEFT JOIN channel_accounts a ON a.tenant_id = c.tenant_id AND a.id = c.channel_account_id "
+    "WHERE c.tenant_id = $1 AND c.id = $2 FOR UPDATE OF c";
+constexpr const char* insert_message_sql =
     "INSERT INTO messages (tenant_id, conversation_id, direction, sender_type, sender_user_id, "
     " body, status) "
     "VALUES ($1, $2, 'out', $3, $4, $5, 'queued') RETURNING id";
+// The payload is what the sender needs without another look-up; built by PostgreSQL.
+constexpr const char* insert_outbox_sql =
+    "INSERT INTO outbox (tenant_id, message_id, provider, channel_account_id, payload) "
+    "VALUES ($1, $2, $3, $4, jsonb_strip_nulls(jsonb_build_object("
+    " 'number', $5::text, 'content', $6::text, 'media_url', $7::text))) "
+    "RETURNING id";
 constexpr const char* touch_conversation_sql =
     "UPDATE conversations SET last_message_at = greatest(last_message_at, now()), "
     " updated_at = now() "
@@ -18,29 +33,47 @@ constexpr const char* touch_conversation_sql =
 
 }  // namespace
 
-result<message_record> outbound_repo::queue_agent_reply(int64_t tenant_id, int64_t conversation_id,
-                                                        int64_t user_id, const std::string& text) {
-  return in_transaction(db_, [&]() -> result<message_record> {
-    auto id = queue_in_transaction({tenant_id, conversation_id, "agent", user_id, text});
-    if (!id) return id.error();
-    return message_query{db_}.find(tenant_id, *id);
-  });
-}
-
-result<int64_t> outbound_repo::queue_in_transaction(const outgoing_message& m) {
-  const std::string tid = std::to_string(m.tenant_id);
-  const std::string cid = std::to_string(m.conversation_id);
+result<enqueued_reply> outbound_repo::enqueue_reply_within(const outgoing_reply& reply) {
+  std::string sender;
+  if (reply.sender_type == "agent") {
+    sender = "agent";
+  } else if (reply.sender_type == "ai") {
+    sender = "bot";
+  } else {
+    return make_error(errc::invalid_input, "sender_type must be agent or ai", "invalid_field");
+  }
+  const std::string tid = std::to_string(reply.tenant_id);
+  const std::string cid = std::to_string(reply.conversation_id);
   auto locked = db_.exec(lock_conversation_sql, {tid, cid});
   if (!locked) return locked.error();
   if (locked->rows() == 0) {
     return make_error(errc::not_found, "no such conversation", "conversation_not_found");
   }
   param user;
-  if (m.user_id) user = std::to_string(*m.user_id);
-  auto inserted = db_.exec(insert_sql, {tid, cid, m.sender_type, user, m.text});
-  if (!inserted) return inserted.error();
+  if (reply.user_id) user = std::to_string(*reply.user_id);
+  auto message = db_.exec(insert_message_sql, {tid, cid, sender, user, reply.text});
+  if (!message) return message.error();
+  const std::string mid = message->str(0, 0);
+  param account;
+  if (!locked->is_null(0, 2)) account = locked->str(0, 2);
+  auto outbox = db_.exec(insert_outbox_sql, {tid, mid, locked->str(0, 1), account,
+                                             locked->str(0, 0), reply.text, reply.media_url});
+  if (!outbox) return outbox.error();
   if (auto r = db_.exec(touch_conversation_sql, {tid, cid}); !r) return r.error();
-  return inserted->i64(0, 0);
+  auto stored = message_query{db_}.find(reply.tenant_id, message->i64(0, 0));
+  if (!stored) return stored.error();
+  return enqueued_reply{std::move(*stored), outbox->i64(0, 0)};
+}
+
+result<enqueued_reply> outbound_repo::enqueue_reply(const outgoing_reply& reply) {
+  return in_transaction(db_, [&] { return enqueue_reply_within(reply); });
+}
+
+result<message_record> outbound_repo::queue_agent_reply(int64_t tenant_id, int64_t conversation_id,
+                                                        int64_t user_id, const std::string& text) {
+  auto out = enqueue_reply({tenant_id, conversation_id, "agent", user_id, text, std::nullopt});
+  if (!out) return out.error();
+  return std::move(out->message);
 }
 
 }  // namespace centralita::storage

@@ -1,8 +1,8 @@
 #pragma once
-// Messages the tenant sends: agents' replies, approved suggestions and the bot's answers are
-// stored as outgoing messages, queued.
-// TODO(outbox): the outbox row (ARCHITECTURE.md invariant 4) is written in the same
-// transaction once the outbox sender exists; until then a reply stays 'queued'.
+// Messages the tenant sends. Every outgoing message is written together with its outbox row in
+// one transaction (ARCHITECTURE.md invariant 4), whoever wrote it: an agent's reply, an
+// approved suggestion or an autopilot reply. The outbox sender delivers it afterwards; callers
+// wake it after the commit (actors/outbox_sender.hpp), and its sweep finds the row anyway.
 
 #include <cstdint>
 #include <optional>
@@ -14,13 +14,20 @@
 
 namespace centralita::storage {
 
-/// An outgoing message to queue.
-struct outgoing_message {
+/// One reply to send to the customer of a conversation.
+struct outgoing_reply {
   int64_t tenant_id = 0;
   int64_t conversation_id = 0;
-  std::string sender_type = "agent";  ///< agent | bot
-  std::optional<int64_t> user_id;     ///< the agent, for sender_type agent
+  std::string sender_type = "agent";  ///< "agent" (a user wrote it) | "ai" (stored as 'bot')
+  std::optional<int64_t> user_id;     ///< the agent, or the user who approved an AI text
   std::string text;
+  std::optional<std::string> media_url;  ///< a public URL sent along (image, pdf, audio)
+};
+
+/// What enqueue_reply wrote: the message (status queued) and its outbox row's id.
+struct enqueued_reply {
+  message_record message;
+  int64_t outbox_id = 0;
 };
 
 /// Writes outgoing messages within one tenant.
@@ -29,14 +36,17 @@ class outbound_repo {
   /// Uses `db` for every statement; the connection must outlive the repository.
   explicit outbound_repo(pg_connection& db) : db_(db) {}
 
-  /// Stores an agent's reply (direction out, sender agent, status queued) and moves the
-  /// conversation's last activity; errc::not_found when the conversation is not the tenant's.
+  /// In its own transaction: stores the reply (direction out, status queued), its outbox row
+  /// (status pending, due now) and moves the conversation's last activity. errc::not_found when
+  /// the conversation is not the tenant's; errc::invalid_input for an unknown sender_type.
+  result<enqueued_reply> enqueue_reply(const outgoing_reply& reply);
+  /// The same inside the caller's open transaction (e.g. approving a suggestion): no
+  /// BEGIN/COMMIT here, and on error the caller rolls back.
+  result<enqueued_reply> enqueue_reply_within(const outgoing_reply& reply);
+
+  /// An agent's reply: enqueue_reply with sender "agent".
   result<message_record> queue_agent_reply(int64_t tenant_id, int64_t conversation_id,
                                            int64_t user_id, const std::string& text);
-
-  /// Queues a message inside the caller's transaction; returns its id. errc::not_found when
-  /// the conversation is not the tenant's.
-  result<int64_t> queue_in_transaction(const outgoing_message& m);
 
  private:
   pg_connection& db_;

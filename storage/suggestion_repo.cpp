@@ -124,10 +124,10 @@ result<suggestion> suggestion_repo::approve(int64_t tenant_id, int64_t id, int64
     if (!locked) return locked.error();
     const std::string draft = locked->str(0, 1);
     const std::string text = edited.value_or(draft);
-    auto message = outbound_repo{db_}.queue_in_transaction(
-        {tenant_id, locked->i64(0, 2), "agent", user_id, text});
+    auto message = outbound_repo{db_}.enqueue_reply_within(
+        {tenant_id, locked->i64(0, 2), "agent", user_id, text, std::nullopt});
     if (!message) return message.error();
-    const std::string mid = std::to_string(*message);
+    const std::string mid = std::to_string(message->message.id);
     if (auto r = db_.exec(approve_sql, {tid, sid, text, uid, mid}); !r) return r.error();
     auto a = db_.exec(audit_sql,
                       {tid, uid, sid, std::string{"suggestion.approved"}, draft,

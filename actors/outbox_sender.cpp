@@ -1,0 +1,235 @@
+#include "actors/outbox_sender.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+#include "actors/event_bus.hpp"
+#include "actors/messages.hpp"
+#include "common/json_text.hpp"
+#include "common/log.hpp"
+#include "providers/send_policy.hpp"
+
+// What "sent exactly once" can mean here. Builderbot's send API takes no idempotency key
+// (PROTOCOLS.md §1b), so no client can make a POST and its record one atomic step. The sender
+// therefore gives at-least-once delivery with the duplicate window kept as small as it can be:
+//  - the claim (status 'sending', attempts + 1, a lease) is committed before the POST, so a
+//    crash never loses a row: after the lease it is due again;
+//  - the outcome is recorded right after the answer, in one short transaction fenced by the
+//    lease id, so only a process killed between reading a 2xx and that commit (a few ms) or a
+//    database outage at that moment (the outcome is then kept and recorded at the next drain,
+//    while the lease lasts) can lead to a second POST of the same message;
+//  - a timeout or reset after the request went out is retried too: the provider may have
+//    delivered it. Losing a reply is worse for a customer than seeing it twice, and the choice
+//    is the same one Builderbot's own clients make.
+// The lease (CENTRALITA_OUTBOX_LEASE_S) is longer than a whole batch of sends at their
+// timeouts, so a live sender never has its row claimed by another one mid-send.
+
+namespace centralita::actors {
+
+namespace {
+
+using self_ptr = caf::stateful_actor<outbox_sender_state>*;
+using storage::send_outcome_record;
+using kind = send_outcome_record::kind;
+constexpr size_t max_unrecorded = 1000;
+constexpr int max_batch = 8;
+
+metrics::counter& sends(const char* outcome) {
+  return metrics::registry::global().get_counter("centralita_outbox_sends_total",
+                                                 "Outbound send attempts by outcome",
+                                                 std::string{"outcome=\""} + outcome + "\"");
+}
+
+metrics::histogram& send_latency() {
+  return metrics::registry::global().get_histogram("centralita_outbox_send_seconds",
+                                                   "Time of one outbound send attempt");
+}
+
+// What an attempt's result does to its row.
+send_outcome_record decide(self_ptr self, const storage::claimed_send& c,
+                           const providers::send_result& r) {
+  const auto& s = self->state.ctx->settings;
+  send_outcome_record out;
+  switch (r.status) {
+    case providers::send_status::sent:
+      out.what = kind::sent;
+      out.provider_message_id = r.provider_message_id;
+      return out;
+    case providers::send_status::permanent:
+      out.what = kind::failed;
+      out.error = r.error;
+      return out;
+    case providers::send_status::retryable:
+      break;
+  }
+  out.error = r.error;
+  if (c.attempt >= s.outbox_max_attempts) {
+    out.what = kind::dead;
+    out.error += " (after " + std::to_string(c.attempt) + " attempts)";
+    return out;
+  }
+  out.what = kind::retry;
+  providers::backoff_policy policy;
+  policy.base = std::chrono::milliseconds(s.outbox_backoff_ms);
+  policy.cap = std::chrono::milliseconds(s.outbox_backoff_max_ms);
+  std::uniform_real_distribution<double> jitter{0.0, 1.0};
+  out.retry_in =
+      providers::retry_delay(policy, c.attempt, jitter(self->state.random), r.retry_after);
+  return out;
+}
+
+void publish(self_ptr self, const storage::claimed_send& c, const send_outcome_record& outcome,
+             const storage::recorded_outcome& rec) {
+  auto bus = self->state.ctx->handles.get(events_role, 0);
+  if (!bus) return;
+  if (rec.message_changed) {
+    self->send(bus, live_event{c.tenant_id, "message.updated",
+                               "{\"id\":" + std::to_string(c.message_id) +
+                                   ",\"conversation_id\":" + std::to_string(c.conversation_id) +
+                                   ",\"status\":" + json_string(rec.message_status) + "}"});
+  }
+  if (outcome.what == kind::failed || outcome.what == kind::dead) {
+    self->send(bus, live_event{c.tenant_id, "outbox.failed",
+                               "{\"id\":" + std::to_string(c.id) +
+                                   ",\"message_id\":" + std::to_string(c.message_id) +
+                                   ",\"conversation_id\":" + std::to_string(c.conversation_id) +
+                                   ",\"status\":" + json_string(rec.row_status) +
+                                   ",\"attempts\":" + std::to_string(c.attempt) +
+                                   ",\"error\":" + json_string(outcome.error) + "}"});
+  }
+}
+
+const char* outcome_name(kind k) {
+  switch (k) {
+    case kind::sent:
+      return "sent";
+    case kind::retry:
+      return "retry";
+    case kind::failed:
+      return "failed";
+    case kind::dead:
+      return "dead";
+  }
+  return "retry";
+}
+
+// Records one outcome; false when the database failed (the caller keeps it for later).
+bool record(self_ptr self, storage::pg_connection& db, const storage::claimed_send& c,
+            const send_outcome_record& outcome) {
+  auto rec = storage::outbox_repo{db}.record(c, outcome);
+  if (!rec) {
+    self->state.db->on_error(rec.error());
+    log::warn("outbox: outcome of row {} not recorded yet: {}", c.id, rec.error().message);
+    return false;
+  }
+  if (!*rec) {
+    log::warn("outbox: row {} lost its lease before its outcome ({}) was recorded", c.id,
+              outcome_name(outcome.what));
+    return true;
+  }
+  sends(outcome_name(outcome.what)).inc();
+  if (outcome.what != kind::sent) {
+    log::info("outbox: row {} attempt {}: {} ({})", c.id, c.attempt, outcome_name(outcome.what),
+              outcome.error);
+  }
+  publish(self, c, outcome, **rec);
+  return true;
+}
+
+void retry_unrecorded(self_ptr self, storage::pg_connection& db) {
+  auto& pending = self->state.unrecorded;
+  while (!pending.empty()) {
+    if (!record(self, db, pending.front().first, pending.front().second)) return;
+    pending.erase(pending.begin());
+  }
+}
+
+providers::send_result send_one(self_ptr self, const storage::claimed_send& c) {
+  if (c.provider != "builderbot") {
+    return {providers::send_status::permanent, std::nullopt,
+            "no sender configured for provider " + c.provider, 0, std::nullopt};
+  }
+  auto started = std::chrono::steady_clock::now();
+  auto r = self->state.sender->send({c.id, c.number, c.content, c.media_url});
+  send_latency().observe(
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  return r;
+}
+
+// Claims one batch of due rows and works it; asks for another drain when the batch was full.
+void drain(self_ptr self) {
+  auto& st = self->state;
+  st.drain_scheduled = false;
+  auto conn = st.db->get();
+  if (!conn) return;  // the sweep comes back
+  auto& db = **conn;
+  retry_unrecorded(self, db);
+  if (!st.unrecorded.empty()) return;
+  auto claimed = storage::outbox_repo{db}.claim_due(st.limits.batch, st.limits.lease);
+  if (!claimed) {
+    st.db->on_error(claimed.error());
+    log::warn("outbox: claiming due rows failed: {}", claimed.error().message);
+    return;
+  }
+  for (const auto& c : *claimed) {
+    auto outcome = decide(self, c, send_one(self, c));
+    if (!record(self, db, c, outcome) && st.unrecorded.size() < max_unrecorded) {
+      st.unrecorded.emplace_back(c, outcome);
+    }
+  }
+  if (claimed->size() == static_cast<size_t>(st.limits.batch) && st.unrecorded.empty()) {
+    st.drain_scheduled = true;
+    self->send(self, drain_atom::value);
+  }
+}
+
+void schedule_drain(self_ptr self) {
+  if (self->state.drain_scheduled) return;
+  self->state.drain_scheduled = true;
+  self->send(self, drain_atom::value);
+}
+
+}  // namespace
+
+void wake_outbox_senders(const node_context& ctx) {
+  for (size_t i = 0; i < ctx.handles.size(outbox_role); ++i) {
+    if (auto sender = ctx.handles.get(outbox_role, i)) caf::anon_send(sender, wake_atom::value);
+  }
+}
+
+outbox_limits outbox_limits_for(const config::settings& s) {
+  outbox_limits l;
+  l.lease = std::chrono::milliseconds(int64_t{s.outbox_lease_s} * 1000);
+  int64_t per_send = int64_t{s.builderbot_connect_timeout_ms} + s.builderbot_timeout_ms;
+  l.batch = static_cast<int>(std::clamp<int64_t>(l.lease.count() / (2 * per_send), 1, max_batch));
+  return l;
+}
+
+caf::behavior outbox_sender(caf::stateful_actor<outbox_sender_state>* self,
+                            std::shared_ptr<node_context> ctx) {
+  auto& st = self->state;
+  st.db = std::make_unique<db_session>(ctx->settings.database_url);
+  st.sender = providers::make_outbound_sender(ctx->settings);
+  st.limits = outbox_limits_for(ctx->settings);
+  st.ctx = std::move(ctx);
+  auto sweep = std::chrono::milliseconds(st.ctx->settings.outbox_sweep_ms);
+  self->delayed_send(self, sweep, tick_atom::value);
+  schedule_drain(self);  // rows left from before a restart go out now
+  return {
+      [self](wake_atom) { schedule_drain(self); },
+      [self, sweep](tick_atom) {
+        self->delayed_send(self, sweep, tick_atom::value);
+        schedule_drain(self);
+      },
+      [self](drain_atom) {
+        try {
+          drain(self);
+        } catch (const std::exception& e) {
+          // Rows claimed by this batch stay 'sending' until their lease ends, then go again.
+          log::error("outbox: drain threw: {}", e.what());
+        }
+      },
+  };
+}
+
+}  // namespace centralita::actors

@@ -1,0 +1,105 @@
+#include "net/outbox_handlers.hpp"
+
+#include "net/api_json.hpp"
+#include "net/json_reply.hpp"
+#include "storage/outbox_repo.hpp"
+
+namespace centralita::net {
+
+namespace {
+
+response no_such_row() {
+  return error_response(errc::not_found, "no such outbox row", "outbox_not_found");
+}
+
+/// {id, message_id, conversation_id, provider, status, attempts, next_attempt_at, last_error,
+/// provider_message_id, sent_at, created_at, updated_at}
+void write_outbox_row(json_builder& j, const storage::outbox_row& o) {
+  j.begin_object()
+      .field("id", o.id)
+      .field("message_id", o.message_id)
+      .field("conversation_id", o.conversation_id)
+      .field("provider", o.provider)
+      .field("status", o.status)
+      .field("attempts", int64_t{o.attempts})
+      .field("next_attempt_at", o.next_attempt_at)
+      .field("last_error", o.last_error)
+      .field("provider_message_id", o.provider_message_id)
+      .field("sent_at", o.sent_at)
+      .field("created_at", o.created_at)
+      .field("updated_at", o.updated_at)
+      .end_object();
+}
+
+result<storage::outbox_filter> parse_filter(const request& req) {
+  storage::outbox_filter f;
+  if (auto status = req.query_param("status"); !status.empty()) {
+    if (!storage::is_outbox_status(status)) {
+      return make_error(errc::invalid_input,
+                        "status must be pending, sending, sent, failed or dead", "invalid_query");
+    }
+    f.status = status;
+  }
+  // The cursor is the last id of the previous page (opaque to clients all the same).
+  if (auto cursor = req.query_param("cursor"); !cursor.empty()) {
+    auto before = parse_id(cursor);
+    if (!before) return make_error(errc::invalid_input, "cursor is not valid", "invalid_cursor");
+    f.before_id = *before;
+  }
+  auto limit = query_limit(req);
+  if (!limit) return limit.error();
+  f.limit = *limit;
+  return f;
+}
+
+}  // namespace
+
+void add_outbox_routes(router& routes, const std::shared_ptr<const api_env>& env) {
+  routes.add(
+      "GET", "/api/v1/outbox",
+      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
+        auto filter = parse_filter(req);
+        if (!filter) return respond(error_response(filter.error()));
+        answer_from_db(
+            env->node, std::move(respond),
+            [who, f = std::move(*filter)](storage::pg_connection& db) -> result<response> {
+              auto page = storage::outbox_repo{db}.list(who.tenant_id, f);
+              if (!page) return page.error();
+              json_builder j;
+              j.begin_object().key("items").begin_array();
+              for (const auto& o : page->items) write_outbox_row(j, o);
+              j.end_array().key("next_cursor");
+              if (page->next_before_id) {
+                j.value(std::to_string(*page->next_before_id));
+              } else {
+                j.null();
+              }
+              j.end_object();
+              return json_response(200, j.str());
+            });
+      }));
+
+  // Any signed-in user of the tenant may retry: agents work the conversations it belongs to.
+  routes.add(
+      "POST", "/api/v1/outbox/{id}/retry",
+      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
+        auto id = parse_id(req.params.at("id"));
+        if (!id) return respond(no_such_row());
+        answer_from_db(
+            env->node, std::move(respond),
+            [who, id = *id, node = &env->node](storage::pg_connection& db) -> result<response> {
+              auto row = storage::outbox_repo{db}.retry(who.tenant_id, id,
+                                                        storage::actor::user(who.user_id));
+              if (!row) return row.error();
+              node->wake_outbox();
+              node->publish(row->tenant_id, "message.updated",
+                            "{\"id\":" + std::to_string(row->message_id) + ",\"conversation_id\":" +
+                                std::to_string(row->conversation_id) + ",\"status\":\"queued\"}");
+              json_builder j;
+              write_outbox_row(j, *row);
+              return json_response(200, j.str());
+            });
+      }));
+}
+
+}  // namespace centralita::net
