@@ -10,6 +10,7 @@
 
 #include "actors/inbound.hpp"
 #include "storage/event_log_repo.hpp"
+#include "vectorindex/search_hit.hpp"
 
 namespace centralita::actors {
 
@@ -21,6 +22,9 @@ using tick_atom = caf::atom_constant<caf::atom("tick")>;
 using crash_atom = caf::atom_constant<caf::atom("crash")>;
 using ping_atom = caf::atom_constant<caf::atom("ping")>;
 using drain_atom = caf::atom_constant<caf::atom("drain")>;
+/// (knowledge_search_atom, int64_t tenant_id, std::string query, int32_t k)
+///     -> std::vector<vectorindex::search_hit>, answered by the knowledge actor.
+using knowledge_search_atom = caf::atom_constant<caf::atom("kbsearch")>;
 
 /// Calls the callback exactly once: with the outcome, or with `unavailable` when the slot is
 /// destroyed unanswered (a message dropped by a dead actor must still answer the webhook).
@@ -83,3 +87,5 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(centralita::actors::accepted_event)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(centralita::actors::process_request)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(centralita::actors::process_reply)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(centralita::actors::passivate_request)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(centralita::vectorindex::search_hit)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<centralita::vectorindex::search_hit>)
