@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "actors/ai_outcome.hpp"
+#include "actors/knowledge_actor.hpp"
 #include "actors/outbox_sender.hpp"
 #include "common/log.hpp"
 #include "storage/ai_repo.hpp"

@@ -66,7 +66,6 @@ inline constexpr const char* writer_role = "writer";
 inline constexpr const char* dispatcher_role = "dispatcher";
 inline constexpr const char* health_role = "health";
 inline constexpr const char* db_role = "db";
-inline constexpr const char* knowledge_role = "knowledge";
 
 /// A stable shard for a key, so that one conversation always uses the same writer.
 size_t shard_of(const std::string& key, size_t shards);

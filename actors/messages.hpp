@@ -11,6 +11,7 @@
 
 #include "actors/inbound.hpp"
 #include "storage/event_log_repo.hpp"
+#include "vectorindex/search_hit.hpp"
 
 namespace centralita::actors {
 
@@ -22,7 +23,9 @@ using tick_atom = caf::atom_constant<caf::atom("tick")>;
 using crash_atom = caf::atom_constant<caf::atom("crash")>;
 using ping_atom = caf::atom_constant<caf::atom("ping")>;
 using drain_atom = caf::atom_constant<caf::atom("drain")>;
-using knowledge_search_atom = caf::atom_constant<caf::atom("kb_search")>;
+/// (knowledge_search_atom, int64_t tenant_id, std::string query, int32_t k)
+///     -> std::vector<vectorindex::search_hit>, answered by the knowledge actor.
+using knowledge_search_atom = caf::atom_constant<caf::atom("kbsearch")>;
 /// Tells the outbox senders that rows were enqueued (actors/outbox_sender.hpp).
 using wake_atom = caf::atom_constant<caf::atom("wake")>;
 
@@ -101,3 +104,5 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(centralita::actors::process_request)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(centralita::actors::process_reply)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(centralita::actors::passivate_request)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(centralita::actors::ai_batch)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(centralita::vectorindex::search_hit)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<centralita::vectorindex::search_hit>)

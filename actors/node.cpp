@@ -14,12 +14,14 @@
 #include "actors/event_bus.hpp"
 #include "actors/housekeeper.hpp"
 #include "actors/ingest_writer.hpp"
+#include "actors/knowledge_actor.hpp"
 #include "actors/message_writer.hpp"
 #include "actors/messages.hpp"
 #include "actors/outbox_sender.hpp"
 #include "actors/root_supervisor.hpp"
 #include "actors/routing.hpp"
 #include "common/log.hpp"
+#include "vectorindex/local_embedder.hpp"
 
 namespace centralita::actors {
 
@@ -50,6 +52,8 @@ struct node::impl {
   std::shared_ptr<const account_directory> accounts =
       std::make_shared<account_directory>(std::vector<account>{});
   std::shared_ptr<subscriber_registry> subscribers = std::make_shared<subscriber_registry>();
+  std::shared_ptr<const vectorindex::embedder> embedder =
+      std::make_shared<vectorindex::local_embedder>();
   std::function<void()> escalation;
   bool stopped = false;
 
@@ -97,6 +101,9 @@ struct node::impl {
                          return sup->spawn<caf::detached>(outbox_sender, c);
                        }});
     }
+    specs.push_back({knowledge_role, 0, [c, e = embedder](caf::local_actor* sup) {
+                       return sup->spawn<caf::detached>(knowledge_actor, c, e);
+                     }});
     specs.push_back({health_role, 0, [this, c](caf::local_actor* sup) {
                        return sup->spawn<caf::detached>(
                            housekeeper, c,
@@ -237,6 +244,26 @@ void node::replay(int64_t tenant_id, int64_t after_seq,
 }
 
 void node::wake_outbox() { wake_outbox_senders(*impl_->ctx); }
+std::shared_ptr<const vectorindex::embedder> node::embedder() const { return impl_->embedder; }
+
+void node::search_knowledge(
+    int64_t tenant_id, std::string query, int k,
+    std::function<void(result<std::vector<vectorindex::search_hit>>)> done) {
+  auto reply = std::make_shared<knowledge_reply>(std::move(done));
+  auto knowledge = impl_->ctx->handles.get(knowledge_role, 0);
+  // Without the actor the reply is destroyed unanswered, which answers "unavailable".
+  if (knowledge) {
+    caf::anon_send(knowledge,
+                   knowledge_query{tenant_id, std::move(query), static_cast<int32_t>(k), reply});
+  }
+}
+
+void node::knowledge_changed(knowledge_change change) {
+  auto knowledge = impl_->ctx->handles.get(knowledge_role, 0);
+  // Without the actor the change is lost here, but not for long: a restarted actor rebuilds
+  // from the database, which already holds it.
+  if (knowledge) caf::anon_send(knowledge, std::move(change));
+}
 
 void node::on_escalation(std::function<void()> fn) { impl_->escalation = std::move(fn); }
 

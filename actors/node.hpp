@@ -11,8 +11,11 @@
 
 #include "actors/account_directory.hpp"
 #include "actors/inbound.hpp"
+#include "actors/knowledge_change.hpp"
 #include "common/result.hpp"
 #include "config/settings.hpp"
+#include "vectorindex/embedder.hpp"
+#include "vectorindex/search_hit.hpp"
 
 namespace centralita::ai {
 class triage_model;
@@ -80,6 +83,15 @@ class node {
 
   /// Tells the outbox senders that rows were enqueued; call after the commit. Never blocks.
   void wake_outbox();
+  /// The embedder of knowledge articles: a write embeds its chunks with it before storing them.
+  std::shared_ptr<const vectorindex::embedder> embedder() const;
+  /// Searches the tenant's knowledge base; `done` is called exactly once, from the knowledge
+  /// actor (errc::unavailable when it is down or restarting).
+  void search_knowledge(int64_t tenant_id, std::string query, int k,
+                        std::function<void(result<std::vector<vectorindex::search_hit>>)> done);
+  /// Hands a committed article change to the search index. Send it before answering the
+  /// write: a search that follows the answer then finds the index updated.
+  void knowledge_changed(knowledge_change change);
 
   /// Called (from an actor thread) when the supervisor gives up; the owner should shut down.
   void on_escalation(std::function<void()> fn);

@@ -6,6 +6,8 @@
 #include <faiss/impl/FaissException.h>
 #include <faiss/impl/IDSelector.h>
 
+#include <omp.h>
+
 #include <algorithm>
 #include <cmath>
 #include <unordered_set>
@@ -29,6 +31,8 @@ float dot(const embedding& a, const embedding& b) {
 }
 
 }  // namespace
+
+void limit_faiss_threads() { omp_set_num_threads(1); }
 
 knowledge_index::knowledge_index(int dimension, index_options options)
     : dimension_(dimension), options_(options), dense_(make_flat(dimension)) {}

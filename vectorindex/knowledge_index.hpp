@@ -106,4 +106,8 @@ class knowledge_index {
   size_t ivf_trained_size_ = 0;  ///< 0 while exact
 };
 
+/// Makes FAISS on the calling thread use one OpenMP thread: its threads would fight the actor
+/// scheduler, and libgomp keeps a pool per calling thread.
+void limit_faiss_threads();
+
 }  // namespace centralita::vectorindex

@@ -1,0 +1,363 @@
+#include "storage/knowledge_repo.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <regex>
+
+namespace centralita::storage {
+
+namespace {
+
+constexpr size_t max_title_chars = 300;
+constexpr size_t max_body_bytes = 200000;
+constexpr size_t max_tags = 20;
+constexpr size_t max_tag_bytes = 50;
+
+#define CENTRALITA_ARTICLE_COLUMNS                                                           \
+  "id, tenant_id, title, body, language, tags::text, status, version, rfc3339(created_at), " \
+  "rfc3339(updated_at) "
+// The audited image of an article (the same for before and after).
+#define CENTRALITA_ARTICLE_JSON                                                           \
+  "jsonb_build_object('title', title, 'body', body, 'language', language, 'tags', tags, " \
+  "'status', status, 'version', version)"
+
+constexpr const char* find_sql =
+    "SELECT " CENTRALITA_ARTICLE_COLUMNS "FROM knowledge_articles WHERE tenant_id = $1 AND id = $2";
+constexpr const char* list_sql = "SELECT " CENTRALITA_ARTICLE_COLUMNS
+                                 "FROM knowledge_articles WHERE tenant_id = $1 "
+                                 " AND ($2::text IS NULL OR status = $2) "
+                                 " AND ($3::bigint IS NULL OR id < $3) "
+                                 "ORDER BY id DESC LIMIT $4";
+constexpr const char* lock_json_sql = "SELECT " CENTRALITA_ARTICLE_JSON
+                                      "::text FROM knowledge_articles "
+                                      "WHERE tenant_id = $1 AND id = $2 FOR UPDATE";
+constexpr const char* insert_sql =
+    "INSERT INTO knowledge_articles (tenant_id, title, body, language, tags, status, created_by, "
+    " updated_by) "
+    "VALUES ($1, $2, $3, $4, $5::text[], $6, $7, $7) RETURNING id";
+constexpr const char* update_sql =
+    "UPDATE knowledge_articles SET title = $3, body = $4, language = $5, tags = $6::text[], "
+    " status = $7, updated_by = $8, version = version + 1, updated_at = now() "
+    "WHERE tenant_id = $1 AND id = $2 RETURNING version";
+constexpr const char* delete_sql =
+    "DELETE FROM knowledge_articles WHERE tenant_id = $1 AND id = $2";
+constexpr const char* audit_sql =
+    "INSERT INTO audit_log (tenant_id, actor_type, actor_user_id, entity_type, entity_id, action, "
+    " before, after) "
+    "SELECT $1, $3, $4, 'knowledge_article', $2::text, $5, $6::jsonb, "
+    " (SELECT " CENTRALITA_ARTICLE_JSON
+    " FROM knowledge_articles WHERE tenant_id = $1 AND id = $2)";
+#undef CENTRALITA_ARTICLE_COLUMNS
+#undef CENTRALITA_ARTICLE_JSON
+
+constexpr const char* delete_chunks_sql =
+    "DELETE FROM knowledge_chunks WHERE tenant_id = $1 AND article_id = $2";
+constexpr const char* insert_chunks_sql =
+    "INSERT INTO knowledge_chunks (tenant_id, article_id, article_version, ordinal, text, "
+    " embedding, embedder) "
+    "SELECT $1, $2, $3, u.ordinal, u.text, u.embedding::real[], $7 "
+    "FROM unnest($4::int[], $5::text[], $6::text[]) AS u(ordinal, text, embedding)";
+constexpr const char* chunks_sql =
+    "SELECT id, ordinal, text, embedding::text, coalesce(embedder, '') FROM knowledge_chunks "
+    "WHERE tenant_id = $1 AND article_id = $2 ORDER BY ordinal";
+constexpr const char* version_sql =
+    "SELECT version FROM knowledge_articles WHERE tenant_id = $1 AND id = $2 FOR UPDATE";
+constexpr const char* published_sql =
+    "SELECT a.tenant_id, a.id, a.version, a.title, a.body, a.language, c.id, c.ordinal, c.text, "
+    " c.embedding::text, coalesce(c.embedder, '') "
+    "FROM knowledge_articles a "
+    "LEFT JOIN knowledge_chunks c ON c.tenant_id = a.tenant_id AND c.article_id = a.id "
+    "WHERE a.status = 'published' AND ($1::bigint IS NULL OR a.tenant_id = $1) "
+    "ORDER BY a.tenant_id, a.id, c.ordinal";
+
+error not_found() { return make_error(errc::not_found, "no such article", "article_not_found"); }
+
+error unprocessable(const std::string& field, const std::string& what) {
+  return make_error(errc::unprocessable, field + " " + what, "invalid_value");
+}
+
+size_t utf8_chars(const std::string& s) {
+  return static_cast<size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+param opt_param(const std::optional<int64_t>& v) {
+  if (!v) return std::nullopt;
+  return std::to_string(*v);
+}
+
+knowledge_article read_article(const pg_result& r, int row) {
+  knowledge_article a;
+  a.id = r.i64(row, 0);
+  a.tenant_id = r.i64(row, 1);
+  a.title = r.str(row, 2);
+  a.body = r.str(row, 3);
+  a.language = r.str(row, 4);
+  a.tags = parse_text_array(r.text(row, 5));
+  a.status = r.str(row, 6);
+  a.version = static_cast<int>(r.i64(row, 7));
+  a.created_at = r.str(row, 8);
+  a.updated_at = r.str(row, 9);
+  return a;
+}
+
+}  // namespace
+
+std::string real_array(const std::vector<float>& v) {
+  std::string out = "{";
+  char buf[32];
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (i) out += ',';
+    std::snprintf(buf, sizeof buf, "%.7g", static_cast<double>(v[i]));
+    out += buf;
+  }
+  out += '}';
+  return out;
+}
+
+std::vector<float> parse_real_array(std::string_view literal) {
+  std::vector<float> out;
+  if (literal.size() < 2 || literal.front() != '{' || literal.back() != '}') return out;
+  std::string s{literal.substr(1, literal.size() - 2)};
+  const char* p = s.c_str();
+  while (*p != '\0') {
+    char* end = nullptr;
+    const float x = std::strtof(p, &end);
+    if (end == p) return {};
+    out.push_back(x);
+    p = end;
+    if (*p == ',') ++p;
+  }
+  return out;
+}
+
+std::vector<std::string> parse_text_array(std::string_view literal) {
+  std::vector<std::string> out;
+  if (literal.size() < 2 || literal.front() != '{') return out;
+  std::string current;
+  bool quoted = false;
+  bool any = false;
+  for (size_t i = 1; i + 1 < literal.size(); ++i) {
+    const char c = literal[i];
+    if (quoted) {
+      if (c == '\\' && i + 2 < literal.size()) {
+        current += literal[++i];
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        current += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+      any = true;
+    } else if (c == ',') {
+      out.push_back(std::move(current));
+      current.clear();
+      any = false;
+    } else {
+      current += c;
+      any = true;
+    }
+  }
+  if (any || !current.empty()) out.push_back(std::move(current));
+  return out;
+}
+
+status validate_article(const article_input& a) {
+  if (a.title.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return unprocessable("title", "must not be empty");
+  }
+  if (utf8_chars(a.title) > max_title_chars) {
+    return unprocessable("title", "is longer than 300 characters");
+  }
+  if (a.body.size() > max_body_bytes) return unprocessable("body", "is longer than 200000 bytes");
+  static const std::regex language_re{"^[a-z]{2}(-[A-Z]{2})?$"};
+  if (!std::regex_match(a.language, language_re)) {
+    return unprocessable("language", "must be a language code like es, en or es-MX");
+  }
+  if (a.status != "draft" && a.status != "published" && a.status != "archived") {
+    return unprocessable("status", "must be draft, published or archived");
+  }
+  if (a.tags.size() > max_tags) return unprocessable("tags", "has more than 20 tags");
+  for (const auto& t : a.tags) {
+    if (t.empty() || t.size() > max_tag_bytes) {
+      return unprocessable("tags", "must be 1 to 50 bytes each");
+    }
+  }
+  return ok_status();
+}
+
+result<knowledge_article> knowledge_repo::find(int64_t tenant_id, int64_t id) {
+  auto r = db_.exec(find_sql, {std::to_string(tenant_id), std::to_string(id)});
+  if (!r) return r.error();
+  if (r->rows() == 0) return not_found();
+  return read_article(*r, 0);
+}
+
+result<article_page> knowledge_repo::list(int64_t tenant_id, const article_filter& f) {
+  const int limit = std::clamp(f.limit, 1, 200);
+  auto r = db_.exec(list_sql, {std::to_string(tenant_id), f.status, opt_param(f.before_id),
+                               std::to_string(limit + 1)});
+  if (!r) return r.error();
+  article_page page;
+  for (int i = 0; i < r->rows(); ++i) page.items.push_back(read_article(*r, i));
+  if (static_cast<int>(page.items.size()) > limit) {
+    page.items.resize(limit);
+    page.next_before_id = page.items.back().id;
+  }
+  return page;
+}
+
+status knowledge_repo::write_chunks(int64_t tenant_id, int64_t article_id, int version,
+                                    const std::vector<chunk_row>& chunks,
+                                    const std::string& embedder) {
+  const std::string tid = std::to_string(tenant_id);
+  const std::string aid = std::to_string(article_id);
+  if (auto r = db_.exec(delete_chunks_sql, {tid, aid}); !r) return r.error();
+  if (chunks.empty()) return ok_status();
+  std::vector<int64_t> ordinals;
+  std::vector<std::string> texts;
+  std::vector<std::string> vectors;
+  for (const auto& c : chunks) {
+    ordinals.push_back(c.ordinal);
+    texts.push_back(c.text);
+    vectors.push_back(real_array(c.embedding));
+  }
+  auto r = db_.exec(insert_chunks_sql, {tid, aid, std::to_string(version), int_array(ordinals),
+                                        text_array(texts), text_array(vectors), embedder});
+  if (!r) return r.error();
+  return ok_status();
+}
+
+result<knowledge_article> knowledge_repo::insert(int64_t tenant_id, const actor& who,
+                                                 const article_input& a,
+                                                 const std::vector<chunk_row>& chunks,
+                                                 const std::string& embedder) {
+  if (auto s = validate_article(a); !s) return s.error();
+  const std::string tid = std::to_string(tenant_id);
+  auto inserted = db_.exec(insert_sql, {tid, a.title, a.body, a.language, text_array(a.tags),
+                                        a.status, opt_param(who.user_id)});
+  if (!inserted) return inserted.error();
+  const auto id = inserted->i64(0, 0);
+  if (auto s = write_chunks(tenant_id, id, 1, chunks, embedder); !s) return s.error();
+  auto audit = db_.exec(audit_sql, {tid, std::to_string(id), who.type, opt_param(who.user_id),
+                                    std::string{"knowledge_article.created"}, std::nullopt});
+  if (!audit) return audit.error();
+  return find(tenant_id, id);
+}
+
+result<knowledge_article> knowledge_repo::create(int64_t tenant_id, const actor& who,
+                                                 const article_input& a,
+                                                 const std::vector<chunk_row>& chunks,
+                                                 const std::string& embedder) {
+  return in_transaction(db_, [&] { return insert(tenant_id, who, a, chunks, embedder); });
+}
+
+result<std::vector<knowledge_article>> knowledge_repo::create_many(
+    int64_t tenant_id, const actor& who, const std::vector<article_input>& articles,
+    const std::vector<std::vector<chunk_row>>& chunks, const std::string& embedder) {
+  return in_transaction(db_, [&]() -> result<std::vector<knowledge_article>> {
+    std::vector<knowledge_article> out;
+    out.reserve(articles.size());
+    for (size_t i = 0; i < articles.size(); ++i) {
+      auto a = insert(tenant_id, who, articles[i], chunks.at(i), embedder);
+      if (!a) return a.error();
+      out.push_back(std::move(*a));
+    }
+    return out;
+  });
+}
+
+result<knowledge_article> knowledge_repo::update(int64_t tenant_id, int64_t id, const actor& who,
+                                                 const article_input& a,
+                                                 const std::vector<chunk_row>& chunks,
+                                                 const std::string& embedder) {
+  if (auto s = validate_article(a); !s) return s.error();
+  return in_transaction(db_, [&]() -> result<knowledge_article> {
+    const std::string tid = std::to_string(tenant_id);
+    const std::string aid = std::to_string(id);
+    auto before = db_.exec(lock_json_sql, {tid, aid});
+    if (!before) return before.error();
+    if (before->rows() == 0) return not_found();
+    auto updated = db_.exec(update_sql, {tid, aid, a.title, a.body, a.language, text_array(a.tags),
+                                         a.status, opt_param(who.user_id)});
+    if (!updated) return updated.error();
+    const auto version = static_cast<int>(updated->i64(0, 0));
+    if (auto s = write_chunks(tenant_id, id, version, chunks, embedder); !s) return s.error();
+    auto audit = db_.exec(audit_sql, {tid, aid, who.type, opt_param(who.user_id),
+                                      std::string{"knowledge_article.updated"}, before->str(0, 0)});
+    if (!audit) return audit.error();
+    return find(tenant_id, id);
+  });
+}
+
+result<knowledge_article> knowledge_repo::remove(int64_t tenant_id, int64_t id, const actor& who) {
+  return in_transaction(db_, [&]() -> result<knowledge_article> {
+    const std::string tid = std::to_string(tenant_id);
+    const std::string aid = std::to_string(id);
+    auto before = db_.exec(lock_json_sql, {tid, aid});
+    if (!before) return before.error();
+    if (before->rows() == 0) return not_found();
+    auto gone = find(tenant_id, id);
+    if (!gone) return gone.error();
+    // The audit row first: its `after` sub-select finds no row once the article is deleted.
+    auto audit = db_.exec(audit_sql, {tid, aid, who.type, opt_param(who.user_id),
+                                      std::string{"knowledge_article.deleted"}, before->str(0, 0)});
+    if (!audit) return audit.error();
+    if (auto r = db_.exec(delete_sql, {tid, aid}); !r) return r.error();
+    return gone;
+  });
+}
+
+result<std::vector<stored_chunk>> knowledge_repo::chunks(int64_t tenant_id, int64_t article_id) {
+  auto r = db_.exec(chunks_sql, {std::to_string(tenant_id), std::to_string(article_id)});
+  if (!r) return r.error();
+  std::vector<stored_chunk> out;
+  for (int i = 0; i < r->rows(); ++i) {
+    out.push_back(stored_chunk{
+        r->i64(i, 0), static_cast<int>(r->i64(i, 1)), r->str(i, 2),
+        r->is_null(i, 3) ? std::vector<float>{} : parse_real_array(r->text(i, 3)), r->str(i, 4)});
+  }
+  return out;
+}
+
+status knowledge_repo::replace_chunks(int64_t tenant_id, int64_t article_id, int version,
+                                      const std::vector<chunk_row>& chunks,
+                                      const std::string& embedder) {
+  return in_transaction(db_, [&]() -> status {
+    auto v = db_.exec(version_sql, {std::to_string(tenant_id), std::to_string(article_id)});
+    if (!v) return v.error();
+    if (v->rows() == 0) return not_found();
+    if (v->i64(0, 0) != version) {
+      return make_error(errc::conflict, "the article changed meanwhile", "version_changed");
+    }
+    return write_chunks(tenant_id, article_id, version, chunks, embedder);
+  });
+}
+
+result<std::vector<indexable_article>> knowledge_repo::published(std::optional<int64_t> tenant_id) {
+  auto r = db_.exec(published_sql, {opt_param(tenant_id)});
+  if (!r) return r.error();
+  std::vector<indexable_article> out;
+  for (int i = 0; i < r->rows(); ++i) {
+    const auto tenant = r->i64(i, 0);
+    const auto article = r->i64(i, 1);
+    if (out.empty() || out.back().tenant_id != tenant || out.back().article_id != article) {
+      out.push_back(indexable_article{tenant,
+                                      article,
+                                      static_cast<int>(r->i64(i, 2)),
+                                      r->str(i, 3),
+                                      r->str(i, 4),
+                                      r->str(i, 5),
+                                      {}});
+    }
+    if (r->is_null(i, 6)) continue;
+    out.back().chunks.push_back(stored_chunk{
+        r->i64(i, 6), static_cast<int>(r->i64(i, 7)), r->str(i, 8),
+        r->is_null(i, 9) ? std::vector<float>{} : parse_real_array(r->text(i, 9)), r->str(i, 10)});
+  }
+  return out;
+}
+
+}  // namespace centralita::storage
