@@ -6,6 +6,7 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include <atomic>
+#include <filesystem>
 #include <optional>
 #include <thread>
 #include <vector>
@@ -20,6 +21,7 @@
 #include "net/http_server.hpp"
 #include "net/ops_handlers.hpp"
 #include "net/settings_handlers.hpp"
+#include "net/static_files.hpp"
 #include "net/ticket_handlers.hpp"
 #include "net/webhook_handlers.hpp"
 
@@ -102,6 +104,11 @@ int serve(const config::settings& settings) {
   auto api_routes = std::make_shared<router>();
   add_ops_routes(*api_routes, node);
   add_api_routes(*api_routes, node, std::move(secret));
+  api_routes->set_fallback(static_files_handler(static_site{settings.web_dir}));
+  if (!std::filesystem::is_regular_file(std::filesystem::path{settings.web_dir} / "index.html")) {
+    log::warn("configuration CENTRALITA_WEB_DIR: no index.html in {}; the dashboard is off",
+              settings.web_dir);
+  }
   auto gateway_routes = std::make_shared<router>();
   add_ops_routes(*gateway_routes, node);
   add_webhook_routes(*gateway_routes, node,
