@@ -109,7 +109,8 @@ function startApp() {
   root.removeAttribute('aria-busy');
   root.className = '';
   if (!state.live) {
-    state.live = new Live(session.token, onFrame, (s) => { state.liveState = s; paintIndicator(); });
+    state.live = new Live(session.token, onFrame, (s) => { state.liveState = s; paintIndicator(); },
+      () => { if (state.current && state.current.onResync) state.current.onResync(); else route(); });
   }
   paintIndicator();
   route();

@@ -2,10 +2,11 @@
 // sends {"type":"resume","after":lastSeq} so the server replays what was missed; frames at or
 // below lastSeq are dropped, so a replay never shows twice. Reconnects with a capped backoff.
 export class Live {
-  constructor(token, onFrame, onState) {
+  constructor(token, onFrame, onState, onResync) {
     this.token = token;
     this.onFrame = onFrame;
     this.onState = onState;
+    this.onResync = onResync || (() => {});
     this.lastSeq = 0;
     this.state = 'connecting';
     this.received = [];  // {seq, type, at}: the last frames, for diagnostics and the tests
@@ -28,6 +29,9 @@ export class Live {
     ws.onopen = () => {
       this.backoff = 300;
       if (this.lastSeq > 0) ws.send(JSON.stringify({ type: 'resume', after: this.lastSeq }));
+      // Without a frame seen yet there is no seq to resume from: the pages reload instead.
+      else if (this.wasOpen) this.onResync();
+      this.wasOpen = true;
       this.setState('open');
     };
     ws.onmessage = (ev) => {

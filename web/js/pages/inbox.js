@@ -470,6 +470,10 @@ export function render(ctx) {
   return {
     el,
     onLive,
+    onResync() {
+      refreshTop();
+      if (s.selected) select(s.selected, true);
+    },
     dispose() {
       s.disposed = true;
       observer.disconnect();
