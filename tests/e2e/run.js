@@ -18,9 +18,6 @@ const dbAdminUrl = process.env.CENTRALITA_TEST_DATABASE_URL;
 const binary = process.env.CENTRALITA_BINARY || path.resolve(__dirname, '../../build/release/centralita');
 const outDir = process.env.CENTRALITA_E2E_OUT || path.resolve(__dirname, '../../build/e2e');
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
-const password = 'admin123';
-const demoNames = ['María Fernanda López', 'José Luis Hernández', 'Valentina Gómez Ruiz'];
-const adminName = 'Ricardo Morales Paredes';
 const extraConversations = Number(process.env.CENTRALITA_E2E_CONVERSATIONS || 10000);
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -39,8 +36,16 @@ function withDatabase(url, name) {
   return u.toString();
 }
 
+// Debian's psql of the newest installed server, else the one on PATH.
+const psqlBin = (() => {
+  const base = '/usr/lib/postgresql';
+  const versions = fs.existsSync(base) ? fs.readdirSync(base).sort((a, b) => Number(b) - Number(a)) : [];
+  for (const v of versions) if (fs.existsSync(`${base}/${v}/bin/psql`)) return `${base}/${v}/bin/psql`;
+  return 'psql';
+})();
+
 function psql(url, sql) {
-  return execFileSync('psql', ['-qtAX', '-v', 'ON_ERROR_STOP=1', url, '-c', sql], { encoding: 'utf8' }).trim();
+  return execFileSync(psqlBin, ['-qtAX', '-v', 'ON_ERROR_STOP=1', url, '-c', sql], { encoding: 'utf8' }).trim();
 }
 
 // 10,000 more conversations for the demo tenant, older than the seeded ones, each with a message.

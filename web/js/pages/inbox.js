@@ -41,11 +41,11 @@ export function render(ctx) {
     }, t(`f_${f}`))));
   const listPane = h('section', { class: 'pane list-pane', 'aria-label': t('conversations') },
     h('div', { class: 'pane-head' }, h('h2', null, t('conversations')), search, tabs),
-    h('div', { class: 'list-scroll' }, listEl, listStatus, sentinel));
+    h('div', { class: 'list-scroll' }, listEl, listStatus, sentinel),
+    h('p', { class: 'shortcuts' }, t('shortcuts')));
   const threadPane = h('section', { class: 'pane thread-pane', 'aria-label': t('reply') });
   const customerPane = h('aside', { class: 'pane customer-pane', 'aria-label': t('customer') });
-  const el = h('div', { class: 'inbox' }, listPane, threadPane, customerPane,
-    h('p', { class: 'shortcuts' }, t('shortcuts')));
+  const el = h('div', { class: 'inbox' }, listPane, threadPane, customerPane);
 
   function paintTabs() {
     for (const b of tabs.children) b.setAttribute('aria-selected', String(b.dataset.filter === s.filter));

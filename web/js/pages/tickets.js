@@ -124,6 +124,13 @@ export function render(ctx) {
   };
 }
 
+// "status: NEW → IN_PROGRESS" for each field an event changed; the fields themselves for a creation.
+function change(e) {
+  const before = e.before || {};
+  const after = e.after || {};
+  return Object.keys(after).map((k) => (k in before ? `${k}: ${before[k]} → ${after[k]}` : `${k}: ${after[k]}`)).join(' · ');
+}
+
 function detail(ctx, id) {
   const { t, lang } = ctx;
   const el = h('div', { class: 'ticket-detail' }, loading());
@@ -143,9 +150,13 @@ function detail(ctx, id) {
       x.conversation_id ? [h('dt', null, t('conversations')), h('dd', null,
         h('a', { href: `/inbox/${x.conversation_id}`, onclick: (e) => { e.preventDefault(); ctx.navigate(`/inbox/${x.conversation_id}`); } }, `#${x.conversation_id}`))] : null),
     h('h3', null, t('ticket_events')),
+    h('div', { class: 'actions' }, h('span', { class: 'muted' }, t('move_to')),
+      statuses.filter((st) => st !== x.status).map((st) => h('button', { 'data-move': st, onclick: async () => {
+        try { await patch(`/api/v1/tickets/${id}`, { status: st }); ctx.navigate(`/tickets/${id}`); }
+        catch (err) { toast(err.message, 'error'); }
+      } }, t(st)))),
     h('ol', { class: 'events' }, events.map((e) => h('li', null,
-      h('time', null, datetime(e.created_at, lang)), ' ', h('strong', null, e.kind), ' ',
-      e.before && e.after ? `${JSON.stringify(e.before)} → ${JSON.stringify(e.after)}` : e.after ? JSON.stringify(e.after) : '',
+      h('time', null, datetime(e.created_at, lang)), ' ', h('strong', null, e.kind), ' ', change(e),
       e.note ? ` · ${e.note}` : '', h('span', { class: 'muted' }, ` · ${e.actor_type}`))))));
   return { el, onLive(f) { if (f.type.startsWith('ticket.') && f.data && f.data.id === id) ctx.navigate(`/tickets/${id}`); } };
 }
