@@ -1,9 +1,14 @@
 #include "config/settings.hpp"
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <memory>
+
+#ifndef CENTRALITA_DEFAULT_WEB_DIR
+#define CENTRALITA_DEFAULT_WEB_DIR "web"
+#endif
 
 namespace centralita::config {
 
@@ -90,6 +95,7 @@ std::optional<error> check_outbound(settings& s) {
 
 result<settings> load(const lookup& get) {
   settings s;
+  s.web_dir = CENTRALITA_DEFAULT_WEB_DIR;
   reader r{get, std::nullopt};
   r.text("DATABASE_URL", s.database_url);
   r.text("JWT_SECRET", s.jwt_secret);
@@ -98,6 +104,8 @@ result<settings> load(const lookup& get) {
   r.port("CENTRALITA_GATEWAY_PORT", s.gateway_port);
   r.text("CORS_ORIGIN", s.cors_origin);
   r.text("LOG_LEVEL", s.log_level);
+  const bool web_dir_given = get("CENTRALITA_WEB_DIR").has_value();
+  r.text("CENTRALITA_WEB_DIR", s.web_dir);
   r.text("BUILDERBOT_API_URL", s.builderbot_api_url);
   r.text("BUILDERBOT_API_KEY", s.builderbot_api_key);
   r.text("BUILDERBOT_BOT_ID", s.builderbot_bot_id);
@@ -151,6 +159,13 @@ result<settings> load(const lookup& get) {
     return bad("JWT_SECRET", "must be at least 16 characters");
   }
   if (auto e = check_outbound(s)) return *e;
+  // The compiled-in default may be gone (an installed binary); the server then only warns.
+  if (web_dir_given) {
+    std::error_code ec;
+    if (s.web_dir.empty() || !std::filesystem::is_directory(s.web_dir, ec)) {
+      return bad("CENTRALITA_WEB_DIR", "must name an existing directory, got '" + s.web_dir + "'");
+    }
+  }
   if (s.api_port != 0 && s.api_port == s.gateway_port) {
     return bad("CENTRALITA_GATEWAY_PORT", "must differ from CENTRALITA_API_PORT");
   }

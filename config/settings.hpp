@@ -23,6 +23,8 @@ struct settings {
   uint16_t gateway_port = 8081;    ///< CENTRALITA_GATEWAY_PORT
   std::string cors_origin;         ///< CORS_ORIGIN (empty: same origin only)
   std::string log_level = "info";  ///< LOG_LEVEL
+  /// CENTRALITA_WEB_DIR: the dashboard's files; by default the source tree's web/ (compiled in).
+  std::string web_dir;
 
   std::string builderbot_api_url;                                   ///< BUILDERBOT_API_URL
   std::string builderbot_api_key;                                   ///< BUILDERBOT_API_KEY

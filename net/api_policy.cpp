@@ -11,6 +11,23 @@ constexpr const char* allowed_headers = "Authorization, Content-Type, Idempotenc
 constexpr const char* exposed_headers = "Retry-After, WWW-Authenticate";
 constexpr const char* preflight_max_age = "600";
 
+// The dashboard loads only its own modules and styles (no inline script, no CDN) and talks to
+// its own origin, the WebSocket included: `ws:`/`wss:` of the Host it was served from, because
+// older browsers do not count those schemes as 'self'.
+std::string content_security_policy(const std::string& host) {
+  std::string connect = "'self'";
+  bool plain_host = !host.empty() && host.size() <= 255 &&
+                    host.find_first_not_of(
+                        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                        "0123456789.-:[]") == std::string::npos;
+  if (plain_host) connect += " ws://" + host + " wss://" + host;
+  return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+         "font-src 'self'; connect-src " +
+         connect +
+         "; object-src 'none'; base-uri 'none'; form-action 'self'; "
+         "frame-ancestors 'none'";
+}
+
 void set_header(response& r, const std::string& name, const std::string& value) {
   for (auto& [k, v] : r.headers) {
     if (k == name) {
@@ -47,6 +64,7 @@ http_policy api_policy(const std::string& cors_origin) {
     set_header(r, "X-Content-Type-Options", "nosniff");
     set_header(r, "X-Frame-Options", "DENY");
     set_header(r, "Referrer-Policy", "no-referrer");
+    set_header(r, "Content-Security-Policy", content_security_policy(req.header("host")));
     if (req.path.empty() || req.path.rfind("/api/", 0) == 0) {
       set_header(r, "Cache-Control", "no-store");
     }

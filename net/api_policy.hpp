@@ -1,6 +1,7 @@
 #pragma once
 // The API listener's HTTP policy, in one place: security headers on every response,
-// `Cache-Control: no-store` under /api/, and CORS for exactly one configured origin.
+// `Cache-Control: no-store` under /api/, a Content-Security-Policy that lets the dashboard run
+// its own modules only, and CORS for exactly one configured origin.
 
 #include <string>
 

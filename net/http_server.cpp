@@ -161,6 +161,7 @@ class http_session : public std::enable_shared_from_this<http_session> {
     if (shared_->policy.after) meta_ = req;  // before the body moves in: the policy needs none
     req.body = std::move(msg.body());
     keep_alive_ = msg.keep_alive();
+    head_ = req.method == "HEAD";
     version_ = msg.version();
     if (req.path == "/ws" && shared_->feed.authorize) return upgrade(req);
 
@@ -224,6 +225,7 @@ class http_session : public std::enable_shared_from_this<http_session> {
   // An answer given before the request was routed.
   void begin_unrouted() {
     route_ = "unmatched";
+    head_ = false;
     meta_ = request{};
     started_ = std::chrono::steady_clock::now();
     ++request_no_;
@@ -254,6 +256,8 @@ class http_session : public std::enable_shared_from_this<http_session> {
     bool close = close_after_ || !keep_alive_ || shared_->stopping;
     res_.keep_alive(!close);
     res_.prepare_payload();
+    // HEAD: the headers of the GET answer (its Content-Length too), without the body.
+    if (head_) res_.body().clear();
     shared_->count(
         route_, status,
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count());
@@ -312,6 +316,7 @@ class http_session : public std::enable_shared_from_this<http_session> {
   unsigned version_ = 11;
   bool answered_ = true;
   bool keep_alive_ = true;
+  bool head_ = false;
   bool close_after_ = false;
 };
 

@@ -48,8 +48,14 @@ route_match router::match(const std::string& method, const std::string& path) co
     out.params = std::move(params);
     return out;
   }
+  if (!out.method_mismatch && fallback_) {
+    out.name = "static";
+    out.target = &fallback_;
+  }
   return out;
 }
+
+void router::set_fallback(handler h) { fallback_ = std::move(h); }
 
 std::vector<std::pair<std::string, std::string>> router::routes() const {
   std::vector<std::pair<std::string, std::string>> out;

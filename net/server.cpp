@@ -6,6 +6,7 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include <atomic>
+#include <filesystem>
 #include <optional>
 #include <thread>
 #include <vector>
@@ -17,6 +18,7 @@
 #include "net/api_policy.hpp"
 #include "net/http_server.hpp"
 #include "net/routes.hpp"
+#include "net/static_files.hpp"
 
 namespace centralita::net {
 
@@ -85,6 +87,11 @@ int serve(const config::settings& settings) {
   auto node_alive = std::make_shared<std::atomic<bool>>(true);
   auto feed = live_feed_for(node, secret, node_alive);
   auto api_routes = std::make_shared<router>();
+  api_routes->set_fallback(static_files_handler(static_site{settings.web_dir}));
+  if (!std::filesystem::is_regular_file(std::filesystem::path{settings.web_dir} / "index.html")) {
+    log::warn("configuration CENTRALITA_WEB_DIR: no index.html in {}; the dashboard is off",
+              settings.web_dir);
+  }
   auto gateway_routes = std::make_shared<router>();
   build_routes(*api_routes, *gateway_routes, node, settings, std::move(secret));
 

@@ -8,7 +8,10 @@ packages=(
   libcaf-dev libboost1.81-dev libpq-dev postgresql-15 rapidjson-dev
   libfaiss-dev libopenblas0-openmp catch2 libssl-dev libstemmer-dev libutf8proc-dev
   libcli11-dev libspdlog-dev libfmt-dev libsodium-dev
+  chromium
 )
+# Node.js drives the browser tests; Debian's when none is installed.
+command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -22,4 +25,10 @@ if ((${#missing[@]})); then
   export DEBIAN_FRONTEND=noninteractive
   "${sudo_cmd[@]}" apt-get update -qq
   "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# The browser tests' driver (playwright-core, no browser download), from the committed lock file.
+e2e_dir="$(cd "$(dirname "$0")/.." && pwd)/tests/e2e"
+if [ ! -d "$e2e_dir/node_modules/playwright-core" ]; then
+  (cd "$e2e_dir" && npm ci --no-audit --no-fund --loglevel=error)
 fi

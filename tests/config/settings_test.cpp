@@ -66,3 +66,18 @@ TEST_CASE("a bad value is refused with a message naming the key", "[config]") {
   CHECK(refusal({{"CENTRALITA_API_PORT", "9000"}, {"CENTRALITA_GATEWAY_PORT", "9000"}})
             .find("CENTRALITA_GATEWAY_PORT") != std::string::npos);
 }
+
+TEST_CASE("the web directory defaults to the source tree's web/ and must exist when set",
+          "[config]") {
+  auto s = config::load(from({}));
+  REQUIRE(s);
+  CHECK(s->web_dir.size() > 4);
+  CHECK(s->web_dir.compare(s->web_dir.size() - 4, 4, "/web") == 0);
+
+  auto set = config::load(from({{"CENTRALITA_WEB_DIR", "/"}}));
+  REQUIRE(set);
+  CHECK(set->web_dir == "/");
+  CHECK(refusal({{"CENTRALITA_WEB_DIR", "/no/such/dir/anywhere"}}).find("CENTRALITA_WEB_DIR") !=
+        std::string::npos);
+  CHECK(refusal({{"CENTRALITA_WEB_DIR", ""}}).find("CENTRALITA_WEB_DIR") != std::string::npos);
+}

@@ -1,0 +1,76 @@
+// The live feed: one WebSocket to /ws?token=…, frames {seq,type,data}. On every (re)connect it
+// sends {"type":"resume","after":lastSeq} so the server replays what was missed; frames at or
+// below lastSeq are dropped, so a replay never shows twice. Reconnects with a capped backoff.
+export class Live {
+  constructor(token, onFrame, onState, onResync) {
+    this.token = token;
+    this.onFrame = onFrame;
+    this.onState = onState;
+    this.onResync = onResync || (() => {});
+    this.lastSeq = 0;
+    this.state = 'connecting';
+    this.received = [];  // {seq, type, at}: the last frames, for diagnostics and the tests
+    this.backoff = 300;
+    this.holdUntil = 0;
+    this.stopped = false;
+    this.connect();
+  }
+
+  connect() {
+    if (this.stopped) return;
+    const wait = this.holdUntil - Date.now();
+    if (wait > 0) { this.timer = setTimeout(() => this.connect(), wait); return; }
+    this.setState('connecting');
+    const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    let ws;
+    try { ws = new WebSocket(`${proto}//${location.host}/ws?token=${encodeURIComponent(this.token)}`); }
+    catch { return this.retry(); }
+    this.ws = ws;
+    ws.onopen = () => {
+      this.backoff = 300;
+      if (this.lastSeq > 0) ws.send(JSON.stringify({ type: 'resume', after: this.lastSeq }));
+      // Without a frame seen yet there is no seq to resume from: the pages reload instead.
+      else if (this.wasOpen) this.onResync();
+      this.wasOpen = true;
+      this.setState('open');
+    };
+    ws.onmessage = (ev) => {
+      let f;
+      try { f = JSON.parse(ev.data); } catch { return; }
+      if (typeof f.seq === 'number') {
+        if (f.seq <= this.lastSeq) return;
+        this.lastSeq = f.seq;
+      }
+      this.received.push({ seq: f.seq, type: f.type, at: Date.now() });
+      if (this.received.length > 500) this.received.splice(0, 100);
+      try { this.onFrame(f); } catch (e) { console.warn('live frame handler', e); }
+    };
+    ws.onclose = () => { if (this.ws === ws) this.retry(); };
+    ws.onerror = () => {};
+  }
+
+  retry() {
+    this.ws = null;
+    this.setState('closed');
+    if (this.stopped) return;
+    this.timer = setTimeout(() => this.connect(), this.backoff);
+    this.backoff = Math.min(this.backoff * 2, 5000);
+  }
+
+  setState(s) {
+    this.state = s;
+    this.onState(s);
+  }
+
+  /// Closes the socket and stays away for `ms` (a network drop, for the tests).
+  drop(ms = 0) {
+    this.holdUntil = Date.now() + ms;
+    if (this.ws) this.ws.close();
+  }
+
+  stop() {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    if (this.ws) { const ws = this.ws; this.ws = null; ws.close(); }
+  }
+}

@@ -1,0 +1,68 @@
+// Shared pieces of the pages: calm states (loading, empty, not available yet, error), tables,
+// badges and a toast.
+import { h, mount } from './dom.js';
+import { t } from './i18n.js';
+
+export function loading() {
+  return h('div', { class: 'state', role: 'status' }, t('loading'));
+}
+
+export function notAvailable() {
+  return h('div', { class: 'state calm', 'data-state': 'not-available' },
+    h('strong', null, t('not_available')), h('p', null, t('not_available_text')));
+}
+
+export function problem(e, retry) {
+  if (e && e.unavailable) return notAvailable();
+  return h('div', { class: 'state error', role: 'alert' },
+    h('strong', null, t('error')), h('p', null, e && e.message ? e.message : String(e)),
+    retry ? h('button', { onclick: retry }, t('retry')) : null);
+}
+
+/// Runs `load()` and shows its result (render(data)) in `el`, or a calm state.
+export async function fill(el, load, render) {
+  mount(el, loading());
+  try {
+    const data = await load();
+    mount(el, render(data));
+  } catch (e) {
+    mount(el, problem(e, () => fill(el, load, render)));
+  }
+}
+
+export function badge(text, kind) {
+  return h('span', { class: `badge ${kind || ''}` }, text);
+}
+
+export function statusBadge(s) {
+  return badge(t(s) || s, `s-${String(s || '').toLowerCase()}`);
+}
+
+/// A table of `rows` with columns [{label, value(row) → text|Node}].
+export function table(columns, rows, onRow) {
+  if (!rows.length) return h('div', { class: 'state' }, t('empty'));
+  return h('div', { class: 'table-wrap' }, h('table', { class: 'grid' },
+    h('thead', null, h('tr', null, columns.map((c) => h('th', { scope: 'col' }, c.label)))),
+    h('tbody', null, rows.map((r) => h('tr', {
+      class: onRow ? 'clickable' : '', tabindex: onRow ? 0 : null,
+      onclick: onRow ? () => onRow(r) : null,
+      onkeydown: onRow ? (e) => { if (e.key === 'Enter') onRow(r); } : null,
+    }, columns.map((c) => h('td', null, c.value(r))))))));
+}
+
+let toastEl = null;
+export function toast(text, kind) {
+  if (!toastEl) {
+    toastEl = h('div', { class: 'toasts', role: 'status', 'aria-live': 'polite' });
+    document.body.append(toastEl);
+  }
+  const item = h('div', { class: `toast ${kind || ''}` }, text);
+  toastEl.append(item);
+  setTimeout(() => item.remove(), 4000);
+}
+
+export function pct(x) {
+  if (x === null || x === undefined || x === '') return '—';
+  const n = Number(x);
+  return `${Math.round(n <= 1 ? n * 100 : n)}%`;
+}
