@@ -88,8 +88,7 @@ ai::policy_settings policy_from_stored(const storage::stored_ai_settings& stored
 }
 
 std::string tracking_key(const ai::triage_result& t) {
-  return t.entities.tracking_number.empty() ? t.entities.order_number
-                                            : t.entities.tracking_number;
+  return t.entities.tracking_number.empty() ? t.entities.order_number : t.entities.tracking_number;
 }
 
 storage::decision_record make_record(const ai_work& w,
@@ -144,9 +143,8 @@ storage::decision_record make_record(const ai_work& w,
   r.inputs_json = inputs_json(w, shipment);
   r.open_ticket = d.opens_ticket;
   r.ticket_subject = subject_of(w);
-  r.ticket_priority = d.action == ai::action::handoff || w.triage.category == "COMPLAINT"
-                          ? "high"
-                          : "normal";
+  r.ticket_priority =
+      d.action == ai::action::handoff || w.triage.category == "COMPLAINT" ? "high" : "normal";
   r.pause_bot = d.pauses_bot;
   // Every message that needs a person gets the conversation a person, if nobody has it yet.
   r.assign = d.action != ai::action::autopilot_reply;
@@ -158,13 +156,13 @@ std::vector<live_event> decision_events(const storage::decision_record& r,
   std::vector<live_event> out;
   if (!applied.fresh) return out;
   const std::string conv = std::to_string(r.conversation_id);
-  out.push_back({r.tenant_id, "ai.decision",
-                 "{\"id\":" + std::to_string(applied.decision_id) + ",\"conversation_id\":" +
-                     conv + ",\"message_id\":" + std::to_string(r.message_id) +
-                     ",\"category\":" + json_string(r.category) +
-                     ",\"confidence\":" + number(r.confidence) + ",\"risk\":" + json_string(r.risk) +
-                     ",\"action\":" + json_string(r.action) + ",\"rule\":" + json_string(r.rule) +
-                     ",\"reason\":" + json_string(r.reason) + "}"});
+  out.push_back(
+      {r.tenant_id, "ai.decision",
+       "{\"id\":" + std::to_string(applied.decision_id) + ",\"conversation_id\":" + conv +
+           ",\"message_id\":" + std::to_string(r.message_id) +
+           ",\"category\":" + json_string(r.category) + ",\"confidence\":" + number(r.confidence) +
+           ",\"risk\":" + json_string(r.risk) + ",\"action\":" + json_string(r.action) +
+           ",\"rule\":" + json_string(r.rule) + ",\"reason\":" + json_string(r.reason) + "}"});
   if (applied.bot_paused) {
     out.push_back(
         {r.tenant_id, "conversation.updated", "{\"id\":" + conv + ",\"bot_active\":false}"});
@@ -183,9 +181,8 @@ std::vector<live_event> decision_events(const storage::decision_record& r,
   }
   if (applied.suggestion_id && r.draft) {
     out.push_back({r.tenant_id, "suggestion.created",
-                   "{\"id\":" + std::to_string(*applied.suggestion_id) +
-                       ",\"conversation_id\":" + conv +
-                       ",\"message_id\":" + std::to_string(r.message_id) +
+                   "{\"id\":" + std::to_string(*applied.suggestion_id) + ",\"conversation_id\":" +
+                       conv + ",\"message_id\":" + std::to_string(r.message_id) +
                        ",\"status\":\"pending\",\"text\":" + json_string(*r.draft) +
                        ",\"category\":" + json_string(r.category) +
                        ",\"confidence\":" + number(r.confidence) + "}"});

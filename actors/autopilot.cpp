@@ -40,7 +40,8 @@ result<std::vector<ai_work>> prepare(self_ptr self, storage::pg_connection& db,
   storage::ai_repo repo{db};
   std::unordered_map<int64_t, ai::policy_settings> settings;
   std::unordered_map<int64_t, std::vector<int64_t>> conversations;
-  for (const auto& item : batch.items) conversations[item.tenant_id].push_back(item.conversation_id);
+  for (const auto& item : batch.items)
+    conversations[item.tenant_id].push_back(item.conversation_id);
   std::unordered_map<int64_t, storage::conversation_facts_row> facts;
   for (auto& [tenant, ids] : conversations) {
     auto stored = repo.settings(tenant);
@@ -113,8 +114,7 @@ void apply_all(self_ptr self) {
       log::warn("autopilot: batch of {} not decided: {}", records.size(), all.error().message);
       return retry_later(self);
     }
-    log::error("autopilot: batch of {} failed, isolating: {}", records.size(),
-               all.error().message);
+    log::error("autopilot: batch of {} failed, isolating: {}", records.size(), all.error().message);
     applied.assign(records.size(), storage::applied_decision{});
     for (size_t i = 0; i < records.size(); ++i) {
       auto one = storage::in_transaction(db, [&] { return repo.apply(records[i]); });
@@ -161,8 +161,8 @@ void search_then_apply(self_ptr self) {
             [self, i, done](std::vector<vectorindex::search_hit>& hits) {
               auto& w = self->state.work[i];
               for (auto& h : hits) {
-                w.passages.push_back({h.article_id, std::move(h.title), std::move(h.chunk),
-                                      h.score});
+                w.passages.push_back(
+                    {h.article_id, std::move(h.title), std::move(h.chunk), h.score});
               }
               done();
             },
@@ -196,14 +196,13 @@ void recover(self_ptr self) {
   if (!conn) return;
   // From the settings, not the directory: the other shards may not be registered yet.
   auto shards = static_cast<size_t>(std::max(1, st.ctx->settings.ai_workers));
-  auto found = storage::ai_repo{**conn}.undecided(static_cast<int>(st.shard),
-                                                  static_cast<int>(shards), recovery_window_s,
-                                                  recovery_batch);
+  auto found = storage::ai_repo{**conn}.undecided(
+      static_cast<int>(st.shard), static_cast<int>(shards), recovery_window_s, recovery_batch);
   if (!found) return log::warn("autopilot: recovery failed: {}", found.error().message);
   if (found->empty()) return;
   ai_batch batch;
-  for (auto& m : *found) batch.items.push_back({m.tenant_id, m.conversation_id, m.message_id,
-                                                std::move(m.text)});
+  for (auto& m : *found)
+    batch.items.push_back({m.tenant_id, m.conversation_id, m.message_id, std::move(m.text)});
   log::info("autopilot#{}: {} undecided message(s) picked up", st.shard, batch.items.size());
   st.queue.push_back(std::move(batch));
 }

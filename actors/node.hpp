@@ -24,7 +24,7 @@ class triage_model;
 namespace centralita::storage {
 class pg_connection;
 struct pending_event;
-}
+}  // namespace centralita::storage
 
 namespace centralita::actors {
 

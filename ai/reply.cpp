@@ -21,8 +21,8 @@ std::string plain_text(const std::string& md) {
   bool line_start = true;
   for (size_t i = 0; i < md.size(); ++i) {
     char c = md[i];
-    if (line_start && (c == '#' || c == '>' || ((c == '-' || c == '*') && i + 1 < md.size() &&
-                                                 md[i + 1] == ' '))) {
+    if (line_start && (c == '#' || c == '>' ||
+                       ((c == '-' || c == '*') && i + 1 < md.size() && md[i + 1] == ' '))) {
       while (i + 1 < md.size() && (md[i + 1] == '#' || md[i + 1] == ' ')) ++i;
       continue;
     }
@@ -64,7 +64,8 @@ std::string tracking_text(const reply_inputs& in, const tracking_facts& t) {
   bool es = spanish(in);
   std::string s = greeting(in) + (es ? " Tu envío " : " Your shipment ") + t.tracking_number +
                   (es ? " está " : " is ") + status_words(t.status, es);
-  if (!t.location.empty()) s += (es ? " (última ubicación: " : " (last seen in ") + t.location + ")";
+  if (!t.location.empty())
+    s += (es ? " (última ubicación: " : " (last seen in ") + t.location + ")";
   s += ".";
   if (!t.eta.empty() && t.status != "Delivered") {
     s += es ? " Entrega estimada: " + t.eta + "." : " Estimated delivery: " + t.eta + ".";

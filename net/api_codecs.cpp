@@ -93,6 +93,69 @@ void write_ticket(json_builder& j, const storage::ticket& t) {
       .end_object();
 }
 
+void write_timeline_extras(json_builder& j, const storage::timeline_extras& x) {
+  j.key("decisions").begin_array();
+  for (const auto& d : x.decisions) {
+    j.begin_object()
+        .field("id", d.id)
+        .field("message_id", d.message_id)
+        .field("category", d.category)
+        .field("confidence", d.confidence)
+        .field("risk", d.risk)
+        .key("entities")
+        .raw(d.entities_json)
+        .field("rule", d.rule)
+        .field("reason", d.reason)
+        .field("action", d.action)
+        .key("inputs")
+        .raw(d.inputs_json)
+        .field("created_at", d.created_at)
+        .end_object();
+  }
+  j.end_array().key("shipments").begin_array();
+  for (const auto& s : x.shipments) {
+    j.begin_object()
+        .field("id", s.id)
+        .field("tracking_number", s.tracking_number)
+        .field("carrier", s.carrier)
+        .field("status", s.status)
+        .field("order_number", s.order_number)
+        .field("eta", s.eta)
+        .field("last_location", s.last_location)
+        .field("last_description", s.last_description)
+        .field("updated_at", s.updated_at)
+        .end_object();
+  }
+  j.end_array().key("calls").begin_array();
+  for (const auto& c : x.calls) {
+    j.begin_object()
+        .field("id", c.id)
+        .field("direction", c.direction)
+        .field("status", c.status)
+        .field("duration_s", c.duration_s)
+        .field("summary", c.summary)
+        .key("transcript")
+        .raw(c.transcript_json)
+        .key("collected_data")
+        .raw(c.collected_json)
+        .field("created_at", c.created_at)
+        .end_object();
+  }
+  j.end_array().key("invoices").begin_array();
+  for (const auto& v : x.invoices) {
+    j.begin_object()
+        .field("id", v.id)
+        .field("number", v.number)
+        .field("status", v.status)
+        .field("currency", v.currency)
+        .field("amount_cents", v.amount_cents)
+        .field("due_date", v.due_date)
+        .field("pdf_url", v.pdf_url)
+        .end_object();
+  }
+  j.end_array();
+}
+
 void write_suggestion(json_builder& j, const storage::suggestion& s) {
   j.begin_object()
       .field("id", s.id)

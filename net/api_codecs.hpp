@@ -8,6 +8,7 @@
 #include "storage/message_query.hpp"
 #include "storage/suggestion_repo.hpp"
 #include "storage/ticket_repo.hpp"
+#include "storage/timeline_query.hpp"
 #include "storage/user_repo.hpp"
 
 namespace centralita::net {
@@ -27,6 +28,8 @@ void write_customer(json_builder& j, const storage::customer& c);
 void write_message(json_builder& j, const storage::message_record& m);
 /// Every column of a ticket.
 void write_ticket(json_builder& j, const storage::ticket& t);
+/// The members decisions, shipments, calls and invoices of a conversation's detail.
+void write_timeline_extras(json_builder& j, const storage::timeline_extras& x);
 /// Every field of a suggestion, with the customer's name.
 void write_suggestion(json_builder& j, const storage::suggestion& s);
 /// {id, ticket_id, kind, actor_type, actor_user_id, before, after, note, created_at}

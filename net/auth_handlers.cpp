@@ -154,20 +154,19 @@ void add_auth_routes(router& routes, const std::shared_ptr<const api_env>& env,
                          return json_response(200, user_json(*u));
                        });
       }));
-  routes.add(
-      "GET", "/api/v1/users",
-      authenticated(env, [env](const request&, const principal& who, respond_fn respond) {
-        answer_from_db(env->node, std::move(respond),
-                       [who](storage::pg_connection& db) -> result<response> {
-                         auto users = storage::user_repo{db}.list(who.tenant_id);
-                         if (!users) return users.error();
-                         json_builder j;
-                         j.begin_object().key("items").begin_array();
-                         for (const auto& u : *users) write_user(j, u);
-                         j.end_array().end_object();
-                         return json_response(200, j.str());
-                       });
-      }));
+  routes.add("GET", "/api/v1/users",
+             authenticated(env, [env](const request&, const principal& who, respond_fn respond) {
+               answer_from_db(env->node, std::move(respond),
+                              [who](storage::pg_connection& db) -> result<response> {
+                                auto users = storage::user_repo{db}.list(who.tenant_id);
+                                if (!users) return users.error();
+                                json_builder j;
+                                j.begin_object().key("items").begin_array();
+                                for (const auto& u : *users) write_user(j, u);
+                                j.end_array().end_object();
+                                return json_response(200, j.str());
+                              });
+             }));
 }
 
 }  // namespace centralita::net

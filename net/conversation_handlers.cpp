@@ -5,6 +5,7 @@
 #include "net/json_reply.hpp"
 #include "storage/customer_repo.hpp"
 #include "storage/outbound_repo.hpp"
+#include "storage/timeline_query.hpp"
 
 namespace centralita::net {
 
@@ -80,6 +81,8 @@ result<response> detail(storage::pg_connection& db, const principal& who, int64_
   if (!messages) return messages.error();
   auto tickets = storage::ticket_repo{db}.list_by_conversation(who.tenant_id, id);
   if (!tickets) return tickets.error();
+  auto extras = storage::timeline_query{db}.load(who.tenant_id, id, c->customer_id);
+  if (!extras) return extras.error();
   json_builder j;
   j.begin_object();
   write_conversation_fields(j, *c, /*customer_summary=*/false);
@@ -89,7 +92,9 @@ result<response> detail(storage::pg_connection& db, const principal& who, int64_
   for (const auto& m : *messages) write_message(j, m);
   j.end_array().key("tickets").begin_array();
   for (const auto& t : *tickets) write_ticket(j, t);
-  j.end_array().end_object();
+  j.end_array();
+  write_timeline_extras(j, *extras);
+  j.end_object();
   return json_response(200, j.str());
 }
 
@@ -99,8 +104,7 @@ result<storage::conversation_patch> parse_patch(const std::string& body) {
   if (auto s = b->only({"status", "assignee_id", "bot_active"}); !s) return s.error();
   if (!b->any_of({"status", "assignee_id", "bot_active"})) {
     return make_error(errc::invalid_input,
-                      "nothing to change: give status, assignee_id or bot_active",
-                      "missing_field");
+                      "nothing to change: give status, assignee_id or bot_active", "missing_field");
   }
   storage::conversation_patch p;
   auto status = b->optional_string("status");
@@ -169,18 +173,17 @@ void add_conversation_routes(router& routes, const std::shared_ptr<const api_env
         if (!id) return respond(no_such_conversation());
         auto patch = parse_patch(req.body);
         if (!patch) return respond(error_response(patch.error()));
-        answer_from_db(
-            env->node, std::move(respond),
-            [env, who, id = *id,
-             p = std::move(*patch)](storage::pg_connection& db) -> result<response> {
-              auto c = storage::conversation_repo{db}.update(who.tenant_id, id,
-                                                             storage::actor::user(who.user_id), p);
-              if (!c) return c.error();
-              json_builder j;
-              write_conversation(j, *c);
-              env->node.publish(who.tenant_id, "conversation.updated", j.str());
-              return json_response(200, j.str());
-            });
+        answer_from_db(env->node, std::move(respond),
+                       [env, who, id = *id,
+                        p = std::move(*patch)](storage::pg_connection& db) -> result<response> {
+                         auto c = storage::conversation_repo{db}.update(
+                             who.tenant_id, id, storage::actor::user(who.user_id), p);
+                         if (!c) return c.error();
+                         json_builder j;
+                         write_conversation(j, *c);
+                         env->node.publish(who.tenant_id, "conversation.updated", j.str());
+                         return json_response(200, j.str());
+                       });
       }));
 
   // The reply and its outbox row are written in one transaction; the outbox sender is woken

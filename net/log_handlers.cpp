@@ -62,8 +62,8 @@ result<storage::event_filter> parse_event_filter(const request& req) {
   f.status = text_param(req, "status");
   if (f.status && *f.status != "accepted" && *f.status != "processed" && *f.status != "ignored" &&
       *f.status != "failed") {
-    return make_error(errc::invalid_input,
-                      "status must be accepted, processed, ignored or failed", "invalid_query");
+    return make_error(errc::invalid_input, "status must be accepted, processed, ignored or failed",
+                      "invalid_query");
   }
   f.provider = text_param(req, "provider");
   auto cursor = cursor_of(req);
@@ -128,34 +128,33 @@ void add_log_routes(router& routes, const std::shared_ptr<const api_env>& env) {
   routes.add(
       "GET", "/api/v1/events/{id}",
       authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
-        answer_from_db(env->node, std::move(respond),
-                       [who, id = req.params.at("id")](storage::pg_connection& db)
-                           -> result<response> {
-                         auto e = storage::event_query{db}.find(who.tenant_id, id);
-                         if (!e) return e.error();
-                         json_builder j;
-                         write_event(j, *e);
-                         return json_response(200, j.str());
-                       });
-      }));
-
-  routes.add(
-      "POST", "/api/v1/events/{id}/replay",
-      admin_only(env, [env](const request& req, const principal& who, respond_fn respond) {
         answer_from_db(
             env->node, std::move(respond),
-            [env, who, id = req.params.at("id")](storage::pg_connection& db) -> result<response> {
-              storage::event_query events{db};
-              auto replayed = events.replay(who.tenant_id, id, who.user_id);
-              if (!replayed) return replayed.error();
-              env->node.dispatch(std::move(*replayed));
-              auto e = events.find(who.tenant_id, id);
+            [who, id = req.params.at("id")](storage::pg_connection& db) -> result<response> {
+              auto e = storage::event_query{db}.find(who.tenant_id, id);
               if (!e) return e.error();
               json_builder j;
               write_event(j, *e);
-              return json_response(202, j.str());
+              return json_response(200, j.str());
             });
       }));
+
+  routes.add("POST", "/api/v1/events/{id}/replay",
+             admin_only(env, [env](const request& req, const principal& who, respond_fn respond) {
+               answer_from_db(env->node, std::move(respond),
+                              [env, who, id = req.params.at("id")](
+                                  storage::pg_connection& db) -> result<response> {
+                                storage::event_query events{db};
+                                auto replayed = events.replay(who.tenant_id, id, who.user_id);
+                                if (!replayed) return replayed.error();
+                                env->node.dispatch(std::move(*replayed));
+                                auto e = events.find(who.tenant_id, id);
+                                if (!e) return e.error();
+                                json_builder j;
+                                write_event(j, *e);
+                                return json_response(202, j.str());
+                              });
+             }));
 
   routes.add(
       "GET", "/api/v1/audit",

@@ -75,9 +75,8 @@ void add_stats_routes(router& routes, const std::shared_ptr<const api_env>& env)
           char* end = nullptr;
           long n = std::strtol(h.c_str(), &end, 10);
           if (*end != '\0' || n < 1 || n > 720) {
-            return respond(error_response(errc::invalid_input,
-                                          "hours must be an integer from 1 to 720",
-                                          "invalid_query"));
+            return respond(error_response(
+                errc::invalid_input, "hours must be an integer from 1 to 720", "invalid_query"));
           }
           hours = static_cast<int>(n);
         }

@@ -34,7 +34,8 @@ result<storage::suggestion_filter> parse_filter(const request& req) {
   }
   if (auto conv = req.query_param("conversation_id"); !conv.empty()) {
     auto id = parse_id(conv);
-    if (!id) return make_error(errc::invalid_input, "conversation_id is not valid", "invalid_query");
+    if (!id)
+      return make_error(errc::invalid_input, "conversation_id is not valid", "invalid_query");
     f.conversation_id = *id;
   }
   if (auto cursor = req.query_param("cursor"); !cursor.empty()) {

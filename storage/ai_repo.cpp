@@ -178,10 +178,9 @@ result<applied_decision> ai_repo::apply(const decision_record& d) {
   const std::string cid = std::to_string(d.conversation_id);
   const std::string mid = std::to_string(d.message_id);
   applied_decision out;
-  auto dec = db_.exec_prepared(
-      "ai_decision", insert_decision_sql,
-      {tid, mid, cid, d.category, std::to_string(d.confidence), d.risk, d.entities_json, d.rule,
-       d.reason, d.action, d.inputs_json});
+  auto dec = db_.exec_prepared("ai_decision", insert_decision_sql,
+                               {tid, mid, cid, d.category, std::to_string(d.confidence), d.risk,
+                                d.entities_json, d.rule, d.reason, d.action, d.inputs_json});
   if (!dec) return dec.error();
   if (dec->rows() == 0) return out;  // decided before (a redelivery after a crash)
   out.fresh = true;
@@ -203,10 +202,10 @@ result<applied_decision> ai_repo::apply(const decision_record& d) {
     if (!assigned) return assigned.error();
     if (assigned->rows() > 0) {
       out.assignee_id = assigned->i64(0, 0);
-      auto a = audit_repo{db_}.append(
-          {d.tenant_id, actor{"system", std::nullopt}, "conversation", cid,
-           "conversation.assigned", R"({"assignee_id":null})",
-           "{\"assignee_id\":" + std::to_string(*out.assignee_id) + "}"});
+      auto a =
+          audit_repo{db_}.append({d.tenant_id, actor{"system", std::nullopt}, "conversation", cid,
+                                  "conversation.assigned", R"({"assignee_id":null})",
+                                  "{\"assignee_id\":" + std::to_string(*out.assignee_id) + "}"});
       if (!a) return a.error();
     }
   }
@@ -226,9 +225,9 @@ result<applied_decision> ai_repo::apply(const decision_record& d) {
     }
   }
   if (d.draft) {
-    auto s = db_.exec_prepared("ai_suggestion", insert_suggestion_sql,
-                               {tid, cid, mid, *d.draft, d.category, std::to_string(d.confidence),
-                                d.reason});
+    auto s = db_.exec_prepared(
+        "ai_suggestion", insert_suggestion_sql,
+        {tid, cid, mid, *d.draft, d.category, std::to_string(d.confidence), d.reason});
     if (!s) return s.error();
     out.suggestion_id = s->i64(0, 0);
     auto a = audit_repo{db_}.append({d.tenant_id, ai_actor, "suggestion",

@@ -56,8 +56,8 @@ struct decision_record {
   std::string entities_json;  ///< a JSON object
   std::string rule;
   std::string reason;
-  std::string action;       ///< ai::action's name
-  std::string inputs_json;  ///< a JSON object: what the decision looked at
+  std::string action;                ///< ai::action's name
+  std::string inputs_json;           ///< a JSON object: what the decision looked at
   std::optional<std::string> draft;  ///< a suggestion for an agent
   std::optional<std::string> reply;  ///< a message to the customer, sent through the outbox
   bool open_ticket = false;          ///< open a ticket unless the conversation has one open
@@ -93,8 +93,7 @@ class ai_repo {
   result<std::optional<shipment_state>> find_shipment(int64_t tenant_id, const std::string& number);
   /// Inbound messages younger than `max_age_s` with no decision, of the conversations whose
   /// id modulo `shards` is `shard`, oldest first.
-  result<std::vector<undecided_message>> undecided(int shard, int shards, int max_age_s,
-                                                   int limit);
+  result<std::vector<undecided_message>> undecided(int shard, int shards, int max_age_s, int limit);
   /// Records and carries out one decision, inside the caller's transaction. A message already
   /// decided changes nothing (fresh false).
   result<applied_decision> apply(const decision_record& d);

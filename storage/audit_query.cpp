@@ -30,8 +30,8 @@ result<audit_page> audit_query::list(int64_t tenant_id, const audit_filter& f) {
   const int limit = std::clamp(f.limit, 1, 200);
   param before;
   if (f.before_id) before = std::to_string(*f.before_id);
-  auto r = db_.exec(list_sql, {std::to_string(tenant_id), f.entity_type, f.entity_id,
-                               f.actor_type, before, std::to_string(limit + 1)});
+  auto r = db_.exec(list_sql, {std::to_string(tenant_id), f.entity_type, f.entity_id, f.actor_type,
+                               before, std::to_string(limit + 1)});
   if (!r) return r.error();
   audit_page page;
   const int rows = std::min(r->rows(), limit);

@@ -53,7 +53,8 @@ constexpr const char* insert_audit_sql =
     "INSERT INTO audit_log (tenant_id, actor_type, actor_user_id, entity_type, entity_id, action, "
     " before, after) "
     "VALUES ($1, $2, $3, 'conversation', $4, 'conversation.updated', "
-    " jsonb_build_object('status', $5::text, 'assignee_id', $6::bigint, 'bot_active', $9::boolean), "
+    " jsonb_build_object('status', $5::text, 'assignee_id', $6::bigint, 'bot_active', "
+    "$9::boolean), "
     " jsonb_build_object('status', $7::text, 'assignee_id', $8::bigint, 'bot_active', "
     "   $10::boolean))";
 
@@ -256,10 +257,10 @@ result<conversation> conversation_repo::update_in_transaction(int64_t tenant_id,
     if (!r) return r.error();
     param user;
     if (who.user_id) user = std::to_string(*who.user_id);
-    auto a = db_.exec(insert_audit_sql,
-                      {tid, who.type, user, cid, old_status, optional_param(old_assignee),
-                       to_status, optional_param(to_assignee),
-                       std::string{old_bot ? "true" : "false"}, bot_text});
+    auto a =
+        db_.exec(insert_audit_sql,
+                 {tid, who.type, user, cid, old_status, optional_param(old_assignee), to_status,
+                  optional_param(to_assignee), std::string{old_bot ? "true" : "false"}, bot_text});
     if (!a) return a.error();
   }
   return find(tenant_id, id);

@@ -56,9 +56,7 @@ logged_event read_event(const pg_result& r, int i) {
   return e;
 }
 
-error no_such_event() {
-  return make_error(errc::not_found, "no such event", "event_not_found");
-}
+error no_such_event() { return make_error(errc::not_found, "no such event", "event_not_found"); }
 
 }  // namespace
 
@@ -94,8 +92,8 @@ result<pending_event> event_query::replay(int64_t tenant_id, const std::string& 
     auto r = db_.exec(replay_sql, {std::to_string(tenant_id), event_id});
     if (!r) return r.error();
     if (r->rows() == 0) {
-      return make_error(errc::conflict, "only a failed event can be replayed; this one is " +
-                                            current->status,
+      return make_error(errc::conflict,
+                        "only a failed event can be replayed; this one is " + current->status,
                         "event_not_failed");
     }
     auto a = db_.exec(audit_sql, {std::to_string(tenant_id), std::to_string(user_id), event_id});

@@ -17,8 +17,8 @@ constexpr const char* from =
     "s.conversation_id JOIN customers cu ON cu.tenant_id = c.tenant_id AND cu.id = "
     "c.customer_id ";
 
-const std::string find_sql = std::string{"SELECT "} + columns + from +
-                             "WHERE s.tenant_id = $1 AND s.id = $2";
+const std::string find_sql =
+    std::string{"SELECT "} + columns + from + "WHERE s.tenant_id = $1 AND s.id = $2";
 const std::string list_sql = std::string{"SELECT "} + columns + from +
                              "WHERE s.tenant_id = $1 AND ($2::text IS NULL OR s.status = $2) "
                              " AND ($3::bigint IS NULL OR s.conversation_id = $3) "
@@ -129,9 +129,8 @@ result<suggestion> suggestion_repo::approve(int64_t tenant_id, int64_t id, int64
     if (!message) return message.error();
     const std::string mid = std::to_string(message->message.id);
     if (auto r = db_.exec(approve_sql, {tid, sid, text, uid, mid}); !r) return r.error();
-    auto a = db_.exec(audit_sql,
-                      {tid, uid, sid, std::string{"suggestion.approved"}, draft,
-                       std::string{"approved"}, text, std::nullopt, mid});
+    auto a = db_.exec(audit_sql, {tid, uid, sid, std::string{"suggestion.approved"}, draft,
+                                  std::string{"approved"}, text, std::nullopt, mid});
     if (!a) return a.error();
     return ok_status();
   });
@@ -148,9 +147,9 @@ result<suggestion> suggestion_repo::reject(int64_t tenant_id, int64_t id, int64_
     auto locked = lock_pending(db_, tid, sid);
     if (!locked) return locked.error();
     if (auto r = db_.exec(reject_sql, {tid, sid, text_param(reason), uid}); !r) return r.error();
-    auto a = db_.exec(audit_sql, {tid, uid, sid, std::string{"suggestion.rejected"},
-                                  locked->str(0, 1), std::string{"rejected"}, std::nullopt,
-                                  text_param(reason), std::nullopt});
+    auto a = db_.exec(audit_sql,
+                      {tid, uid, sid, std::string{"suggestion.rejected"}, locked->str(0, 1),
+                       std::string{"rejected"}, std::nullopt, text_param(reason), std::nullopt});
     if (!a) return a.error();
     return ok_status();
   });

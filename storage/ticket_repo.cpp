@@ -45,7 +45,7 @@ constexpr const char* insert_sql =
     "INSERT INTO tickets (tenant_id, subject, description, priority, category, customer_id, "
     " conversation_id, assignee_id, created_by_type, created_by, first_response_due_at, "
     " resolution_due_at) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'user', $11, "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $12, $11, "
     " now() + make_interval(mins => $9::int), now() + make_interval(mins => $10::int)) "
     "RETURNING id";
 constexpr const char* insert_created_event_sql =
@@ -274,7 +274,7 @@ result<ticket> ticket_repo::create_in_transaction(int64_t tenant_id, const actor
       db_.exec(insert_sql, {std::to_string(tenant_id), t.subject, t.description, t.priority,
                             t.category, opt_param(customer_id), opt_param(t.conversation_id),
                             opt_param(t.assignee_id), std::to_string(due.first_response_min),
-                            std::to_string(due.resolution_min), opt_param(who.user_id)});
+                            std::to_string(due.resolution_min), opt_param(who.user_id), who.type});
   if (!inserted) return inserted.error();
   const auto id = inserted->i64(0, 0);
   const std::vector<param> refs{std::to_string(tenant_id), std::to_string(id), who.type,

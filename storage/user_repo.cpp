@@ -15,7 +15,8 @@ constexpr const char* find_sql =
 constexpr const char* list_sql =
     "SELECT u.id, u.tenant_id, t.slug, u.email, u.name, u.role, u.online, "
     " u.max_open_conversations "
-    "FROM users u JOIN tenants t ON t.id = u.tenant_id WHERE u.tenant_id = $1 ORDER BY u.name, u.id";
+    "FROM users u JOIN tenants t ON t.id = u.tenant_id WHERE u.tenant_id = $1 ORDER BY u.name, "
+    "u.id";
 constexpr const char* set_online_sql =
     "WITH old AS (SELECT online FROM users WHERE tenant_id = $1 AND id = $2 FOR UPDATE) "
     "UPDATE users u SET online = $3, last_seen_at = now() FROM old "
@@ -27,9 +28,8 @@ constexpr const char* audit_online_sql =
 constexpr const char* exists_sql = "SELECT 1 FROM users WHERE tenant_id = $1 AND id = $2";
 
 user read_user(const pg_result& r, int row) {
-  return user{r.i64(row, 0),  r.i64(row, 1),     r.str(row, 2),
-              r.str(row, 3),  r.str(row, 4),     r.str(row, 5),
-              r.boolean(row, 6), static_cast<int>(r.i64(row, 7))};
+  return user{r.i64(row, 0), r.i64(row, 1), r.str(row, 2),     r.str(row, 3),
+              r.str(row, 4), r.str(row, 5), r.boolean(row, 6), static_cast<int>(r.i64(row, 7))};
 }
 
 error no_such_user() { return make_error(errc::not_found, "no such user", "user_not_found"); }

@@ -4,8 +4,8 @@
 
 #include <cstdint>
 #include <string>
-#include <vector>
 #include <string_view>
+#include <vector>
 
 #include "common/result.hpp"
 #include "storage/pg.hpp"
@@ -19,7 +19,7 @@ struct user {
   std::string tenant_slug;
   std::string email;
   std::string name;
-  std::string role;  ///< agent | admin
+  std::string role;     ///< agent | admin
   bool online = false;  ///< available for new conversations (set by the user)
   int max_open_conversations = 20;
 };

@@ -86,8 +86,7 @@ TEST_CASE("A paused bot stays quiet whatever the message", "[ai][policy]") {
   }
 }
 
-TEST_CASE("An autopilot reply with nothing to say becomes a question or a ticket",
-          "[ai][policy]") {
+TEST_CASE("An autopilot reply with nothing to say becomes a question or a ticket", "[ai][policy]") {
   auto s = autopilot_mode();
   auto t = triage("TRACKING", 0.9);
   auto d = unanswerable(decide(t, s, {}), t);

@@ -45,8 +45,7 @@ TEST_CASE("A weak passage does not answer", "[ai][reply]") {
   CHECK(contains(draft.text, "How can we help?"));
 }
 
-TEST_CASE("TRACKING answers give the shipment's status in the customer's language",
-          "[ai][reply]") {
+TEST_CASE("TRACKING answers give the shipment's status in the customer's language", "[ai][reply]") {
   auto in = inputs("TRACKING", "en");
   in.tracking = tracking_facts{"CS1002", "InTransit", "Querétaro", "2026-11-27"};
   auto r = compose_answer(in);

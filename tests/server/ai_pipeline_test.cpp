@@ -1,0 +1,214 @@
+// The AI pipeline end to end: a customer's WhatsApp message posted to the webhook becomes,
+// within seconds, an autopilot reply, a pending suggestion, a ticket or a hand-off, according
+// to the tenant's settings, and every decision is recorded with its rule and reason.
+#include <catch2/catch.hpp>
+
+#include "tests/server/api_helpers.hpp"
+
+using namespace centralita;
+using namespace centralita::testkit;
+
+namespace {
+
+struct pipeline_fixture : api_fixture {
+  http_connection gateway{"127.0.0.1", f.server.gateway_port()};
+
+  void settings(const std::string& json) {
+    auto r = call("PATCH", "/api/v1/settings", supervisor, json);
+    REQUIRE(r.status == 200);
+  }
+
+  void post(const std::string& phone, const std::string& text) {
+    auto r = post_builderbot(gateway, incoming_body(phone, text, "Prueba IA"));
+    REQUIRE(r.status == 200);
+  }
+
+  // A value about the (single open) conversation of `phone`, once it is there.
+  std::string conv_sql(const std::string& phone, const std::string& what) {
+    return "SELECT " + what +
+           " FROM conversations c JOIN customers cu ON cu.id = c.customer_id "
+           "WHERE cu.phone = '" +
+           phone + "' AND c.status = 'open'";
+  }
+
+  // Waits for the number of decisions taken in the conversation of `phone`.
+  void wait_decisions(const std::string& phone, int n) {
+    auto sql = "SELECT count(*) FROM ai_decisions WHERE conversation_id = (" +
+               conv_sql(phone, "c.id") + ")";
+    REQUIRE(wait_for_value(this->sql, sql, std::to_string(n)) == std::to_string(n));
+  }
+
+  std::string last_decision(const std::string& phone, const std::string& column) {
+    return value("SELECT " + column + " FROM ai_decisions WHERE conversation_id = (" +
+                 conv_sql(phone, "c.id") + ") ORDER BY id DESC LIMIT 1");
+  }
+
+  std::string count_out(const std::string& phone, const std::string& sender) {
+    return value("SELECT count(*) FROM messages WHERE direction = 'out' AND sender_type = '" +
+                 sender + "' AND conversation_id = (" + conv_sql(phone, "c.id") + ")");
+  }
+
+  std::string last_out(const std::string& phone) {
+    return value("SELECT body FROM messages WHERE direction = 'out' AND conversation_id = (" +
+                 conv_sql(phone, "c.id") + ") ORDER BY id DESC LIMIT 1");
+  }
+};
+
+}  // namespace
+
+TEST_CASE_METHOD(pipeline_fixture, "ASSISTED mode drafts a suggestion and sends nothing",
+                 "[server][ai]") {
+  post("5215590000001", "Hola, ¿cuánto tarda el envío a Guadalajara y cuánto cuesta?");
+  wait_decisions("5215590000001", 1);
+  CHECK(last_decision("5215590000001", "action") == "suggest");
+  CHECK(last_decision("5215590000001", "rule") == "policy.assisted_mode");
+  CHECK(count_out("5215590000001", "bot") == "0");
+
+  auto r = call("GET", "/api/v1/suggestions?status=pending", agent);
+  REQUIRE(r.status == 200);
+  CHECK(contains(r.body, "Prueba IA"));
+  // The other tenant sees none of it.
+  auto other = call("GET", "/api/v1/suggestions?status=pending", admin);
+  CHECK_FALSE(contains(other.body, "Prueba IA"));
+}
+
+TEST_CASE_METHOD(pipeline_fixture, "AUTOPILOT answers a tracking question from the shipment",
+                 "[server][ai]") {
+  settings(R"({"ai_mode":"AUTOPILOT"})");
+  post("5215590000002", "hola buenas, donde viene mi paquete? la guia es CS1002");
+  wait_decisions("5215590000002", 1);
+  CHECK(last_decision("5215590000002", "category") == "TRACKING");
+  CHECK(last_decision("5215590000002", "action") == "autopilot_reply");
+  auto reply = last_out("5215590000002");
+  CHECK(contains(reply, "CS1002"));
+  CHECK(contains(reply, "en camino"));
+  CHECK(contains(reply, "Querétaro"));
+  // The demo provider delivers it through the outbox.
+  auto sent = "SELECT status FROM messages WHERE direction = 'out' AND conversation_id = (" +
+              conv_sql("5215590000002", "c.id") + ")";
+  CHECK(wait_for_value(sql, sent, "sent") == "sent");
+  CHECK(value("SELECT count(*) FROM suggestions WHERE conversation_id = (" +
+              conv_sql("5215590000002", "c.id") + ")") == "0");
+}
+
+TEST_CASE_METHOD(pipeline_fixture,
+                 "AUTOPILOT asks for the number when a tracking question has none",
+                 "[server][ai]") {
+  settings(R"({"ai_mode":"AUTOPILOT"})");
+  post("5215590000003", "oye y mi pedido?? ya paso una semana y no llega");
+  wait_decisions("5215590000003", 1);
+  CHECK(last_decision("5215590000003", "action") == "ask_missing");
+  CHECK(contains(last_out("5215590000003"), "número de pedido"));
+  CHECK(value("SELECT count(*) FROM tickets WHERE conversation_id = (" +
+              conv_sql("5215590000003", "c.id") + ")") == "1");
+}
+
+TEST_CASE_METHOD(pipeline_fixture,
+                 "A complaint opens a ticket with a drafted reply, in autopilot too",
+                 "[server][ai]") {
+  settings(R"({"ai_mode":"AUTOPILOT"})");
+  post("5215590000004", "Me llegó la licuadora rota y nadie me responde, pésimo servicio");
+  wait_decisions("5215590000004", 1);
+  CHECK(last_decision("5215590000004", "category") == "COMPLAINT");
+  auto action = last_decision("5215590000004", "action");
+  CHECK((action == "ticket" || action == "handoff"));
+  auto conv = conv_sql("5215590000004", "c.id");
+  CHECK(value("SELECT category || ' ' || created_by_type || ' ' || priority FROM tickets "
+              "WHERE conversation_id = (" +
+              conv + ")") == "COMPLAINT ai high");
+  CHECK(value("SELECT count(*) FROM suggestions WHERE status = 'pending' AND conversation_id = (" +
+              conv + ")") == "1");
+  CHECK(value("SELECT count(*) FROM audit_log WHERE actor_type = 'ai' AND entity_type = "
+              "'ticket'") != "0");
+}
+
+TEST_CASE_METHOD(pipeline_fixture,
+                 "A person asked for is handed off; the bot is quiet until handed back",
+                 "[server][ai]") {
+  settings(R"({"ai_mode":"AUTOPILOT"})");
+  const std::string phone = "5215590000005";
+  post(phone, "quiero hablar con un agente humano por favor");
+  wait_decisions(phone, 1);
+  CHECK(last_decision(phone, "action") == "handoff");
+  CHECK(value(conv_sql(phone, "c.bot_active::text")) == "false");
+  CHECK(count_out(phone, "bot") == "1");  // "te comunico con una persona"
+
+  post(phone, "donde esta mi pedido CS1002");
+  wait_decisions(phone, 2);
+  CHECK(last_decision(phone, "action") == "quiet");
+  CHECK(count_out(phone, "bot") == "1");
+
+  auto id = value(conv_sql(phone, "c.id"));
+  auto r = call("PATCH", "/api/v1/conversations/" + id, agent, R"({"bot_active":true})");
+  REQUIRE(r.status == 200);
+  CHECK(contains(r.body, R"("bot_active":true)"));
+  post(phone, "y ahora? donde viene mi pedido CS1002");  // a new text: the same one is a duplicate
+  wait_decisions(phone, 3);
+  CHECK(last_decision(phone, "action") == "autopilot_reply");
+  CHECK(count_out(phone, "bot") == "2");
+}
+
+TEST_CASE_METHOD(pipeline_fixture, "Below the threshold a ticket is opened and details asked for",
+                 "[server][ai]") {
+  settings(R"({"ai_mode":"AUTOPILOT","confidence_threshold":1})");
+  const std::string phone = "5215590000006";
+  post(phone, "¿Cuáles son sus formas de pago? ¿Aceptan tarjeta?");
+  wait_decisions(phone, 1);
+  CHECK(last_decision(phone, "action") == "ask_missing");
+  CHECK(last_decision(phone, "rule") == "policy.below_threshold");
+  CHECK(count_out(phone, "bot") == "1");
+}
+
+TEST_CASE_METHOD(pipeline_fixture, "Approving an edited suggestion queues the agent's text",
+                 "[server][ai]") {
+  const std::string phone = "5215590000007";
+  post(phone, "Buenas tardes, ¿tienen envíos a Monterrey?");
+  wait_decisions(phone, 1);
+  auto sid =
+      value("SELECT id FROM suggestions WHERE conversation_id = (" + conv_sql(phone, "c.id") + ")");
+  auto r = call("POST", "/api/v1/suggestions/" + sid + "/approve", agent,
+                R"({"text":"Sí, enviamos a Monterrey en 2 a 3 días."})");
+  REQUIRE(r.status == 200);
+  CHECK(contains(r.body, R"("status":"approved")"));
+  CHECK(last_out(phone) == "Sí, enviamos a Monterrey en 2 a 3 días.");
+  // Decided once: a second approval or a rejection is a conflict.
+  CHECK(call("POST", "/api/v1/suggestions/" + sid + "/approve", agent).status == 409);
+  CHECK(call("POST", "/api/v1/suggestions/" + sid + "/reject", agent).status == 409);
+  // Another tenant's user can't see or decide it.
+  CHECK(call("POST", "/api/v1/suggestions/" + sid + "/reject", admin).status == 404);
+  CHECK(call("GET", "/api/v1/suggestions/" + sid, admin).status == 404);
+  CHECK(value("SELECT count(*) FROM audit_log WHERE entity_type = 'suggestion' AND entity_id = '" +
+              sid + "' AND action = 'suggestion.approved'") == "1");
+}
+
+TEST_CASE_METHOD(pipeline_fixture, "Rejecting a suggestion records the reason and sends nothing",
+                 "[server][ai]") {
+  const std::string phone = "5215590000008";
+  post(phone, "hola que tal, una pregunta sobre devoluciones");
+  wait_decisions(phone, 1);
+  auto sid =
+      value("SELECT id FROM suggestions WHERE conversation_id = (" + conv_sql(phone, "c.id") + ")");
+  CHECK(call("POST", "/api/v1/suggestions/" + sid + "/reject", agent, R"({"reason":7})").status ==
+        400);
+  auto r = call("POST", "/api/v1/suggestions/" + sid + "/reject", agent,
+                R"({"reason":"respuesta incorrecta"})");
+  REQUIRE(r.status == 200);
+  CHECK(contains(r.body, R"("reject_reason":"respuesta incorrecta")"));
+  CHECK(count_out(phone, "agent") == "0");
+  CHECK(call("POST", "/api/v1/suggestions/abc/approve", agent).status == 404);
+  CHECK(call("GET", "/api/v1/suggestions?status=maybe", agent).status == 400);
+}
+
+TEST_CASE_METHOD(pipeline_fixture, "POST /api/v1/triage classifies a text", "[server][ai]") {
+  auto r = call("POST", "/api/v1/triage", agent,
+                R"({"text":"Quiero la factura FAC-1002, me cobraron $899.00 dos veces"})");
+  REQUIRE(r.status == 200);
+  auto doc = parse_json(r.body);
+  REQUIRE(doc.IsObject());
+  CHECK(std::string{doc["category"].GetString()} == "BILLING");
+  CHECK(doc["confidence"].GetDouble() > 0.0);
+  CHECK(doc["confidence"].GetDouble() <= 1.0);
+  CHECK(std::string{doc["entities"]["invoice_number"].GetString()} == "FAC-1002");
+  CHECK(call("POST", "/api/v1/triage", agent, R"({"texto":"x"})").status == 400);
+  CHECK(call("POST", "/api/v1/triage", "", R"({"text":"x"})").status == 401);
+}
