@@ -212,3 +212,16 @@ TEST_CASE_METHOD(pipeline_fixture, "POST /api/v1/triage classifies a text", "[se
   CHECK(call("POST", "/api/v1/triage", agent, R"({"texto":"x"})").status == 400);
   CHECK(call("POST", "/api/v1/triage", "", R"({"text":"x"})").status == 401);
 }
+
+TEST_CASE_METHOD(pipeline_fixture, "AUTOPILOT answers an INFO question from the knowledge base",
+                 "[server][ai]") {
+  settings(R"({"ai_mode":"AUTOPILOT"})");
+  const std::string phone = "5215590000009";
+  post(phone, "Hola! cuanto cuesta el envio a Monterrey y en cuantos dias llega?");
+  wait_decisions(phone, 1);
+  CHECK(last_decision(phone, "category") == "INFO");
+  CHECK(last_decision(phone, "action") == "autopilot_reply");
+  auto reply = last_out(phone);
+  CHECK(contains(reply, "«Tiempos y costos de envío»"));
+  CHECK(contains(last_decision(phone, "inputs::text"), "Tiempos y costos de envío"));
+}

@@ -1,0 +1,94 @@
+#include <catch2/catch.hpp>
+
+#include "storage/ai_repo.hpp"
+#include "tests/support/test_database.hpp"
+
+using namespace centralita;
+using namespace centralita::storage;
+
+namespace {
+
+std::string one(pg_connection& db, const std::string& sql) {
+  auto r = db.exec(sql.c_str());
+  REQUIRE(r);
+  return r->str(0, 0);
+}
+
+decision_record record_for(pg_connection& db) {
+  decision_record d;
+  d.tenant_id = std::stoll(one(db, "SELECT id FROM tenants WHERE slug = 'demo'"));
+  d.conversation_id = std::stoll(
+      one(db, "SELECT min(id) FROM conversations WHERE tenant_id = " + std::to_string(d.tenant_id)));
+  d.message_id = std::stoll(one(db, "SELECT min(id) FROM messages WHERE direction = 'in' AND "
+                                    "conversation_id = " +
+                                        std::to_string(d.conversation_id)));
+  d.category = "COMPLAINT";
+  d.confidence = 0.9;
+  d.risk = "high";
+  d.entities_json = "{}";
+  d.rule = "policy.high_risk_category";
+  d.reason = "test";
+  d.action = "ticket";
+  d.inputs_json = "{}";
+  d.draft = "Lamentamos lo ocurrido.";
+  d.open_ticket = true;
+  d.ticket_subject = "COMPLAINT · test";
+  return d;
+}
+
+}  // namespace
+
+TEST_CASE("A message is decided once, however often the decision is applied",
+          "[storage][pg][ai]") {
+  testkit::test_database tdb{testkit::db_contents::seeded};
+  auto db = tdb.connect();
+  auto d = record_for(db);
+  auto first = in_transaction(db, [&] { return ai_repo{db}.apply(d); });
+  REQUIRE(first);
+  CHECK(first->fresh);
+  CHECK(first->suggestion_id.has_value());
+  auto again = in_transaction(db, [&] { return ai_repo{db}.apply(d); });
+  REQUIRE(again);
+  CHECK_FALSE(again->fresh);
+  CHECK_FALSE(again->suggestion_id.has_value());
+  const std::string mid = std::to_string(d.message_id);
+  CHECK(one(db, "SELECT count(*) FROM ai_decisions WHERE message_id = " + mid) == "1");
+  CHECK(one(db, "SELECT count(*) FROM suggestions WHERE message_id = " + mid) == "1");
+}
+
+TEST_CASE("A decision reuses the conversation's open ticket", "[storage][pg][ai]") {
+  testkit::test_database tdb{testkit::db_contents::seeded};
+  auto db = tdb.connect();
+  auto d = record_for(db);
+  const std::string conv = std::to_string(d.conversation_id);
+  auto before = one(db, "SELECT count(*) FROM tickets WHERE conversation_id = " + conv);
+  auto open = one(db, "SELECT count(*) FROM tickets WHERE status IN ('NEW', 'IN_PROGRESS') AND "
+                      "conversation_id = " + conv);
+  auto applied = in_transaction(db, [&] { return ai_repo{db}.apply(d); });
+  REQUIRE(applied);
+  auto after = one(db, "SELECT count(*) FROM tickets WHERE conversation_id = " + conv);
+  if (open == "0") {
+    CHECK(applied->ticket_id.has_value());
+    CHECK(std::stoi(after) == std::stoi(before) + 1);
+  } else {
+    CHECK_FALSE(applied->ticket_id.has_value());
+    CHECK(after == before);
+  }
+}
+
+TEST_CASE("Stored AI settings read back as the tenant wrote them", "[storage][pg][ai]") {
+  testkit::test_database tdb{testkit::db_contents::seeded};
+  auto db = tdb.connect();
+  REQUIRE(db.exec("UPDATE tenants SET settings = settings || "
+                  "'{\"ai_mode\":\"AUTOPILOT\",\"confidence_threshold\":0.6,"
+                  "\"autopilot_categories\":[\"INFO\"],\"high_risk_categories\":5}' "
+                  "WHERE slug = 'demo'"));
+  auto id = std::stoll(one(db, "SELECT id FROM tenants WHERE slug = 'demo'"));
+  auto s = ai_repo{db}.settings(id);
+  REQUIRE(s);
+  CHECK(s->ai_mode == std::optional<std::string>{"AUTOPILOT"});
+  CHECK(s->confidence_threshold == std::optional<std::string>{"0.6"});
+  CHECK(s->autopilot_categories == std::optional<std::vector<std::string>>{{"INFO"}});
+  CHECK_FALSE(s->high_risk_categories.has_value());  // not an array: the default stays
+  CHECK(ai_repo{db}.settings(999999).error().code == errc::not_found);
+}
