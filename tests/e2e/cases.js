@@ -124,7 +124,7 @@ module.exports = [
       await page.waitForSelector('.kanban');
       await webhook(ctx, detail.body.customer.phone, detail.body.customer.name, 'Mientras tanto');
       await page.waitForSelector('a[data-path="/inbox"] .unread', { timeout: 5000 });
-      console.log(`e2e: figure: live latency, webhook acknowledged → new conversation on screen: ${latencies.join(', ')} ms; → message in a listed conversation: ${known.join(', ')} ms (budget 200 ms)`);
+      console.log(`e2e: figure: live latency, webhook acknowledged → new conversation on screen: ${latencies.join(', ')} ms; → message in a listed conversation: ${known.join(', ')} ms (budget 200 ms; below 0: on screen before the acknowledgment reached the test)`);
       figures.live = latencies.concat(known);
       // The best sample must be within budget; single samples vary with the machine's load.
       const best = Math.min(...figures.live);
