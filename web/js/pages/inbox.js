@@ -81,7 +81,6 @@ export function render(ctx) {
   function paintList() {
     const rows = s.order.map((id) => s.byId.get(id)).filter(visible).map(row);
     mount(listEl, rows.length ? rows : h('li', { class: 'state' }, t('no_conversations')));
-    listStatus.textContent = s.next ? '' : '';
   }
 
   function repaintRow(id) {
@@ -212,7 +211,7 @@ export function render(ctx) {
   function messageView(m) {
     const mine = m.direction === 'out';
     const who = m.sender_type === 'customer' ? (s.detail.customer && s.detail.customer.name) || t('customer')
-      : m.sender_type === 'bot' ? 'Bot' : m.sender_type === 'agent' ? 'Agente' : m.sender_type;
+      : m.sender_type === 'bot' ? 'Bot' : m.sender_type === 'agent' ? t('agent') : m.sender_type;
     return h('div', { class: `msg ${mine ? 'out' : 'in'} ${m.sender_type}`, 'data-message-id': m.id },
       h('div', { class: 'bubble' }, m.text ?? m.body ?? ''),
       h('div', { class: 'meta' }, `${who} · ${datetime(m.created_at, lang)}`,
