@@ -94,7 +94,7 @@ function startApp() {
   const nav = h('nav', { class: 'sidebar', 'aria-label': t('menu') },
     h('div', { class: 'brand' }, h('span', { class: 'logo', 'aria-hidden': 'true' }), 'Centralita'),
     h('ul', null, pages.map((p) => h('li', null,
-      h('a', { href: p.path, 'data-path': p.path, onclick: (e) => { e.preventDefault(); navigate(p.path); } },
+      h('a', { href: p.path, 'data-path': p.path, title: t(p.key), onclick: (e) => { e.preventDefault(); navigate(p.path); } },
         h('span', { class: 'icon', 'aria-hidden': 'true' }, p.icon), h('span', { class: 'label' }, t(p.key)))))));
   const user = session.user || {};
   const top = h('header', { class: 'topbar' },
