@@ -68,6 +68,41 @@ module.exports = [
     },
   },
   {
+    name: 'inbox-keyboard-reply-assign',
+    async run(page, ctx) {
+      await login(page, ctx, 'agent@demo.com');
+      await page.waitForSelector('.timeline .msg');
+      const ids = await page.locator('.conv-list li.conv').evaluateAll((els) => els.map((e) => e.dataset.id));
+      const selected = () => page.locator('.conv-list li.conv.selected').getAttribute('data-id');
+      await page.keyboard.press('j');
+      await page.waitForFunction((id) => document.querySelector('.conv-list li.selected').dataset.id === id, ids[1]);
+      await page.keyboard.press('k');
+      await page.waitForFunction((id) => document.querySelector('.conv-list li.selected').dataset.id === id, ids[0]);
+      assert.equal(await selected(), ids[0]);
+      // r focuses the reply box; Ctrl+Enter sends; the reply shows in the thread.
+      await page.waitForSelector('.timeline .msg');
+      await page.keyboard.press('r');
+      assert.equal(await page.evaluate(() => document.activeElement.className), 'reply-text');
+      const text = `Respuesta del agente ${Date.now()}`;
+      await page.keyboard.type(text);
+      await page.keyboard.press('Control+Enter');
+      await page.waitForFunction((t) => document.querySelector('.timeline').textContent.includes(t), text);
+      // Assign to me, then resolve: the server keeps both.
+      await page.click('.thread-head button:has-text("Asignarme")');
+      await page.waitForSelector('.thread-head button:has-text("Asignarme"):disabled');
+      await page.click('.thread-head button:has-text("Resolver")');
+      await page.waitForSelector('.thread-head button:has-text("Reabrir")');
+      const tok = await token(ctx, 'agent@demo.com');
+      const me = (await apiGet(ctx, tok, '/api/v1/me')).body;
+      const c = (await apiGet(ctx, tok, `/api/v1/conversations/${ids[0]}`)).body;
+      assert.equal(c.status, 'resolved');
+      assert.equal(c.assignee_id, me.id);
+      assert.ok(c.messages.some((m) => m.text === text && m.sender_type === 'agent'));
+      await page.click('.thread-head button:has-text("Reabrir")');
+      await page.waitForSelector('.thread-head button:has-text("Resolver")');
+    },
+  },
+  {
     name: 'inbox-first-load-10k',
     async run(page, ctx) {
       await login(page, ctx, 'agent@demo.com');
