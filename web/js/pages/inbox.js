@@ -158,6 +158,37 @@ export function render(ctx) {
     if (s.refreshAgain) { s.refreshAgain = false; refreshTop(); }
   }
 
+  // Whether a conversation belongs in the list under the current filter (the server's rules).
+  function matches(c) {
+    if (s.filter === 'all') return true;
+    if (s.filter === 'mine') return c.assignee_id === (session.user && session.user.id);
+    if (s.filter === 'unassigned') return c.status === 'open' && c.assignee_id == null;
+    return c.status === 'open' && (s.filter !== 'bot' || c.bot_active);
+  }
+
+  // A message of a conversation not listed: its detail (one small request; the list query is
+  // much heavier) gives the row, which goes on top with an unread mark.
+  async function addNew(cid, d) {
+    if (s.q) return refreshTop();  // a search lists what the server matches
+    try {
+      const x = await get(`/api/v1/conversations/${cid}`);
+      if (s.disposed || s.byId.has(cid)) return;
+      const { messages, tickets, calls, shipments, decisions, timeline, ...fields } = x;
+      const cu = x.customer || {};
+      const conv = { ...fields, customer: { id: cu.id, name: cu.name, phone: cu.phone },
+        last_message_preview: x.last_message_preview ?? d.text };
+      if (!matches(conv)) return;
+      s.byId.set(cid, conv);
+      s.order = [cid].concat(s.order.filter((id) => id !== cid));
+      if (cid !== s.selected) s.unread.set(cid, (s.unread.get(cid) || 0) + 1);
+      const placeholder = listEl.querySelector('li.state');
+      if (placeholder) placeholder.remove();
+      listEl.prepend(row(conv));
+    } catch {
+      refreshTop();
+    }
+  }
+
   const observer = new IntersectionObserver((entries) => {
     if (entries.some((e) => e.isIntersecting)) loadMore();
   }, { root: listPane.querySelector('.list-scroll'), rootMargin: '400px' });
@@ -414,7 +445,7 @@ export function render(ctx) {
     if (f.type === 'message.created') {
       const cid = d.conversation_id;
       const c = s.byId.get(cid);
-      if (!c) { refreshTop(); return; }
+      if (!c) { addNew(cid, d); return; }
       c.last_message_preview = d.text ?? c.last_message_preview;
       c.last_message_at = d.created_at || new Date().toISOString();
       if (cid === s.selected) appendMessage({ created_at: c.last_message_at, ...d });
