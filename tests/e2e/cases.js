@@ -49,6 +49,8 @@ function watchFor(page, selector, text) {
 }
 
 const figures = {};
+// An extra screenshot next to the per-case ones.
+const shot = (page, name) => page.screenshot({ path: require('node:path').join(process.env.CENTRALITA_E2E_OUT || '.', `${name}.png`) }).catch(() => {});
 
 module.exports = [
   {
@@ -63,6 +65,41 @@ module.exports = [
       // The first conversation opens with its messages and the customer panel.
       await page.waitForSelector('.timeline .msg', { timeout: 5000 });
       await page.waitForSelector('.customer-pane dl.facts', { timeout: 5000 });
+    },
+  },
+  {
+    name: 'inbox-keyboard-reply-assign',
+    async run(page, ctx) {
+      await login(page, ctx, 'agent@demo.com');
+      await page.waitForSelector('.timeline .msg');
+      const ids = await page.locator('.conv-list li.conv').evaluateAll((els) => els.map((e) => e.dataset.id));
+      const selected = () => page.locator('.conv-list li.conv.selected').getAttribute('data-id');
+      await page.keyboard.press('j');
+      await page.waitForFunction((id) => document.querySelector('.conv-list li.selected').dataset.id === id, ids[1]);
+      await page.keyboard.press('k');
+      await page.waitForFunction((id) => document.querySelector('.conv-list li.selected').dataset.id === id, ids[0]);
+      assert.equal(await selected(), ids[0]);
+      // r focuses the reply box; Ctrl+Enter sends; the reply shows in the thread.
+      await page.waitForSelector('.timeline .msg');
+      await page.keyboard.press('r');
+      assert.equal(await page.evaluate(() => document.activeElement.className), 'reply-text');
+      const text = `Respuesta del agente ${Date.now()}`;
+      await page.keyboard.type(text);
+      await page.keyboard.press('Control+Enter');
+      await page.waitForFunction((t) => document.querySelector('.timeline').textContent.includes(t), text);
+      // Assign to me, then resolve: the server keeps both.
+      await page.click('.thread-head button:has-text("Asignarme")');
+      await page.waitForSelector('.thread-head button:has-text("Asignarme"):disabled');
+      await page.click('.thread-head button:has-text("Resolver")');
+      await page.waitForSelector('.thread-head button:has-text("Reabrir")');
+      const tok = await token(ctx, 'agent@demo.com');
+      const me = (await apiGet(ctx, tok, '/api/v1/me')).body;
+      const c = (await apiGet(ctx, tok, `/api/v1/conversations/${ids[0]}`)).body;
+      assert.equal(c.status, 'resolved');
+      assert.equal(c.assignee_id, me.id);
+      assert.ok(c.messages.some((m) => m.text === text && m.sender_type === 'agent'));
+      await page.click('.thread-head button:has-text("Reabrir")');
+      await page.waitForSelector('.thread-head button:has-text("Resolver")');
     },
   },
   {
@@ -93,7 +130,7 @@ module.exports = [
       await login(page, ctx, 'agent@demo.com');
       await page.waitForSelector('.conv-list li.conv');
       await page.waitForFunction(() => window.centralita.liveState === 'open');
-      await page.screenshot({ path: require('node:path').join(process.env.CENTRALITA_E2E_OUT || '.', 'inbox.png') }).catch(() => {});
+      await shot(page, 'inbox');
       const latencies = [];
       for (let i = 0; i < 3; i++) {
         const name = `Live Test ${i} ${Date.now()}`;
@@ -117,7 +154,12 @@ module.exports = [
         known.push(at - acked);
       }
       await page.waitForSelector(`.conv-list li[data-id="${otherId}"] .unread`, { timeout: 5000 });
-      console.log(`e2e: figure: live latency, webhook acknowledged → new conversation on screen: ${latencies.join(', ')} ms; → message in a listed conversation: ${known.join(', ')} ms (budget 200 ms)`);
+      // On another page, new customer messages count on the inbox's link.
+      await page.click('a[data-path="/tickets"]');
+      await page.waitForSelector('.kanban');
+      await webhook(ctx, detail.body.customer.phone, detail.body.customer.name, 'Mientras tanto');
+      await page.waitForSelector('a[data-path="/inbox"] .unread', { timeout: 5000 });
+      console.log(`e2e: figure: live latency, webhook acknowledged → new conversation on screen: ${latencies.join(', ')} ms; → message in a listed conversation: ${known.join(', ')} ms (budget 200 ms; below 0: on screen before the acknowledgment reached the test)`);
       figures.live = latencies.concat(known);
       // The best sample must be within budget; single samples vary with the machine's load.
       const best = Math.min(...figures.live);
@@ -263,6 +305,57 @@ module.exports = [
       // English is one click away.
       await page.selectOption('.topbar select', 'en');
       await page.waitForFunction(() => document.querySelector('.page-title').textContent === 'Inbox');
+    },
+  },
+  {
+    // The pages of routes other parts of the server are still building, against stand-in
+    // answers of the CONTRACT's shapes: they must draw them without a page error.
+    name: 'pages-with-stand-in-routes',
+    async run(page, ctx) {
+      const tok = await token(ctx, 'agent@demo.com');
+      const conv = (await apiGet(ctx, tok, '/api/v1/conversations?limit=1')).body.items[0];
+      const answers = {
+        '/api/v1/stats': { messages_per_hour: [{ hour: '09:00', count: 12 }, { hour: '10:00', count: 30 }],
+          triage_categories: { TRACKING: 20, BILLING: 5, INFO: 9 }, autopilot_share: 0.62,
+          first_response_minutes: [{ label: 'p50', value: 3 }, { label: 'p90', value: 11 }], sla_breaches: 2 },
+        '/api/v1/suggestions': { items: [{ id: 901, conversation_id: conv.id, text: 'Tu pedido llega mañana.',
+          category: 'TRACKING', confidence: 0.82, reason: 'guía CS1001 en tránsito', status: 'pending' }] },
+        '/api/v1/knowledge/articles': { items: [{ id: 1, title: 'Envíos', body: '# Envíos\n\n- **DHL** 2 días', updated_at: new Date().toISOString() }] },
+        '/api/v1/knowledge/articles/1': { id: 1, title: 'Envíos', body: '# Envíos\n\n- **DHL** 2 días\n\n`CS1001`' },
+        '/api/v1/knowledge/search': { results: [{ article_id: 1, title: 'Envíos', chunk: 'DHL entrega en 2 días', score: 0.8731 }] },
+        '/api/v1/shipments': { items: [{ id: 1, tracking_number: 'CS1001', carrier: 'DHL', status: 'InTransit', customer_id: conv.customer.id }] },
+        '/api/v1/invoices': { items: [{ id: 1, number: 'FAC-1003', total: 1299.5, currency: 'MXN', status: 'overdue', customer_id: conv.customer.id }] },
+        '/api/v1/calls': { items: [{ id: 1, started_at: new Date().toISOString(), status: 'done', duration_s: 95,
+          summary: 'Pregunta por su pedido', transcript: [{ role: 'user', message: 'Hola' }, { role: 'agent', message: 'Buen día' }] }] },
+        '/api/v1/events': { items: [{ event_id: 'e1', provider: 'builderbot', event_name: 'message.incoming', status: 'failed', attempts: 3, last_error: 'boom' }] },
+        '/api/v1/audit': { items: [{ created_at: new Date().toISOString(), actor_email: 'agent@demo.com', action: 'ticket.updated', object_type: 'ticket', object_id: 3 }] },
+      };
+      await page.route(/\/api\/v1\/(stats|suggestions|knowledge|shipments|invoices|calls|events|audit)/, (route) => {
+        const path = new URL(route.request().url()).pathname;
+        const body = answers[path];
+        if (!body || route.request().method() !== 'GET') return route.fulfill({ status: 200, contentType: 'application/json', body: '{}' });
+        return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(body) });
+      });
+      await login(page, ctx, 'agent@demo.com');
+      await page.goto(`${ctx.base}/inbox/${conv.id}`);
+      await page.waitForSelector('.suggestion[data-suggestion-id="901"]');
+      await page.waitForSelector('.cust-invoices li');
+      await shot(page, 'inbox-suggestion');
+      await page.keyboard.press('a');  // approves the first suggestion
+      await page.waitForSelector('.suggestion', { state: 'detached' });
+      await page.goto(`${ctx.base}/home`);
+      await page.waitForSelector('svg.chart rect.bar');
+      await shot(page, 'home-charts');
+      await page.goto(`${ctx.base}/knowledge`);
+      await page.click('.article-list button');
+      await page.waitForSelector('.md-preview li strong');
+      await page.fill('input[type=search]', 'envío');
+      await page.waitForSelector('.kb-hits li .passage');
+      await shot(page, 'knowledge');
+      for (const p of ['/shipments', '/calls', '/events', '/audit']) {
+        await page.goto(`${ctx.base}${p}`);
+        await page.waitForSelector('table.grid tbody tr');
+      }
     },
   },
 ];

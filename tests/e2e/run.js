@@ -7,7 +7,13 @@
 // built server), CENTRALITA_E2E_OUT (where screenshots go), CENTRALITA_WEB_DIR (optional).
 // Exit status: 0 all cases hold, 1 otherwise. Cases whose routes the server lacks are skipped.
 'use strict';
-const { chromium } = require('playwright-core');
+let chromium;
+try {
+  ({ chromium } = require('playwright-core'));
+} catch {
+  console.error('e2e: playwright-core is missing: run `npm ci` in tests/e2e (scripts/setup.sh does)');
+  process.exit(1);
+}
 const { spawn, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const http = require('node:http');

@@ -94,7 +94,7 @@ function startApp() {
   const nav = h('nav', { class: 'sidebar', 'aria-label': t('menu') },
     h('div', { class: 'brand' }, h('span', { class: 'logo', 'aria-hidden': 'true' }), 'Centralita'),
     h('ul', null, pages.map((p) => h('li', null,
-      h('a', { href: p.path, 'data-path': p.path, onclick: (e) => { e.preventDefault(); navigate(p.path); } },
+      h('a', { href: p.path, 'data-path': p.path, title: t(p.key), onclick: (e) => { e.preventDefault(); navigate(p.path); } },
         h('span', { class: 'icon', 'aria-hidden': 'true' }, p.icon), h('span', { class: 'label' }, t(p.key)))))));
   const user = session.user || {};
   const top = h('header', { class: 'topbar' },
@@ -113,6 +113,7 @@ function startApp() {
       () => { if (state.current && state.current.onResync) state.current.onResync(); else route(); });
   }
   paintIndicator();
+  paintUnseen();
   route();
 }
 
@@ -123,7 +124,24 @@ function paintIndicator() {
   shell.indicator.textContent = s === 'open' ? t('live_on') : s === 'closed' ? t('live_off') : t('live_connecting');
 }
 
+// Customer messages that arrive while another page is open count on the inbox's link.
+let unseen = 0;
+function paintUnseen() {
+  const a = shell && shell.nav.querySelector('a[data-path="/inbox"]');
+  if (!a) return;
+  let b = a.querySelector('.unread');
+  if (!unseen) { if (b) b.remove(); return; }
+  if (!b) { b = h('span', { class: 'unread' }); a.append(b); }
+  b.textContent = String(unseen);
+  b.setAttribute('aria-label', `${unseen} ${t('unread')}`);
+}
+
 function onFrame(frame) {
+  if (frame.type === 'message.created' && frame.data && frame.data.direction === 'in' &&
+      !location.pathname.startsWith('/inbox')) {
+    unseen++;
+    paintUnseen();
+  }
   if (state.current && state.current.onLive) state.current.onLive(frame);
 }
 
@@ -144,6 +162,7 @@ function route() {
   shell.top.querySelector('.page-title').textContent = t(entry.key);
   document.title = `${t(entry.key)} · Centralita`;
   const ctx = { t, lang: getLang(), user: session.user || {}, navigate, path, state };
+  if (entry.path === '/inbox') { unseen = 0; paintUnseen(); }
   state.current = entry.page.render(ctx);
   mount(shell.content, state.current.el);
   if (state.current.mounted) state.current.mounted();

@@ -35,7 +35,7 @@ const dict = {
     language: 'Idioma', shortcuts: 'Atajos: j/k mover · r responder · a aprobar', unread: 'no leídos',
     tracking: 'Rastreo', carrier: 'Paquetería', eta: 'Entrega estimada', duration: 'Duración', number: 'Número',
     total: 'Total', due: 'Vence', menu: 'Menú', sent_to_customer: 'Enviado',
-    open: 'Abierta', pending: 'Pendiente', resolved: 'Resuelta', move_to: 'Mover a',
+    agent: 'Agente', open: 'Abierta', pending: 'Pendiente', resolved: 'Resuelta', move_to: 'Mover a',
   },
   en: {
     app: 'Centralita', login_title: 'Sign in', email: 'Email', password: 'Password', sign_in: 'Sign in',
@@ -68,7 +68,7 @@ const dict = {
     language: 'Language', shortcuts: 'Shortcuts: j/k move · r reply · a approve', unread: 'unread',
     tracking: 'Tracking', carrier: 'Carrier', eta: 'ETA', duration: 'Duration', number: 'Number', total: 'Total',
     due: 'Due', menu: 'Menu', sent_to_customer: 'Sent',
-    open: 'Open', pending: 'Pending', resolved: 'Resolved', move_to: 'Move to',
+    agent: 'Agent', open: 'Open', pending: 'Pending', resolved: 'Resolved', move_to: 'Move to',
   },
 };
 

@@ -46,8 +46,9 @@ export const auditLog = {
           { label: t('when'), value: (x) => datetime(x.created_at || x.at, lang) },
           { label: t('actor'), value: (x) => x.actor_email || x.actor_name || `${x.actor_type || ''} ${x.actor_user_id || x.actor_id || ''}` },
           { label: t('action'), value: (x) => x.action || x.kind || '—' },
-          { label: t('object'), value: (x) => `${x.object_type || x.entity || ''} ${x.object_id || x.entity_id || ''}` },
-          { label: '', value: (x) => h('code', { class: 'clip' }, x.details ? JSON.stringify(x.details) : x.after ? JSON.stringify(x.after) : '') },
+          { label: t('object'), value: (x) => `${x.entity_type || x.object_type || ''} ${x.entity_id || x.object_id || ''}` },
+          { label: '', value: (x) => h('code', { class: 'clip' }, x.before && x.after ? `${JSON.stringify(x.before)} → ${JSON.stringify(x.after)}`
+            : x.after ? JSON.stringify(x.after) : x.details ? JSON.stringify(x.details) : '') },
         ], rows));
       } catch (e) { mount(body, problem(e, load)); }
     }

@@ -3,11 +3,9 @@ import { h, mount } from '../dom.js';
 import { get } from '../api.js';
 import { loading, problem, pct } from '../ui.js';
 
-const W = 520;
-const H = 180;
-
-function bars(points, label) {
-  // points: [{label, value}]
+// Bars of points [{label, value}] in a W×H drawing (its text keeps a readable size because the
+// drawing's width follows the card's).
+function bars(points, label, W = 360, H = 180) {
   if (!points.length) return h('p', { class: 'muted' }, '—');
   const max = Math.max(1, ...points.map((p) => p.value));
   const bw = (W - 40) / points.length;
@@ -50,7 +48,7 @@ export function render(ctx) {
       const s = await get('/api/v1/stats');
       const frt = pairs(s.first_response_minutes || s.first_response_times || s.first_response);
       mount(el, h('div', { class: 'cards' },
-        h('section', { class: 'card wide' }, h('h2', null, t('messages_per_hour')), bars(pairs(s.messages_per_hour), t('messages_per_hour'))),
+        h('section', { class: 'card wide' }, h('h2', null, t('messages_per_hour')), bars(pairs(s.messages_per_hour), t('messages_per_hour'), 1100, 200)),
         h('section', { class: 'card' }, h('h2', null, t('triage_categories')), bars(pairs(s.triage_categories || s.categories), t('triage_categories'))),
         h('section', { class: 'card' }, h('h2', null, t('autopilot_share')), donut(Number(s.autopilot_share ?? 0), t('autopilot_share'))),
         h('section', { class: 'card' }, h('h2', null, t('first_response')), frt.length ? bars(frt, t('first_response'))

@@ -81,7 +81,6 @@ export function render(ctx) {
   function paintList() {
     const rows = s.order.map((id) => s.byId.get(id)).filter(visible).map(row);
     mount(listEl, rows.length ? rows : h('li', { class: 'state' }, t('no_conversations')));
-    listStatus.textContent = s.next ? '' : '';
   }
 
   function repaintRow(id) {
@@ -159,6 +158,37 @@ export function render(ctx) {
     if (s.refreshAgain) { s.refreshAgain = false; refreshTop(); }
   }
 
+  // Whether a conversation belongs in the list under the current filter (the server's rules).
+  function matches(c) {
+    if (s.filter === 'all') return true;
+    if (s.filter === 'mine') return c.assignee_id === (session.user && session.user.id);
+    if (s.filter === 'unassigned') return c.status === 'open' && c.assignee_id == null;
+    return c.status === 'open' && (s.filter !== 'bot' || c.bot_active);
+  }
+
+  // A message of a conversation not listed: its detail (one small request; the list query is
+  // much heavier) gives the row, which goes on top with an unread mark.
+  async function addNew(cid, d) {
+    if (s.q) return refreshTop();  // a search lists what the server matches
+    try {
+      const x = await get(`/api/v1/conversations/${cid}`);
+      if (s.disposed || s.byId.has(cid)) return;
+      const { messages, tickets, calls, shipments, decisions, timeline, ...fields } = x;
+      const cu = x.customer || {};
+      const conv = { ...fields, customer: { id: cu.id, name: cu.name, phone: cu.phone },
+        last_message_preview: x.last_message_preview ?? d.text };
+      if (!matches(conv)) return;
+      s.byId.set(cid, conv);
+      s.order = [cid].concat(s.order.filter((id) => id !== cid));
+      if (cid !== s.selected) s.unread.set(cid, (s.unread.get(cid) || 0) + 1);
+      const placeholder = listEl.querySelector('li.state');
+      if (placeholder) placeholder.remove();
+      listEl.prepend(row(conv));
+    } catch {
+      refreshTop();
+    }
+  }
+
   const observer = new IntersectionObserver((entries) => {
     if (entries.some((e) => e.isIntersecting)) loadMore();
   }, { root: listPane.querySelector('.list-scroll'), rootMargin: '400px' });
@@ -212,7 +242,7 @@ export function render(ctx) {
   function messageView(m) {
     const mine = m.direction === 'out';
     const who = m.sender_type === 'customer' ? (s.detail.customer && s.detail.customer.name) || t('customer')
-      : m.sender_type === 'bot' ? 'Bot' : m.sender_type === 'agent' ? 'Agente' : m.sender_type;
+      : m.sender_type === 'bot' ? 'Bot' : m.sender_type === 'agent' ? t('agent') : m.sender_type;
     return h('div', { class: `msg ${mine ? 'out' : 'in'} ${m.sender_type}`, 'data-message-id': m.id },
       h('div', { class: 'bubble' }, m.text ?? m.body ?? ''),
       h('div', { class: 'meta' }, `${who} · ${datetime(m.created_at, lang)}`,
@@ -415,7 +445,7 @@ export function render(ctx) {
     if (f.type === 'message.created') {
       const cid = d.conversation_id;
       const c = s.byId.get(cid);
-      if (!c) { refreshTop(); return; }
+      if (!c) { addNew(cid, d); return; }
       c.last_message_preview = d.text ?? c.last_message_preview;
       c.last_message_at = d.created_at || new Date().toISOString();
       if (cid === s.selected) appendMessage({ created_at: c.last_message_at, ...d });

@@ -134,6 +134,10 @@ function change(e) {
 function detail(ctx, id) {
   const { t, lang } = ctx;
   const el = h('div', { class: 'ticket-detail' }, loading());
+  const update = async (body) => {
+    try { await patch(`/api/v1/tickets/${id}`, body); ctx.navigate(`/tickets/${id}`); }
+    catch (err) { toast(err.message, 'error'); }
+  };
   fill(el, async () => {
     const [x, ev] = await Promise.all([get(`/api/v1/tickets/${id}`),
       get(`/api/v1/tickets/${id}/events`).catch(() => ({ items: [] }))]);
@@ -149,12 +153,13 @@ function detail(ctx, id) {
       h('dt', null, 'SLA'), h('dd', null, datetime(x.resolution_due_at, lang)),
       x.conversation_id ? [h('dt', null, t('conversations')), h('dd', null,
         h('a', { href: `/inbox/${x.conversation_id}`, onclick: (e) => { e.preventDefault(); ctx.navigate(`/inbox/${x.conversation_id}`); } }, `#${x.conversation_id}`))] : null),
-    h('h3', null, t('ticket_events')),
+    h('div', { class: 'actions' },
+      h('label', { class: 'check' }, t('priority'), h('select', { 'aria-label': t('priority'), onchange: (e) => update({ priority: e.target.value }) },
+        ['low', 'normal', 'high', 'urgent'].map((p) => h('option', { value: p, selected: p === x.priority }, p)))),
+      h('button', { disabled: x.assignee_id === ctx.user.id, onclick: () => update({ assignee_id: ctx.user.id }) }, t('assign_me'))),
     h('div', { class: 'actions' }, h('span', { class: 'muted' }, t('move_to')),
-      statuses.filter((st) => st !== x.status).map((st) => h('button', { 'data-move': st, onclick: async () => {
-        try { await patch(`/api/v1/tickets/${id}`, { status: st }); ctx.navigate(`/tickets/${id}`); }
-        catch (err) { toast(err.message, 'error'); }
-      } }, t(st)))),
+      statuses.filter((st) => st !== x.status).map((st) => h('button', { 'data-move': st, onclick: () => update({ status: st }) }, t(st)))),
+    h('h3', null, t('ticket_events')),
     h('ol', { class: 'events' }, events.map((e) => h('li', null,
       h('time', null, datetime(e.created_at, lang)), ' ', h('strong', null, e.kind), ' ', change(e),
       e.note ? ` · ${e.note}` : '', h('span', { class: 'muted' }, ` · ${e.actor_type}`))))));
