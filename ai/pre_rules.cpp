@@ -76,6 +76,11 @@ bool asks_for_human(std::string_view folded, bool& negated) {
           hit = true;
           break;
         }
+        // "no quiero hablar con nadie", "I don't want to talk to anyone": a refusal.
+        if (j <= i + 3 && in(w[j], {"nadie", "anyone", "anybody", "nobody"})) {
+          negated = true;
+          break;
+        }
       }
     }
     // "live agent", "human agent", "real person", "persona real", "agente humano".
@@ -146,16 +151,18 @@ rule_outcome apply_pre_rules(std::string_view folded, const triage_entities& ent
 
   // A bare order or tracking number: the message is the number plus at most filler words.
   bool has_ref = !entities.order_number.empty() || !entities.tracking_number.empty();
-  if (has_ref && entities.invoice_number.empty() && entities.amount.empty() && w.size() <= 6) {
+  if (has_ref && entities.invoice_number.empty() && entities.amount.empty() && w.size() <= 8) {
     bool bare = true;
     for (auto x : w) {
       if (is_digits(x) || is_code(x)) continue;
-      if (!in(x, {"pedido", "orden", "order",   "guia",     "tracking", "rastreo",
-                  "numero", "no",    "num",     "nro",      "n",        "mi",
-                  "my",     "es",    "el",      "is",       "de",       "del",
-                  "hola",   "hi",    "hello",   "buenas",   "porfa",    "xfa",
-                  "please", "pls",   "gracias", "thanks",   "cs",       "seguimiento",
-                  "number", "id",    "compra",  "purchase", "envio",    "paquete"})) {
+      if (!in(x, {"pedido",  "orden",       "order",  "guia",     "tracking", "rastreo",  "numero",
+                  "no",      "num",         "nro",    "n",        "mi",       "my",       "es",
+                  "el",      "is",          "de",     "del",      "hola",     "hi",       "hello",
+                  "buenas",  "porfa",       "xfa",    "please",   "pls",      "gracias",  "thanks",
+                  "cs",      "seguimiento", "number", "id",       "compra",   "purchase", "envio",
+                  "paquete", "buen",        "buenos", "dia",      "dias",     "tardes",   "noches",
+                  "que",     "tal",         "oye",    "disculpa", "good",     "morning",  "hey",
+                  "status",  "estado",      "track"})) {
         bare = false;
         break;
       }
