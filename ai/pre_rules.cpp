@@ -30,10 +30,11 @@ bool is_person_word(std::string_view w) {
 
 // Verbs and phrases of asking to talk to someone.
 bool is_contact_word(std::string_view w) {
-  return in(w, {"hablar", "habla",   "platicar", "comunicarme", "comunicame",  "comuniquenme",
-                "pasame", "pasenme", "pasa",     "contactar",   "contactarme", "talk",
-                "speak",  "chat",    "contact",  "connect",     "transfer",    "put",
-                "get",    "reach",   "conectame"});
+  return in(w, {"hablar",       "habla",      "platicar",   "comunicarme", "comunicame",
+                "comuniquenme", "pasame",     "pasenme",    "pasa",        "pases",
+                "pasen",        "comuniques", "comuniquen", "contactar",   "contactarme",
+                "talk",         "speak",      "chat",       "contact",     "connect",
+                "transfer",     "put",        "get",        "reach",       "conectame"});
 }
 
 // True when a negated wish shortly before the request turns it down ("no quiero hablar con una
@@ -43,7 +44,7 @@ bool negates(const words_t& w, std::size_t at) {
   auto from = at >= 6 ? at - 6 : 0;
   for (auto i = from; i < at; ++i) {
     if (!in(w[i], {"no", "nunca", "dont", "never", "not", "doesnt", "didnt"})) continue;
-    for (auto j = i + 1; j < at && j <= i + 2; ++j) {
+    for (auto j = i + 1; j <= at && j <= i + 2; ++j) {
       if (in(w[j], {"quiero", "necesito", "ocupo", "deseo", "quisiera", "pases", "pasen",
                     "comuniques", "comuniquen", "want", "need", "wanna", "hace", "interesa",
                     "transfer", "put", "connect", "hay"})) {
