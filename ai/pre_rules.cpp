@@ -150,6 +150,14 @@ rule_outcome apply_pre_rules(std::string_view folded, const triage_entities& ent
   if (asks_for_human(folded, negated)) return {"HUMAN", "rule.asks_for_human", 0.95, false};
   out.forbid_human = negated;
 
+  // A threat of PROFECO or of a lawsuit is a complaint, whatever else the message asks.
+  for (auto x : w) {
+    if (in(x, {"profeco", "condusef", "demandar", "demandare", "demandarlos", "demandarles",
+               "abogado", "abogados", "lawsuit"})) {
+      return {"COMPLAINT", "rule.threat", 0.9, negated};
+    }
+  }
+
   // A bare order or tracking number: the message is the number plus at most filler words.
   bool has_ref = !entities.order_number.empty() || !entities.tracking_number.empty();
   if (has_ref && entities.invoice_number.empty() && entities.amount.empty() && w.size() <= 8) {

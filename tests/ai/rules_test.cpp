@@ -74,6 +74,15 @@ TEST_CASE("the model never answers HUMAN to a negated request", "[ai]") {
   }
 }
 
+TEST_CASE("a threat of PROFECO or a lawsuit is COMPLAINT, unless a person is asked for", "[ai]") {
+  CHECK(rules_for("me cobraron dos veces, voy a ir a la PROFECO").rule == "rule.threat");
+  CHECK(rules_for("los voy a demandar").category == "COMPLAINT");
+  CHECK(rules_for("expect a lawsuit from me").category == "COMPLAINT");
+  CHECK(rules_for("tell me a lawyer joke").category.empty());
+  CHECK(rules_for("quiero hablar con un gerente o voy a Profeco").category == "HUMAN");
+  CHECK(rules_for("hay mucha demanda de este producto?").category.empty());
+}
+
 TEST_CASE("a spam link is OTHER, an ordinary link is not decided by a rule", "[ai]") {
   CHECK(rules_for("GANASTE un iphone gratis!! entra a http://bit.ly/xyz").rule == "rule.spam_link");
   CHECK(rules_for("Win a free prize at www.example.com").category == "OTHER");
