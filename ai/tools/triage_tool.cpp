@@ -118,7 +118,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   train->add_option("--l2", t.options.l2, "L2 penalty")->capture_default_str();
   train->add_option("--buckets-log2", t.options.features.buckets_log2, "2^N hash buckets")
-      ->check(CLI::Range(8, 24))
+      ->check(CLI::Range(8, 22))
       ->capture_default_str();
   train->add_option("--char-min", t.options.features.char_min, "shortest character n-gram")
       ->check(CLI::Range(1, 8))
