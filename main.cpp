@@ -1,14 +1,16 @@
-// The centralita command: serve, migrate, seed (and, later, triage and kb import).
+// The centralita command: serve, migrate, seed, triage (and, later, kb import).
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
 #include <iostream>
 
+#include "ai/triage.hpp"
 #include "common/log.hpp"
 #include "config/settings.hpp"
 #include "net/server.hpp"
 #include "storage/migrations.hpp"
 #include "storage/seed.hpp"
+#include "triage_cli.hpp"
 
 namespace {
 
@@ -43,6 +45,16 @@ int run_seed(const config::settings& s) {
   return 0;
 }
 
+// Triage needs no database or configuration: it runs the local model over stdin.
+int run_triage(const std::string& model_path) {
+  auto model = model_path.empty() ? result<ai::triage_model>{ai::triage_model::builtin()}
+                                  : ai::triage_model::load_file(model_path);
+  if (!model) return fail(model.error());
+  std::ios::sync_with_stdio(false);
+  run_triage_lines(*model, std::cin, std::cout);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -52,7 +64,12 @@ int main(int argc, char** argv) {
   auto* serve = app.add_subcommand("serve", "serve the API (:8080) and the webhooks (:8081)");
   auto* migrate = app.add_subcommand("migrate", "apply the pending database migrations");
   auto* seed = app.add_subcommand("seed", "insert the demo data (idempotent)");
+  auto* triage = app.add_subcommand(
+      "triage", "classify JSON lines {\"text\":...} from stdin with the local triage model");
+  std::string model_path;
+  triage->add_option("--model", model_path, "triage model file (default: the built-in model)");
   CLI11_PARSE(app, argc, argv);
+  if (triage->parsed()) return run_triage(model_path);
 
   auto settings = config::load(config::environment());
   if (!settings) return fail(settings.error());

@@ -1,3 +1,4 @@
+// find_amount (declared in entities.hpp): amounts of money as the customer wrote them.
 #include <cctype>
 #include <string>
 #include <string_view>

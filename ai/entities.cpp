@@ -66,17 +66,10 @@ std::size_t digit_count(std::string_view s) {
   return n;
 }
 
-bool in(std::string_view word, std::initializer_list<std::string_view> list) {
-  for (auto w : list) {
-    if (word == w) return true;
-  }
-  return false;
-}
-
 // Words that may sit between a keyword and its number: "pedido número 123", "order no. 5".
 bool is_filler(std::string_view w) {
-  return in(w, {"no", "num", "numero", "nro", "n",  "nº", "number", "de",  "del",   "mi",
-                "my", "is",  "es",     "el",  "la", "id", "the",    "con", "folio", "o"});
+  return is_one_of(w, {"no", "num", "numero", "nro", "n",  "nº", "number", "de",  "del",   "mi",
+                       "my", "is",  "es",     "el",  "la", "id", "the",    "con", "folio", "o"});
 }
 
 bool looks_like_tracking(std::string_view raw) {
@@ -156,12 +149,14 @@ triage_entities extract_entities(std::string_view text) {
     }
     // A keyword, then maybe filler words, then the reference.
     std::string* slot = nullptr;
-    if (in(t.folded, {"pedido", "orden", "order", "compra", "purchase", "pedidos", "ordenes"})) {
+    if (is_one_of(t.folded,
+                  {"pedido", "orden", "order", "compra", "purchase", "pedidos", "ordenes"})) {
       slot = &e.order_number;
-    } else if (in(t.folded, {"guia", "tracking", "rastreo", "seguimiento", "paquete", "envio",
-                             "shipment", "parcel", "package"})) {
+    } else if (is_one_of(t.folded, {"guia", "tracking", "rastreo", "seguimiento", "paquete",
+                                    "envio", "shipment", "parcel", "package"})) {
       slot = &e.tracking_number;
-    } else if (in(t.folded, {"factura", "invoice", "bill", "recibo", "receipt", "facturas"})) {
+    } else if (is_one_of(t.folded,
+                         {"factura", "invoice", "bill", "recibo", "receipt", "facturas"})) {
       slot = &e.invoice_number;
     }
     if (slot == nullptr || !slot->empty()) continue;

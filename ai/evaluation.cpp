@@ -22,8 +22,15 @@ eval_report evaluate(const triage_model& model, const std::vector<labelled_text>
     confidence.push_back(t.confidence);
   }
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  // A small file classifies in a few milliseconds: time more rounds for a steadier speed.
+  std::size_t classified = data.size();
+  while (!data.empty() && seconds < 0.3) {
+    for (const auto& d : data) (void)model.classify(d.text);
+    classified += data.size();
+    seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  }
   r.messages = static_cast<int>(data.size());
-  r.messages_per_second = seconds > 0 ? static_cast<double>(data.size()) / seconds : 0;
+  r.messages_per_second = seconds > 0 ? static_cast<double>(classified) / seconds : 0;
   int hits = 0;
   for (std::size_t i = 0; i < data.size(); ++i) {
     auto y = category_index(data[i].label);

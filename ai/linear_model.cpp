@@ -1,5 +1,6 @@
 #include "ai/linear_model.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -142,7 +143,7 @@ result<linear_model> parse_model(std::string_view text) {
       if (!parse_number(next_field(line), fc.buckets_log2) ||
           !parse_number(next_field(line), fc.char_min) ||
           !parse_number(next_field(line), fc.char_max) || fc.buckets_log2 < 8 ||
-          fc.buckets_log2 > 24 || fc.char_min < 1 || fc.char_max < fc.char_min || fc.char_max > 8) {
+          fc.buckets_log2 > 22 || fc.char_min < 1 || fc.char_max < fc.char_min || fc.char_max > 8) {
         return fail("bad feature settings");
       }
     } else if (key == "classes") {

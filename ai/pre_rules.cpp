@@ -10,30 +10,24 @@ namespace {
 
 using words_t = std::vector<std::string_view>;
 
-bool in(std::string_view w, std::initializer_list<std::string_view> list) {
-  for (auto x : list) {
-    if (w == x) return true;
-  }
-  return false;
-}
-
 // Who a customer asks for.
 bool is_person_word(std::string_view w) {
-  return in(w,
-            {"persona",   "humano",     "humana",         "agente",    "asesor",        "asesora",
-             "ejecutivo", "ejecutiva",  "operador",       "operadora", "alguien",       "encargado",
-             "encargada", "supervisor", "supervisora",    "gerente",   "representante", "person",
-             "human",     "agent",      "representative", "rep",       "someone",       "somebody",
-             "operator",  "manager",    "supervisor",     "people",    "staff",         "employee",
-             "empleado"});
+  return is_one_of(
+      w, {"persona",   "humano",     "humana",         "agente",    "asesor",        "asesora",
+          "ejecutivo", "ejecutiva",  "operador",       "operadora", "alguien",       "encargado",
+          "encargada", "supervisor", "supervisora",    "gerente",   "representante", "person",
+          "human",     "agent",      "representative", "rep",       "someone",       "somebody",
+          "operator",  "manager",    "supervisor",     "people",    "staff",         "employee",
+          "empleado"});
 }
 
 // Verbs and phrases of asking to talk to someone.
 bool is_contact_word(std::string_view w) {
-  return in(w, {"hablar", "habla",   "platicar", "comunicarme", "comunicame",  "comuniquenme",
-                "pasame", "pasenme", "pasa",     "contactar",   "contactarme", "talk",
-                "speak",  "chat",    "contact",  "connect",     "transfer",    "put",
-                "get",    "reach",   "conectame"});
+  return is_one_of(w, {"hablar",       "habla",      "platicar",   "comunicarme", "comunicame",
+                       "comuniquenme", "pasame",     "pasenme",    "pasa",        "pases",
+                       "pasen",        "comuniques", "comuniquen", "contactar",   "contactarme",
+                       "talk",         "speak",      "chat",       "contact",     "connect",
+                       "transfer",     "put",        "get",        "reach",       "conectame"});
 }
 
 // True when a negated wish shortly before the request turns it down ("no quiero hablar con una
@@ -42,11 +36,11 @@ bool is_contact_word(std::string_view w) {
 bool negates(const words_t& w, std::size_t at) {
   auto from = at >= 6 ? at - 6 : 0;
   for (auto i = from; i < at; ++i) {
-    if (!in(w[i], {"no", "nunca", "dont", "never", "not", "doesnt", "didnt"})) continue;
-    for (auto j = i + 1; j < at && j <= i + 2; ++j) {
-      if (in(w[j], {"quiero", "necesito", "ocupo", "deseo", "quisiera", "pases", "pasen",
-                    "comuniques", "comuniquen", "want", "need", "wanna", "hace", "interesa",
-                    "transfer", "put", "connect", "hay"})) {
+    if (!is_one_of(w[i], {"no", "nunca", "dont", "never", "not", "doesnt", "didnt"})) continue;
+    for (auto j = i + 1; j <= at && j <= i + 2; ++j) {
+      if (is_one_of(w[j], {"quiero", "necesito", "ocupo", "deseo", "quisiera", "pases", "pasen",
+                           "comuniques", "comuniquen", "want", "need", "wanna", "hace", "interesa",
+                           "transfer", "put", "connect", "hay"})) {
         return true;
       }
     }
@@ -56,7 +50,7 @@ bool negates(const words_t& w, std::size_t at) {
 
 bool has_link(std::string_view folded) {
   for (auto w : split_words(folded)) {
-    if (in(w, {"http", "https", "www", "bit", "ly"})) return true;
+    if (is_one_of(w, {"http", "https", "www", "bit", "ly"})) return true;
   }
   return false;
 }
@@ -76,27 +70,33 @@ bool asks_for_human(std::string_view folded, bool& negated) {
           hit = true;
           break;
         }
+        // "no quiero hablar con nadie", "I don't want to talk to anyone": a refusal.
+        if (j <= i + 3 && is_one_of(w[j], {"nadie", "anyone", "anybody", "nobody"})) {
+          negated = true;
+          break;
+        }
       }
     }
     // "live agent", "human agent", "real person", "persona real", "agente humano".
     if (i + 1 < w.size() &&
-        ((in(w[i], {"live", "human", "real"}) && is_person_word(w[i + 1])) ||
-         (is_person_word(w[i]) && in(w[i + 1], {"real", "humano", "humana", "de", "verdad"})))) {
+        ((is_one_of(w[i], {"live", "human", "real"}) && is_person_word(w[i + 1])) ||
+         (is_person_word(w[i]) &&
+          is_one_of(w[i + 1], {"real", "humano", "humana", "de", "verdad"})))) {
       hit = hit || (i + 2 >= w.size() || w[i + 1] != "de" || w[i + 2] == "verdad");
     }
     // "atencion de una persona", "atencion humana".
     if (w[i] == "atencion" && i + 1 < w.size() &&
-        (in(w[i + 1], {"humana", "personal", "personalizada"}) ||
-         (in(w[i + 1], {"de", "por"}) && i + 2 < w.size() &&
+        (is_one_of(w[i + 1], {"humana", "personal", "personalizada"}) ||
+         (is_one_of(w[i + 1], {"de", "por"}) && i + 2 < w.size() &&
           (is_person_word(w[i + 2]) || (i + 3 < w.size() && is_person_word(w[i + 3])))))) {
       hit = true;
     }
     // "llamenme", "call me back", "me pueden llamar".
-    if (in(w[i], {"llamenme", "marquenme", "llamame", "callback"}) ||
+    if (is_one_of(w[i], {"llamenme", "marquenme", "llamame", "callback"}) ||
         (w[i] == "call" && i + 2 < w.size() && w[i + 1] == "me" && w[i + 2] == "back") ||
-        (in(w[i], {"llamar", "marcar", "llaman", "marcan", "llamen", "marquen"}) &&
+        (is_one_of(w[i], {"llamar", "marcar", "llaman", "marcan", "llamen", "marquen"}) &&
          ((i > 0 && w[i - 1] == "me") || (i > 1 && w[i - 2] == "me"))) ||
-        (w[i] == "me" && i + 1 < w.size() && in(w[i + 1], {"llamen", "llame", "marquen"}))) {
+        (w[i] == "me" && i + 1 < w.size() && is_one_of(w[i + 1], {"llamen", "llame", "marquen"}))) {
       hit = true;
     }
     if (!hit) continue;
@@ -113,8 +113,8 @@ bool asks_for_human(std::string_view folded, bool& negated) {
     for (auto x : w) {
       if (is_person_word(x) && x != "someone" && x != "alguien" && x != "people") {
         person = true;
-      } else if (!in(x, {"please", "pls", "porfa", "xfa", "por", "favor", "hi", "hola", "un", "una",
-                         "a", "an", "ya", "now", "quiero", "want", "i", "buenas"})) {
+      } else if (!is_one_of(x, {"please", "pls", "porfa", "xfa", "por", "favor", "hi", "hola", "un",
+                                "una", "a", "an", "ya", "now", "quiero", "want", "i", "buenas"})) {
         only = false;
       }
     }
@@ -131,10 +131,10 @@ rule_outcome apply_pre_rules(std::string_view folded, const triage_entities& ent
   // Spam: a link together with the usual bait.
   if (has_link(folded)) {
     for (auto x : w) {
-      if (in(x, {"gana",   "ganaste", "premio",    "gratis",   "promo", "bitcoin",
-                 "crypto", "cripto",  "inversion", "winner",   "won",   "prize",
-                 "free",   "casino",  "apuestas",  "prestamo", "loan",  "oferta",
-                 "sorteo", "invest",  "click",     "clic",     "earn",  "ganar"})) {
+      if (is_one_of(x, {"gana",   "ganaste", "premio",    "gratis",   "promo", "bitcoin",
+                        "crypto", "cripto",  "inversion", "winner",   "won",   "prize",
+                        "free",   "casino",  "apuestas",  "prestamo", "loan",  "oferta",
+                        "sorteo", "invest",  "click",     "clic",     "earn",  "ganar"})) {
         return {"OTHER", "rule.spam_link", 0.95, false};
       }
     }
@@ -144,18 +144,29 @@ rule_outcome apply_pre_rules(std::string_view folded, const triage_entities& ent
   if (asks_for_human(folded, negated)) return {"HUMAN", "rule.asks_for_human", 0.95, false};
   out.forbid_human = negated;
 
+  // A threat of PROFECO or of a lawsuit is a complaint, whatever else the message asks.
+  for (auto x : w) {
+    if (is_one_of(x, {"profeco", "condusef", "demandar", "demandare", "demandarlos", "demandarles",
+                      "abogado", "abogados", "lawsuit"})) {
+      return {"COMPLAINT", "rule.threat", 0.9, negated};
+    }
+  }
+
   // A bare order or tracking number: the message is the number plus at most filler words.
   bool has_ref = !entities.order_number.empty() || !entities.tracking_number.empty();
-  if (has_ref && entities.invoice_number.empty() && entities.amount.empty() && w.size() <= 6) {
+  if (has_ref && entities.invoice_number.empty() && entities.amount.empty() && w.size() <= 8) {
     bool bare = true;
     for (auto x : w) {
       if (is_digits(x) || is_code(x)) continue;
-      if (!in(x, {"pedido", "orden", "order",   "guia",     "tracking", "rastreo",
-                  "numero", "no",    "num",     "nro",      "n",        "mi",
-                  "my",     "es",    "el",      "is",       "de",       "del",
-                  "hola",   "hi",    "hello",   "buenas",   "porfa",    "xfa",
-                  "please", "pls",   "gracias", "thanks",   "cs",       "seguimiento",
-                  "number", "id",    "compra",  "purchase", "envio",    "paquete"})) {
+      if (!is_one_of(
+              x, {"pedido",  "orden",       "order",  "guia",     "tracking", "rastreo",  "numero",
+                  "no",      "num",         "nro",    "n",        "mi",       "my",       "es",
+                  "el",      "is",          "de",     "del",      "hola",     "hi",       "hello",
+                  "buenas",  "porfa",       "xfa",    "please",   "pls",      "gracias",  "thanks",
+                  "cs",      "seguimiento", "number", "id",       "compra",   "purchase", "envio",
+                  "paquete", "buen",        "buenos", "dia",      "dias",     "tardes",   "noches",
+                  "que",     "tal",         "oye",    "disculpa", "good",     "morning",  "hey",
+                  "status",  "estado",      "track"})) {
         bare = false;
         break;
       }

@@ -1,6 +1,7 @@
 #pragma once
 // Deterministic rules that run before the model, for the cases where a rule is clearly right:
-// an explicit request for a person, a bare order or tracking number, a spam link.
+// an explicit request for a person, a threat of PROFECO or a lawsuit, a bare order or tracking
+// number, a spam link.
 
 #include <string>
 #include <string_view>

@@ -2,6 +2,7 @@
 // Text folding for triage: lower case, accents removed, everything that is not a letter or a
 // digit turned into a space, so "¿Dónde está mi PEDIDO?" and "donde esta mi pedido" look alike.
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,5 +21,13 @@ bool is_digits(std::string_view word);
 
 /// True when the word mixes letters and digits, like "cs1001" or "f2024".
 bool is_code(std::string_view word);
+
+/// True when `word` equals one of `list` (the word lists of the rules are short).
+inline bool is_one_of(std::string_view word, std::initializer_list<std::string_view> list) {
+  for (auto w : list) {
+    if (word == w) return true;
+  }
+  return false;
+}
 
 }  // namespace centralita::ai

@@ -1,6 +1,7 @@
 #include "ai/triage.hpp"
 
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 

@@ -5,6 +5,7 @@
 
 #include "bench/actors_bench.hpp"
 #include "bench/ingest_bench.hpp"
+#include "bench/triage_bench.hpp"
 
 int main(int argc, char** argv) {
   using centralita::bench::ingest_options;
@@ -41,8 +42,19 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 10'000'000))
       ->capture_default_str();
 
+  int triage_messages = 200000;
+  std::string triage_model;
+  auto* triage_cmd = app.add_subcommand(
+      "triage",
+      "classify messages with the local triage model on one thread; print msgs/s, p50/p99");
+  triage_cmd->add_option("--messages", triage_messages, "messages to classify")
+      ->check(CLI::Range(1, 100'000'000))
+      ->capture_default_str();
+  triage_cmd->add_option("--model", triage_model, "model file (default: the built-in model)");
+
   CLI11_PARSE(app, argc, argv);
   if (cmd->parsed()) return centralita::bench::run_ingest(ingest);
   if (actors_cmd->parsed()) return centralita::bench::run_actors(actor_count);
+  if (triage_cmd->parsed()) return centralita::bench::run_triage(triage_messages, triage_model);
   return 0;
 }

@@ -2,6 +2,8 @@
 
 FAMILIES = {
     "INFO": [
+        "[how long|how many days] [do|does] [refunds|returns|exchanges|a return] take{qmark}", "[where|what] is [the store|your shop|the hotel] [address|located]{qmark}",
+        "[can i|how do i] [change|update] my [shipping|delivery|billing] address{qmark}", "[are|is] [service charges|the deposit|fees] refundable{qmark}",
         "[where|what] is [your|the] [store|shop|office] [address|location]", "[are you|is the store] open [today|on sundays|on holidays]",
         "[do you|can you] [offer|provide] [gift wrapping|installation|express delivery]", "[how|where] do i [sign up|register|log in]",
         "what [sizes|colors|models] do you have [for|of] {item}", "is [breakfast|wifi|parking|the gym] [included|free]",
@@ -9,12 +11,16 @@ FAMILIES = {
         "[tell|show] me [your|the] [shipping|return|privacy] policy", "how [long|many days] [do refunds take|does a return take]",
     ],
     "TRACKING": [
+        "[i'm|im|i am] still waiting for [my|a|the] [package|delivery|order|parcel] [to arrive|from {carrier}|]",
+        "[when|how soon] [is|will] my [delivery|purchase|order] [coming|arrive|get here]{qmark}",
         "[where|how far] is my [delivery|courier|driver] [now|right now|]", "[my|the] [order|package|parcel] [still|] [says|shows] [processing|in transit|pending]",
         "[can you|please] [give|send] me [an update|the tracking] on [my order|order {order}]", "i [placed|made] an order [on|last] [monday|week|friday], when [will it|does it] arrive",
         "[has|did] [my|the] [package|order] [left|leave] the warehouse", "[expected|estimated] delivery [date|time] for [my order|order {order}]",
         "why hasn't my [order|package] [arrived|shipped] yet", "[i'm|im] [waiting|still waiting] for [my delivery|a package|my parcel]",
     ],
     "BILLING": [
+        "[what's|what is|show me|check] [my|the] [current|outstanding|remaining|account] [balance|amount due|bill]{qmark}",
+        "[where's|what's the status of|any news on] [my|the] [refund|reimbursement|credit] [for order {order}|of {amount}|]{qmark}",
         "what's my [current|outstanding|account] balance", "[i|we] [need|want] [the|a] [receipt|invoice|bill] for [my purchase|order {order}|last month]",
         "[there's|i see] a [duplicate|double|pending] [charge|payment|transaction] [on my card|on my account|]",
         "[when|how] [will|do] i get [my money back|the refund|reimbursed]", "[why|how come] [is|was] [my bill|the invoice] so high",
@@ -22,22 +28,29 @@ FAMILIES = {
         "[i|we] [paid|was billed] {amount} [twice|too much|by mistake]",
     ],
     "QUOTE": [
+        "[can i get|i need|send me|i'd like] [an estimate|a quotation|a price quote|a quote|pricing] [for {service}|for {qty} {items}|please|]",
+        "[how much|what] [will|would|does] [it|{service}] [cost|come to|run me] [in total|per person|]{qmark}",
         "[i'd like|i want|wanna] [to request|to get|] a [quote|price quote|estimate]", "[requesting|request for] a [quote|quotation|price list]",
         "[how much|what] [would|does] it cost to [rent|book|order] {service}", "[price|prices|rates] [list|sheet] [please|pls|]",
         "[what's|what is] the [price|rate|fee] [per night|per hour|per unit|for two]", "[how much|what do you charge] for {qty} {items}",
     ],
     "COMPLAINT": [
+        "[how do i|where do i|i want to|help me] [file|make|submit|lodge|open] a [claim|complaint|reclamation|grievance] [about|against] [your company|the hotel|my order|the staff]",
+        "[my|the] [order|item|delivery] [arrived|came|was] [damaged|broken|incomplete|wrong] [and|,] [i'm upset|this is not ok|nobody helps]",
         "[i|we] [want|wanna|need] to report a problem with [my room|the service|my order]",
         "thanks for nothing[, great service|, really helpful|]", "[nobody|no one] [cleaned|fixed|answered] [our room|the sink|my emails]",
         "this is the [second|third|fourth] time [i report this|i complain|it happens]", "[i'm|im] [really|so|very] [disappointed|upset|annoyed] with [you|your company|the hotel]",
         "[your|the] [product|service|support] is [awful|a joke|terrible|horrible]", "[the|my] [food|order|room] [was|is] [cold|wrong|dirty|late] [again|]",
     ],
     "HUMAN": [
+        "[i want|i'd like|i need] to [reach|call|phone|contact] [customer service|an agent|support staff|a representative] [by phone|on the phone|directly|]",
         "[representative|agent|operator|human] [please|pls|now|]", "[put|transfer|connect] me [through|] to [the front desk|reception|a manager]",
         "[help|assistance] [reaching|contacting|calling] [customer service|an agent|someone] [by phone|]",
         "[can|could] [someone|a person|an agent] [call|contact|phone] me [back|please|]",
     ],
     "OTHER": [
+        "what are the [symptoms|causes|signs] of [a cold|the flu|stress|allergies]", "[do you|can you] [like|dream|feel|sleep|eat]{qmark}",
+        "i want to [learn|know|read] about [the moon landing|history|dinosaurs|space]",
         "[set|create|start] a [timer|reminder|alarm] [for|in] [10 minutes|an hour|5pm]", "[explain|describe] {topic} [to me|please|]",
         "[do you|can you] [like|sing|dance|dream]", "what time is it in [tokyo|london|new york]",
         "[ok|okay|alright|cool|great] [thanks|thank you|cheers|]{punct}", "[good|nice|lovely] [morning|evening|night|day] [to you|]",

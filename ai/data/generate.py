@@ -50,7 +50,6 @@ def assign(items, key):
 
 
 def generate():
-    rng = random.Random(SEED)
     rows = {s: [] for s in SPLITS}
     seen = set()
 
@@ -69,6 +68,7 @@ def generate():
             families_of_label = bank.FAMILIES[label] + more.FAMILIES.get(label, [])
             extra = bank_es_extra if lang == "es" else bank_en_extra
             families_of_label += extra.FAMILIES.get(label, [])
+            rng = random.Random("%d:%s:%s:text" % (SEED, lang, label))
             for split, families in assign(families_of_label, "%s:%s:families" % (lang, label)).items():
                 for template in families:
                     for _ in range(VARIANTS_TEMPLATE):

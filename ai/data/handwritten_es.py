@@ -6,6 +6,11 @@ intent.
 
 HANDWRITTEN = {
     "TRACKING": [
+        "che, ya despacharon mi compra? la pague el finde",
+        "ola, mi paquete sigue en la sucursal de correo, cuando lo reparten?",
+        "kiero saber dnd esta mi pedido",
+        "ya llegó a mi ciudad el paquete? 📦",
+        "me decís cuándo llega lo que compré?",
         "holaa buenas tardes, queria saber si mi pedido ya salio, lo hice el martes",
         "oye y mi paquete? ya van 4 dias",
         "me podes decir donde esta mi compra? la hice hace una semana",
@@ -33,6 +38,11 @@ HANDWRITTEN = {
         "me aparece 'entrega fallida', q significa? cuando lo vuelven a traer?",
     ],
     "BILLING": [
+        "che, me debitaron dos veces la compra",
+        "necesito nota de credito por la devolucion",
+        "q onda con mi reembolso? ya van 2 semanas",
+        "me sale cobro de membresia q nunca contrate",
+        "la tarjeta me la rechazaron 3 veces, ya me cobraron?",
         "hola, me cobraron dos veces el mismo pedido, me ayudan?",
         "necesito factura, mi rfc es XAXX010101000 y mi correo ana.lopez@gmail.com",
         "buenas, pague por transferencia y no me confirman el pago",
@@ -55,6 +65,11 @@ HANDWRITTEN = {
         "me hicieron un cargo extra por envio que no autorice",
     ],
     "QUOTE": [
+        "cuanto me sale el combo completo?",
+        "pasame presu para 30 remeras porfa",
+        "cuánto está el envío a Rosario?",
+        "me das precio x mayor de las fundas?",
+        "cuanto por la reparacion de pantalla?",
         "hola! cuanto cuesta la licuadora y hacen envios a Puebla?",
         "me pasas precio de 50 playeras estampadas?",
         "buenas tardes, necesito cotizar 20 sillas para un evento",
@@ -75,6 +90,11 @@ HANDWRITTEN = {
         "ando buscando precio para 500 volantes impresos",
     ],
     "INFO": [
+        "tienen local en Palermo?",
+        "se puede retirar en el local?",
+        "hacen cambios sin ticket?",
+        "cuáles son los medios de pago?",
+        "aceptan transferencia o solo efectivo?",
         "hola, están abiertos hoy?",
         "q dias abren?",
         "tienen sucursal en Guadalajara?",
@@ -97,6 +117,11 @@ HANDWRITTEN = {
         "tienen estacionamiento?",
     ],
     "HUMAN": [
+        "che pasame con alguien que sepa",
+        "necesito un operador humano ya",
+        "hay alguna persona atendiendo?",
+        "quiero que me atienda un vendedor",
+        "me comunicas con atencion al cliente por telefono?",
         "necesito hablar con alguien, el bot no entiende nada",
         "me urge que me llame un asesor al 5512345678",
         "quiero hablar con una persona sobre un cobro raro",
@@ -115,6 +140,11 @@ HANDWRITTEN = {
         "no me contestan, quiero hablar con alguien ya",
     ],
     "COMPLAINT": [
+        "una vergüenza, el producto vino fallado",
+        "me tienen re podrido con las demoras",
+        "horrible la atención, nadie responde los mails",
+        "compré un celular y anda re mal, quiero que me lo cambien",
+        "me trataron pésimo en la sucursal",
         "no quiero hablar con nadie, solo quiero mi reembolso porque llego roto",
         "pésimo, me llegó la caja abierta y faltaba la mitad",
         "ya me cansé, 3 semanas y nada de mi pedido, son unos irresponsables!!!",
@@ -135,6 +165,11 @@ HANDWRITTEN = {
         "que onda con ustedes, me cobraron y no me dieron nada",
     ],
     "OTHER": [
+        "jajaja gracias crack",
+        "buenísimo, gracias!",
+        "dale, gracias",
+        "bueno nada, era eso",
+        "feliz año nuevo a todos 🎉",
         "holaaa 😊",
         "muchas gracias por todo!!",
         "ok, muchas gracias, que tengas buen dia",

@@ -117,6 +117,15 @@ int main(int argc, char** argv) {
   train->add_option("--learning-rate", t.options.learning_rate, "initial SGD step")
       ->capture_default_str();
   train->add_option("--l2", t.options.l2, "L2 penalty")->capture_default_str();
+  train->add_option("--buckets-log2", t.options.features.buckets_log2, "2^N hash buckets")
+      ->check(CLI::Range(8, 22))
+      ->capture_default_str();
+  train->add_option("--char-min", t.options.features.char_min, "shortest character n-gram")
+      ->check(CLI::Range(1, 8))
+      ->capture_default_str();
+  train->add_option("--char-max", t.options.features.char_max, "longest character n-gram")
+      ->check(CLI::Range(1, 8))
+      ->capture_default_str();
 
   std::string model_path;
   std::vector<std::string> files;
