@@ -6,7 +6,8 @@ namespace {
 
 constexpr const char* columns =
     "o.id, o.tenant_id, o.message_id, m.conversation_id, o.provider, o.status, o.attempts, "
-    "rfc3339(o.next_attempt_at), o.last_error, o.provider_message_id, rfc3339(o.sent_at), "
+    "CASE WHEN o.status IN ('pending', 'sending') THEN rfc3339(o.next_attempt_at) END, "
+    "o.last_error, o.provider_message_id, rfc3339(o.sent_at), "
     "rfc3339(o.created_at), rfc3339(o.updated_at) "
     "FROM outbox o JOIN messages m ON m.tenant_id = o.tenant_id AND m.id = o.message_id ";
 
@@ -66,7 +67,7 @@ outbox_row read_row(const pg_result& r, int i) {
   o.provider = r.str(i, 4);
   o.status = r.str(i, 5);
   o.attempts = static_cast<int>(r.i64(i, 6));
-  o.next_attempt_at = r.str(i, 7);
+  if (!r.is_null(i, 7)) o.next_attempt_at = r.str(i, 7);
   if (!r.is_null(i, 8)) o.last_error = r.str(i, 8);
   if (!r.is_null(i, 9)) o.provider_message_id = r.str(i, 9);
   if (!r.is_null(i, 10)) o.sent_at = r.str(i, 10);

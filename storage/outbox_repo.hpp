@@ -31,7 +31,7 @@ struct outbox_row {
   std::string provider;
   std::string status;  ///< pending | sending | sent | failed | dead
   int attempts = 0;
-  std::string next_attempt_at;
+  std::optional<std::string> next_attempt_at;  ///< due / lease end; empty once sent, failed, dead
   std::optional<std::string> last_error;
   std::optional<std::string> provider_message_id;
   std::optional<std::string> sent_at;

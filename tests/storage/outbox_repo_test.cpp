@@ -171,6 +171,7 @@ TEST_CASE("outcomes move the row and its message; dead letters can be retried on
   REQUIRE(page);
   REQUIRE(page->items.size() == 1);
   CHECK(page->items[0].attempts == 2);
+  CHECK_FALSE(page->items[0].next_attempt_at);  // nothing is due for a dead letter
   CHECK(page->items[0].conversation_id == f.conversation);
   CHECK(repo.list(f.admin, {})->items.empty());
 
@@ -182,6 +183,7 @@ TEST_CASE("outcomes move the row and its message; dead letters can be retried on
   REQUIRE(back);
   CHECK(back->status == "pending");
   CHECK(back->attempts == 0);
+  CHECK(back->next_attempt_at);
   CHECK(f.value("SELECT status FROM messages WHERE id = " + std::to_string(r.message.id)) ==
         "queued");
   CHECK(f.value("SELECT actor_user_id || ' ' || action || ' ' || (before->>'status') || '>' || "
