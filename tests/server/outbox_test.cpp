@@ -56,10 +56,10 @@ struct outbox_fixture {
     return conn.request(method, target, body, bearer(token));
   }
 
-  // Posts an agent's reply; returns the message id.
-  std::string reply(const std::string& text) {
-    auto r = call("POST", "/api/v1/conversations/" + conversation + "/messages", agent,
-                  R"({"text":")" + text + R"("})");
+  // Posts an agent's reply (by default to `conversation`); returns the message id.
+  std::string reply(const std::string& text, const std::string& to = {}) {
+    auto r = call("POST", "/api/v1/conversations/" + (to.empty() ? conversation : to) + "/messages",
+                  agent, R"({"text":")" + text + R"("})");
     REQUIRE(r.status == 201);
     return std::to_string(parse_json(r.body)["id"].GetInt64());
   }
@@ -238,12 +238,22 @@ TEST_CASE("a kill -9 mid-send loses nothing and sends nothing twice", "[server][
   for (int i = 0; i < before_kill; ++i) texts.push_back("antes " + std::to_string(i));
   for (int i = 0; i < in_flight; ++i) texts.push_back("durante " + std::to_string(i));
 
-  for (int i = 0; i < before_kill; ++i) t.reply(texts[i]);
+  // Three conversations, so that several sends are in flight at once (each conversation's
+  // replies go out one at a time, in order).
+  std::vector<std::string> conversations;
+  for (int i = 1; i <= 3; ++i) {
+    conversations.push_back(t.value(
+        "SELECT id FROM conversations WHERE tenant_id = (SELECT id FROM tenants WHERE slug = "
+        "'demo') ORDER BY id OFFSET " +
+        std::to_string(i - 1) + " LIMIT 1"));
+  }
+  auto to = [&](int i) { return conversations[static_cast<size_t>(i) % conversations.size()]; };
+  for (int i = 0; i < before_kill; ++i) t.reply(texts[i], to(i));
   REQUIRE(wait_for_value(t.sql, "SELECT count(*) FROM outbox WHERE status = 'sent'",
                          std::to_string(before_kill)) == std::to_string(before_kill));
   // Now Builderbot takes requests and never answers: both senders are mid-send when killed.
   hold = true;
-  for (int i = before_kill; i < before_kill + in_flight; ++i) t.reply(texts[i]);
+  for (int i = before_kill; i < before_kill + in_flight; ++i) t.reply(texts[i], to(i));
   REQUIRE(eventually([&] { return t.fake.holding() >= 2; }));
   t.server.process().kill(SIGKILL);
   t.server.process().wait();
@@ -260,6 +270,17 @@ TEST_CASE("a kill -9 mid-send loses nothing and sends nothing twice", "[server][
     CHECK(delivered[text] == 1);
   }
   CHECK(t.value("SELECT count(*) FROM outbox") == std::to_string(texts.size()));
+  // And each conversation's replies were answered 2xx in the order they were written.
+  std::map<std::string, int> index_of;
+  for (size_t i = 0; i < texts.size(); ++i) index_of[texts[i]] = static_cast<int>(i);
+  std::map<int, int> answered_upto;  // conversation slot -> last reply index delivered
+  for (const auto& s : t.fake.received()) {
+    auto i = index_of.at(s.content);
+    auto slot = i % 3;
+    auto it = answered_upto.find(slot);
+    CHECK((it == answered_upto.end() || it->second <= i));
+    answered_upto[slot] = i;
+  }
   CHECK(t.value("SELECT count(*) FROM messages WHERE direction = 'out' AND status = 'queued'") ==
         "0");
 }
