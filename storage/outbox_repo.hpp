@@ -101,7 +101,8 @@ class outbox_repo {
 
   /// Claims up to `limit` due rows (pending and due, or sending past their lease) of every
   /// tenant with FOR UPDATE SKIP LOCKED, in one committed statement: each gets status sending,
-  /// attempts + 1, a fresh lease_id and a lease until now + `lease`.
+  /// attempts + 1, a fresh lease_id and a lease until now + `lease`. A row whose conversation
+  /// has an earlier outgoing message still queued waits, so replies go out in order.
   result<std::vector<claimed_send>> claim_due(int limit, std::chrono::milliseconds lease);
   /// Records the outcome of an attempt, with the message's status, in one transaction, only
   /// while the lease is still held; nothing when it is not (then returns an empty optional).
