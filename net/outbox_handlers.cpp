@@ -14,7 +14,7 @@ response no_such_row() {
 
 /// {id, message_id, conversation_id, provider, status, attempts, next_attempt_at (the next
 /// attempt, or the lease's end while sending; null once sent, failed or dead), last_error,
-/// provider_message_id, sent_at, created_at, updated_at}
+/// provider_message_id, sent_at, created_at, updated_at, text}
 void write_outbox_row(json_builder& j, const storage::outbox_row& o) {
   j.begin_object()
       .field("id", o.id)
@@ -29,6 +29,7 @@ void write_outbox_row(json_builder& j, const storage::outbox_row& o) {
       .field("sent_at", o.sent_at)
       .field("created_at", o.created_at)
       .field("updated_at", o.updated_at)
+      .field("text", o.text)
       .end_object();
 }
 

@@ -8,7 +8,7 @@ constexpr const char* columns =
     "o.id, o.tenant_id, o.message_id, m.conversation_id, o.provider, o.status, o.attempts, "
     "CASE WHEN o.status IN ('pending', 'sending') THEN rfc3339(o.next_attempt_at) END, "
     "o.last_error, o.provider_message_id, rfc3339(o.sent_at), "
-    "rfc3339(o.created_at), rfc3339(o.updated_at) "
+    "rfc3339(o.created_at), rfc3339(o.updated_at), m.body "
     "FROM outbox o JOIN messages m ON m.tenant_id = o.tenant_id AND m.id = o.message_id ";
 
 const std::string list_sql = std::string{"SELECT "} + columns +
@@ -80,6 +80,7 @@ outbox_row read_row(const pg_result& r, int i) {
   if (!r.is_null(i, 10)) o.sent_at = r.str(i, 10);
   o.created_at = r.str(i, 11);
   o.updated_at = r.str(i, 12);
+  o.text = r.str(i, 13);
   return o;
 }
 

@@ -37,6 +37,7 @@ struct outbox_row {
   std::optional<std::string> sent_at;
   std::string created_at;
   std::string updated_at;
+  std::string text;  ///< the message's text
 };
 
 /// True for the five outbox statuses.

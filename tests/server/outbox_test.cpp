@@ -200,6 +200,7 @@ TEST_CASE("failures are retried until sent; refused sends fail, exhausted ones g
   REQUIRE(d["items"].Size() == 1);
   CHECK(std::to_string(d["items"][0]["message_id"].GetInt64()) == ids["down"]);
   CHECK(std::string{d["items"][0]["status"].GetString()} == "dead");
+  CHECK(std::string{d["items"][0]["text"].GetString()} == "down");
   const auto row = std::to_string(d["items"][0]["id"].GetInt64());
   CHECK(parse_json(t.call("GET", "/api/v1/outbox?status=sent", t.agent).body)["items"].Size() == 5);
   CHECK(parse_json(t.call("GET", "/api/v1/outbox", t.admin).body)["items"].Size() == 0);
