@@ -137,7 +137,7 @@ TEST_CASE("in demo mode a reply is delivered locally with a demo id", "[server][
                 id) == "sent true");
 }
 
-TEST_CASE("failures are retried until sent; refused sends fail, exhausted ones go dead",
+TEST_CASE("failures are retried until sent, refused sends fail and exhausted ones go dead",
           "[server][outbox][pg]") {
   outbox_fixture t{4};
   std::atomic<bool> down_recovers{false};

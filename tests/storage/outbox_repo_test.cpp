@@ -144,7 +144,7 @@ TEST_CASE("claims skip rows locked by another sender and take expired leases aga
                 std::to_string(a.outbox_id)) == "sent bb-1 sent true");
 }
 
-TEST_CASE("outcomes move the row and its message; dead letters can be retried once",
+TEST_CASE("outcomes move the row and its message, and dead letters can be retried once",
           "[storage][pg][outbox]") {
   outbox_fixture f;
   auto r = f.enqueue("reintento");
