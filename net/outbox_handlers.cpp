@@ -12,8 +12,9 @@ response no_such_row() {
   return error_response(errc::not_found, "no such outbox row", "outbox_not_found");
 }
 
-/// {id, message_id, conversation_id, provider, status, attempts, next_attempt_at, last_error,
-/// provider_message_id, sent_at, created_at, updated_at}
+/// {id, message_id, conversation_id, provider, status, attempts, next_attempt_at (the next
+/// attempt, or the lease's end while sending; null once sent, failed or dead), last_error,
+/// provider_message_id, sent_at, created_at, updated_at, text}
 void write_outbox_row(json_builder& j, const storage::outbox_row& o) {
   j.begin_object()
       .field("id", o.id)
@@ -28,6 +29,7 @@ void write_outbox_row(json_builder& j, const storage::outbox_row& o) {
       .field("sent_at", o.sent_at)
       .field("created_at", o.created_at)
       .field("updated_at", o.updated_at)
+      .field("text", o.text)
       .end_object();
 }
 
@@ -92,9 +94,13 @@ void add_outbox_routes(router& routes, const std::shared_ptr<const api_env>& env
                                                         storage::actor::user(who.user_id));
               if (!row) return row.error();
               node->wake_outbox();
-              node->publish(row->tenant_id, "message.updated",
-                            "{\"id\":" + std::to_string(row->message_id) + ",\"conversation_id\":" +
-                                std::to_string(row->conversation_id) + ",\"status\":\"queued\"}");
+              json_builder event;
+              event.begin_object()
+                  .field("id", row->message_id)
+                  .field("conversation_id", row->conversation_id)
+                  .field("status", "queued")
+                  .end_object();
+              node->publish(row->tenant_id, "message.updated", event.str());
               json_builder j;
               write_outbox_row(j, *row);
               return json_response(200, j.str());

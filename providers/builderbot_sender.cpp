@@ -4,6 +4,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <array>
 #include <ctime>
 
 #include "providers/send_policy.hpp"
@@ -69,7 +70,7 @@ std::optional<std::string> builderbot_message_id(const std::string& body) {
   const rapidjson::Value* data = nullptr;
   if (auto it = d.FindMember("data"); it != d.MemberEnd() && it->value.IsObject())
     data = &it->value;
-  const rapidjson::Value* scopes[] = {&d, data};
+  const std::array<const rapidjson::Value*, 2> scopes{&d, data};
   for (const auto* scope : scopes) {
     if (scope == nullptr) continue;
     for (const char* key : {"id", "messageId", "message_id"}) {

@@ -6,8 +6,9 @@ namespace {
 
 constexpr const char* columns =
     "o.id, o.tenant_id, o.message_id, m.conversation_id, o.provider, o.status, o.attempts, "
-    "rfc3339(o.next_attempt_at), o.last_error, o.provider_message_id, rfc3339(o.sent_at), "
-    "rfc3339(o.created_at), rfc3339(o.updated_at) "
+    "CASE WHEN o.status IN ('pending', 'sending') THEN rfc3339(o.next_attempt_at) END, "
+    "o.last_error, o.provider_message_id, rfc3339(o.sent_at), "
+    "rfc3339(o.created_at), rfc3339(o.updated_at), m.body "
     "FROM outbox o JOIN messages m ON m.tenant_id = o.tenant_id AND m.id = o.message_id ";
 
 const std::string list_sql = std::string{"SELECT "} + columns +
@@ -29,15 +30,22 @@ constexpr const char* requeue_message_sql =
 
 // One statement, committed on its own: the claim must be durable before the send starts, so a
 // process that dies mid-send leaves the row 'sending' until its lease ends, never 'pending'.
+// A row waits while an earlier outgoing message of its conversation is still queued, so one
+// conversation's replies reach the customer in the order they were written (a retrying reply
+// holds back the ones after it until it is sent, failed or dead).
 constexpr const char* claim_sql =
     "UPDATE outbox o SET status = 'sending', attempts = o.attempts + 1, "
     " lease_id = gen_random_uuid(), next_attempt_at = now() + $2::bigint * interval '1 ms', "
     " updated_at = now() "
-    "FROM (SELECT id FROM outbox WHERE status IN ('pending', 'sending') "
-    "      AND next_attempt_at <= now() "
-    "      ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED) due, messages m "
-    "WHERE o.id = due.id AND m.tenant_id = o.tenant_id AND m.id = o.message_id "
-    "RETURNING o.id, o.tenant_id, o.message_id, m.conversation_id, o.provider, "
+    "FROM (SELECT x.id, m.conversation_id FROM outbox x "
+    "      JOIN messages m ON m.tenant_id = x.tenant_id AND m.id = x.message_id "
+    "      WHERE x.status IN ('pending', 'sending') AND x.next_attempt_at <= now() "
+    "        AND NOT EXISTS (SELECT 1 FROM messages e WHERE e.tenant_id = m.tenant_id "
+    "          AND e.conversation_id = m.conversation_id AND e.id < m.id "
+    "          AND e.direction = 'out' AND e.status = 'queued') "
+    "      ORDER BY x.next_attempt_at LIMIT $1 FOR UPDATE OF x SKIP LOCKED) due "
+    "WHERE o.id = due.id "
+    "RETURNING o.id, o.tenant_id, o.message_id, due.conversation_id, o.provider, "
     " o.payload->>'number', o.payload->>'content', o.payload->>'media_url', o.attempts, "
     " o.lease_id::text";
 
@@ -66,12 +74,13 @@ outbox_row read_row(const pg_result& r, int i) {
   o.provider = r.str(i, 4);
   o.status = r.str(i, 5);
   o.attempts = static_cast<int>(r.i64(i, 6));
-  o.next_attempt_at = r.str(i, 7);
+  if (!r.is_null(i, 7)) o.next_attempt_at = r.str(i, 7);
   if (!r.is_null(i, 8)) o.last_error = r.str(i, 8);
   if (!r.is_null(i, 9)) o.provider_message_id = r.str(i, 9);
   if (!r.is_null(i, 10)) o.sent_at = r.str(i, 10);
   o.created_at = r.str(i, 11);
   o.updated_at = r.str(i, 12);
+  o.text = r.str(i, 13);
   return o;
 }
 

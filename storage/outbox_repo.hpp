@@ -31,12 +31,13 @@ struct outbox_row {
   std::string provider;
   std::string status;  ///< pending | sending | sent | failed | dead
   int attempts = 0;
-  std::string next_attempt_at;
+  std::optional<std::string> next_attempt_at;  ///< due / lease end; empty once sent, failed, dead
   std::optional<std::string> last_error;
   std::optional<std::string> provider_message_id;
   std::optional<std::string> sent_at;
   std::string created_at;
   std::string updated_at;
+  std::string text;  ///< the message's text
 };
 
 /// True for the five outbox statuses.
@@ -101,7 +102,8 @@ class outbox_repo {
 
   /// Claims up to `limit` due rows (pending and due, or sending past their lease) of every
   /// tenant with FOR UPDATE SKIP LOCKED, in one committed statement: each gets status sending,
-  /// attempts + 1, a fresh lease_id and a lease until now + `lease`.
+  /// attempts + 1, a fresh lease_id and a lease until now + `lease`. A row whose conversation
+  /// has an earlier outgoing message still queued waits, so replies go out in order.
   result<std::vector<claimed_send>> claim_due(int limit, std::chrono::milliseconds lease);
   /// Records the outcome of an attempt, with the message's status, in one transaction, only
   /// while the lease is still held; nothing when it is not (then returns an empty optional).

@@ -33,7 +33,7 @@ TEST_CASE("Retry-After is read as seconds or as an HTTP date", "[providers][outb
   CHECK(parse_retry_after("99999999999999", now) > seconds(86400));
 }
 
-TEST_CASE("backoff doubles per attempt, jittered within [ceiling/2, ceiling), capped",
+TEST_CASE("backoff doubles per attempt, jittered between half the ceiling and the ceiling, capped",
           "[providers][outbox]") {
   backoff_policy p;
   p.base = milliseconds(1000);

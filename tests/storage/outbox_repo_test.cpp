@@ -5,6 +5,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <set>
+
+#include "storage/migrations.hpp"
+
 #include "storage/outbound_repo.hpp"
 #include "storage/tenant_repo.hpp"
 #include "tests/support/server_fixture.hpp"
@@ -25,13 +29,16 @@ struct outbox_fixture {
   int64_t admin = storage::tenant_repo{db}.find_by_slug("admin")->id;
   int64_t conversation = std::stoll(
       value("SELECT min(id) FROM conversations WHERE tenant_id = " + std::to_string(demo)));
+  int64_t other_conversation = std::stoll(
+      value("SELECT max(id) FROM conversations WHERE tenant_id = " + std::to_string(demo)));
   int64_t agent = std::stoll(value("SELECT id FROM users WHERE email = 'agent@demo.com'"));
 
   std::string value(const std::string& sql) { return query_value(db, sql); }
 
-  storage::enqueued_reply enqueue(const std::string& text, const std::string& sender = "agent") {
+  storage::enqueued_reply enqueue(const std::string& text, const std::string& sender = "agent",
+                                  std::optional<int64_t> in = std::nullopt) {
     auto r = storage::outbound_repo{db}.enqueue_reply(
-        {demo, conversation, sender, agent, text, std::nullopt});
+        {demo, in.value_or(conversation), sender, agent, text, std::nullopt});
     REQUIRE(r);
     return *r;
   }
@@ -85,7 +92,7 @@ TEST_CASE("claims skip rows locked by another sender and take expired leases aga
           "[storage][pg][outbox]") {
   outbox_fixture f;
   auto a = f.enqueue("uno");
-  auto b = f.enqueue("dos");
+  auto b = f.enqueue("dos", "agent", f.other_conversation);
   auto other = f.tdb.connect();
 
   // A sender holding a row locked (mid-claim) does not block the other; it takes the next one.
@@ -106,6 +113,7 @@ TEST_CASE("claims skip rows locked by another sender and take expired leases aga
   CHECK(claimed.attempt == 1);
   CHECK(claimed.content == "uno");
   CHECK(claimed.conversation_id == f.conversation);
+  CHECK((*first)[0].conversation_id == f.other_conversation);
   // Both are 'sending' under a lease now: nothing is due.
   CHECK(storage::outbox_repo{f.db}.claim_due(10, 60s)->empty());
 
@@ -136,7 +144,7 @@ TEST_CASE("claims skip rows locked by another sender and take expired leases aga
                 std::to_string(a.outbox_id)) == "sent bb-1 sent true");
 }
 
-TEST_CASE("outcomes move the row and its message; dead letters can be retried once",
+TEST_CASE("outcomes move the row and its message, and dead letters can be retried once",
           "[storage][pg][outbox]") {
   outbox_fixture f;
   auto r = f.enqueue("reintento");
@@ -171,6 +179,7 @@ TEST_CASE("outcomes move the row and its message; dead letters can be retried on
   REQUIRE(page);
   REQUIRE(page->items.size() == 1);
   CHECK(page->items[0].attempts == 2);
+  CHECK_FALSE(page->items[0].next_attempt_at);  // nothing is due for a dead letter
   CHECK(page->items[0].conversation_id == f.conversation);
   CHECK(repo.list(f.admin, {})->items.empty());
 
@@ -182,6 +191,7 @@ TEST_CASE("outcomes move the row and its message; dead letters can be retried on
   REQUIRE(back);
   CHECK(back->status == "pending");
   CHECK(back->attempts == 0);
+  CHECK(back->next_attempt_at);
   CHECK(f.value("SELECT status FROM messages WHERE id = " + std::to_string(r.message.id)) ==
         "queued");
   CHECK(f.value("SELECT actor_user_id || ' ' || action || ' ' || (before->>'status') || '>' || "
@@ -192,4 +202,63 @@ TEST_CASE("outcomes move the row and its message; dead letters can be retried on
   REQUIRE_FALSE(twice);
   CHECK(twice.error().code == errc::conflict);
   CHECK(repo.claim_due(5, 60s)->size() == 1);
+}
+
+TEST_CASE("one conversation's replies are claimed in order, one at a time",
+          "[storage][pg][outbox]") {
+  outbox_fixture f;
+  auto first = f.enqueue("primero");
+  auto second = f.enqueue("segundo");
+  auto elsewhere = f.enqueue("otra conversación", "agent", f.other_conversation);
+  storage::outbox_repo repo{f.db};
+
+  // The second waits behind the first; another conversation does not.
+  auto claimed = repo.claim_due(10, 60s);
+  REQUIRE(claimed);
+  REQUIRE(claimed->size() == 2);
+  std::set<int64_t> ids{(*claimed)[0].id, (*claimed)[1].id};
+  CHECK(ids == std::set<int64_t>{first.outbox_id, elsewhere.outbox_id});
+  const auto head = (*claimed)[0].id == first.outbox_id ? (*claimed)[0] : (*claimed)[1];
+
+  // A retry of the first still holds the second back, even once the second is due.
+  REQUIRE(repo.record(head, {kind::retry, std::nullopt, "HTTP 500", 0ms})->has_value());
+  auto next = repo.claim_due(10, 60s);
+  REQUIRE(next->size() == 1);
+  CHECK((*next)[0].id == first.outbox_id);
+  CHECK(repo.claim_due(10, 60s)->empty());
+
+  // Once the first is done (here: failed for good), the second goes.
+  REQUIRE(repo.record((*next)[0], {kind::failed, std::nullopt, "HTTP 400", 0ms})->has_value());
+  auto last = repo.claim_due(10, 60s);
+  REQUIRE(last->size() == 1);
+  CHECK((*last)[0].id == second.outbox_id);
+}
+
+TEST_CASE("replies stored before the outbox existed become retryable failed sends",
+          "[storage][pg][outbox]") {
+  test_database tdb{centralita::testkit::db_contents::empty};
+  auto db = tdb.connect();
+  // Apply 001 and 002 only, store an old-style queued reply, then migrate the rest.
+  REQUIRE(
+      db.exec_script("CREATE TABLE schema_migrations (name text PRIMARY KEY, "
+                     "applied_at timestamptz NOT NULL DEFAULT now())"));
+  for (const auto& m : storage::all_migrations()) {
+    if (m.name >= "003") break;
+    REQUIRE(db.exec_script(m.sql));
+    REQUIRE(db.exec("INSERT INTO schema_migrations (name) VALUES ($1)", {m.name}));
+  }
+  query_value(db,
+              "WITH t AS (INSERT INTO tenants (slug, name) VALUES ('t', 'T') RETURNING id), "
+              "u AS (INSERT INTO customers (tenant_id, phone) SELECT id, '5215500000001' FROM t "
+              "RETURNING tenant_id, id), "
+              "c AS (INSERT INTO conversations (tenant_id, customer_id) SELECT tenant_id, id "
+              "FROM u RETURNING tenant_id, id) "
+              "INSERT INTO messages (tenant_id, conversation_id, direction, sender_type, body, "
+              "status) SELECT tenant_id, id, 'out', 'agent', 'vieja', 'queued' FROM c "
+              "RETURNING id");
+  REQUIRE(storage::migrate(db));
+  CHECK(query_value(db,
+                    "SELECT o.status || ' ' || m.status || ' ' || (o.payload->>'number') || "
+                    "' ' || (o.payload->>'content') FROM outbox o JOIN messages m ON "
+                    "m.id = o.message_id") == "failed failed 5215500000001 vieja");
 }

@@ -156,8 +156,8 @@ bool fake_builderbot::read_request(int fd, fake_send& out) {
           }
           pos = end + 2;
         }
-        length = std::stoul(out.headers.count("content-length") ? out.headers["content-length"]
-                                                                : std::string{"0"});
+        length = std::stoul(out.headers.count("content-length") != 0 ? out.headers["content-length"]
+                                                                     : std::string{"0"});
       }
     }
     if (head_end != std::string::npos && data.size() >= head_end + 4 + length) {

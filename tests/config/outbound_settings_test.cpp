@@ -1,0 +1,60 @@
+// The outbound settings: Builderbot's keys come together (or not at all: demo mode), and the
+// outbox's lease must outlast one send.
+#include <catch2/catch.hpp>
+
+#include <map>
+
+#include "config/settings.hpp"
+
+using namespace centralita;
+
+namespace {
+result<config::settings> load(std::map<std::string, std::string> values) {
+  return config::load([values](const std::string& key) -> std::optional<std::string> {
+    auto it = values.find(key);
+    if (it == values.end()) return std::nullopt;
+    return it->second;
+  });
+}
+
+std::string refusal(std::map<std::string, std::string> values) {
+  auto s = load(std::move(values));
+  REQUIRE_FALSE(s);
+  return s.error().message;
+}
+}  // namespace
+
+TEST_CASE("outbound defaults: demo mode and a lease longer than a send", "[config][outbox]") {
+  auto s = load({});
+  REQUIRE(s);
+  CHECK(s->builderbot_api_key.empty());
+  CHECK(s->builderbot_api_url.empty());
+  CHECK(s->outbox_max_attempts == 10);
+  CHECK(s->outbox_lease_s * 1000 > s->builderbot_connect_timeout_ms + s->builderbot_timeout_ms);
+}
+
+TEST_CASE("a Builderbot key needs a bot id, and the URL defaults to Builderbot Cloud",
+          "[config][outbox]") {
+  auto s = load({{"BUILDERBOT_API_KEY", "bb-1"}, {"BUILDERBOT_BOT_ID", "b1"}});
+  REQUIRE(s);
+  CHECK(s->builderbot_api_url == "https://app.builderbot.cloud");
+  CHECK(refusal({{"BUILDERBOT_API_KEY", "bb-1"}}).find("BUILDERBOT_BOT_ID") != std::string::npos);
+  CHECK(refusal({{"BUILDERBOT_API_KEY", "bb-1"}, {"BUILDERBOT_BOT_ID", "a/b"}})
+            .find("BUILDERBOT_BOT_ID") != std::string::npos);
+  CHECK(refusal({{"BUILDERBOT_API_URL", "http://127.0.0.1:9"}}).find("BUILDERBOT_API_KEY") !=
+        std::string::npos);
+  CHECK(refusal({{"BUILDERBOT_API_KEY", "k"},
+                 {"BUILDERBOT_BOT_ID", "b"},
+                 {"BUILDERBOT_API_URL", "ftp://x"}})
+            .find("BUILDERBOT_API_URL") != std::string::npos);
+}
+
+TEST_CASE("outbox limits are checked", "[config][outbox]") {
+  CHECK(refusal({{"CENTRALITA_OUTBOX_LEASE_S", "5"}, {"BUILDERBOT_TIMEOUT_MS", "5000"}})
+            .find("CENTRALITA_OUTBOX_LEASE_S") != std::string::npos);
+  CHECK(refusal({{"CENTRALITA_OUTBOX_BACKOFF_MS", "5000"},
+                 {"CENTRALITA_OUTBOX_BACKOFF_MAX_MS", "1000"}})
+            .find("CENTRALITA_OUTBOX_BACKOFF_MAX_MS") != std::string::npos);
+  CHECK(refusal({{"CENTRALITA_OUTBOX_MAX_ATTEMPTS", "0"}}).find("CENTRALITA_OUTBOX_MAX_ATTEMPTS") !=
+        std::string::npos);
+}
