@@ -23,7 +23,7 @@ std::string login_body(const std::string& email, const std::string& password) {
 
 }  // namespace
 
-TEST_CASE("login answers a token and the user; me answers the same user", "[server][api][pg]") {
+TEST_CASE("login answers a token and the user, and me answers the same user", "[server][api][pg]") {
   server_fixture f;
   http_connection conn{"127.0.0.1", f.server.api_port()};
   auto r = conn.request("POST", "/api/v1/auth/login", login_body(" Agent@Demo.com", "admin123"));
@@ -147,7 +147,7 @@ TEST_CASE("failed logins are rate-limited per e-mail and per address", "[server]
   CHECK(attempt("admin@admin.com", "admin123").status == 429);
 }
 
-TEST_CASE("API answers carry the security headers; CORS only for the configured origin",
+TEST_CASE("API answers carry the security headers, and CORS only for the configured origin",
           "[server][api][pg]") {
   test_database db{db_contents::seeded};
   const std::string origin = "https://panel.example.com";

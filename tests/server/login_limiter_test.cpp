@@ -28,7 +28,7 @@ TEST_CASE("an address is limited across e-mails", "[net][auth]") {
   CHECK(limits.try_begin("d@x.com", "10.0.0.2", t0) == 0);
 }
 
-TEST_CASE("a success forgets the e-mail's failures; an unjudged attempt gives its slots back",
+TEST_CASE("a success forgets the e-mail failures, and an unjudged attempt gives its slots back",
           "[net][auth]") {
   login_limiter limits{2, 3, seconds(60)};
   auto t0 = login_limiter::clock::now();

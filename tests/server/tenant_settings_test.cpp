@@ -9,7 +9,7 @@
 using namespace centralita;
 using namespace centralita::net;
 
-TEST_CASE("stored settings merge over the defaults; bad stored values are ignored",
+TEST_CASE("stored settings merge over the defaults, and bad stored values are ignored",
           "[net][settings]") {
   CHECK(to_json(settings_from_stored("{}")) ==
         R"({"ai_mode":"ASSISTED","confidence_threshold":0.75,)"

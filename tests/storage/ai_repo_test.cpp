@@ -17,11 +17,12 @@ std::string one(pg_connection& db, const std::string& sql) {
 decision_record record_for(pg_connection& db) {
   decision_record d;
   d.tenant_id = std::stoll(one(db, "SELECT id FROM tenants WHERE slug = 'demo'"));
-  d.conversation_id = std::stoll(
-      one(db, "SELECT min(id) FROM conversations WHERE tenant_id = " + std::to_string(d.tenant_id)));
-  d.message_id = std::stoll(one(db, "SELECT min(id) FROM messages WHERE direction = 'in' AND "
-                                    "conversation_id = " +
-                                        std::to_string(d.conversation_id)));
+  d.conversation_id = std::stoll(one(
+      db, "SELECT min(id) FROM conversations WHERE tenant_id = " + std::to_string(d.tenant_id)));
+  d.message_id = std::stoll(one(db,
+                                "SELECT min(id) FROM messages WHERE direction = 'in' AND "
+                                "conversation_id = " +
+                                    std::to_string(d.conversation_id)));
   d.category = "COMPLAINT";
   d.confidence = 0.9;
   d.risk = "high";
@@ -38,8 +39,7 @@ decision_record record_for(pg_connection& db) {
 
 }  // namespace
 
-TEST_CASE("A message is decided once, however often the decision is applied",
-          "[storage][pg][ai]") {
+TEST_CASE("A message is decided once, however often the decision is applied", "[storage][pg][ai]") {
   testkit::test_database tdb{testkit::db_contents::seeded};
   auto db = tdb.connect();
   auto d = record_for(db);
@@ -62,8 +62,10 @@ TEST_CASE("A decision reuses the conversation's open ticket", "[storage][pg][ai]
   auto d = record_for(db);
   const std::string conv = std::to_string(d.conversation_id);
   auto before = one(db, "SELECT count(*) FROM tickets WHERE conversation_id = " + conv);
-  auto open = one(db, "SELECT count(*) FROM tickets WHERE status IN ('NEW', 'IN_PROGRESS') AND "
-                      "conversation_id = " + conv);
+  auto open = one(db,
+                  "SELECT count(*) FROM tickets WHERE status IN ('NEW', 'IN_PROGRESS') AND "
+                  "conversation_id = " +
+                      conv);
   auto applied = in_transaction(db, [&] { return ai_repo{db}.apply(d); });
   REQUIRE(applied);
   auto after = one(db, "SELECT count(*) FROM tickets WHERE conversation_id = " + conv);
@@ -79,10 +81,11 @@ TEST_CASE("A decision reuses the conversation's open ticket", "[storage][pg][ai]
 TEST_CASE("Stored AI settings read back as the tenant wrote them", "[storage][pg][ai]") {
   testkit::test_database tdb{testkit::db_contents::seeded};
   auto db = tdb.connect();
-  REQUIRE(db.exec("UPDATE tenants SET settings = settings || "
-                  "'{\"ai_mode\":\"AUTOPILOT\",\"confidence_threshold\":0.6,"
-                  "\"autopilot_categories\":[\"INFO\"],\"high_risk_categories\":5}' "
-                  "WHERE slug = 'demo'"));
+  REQUIRE(
+      db.exec("UPDATE tenants SET settings = settings || "
+              "'{\"ai_mode\":\"AUTOPILOT\",\"confidence_threshold\":0.6,"
+              "\"autopilot_categories\":[\"INFO\"],\"high_risk_categories\":5}' "
+              "WHERE slug = 'demo'"));
   auto id = std::stoll(one(db, "SELECT id FROM tenants WHERE slug = 'demo'"));
   auto s = ai_repo{db}.settings(id);
   REQUIRE(s);
