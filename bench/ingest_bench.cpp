@@ -229,8 +229,11 @@ void print_report(const ingest_options& o, const live_counters& live, double ela
     count("lost", check->lost);
     count("double", check->doubled);
     count("out_of_order", check->out_of_order);
+    number("decided_p99_ms", check->decided_p99_ms);
+    count("undecided", check->undecided);
   } else {
-    for (const char* key : {"processed_p99_ms", "lost", "double", "out_of_order"}) {
+    for (const char* key : {"processed_p99_ms", "lost", "double", "out_of_order",
+                            "decided_p99_ms", "undecided"}) {
       w.Key(key);
       w.Null();
     }

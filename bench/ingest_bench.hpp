@@ -38,6 +38,8 @@ struct ingest_check {
   int64_t lost = 0;             ///< acknowledged events with no message row
   int64_t doubled = 0;          ///< extra message rows for one event or one body
   int64_t out_of_order = 0;     ///< rows whose per-phone sequence number did not increase
+  double decided_p99_ms = 0;    ///< p99 of (AI decision created_at - message row created_at)
+  int64_t undecided = 0;        ///< messages of the run the AI pipeline had not decided at the end
 };
 
 /// Waits up to `wait_s` for every acknowledged event's message row, then measures. `run_id`

@@ -98,6 +98,33 @@ void wait_for_rows(storage::pg_connection& db, size_t expected, double wait_s) {
   }
 }
 
+// How long the AI pipeline took per message of the run: its decision after its row.
+constexpr const char* decided_sql = R"sql(
+SELECT count(*) FILTER (WHERE d.id IS NULL),
+       coalesce(percentile_cont(0.99) WITHIN GROUP (
+         ORDER BY greatest(0, extract(epoch FROM d.created_at - m.created_at) * 1000)), 0)
+FROM messages m
+LEFT JOIN ai_decisions d ON d.tenant_id = m.tenant_id AND d.message_id = m.id
+WHERE m.body LIKE $1 AND m.direction = 'in'
+)sql";
+
+// Waits (a bounded time) for the pipeline to decide every message of the run, then measures.
+void measure_decisions(storage::pg_connection& db, const std::string& run_pattern, double wait_s,
+                       ingest_check& out) {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(wait_s);
+  for (;;) {
+    auto r = db.exec(decided_sql, {run_pattern});
+    if (!r) {
+      report_failure("checking decisions", r.error());
+      return;
+    }
+    out.undecided = r->i64(0, 0);
+    out.decided_p99_ms = std::stod(r->str(0, 1));
+    if (out.undecided == 0 || std::chrono::steady_clock::now() >= deadline) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+}
+
 // Counts rows whose sequence number is not above the previous row's for the same customer.
 int64_t count_out_of_order(const storage::pg_result& rows) {
   std::unordered_map<long, long long> last;
@@ -155,6 +182,7 @@ std::optional<ingest_check> check_ingest(const std::string& database_url, const 
   }
   out.doubled = std::max(doubled_events->i64(0, 0), doubled_bodies->i64(0, 0));
   out.out_of_order = count_out_of_order(*bodies);
+  measure_decisions(*db, run_pattern, wait_s, out);
   std::fprintf(stderr, "ingest: %d message rows of this run; lost %lld, double %lld\n",
                bodies->rows(), static_cast<long long>(out.lost),
                static_cast<long long>(out.doubled));
