@@ -71,6 +71,10 @@ constexpr const char* published_sql =
     "WHERE a.status = 'published' AND ($1::bigint IS NULL OR a.tenant_id = $1) "
     "ORDER BY a.tenant_id, a.id, c.ordinal";
 
+constexpr const char* signatures_sql =
+    "SELECT tenant_id, count(*), coalesce(sum(version), 0) FROM knowledge_articles "
+    "WHERE status = 'published' GROUP BY tenant_id";
+
 error not_found() { return make_error(errc::not_found, "no such article", "article_not_found"); }
 
 error unprocessable(const std::string& field, const std::string& what) {
@@ -334,6 +338,14 @@ status knowledge_repo::replace_chunks(int64_t tenant_id, int64_t article_id, int
     }
     return write_chunks(tenant_id, article_id, version, chunks, embedder);
   });
+}
+
+result<std::vector<published_signature>> knowledge_repo::signatures() {
+  auto r = db_.exec(signatures_sql);
+  if (!r) return r.error();
+  std::vector<published_signature> out;
+  for (int i = 0; i < r->rows(); ++i) out.push_back({r->i64(i, 0), r->i64(i, 1), r->i64(i, 2)});
+  return out;
 }
 
 result<std::vector<indexable_article>> knowledge_repo::published(std::optional<int64_t> tenant_id) {

@@ -64,6 +64,14 @@ struct indexable_article {
   std::vector<stored_chunk> chunks;
 };
 
+/// How many published articles a tenant has and the sum of their versions: a cheap check of
+/// whether an index is behind the database (a `kb import` from another process).
+struct published_signature {
+  int64_t tenant_id = 0;
+  int64_t articles = 0;
+  int64_t version_sum = 0;
+};
+
 /// What to list: newest first, keyset-paged on id.
 struct article_filter {
   std::optional<std::string> status;
@@ -110,6 +118,8 @@ class knowledge_repo {
   /// the article moved on to another version meanwhile.
   status replace_chunks(int64_t tenant_id, int64_t article_id, int version,
                         const std::vector<chunk_row>& chunks, const std::string& embedder);
+  /// The signature of every tenant with published articles.
+  result<std::vector<published_signature>> signatures();
   /// Every published article of every tenant (or of one, when given) with its chunks.
   result<std::vector<indexable_article>> published(std::optional<int64_t> tenant_id = {});
 
