@@ -45,9 +45,9 @@ constexpr const char* delete_sql =
 constexpr const char* audit_sql =
     "INSERT INTO audit_log (tenant_id, actor_type, actor_user_id, entity_type, entity_id, action, "
     " before, after) "
-    "SELECT $1, $3, $4, 'knowledge_article', $2::text, $5, $6::jsonb, "
-    " (SELECT " CENTRALITA_ARTICLE_JSON
-    " FROM knowledge_articles WHERE tenant_id = $1 AND id = $2)";
+    "SELECT $1::bigint, $3::text, $4::bigint, 'knowledge_article', $2::bigint::text, $5::text, "
+    " $6::jsonb, (SELECT " CENTRALITA_ARTICLE_JSON
+    " FROM knowledge_articles WHERE tenant_id = $1::bigint AND id = $2::bigint)";
 #undef CENTRALITA_ARTICLE_COLUMNS
 #undef CENTRALITA_ARTICLE_JSON
 
@@ -56,7 +56,7 @@ constexpr const char* delete_chunks_sql =
 constexpr const char* insert_chunks_sql =
     "INSERT INTO knowledge_chunks (tenant_id, article_id, article_version, ordinal, text, "
     " embedding, embedder) "
-    "SELECT $1, $2, $3, u.ordinal, u.text, u.embedding::real[], $7 "
+    "SELECT $1::bigint, $2::bigint, $3::int, u.ordinal, u.text, u.embedding::real[], $7::text "
     "FROM unnest($4::int[], $5::text[], $6::text[]) AS u(ordinal, text, embedding)";
 constexpr const char* chunks_sql =
     "SELECT id, ordinal, text, embedding::text, coalesce(embedder, '') FROM knowledge_chunks "
@@ -305,11 +305,11 @@ result<knowledge_article> knowledge_repo::remove(int64_t tenant_id, int64_t id, 
     if (before->rows() == 0) return not_found();
     auto gone = find(tenant_id, id);
     if (!gone) return gone.error();
-    // The audit row first: its `after` sub-select finds no row once the article is deleted.
+    if (auto r = db_.exec(delete_sql, {tid, aid}); !r) return r.error();
+    // After the delete, the audit row's `after` sub-select finds nothing: null.
     auto audit = db_.exec(audit_sql, {tid, aid, who.type, opt_param(who.user_id),
                                       std::string{"knowledge_article.deleted"}, before->str(0, 0)});
     if (!audit) return audit.error();
-    if (auto r = db_.exec(delete_sql, {tid, aid}); !r) return r.error();
     return gone;
   });
 }
