@@ -1,4 +1,5 @@
-// The centralita command: serve, migrate, seed (and, later, triage and kb import).
+// The centralita command: serve, migrate, seed, kb import (and, later, triage).
+#include <unistd.h>
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -6,6 +7,7 @@
 
 #include "common/log.hpp"
 #include "config/settings.hpp"
+#include "kb_import.hpp"
 #include "net/server.hpp"
 #include "storage/migrations.hpp"
 #include "storage/seed.hpp"
@@ -52,6 +54,14 @@ int main(int argc, char** argv) {
   auto* serve = app.add_subcommand("serve", "serve the API (:8080) and the webhooks (:8081)");
   auto* migrate = app.add_subcommand("migrate", "apply the pending database migrations");
   auto* seed = app.add_subcommand("seed", "insert the demo data (idempotent)");
+  auto* kb = app.add_subcommand("kb", "the knowledge base");
+  kb->require_subcommand(1);
+  auto* kb_import = kb->add_subcommand(
+      "import", "import Markdown files as articles (first '# ' heading = title, rest = body)");
+  cli::kb_import_options import_options;
+  kb_import->add_option("paths", import_options.paths, "Markdown files or directories")->required();
+  kb_import->add_option("--tenant", import_options.tenant, "the tenant's slug")
+      ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
 
   auto settings = config::load(config::environment());
@@ -61,5 +71,10 @@ int main(int argc, char** argv) {
   if (migrate->parsed()) return run_migrate(*settings);
   if (seed->parsed()) return run_seed(*settings);
   if (serve->parsed()) return net::serve(*settings);
+  if (kb_import->parsed()) {
+    import_options.database_url = settings->database_url;
+    import_options.progress_bar = isatty(STDOUT_FILENO) != 0;
+    return cli::kb_import(import_options);
+  }
   return 0;
 }

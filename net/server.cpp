@@ -18,6 +18,7 @@
 #include "net/auth_handlers.hpp"
 #include "net/conversation_handlers.hpp"
 #include "net/http_server.hpp"
+#include "net/knowledge_handlers.hpp"
 #include "net/ops_handlers.hpp"
 #include "net/settings_handlers.hpp"
 #include "net/ticket_handlers.hpp"
@@ -47,6 +48,7 @@ void add_api_routes(router& routes, actors::node& node, std::string secret) {
   add_conversation_routes(routes, env);
   add_ticket_routes(routes, env);
   add_settings_routes(routes, env);
+  add_knowledge_routes(routes, env);
 }
 
 // `GET /ws` on the node's live events. `alive` turns false before the node goes away: sockets
