@@ -57,6 +57,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   search_cmd->add_option("--database-url", search.database_url,
                          "PostgreSQL for the import (default: $DATABASE_URL; none: in memory)");
+  search_cmd->add_option("--nprobe", search.nprobe, "IVF lists probed per query")
+      ->check(CLI::Range(1, 4096))
+      ->capture_default_str();
   search_cmd->add_option("--tenant", search.tenant, "tenant the import writes to (then removes)")
       ->capture_default_str();
 

@@ -152,7 +152,9 @@ int run_search(const search_options& o) {
   // The corpus: articles of 5 synthetic chunks each.
   const auto pool = sentence_pool(*articles);
   std::mt19937_64 rng{42};
-  vi::knowledge_index index{e.dimension()};
+  vi::index_options io;
+  io.nprobe = o.nprobe;
+  vi::knowledge_index index{e.dimension(), io};
   const auto build_started = clock_type::now();
   double embed_ms = 0;
   int64_t chunk_id = 1;
@@ -212,12 +214,12 @@ int run_search(const search_options& o) {
     return 1;
   }
   std::printf(
-      "{\"chunks\":%zu,\"index\":\"%s\",\"build_s\":%.1f,\"embed_us_per_chunk\":%.1f,"
+      "{\"chunks\":%zu,\"index\":\"%s\",\"nprobe\":%d,\"build_s\":%.1f,\"embed_us_per_chunk\":%.1f,"
       "\"queries\":%zu,\"search_p50_ms\":%.3f,\"search_p99_ms\":%.3f,"
       "\"dense_p50_ms\":%.3f,\"dense_p99_ms\":%.3f,\"recall_at_10_vs_exact\":%.4f,"
       "\"labelled_questions\":%zu,\"recall_at_3\":%.4f,\"import_articles\":%d,"
       "\"import_mode\":\"%s\",\"import_articles_per_s\":%.0f}\n",
-      index.size(), index.approximate() ? "ivf" : "flat", build_s,
+      index.size(), index.approximate() ? "ivf" : "flat", o.nprobe, build_s,
       embed_ms * 1000.0 / static_cast<double>(index.size()), queries.size(), round3(hybrid.p50),
       round3(hybrid.p99), round3(dense.p50), round3(dense.p99),
       overlap / static_cast<double>(queries.size()), recall3->questions, recall3->recall,

@@ -17,6 +17,7 @@ struct search_options {
   int import_articles = 2000;
   std::string database_url;  ///< empty: the import is measured in memory
   std::string tenant = "demo";
+  int nprobe = 24;  ///< IVF lists probed (index_options::nprobe)
 };
 
 /// Runs the bench and prints its JSON object; non-zero when it could not run.

@@ -95,7 +95,9 @@ class knowledge_repo {
   /// Uses `db` for every statement; the connection must outlive the repository.
   explicit knowledge_repo(pg_connection& db) : db_(db) {}
 
+  /// The article with this id in the tenant.
   result<knowledge_article> find(int64_t tenant_id, int64_t id);
+  /// A page of the tenant's articles, newest first.
   result<article_page> list(int64_t tenant_id, const article_filter& filter);
   /// Creates the article with its chunks and its audit row, in one transaction.
   result<knowledge_article> create(int64_t tenant_id, const actor& who, const article_input& a,
