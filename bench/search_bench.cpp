@@ -10,6 +10,7 @@
 #include "storage/knowledge_repo.hpp"
 #include "storage/seed_data.hpp"
 #include "storage/tenant_repo.hpp"
+#include "vectorindex/chunker.hpp"
 #include "vectorindex/eval_set.hpp"
 #include "vectorindex/local_embedder.hpp"
 
