@@ -1,4 +1,5 @@
-// The centralita command: serve, migrate, seed, triage (and, later, kb import).
+// The centralita command: serve, migrate, seed, triage and kb import.
+#include <unistd.h>
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -7,6 +8,7 @@
 #include "ai/triage.hpp"
 #include "common/log.hpp"
 #include "config/settings.hpp"
+#include "kb_import.hpp"
 #include "net/server.hpp"
 #include "storage/migrations.hpp"
 #include "storage/seed.hpp"
@@ -68,6 +70,14 @@ int main(int argc, char** argv) {
       "triage", "classify JSON lines {\"text\":...} from stdin with the local triage model");
   std::string model_path;
   triage->add_option("--model", model_path, "triage model file (default: the built-in model)");
+  auto* kb = app.add_subcommand("kb", "the knowledge base");
+  kb->require_subcommand(1);
+  auto* kb_import = kb->add_subcommand(
+      "import", "import Markdown files as articles (first '# ' heading = title, rest = body)");
+  cli::kb_import_options import_options;
+  kb_import->add_option("paths", import_options.paths, "Markdown files or directories")->required();
+  kb_import->add_option("--tenant", import_options.tenant, "the tenant's slug")
+      ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   if (triage->parsed()) return run_triage(model_path);
 
@@ -78,5 +88,10 @@ int main(int argc, char** argv) {
   if (migrate->parsed()) return run_migrate(*settings);
   if (seed->parsed()) return run_seed(*settings);
   if (serve->parsed()) return net::serve(*settings);
+  if (kb_import->parsed()) {
+    import_options.database_url = settings->database_url;
+    import_options.progress_bar = isatty(STDOUT_FILENO) != 0;
+    return cli::kb_import(import_options);
+  }
   return 0;
 }

@@ -13,6 +13,8 @@ namespace centralita::actors {
 namespace {
 
 constexpr auto load_retry = std::chrono::seconds(2);
+// How often the indexes are compared with the database, for writes from other processes.
+constexpr auto refresh_every = std::chrono::seconds(5);
 constexpr int32_t max_k = 50;
 
 using self_ptr = caf::stateful_actor<knowledge_state>*;
@@ -125,6 +127,40 @@ void try_load(self_ptr self) {
   log::info("knowledge: {} chunks of {} tenants indexed in {} ms", *n, st.indexes.size(), ms);
 }
 
+// Reloads the tenants whose published articles in the database differ from the index: articles
+// imported by `centralita kb import` or written by another node.
+void refresh(knowledge_state& st) {
+  auto conn = st.db->get();
+  if (!conn) return;
+  storage::knowledge_repo repo{**conn};
+  auto signatures = repo.signatures();
+  if (!signatures) return st.db->on_error(signatures.error());
+  std::map<int64_t, storage::published_signature> in_db;
+  for (const auto& s : *signatures) in_db[s.tenant_id] = s;
+  std::map<int64_t, storage::published_signature> held;
+  for (const auto& [key, version] : st.versions) {
+    auto it = st.indexes.find(key.first);
+    if (it == st.indexes.end() || !it->second.contains_article(key.second)) continue;
+    auto& h = held[key.first];
+    h.articles += 1;
+    h.version_sum += version;
+  }
+  for (const auto& [tenant, s] : in_db) {
+    const auto& h = held[tenant];
+    if (h.articles == s.articles && h.version_sum == s.version_sum) continue;
+    std::map<int64_t, vectorindex::knowledge_index> indexes;
+    std::map<std::pair<int64_t, int64_t>, int> versions;
+    auto n = load_knowledge(**conn, *st.embedder, indexes, versions, tenant);
+    if (!n) return st.db->on_error(n.error());
+    log::info("knowledge: tenant {} reloaded ({} chunks)", tenant, *n);
+    st.indexes.erase(tenant);
+    if (auto it = indexes.find(tenant); it != indexes.end()) {
+      st.indexes.emplace(tenant, std::move(it->second));
+    }
+    for (const auto& [key, version] : versions) st.versions[key] = version;
+  }
+}
+
 }  // namespace
 
 knowledge_reply::~knowledge_reply() {
@@ -160,8 +196,9 @@ knowledge_change removal_of(const storage::knowledge_article& a) {
 
 result<size_t> load_knowledge(storage::pg_connection& db, const vectorindex::embedder& e,
                               std::map<int64_t, vectorindex::knowledge_index>& indexes,
-                              std::map<std::pair<int64_t, int64_t>, int>& versions) {
-  auto articles = storage::knowledge_repo{db}.published();
+                              std::map<std::pair<int64_t, int64_t>, int>& versions,
+                              std::optional<int64_t> tenant_id) {
+  auto articles = storage::knowledge_repo{db}.published(tenant_id);
   if (!articles) return articles.error();
   size_t chunks = 0;
   for (auto& a : *articles) {
@@ -198,6 +235,7 @@ caf::behavior knowledge_actor(caf::stateful_actor<knowledge_state>* self,
   st.db = std::make_unique<db_session>(st.ctx->settings.database_url);
   // Loaded before the first message is handled: a search never sees a half-built index.
   try_load(self);
+  self->delayed_send(self, refresh_every, tick_atom::value);
   return {
       [self](knowledge_search_atom, int64_t tenant_id, const std::string& query,
              int32_t k) -> std::vector<vectorindex::search_hit> {
@@ -222,6 +260,14 @@ caf::behavior knowledge_actor(caf::stateful_actor<knowledge_state>* self,
         } catch (const std::exception& e) {
           log::error("knowledge: applying a change failed: {}", e.what());
         }
+      },
+      [self](tick_atom) {
+        try {
+          if (self->state.loaded) refresh(self->state);
+        } catch (const std::exception& e) {
+          log::error("knowledge: refresh failed: {}", e.what());
+        }
+        self->delayed_send(self, refresh_every, tick_atom::value);
       },
       [self](retry_atom) {
         if (!self->state.loaded) try_load(self);

@@ -3,7 +3,9 @@
 // owns every tenant's knowledge_index. At start it rebuilds them from PostgreSQL, embedding and
 // storing the chunks of articles that have none yet (the seeded ones) or that were embedded by
 // another embedder. It answers searches and applies committed article changes, in mailbox
-// order, so a search sent after a write's answer sees the write.
+// order, so a search sent after a write's answer sees the write. Every few seconds it compares
+// each tenant's published articles in the database with its index and reloads a tenant that
+// differs (articles imported by `centralita kb import` while the server runs).
 //
 // Messages:
 //   (knowledge_search_atom, int64_t tenant_id, std::string query, int32_t k)
@@ -16,6 +18,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <utility>
 
 #include "actors/context.hpp"
@@ -76,7 +79,8 @@ caf::behavior knowledge_actor(caf::stateful_actor<knowledge_state>* self,
 /// without a vector of this embedder are embedded and stored first. Returns chunks indexed.
 result<size_t> load_knowledge(storage::pg_connection& db, const vectorindex::embedder& e,
                               std::map<int64_t, vectorindex::knowledge_index>& indexes,
-                              std::map<std::pair<int64_t, int64_t>, int>& versions);
+                              std::map<std::pair<int64_t, int64_t>, int>& versions,
+                              std::optional<int64_t> tenant_id = {});
 
 }  // namespace centralita::actors
 

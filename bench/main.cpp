@@ -6,6 +6,7 @@
 #include "bench/actors_bench.hpp"
 #include "bench/ingest_bench.hpp"
 #include "bench/triage_bench.hpp"
+#include "bench/search_bench.hpp"
 
 int main(int argc, char** argv) {
   using centralita::bench::ingest_options;
@@ -51,10 +52,31 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 100'000'000))
       ->capture_default_str();
   triage_cmd->add_option("--model", triage_model, "model file (default: the built-in model)");
+  centralita::bench::search_options search;
+  if (const char* url = std::getenv("DATABASE_URL")) search.database_url = url;
+  auto* search_cmd = app.add_subcommand(
+      "search", "knowledge search: latency and recall at scale, recall@3 of the labelled set");
+  search_cmd->add_option("--chunks", search.chunks, "chunks in the tenant's index")
+      ->check(CLI::Range(100, 5'000'000))
+      ->capture_default_str();
+  search_cmd->add_option("--queries", search.queries, "queries timed")
+      ->check(CLI::Range(1, 1'000'000))
+      ->capture_default_str();
+  search_cmd->add_option("--import-articles", search.import_articles, "articles imported")
+      ->check(CLI::Range(1, 1'000'000))
+      ->capture_default_str();
+  search_cmd->add_option("--database-url", search.database_url,
+                         "PostgreSQL for the import (default: $DATABASE_URL; none: in memory)");
+  search_cmd->add_option("--nprobe", search.nprobe, "IVF lists probed per query")
+      ->check(CLI::Range(1, 4096))
+      ->capture_default_str();
+  search_cmd->add_option("--tenant", search.tenant, "tenant the import writes to (then removes)")
+      ->capture_default_str();
 
   CLI11_PARSE(app, argc, argv);
   if (cmd->parsed()) return centralita::bench::run_ingest(ingest);
   if (actors_cmd->parsed()) return centralita::bench::run_actors(actor_count);
   if (triage_cmd->parsed()) return centralita::bench::run_triage(triage_messages, triage_model);
+  if (search_cmd->parsed()) return centralita::bench::run_search(search);
   return 0;
 }

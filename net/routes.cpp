@@ -5,6 +5,7 @@
 #include "net/api_auth.hpp"
 #include "net/auth_handlers.hpp"
 #include "net/conversation_handlers.hpp"
+#include "net/knowledge_handlers.hpp"
 #include "net/log_handlers.hpp"
 #include "net/login_limiter.hpp"
 #include "net/openapi.hpp"
@@ -36,6 +37,7 @@ void build_routes(router& api, router& gateway, actors::node& node,
   add_log_routes(api, env);
   add_stats_routes(api, env);
   add_triage_routes(api, env);
+  add_knowledge_routes(api, env);
 
   add_ops_routes(gateway, node);
   add_webhook_routes(gateway, node,

@@ -53,3 +53,10 @@ echo "group commit gain: $(awk -v a="$(rps "$pgdir/group.json")" -v b="$(rps "$p
   'BEGIN { printf "%.2fx", a / b }') accepted webhooks/s"
 printf 'actors '
 build/release/centralita-bench actors --count 100000
+# Knowledge search: 100,000 chunks in one tenant, the import measured into PostgreSQL.
+scripts/pg.sh createdb "$port" bench_search >/dev/null
+export DATABASE_URL="postgresql://postgres@127.0.0.1:$port/bench_search"
+build/release/centralita migrate >/dev/null 2>&1
+build/release/centralita seed >/dev/null 2>&1
+printf 'search '
+build/release/centralita-bench search --chunks 100000 --database-url "$DATABASE_URL"

@@ -35,7 +35,8 @@ constexpr const char* lock_json_sql = "SELECT " CENTRALITA_ARTICLE_JSON
 constexpr const char* insert_sql =
     "INSERT INTO knowledge_articles (tenant_id, title, body, language, tags, status, created_by, "
     " updated_by) "
-    "VALUES ($1, $2, $3, $4, $5::text[], $6, $7, $7) RETURNING id";
+    "VALUES ($1, $2, $3, $4, $5::text[], $6, $7, $7) "
+    "RETURNING id, rfc3339(created_at), rfc3339(updated_at)";
 constexpr const char* update_sql =
     "UPDATE knowledge_articles SET title = $3, body = $4, language = $5, tags = $6::text[], "
     " status = $7, updated_by = $8, version = version + 1, updated_at = now() "
@@ -45,9 +46,9 @@ constexpr const char* delete_sql =
 constexpr const char* audit_sql =
     "INSERT INTO audit_log (tenant_id, actor_type, actor_user_id, entity_type, entity_id, action, "
     " before, after) "
-    "SELECT $1, $3, $4, 'knowledge_article', $2::text, $5, $6::jsonb, "
-    " (SELECT " CENTRALITA_ARTICLE_JSON
-    " FROM knowledge_articles WHERE tenant_id = $1 AND id = $2)";
+    "SELECT $1::bigint, $3::text, $4::bigint, 'knowledge_article', $2::bigint::text, $5::text, "
+    " $6::jsonb, (SELECT " CENTRALITA_ARTICLE_JSON
+    " FROM knowledge_articles WHERE tenant_id = $1::bigint AND id = $2::bigint)";
 #undef CENTRALITA_ARTICLE_COLUMNS
 #undef CENTRALITA_ARTICLE_JSON
 
@@ -56,7 +57,7 @@ constexpr const char* delete_chunks_sql =
 constexpr const char* insert_chunks_sql =
     "INSERT INTO knowledge_chunks (tenant_id, article_id, article_version, ordinal, text, "
     " embedding, embedder) "
-    "SELECT $1, $2, $3, u.ordinal, u.text, u.embedding::real[], $7 "
+    "SELECT $1::bigint, $2::bigint, $3::int, u.ordinal, u.text, u.embedding::real[], $7::text "
     "FROM unnest($4::int[], $5::text[], $6::text[]) AS u(ordinal, text, embedding)";
 constexpr const char* chunks_sql =
     "SELECT id, ordinal, text, embedding::text, coalesce(embedder, '') FROM knowledge_chunks "
@@ -70,6 +71,10 @@ constexpr const char* published_sql =
     "LEFT JOIN knowledge_chunks c ON c.tenant_id = a.tenant_id AND c.article_id = a.id "
     "WHERE a.status = 'published' AND ($1::bigint IS NULL OR a.tenant_id = $1) "
     "ORDER BY a.tenant_id, a.id, c.ordinal";
+
+constexpr const char* signatures_sql =
+    "SELECT tenant_id, count(*), coalesce(sum(version), 0) FROM knowledge_articles "
+    "WHERE status = 'published' GROUP BY tenant_id";
 
 error not_found() { return make_error(errc::not_found, "no such article", "article_not_found"); }
 
@@ -244,7 +249,17 @@ result<knowledge_article> knowledge_repo::insert(int64_t tenant_id, const actor&
   auto audit = db_.exec(audit_sql, {tid, std::to_string(id), who.type, opt_param(who.user_id),
                                     std::string{"knowledge_article.created"}, std::nullopt});
   if (!audit) return audit.error();
-  return find(tenant_id, id);
+  // What was inserted, without reading it back (imports write hundreds per second).
+  return knowledge_article{id,
+                           tenant_id,
+                           a.title,
+                           a.body,
+                           a.language,
+                           a.tags,
+                           a.status,
+                           1,
+                           inserted->str(0, 1),
+                           inserted->str(0, 2)};
 }
 
 result<knowledge_article> knowledge_repo::create(int64_t tenant_id, const actor& who,
@@ -301,11 +316,11 @@ result<knowledge_article> knowledge_repo::remove(int64_t tenant_id, int64_t id, 
     if (before->rows() == 0) return not_found();
     auto gone = find(tenant_id, id);
     if (!gone) return gone.error();
-    // The audit row first: its `after` sub-select finds no row once the article is deleted.
+    if (auto r = db_.exec(delete_sql, {tid, aid}); !r) return r.error();
+    // After the delete, the audit row's `after` sub-select finds nothing: null.
     auto audit = db_.exec(audit_sql, {tid, aid, who.type, opt_param(who.user_id),
                                       std::string{"knowledge_article.deleted"}, before->str(0, 0)});
     if (!audit) return audit.error();
-    if (auto r = db_.exec(delete_sql, {tid, aid}); !r) return r.error();
     return gone;
   });
 }
@@ -334,6 +349,14 @@ status knowledge_repo::replace_chunks(int64_t tenant_id, int64_t article_id, int
     }
     return write_chunks(tenant_id, article_id, version, chunks, embedder);
   });
+}
+
+result<std::vector<published_signature>> knowledge_repo::signatures() {
+  auto r = db_.exec(signatures_sql);
+  if (!r) return r.error();
+  std::vector<published_signature> out;
+  for (int i = 0; i < r->rows(); ++i) out.push_back({r->i64(i, 0), r->i64(i, 1), r->i64(i, 2)});
+  return out;
 }
 
 result<std::vector<indexable_article>> knowledge_repo::published(std::optional<int64_t> tenant_id) {

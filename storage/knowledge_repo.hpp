@@ -64,6 +64,14 @@ struct indexable_article {
   std::vector<stored_chunk> chunks;
 };
 
+/// How many published articles a tenant has and the sum of their versions: a cheap check of
+/// whether an index is behind the database (a `kb import` from another process).
+struct published_signature {
+  int64_t tenant_id = 0;
+  int64_t articles = 0;
+  int64_t version_sum = 0;
+};
+
 /// What to list: newest first, keyset-paged on id.
 struct article_filter {
   std::optional<std::string> status;
@@ -87,7 +95,9 @@ class knowledge_repo {
   /// Uses `db` for every statement; the connection must outlive the repository.
   explicit knowledge_repo(pg_connection& db) : db_(db) {}
 
+  /// The article with this id in the tenant.
   result<knowledge_article> find(int64_t tenant_id, int64_t id);
+  /// A page of the tenant's articles, newest first.
   result<article_page> list(int64_t tenant_id, const article_filter& filter);
   /// Creates the article with its chunks and its audit row, in one transaction.
   result<knowledge_article> create(int64_t tenant_id, const actor& who, const article_input& a,
@@ -110,6 +120,8 @@ class knowledge_repo {
   /// the article moved on to another version meanwhile.
   status replace_chunks(int64_t tenant_id, int64_t article_id, int version,
                         const std::vector<chunk_row>& chunks, const std::string& embedder);
+  /// The signature of every tenant with published articles.
+  result<std::vector<published_signature>> signatures();
   /// Every published article of every tenant (or of one, when given) with its chunks.
   result<std::vector<indexable_article>> published(std::optional<int64_t> tenant_id = {});
 

@@ -74,6 +74,8 @@ class knowledge_index {
   size_t size() const { return chunks_.size(); }
   /// Articles held.
   size_t articles() const { return article_chunks_.size(); }
+  /// True when the article has chunks here.
+  bool contains_article(int64_t article_id) const { return article_chunks_.count(article_id) > 0; }
   /// True when the dense side is the IVF index.
   bool approximate() const { return ivf_trained_size_ > 0; }
   int dimension() const { return dimension_; }

@@ -157,8 +157,12 @@ std::string stem(const std::string& folded_word, language lang) {
   const sb_symbol* out =
       sb_stemmer_stem(s, reinterpret_cast<const sb_symbol*>(w.data()), static_cast<int>(w.size()));
   if (out == nullptr) return folded_word;
-  return fold(std::string_view{reinterpret_cast<const char*>(out),
-                               static_cast<size_t>(sb_stemmer_length(s))});
+  const std::string_view stemmed{reinterpret_cast<const char*>(out),
+                                 static_cast<size_t>(sb_stemmer_length(s))};
+  // Only a re-accented Spanish stem has non-ASCII bytes left to fold.
+  const bool ascii = std::all_of(stemmed.begin(), stemmed.end(),
+                                 [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  return ascii ? std::string{stemmed} : fold(stemmed);
 }
 
 analyzed_text analyze(std::string_view text) { return analyze(text, guess_language(text)); }

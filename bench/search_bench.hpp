@@ -1,0 +1,26 @@
+#pragma once
+// `centralita-bench search`: knowledge search at scale. Builds one tenant's index of synthetic
+// chunks (sentences of the evaluation articles, recombined, embedded by the local embedder),
+// then prints one JSON object: search latency p50/p99 (hybrid search and the dense half
+// alone), recall@10 of the index against exact search, recall@3 of the labelled questions, and
+// the import rate (chunk + embed + store in PostgreSQL when a database is given, else in
+// memory).
+
+#include <string>
+
+namespace centralita::bench {
+
+/// What the search bench does.
+struct search_options {
+  int chunks = 100000;
+  int queries = 2000;
+  int import_articles = 2000;
+  std::string database_url;  ///< empty: the import is measured in memory
+  std::string tenant = "demo";
+  int nprobe = 24;  ///< IVF lists probed (index_options::nprobe)
+};
+
+/// Runs the bench and prints its JSON object; non-zero when it could not run.
+int run_search(const search_options& options);
+
+}  // namespace centralita::bench

@@ -1,0 +1,138 @@
+#include "vectorindex/knowledge_index.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+#include <cstdio>
+#include <filesystem>
+#include <random>
+
+#include "vectorindex/article_chunks.hpp"
+#include "vectorindex/local_embedder.hpp"
+
+using namespace centralita::vectorindex;
+
+namespace {
+
+int64_t next_chunk = 1;
+
+std::vector<indexed_chunk> chunks_of(const std::string& title, const std::string& body,
+                                     const embedder& e) {
+  auto prepared = prepare_chunks(title, body, e);
+  REQUIRE(prepared);
+  std::vector<indexed_chunk> out;
+  for (auto& p : *prepared) out.push_back(to_indexed(next_chunk++, title, p.text, p.vector));
+  return out;
+}
+
+std::vector<search_hit> ask(const knowledge_index& index, const embedder& e, const std::string& q,
+                            int k = 3) {
+  auto v = e.embed_query(q);
+  REQUIRE(v);
+  return index.search(q, *v, k);
+}
+
+}  // namespace
+
+TEST_CASE("knowledge_index upserts, replaces, removes and searches", "[vectorindex]") {
+  local_embedder e;
+  knowledge_index index{e.dimension()};
+  REQUIRE(index.upsert_article(1, language::es,
+                               chunks_of("Devoluciones", "Tienes 30 días para devolver.", e)));
+  REQUIRE(index.upsert_article(2, language::es,
+                               chunks_of("Envíos", "Enviamos con DHL en 3 a 5 días hábiles.", e)));
+  CHECK(index.articles() == 2);
+
+  auto hits = ask(index, e, "quiero regresar un producto");
+  REQUIRE_FALSE(hits.empty());
+  CHECK(hits[0].article_id == 1);
+  CHECK(hits[0].title == "Devoluciones");
+  CHECK(hits[0].score > 0);
+  CHECK(hits[0].score <= 1.0);
+
+  // An update replaces the article's chunks: the old text is gone.
+  REQUIRE(index.upsert_article(1, language::es,
+                               chunks_of("Garantía", "Doce meses de garantía de fábrica.", e)));
+  CHECK(index.size() == 2);
+  hits = ask(index, e, "garantia de fabrica");
+  REQUIRE_FALSE(hits.empty());
+  CHECK(hits[0].title == "Garantía");
+
+  index.remove_article(1);
+  index.remove_article(99);
+  CHECK(index.articles() == 1);
+  for (const auto& h : ask(index, e, "garantia de fabrica")) CHECK(h.article_id != 1);
+
+  std::vector<indexed_chunk> wrong(1);
+  wrong[0].vector.resize(3);
+  CHECK_FALSE(index.upsert_article(3, language::es, wrong));
+}
+
+TEST_CASE("knowledge_index switches to IVF above its threshold and stays accurate",
+          "[vectorindex]") {
+  local_embedder e;
+  index_options o;
+  o.approximate_threshold = 600;
+  knowledge_index index{e.dimension(), o};
+  std::mt19937 rng{3};
+  const char* words[] = {"envío", "pago",   "tarjeta", "factura", "devolución", "garantía",
+                         "cupón", "puntos", "tienda",  "cuenta",  "contraseña", "horario"};
+  for (int64_t a = 1; a <= 200; ++a) {
+    std::string body;
+    for (int w = 0; w < 12; ++w) body += std::string{words[rng() % 12]} + " ";
+    body += "referencia " + std::to_string(a);
+    REQUIRE(index.upsert_article(a, language::es, chunks_of("Art " + std::to_string(a), body, e)));
+  }
+  REQUIRE(index.size() >= 200);
+  for (int64_t a = 201; index.size() < 700; ++a) {
+    REQUIRE(
+        index.upsert_article(a, language::es, chunks_of("Extra", "texto " + std::to_string(a), e)));
+  }
+  CHECK(index.approximate());
+  double overlap = 0;
+  for (int q = 0; q < 20; ++q) {
+    auto v = e.embed_one(std::string{words[q % 12]} + " " + words[(q * 5) % 12]);
+    auto approx = index.dense_search(v, 10);
+    auto exact = index.exact_search(v, 10);
+    size_t same = 0;
+    for (const auto& x : approx) {
+      for (const auto& y : exact) same += x.first == y.first;
+    }
+    overlap += static_cast<double>(same) / 10.0;
+  }
+  CHECK(overlap / 20 >= 0.8);
+  index.remove_article(1);
+  CHECK_FALSE(index.contains_article(1));
+}
+
+TEST_CASE("a snapshot round-trips chunks, vectors and the FAISS index", "[vectorindex]") {
+  local_embedder e;
+  index_options o;
+  o.approximate_threshold = 50;
+  for (size_t articles : {size_t{3}, size_t{60}}) {
+    knowledge_index index{e.dimension(), o};
+    for (size_t a = 1; a <= articles; ++a) {
+      REQUIRE(index.upsert_article(
+          static_cast<int64_t>(a), language::es,
+          chunks_of("Título " + std::to_string(a),
+                    "Pagos con tarjeta y facturación número " + std::to_string(a), e)));
+    }
+    const std::string path =
+        (std::filesystem::temp_directory_path() / ("kix_" + std::to_string(getpid()) + ".bin"))
+            .string();
+    REQUIRE(index.save(path));
+    auto loaded = knowledge_index::load(path, o);
+    std::remove(path.c_str());
+    REQUIRE(loaded);
+    CHECK(loaded->size() == index.size());
+    CHECK(loaded->approximate() == index.approximate());
+    auto before = ask(index, e, "factura numero 2", 3);
+    auto after = ask(*loaded, e, "factura numero 2", 3);
+    REQUIRE(before.size() == after.size());
+    for (size_t i = 0; i < before.size(); ++i) {
+      CHECK(before[i].chunk_id == after[i].chunk_id);
+      CHECK(before[i].score == Approx(after[i].score));
+    }
+  }
+  CHECK_FALSE(knowledge_index::load("/nonexistent/snapshot.kix"));
+}

@@ -1,0 +1,48 @@
+#include "vectorindex/local_embedder.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "vectorindex/text_analyzer.hpp"
+
+using namespace centralita::vectorindex;
+
+namespace {
+float cosine(const embedding& a, const embedding& b) {
+  float s = 0;
+  for (size_t i = 0; i < a.size(); ++i) s += a[i] * b[i];
+  return s;
+}
+}  // namespace
+
+TEST_CASE("the analyzer folds accents, stems and adds thesaurus concepts", "[vectorindex]") {
+  CHECK(fold("Facturación ÑANDÚ") == "facturacion nandu");
+  CHECK(stem("facturacion", language::es) == stem("facturación", language::es));
+  auto a = analyze("¿Me devuelven el dinero si llegó roto?");
+  CHECK(std::find(a.concepts.begin(), a.concepts.end(), "~refund") != a.concepts.end());
+  CHECK(std::find(a.concepts.begin(), a.concepts.end(), "~damaged") != a.concepts.end());
+  auto en = analyze("Can I get a refund? It arrived broken");
+  CHECK(std::find(en.concepts.begin(), en.concepts.end(), "~refund") != en.concepts.end());
+  CHECK(guess_language("Where is my order? It has not arrived") == language::en);
+  CHECK(guess_language("¿Dónde está mi pedido? No ha llegado") == language::es);
+}
+
+TEST_CASE("the local embedder gives unit vectors close for paraphrases", "[vectorindex]") {
+  local_embedder e;
+  const auto refund_es = e.embed_one("Reembolsos: te devolvemos el dinero a tu tarjeta");
+  const auto refund_en = e.embed_one("when do I get my money back");
+  const auto typo = e.embed_one("reembolzo de mi dinero");
+  const auto shipping = e.embed_one("Horarios de atención por teléfono y correo");
+  CHECK(static_cast<int>(refund_es.size()) == e.dimension());
+  double norm = 0;
+  for (float x : refund_es) norm += x * x;
+  CHECK(std::abs(norm - 1.0) < 1e-4);
+  CHECK(cosine(refund_es, refund_en) > cosine(shipping, refund_en));
+  CHECK(cosine(refund_es, typo) > cosine(shipping, typo));
+  // Deterministic: stored vectors stay valid across runs.
+  CHECK(e.embed_one("hola") == e.embed_one("hola"));
+  auto batch = e.embed({"uno", "dos"});
+  REQUIRE(batch);
+  CHECK(batch->size() == 2);
+}
