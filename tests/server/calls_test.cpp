@@ -105,6 +105,16 @@ TEST_CASE("a transcription becomes a call of the customer's open conversation, w
   CHECK(f.value("SELECT ticket_id FROM call_sessions WHERE id = " + id) == ticket);
   CHECK(f.value("SELECT status FROM event_log WHERE provider = 'elevenlabs'") == "processed");
 
+  // The dashboard heard of the call and of the suggestion.
+  CHECK(wait_for_value(f.sql,
+                       "SELECT count(*) FROM live_events WHERE type = 'call.created' AND "
+                       "(data->>'id') = '" +
+                           id + "'",
+                       "1") == "1");
+  CHECK(f.value("SELECT count(*) FROM live_events WHERE type = 'suggestion.created' AND "
+                "(data->>'conversation_id') = '" +
+                conversation + "'") == "1");
+
   // The follow-up waits for an agent, in Spanish, audited as the AI's.
   CHECK(f.value("SELECT text FROM suggestions WHERE status = 'pending' AND conversation_id = " +
                 conversation + " AND reason LIKE '%conv_known'") ==
@@ -183,6 +193,11 @@ TEST_CASE("a recording is stored under the data directory and served to the tena
   CHECK(f.get("/api/v1/calls/999999999/audio", f.agent).status == 404);
   auto one = parse_json(f.get("/api/v1/calls/" + id, f.agent).body);
   CHECK(one["has_audio"].GetBool());
+  CHECK(wait_for_value(f.sql,
+                       "SELECT count(*) FROM live_events WHERE type = 'call.updated' AND "
+                       "(data->>'id') = '" +
+                           id + "' AND (data->>'has_audio')::bool",
+                       "1") == "1");
 }
 
 TEST_CASE("an initiation failure records a failed call", "[server][calls][pg]") {
