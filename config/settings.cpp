@@ -118,6 +118,8 @@ result<settings> load(const lookup& get) {
   r.text("TRACKING_PROVIDER", s.tracking_provider);
   r.text("AFTERSHIP_API_KEY", s.aftership_api_key);
   r.text("SEVENTEENTRACK_API_KEY", s.seventeentrack_api_key);
+  r.integer("CENTRALITA_CALL_BODY_MAX_BYTES", s.call_body_max_bytes, 1024 * 1024,
+            256 * 1024 * 1024);
   r.integer("CENTRALITA_IO_THREADS", s.io_threads, 1, 64);
   r.integer("CENTRALITA_ACTOR_THREADS", s.actor_threads, 1, 64);
   r.integer("CENTRALITA_INGEST_WRITERS", s.ingest_writers, 1, 32);

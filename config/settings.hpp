@@ -28,6 +28,8 @@ struct settings {
   /// CENTRALITA_DATA_DIR: files the server keeps (call recordings under call_audio/), relative
   /// to the working directory unless absolute; created when missing.
   std::string data_dir = "var";
+  /// CENTRALITA_CALL_BODY_MAX_BYTES: largest ElevenLabs post-call body (a base64 recording).
+  int call_body_max_bytes = 32 * 1024 * 1024;
 
   std::string builderbot_api_url;                                   ///< BUILDERBOT_API_URL
   std::string builderbot_api_key;                                   ///< BUILDERBOT_API_KEY

@@ -33,6 +33,7 @@ TEST_CASE("defaults hold when nothing is set", "[config]") {
   CHECK(s->idempotency_window_s == 600);
   CHECK(s->elevenlabs_webhook_secret == "dev_elevenlabs_secret");
   CHECK(s->data_dir == "var");
+  CHECK(s->call_body_max_bytes == 32 * 1024 * 1024);
 }
 
 TEST_CASE("the environment overrides the defaults", "[config]") {
@@ -65,6 +66,9 @@ TEST_CASE("a bad value is refused with a message naming the key", "[config]") {
   CHECK(refusal({{"LOG_LEVEL", "loud"}}).find("LOG_LEVEL") != std::string::npos);
   CHECK(refusal({{"TRACKING_PROVIDER", "ups"}}).find("TRACKING_PROVIDER") != std::string::npos);
   CHECK(refusal({{"DATABASE_URL", "mysql"}}).find("DATABASE_URL") != std::string::npos);
+  CHECK(
+      refusal({{"CENTRALITA_CALL_BODY_MAX_BYTES", "100"}}).find("CENTRALITA_CALL_BODY_MAX_BYTES") !=
+      std::string::npos);
   CHECK(refusal({{"CENTRALITA_DATA_DIR", ""}}).find("CENTRALITA_DATA_DIR") != std::string::npos);
   CHECK(refusal({{"JWT_SECRET", "short"}}).find("JWT_SECRET") != std::string::npos);
   CHECK(refusal({{"CENTRALITA_API_PORT", "9000"}, {"CENTRALITA_GATEWAY_PORT", "9000"}})

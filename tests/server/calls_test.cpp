@@ -216,3 +216,33 @@ TEST_CASE("an initiation failure records a failed call", "[server][calls][pg]") 
   CHECK(std::string{list["items"][0]["failure_reason"].GetString()} == "busy");
   CHECK(f.get("/api/v1/calls?status=nope", f.agent).status == 400);
 }
+
+TEST_CASE("a recording larger than the usual 1 MiB body limit is taken", "[server][calls][pg]") {
+  calls_fixture f;
+  // 1.5 MB of audio is 2 MB of base64: over the listener's limit, under the route's.
+  std::string audio = "ID3" + std::string(1500000 - 3, '\x01');
+  static const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string b64;
+  for (size_t i = 0; i < audio.size(); i += 3) {
+    uint32_t n = static_cast<unsigned char>(audio[i]) << 16;
+    if (i + 1 < audio.size()) n |= static_cast<unsigned char>(audio[i + 1]) << 8;
+    if (i + 2 < audio.size()) n |= static_cast<unsigned char>(audio[i + 2]);
+    b64 += alphabet[(n >> 18) & 63];
+    b64 += alphabet[(n >> 12) & 63];
+    b64 += i + 1 < audio.size() ? alphabet[(n >> 6) & 63] : '=';
+    b64 += i + 2 < audio.size() ? alphabet[n & 63] : '=';
+  }
+  auto r = f.post_call(
+      R"({"type":"post_call_audio","event_timestamp":1,"data":{"conversation_id":"conv_big",)"
+      R"("full_audio":")" +
+      b64 + R"("}})");
+  CHECK(r.status == 200);
+  REQUIRE(wait_for_value(f.sql,
+                         "SELECT count(*) FROM call_sessions WHERE provider_conversation_id = "
+                         "'conv_big' AND audio_path IS NOT NULL",
+                         "1") == "1");
+  auto id = f.value("SELECT id FROM call_sessions WHERE provider_conversation_id = 'conv_big'");
+  auto served = f.get("/api/v1/calls/" + id + "/audio", f.agent);
+  CHECK(served.status == 200);
+  CHECK(served.body == audio);
+}
