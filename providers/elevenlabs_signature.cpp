@@ -4,6 +4,7 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include <array>
 #include <charconv>
 
 namespace centralita::providers {
@@ -16,13 +17,13 @@ std::string hmac_hex(std::string_view secret, std::string_view t, std::string_vi
   std::string message;
   message.reserve(t.size() + 1 + body.size());
   message.append(t).append(".").append(body);
-  unsigned char mac[EVP_MAX_MD_SIZE];
+  std::array<unsigned char, EVP_MAX_MD_SIZE> mac{};
   unsigned int len = 0;
   HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
-       reinterpret_cast<const unsigned char*>(message.data()), message.size(), mac, &len);
-  static constexpr char digits[] = "0123456789abcdef";
+       reinterpret_cast<const unsigned char*>(message.data()), message.size(), mac.data(), &len);
+  static constexpr std::string_view digits = "0123456789abcdef";
   std::string hex;
-  hex.reserve(len * 2);
+  hex.reserve(static_cast<size_t>(len) * 2);
   for (unsigned int i = 0; i < len; ++i) {
     hex += digits[mac[i] >> 4];
     hex += digits[mac[i] & 0x0f];
@@ -42,7 +43,8 @@ status verify_elevenlabs_signature(std::string_view header, std::string_view bod
                                    std::string_view secret, int64_t now_s) {
   if (header.empty()) return refused("missing ElevenLabs-Signature");
   if (secret.empty()) return refused("the account has no webhook secret");
-  std::string_view t, v0;
+  std::string_view t;
+  std::string_view v0;
   while (!header.empty()) {
     auto comma = header.find(',');
     auto part = trim(header.substr(0, comma));
