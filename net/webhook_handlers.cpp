@@ -86,7 +86,16 @@ int64_t unix_seconds() {
       .count();
 }
 
-void submit_and_answer(actors::inbound_event ev, respond_fn respond, actors::node& node);
+// Makes the event durable and answers with the outcome.
+void submit_and_answer(actors::inbound_event ev, respond_fn respond, actors::node& node) {
+  static auto& ack = metrics::registry::global().get_histogram(
+      "centralita_ingest_ack_seconds", "From a webhook's arrival to its durable acknowledgment");
+  auto started = std::chrono::steady_clock::now();
+  node.submit(std::move(ev), [respond = std::move(respond), started](actors::ingest_outcome out) {
+    ack.observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    respond(outcome_response(out));
+  });
+}
 
 void builderbot_webhook(const request& req, respond_fn respond, actors::node& node,
                         rate_limiter& limits) {
@@ -149,16 +158,6 @@ void elevenlabs_webhook(const request& req, respond_fn respond, actors::node& no
                            : "key:" + idem;
   ev.payload = req.body;
   submit_and_answer(std::move(ev), std::move(respond), node);
-}
-
-void submit_and_answer(actors::inbound_event ev, respond_fn respond, actors::node& node) {
-  static auto& ack = metrics::registry::global().get_histogram(
-      "centralita_ingest_ack_seconds", "From a webhook's arrival to its durable acknowledgment");
-  auto started = std::chrono::steady_clock::now();
-  node.submit(std::move(ev), [respond = std::move(respond), started](actors::ingest_outcome out) {
-    ack.observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
-    respond(outcome_response(out));
-  });
 }
 
 }  // namespace
