@@ -111,9 +111,12 @@ TEST_CASE("a transcription becomes a call of the customer's open conversation, w
                        "(data->>'id') = '" +
                            id + "'",
                        "1") == "1");
-  CHECK(f.value("SELECT count(*) FROM live_events WHERE type = 'suggestion.created' AND "
-                "(data->>'conversation_id') = '" +
-                conversation + "'") == "1");
+  // The bus stores its frames in batches: the second may land in the next one.
+  CHECK(wait_for_value(f.sql,
+                       "SELECT count(*) FROM live_events WHERE type = 'suggestion.created' AND "
+                       "(data->>'conversation_id') = '" +
+                           conversation + "'",
+                       "1") == "1");
 
   // The follow-up waits for an agent, in Spanish, audited as the AI's.
   CHECK(f.value("SELECT text FROM suggestions WHERE status = 'pending' AND conversation_id = " +
