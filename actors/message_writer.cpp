@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "actors/autopilot.hpp"
+#include "actors/call_events.hpp"
 #include "actors/event_bus.hpp"
 #include "common/json_text.hpp"
 #include "common/log.hpp"
@@ -23,10 +24,15 @@ struct batch_plan {
   std::vector<storage::inbound_message> messages;
   std::vector<storage::line_status_change> lines;
   std::vector<std::string> event_ids;
-  std::vector<std::string> unreadable;  ///< events whose payload can't be read: marked failed
+  std::vector<std::string> unreadable;       ///< events whose payload can't be read: marked failed
+  std::vector<const accepted_event*> calls;  ///< ElevenLabs events, one transaction each
 };
 
 void plan_event(const accepted_event& ev, batch_plan& plan) {
+  if (ev.provider == "elevenlabs") {
+    plan.calls.push_back(&ev);  // call_repo marks each processed in its own transaction
+    return;
+  }
   if (ev.provider != "builderbot") {
     plan.event_ids.push_back(ev.event_id);  // other providers come with their own issues
     return;
@@ -87,6 +93,31 @@ void publish(self_ptr self, const batch_plan& plan,
   }
 }
 
+// Calls after the messages: a call's failure then never undoes the messages of the batch.
+status store_calls(self_ptr self, storage::pg_connection& db, const batch_plan& plan) {
+  if (plan.calls.empty()) return ok_status();
+  auto& ctx = *self->state.ctx;
+  std::vector<live_event> announce;
+  status result = ok_status();
+  storage::event_log_repo log_repo{db};
+  for (const auto* ev : plan.calls) {
+    auto s = store_call_event(db, ctx.settings.data_dir, *ev, announce);
+    if (s) {
+      ctx.counters.processed.inc();
+    } else if (s.error().code == errc::invalid_input) {
+      if (auto m = log_repo.mark_failed(ev->event_id, s.error().message); !m) return m.error();
+      ctx.counters.failed.inc();
+    } else {
+      result = s.error();
+      break;
+    }
+  }
+  if (auto bus = ctx.handles.get(events_role, 0)) {
+    for (auto& e : announce) self->send(bus, std::move(e));
+  }
+  return result;
+}
+
 status store(self_ptr self, storage::pg_connection& db,
              const std::vector<const accepted_event*>& events) {
   batch_plan plan;
@@ -101,7 +132,7 @@ status store(self_ptr self, storage::pg_connection& db,
   if (!stored) return stored.error();
   self->state.ctx->counters.processed.inc(plan.event_ids.size());
   publish(self, plan, *stored);
-  return ok_status();
+  return store_calls(self, db, plan);
 }
 
 // Stores every pending request in one transaction. A failure that is not an outage is

@@ -7,8 +7,18 @@ std::string routing_key(const providers::builderbot_event& event, int64_t accoun
   return "phone:" + event.phone;
 }
 
+std::string routing_key(const providers::elevenlabs_event& event) {
+  if (!event.phone.empty()) return "phone:" + event.phone;
+  return "call:" + event.conversation_id;
+}
+
 std::string routing_key(const std::string& provider, const std::string& payload,
                         int64_t account_id) {
+  if (provider == "elevenlabs") {
+    auto ev = providers::parse_elevenlabs_webhook(payload);
+    if (!ev) return {};
+    return routing_key(*ev);
+  }
   if (provider != "builderbot") return "line:" + std::to_string(account_id);
   auto ev = providers::parse_builderbot_webhook(payload);
   if (!ev) return {};

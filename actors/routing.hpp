@@ -6,12 +6,17 @@
 #include <string>
 
 #include "providers/builderbot_webhook.hpp"
+#include "providers/elevenlabs_webhook.hpp"
 
 namespace centralita::actors {
 
 /// The key that orders processing: the customer's phone for messages, the line for status
 /// events.
 std::string routing_key(const providers::builderbot_event& event, int64_t account_id);
+
+/// A call event: the customer's phone when it names one (ordered with their messages), else
+/// the call itself (a recording carries no phone).
+std::string routing_key(const providers::elevenlabs_event& event);
 
 /// The same from a stored payload; empty when it cannot be read (the event is marked failed).
 std::string routing_key(const std::string& provider, const std::string& payload,

@@ -106,6 +106,7 @@ result<settings> load(const lookup& get) {
   r.text("LOG_LEVEL", s.log_level);
   const bool web_dir_given = get("CENTRALITA_WEB_DIR").has_value();
   r.text("CENTRALITA_WEB_DIR", s.web_dir);
+  r.text("CENTRALITA_DATA_DIR", s.data_dir);
   r.text("BUILDERBOT_API_URL", s.builderbot_api_url);
   r.text("BUILDERBOT_API_KEY", s.builderbot_api_key);
   r.text("BUILDERBOT_BOT_ID", s.builderbot_bot_id);
@@ -117,6 +118,8 @@ result<settings> load(const lookup& get) {
   r.text("TRACKING_PROVIDER", s.tracking_provider);
   r.text("AFTERSHIP_API_KEY", s.aftership_api_key);
   r.text("SEVENTEENTRACK_API_KEY", s.seventeentrack_api_key);
+  r.integer("CENTRALITA_CALL_BODY_MAX_BYTES", s.call_body_max_bytes, 1024 * 1024,
+            256 * 1024 * 1024);
   r.integer("CENTRALITA_IO_THREADS", s.io_threads, 1, 64);
   r.integer("CENTRALITA_ACTOR_THREADS", s.actor_threads, 1, 64);
   r.integer("CENTRALITA_INGEST_WRITERS", s.ingest_writers, 1, 32);
@@ -159,6 +162,7 @@ result<settings> load(const lookup& get) {
     return bad("JWT_SECRET", "must be at least 16 characters");
   }
   if (auto e = check_outbound(s)) return *e;
+  if (s.data_dir.empty()) return bad("CENTRALITA_DATA_DIR", "must not be empty");
   // The compiled-in default may be gone (an installed binary); the server then only warns.
   if (web_dir_given) {
     std::error_code ec;

@@ -25,6 +25,11 @@ struct settings {
   std::string log_level = "info";  ///< LOG_LEVEL
   /// CENTRALITA_WEB_DIR: the dashboard's files; by default the source tree's web/ (compiled in).
   std::string web_dir;
+  /// CENTRALITA_DATA_DIR: files the server keeps (call recordings under call_audio/), relative
+  /// to the working directory unless absolute; created when missing.
+  std::string data_dir = "var";
+  /// CENTRALITA_CALL_BODY_MAX_BYTES: largest ElevenLabs post-call body (a base64 recording).
+  int call_body_max_bytes = 32 * 1024 * 1024;
 
   std::string builderbot_api_url;                                   ///< BUILDERBOT_API_URL
   std::string builderbot_api_key;                                   ///< BUILDERBOT_API_KEY

@@ -6,6 +6,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <deque>
 #include <optional>
@@ -92,7 +93,14 @@ class http_session : public std::enable_shared_from_this<http_session> {
   void do_read() {
     if (shared_->stopping) return do_close();
     parser_.emplace();
-    parser_->body_limit(shared_->limits.body_limit);
+    // The header parser refuses a Content-Length over its limit before on_header sees the
+    // route, so it starts at the largest limit and on_header narrows it.
+    body_limit_ = shared_->limits.body_limit;
+    size_t widest = body_limit_;
+    for (const auto& route : shared_->limits.route_body_limits) {
+      widest = std::max(widest, route.second);
+    }
+    parser_->body_limit(widest);
     parser_->header_limit(16 * 1024);
     stream_.expires_after(shared_->limits.idle_timeout);
     http::async_read_header(
@@ -104,8 +112,10 @@ class http_session : public std::enable_shared_from_this<http_session> {
     if (ec) return on_read_error(ec);
     started_ = std::chrono::steady_clock::now();
     auto& req = parser_->get();
+    body_limit_ = limit_for(req.target());
+    parser_->body_limit(body_limit_);
     auto length = parser_->content_length();
-    if (length && *length > shared_->limits.body_limit) return reply_too_large();
+    if (length && *length > body_limit_) return reply_too_large();
     if (beast::iequals(req[http::field::expect], "100-continue")) {
       auto cont = std::make_shared<http::response<http::empty_body>>(http::status::continue_,
                                                                      req.version());
@@ -117,6 +127,15 @@ class http_session : public std::enable_shared_from_this<http_session> {
       return;
     }
     do_read_body();
+  }
+
+  // The listener's limit, or a larger one for a route that takes big bodies.
+  size_t limit_for(std::string_view target) const {
+    auto path = target.substr(0, target.find('?'));
+    for (const auto& [route, limit] : shared_->limits.route_body_limits) {
+      if (path == route) return limit;
+    }
+    return shared_->limits.body_limit;
   }
 
   void do_read_body() {
@@ -237,7 +256,7 @@ class http_session : public std::enable_shared_from_this<http_session> {
     close_after_ = true;
     begin_unrouted();
     send(error_response(errc::payload_too_large,
-                        "body over " + std::to_string(shared_->limits.body_limit) + " bytes"));
+                        "body over " + std::to_string(body_limit_) + " bytes"));
   }
 
   void send(response r) {
@@ -305,6 +324,7 @@ class http_session : public std::enable_shared_from_this<http_session> {
   std::shared_ptr<http_server::shared> shared_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
+  size_t body_limit_ = 0;  ///< the current request's
   http::response<http::string_body> res_;
   std::shared_ptr<std::array<char, 16384>> drain_;
   size_t drained_ = 0;

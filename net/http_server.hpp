@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/result.hpp"
@@ -24,6 +25,8 @@ namespace centralita::net {
 /// The limits of one listener.
 struct server_limits {
   size_t body_limit = 1024 * 1024;
+  /// Routes allowed a larger body than `body_limit` (exact path -> limit), e.g. recordings.
+  std::vector<std::pair<std::string, size_t>> route_body_limits;
   std::chrono::milliseconds read_timeout{15000};
   std::chrono::milliseconds idle_timeout{60000};
   std::chrono::milliseconds request_timeout{10000};

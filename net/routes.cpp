@@ -12,6 +12,7 @@
 #include "net/ops_handlers.hpp"
 #include "net/outbox_handlers.hpp"
 #include "net/rate_limiter.hpp"
+#include "net/record_handlers.hpp"
 #include "net/settings_handlers.hpp"
 #include "net/stats_handlers.hpp"
 #include "net/suggestion_handlers.hpp"
@@ -38,6 +39,7 @@ void build_routes(router& api, router& gateway, actors::node& node,
   add_stats_routes(api, env);
   add_triage_routes(api, env);
   add_knowledge_routes(api, env);
+  add_record_routes(api, env);
 
   add_ops_routes(gateway, node);
   add_webhook_routes(gateway, node,

@@ -66,6 +66,9 @@ server_limits limits_from(const config::settings& s) {
   l.read_timeout = std::chrono::milliseconds(s.read_timeout_ms);
   l.idle_timeout = std::chrono::milliseconds(s.idle_timeout_ms);
   l.request_timeout = std::chrono::milliseconds(s.request_timeout_ms);
+  // A call's recording arrives base64 in one webhook: minutes of MP3 are megabytes.
+  l.route_body_limits = {
+      {"/webhooks/elevenlabs/post-call", static_cast<size_t>(s.call_body_max_bytes)}};
   return l;
 }
 }  // namespace

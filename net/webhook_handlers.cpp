@@ -7,6 +7,8 @@
 #include "common/metrics.hpp"
 #include "net/json_reply.hpp"
 #include "providers/builderbot_webhook.hpp"
+#include "providers/elevenlabs_signature.hpp"
+#include "providers/elevenlabs_webhook.hpp"
 
 namespace centralita::net {
 
@@ -78,6 +80,23 @@ const actors::account* authenticate(const request& req, actors::node& node, rate
   return account;
 }
 
+int64_t unix_seconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// Makes the event durable and answers with the outcome.
+void submit_and_answer(actors::inbound_event ev, respond_fn respond, actors::node& node) {
+  static auto& ack = metrics::registry::global().get_histogram(
+      "centralita_ingest_ack_seconds", "From a webhook's arrival to its durable acknowledgment");
+  auto started = std::chrono::steady_clock::now();
+  node.submit(std::move(ev), [respond = std::move(respond), started](actors::ingest_outcome out) {
+    ack.observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    respond(outcome_response(out));
+  });
+}
+
 void builderbot_webhook(const request& req, respond_fn respond, actors::node& node,
                         rate_limiter& limits) {
   std::shared_ptr<const actors::account_directory> dir;
@@ -104,14 +123,41 @@ void builderbot_webhook(const request& req, respond_fn respond, actors::node& no
   ev.idempotency_key = idem.empty() ? "sha256:" + sha256_hex(req.body) : "key:" + idem;
   ev.key_expires = idem.empty();
   ev.payload = req.body;
+  submit_and_answer(std::move(ev), std::move(respond), node);
+}
 
-  static auto& ack = metrics::registry::global().get_histogram(
-      "centralita_ingest_ack_seconds", "From a webhook's arrival to its durable acknowledgment");
-  auto started = std::chrono::steady_clock::now();
-  node.submit(std::move(ev), [respond = std::move(respond), started](actors::ingest_outcome out) {
-    ack.observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
-    respond(outcome_response(out));
-  });
+// Signed by ElevenLabs with the account's secret; the provider's id (conversation and type)
+// makes the idempotency key, so a redelivery is a duplicate whatever its signature time.
+void elevenlabs_webhook(const request& req, respond_fn respond, actors::node& node,
+                        rate_limiter& limits) {
+  std::shared_ptr<const actors::account_directory> dir;
+  std::optional<response> refusal;
+  const auto* account = authenticate(req, node, limits, "elevenlabs", dir, refusal);
+  if (!account) return respond(std::move(*refusal));
+  if (auto s = providers::verify_elevenlabs_signature(req.header("elevenlabs-signature"), req.body,
+                                                      account->webhook_secret, unix_seconds());
+      !s) {
+    return respond(error_response(s.error()));
+  }
+  auto parsed = providers::parse_elevenlabs_webhook(req.body);
+  if (!parsed) return respond(error_response(parsed.error()));
+
+  actors::inbound_event ev;
+  ev.tenant_id = account->tenant_id;
+  ev.account_id = account->id;
+  ev.provider = "elevenlabs";
+  ev.event_name = parsed->type;
+  ev.conversation_key = actors::routing_key(*parsed);
+  auto idem = req.header("idempotency-key");
+  if (idem.size() > max_idempotency_key) {
+    return respond(error_response(errc::invalid_input, "Idempotency-Key is longer than 255",
+                                  "invalid_header"));
+  }
+  ev.idempotency_key = idem.empty()
+                           ? "id:elevenlabs:" + parsed->conversation_id + ":" + parsed->type
+                           : "key:" + idem;
+  ev.payload = req.body;
+  submit_and_answer(std::move(ev), std::move(respond), node);
 }
 
 }  // namespace
@@ -120,6 +166,10 @@ void add_webhook_routes(router& routes, actors::node& node, std::shared_ptr<rate
   routes.add("POST", "/webhooks/builderbot/whatsapp",
              [&node, limits](const request& req, respond_fn respond) {
                builderbot_webhook(req, std::move(respond), node, *limits);
+             });
+  routes.add("POST", "/webhooks/elevenlabs/post-call",
+             [&node, limits](const request& req, respond_fn respond) {
+               elevenlabs_webhook(req, std::move(respond), node, *limits);
              });
 }
 

@@ -10,7 +10,7 @@
 
 namespace centralita::net {
 
-/// Adds POST /webhooks/builderbot/whatsapp.
+/// Adds POST /webhooks/builderbot/whatsapp and POST /webhooks/elevenlabs/post-call.
 void add_webhook_routes(router& routes, actors::node& node, std::shared_ptr<rate_limiter> limits);
 
 }  // namespace centralita::net

@@ -32,6 +32,8 @@ TEST_CASE("defaults hold when nothing is set", "[config]") {
   CHECK(s->tracking_provider == "demo");
   CHECK(s->idempotency_window_s == 600);
   CHECK(s->elevenlabs_webhook_secret == "dev_elevenlabs_secret");
+  CHECK(s->data_dir == "var");
+  CHECK(s->call_body_max_bytes == 32 * 1024 * 1024);
 }
 
 TEST_CASE("the environment overrides the defaults", "[config]") {
@@ -41,7 +43,8 @@ TEST_CASE("the environment overrides the defaults", "[config]") {
                               {"CENTRALITA_INGEST_BATCH_MAX", "1"},
                               {"CENTRALITA_ACCOUNT_RATE", "2.5"},
                               {"TRACKING_PROVIDER", "aftership"},
-                              {"LOG_LEVEL", "debug"}}));
+                              {"LOG_LEVEL", "debug"},
+                              {"CENTRALITA_DATA_DIR", "/srv/centralita"}}));
   REQUIRE(s);
   CHECK(s->api_port == 9000);
   CHECK(s->gateway_port == 9001);
@@ -49,6 +52,7 @@ TEST_CASE("the environment overrides the defaults", "[config]") {
   CHECK(s->ingest_batch_max == 1);
   CHECK(s->account_rate == 2.5);
   CHECK(s->tracking_provider == "aftership");
+  CHECK(s->data_dir == "/srv/centralita");
 }
 
 TEST_CASE("a bad value is refused with a message naming the key", "[config]") {
@@ -62,6 +66,10 @@ TEST_CASE("a bad value is refused with a message naming the key", "[config]") {
   CHECK(refusal({{"LOG_LEVEL", "loud"}}).find("LOG_LEVEL") != std::string::npos);
   CHECK(refusal({{"TRACKING_PROVIDER", "ups"}}).find("TRACKING_PROVIDER") != std::string::npos);
   CHECK(refusal({{"DATABASE_URL", "mysql"}}).find("DATABASE_URL") != std::string::npos);
+  CHECK(
+      refusal({{"CENTRALITA_CALL_BODY_MAX_BYTES", "100"}}).find("CENTRALITA_CALL_BODY_MAX_BYTES") !=
+      std::string::npos);
+  CHECK(refusal({{"CENTRALITA_DATA_DIR", ""}}).find("CENTRALITA_DATA_DIR") != std::string::npos);
   CHECK(refusal({{"JWT_SECRET", "short"}}).find("JWT_SECRET") != std::string::npos);
   CHECK(refusal({{"CENTRALITA_API_PORT", "9000"}, {"CENTRALITA_GATEWAY_PORT", "9000"}})
             .find("CENTRALITA_GATEWAY_PORT") != std::string::npos);

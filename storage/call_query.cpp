@@ -1,0 +1,76 @@
+#include "storage/call_query.hpp"
+
+namespace centralita::storage {
+
+namespace {
+
+#define CENTRALITA_CALL_COLUMNS                                                                  \
+  "id, provider_conversation_id, agent_id, customer_id, conversation_id, ticket_id, "            \
+  "direction, status, phone, rfc3339(started_at), duration_s, summary, audio_path IS NOT NULL, " \
+  "failure_reason, rfc3339(created_at), rfc3339(updated_at)"
+
+constexpr const char* list_sql =
+    "SELECT " CENTRALITA_CALL_COLUMNS " FROM call_sessions" CENTRALITA_RECORD_WHERE;
+
+constexpr const char* find_sql = "SELECT " CENTRALITA_CALL_COLUMNS
+                                 ", transcript::text, collected_data::text FROM call_sessions "
+                                 "WHERE tenant_id = $1 AND id = $2";
+
+constexpr const char* audio_sql =
+    "SELECT audio_path FROM call_sessions WHERE tenant_id = $1 AND id = $2";
+
+call_record read_row(const pg_result& r, int i) {
+  call_record c;
+  c.id = r.i64(i, 0);
+  c.provider_conversation_id = r.str(i, 1);
+  c.agent_id = nullable_text(r, i, 2);
+  c.customer_id = nullable_int(r, i, 3);
+  c.conversation_id = nullable_int(r, i, 4);
+  c.ticket_id = nullable_int(r, i, 5);
+  c.direction = r.str(i, 6);
+  c.status = r.str(i, 7);
+  c.phone = nullable_text(r, i, 8);
+  c.started_at = nullable_text(r, i, 9);
+  c.duration_s = nullable_int(r, i, 10);
+  c.summary = nullable_text(r, i, 11);
+  c.has_audio = r.boolean(i, 12);
+  c.failure_reason = nullable_text(r, i, 13);
+  c.created_at = r.str(i, 14);
+  c.updated_at = r.str(i, 15);
+  return c;
+}
+
+error no_such_call() { return make_error(errc::not_found, "no such call", "call_not_found"); }
+
+}  // namespace
+
+result<record_page<call_record>> call_query::list(int64_t tenant_id, const record_filter& f) {
+  auto r = db_.exec(list_sql, filter_params(tenant_id, f));
+  if (!r) return r.error();
+  record_page<call_record> page;
+  for (int i = 0; i < r->rows(); ++i) page.items.push_back(read_row(*r, i));
+  finish_page(page, f.limit);
+  return page;
+}
+
+result<call_record> call_query::find(int64_t tenant_id, int64_t id) {
+  auto r = db_.exec(find_sql, {std::to_string(tenant_id), std::to_string(id)});
+  if (!r) return r.error();
+  if (r->rows() == 0) return no_such_call();
+  auto c = read_row(*r, 0);
+  c.transcript_json = r->str(0, 16);
+  c.collected_json = r->str(0, 17);
+  return c;
+}
+
+result<std::string> call_query::audio_path(int64_t tenant_id, int64_t id) {
+  auto r = db_.exec(audio_sql, {std::to_string(tenant_id), std::to_string(id)});
+  if (!r) return r.error();
+  if (r->rows() == 0) return no_such_call();
+  if (r->is_null(0, 0)) {
+    return make_error(errc::not_found, "the call has no recording", "audio_not_found");
+  }
+  return r->str(0, 0);
+}
+
+}  // namespace centralita::storage
