@@ -523,5 +523,31 @@ module.exports = [
       }
     },
   },
+  {
+    // The picture of the README (docs/inbox.png is copied from it): a seeded customer asks
+    // about her order; the thread shows the AI's decision and its drafted reply.
+    name: 'inbox-picture',
+    async run(page, ctx) {
+      const tok = await token(ctx, 'agent@demo.com');
+      const listed = (await apiGet(ctx, tok, '/api/v1/conversations?limit=200')).body.items;
+      const conv = listed.find((c) => c.customer.name === demoNames[0]);
+      assert.ok(conv, `${demoNames[0]} is not listed`);
+      if (!conv.bot_active || conv.status !== 'open') {
+        await fetch(`${ctx.base}/api/v1/conversations/${conv.id}`, { method: 'PATCH',
+          headers: { Authorization: `Bearer ${tok}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ bot_active: true, status: 'open' }) });
+      }
+      await login(page, ctx, 'agent@demo.com');
+      await page.goto(`${ctx.base}/inbox/${conv.id}`);
+      await page.waitForSelector('.timeline .msg');
+      await page.waitForFunction(() => window.centralita.liveState === 'open');
+      const n = await page.locator('.timeline .tl.decision').count();
+      await webhook(ctx, conv.customer.phone, conv.customer.name, '¿Ya salió a reparto mi pedido 1002? La guía es CS1002');
+      await page.waitForFunction((k) => document.querySelectorAll('.timeline .tl.decision').length > k, n, { timeout: 8000 });
+      await page.waitForSelector('.suggestion', { timeout: 8000 });
+      await page.waitForTimeout(300);
+      await shot(page, 'docs-inbox');
+    },
+  },
 ];
 module.exports.figures = figures;

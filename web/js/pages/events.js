@@ -6,7 +6,7 @@ import { get, post, itemsOf, query } from '../api.js';
 import { loading, problem, badge, table, toast } from '../ui.js';
 
 // A list with a "load more" button over `next_cursor`; `path(cursor)` builds the request.
-function pagedTable(t, columns, path) {
+function pagedTable(t, columns, path, fetchPage = (p) => get(p)) {
   const body = h('div', null, loading());
   const more = h('button', { class: 'more', hidden: true }, t('load_more'));
   let next = null;
@@ -14,7 +14,7 @@ function pagedTable(t, columns, path) {
   async function load(reset = true) {
     if (reset) { next = null; rows = []; mount(body, loading()); }
     try {
-      const data = await get(path(reset ? null : next));
+      const data = await fetchPage(path(reset ? null : next));
       rows = rows.concat(itemsOf(data));
       next = (data && data.next_cursor) || null;
       mount(body, table(columns, rows));
@@ -116,7 +116,7 @@ export const outbox = {
   render(ctx) {
     const { t, lang } = ctx;
     const status = h('select', { 'aria-label': t('status'), class: 'status-filter', onchange: () => list.load() },
-      ['dead', 'failed', 'pending', 'sending', 'sent', ''].map((v) => h('option', { value: v }, v ? t(`ob_${v}`) : t('all'))));
+      ['problems', 'failed', 'dead', 'pending', 'sending', 'sent', ''].map((v) => h('option', { value: v }, v ? t(`ob_${v}`) : t('all'))));
     async function retry(x, btn) {
       btn.disabled = true;
       try {
@@ -139,7 +139,14 @@ export const outbox = {
       { label: '', value: (x) => (x.status === 'dead' || x.status === 'failed')
         ? h('button', { class: 'retry', onclick: (e) => { e.stopPropagation(); retry(x, e.currentTarget); } }, t('retry_send')) : '' },
     ];
-    const list = pagedTable(t, columns, (cursor) => `/api/v1/outbox${query({ status: status.value, limit: 100, cursor })}`);
+    // "problems": the failed and the dead ones together, newest first (two requests, no paging).
+    const list = pagedTable(t, columns, (cursor) => status.value === 'problems' ? 'problems'
+      : `/api/v1/outbox${query({ status: status.value, limit: 100, cursor })}`,
+    async (p) => {
+      if (p !== 'problems') return get(p);
+      const [a, b] = await Promise.all(['failed', 'dead'].map((st) => get(`/api/v1/outbox${query({ status: st, limit: 200 })}`)));
+      return { items: itemsOf(a).concat(itemsOf(b)).sort((x, y) => y.id - x.id), next_cursor: null };
+    });
     const el = h('div', { class: 'records outbox' },
       h('div', { class: 'toolbar' }, h('label', { class: 'check' }, `${t('status')}: `, status),
         h('span', { class: 'muted' }, t('outbox_hint'))),

@@ -33,14 +33,14 @@ function hbars(counts, label, name = (k) => k) {
   const rows = Object.entries(counts || {}).sort((a, b) => b[1] - a[1]);
   if (!rows.length) return h('p', { class: 'muted empty-chart' }, '—');
   const max = Math.max(1, ...rows.map((r) => r[1]));
-  const W = 360;
-  const rh = 22;
+  const W = 250;
+  const rh = 20;
   return h('svg:svg', { viewBox: `0 0 ${W} ${rows.length * rh + 4}`, class: 'chart hchart', role: 'img', 'aria-label': label },
     rows.map(([k, v], i) => h('svg:g', null,
       h('svg:text', { x: 0, y: i * rh + 15, class: 'tick label' }, name(k)),
-      h('svg:rect', { x: 130, y: i * rh + 4, width: Math.max(1, ((W - 170) * v) / max), height: rh - 8, class: 'bar' },
+      h('svg:rect', { x: 100, y: i * rh + 4, width: Math.max(1, ((W - 130) * v) / max), height: rh - 8, class: 'bar' },
         h('svg:title', null, `${name(k)}: ${v}`)),
-      h('svg:text', { x: 134 + ((W - 170) * v) / max, y: i * rh + 15, class: 'tick' }, String(v)))));
+      h('svg:text', { x: 104 + ((W - 130) * v) / max, y: i * rh + 15, class: 'tick' }, String(v)))));
 }
 
 function donut(share, label) {
