@@ -505,7 +505,7 @@ module.exports = [
       const panel = await page.locator('.customer-pane').innerText();
       assert.ok(panel.includes(conv.invoices[0].number), 'the invoice of the conversation is not shown');
       await page.goto(`${ctx.base}/home`);
-      await page.waitForSelector('svg.chart rect.bar');
+      await page.waitForFunction(() => [...document.querySelectorAll('svg.chart rect.bar')].some((r) => Number(r.getAttribute('height')) > 0));
       await page.waitForSelector('.totals [data-figure="sla_breaches"] .figure-value');
       const stats = (await apiGet(ctx, tok, '/api/v1/stats?hours=24')).body;
       assert.equal(await page.locator('.totals [data-figure="open_conversations"] .figure-value').innerText(),

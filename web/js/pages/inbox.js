@@ -24,6 +24,7 @@ export function render(ctx) {
     users: null,               // the tenant's users, for the assignment picker
     outboxByMessage: new Map(), // message id → outbox row id, from outbox.failed frames
     adding: new Set(),          // conversations whose detail is being fetched to list them
+    early: new Map(),           // message id → a status heard before the message itself
     refreshing: null,
     refreshAgain: false,
     disposed: false,
@@ -373,6 +374,7 @@ export function render(ctx) {
       if (!known.status && m.status) setMessageStatus({ id: m.id, conversation_id: m.conversation_id, status: m.status });
       return;
     }
+    if (s.early.has(m.id)) { m = { ...m, status: s.early.get(m.id) }; s.early.delete(m.id); }
     s.detail.messages.push(m);
     const near = nearBottom();
     timeline.append(messageView(m), ...decisionsOf(m.id).map(decisionView));
@@ -400,7 +402,7 @@ export function render(ctx) {
   function setMessageStatus(d) {
     if (!s.detail || s.detail.id !== d.conversation_id) return;
     const m = (s.detail.messages || []).find((x) => x.id === d.id);
-    if (!m) return;
+    if (!m) { s.early.set(d.id, d.status); return; }
     m.status = d.status;
     const el2 = timeline.querySelector(`.msg[data-message-id="${d.id}"]`);
     if (el2) el2.replaceWith(messageView(m));
@@ -483,7 +485,14 @@ export function render(ctx) {
     paintSuggestions();
   }
 
+  // The box grows or shrinks under the timeline: one that was at its end stays there.
   function paintSuggestions() {
+    const near = nearBottom();
+    paintSuggestionCards();
+    if (near) timeline.scrollTop = timeline.scrollHeight;
+  }
+
+  function paintSuggestionCards() {
     if (!s.suggestions.length) return mount(suggestBox);
     mount(suggestBox, h('h3', null, t('suggestions')), s.suggestions.map((x) => {
       const text = h('textarea', { class: 'suggest-edit', rows: 3, 'aria-label': t('edit_send'), hidden: true });
