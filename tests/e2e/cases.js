@@ -537,6 +537,8 @@ module.exports = [
           headers: { Authorization: `Bearer ${tok}`, 'Content-Type': 'application/json' },
           body: JSON.stringify({ bot_active: true, status: 'open' }) });
       }
+      await fetch(`${ctx.base}/api/v1/me`, { method: 'PATCH',
+        headers: { Authorization: `Bearer ${tok}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ online: true }) });
       await login(page, ctx, 'agent@demo.com');
       await page.goto(`${ctx.base}/inbox/${conv.id}`);
       await page.waitForSelector('.timeline .msg');
