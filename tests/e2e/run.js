@@ -72,19 +72,20 @@ function seedVolume(url, n) {
     SELECT tenant_id, id, 'in', 'customer', 'Mensaje de volumen ' || id, last_message_at FROM v`);
 }
 
-// A Builderbot Cloud API stand-in: records every request.
+// A Builderbot Cloud API stand-in: records every request; answers `status` (200 unless a case
+// sets another, to make sends fail).
 function fakeBuilderbot() {
-  const requests = [];
-  const server = http.createServer((req, res) => {
+  const bot = { requests: [], status: 200 };
+  bot.server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (c) => { body += c; });
     req.on('end', () => {
-      requests.push({ method: req.method, url: req.url, body });
-      res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end('{"ok":true}');
+      bot.requests.push({ method: req.method, url: req.url, body, status: bot.status });
+      res.writeHead(bot.status, { 'Content-Type': 'application/json' });
+      res.end(bot.status < 300 ? '{"ok":true}' : '{"error":"rejected by the e2e stand-in"}');
     });
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, requests, port: server.address().port })));
+  return new Promise((resolve) => bot.server.listen(0, '127.0.0.1', () => { bot.port = bot.server.address().port; resolve(bot); }));
 }
 
 async function waitReady(port, child, log) {
@@ -135,7 +136,7 @@ async function main() {
       args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
         '--disable-component-update', '--disable-sync', '--no-first-run'] });
     cleanups.push(() => browser.close());
-    const ctx = { api, gw, bot, browser, dbUrl, base: `http://127.0.0.1:${api}` };
+    const ctx = { api, gw, bot, browser, dbUrl, base: `http://127.0.0.1:${api}`, sql: (q) => psql(dbUrl, q) };
     const only = process.env.CENTRALITA_E2E_ONLY;  // a substring of case names, to run fewer
     const cases = require('./cases.js').filter((c) => !only || c.name.includes(only));
     let failed = 0;

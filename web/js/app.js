@@ -4,6 +4,7 @@ import { h, mount } from './dom.js';
 import { t, getLang, setLang } from './i18n.js';
 import { api, session, setSession } from './api.js';
 import { Live } from './live.js';
+import { toast } from './ui.js';
 import * as inbox from './pages/inbox.js';
 import * as tickets from './pages/tickets.js';
 import * as knowledge from './pages/knowledge.js';
@@ -22,6 +23,7 @@ const pages = [
   { path: '/invoices', key: 'invoices', icon: '$', page: records.invoices },
   { path: '/quotes', key: 'quotes', icon: '≡', page: records.quotes },
   { path: '/events', key: 'events', icon: '⚡', page: events.eventLog },
+  { path: '/outbox', key: 'outbox', icon: '↗', page: events.outbox },
   { path: '/audit', key: 'audit', icon: '✓', page: events.auditLog },
   { path: '/settings', key: 'settings', icon: '⚙', page: settings },
 ];
@@ -99,7 +101,7 @@ function startApp() {
   const user = session.user || {};
   const top = h('header', { class: 'topbar' },
     h('h1', { class: 'page-title' }, ''),
-    h('div', { class: 'top-right' }, indicator,
+    h('div', { class: 'top-right' }, indicator, availability(),
       h('span', { class: 'who' }, `${user.name || user.email || ''}${user.tenant ? ' · ' + user.tenant.slug : ''}`),
       langPicker(),
       h('button', { class: 'ghost', onclick: signOut }, t('sign_out'))));
@@ -115,6 +117,42 @@ function startApp() {
   paintIndicator();
   paintUnseen();
   route();
+}
+
+// The agent's availability: only users who are online get new conversations assigned.
+function availability() {
+  const box = h('input', { type: 'checkbox', role: 'switch', class: 'online-toggle',
+    checked: !!(session.user && session.user.online), 'aria-checked': String(!!(session.user && session.user.online)) });
+  const label = h('span', null, '');
+  const wrap = h('label', { class: 'availability', title: t('availability_hint') }, box, label);
+  const paint = (on) => {
+    box.checked = on;
+    box.setAttribute('aria-checked', String(on));
+    label.textContent = on ? t('available') : t('away');
+    wrap.classList.toggle('on', on);
+  };
+  paint(!!(session.user && session.user.online));
+  box.addEventListener('change', async () => {
+    const want = box.checked;
+    box.disabled = true;
+    try {
+      const u = await api('PATCH', '/api/v1/me', { online: want });
+      setSession(session.token, { ...session.user, ...u });
+      paint(!!u.online);
+    } catch (e) {
+      paint(!want);
+      toast(`${t('error')}: ${e.message}`, 'error');
+    } finally {
+      box.disabled = false;
+    }
+  });
+  // The sign-in answer may be old (a reload keeps it): the server's word wins.
+  api('GET', '/api/v1/me').then((u) => {
+    if (!u) return;
+    setSession(session.token, { ...session.user, ...u });
+    paint(!!u.online);
+  }).catch(() => {});
+  return wrap;
 }
 
 function paintIndicator() {

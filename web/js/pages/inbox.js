@@ -21,6 +21,10 @@ export function render(ctx) {
     unread: new Map(),
     detail: null,
     suggestions: [],
+    users: null,               // the tenant's users, for the assignment picker
+    outboxByMessage: new Map(), // message id → outbox row id, from outbox.failed frames
+    adding: new Set(),          // conversations whose detail is being fetched to list them
+    early: new Map(),           // message id → a status heard before the message itself
     refreshing: null,
     refreshAgain: false,
     disposed: false,
@@ -74,7 +78,7 @@ export function render(ctx) {
       h('time', { datetime: c.last_message_at || '' }, when(c.last_message_at, lang))),
     h('div', { class: 'conv-bottom' },
       h('span', { class: 'conv-preview' }, c.last_message_preview || ''),
-      c.bot_active ? badge(t('f_bot'), 'bot') : null,
+      c.bot_active ? badge(t('f_bot'), 'bot') : c.status !== 'resolved' ? badge(t('bot_paused'), 'paused') : null,
       n ? h('span', { class: 'unread', 'aria-label': `${n} ${t('unread')}` }, String(n)) : null));
   }
 
@@ -168,24 +172,28 @@ export function render(ctx) {
 
   // A message of a conversation not listed: its detail (one small request; the list query is
   // much heavier) gives the row, which goes on top with an unread mark.
-  async function addNew(cid, d) {
+  async function addNew(cid, d, unread = true) {
     if (s.q) return refreshTop();  // a search lists what the server matches
+    if (s.adding.has(cid)) return;
+    s.adding.add(cid);
     try {
       const x = await get(`/api/v1/conversations/${cid}`);
       if (s.disposed || s.byId.has(cid)) return;
-      const { messages, tickets, calls, shipments, decisions, timeline, ...fields } = x;
+      const { messages, tickets, calls, shipments, decisions, invoices, ...fields } = x;
       const cu = x.customer || {};
       const conv = { ...fields, customer: { id: cu.id, name: cu.name, phone: cu.phone },
         last_message_preview: x.last_message_preview ?? d.text };
       if (!matches(conv)) return;
       s.byId.set(cid, conv);
       s.order = [cid].concat(s.order.filter((id) => id !== cid));
-      if (cid !== s.selected) s.unread.set(cid, (s.unread.get(cid) || 0) + 1);
+      if (unread && cid !== s.selected) s.unread.set(cid, (s.unread.get(cid) || 0) + 1);
       const placeholder = listEl.querySelector('li.state');
       if (placeholder) placeholder.remove();
       listEl.prepend(row(conv));
     } catch {
       refreshTop();
+    } finally {
+      s.adding.delete(cid);
     }
   }
 
@@ -203,6 +211,9 @@ export function render(ctx) {
     const li = listEl.querySelector(`li[data-id="${id}"]`);
     if (li) li.scrollIntoView({ block: 'nearest' });
     if (!quiet && location.pathname !== `/inbox/${id}`) history.replaceState(null, '', `/inbox/${id}`);
+    s.detail = null;
+    s.suggestions = [];
+    mount(suggestBox);
     mount(threadPane, loading());
     mount(customerPane);
     try {
@@ -217,26 +228,56 @@ export function render(ctx) {
     }
   }
 
+  // The open conversation again, without a loading state (a ticket or a call changed): the
+  // reply being typed and the scroll position stay.
+  const refreshDetail = debounce(async () => {
+    const id = s.selected;
+    if (!id || !s.detail) return;
+    try {
+      const d = await get(`/api/v1/conversations/${id}`);
+      if (s.selected !== id || s.disposed) return;
+      const top = timeline.scrollTop;
+      s.detail = d;
+      paintThread(top);
+      paintCustomer();
+    } catch { /* the next event tries again */ }
+  }, 300);
+
+  // Messages in order, each followed by the AI's decisions about it; the rest (calls, tickets,
+  // decisions about messages older than the ones loaded) by time.
   function timelineItems(d) {
     const items = [];
     const at = (x) => x.created_at || x.started_at || x.updated_at || '';
+    const shown = new Set((d.messages || []).map((m) => m.id));
     for (const m of d.messages || []) items.push({ kind: 'message', at: at(m), v: m });
-    for (const x of d.decisions || d.ai_decisions || []) items.push({ kind: 'decision', at: at(x), v: x });
+    for (const x of d.decisions || []) if (!shown.has(x.message_id)) items.push({ kind: 'decision', at: at(x), v: x });
     for (const x of d.calls || []) items.push({ kind: 'call', at: at(x), v: x });
     for (const x of d.tickets || []) items.push({ kind: 'ticket', at: at(x), v: x });
-    for (const x of d.shipments || []) items.push({ kind: 'shipment', at: at(x), v: x });
-    for (const x of d.timeline || []) items.push({ kind: x.kind || x.type || 'message', at: at(x), v: x.data || x });
     return items.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   }
 
+  const decisionsOf = (mid) => ((s.detail && s.detail.decisions) || []).filter((x) => x.message_id === mid);
+
   function decisionView(x) {
-    return h('div', { class: 'tl decision' },
+    const action = x.action ? (t(`act_${x.action}`) === `act_${x.action}` ? x.action : t(`act_${x.action}`)) : '';
+    return h('div', { class: 'tl decision', 'data-decision-id': x.id, 'data-message-id': x.message_id },
       h('span', { class: 'tl-icon', 'aria-hidden': 'true' }, '✦'),
-      h('div', null, h('strong', null, t('ai_decision')), ' ',
-        x.category ? badge(x.category, 'cat') : null, ' ',
-        x.confidence !== undefined ? h('span', { class: 'muted' }, `${t('confidence')}: ${pct(x.confidence)}`) : null,
-        x.reason ? h('p', { class: 'muted' }, `${t('reason')}: ${x.reason}`) : null,
-        x.action ? h('p', { class: 'muted' }, x.action) : null));
+      h('div', null,
+        h('div', { class: 'decision-line' }, h('strong', null, t('ai_decision')), ' ',
+          x.category ? badge(x.category, 'cat') : null, ' ',
+          x.confidence !== undefined && x.confidence !== null
+            ? h('span', { class: 'confidence' }, `${t('confidence')} ${pct(x.confidence)}`) : null,
+          action ? [' · ', h('span', { class: 'action' }, `${t('action')}: ${action}`)] : null),
+        x.reason ? h('p', { class: 'muted reason' }, x.reason) : null));
+  }
+
+  const ticks = { queued: '◷', sent: '✓', delivered: '✓✓', read: '✓✓', failed: '⚠', dead: '⚠' };
+  function tickView(m) {
+    if (m.direction !== 'out' || !m.status) return null;
+    const bad = m.status === 'failed' || m.status === 'dead';
+    return h('span', { class: `tick st-${m.status}`, 'data-status': m.status, title: t(`msg_${m.status}`) },
+      `${ticks[m.status] || ''} ${t(`msg_${m.status}`)}`,
+      bad ? [' · ', h('button', { type: 'button', class: 'link retry', onclick: () => retrySend(m) }, t('retry_send'))] : null);
   }
 
   function messageView(m) {
@@ -245,26 +286,28 @@ export function render(ctx) {
       : m.sender_type === 'bot' ? 'Bot' : m.sender_type === 'agent' ? t('agent') : m.sender_type;
     return h('div', { class: `msg ${mine ? 'out' : 'in'} ${m.sender_type}`, 'data-message-id': m.id },
       h('div', { class: 'bubble' }, m.text ?? m.body ?? ''),
-      h('div', { class: 'meta' }, `${who} · ${datetime(m.created_at, lang)}`,
-        m.status && mine ? ` · ${m.status}` : ''),
-      m.decision ? decisionView(m.decision) : null);
+      h('div', { class: 'meta' }, `${who} · ${datetime(m.created_at, lang)}`, mine && m.status ? ' · ' : '', tickView(m)));
+  }
+
+  function callText(x) {
+    const tr = x.transcript;
+    if (!tr) return '';
+    if (Array.isArray(tr)) return tr.map((l) => `${l.role || ''}: ${l.message || l.text || ''}`).join('\n');
+    return typeof tr === 'string' ? tr : JSON.stringify(tr);
   }
 
   function timelineView(item) {
     const x = item.v;
     switch (item.kind) {
-      case 'message': return messageView(x);
+      case 'message': return [messageView(x), decisionsOf(x.id).map(decisionView)];
       case 'decision': return decisionView(x);
       case 'call': return h('div', { class: 'tl call' }, h('span', { class: 'tl-icon', 'aria-hidden': 'true' }, '☎'),
         h('div', null, h('strong', null, t('call')), ' ', h('span', { class: 'muted' }, datetime(item.at, lang)),
+          x.duration_s ? h('span', { class: 'muted' }, ` · ${x.duration_s} s`) : null,
           x.summary ? h('p', null, `${t('summary')}: ${x.summary}`) : null,
-          x.transcript ? h('details', null, h('summary', null, t('transcript')),
-            h('pre', { class: 'transcript' }, Array.isArray(x.transcript)
-              ? x.transcript.map((l) => `${l.role || ''}: ${l.message || l.text || ''}`).join('\n') : String(x.transcript))) : null));
+          callText(x) ? h('details', null, h('summary', null, t('transcript')), h('pre', { class: 'transcript' }, callText(x))) : null));
       case 'ticket': return h('div', { class: 'tl ticket' }, h('span', { class: 'tl-icon', 'aria-hidden': 'true' }, '▦'),
         h('div', null, h('strong', null, `${t('ticket')} #${x.id}`), ' ', statusBadge(x.status), ' ', x.subject || ''));
-      case 'shipment': return h('div', { class: 'tl shipment' }, h('span', { class: 'tl-icon', 'aria-hidden': 'true' }, '⇄'),
-        h('div', null, h('strong', null, `${t('shipment')} ${x.tracking_number || ''}`), ' ', badge(x.status || '', 'ship')));
       default: return h('div', { class: 'tl' }, item.kind);
     }
   }
@@ -275,35 +318,113 @@ export function render(ctx) {
   });
   const timeline = h('div', { class: 'timeline', 'aria-live': 'polite' });
   const suggestBox = h('div', { class: 'suggestions' });
+  const headEl = h('div', { class: 'thread-head' });
+  const replyForm = h('form', { class: 'reply', onsubmit: (e) => { e.preventDefault(); sendReply(); } },
+    reply, h('button', { type: 'submit', class: 'primary' }, t('send')));
 
-  function paintThread() {
+  const me = () => session.user && session.user.id;
+
+  function assigneePicker(d) {
+    const users = s.users || [];
+    const known = users.some((u) => u.id === d.assignee_id);
+    return h('label', { class: 'assignee' }, h('span', { class: 'sr-only' }, t('assignee')),
+      h('select', { class: 'assignee-picker', 'aria-label': t('assignee'),
+        onchange: (e) => change({ assignee_id: e.target.value ? Number(e.target.value) : null }) },
+      h('option', { value: '', selected: d.assignee_id == null }, t('unassigned')),
+      d.assignee_id != null && !known ? h('option', { value: d.assignee_id, selected: true }, `#${d.assignee_id}`) : null,
+      users.map((u) => h('option', { value: u.id, selected: u.id === d.assignee_id },
+        `${u.name || u.email}${u.online ? '' : ` (${t('offline')})`}`))));
+  }
+
+  function paintHead() {
     const d = s.detail;
+    if (!d) return;
     const c = d.customer || {};
     const resolved = d.status === 'resolved';
-    const head = h('div', { class: 'thread-head' },
+    mount(headEl,
       h('div', null, h('h2', null, c.name || c.phone || `#${d.id}`),
         h('div', { class: 'muted' }, statusBadge(d.status), ' ',
-          d.bot_active ? badge(t('bot_active'), 'bot') : badge(t('agent_active'), 'agent'))),
+          d.bot_active ? badge(t('bot_active'), 'bot') : badge(t('bot_paused'), 'paused'))),
       h('div', { class: 'actions' },
-        h('button', { onclick: () => change({ assignee_id: session.user && session.user.id }), disabled: d.assignee_id === (session.user && session.user.id) }, t('assign_me')),
+        assigneePicker(d),
+        h('button', { onclick: () => change({ assignee_id: me() }), disabled: d.assignee_id === me() }, t('assign_me')),
         resolved ? h('button', { onclick: () => change({ status: 'open' }) }, t('reopen'))
           : h('button', { onclick: () => change({ status: 'resolved' }) }, t('resolve')),
-        h('button', { onclick: handBack, disabled: d.bot_active }, t('hand_to_bot'))));
+        h('button', { class: 'hand-back', onclick: handBack, disabled: d.bot_active }, t('hand_to_bot'))));
+  }
+
+  function paintThread(keepScroll) {
+    const d = s.detail;
+    paintHead();
     mount(timeline, timelineItems(d).map(timelineView));
-    mount(threadPane, head, timeline, suggestBox,
-      h('form', { class: 'reply', onsubmit: (e) => { e.preventDefault(); sendReply(); } },
-        reply, h('button', { type: 'submit', class: 'primary' }, t('send'))));
-    timeline.scrollTop = timeline.scrollHeight;
+    mount(threadPane, headEl, timeline, suggestBox, replyForm);
+    timeline.scrollTop = keepScroll ?? timeline.scrollHeight;
+  }
+
+  function nearBottom() {
+    return timeline.scrollHeight - timeline.scrollTop - timeline.clientHeight < 120;
   }
 
   function appendMessage(m) {
     if (!s.detail || s.detail.id !== m.conversation_id) return;
     s.detail.messages = s.detail.messages || [];
-    if (s.detail.messages.some((x) => x.id === m.id)) return;
+    const known = s.detail.messages.find((x) => x.id === m.id);
+    if (known) {
+      // The live frame and the POST's answer race; the fuller one fills what the other lacks.
+      if (!known.status && m.status) setMessageStatus({ id: m.id, conversation_id: m.conversation_id, status: m.status });
+      return;
+    }
+    if (s.early.has(m.id)) { m = { ...m, status: s.early.get(m.id) }; s.early.delete(m.id); }
     s.detail.messages.push(m);
-    const near = timeline.scrollHeight - timeline.scrollTop - timeline.clientHeight < 120;
-    timeline.append(messageView(m));
+    const near = nearBottom();
+    timeline.append(messageView(m), ...decisionsOf(m.id).map(decisionView));
     if (near) timeline.scrollTop = timeline.scrollHeight;
+  }
+
+  // A decision heard live: after its message (or at the end when that message is not shown).
+  function addDecision(x) {
+    if (!s.detail || s.detail.id !== x.conversation_id) return;
+    s.detail.decisions = s.detail.decisions || [];
+    if (s.detail.decisions.some((y) => y.id === x.id)) return;
+    x = { created_at: new Date().toISOString(), ...x };
+    s.detail.decisions.push(x);
+    const near = nearBottom();
+    const msgEl = timeline.querySelector(`.msg[data-message-id="${x.message_id}"]`);
+    const view = decisionView(x);
+    if (msgEl) {
+      let after = msgEl;
+      while (after.nextElementSibling && after.nextElementSibling.matches('.decision')) after = after.nextElementSibling;
+      after.after(view);
+    } else timeline.append(view);
+    if (near) timeline.scrollTop = timeline.scrollHeight;
+  }
+
+  function setMessageStatus(d) {
+    if (!s.detail || s.detail.id !== d.conversation_id) return;
+    const m = (s.detail.messages || []).find((x) => x.id === d.id);
+    if (!m) { s.early.set(d.id, d.status); return; }
+    m.status = d.status;
+    const el2 = timeline.querySelector(`.msg[data-message-id="${d.id}"]`);
+    if (el2) el2.replaceWith(messageView(m));
+  }
+
+  // The outbox row of a failed or dead message: heard live (outbox.failed), else looked up.
+  async function retrySend(m) {
+    try {
+      let id = s.outboxByMessage.get(m.id);
+      for (const st of ['dead', 'failed']) {
+        if (id) break;
+        const rows = itemsOf(await get(`/api/v1/outbox${query({ status: st, limit: 200 })}`));
+        const row = rows.find((r) => r.message_id === m.id);
+        if (row) id = row.id;
+      }
+      if (!id) throw new Error(t('outbox_row_missing'));
+      await post(`/api/v1/outbox/${id}/retry`, {});
+      setMessageStatus({ id: m.id, conversation_id: m.conversation_id || s.detail.id, status: 'queued' });
+      toast(t('retrying'));
+    } catch (e) {
+      toast(`${t('error')}: ${e.message}`, 'error');
+    }
   }
 
   async function sendReply() {
@@ -322,28 +443,33 @@ export function render(ctx) {
     }
   }
 
-  async function change(body) {
-    try {
-      const c = await patch(`/api/v1/conversations/${s.detail.id}`, body);
-      Object.assign(s.detail, c);
-      const old = s.byId.get(c.id);
-      if (old) s.byId.set(c.id, { ...old, ...c, customer: old.customer });
-      repaintRow(c.id);
-      paintThread();
-      paintSuggestions();
-    } catch (e) {
-      toast(`${t('error')}: ${e.message}`, 'error');
+  // Fields of a conversation (a PATCH answer or a live frame) into the list and the thread.
+  function mergeConversation(c) {
+    const old = s.byId.get(c.id);
+    if (old) { s.byId.set(c.id, { ...old, ...c, customer: old.customer }); repaintRow(c.id); }
+    if (s.detail && s.detail.id === c.id) {
+      const { customer, ...fields } = c;
+      Object.assign(s.detail, fields);
+      paintHead();
     }
   }
 
-  async function handBack() {
+  async function change(body) {
     try {
-      await patch(`/api/v1/conversations/${s.detail.id}`, { assignee_id: null, bot_active: true });
-      select(s.detail.id, true);
+      mergeConversation(await patch(`/api/v1/conversations/${s.detail.id}`, body));
     } catch (e) {
-      if (e.status === 400) return change({ assignee_id: null });
       toast(`${t('error')}: ${e.message}`, 'error');
+      paintHead();
     }
+  }
+
+  const handBack = () => change({ bot_active: true });
+
+  async function loadUsers() {
+    try {
+      s.users = itemsOf(await get('/api/v1/users'));
+      paintHead();
+    } catch { s.users = []; }
   }
 
   // ---- suggestions ------------------------------------------------------------------------
@@ -352,63 +478,81 @@ export function render(ctx) {
     try {
       const data = await get(`/api/v1/suggestions${query({ status: 'pending', conversation_id: id })}`);
       if (s.selected !== id) return;
-      s.suggestions = itemsOf(data).filter((x) => !x.conversation_id || x.conversation_id === id);
-      s.suggestionsOff = false;
-    } catch (e) {
+      s.suggestions = itemsOf(data).filter((x) => x.conversation_id === id);
+    } catch {
       s.suggestions = [];
-      s.suggestionsOff = e.unavailable;
     }
     paintSuggestions();
   }
 
+  // The box grows or shrinks under the timeline: one that was at its end stays there.
   function paintSuggestions() {
+    const near = nearBottom();
+    paintSuggestionCards();
+    if (near) timeline.scrollTop = timeline.scrollHeight;
+  }
+
+  function paintSuggestionCards() {
     if (!s.suggestions.length) return mount(suggestBox);
     mount(suggestBox, h('h3', null, t('suggestions')), s.suggestions.map((x) => {
       const text = h('textarea', { class: 'suggest-edit', rows: 3, 'aria-label': t('edit_send'), hidden: true });
-      text.value = x.text || x.body || '';
-      const reason = h('input', { type: 'text', placeholder: t('reject_reason'), 'aria-label': t('reject_reason'), hidden: true });
-      const card = h('div', { class: 'suggestion', 'data-suggestion-id': x.id },
-        h('p', { class: 'suggest-text' }, x.text || x.body || ''),
+      text.value = x.text || '';
+      const reason = h('input', { type: 'text', class: 'reject-reason', placeholder: t('reject_reason'), 'aria-label': t('reject_reason'), hidden: true });
+      const approveBtn = h('button', { class: 'primary approve', onclick: () => approve(x, text.hidden ? undefined : text.value) }, t('approve'));
+      return h('div', { class: 'suggestion', 'data-suggestion-id': x.id },
+        h('p', { class: 'suggest-text' }, x.text || ''),
         h('div', { class: 'muted' }, x.category ? badge(x.category, 'cat') : null, ' ',
-          x.confidence !== undefined ? `${t('confidence')}: ${pct(x.confidence)}` : '', ' ',
+          x.confidence !== undefined && x.confidence !== null ? `${t('confidence')} ${pct(x.confidence)}` : '', ' ',
           x.reason ? `· ${x.reason}` : ''),
         text, reason,
         h('div', { class: 'actions' },
-          h('button', { class: 'primary approve', onclick: () => approve(x, text.hidden ? undefined : text.value) }, t('approve')),
-          h('button', { onclick: () => { text.hidden = !text.hidden; if (!text.hidden) text.focus(); } }, t('edit_send')),
-          h('button', { class: 'danger', onclick: () => { if (reason.hidden) { reason.hidden = false; reason.focus(); } else reject(x, reason.value); } }, t('reject'))));
-      return card;
+          approveBtn,
+          h('button', { class: 'edit', onclick: () => {
+            text.hidden = !text.hidden;
+            approveBtn.textContent = text.hidden ? t('approve') : t('send_edited');
+            if (!text.hidden) text.focus();
+          } }, t('edit_send')),
+          h('button', { class: 'danger reject', onclick: () => { if (reason.hidden) { reason.hidden = false; reason.focus(); } else reject(x, reason.value.trim()); } }, t('reject'))));
     }));
+  }
+
+  function dropSuggestion(id) {
+    const before = s.suggestions.length;
+    s.suggestions = s.suggestions.filter((y) => y.id !== id);
+    if (s.suggestions.length !== before) paintSuggestions();
   }
 
   async function approve(x, text) {
     try {
       const r = await post(`/api/v1/suggestions/${x.id}/approve`, text === undefined ? {} : { text });
-      s.suggestions = s.suggestions.filter((y) => y.id !== x.id);
-      paintSuggestions();
+      dropSuggestion(x.id);
       toast(t('sent_to_customer'));
-      if (r && r.message) appendMessage(r.message);
+      // The queued reply comes as message.created; without the live feed, read it.
+      if (r && r.sent_message_id && state.liveState !== 'open') refreshDetail();
     } catch (e) {
       toast(`${t('error')}: ${e.message}`, 'error');
+      if (e.status === 409 || e.status === 404) loadSuggestions();
     }
   }
 
   async function reject(x, reason) {
     try {
       await post(`/api/v1/suggestions/${x.id}/reject`, reason ? { reason } : {});
-      s.suggestions = s.suggestions.filter((y) => y.id !== x.id);
-      paintSuggestions();
+      dropSuggestion(x.id);
     } catch (e) {
       toast(`${t('error')}: ${e.message}`, 'error');
     }
   }
 
   // ---- the customer -----------------------------------------------------------------------
+  const money = (cents, currency) => (cents === null || cents === undefined ? '—'
+    : (cents / 100).toLocaleString(lang === 'en' ? 'en-US' : 'es-MX', { style: 'currency', currency: currency || 'MXN' }));
+
   function paintCustomer() {
     const d = s.detail;
     const c = d.customer || {};
-    const invoices = h('div', { class: 'cust-invoices' }, loading());
-    const shipments = h('div', { class: 'cust-shipments' });
+    const ships = d.shipments || [];
+    const invs = d.invoices || [];
     mount(customerPane,
       h('h2', null, t('customer')),
       h('dl', { class: 'facts' },
@@ -419,54 +563,61 @@ export function render(ctx) {
       (d.tickets || []).length ? h('ul', { class: 'mini' }, d.tickets.map((x) =>
         h('li', null, h('a', { href: `/tickets/${x.id}`, onclick: (e) => { e.preventDefault(); ctx.navigate(`/tickets/${x.id}`); } }, `#${x.id} ${x.subject}`), ' ', statusBadge(x.status))))
         : h('p', { class: 'muted' }, t('none')),
-      h('h3', null, t('orders_shipments')), shipments,
-      h('h3', null, t('invoices')), invoices);
-    const shipList = (rows) => rows.length ? h('ul', { class: 'mini' }, rows.map((x) => h('li', null,
-      `${x.tracking_number || x.order_number || '#' + x.id} `, badge(x.status || '', 'ship'), x.eta ? ` · ${t('eta')} ${datetime(x.eta, lang)}` : '')))
-      : h('p', { class: 'muted' }, t('none'));
-    if (d.shipments) mount(shipments, shipList(d.shipments));
-    else side(shipments, `/api/v1/shipments${query({ customer_id: c.id })}`, (rows) => shipList(rows.filter((x) => !x.customer_id || x.customer_id === c.id)));
-    side(invoices, `/api/v1/invoices${query({ customer_id: c.id })}`, (rows) => {
-      rows = rows.filter((x) => !x.customer_id || x.customer_id === c.id);
-      return rows.length ? h('ul', { class: 'mini' }, rows.map((x) => h('li', null,
-        `${x.number || x.folio || '#' + x.id} · ${x.total ?? x.amount ?? ''} ${x.currency || ''} `, badge(x.status || '', 'inv'))))
-        : h('p', { class: 'muted' }, t('none'));
-    });
-  }
-
-  async function side(el2, path, view) {
-    try { mount(el2, view(itemsOf(await get(path)))); }
-    catch (e) { mount(el2, h('p', { class: 'muted', 'data-state': 'not-available' }, e.unavailable ? t('not_available') : e.message)); }
+      h('h3', null, t('orders_shipments')),
+      h('div', { class: 'cust-shipments' }, ships.length ? h('ul', { class: 'mini' }, ships.map((x) => h('li', null,
+        `${x.tracking_number || x.order_number || '#' + x.id} `, x.carrier ? h('span', { class: 'muted' }, `${x.carrier} `) : null,
+        badge(x.status || '', 'ship'), x.eta ? ` · ${t('eta')} ${datetime(x.eta, lang)}` : '',
+        x.last_description ? h('div', { class: 'muted' }, x.last_description) : null)))
+        : h('p', { class: 'muted' }, t('none'))),
+      h('h3', null, t('invoices')),
+      h('div', { class: 'cust-invoices' }, invs.length ? h('ul', { class: 'mini' }, invs.map((x) => h('li', null,
+        `${x.number || '#' + x.id} · ${money(x.amount_cents, x.currency)} `, badge(t(`inv_${x.status}`) === `inv_${x.status}` ? x.status : t(`inv_${x.status}`), `inv inv-${x.status}`),
+        x.due_date ? h('div', { class: 'muted' }, `${t('due')} ${x.due_date}`) : null)))
+        : h('p', { class: 'muted' }, t('none'))));
   }
 
   // ---- live ---------------------------------------------------------------------------------
   function onLive(f) {
     const d = f.data || {};
-    if (f.type === 'message.created') {
+    const type = f.type || '';
+    if (type === 'message.created') {
       const cid = d.conversation_id;
       const c = s.byId.get(cid);
       if (!c) { addNew(cid, d); return; }
       c.last_message_preview = d.text ?? c.last_message_preview;
       c.last_message_at = d.created_at || new Date().toISOString();
       if (cid === s.selected) appendMessage({ created_at: c.last_message_at, ...d });
-      else s.unread.set(cid, (s.unread.get(cid) || 0) + 1);
+      else if (d.direction === 'in') s.unread.set(cid, (s.unread.get(cid) || 0) + 1);
       s.order = [cid].concat(s.order.filter((id) => id !== cid));
       const li = listEl.querySelector(`li[data-id="${cid}"]`);
       if (li) li.remove();
       if (visible(c)) listEl.prepend(row(c));
       return;
     }
-    if (f.type.startsWith('conversation.')) {
-      const cid = d.id || d.conversation_id;
-      if (s.byId.has(cid)) { s.byId.set(cid, { ...s.byId.get(cid), ...d, customer: s.byId.get(cid).customer }); repaintRow(cid); }
-      else refreshTop();
-      if (cid === s.selected && s.detail) { Object.assign(s.detail, d, { customer: s.detail.customer }); paintThread(); paintSuggestions(); }
+    if (type === 'message.updated') { setMessageStatus(d); return; }
+    if (type === 'outbox.failed') {
+      if (d.message_id) s.outboxByMessage.set(d.message_id, d.id);
+      if (d.status) setMessageStatus({ id: d.message_id, conversation_id: d.conversation_id, status: d.status });
       return;
     }
-    if (f.type.startsWith('suggestion.') && d.conversation_id === s.selected) { loadSuggestions(); return; }
-    if ((f.type.startsWith('ticket.') || f.type.startsWith('call.') || f.type.startsWith('shipment.') ||
-         f.type.startsWith('decision.')) && d.conversation_id && d.conversation_id === s.selected) {
-      select(s.selected, true);
+    if (type === 'ai.decision') { addDecision(d); return; }
+    if (type === 'suggestion.created') {
+      if (d.conversation_id === s.selected && s.detail && !s.suggestions.some((x) => x.id === d.id)) {
+        s.suggestions.push(d);
+        paintSuggestions();
+      }
+      return;
+    }
+    if (type === 'suggestion.resolved') { dropSuggestion(d.id); return; }
+    if (type.startsWith('conversation.')) {
+      const cid = d.id || d.conversation_id;
+      if (s.byId.has(cid) || (s.detail && s.detail.id === cid)) mergeConversation({ ...d, id: cid });
+      else addNew(cid, {}, false);  // it may now match the filter (assigned to me, reopened)
+      return;
+    }
+    if ((type.startsWith('ticket.') || type.startsWith('call.') || type.startsWith('shipment.')) &&
+        d.conversation_id && d.conversation_id === s.selected) {
+      refreshDetail();
     }
   }
 
@@ -496,6 +647,7 @@ export function render(ctx) {
 
   mount(threadPane, h('div', { class: 'state' }, t('pick_conversation')));
   reload();
+  loadUsers();
 
   return {
     el,
