@@ -167,6 +167,14 @@ std::optional<int64_t> parse_id(std::string_view text) {
   return out;
 }
 
+result<std::optional<int64_t>> query_cursor(const request& req) {
+  const auto text = req.query_param("cursor");
+  if (text.empty()) return std::optional<int64_t>{};
+  auto id = parse_id(text);
+  if (!id) return make_error(errc::invalid_input, "cursor is not valid", "invalid_cursor");
+  return std::optional<int64_t>{*id};
+}
+
 result<int> query_limit(const request& req, int fallback) {
   const auto text = req.query_param("limit");
   if (text.empty()) return fallback;

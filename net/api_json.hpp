@@ -112,6 +112,27 @@ size_t utf8_length(std::string_view text);
 /// an id that cannot exist names nothing).
 std::optional<int64_t> parse_id(std::string_view text);
 
+/// A list's `cursor` query parameter: the last id of the previous page, empty when absent;
+/// errc::invalid_input (detail invalid_cursor) when it is not an id.
+result<std::optional<int64_t>> query_cursor(const request& req);
+
+/// A page of a list as every list route answers it: `{"items":[...],"next_cursor":"<id>"|null}`,
+/// with `write(json_builder&, item)` for each item.
+template <class Items, class Write>
+std::string page_json(const Items& items, const std::optional<int64_t>& next, Write write) {
+  json_builder j;
+  j.begin_object().key("items").begin_array();
+  for (const auto& item : items) write(j, item);
+  j.end_array().key("next_cursor");
+  if (next) {
+    j.value(std::to_string(*next));
+  } else {
+    j.null();
+  }
+  j.end_object();
+  return j.str();
+}
+
 /// A list's `limit` query parameter: 1..200, `fallback` when absent; 400 naming it otherwise.
 result<int> query_limit(const request& req, int fallback = 50);
 

@@ -43,14 +43,6 @@ void write_audit(json_builder& j, const storage::audit_row& a) {
       .end_object();
 }
 
-result<std::optional<int64_t>> cursor_of(const request& req) {
-  auto cursor = req.query_param("cursor");
-  if (cursor.empty()) return std::optional<int64_t>{};
-  auto id = parse_id(cursor);
-  if (!id) return make_error(errc::invalid_input, "cursor is not valid", "invalid_cursor");
-  return std::optional<int64_t>{*id};
-}
-
 std::optional<std::string> text_param(const request& req, const char* name) {
   auto v = req.query_param(name);
   if (v.empty()) return std::nullopt;
@@ -66,7 +58,7 @@ result<storage::event_filter> parse_event_filter(const request& req) {
                       "invalid_query");
   }
   f.provider = text_param(req, "provider");
-  auto cursor = cursor_of(req);
+  auto cursor = query_cursor(req);
   if (!cursor) return cursor.error();
   f.before_seq = *cursor;
   auto limit = query_limit(req);
@@ -85,28 +77,13 @@ result<storage::audit_filter> parse_audit_filter(const request& req) {
     return make_error(errc::invalid_input, "actor_type must be user, ai or system",
                       "invalid_query");
   }
-  auto cursor = cursor_of(req);
+  auto cursor = query_cursor(req);
   if (!cursor) return cursor.error();
   f.before_id = *cursor;
   auto limit = query_limit(req);
   if (!limit) return limit.error();
   f.limit = *limit;
   return f;
-}
-
-template <class Page, class Write>
-response page_response(const Page& page, const std::optional<int64_t>& next, Write write) {
-  json_builder j;
-  j.begin_object().key("items").begin_array();
-  for (const auto& item : page.items) write(j, item);
-  j.end_array().key("next_cursor");
-  if (next) {
-    j.value(std::to_string(*next));
-  } else {
-    j.null();
-  }
-  j.end_object();
-  return json_response(200, j.str());
 }
 
 }  // namespace
@@ -121,7 +98,8 @@ void add_log_routes(router& routes, const std::shared_ptr<const api_env>& env) {
                        [who, f = *f](storage::pg_connection& db) -> result<response> {
                          auto page = storage::event_query{db}.list(who.tenant_id, f);
                          if (!page) return page.error();
-                         return page_response(*page, page->next_before_seq, write_event);
+                         return json_response(
+                             200, page_json(page->items, page->next_before_seq, write_event));
                        });
       }));
 
@@ -165,7 +143,8 @@ void add_log_routes(router& routes, const std::shared_ptr<const api_env>& env) {
                        [who, f = *f](storage::pg_connection& db) -> result<response> {
                          auto page = storage::audit_query{db}.list(who.tenant_id, f);
                          if (!page) return page.error();
-                         return page_response(*page, page->next_before_id, write_audit);
+                         return json_response(
+                             200, page_json(page->items, page->next_before_id, write_audit));
                        });
       }));
 }

@@ -42,12 +42,9 @@ result<storage::outbox_filter> parse_filter(const request& req) {
     }
     f.status = status;
   }
-  // The cursor is the last id of the previous page (opaque to clients all the same).
-  if (auto cursor = req.query_param("cursor"); !cursor.empty()) {
-    auto before = parse_id(cursor);
-    if (!before) return make_error(errc::invalid_input, "cursor is not valid", "invalid_cursor");
-    f.before_id = *before;
-  }
+  auto cursor = query_cursor(req);
+  if (!cursor) return cursor.error();
+  f.before_id = *cursor;
   auto limit = query_limit(req);
   if (!limit) return limit.error();
   f.limit = *limit;
@@ -67,17 +64,8 @@ void add_outbox_routes(router& routes, const std::shared_ptr<const api_env>& env
             [who, f = std::move(*filter)](storage::pg_connection& db) -> result<response> {
               auto page = storage::outbox_repo{db}.list(who.tenant_id, f);
               if (!page) return page.error();
-              json_builder j;
-              j.begin_object().key("items").begin_array();
-              for (const auto& o : page->items) write_outbox_row(j, o);
-              j.end_array().key("next_cursor");
-              if (page->next_before_id) {
-                j.value(std::to_string(*page->next_before_id));
-              } else {
-                j.null();
-              }
-              j.end_object();
-              return json_response(200, j.str());
+              return json_response(200,
+                                   page_json(page->items, page->next_before_id, write_outbox_row));
             });
       }));
 

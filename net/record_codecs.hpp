@@ -18,20 +18,10 @@ void write_invoice(json_builder& j, const storage::invoice_record& v);
 /// A quote with its lines.
 void write_quote(json_builder& j, const storage::quote_record& q);
 
-/// `{"items":[...],"next_cursor":"..."|null}` with `write` for each item.
+/// A page of records, as page_json() writes every list.
 template <class Row, class Write>
 std::string page_json(const storage::record_page<Row>& page, Write write) {
-  json_builder j;
-  j.begin_object().key("items").begin_array();
-  for (const auto& row : page.items) write(j, row);
-  j.end_array().key("next_cursor");
-  if (page.next_before_id) {
-    j.value(std::to_string(*page.next_before_id));
-  } else {
-    j.null();
-  }
-  j.end_object();
-  return j.str();
+  return page_json(page.items, page.next_before_id, write);
 }
 
 }  // namespace centralita::net

@@ -36,11 +36,9 @@ result<storage::record_filter> parse_filter(const request& req, statuses allowed
     }
     f.status = status;
   }
-  if (auto cursor = req.query_param("cursor"); !cursor.empty()) {
-    auto before = parse_id(cursor);
-    if (!before) return make_error(errc::invalid_input, "cursor is not valid", "invalid_cursor");
-    f.before_id = *before;
-  }
+  auto cursor = query_cursor(req);
+  if (!cursor) return cursor.error();
+  f.before_id = *cursor;
   auto limit = query_limit(req);
   if (!limit) return limit.error();
   f.limit = *limit;

@@ -38,11 +38,9 @@ result<storage::suggestion_filter> parse_filter(const request& req) {
       return make_error(errc::invalid_input, "conversation_id is not valid", "invalid_query");
     f.conversation_id = *id;
   }
-  if (auto cursor = req.query_param("cursor"); !cursor.empty()) {
-    auto before = parse_id(cursor);
-    if (!before) return make_error(errc::invalid_input, "cursor is not valid", "invalid_cursor");
-    f.before_id = *before;
-  }
+  auto cursor = query_cursor(req);
+  if (!cursor) return cursor.error();
+  f.before_id = *cursor;
   auto limit = query_limit(req);
   if (!limit) return limit.error();
   f.limit = *limit;
@@ -106,17 +104,8 @@ void add_suggestion_routes(router& routes, const std::shared_ptr<const api_env>&
                        [who, f = *f](storage::pg_connection& db) -> result<response> {
                          auto page = storage::suggestion_repo{db}.list(who.tenant_id, f);
                          if (!page) return page.error();
-                         json_builder j;
-                         j.begin_object().key("items").begin_array();
-                         for (const auto& s : page->items) write_suggestion(j, s);
-                         j.end_array().key("next_cursor");
-                         if (page->next_before_id) {
-                           j.value(std::to_string(*page->next_before_id));
-                         } else {
-                           j.null();
-                         }
-                         j.end_object();
-                         return json_response(200, j.str());
+                         return json_response(
+                             200, page_json(page->items, page->next_before_id, write_suggestion));
                        });
       }));
 

@@ -34,12 +34,9 @@ result<storage::ticket_filter> parse_filter(const request& req, const principal&
   if (!assignee) return assignee.error();
   f.assignee_id = assignee->user_id;
   f.unassigned = assignee->unassigned;
-  // The cursor is the last id of the previous page (opaque to clients all the same).
-  if (auto cursor = req.query_param("cursor"); !cursor.empty()) {
-    auto before = parse_id(cursor);
-    if (!before) return make_error(errc::invalid_input, "cursor is not valid", "invalid_cursor");
-    f.before_id = *before;
-  }
+  auto cursor = query_cursor(req);
+  if (!cursor) return cursor.error();
+  f.before_id = *cursor;
   auto limit = query_limit(req);
   if (!limit) return limit.error();
   f.limit = *limit;
@@ -131,17 +128,7 @@ void add_ticket_routes(router& routes, const std::shared_ptr<const api_env>& env
             [who, f = std::move(*filter)](storage::pg_connection& db) -> result<response> {
               auto page = storage::ticket_repo{db}.list(who.tenant_id, f);
               if (!page) return page.error();
-              json_builder j;
-              j.begin_object().key("items").begin_array();
-              for (const auto& t : page->items) write_ticket(j, t);
-              j.end_array().key("next_cursor");
-              if (page->next_before_id) {
-                j.value(std::to_string(*page->next_before_id));
-              } else {
-                j.null();
-              }
-              j.end_object();
-              return json_response(200, j.str());
+              return json_response(200, page_json(page->items, page->next_before_id, write_ticket));
             });
       }));
 
@@ -150,16 +137,16 @@ void add_ticket_routes(router& routes, const std::shared_ptr<const api_env>& env
       authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
         auto t = parse_new_ticket(req.body);
         if (!t) return respond(error_response(t.error()));
-        answer_from_db(env->node, std::move(respond),
-                       [env, who,
-                        t = std::move(*t)](storage::pg_connection& db) -> result<response> {
-                         auto created = storage::ticket_repo{db}.create(
-                             who.tenant_id, storage::actor::user(who.user_id), t);
-                         if (!created) return created.error();
-                         auto body = ticket_json(*created);
-                         env->node.publish(who.tenant_id, "ticket.created", body);
-                         return json_response(201, body);
-                       });
+        answer_from_db(
+            env->node, std::move(respond),
+            [env, who, t = std::move(*t)](storage::pg_connection& db) -> result<response> {
+              auto created = storage::ticket_repo{db}.create(who.tenant_id,
+                                                             storage::actor::user(who.user_id), t);
+              if (!created) return created.error();
+              auto body = ticket_json(*created);
+              env->node.publish(who.tenant_id, "ticket.created", body);
+              return json_response(201, body);
+            });
       }));
 
   routes.add(
@@ -179,17 +166,16 @@ void add_ticket_routes(router& routes, const std::shared_ptr<const api_env>& env
         if (!parse_id(req.params.at("id"))) return respond(no_such_ticket());
         auto p = parse_patch(req.body);
         if (!p) return respond(error_response(p.error()));
-        with_ticket_id(
-            req, std::move(respond), *env,
-            [env, who, p = std::move(*p)](storage::pg_connection& db,
-                                          int64_t id) -> result<response> {
-              auto t = storage::ticket_repo{db}.update(who.tenant_id, id,
-                                                       storage::actor::user(who.user_id), p);
-              if (!t) return t.error();
-              auto body = ticket_json(*t);
-              env->node.publish(who.tenant_id, "ticket.updated", body);
-              return json_response(200, body);
-            });
+        with_ticket_id(req, std::move(respond), *env,
+                       [env, who, p = std::move(*p)](storage::pg_connection& db,
+                                                     int64_t id) -> result<response> {
+                         auto t = storage::ticket_repo{db}.update(
+                             who.tenant_id, id, storage::actor::user(who.user_id), p);
+                         if (!t) return t.error();
+                         auto body = ticket_json(*t);
+                         env->node.publish(who.tenant_id, "ticket.updated", body);
+                         return json_response(200, body);
+                       });
       }));
 
   routes.add(
