@@ -232,8 +232,8 @@ void print_report(const ingest_options& o, const live_counters& live, double ela
     number("decided_p99_ms", check->decided_p99_ms);
     count("undecided", check->undecided);
   } else {
-    for (const char* key : {"processed_p99_ms", "lost", "double", "out_of_order",
-                            "decided_p99_ms", "undecided"}) {
+    for (const char* key :
+         {"processed_p99_ms", "lost", "double", "out_of_order", "decided_p99_ms", "undecided"}) {
       w.Key(key);
       w.Null();
     }

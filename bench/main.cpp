@@ -5,8 +5,8 @@
 
 #include "bench/actors_bench.hpp"
 #include "bench/ingest_bench.hpp"
-#include "bench/triage_bench.hpp"
 #include "bench/search_bench.hpp"
+#include "bench/triage_bench.hpp"
 
 int main(int argc, char** argv) {
   using centralita::bench::ingest_options;

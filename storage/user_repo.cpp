@@ -23,7 +23,8 @@ constexpr const char* set_online_sql =
     "WHERE u.tenant_id = $1 AND u.id = $2 RETURNING old.online";
 constexpr const char* audit_online_sql =
     "INSERT INTO audit_log (tenant_id, actor_type, actor_user_id, entity_type, entity_id, action, "
-    " before, after) VALUES ($1, 'user', $2::bigint, 'user', $2::bigint::text, 'user.availability', "
+    " before, after) VALUES ($1, 'user', $2::bigint, 'user', $2::bigint::text, "
+    "'user.availability', "
     " jsonb_build_object('online', $3::boolean), jsonb_build_object('online', $4::boolean))";
 constexpr const char* exists_sql = "SELECT 1 FROM users WHERE tenant_id = $1 AND id = $2";
 
