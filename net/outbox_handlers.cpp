@@ -81,7 +81,8 @@ void add_outbox_routes(router& routes, const std::shared_ptr<const api_env>& env
               auto row = storage::outbox_repo{db}.retry(who.tenant_id, id,
                                                         storage::actor::user(who.user_id));
               if (!row) return row.error();
-              node->wake_outbox();
+              // Announced before the senders wake, so "queued" reaches the bus before the
+              // "sent" (or "failed") that the new attempt announces.
               json_builder event;
               event.begin_object()
                   .field("id", row->message_id)
@@ -89,6 +90,7 @@ void add_outbox_routes(router& routes, const std::shared_ptr<const api_env>& env
                   .field("status", "queued")
                   .end_object();
               node->publish(row->tenant_id, "message.updated", event.str());
+              node->wake_outbox();
               json_builder j;
               write_outbox_row(j, *row);
               return json_response(200, j.str());

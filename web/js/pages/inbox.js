@@ -420,7 +420,12 @@ export function render(ctx) {
       }
       if (!id) throw new Error(t('outbox_row_missing'));
       await post(`/api/v1/outbox/${id}/retry`, {});
-      setMessageStatus({ id: m.id, conversation_id: m.conversation_id || s.detail.id, status: 'queued' });
+      // The live "queued" (and the new attempt's outcome) may have arrived before this answer:
+      // only a message still shown as failed or dead is marked queued here.
+      const shown = (s.detail && (s.detail.messages || []).find((x) => x.id === m.id)) || m;
+      if (shown.status === 'failed' || shown.status === 'dead') {
+        setMessageStatus({ id: m.id, conversation_id: m.conversation_id || s.detail.id, status: 'queued' });
+      }
       toast(t('retrying'));
     } catch (e) {
       toast(`${t('error')}: ${e.message}`, 'error');
