@@ -5,6 +5,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <utility>
 
 #ifndef CENTRALITA_DEFAULT_WEB_DIR
 #define CENTRALITA_DEFAULT_WEB_DIR "web"
@@ -91,6 +92,27 @@ std::optional<error> check_outbound(settings& s) {
   return std::nullopt;
 }
 
+// The configured tracking provider needs its key; both URLs must be http(s) whichever is used.
+std::optional<error> check_tracking(const settings& s) {
+  if (s.tracking_provider != "demo" && s.tracking_provider != "aftership" &&
+      s.tracking_provider != "17track") {
+    return bad("TRACKING_PROVIDER", "must be demo, aftership or 17track");
+  }
+  for (const auto& [key, url] : {std::pair{"AFTERSHIP_API_URL", &s.aftership_api_url},
+                                 std::pair{"SEVENTEENTRACK_API_URL", &s.seventeentrack_api_url}}) {
+    if (url->rfind("http://", 0) != 0 && url->rfind("https://", 0) != 0) {
+      return bad(key, "must be an http:// or https:// URL");
+    }
+  }
+  if (s.tracking_provider == "aftership" && s.aftership_api_key.empty()) {
+    return bad("AFTERSHIP_API_KEY", "is required when TRACKING_PROVIDER is aftership");
+  }
+  if (s.tracking_provider == "17track" && s.seventeentrack_api_key.empty()) {
+    return bad("SEVENTEENTRACK_API_KEY", "is required when TRACKING_PROVIDER is 17track");
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 result<settings> load(const lookup& get) {
@@ -118,6 +140,9 @@ result<settings> load(const lookup& get) {
   r.text("TRACKING_PROVIDER", s.tracking_provider);
   r.text("AFTERSHIP_API_KEY", s.aftership_api_key);
   r.text("SEVENTEENTRACK_API_KEY", s.seventeentrack_api_key);
+  r.text("AFTERSHIP_API_URL", s.aftership_api_url);
+  r.text("SEVENTEENTRACK_API_URL", s.seventeentrack_api_url);
+  r.integer("CENTRALITA_TRACKING_REFRESH_S", s.tracking_refresh_s, 1, 7 * 86400);
   r.integer("CENTRALITA_CALL_BODY_MAX_BYTES", s.call_body_max_bytes, 1024 * 1024,
             256 * 1024 * 1024);
   r.integer("CENTRALITA_IO_THREADS", s.io_threads, 1, 64);
@@ -150,10 +175,7 @@ result<settings> load(const lookup& get) {
   bool level_ok = false;
   for (const char* l : levels) level_ok = level_ok || s.log_level == l;
   if (!level_ok) return bad("LOG_LEVEL", "must be one of trace, debug, info, warn, error, off");
-  if (s.tracking_provider != "demo" && s.tracking_provider != "aftership" &&
-      s.tracking_provider != "17track") {
-    return bad("TRACKING_PROVIDER", "must be demo, aftership or 17track");
-  }
+  if (auto e = check_tracking(s)) return *e;
   if (!s.database_url.empty() && s.database_url.rfind("postgres", 0) != 0 &&
       s.database_url.find('=') == std::string::npos) {
     return bad("DATABASE_URL", "must be a postgresql:// URL or a libpq key=value string");

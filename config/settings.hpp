@@ -42,6 +42,11 @@ struct settings {
   std::string tracking_provider = "demo";  ///< TRACKING_PROVIDER: demo | aftership | 17track
   std::string aftership_api_key;           ///< AFTERSHIP_API_KEY
   std::string seventeentrack_api_key;      ///< SEVENTEENTRACK_API_KEY
+  std::string aftership_api_url = "https://api.aftership.com";  ///< AFTERSHIP_API_URL
+  /// SEVENTEENTRACK_API_URL
+  std::string seventeentrack_api_url = "https://api.17track.net/track/v2.2";
+  /// CENTRALITA_TRACKING_REFRESH_S: how long a shipment on its way waits between refreshes.
+  int tracking_refresh_s = 900;
 
   int io_threads = 2;              ///< CENTRALITA_IO_THREADS: Beast I/O threads
   int actor_threads = 2;           ///< CENTRALITA_ACTOR_THREADS: CAF scheduler workers
