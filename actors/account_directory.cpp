@@ -18,4 +18,12 @@ const account* account_directory::find(std::string_view key) const {
   return &it->second;
 }
 
+std::vector<const account*> account_directory::of_provider(std::string_view provider) const {
+  std::vector<const account*> out;
+  for (const auto& [hash, a] : by_hash_) {
+    if (a.provider == provider) out.push_back(&a);
+  }
+  return out;
+}
+
 }  // namespace centralita::actors

@@ -30,6 +30,8 @@ class account_directory {
   explicit account_directory(std::vector<account> accounts);
   /// The account with this key, or nullptr.
   const account* find(std::string_view key) const;
+  /// Every account of `provider` (tracking webhooks may name no key: their signature does).
+  std::vector<const account*> of_provider(std::string_view provider) const;
   size_t size() const { return by_hash_.size(); }
 
  private:

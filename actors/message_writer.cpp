@@ -6,6 +6,8 @@
 #include "actors/autopilot.hpp"
 #include "actors/call_events.hpp"
 #include "actors/event_bus.hpp"
+#include "actors/outbox_sender.hpp"
+#include "actors/tracking_events.hpp"
 #include "common/json_text.hpp"
 #include "common/log.hpp"
 #include "providers/builderbot_webhook.hpp"
@@ -24,13 +26,14 @@ struct batch_plan {
   std::vector<storage::inbound_message> messages;
   std::vector<storage::line_status_change> lines;
   std::vector<std::string> event_ids;
-  std::vector<std::string> unreadable;       ///< events whose payload can't be read: marked failed
-  std::vector<const accepted_event*> calls;  ///< ElevenLabs events, one transaction each
+  std::vector<std::string> unreadable;  ///< events whose payload can't be read: marked failed
+  /// ElevenLabs and tracking events: one transaction each.
+  std::vector<const accepted_event*> singles;
 };
 
 void plan_event(const accepted_event& ev, batch_plan& plan) {
-  if (ev.provider == "elevenlabs") {
-    plan.calls.push_back(&ev);  // call_repo marks each processed in its own transaction
+  if (ev.provider == "elevenlabs" || is_tracking_provider(ev.provider)) {
+    plan.singles.push_back(&ev);  // their repositories mark each processed in its transaction
     return;
   }
   if (ev.provider != "builderbot") {
@@ -93,15 +96,18 @@ void publish(self_ptr self, const batch_plan& plan,
   }
 }
 
-// Calls after the messages: a call's failure then never undoes the messages of the batch.
-status store_calls(self_ptr self, storage::pg_connection& db, const batch_plan& plan) {
-  if (plan.calls.empty()) return ok_status();
+// Calls and shipments after the messages: their failure then never undoes the messages.
+status store_singles(self_ptr self, storage::pg_connection& db, const batch_plan& plan) {
+  if (plan.singles.empty()) return ok_status();
   auto& ctx = *self->state.ctx;
   std::vector<live_event> announce;
+  bool queued_notice = false;
   status result = ok_status();
   storage::event_log_repo log_repo{db};
-  for (const auto* ev : plan.calls) {
-    auto s = store_call_event(db, ctx.settings.data_dir, *ev, announce);
+  for (const auto* ev : plan.singles) {
+    auto s = ev->provider == "elevenlabs"
+                 ? store_call_event(db, ctx.settings.data_dir, *ev, announce)
+                 : store_tracking_event(db, *ev, announce, queued_notice);
     if (s) {
       ctx.counters.processed.inc();
     } else if (s.error().code == errc::invalid_input) {
@@ -112,6 +118,7 @@ status store_calls(self_ptr self, storage::pg_connection& db, const batch_plan& 
       break;
     }
   }
+  if (queued_notice) wake_outbox_senders(ctx);
   if (auto bus = ctx.handles.get(events_role, 0)) {
     for (auto& e : announce) self->send(bus, std::move(e));
   }
@@ -132,7 +139,7 @@ status store(self_ptr self, storage::pg_connection& db,
   if (!stored) return stored.error();
   self->state.ctx->counters.processed.inc(plan.event_ids.size());
   publish(self, plan, *stored);
-  return store_calls(self, db, plan);
+  return store_singles(self, db, plan);
 }
 
 // Stores every pending request in one transaction. A failure that is not an outage is

@@ -20,6 +20,7 @@
 #include "actors/outbox_sender.hpp"
 #include "actors/root_supervisor.hpp"
 #include "actors/routing.hpp"
+#include "actors/tracking_adapter.hpp"
 #include "common/log.hpp"
 #include "vectorindex/local_embedder.hpp"
 
@@ -101,6 +102,9 @@ struct node::impl {
                          return sup->spawn<caf::detached>(outbox_sender, c);
                        }});
     }
+    specs.push_back({tracking_role, 0, [c](caf::local_actor* sup) {
+                       return sup->spawn<caf::detached>(tracking_adapter, c);
+                     }});
     specs.push_back({knowledge_role, 0, [c, e = embedder](caf::local_actor* sup) {
                        return sup->spawn<caf::detached>(knowledge_actor, c, e);
                      }});

@@ -1,6 +1,18 @@
 #include "actors/routing.hpp"
 
+#include "providers/aftership_tracking.hpp"
+#include "providers/seventeentrack_tracking.hpp"
+
 namespace centralita::actors {
+
+std::string tracking_number_of(const std::string& provider, const std::string& payload) {
+  if (provider == "aftership") {
+    auto w = providers::parse_aftership_webhook(payload);
+    return w && w->applies ? w->info.tracking_number : std::string{};
+  }
+  auto w = providers::parse_17track_webhook(payload);
+  return w ? w->info.tracking_number : std::string{};
+}
 
 std::string routing_key(const providers::builderbot_event& event, int64_t account_id) {
   if (event.phone.empty()) return "line:" + std::to_string(account_id);
@@ -18,6 +30,10 @@ std::string routing_key(const std::string& provider, const std::string& payload,
     auto ev = providers::parse_elevenlabs_webhook(payload);
     if (!ev) return {};
     return routing_key(*ev);
+  }
+  if (provider == "aftership" || provider == "17track") {
+    auto number = tracking_number_of(provider, payload);
+    return number.empty() ? "line:" + std::to_string(account_id) : "shipment:" + number;
   }
   if (provider != "builderbot") return "line:" + std::to_string(account_id);
   auto ev = providers::parse_builderbot_webhook(payload);

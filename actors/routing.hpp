@@ -18,6 +18,10 @@ std::string routing_key(const providers::builderbot_event& event, int64_t accoun
 /// the call itself (a recording carries no phone).
 std::string routing_key(const providers::elevenlabs_event& event);
 
+/// The tracking number of an AfterShip or 17TRACK webhook ("" when it names none): the key of
+/// a shipment's events is "shipment:<number>", so one shipment's news applies in order.
+std::string tracking_number_of(const std::string& provider, const std::string& payload);
+
 /// The same from a stored payload; empty when it cannot be read (the event is marked failed).
 std::string routing_key(const std::string& provider, const std::string& payload,
                         int64_t account_id);

@@ -1,0 +1,87 @@
+#include "actors/tracking_adapter.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+#include "actors/messages.hpp"
+#include "actors/outbox_sender.hpp"
+#include "common/log.hpp"
+
+namespace centralita::actors {
+
+namespace {
+
+using self_ptr = caf::stateful_actor<tracking_adapter_state>*;
+// Shipments asked about per tick; the rest wait for the next one.
+constexpr int refresh_batch = 100;
+
+int64_t now_s() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+void publish(self_ptr self, std::vector<live_event>& announce, bool queued_notice) {
+  auto& ctx = *self->state.ctx;
+  if (queued_notice) wake_outbox_senders(ctx);
+  if (auto bus = ctx.handles.get(events_role, 0)) {
+    for (auto& e : announce) self->send(bus, std::move(e));
+  }
+}
+
+void refresh(self_ptr self) {
+  auto& st = self->state;
+  auto conn = st.db->get();
+  if (!conn) return;
+  auto out = refresh_due_shipments(**conn, *st.provider, now_s(),
+                                   st.ctx->settings.tracking_refresh_s, refresh_batch);
+  if (!out) {
+    st.db->on_error(out.error());
+    log::warn("tracking: refresh failed: {}", out.error().message);
+    return;
+  }
+  if (out->checked > 0) {
+    log::info("tracking: refreshed {} shipments through {} ({} changed, {} failed)", out->checked,
+              st.provider->name(), out->changed, out->failed);
+  }
+  publish(self, out->announce, out->queued_notice);
+}
+
+}  // namespace
+
+caf::behavior tracking_adapter(caf::stateful_actor<tracking_adapter_state>* self,
+                               std::shared_ptr<node_context> ctx) {
+  auto& st = self->state;
+  st.db = std::make_unique<db_session>(ctx->settings.database_url);
+  st.provider = providers::make_tracking_provider(ctx->settings, now_s);
+  st.ctx = std::move(ctx);
+  // A tick at most every minute, more often when shipments are refreshed more often than that.
+  const auto tick = std::chrono::seconds(std::clamp(st.ctx->settings.tracking_refresh_s, 1, 60));
+  log::info("tracking: shipments refresh through the {} provider", st.provider->name());
+  self->delayed_send(self, tick, tick_atom::value);
+  return {
+      [self, tick](tick_atom) {
+        self->delayed_send(self, tick, tick_atom::value);
+        try {
+          refresh(self);
+        } catch (const std::exception& e) {
+          log::error("tracking: refresh threw: {}", e.what());
+        }
+      },
+      [self](track_request& req) -> caf::result<int64_t> {
+        auto& st = self->state;
+        auto conn = st.db->get();
+        if (!conn) return caf::make_error(caf::sec::runtime_error, conn.error().message);
+        std::vector<live_event> announce;
+        auto applied = register_shipment(**conn, *st.provider, req.shipment, now_s(), announce);
+        if (!applied) {
+          st.db->on_error(applied.error());
+          return caf::make_error(caf::sec::runtime_error, applied.error().message);
+        }
+        publish(self, announce, applied->notice_message_id.has_value());
+        return applied->shipment_id;
+      },
+  };
+}
+
+}  // namespace centralita::actors

@@ -1,0 +1,41 @@
+#pragma once
+// The tracking adapter: a detached actor that owns the provider TRACKING_PROVIDER names (demo,
+// AfterShip or 17TRACK) and its own PostgreSQL connection. It registers shipments on request
+// and refreshes the shipments on their way every tick (refresh_due_shipments, which a
+// scheduler may call instead later), publishing what changed and waking the outbox senders
+// when a notice was queued.
+
+#include <caf/all.hpp>
+
+#include <memory>
+#include <string>
+
+#include "actors/context.hpp"
+#include "actors/db_session.hpp"
+#include "actors/tracking_refresh.hpp"
+#include "providers/tracking_provider.hpp"
+
+namespace centralita::actors {
+
+/// The directory role of the adapter.
+inline constexpr const char* tracking_role = "tracking";
+
+/// A shipment to register: answered with the shipment's id, or an error.
+struct track_request {
+  shipment_registration shipment;
+};
+
+/// The adapter's provider and connection.
+struct tracking_adapter_state {
+  std::shared_ptr<node_context> ctx;
+  std::unique_ptr<db_session> db;
+  std::unique_ptr<providers::tracking_provider> provider;
+};
+
+/// Spawn with `caf::detached`; it ticks by itself.
+caf::behavior tracking_adapter(caf::stateful_actor<tracking_adapter_state>* self,
+                               std::shared_ptr<node_context> ctx);
+
+}  // namespace centralita::actors
+
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(centralita::actors::track_request)
