@@ -19,6 +19,8 @@ struct ai_settings {
   double confidence_threshold = 0.75;
   std::vector<std::string> autopilot_categories{"INFO", "TRACKING"};
   std::vector<std::string> high_risk_categories{"COMPLAINT", "BILLING", "HUMAN"};
+  /// A shipment's status change sends the customer a WhatsApp notice (through the outbox).
+  bool notify_shipment_updates = false;
 
   bool operator==(const ai_settings& o) const;
 };
@@ -29,6 +31,7 @@ struct ai_settings_patch {
   std::optional<double> confidence_threshold;
   std::optional<std::vector<std::string>> autopilot_categories;
   std::optional<std::vector<std::string>> high_risk_categories;
+  std::optional<bool> notify_shipment_updates;
 };
 
 /// The defaults with the stored values over them; a stored value that is malformed is ignored

@@ -6,9 +6,12 @@
 #include "common/ids.hpp"
 #include "common/metrics.hpp"
 #include "net/json_reply.hpp"
+#include "providers/aftership_tracking.hpp"
 #include "providers/builderbot_webhook.hpp"
 #include "providers/elevenlabs_signature.hpp"
 #include "providers/elevenlabs_webhook.hpp"
+#include "providers/seventeentrack_tracking.hpp"
+#include "providers/tracking_signature.hpp"
 
 namespace centralita::net {
 
@@ -160,6 +163,129 @@ void elevenlabs_webhook(const request& req, respond_fn respond, actors::node& no
   submit_and_answer(std::move(ev), std::move(respond), node);
 }
 
+// Tracking webhooks: the account named by X-Account-Key (or ?key=) and its secret; with no
+// key, the one account of the provider whose secret verifies the signature, since AfterShip
+// and 17TRACK sign but send no account name (a URL with ?key= works with both).
+using tracking_verifier = status (*)(std::string_view, std::string_view, std::string_view);
+
+const actors::account* authenticate_tracking(const request& req, actors::node& node,
+                                             rate_limiter& limits, const std::string& provider,
+                                             const std::string& signature, tracking_verifier verify,
+                                             std::shared_ptr<const actors::account_directory>& dir,
+                                             std::optional<response>& refusal) {
+  auto key = req.header("x-account-key");
+  if (key.empty()) key = req.query_param("key");
+  dir = node.accounts();
+  const actors::account* account = nullptr;
+  if (!key.empty()) {
+    account = dir->find(key);
+    if (account == nullptr || account->provider != provider) {
+      refusal = error_response(errc::unauthorized, "unknown account key");
+      return nullptr;
+    }
+  }
+  if (!is_json(req.header("content-type"))) {
+    refusal = error_response(errc::unsupported_media, "Content-Type must be application/json");
+    return nullptr;
+  }
+  if (account != nullptr) {
+    if (auto s = verify(signature, req.body, account->webhook_secret); !s) {
+      refusal = error_response(s.error());
+      return nullptr;
+    }
+  } else {
+    status last = make_error(errc::unauthorized, "no " + provider + " account to verify with",
+                             "invalid_signature");
+    for (const auto* candidate : dir->of_provider(provider)) {
+      last = verify(signature, req.body, candidate->webhook_secret);
+      if (last) {
+        account = candidate;
+        break;
+      }
+    }
+    if (account == nullptr) {
+      refusal = error_response(last.error());
+      return nullptr;
+    }
+  }
+  int retry_after = 1;
+  if (!limits.try_take(account->id, account->rate_per_s.value_or(limits.default_rate()),
+                       retry_after)) {
+    auto r = error_response(errc::rate_limited, "over the account's webhook rate");
+    r.headers = {{"Retry-After", std::to_string(retry_after)}};
+    refusal = std::move(r);
+    return nullptr;
+  }
+  return account;
+}
+
+// Idempotent on AfterShip's event_id; events other than tracking_update and edd_revise are
+// recorded and ignored.
+void aftership_webhook(const request& req, respond_fn respond, actors::node& node,
+                       rate_limiter& limits) {
+  std::shared_ptr<const actors::account_directory> dir;
+  std::optional<response> refusal;
+  const auto* account =
+      authenticate_tracking(req, node, limits, "aftership", req.header("aftership-hmac-sha256"),
+                            providers::verify_aftership_signature, dir, refusal);
+  if (!account) return respond(std::move(*refusal));
+  auto parsed = providers::parse_aftership_webhook(req.body);
+  if (!parsed) return respond(error_response(parsed.error()));
+  auto idem = req.header("idempotency-key");
+  if (idem.size() > max_idempotency_key) {
+    return respond(error_response(errc::invalid_input, "Idempotency-Key is longer than 255",
+                                  "invalid_header"));
+  }
+  actors::inbound_event ev;
+  ev.tenant_id = account->tenant_id;
+  ev.account_id = account->id;
+  ev.provider = "aftership";
+  ev.event_name = parsed->event;
+  ev.ignored = !parsed->applies;
+  ev.conversation_key = parsed->applies ? "shipment:" + parsed->info.tracking_number
+                                        : "line:" + std::to_string(account->id);
+  ev.idempotency_key = idem.empty() ? "id:aftership:" + parsed->event_id : "key:" + idem;
+  ev.payload = req.body;
+  submit_and_answer(std::move(ev), std::move(respond), node);
+}
+
+// 17TRACK sends no event id: the number, status and time of its latest event identify an
+// update; without a time, the body's hash within the window does.
+void seventeentrack_webhook(const request& req, respond_fn respond, actors::node& node,
+                            rate_limiter& limits) {
+  std::shared_ptr<const actors::account_directory> dir;
+  std::optional<response> refusal;
+  const auto* account = authenticate_tracking(req, node, limits, "17track", req.header("sign"),
+                                              providers::verify_17track_signature, dir, refusal);
+  if (!account) return respond(std::move(*refusal));
+  auto parsed = providers::parse_17track_webhook(req.body);
+  if (!parsed) return respond(error_response(parsed.error()));
+  auto idem = req.header("idempotency-key");
+  if (idem.size() > max_idempotency_key) {
+    return respond(error_response(errc::invalid_input, "Idempotency-Key is longer than 255",
+                                  "invalid_header"));
+  }
+  actors::inbound_event ev;
+  ev.tenant_id = account->tenant_id;
+  ev.account_id = account->id;
+  ev.provider = "17track";
+  ev.event_name = parsed->event;
+  ev.ignored = !parsed->applies;
+  ev.conversation_key = "shipment:" + parsed->info.tracking_number;
+  const auto& info = parsed->info;
+  if (!idem.empty()) {
+    ev.idempotency_key = "key:" + idem;
+  } else if (parsed->applies && !info.status_at.empty()) {
+    ev.idempotency_key =
+        "id:17track:" + info.tracking_number + ":" + info.status + ":" + info.status_at;
+  } else {
+    ev.idempotency_key = "sha256:" + sha256_hex(req.body);
+    ev.key_expires = true;
+  }
+  ev.payload = req.body;
+  submit_and_answer(std::move(ev), std::move(respond), node);
+}
+
 }  // namespace
 
 void add_webhook_routes(router& routes, actors::node& node, std::shared_ptr<rate_limiter> limits) {
@@ -170,6 +296,14 @@ void add_webhook_routes(router& routes, actors::node& node, std::shared_ptr<rate
   routes.add("POST", "/webhooks/elevenlabs/post-call",
              [&node, limits](const request& req, respond_fn respond) {
                elevenlabs_webhook(req, std::move(respond), node, *limits);
+             });
+  routes.add("POST", "/webhooks/tracking/aftership",
+             [&node, limits](const request& req, respond_fn respond) {
+               aftership_webhook(req, std::move(respond), node, *limits);
+             });
+  routes.add("POST", "/webhooks/tracking/17track",
+             [&node, limits](const request& req, respond_fn respond) {
+               seventeentrack_webhook(req, std::move(respond), node, *limits);
              });
 }
 

@@ -43,6 +43,7 @@ TEST_CASE("the environment overrides the defaults", "[config]") {
                               {"CENTRALITA_INGEST_BATCH_MAX", "1"},
                               {"CENTRALITA_ACCOUNT_RATE", "2.5"},
                               {"TRACKING_PROVIDER", "aftership"},
+                              {"AFTERSHIP_API_KEY", "as_key"},
                               {"LOG_LEVEL", "debug"},
                               {"CENTRALITA_DATA_DIR", "/srv/centralita"}}));
   REQUIRE(s);

@@ -8,7 +8,7 @@ using namespace centralita::testkit;
 namespace {
 constexpr const char* defaults =
     R"({"ai_mode":"ASSISTED","confidence_threshold":0.75,"autopilot_categories":["INFO","TRACKING"],)"
-    R"("high_risk_categories":["COMPLAINT","BILLING","HUMAN"]})";
+    R"("high_risk_categories":["COMPLAINT","BILLING","HUMAN"],"notify_shipment_updates":false})";
 }  // namespace
 
 TEST_CASE("settings: any user reads them, only an admin changes them, audited",

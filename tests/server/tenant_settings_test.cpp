@@ -11,10 +11,11 @@ using namespace centralita::net;
 
 TEST_CASE("stored settings merge over the defaults, and bad stored values are ignored",
           "[net][settings]") {
-  CHECK(to_json(settings_from_stored("{}")) ==
-        R"({"ai_mode":"ASSISTED","confidence_threshold":0.75,)"
-        R"("autopilot_categories":["INFO","TRACKING"],)"
-        R"("high_risk_categories":["COMPLAINT","BILLING","HUMAN"]})");
+  CHECK(
+      to_json(settings_from_stored("{}")) ==
+      R"({"ai_mode":"ASSISTED","confidence_threshold":0.75,)"
+      R"("autopilot_categories":["INFO","TRACKING"],)"
+      R"("high_risk_categories":["COMPLAINT","BILLING","HUMAN"],"notify_shipment_updates":false})");
   auto s = settings_from_stored(
       R"({"ai_mode":"AUTOPILOT","confidence_threshold":0.9,"other":1,"autopilot_categories":["INFO"]})");
   CHECK(s.ai_mode == "AUTOPILOT");

@@ -17,6 +17,12 @@ server_process::server_process(std::string database_url, const environment_vars&
                              {"CENTRALITA_GATEWAY_PORT", std::to_string(gateway_port_)},
                              {"JWT_SECRET", "test_secret_0123456789abcdef"},
                              {"LOG_LEVEL", "info"}});
+  // The demo timeline follows the clock: tests that want shipments refreshed ask for it, the
+  // others keep the seeded statuses however old the template database is.
+  bool refresh_given = false;
+  for (const auto& [k, v] : extra)
+    refresh_given = refresh_given || k == "CENTRALITA_TRACKING_REFRESH_S";
+  if (!refresh_given) env_.emplace_back("CENTRALITA_TRACKING_REFRESH_S", "604800");
   launch();
 }
 

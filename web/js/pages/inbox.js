@@ -553,6 +553,27 @@ export function render(ctx) {
   const money = (cents, currency) => (cents === null || cents === undefined ? '—'
     : (cents / 100).toLocaleString(lang === 'en' ? 'en-US' : 'es-MX', { style: 'currency', currency: currency || 'MXN' }));
 
+  // A shipment's checkpoints, newest first, fetched when first opened.
+  function shipmentTimeline(x) {
+    const list = h('ol', { class: 'mini checkpoints' });
+    const box = h('details', { class: 'ship-timeline' }, h('summary', null, t('checkpoints')), list);
+    box.addEventListener('toggle', async () => {
+      if (!box.open || box.dataset.loaded) return;
+      box.dataset.loaded = '1';
+      try {
+        const d = await get(`/api/v1/shipments/${x.id}`);
+        const cps = (d.checkpoints || []).slice().reverse();
+        mount(list, cps.length ? cps.map((c) => h('li', null, `${datetime(c.occurred_at, lang)} `,
+          badge(c.status, 'ship'), ` ${c.description || ''}`,
+          c.location ? h('span', { class: 'muted' }, ` · ${c.location}`) : null))
+          : h('li', { class: 'muted' }, t('none')));
+      } catch {
+        delete box.dataset.loaded;
+      }
+    });
+    return box;
+  }
+
   function paintCustomer() {
     const d = s.detail;
     const c = d.customer || {};
@@ -572,7 +593,7 @@ export function render(ctx) {
       h('div', { class: 'cust-shipments' }, ships.length ? h('ul', { class: 'mini' }, ships.map((x) => h('li', null,
         `${x.tracking_number || x.order_number || '#' + x.id} `, x.carrier ? h('span', { class: 'muted' }, `${x.carrier} `) : null,
         badge(x.status || '', 'ship'), x.eta ? ` · ${t('eta')} ${datetime(x.eta, lang)}` : '',
-        x.last_description ? h('div', { class: 'muted' }, x.last_description) : null)))
+        x.last_description ? h('div', { class: 'muted' }, x.last_description) : null, shipmentTimeline(x))))
         : h('p', { class: 'muted' }, t('none'))),
       h('h3', null, t('invoices')),
       h('div', { class: 'cust-invoices' }, invs.length ? h('ul', { class: 'mini' }, invs.map((x) => h('li', null,
