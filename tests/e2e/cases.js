@@ -524,6 +524,23 @@ module.exports = [
     },
   },
   {
+    // A shipment on the conversation page opens to its checkpoints, newest first.
+    name: 'shipment-checkpoints',
+    async run(page, ctx) {
+      const tok = await token(ctx, 'agent@demo.com');
+      const listed = (await apiGet(ctx, tok, '/api/v1/conversations?limit=200')).body.items;
+      const conv = listed.find((c) => c.customer.name === demoNames[0]);
+      assert.ok(conv, `${demoNames[0]} is not listed`);
+      await login(page, ctx, 'agent@demo.com');
+      await page.goto(`${ctx.base}/inbox/${conv.id}`);
+      await page.click('.cust-shipments .ship-timeline summary');
+      await page.waitForSelector('.ship-timeline ol li .badge');
+      const items = await page.locator('.ship-timeline ol li').allInnerTexts();
+      assert.ok(items.length >= 3, `only ${items.length} checkpoints shown`);
+      assert.ok(items[0].includes('Querétaro'), `the newest checkpoint is not first: ${items[0]}`);
+    },
+  },
+  {
     // The picture of the README (docs/inbox.png is copied from it): a seeded customer asks
     // about her order; the thread shows the AI's decision and its drafted reply.
     name: 'inbox-picture',

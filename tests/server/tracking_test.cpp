@@ -302,6 +302,8 @@ TEST_CASE("the tracking adapter refreshes shipments through a fake AfterShip",
                     "SELECT provider || ' ' || provider_ref FROM shipments WHERE "
                     "tracking_number = 'CS1002'") == "aftership as-CS1002");
   // CS1003 was unknown there: registered, and its status left alone (AfterShip has no news).
+  CHECK(wait_for_value(sql, "SELECT provider_ref FROM shipments WHERE tracking_number = 'CS1003'",
+                       "as-CS1003") == "as-CS1003");
   auto created = aftership.created();
   CHECK(std::find(created.begin(), created.end(), "CS1003") != created.end());
   CHECK(query_value(sql, "SELECT status FROM shipments WHERE tracking_number = 'CS1003'") ==
