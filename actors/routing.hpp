@@ -7,6 +7,7 @@
 
 #include "providers/builderbot_webhook.hpp"
 #include "providers/elevenlabs_webhook.hpp"
+#include "providers/whatsapp_cloud_webhook.hpp"
 
 namespace centralita::actors {
 
@@ -17,6 +18,10 @@ std::string routing_key(const providers::builderbot_event& event, int64_t accoun
 /// A call event: the customer's phone when it names one (ordered with their messages), else
 /// the call itself (a recording carries no phone).
 std::string routing_key(const providers::elevenlabs_event& event);
+
+/// A WhatsApp Cloud message or receipt: the customer's phone, so a receipt is ordered with the
+/// conversation's messages.
+std::string routing_key(const providers::whatsapp_cloud_item& item);
 
 /// The same from a stored payload; empty when it cannot be read (the event is marked failed).
 std::string routing_key(const std::string& provider, const std::string& payload,

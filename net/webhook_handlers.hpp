@@ -10,7 +10,8 @@
 
 namespace centralita::net {
 
-/// Adds POST /webhooks/builderbot/whatsapp and POST /webhooks/elevenlabs/post-call.
+/// Adds POST /webhooks/builderbot/whatsapp, GET and POST /webhooks/whatsapp/cloud and
+/// POST /webhooks/elevenlabs/post-call.
 void add_webhook_routes(router& routes, actors::node& node, std::shared_ptr<rate_limiter> limits);
 
 }  // namespace centralita::net

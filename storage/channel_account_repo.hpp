@@ -24,6 +24,7 @@ struct channel_account {
   std::optional<double> rate_per_s;  ///< webhooks/s; empty means the server-wide default
   std::string status;                ///< "active" accepts webhooks
   std::string config_json;           ///< provider-specific settings, raw jsonb text
+  std::optional<std::string> verify_token;  ///< whatsapp_cloud: answers Meta's handshake
 };
 
 /// Looks channel accounts up; errors are errc::not_found when there is no such account.
