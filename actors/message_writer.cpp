@@ -63,8 +63,8 @@ void plan_whatsapp_cloud(const accepted_event& ev, batch_plan& plan) {
   if (item.kind == providers::whatsapp_cloud_kind::message) {
     return plan_message(ev, item.message, plan);
   }
-  plan.receipts.push_back({ev.event_id, ev.tenant_id, ev.provider, item.id, item.receipt.status,
-                           item.receipt.error});
+  plan.receipts.push_back(
+      {ev.event_id, ev.tenant_id, ev.provider, item.id, item.receipt.status, item.receipt.error});
 }
 
 void plan_event(const accepted_event& ev, batch_plan& plan) {
@@ -155,11 +155,11 @@ status store_receipts(self_ptr self, storage::pg_connection& db, const batch_pla
                                    ",\"conversation_id\":" + std::to_string(a.conversation_id) +
                                    ",\"status\":" + json_string(a.status) + "}"});
     if (a.status != "failed") continue;
-    self->send(bus, live_event{a.tenant_id, "outbox.failed",
-                               "{\"id\":" + std::to_string(a.outbox_id) + "," + ids +
-                                   ",\"status\":\"failed\",\"attempts\":" +
-                                   std::to_string(a.attempts) +
-                                   ",\"error\":" + json_string(a.error) + "}"});
+    self->send(bus,
+               live_event{a.tenant_id, "outbox.failed",
+                          "{\"id\":" + std::to_string(a.outbox_id) + "," + ids +
+                              ",\"status\":\"failed\",\"attempts\":" + std::to_string(a.attempts) +
+                              ",\"error\":" + json_string(a.error) + "}"});
   }
   return ok_status();
 }

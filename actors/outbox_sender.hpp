@@ -2,10 +2,10 @@
 // The outbox sender: detached actors (CENTRALITA_OUTBOX_SENDERS of them, supervised), each with
 // its own PostgreSQL connection and its own provider clients, that deliver the outbox's rows.
 // A sender claims due rows under a lease (storage/outbox_repo.hpp), sends each once through the
-// provider the row names (its conversation's channel: builderbot or whatsapp_cloud), and records the outcome: sent, a retry later (exponential backoff with
-// jitter, Retry-After honoured), failed (refused for good) or dead (out of attempts). Every
-// message status change is a `message.updated` live event, and a row that ends failed or dead
-// also an `outbox.failed` one.
+// provider the row names (its conversation's channel: builderbot or whatsapp_cloud), and records
+// the outcome: sent, a retry later (exponential backoff with jitter, Retry-After honoured), failed
+// (refused for good) or dead (out of attempts). Every message status change is a `message.updated`
+// live event, and a row that ends failed or dead also an `outbox.failed` one.
 //
 // It wakes on `wake_atom` (sent by whoever enqueued, after the commit: wake_outbox_senders) and
 // on its own sweep every CENTRALITA_OUTBOX_SWEEP_MS, which finds due retries, rows enqueued
@@ -15,8 +15,8 @@
 
 #include <map>
 #include <memory>
-#include <string>
 #include <random>
+#include <string>
 #include <utility>
 #include <vector>
 

@@ -100,13 +100,15 @@ bool all_digits(const std::string& s) {
 // segment such as v21.0.
 std::optional<error> check_whatsapp_cloud(const settings& s) {
   if (!s.whatsapp_cloud_access_token.empty() && s.whatsapp_cloud_phone_number_id.empty()) {
-    return bad("WHATSAPP_CLOUD_PHONE_NUMBER_ID", "is required when WHATSAPP_CLOUD_ACCESS_TOKEN is set");
+    return bad("WHATSAPP_CLOUD_PHONE_NUMBER_ID",
+               "is required when WHATSAPP_CLOUD_ACCESS_TOKEN is set");
   }
   if (s.whatsapp_cloud_access_token.empty() && !s.whatsapp_cloud_phone_number_id.empty()) {
-    return bad("WHATSAPP_CLOUD_ACCESS_TOKEN", "is required when WHATSAPP_CLOUD_PHONE_NUMBER_ID is set");
+    return bad("WHATSAPP_CLOUD_ACCESS_TOKEN",
+               "is required when WHATSAPP_CLOUD_PHONE_NUMBER_ID is set");
   }
-  if (!s.whatsapp_cloud_phone_number_id.empty() &&
-      (!all_digits(s.whatsapp_cloud_phone_number_id) || s.whatsapp_cloud_phone_number_id.size() > 32)) {
+  if (!s.whatsapp_cloud_phone_number_id.empty() && (!all_digits(s.whatsapp_cloud_phone_number_id) ||
+                                                    s.whatsapp_cloud_phone_number_id.size() > 32)) {
     return bad("WHATSAPP_CLOUD_PHONE_NUMBER_ID", "must be the numeric id Meta shows (digits only)");
   }
   const auto& v = s.whatsapp_cloud_api_version;

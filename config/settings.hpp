@@ -45,8 +45,8 @@ struct settings {
   /// WHATSAPP_CLOUD_APP_SECRET, WHATSAPP_CLOUD_VERIFY_TOKEN: the seeded demo account's.
   std::string whatsapp_cloud_app_secret = "dev_whatsapp_app_secret";
   std::string whatsapp_cloud_verify_token = "dev_whatsapp_verify_token";
-  std::string openai_api_key;                                       ///< OPENAI_API_KEY
-  std::string openai_base_url = "https://api.openai.com/v1";        ///< OPENAI_BASE_URL
+  std::string openai_api_key;                                 ///< OPENAI_API_KEY
+  std::string openai_base_url = "https://api.openai.com/v1";  ///< OPENAI_BASE_URL
   std::string tracking_provider = "demo";  ///< TRACKING_PROVIDER: demo | aftership | 17track
   std::string aftership_api_key;           ///< AFTERSHIP_API_KEY
   std::string seventeentrack_api_key;      ///< SEVENTEENTRACK_API_KEY
@@ -69,8 +69,8 @@ struct settings {
   int restart_window_s = 60;       ///< CENTRALITA_RESTART_WINDOW_S
 
   // Outbound sends (the outbox sender).
-  int builderbot_connect_timeout_ms = 3000;  ///< BUILDERBOT_CONNECT_TIMEOUT_MS
-  int builderbot_timeout_ms = 10000;         ///< BUILDERBOT_TIMEOUT_MS: one send's request
+  int builderbot_connect_timeout_ms = 3000;      ///< BUILDERBOT_CONNECT_TIMEOUT_MS
+  int builderbot_timeout_ms = 10000;             ///< BUILDERBOT_TIMEOUT_MS: one send's request
   int whatsapp_cloud_connect_timeout_ms = 3000;  ///< WHATSAPP_CLOUD_CONNECT_TIMEOUT_MS
   int whatsapp_cloud_timeout_ms = 10000;         ///< WHATSAPP_CLOUD_TIMEOUT_MS
   int outbox_senders = 2;              ///< CENTRALITA_OUTBOX_SENDERS: concurrent sending actors

@@ -189,8 +189,8 @@ void whatsapp_cloud_verify(const request& req, respond_fn respond, actors::node&
                                   "verification_failed"));
   }
   auto challenge = req.query_param("hub.challenge");
-  bool printable = std::all_of(challenge.begin(), challenge.end(),
-                               [](char c) { return c > 0x20 && c < 0x7f; });
+  bool printable =
+      std::all_of(challenge.begin(), challenge.end(), [](char c) { return c > 0x20 && c < 0x7f; });
   if (challenge.empty() || challenge.size() > 512 || !printable) {
     return respond(error_response(errc::invalid_input,
                                   "hub.challenge must be 1 to 512 printable characters",
@@ -207,7 +207,8 @@ void whatsapp_cloud_verify(const request& req, respond_fn respond, actors::node&
 // duplicate), else accepted when any is new, else duplicate.
 class combined_answer {
  public:
-  combined_answer(size_t n, respond_fn respond) : outcomes_(n), left_(n), respond_(std::move(respond)) {}
+  combined_answer(size_t n, respond_fn respond)
+      : outcomes_(n), left_(n), respond_(std::move(respond)) {}
 
   void set(size_t i, actors::ingest_outcome out) {
     {

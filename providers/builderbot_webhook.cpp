@@ -132,7 +132,8 @@ result<builderbot_event> parse_builderbot_webhook(std::string_view body) {
 }
 
 std::optional<channel_message> channel_message_of(const builderbot_event& ev) {
-  if (ev.kind != builderbot_kind::message_incoming && ev.kind != builderbot_kind::message_outgoing) {
+  if (ev.kind != builderbot_kind::message_incoming &&
+      ev.kind != builderbot_kind::message_outgoing) {
     return std::nullopt;
   }
   return channel_message{ev.kind == builderbot_kind::message_incoming, ev.phone, ev.name, ev.text,

@@ -12,8 +12,7 @@ result<std::string> normalize_phone(std::string_view value, const std::string& f
       digits += static_cast<char>(ch);
     } else if (ch != '+' && ch != ' ' && ch != '-' && ch != '(' && ch != ')') {
       return make_error(errc::invalid_input,
-                        field + " must be a phone number in international format",
-                        "invalid_field");
+                        field + " must be a phone number in international format", "invalid_field");
     }
   }
   if (digits.size() < 5 || digits.size() > 20) {

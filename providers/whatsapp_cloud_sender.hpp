@@ -19,10 +19,10 @@ namespace centralita::providers {
 
 /// Where and how to reach the Graph API.
 struct whatsapp_cloud_config {
-  url_parts base;                  ///< WHATSAPP_CLOUD_API_URL, e.g. https://graph.facebook.com
-  std::string version = "v21.0";   ///< WHATSAPP_CLOUD_API_VERSION
-  std::string access_token;        ///< WHATSAPP_CLOUD_ACCESS_TOKEN
-  std::string phone_number_id;     ///< WHATSAPP_CLOUD_PHONE_NUMBER_ID
+  url_parts base;                 ///< WHATSAPP_CLOUD_API_URL, e.g. https://graph.facebook.com
+  std::string version = "v21.0";  ///< WHATSAPP_CLOUD_API_VERSION
+  std::string access_token;       ///< WHATSAPP_CLOUD_ACCESS_TOKEN
+  std::string phone_number_id;    ///< WHATSAPP_CLOUD_PHONE_NUMBER_ID
   std::chrono::milliseconds connect_timeout{3000};
   std::chrono::milliseconds timeout{10000};
 };

@@ -38,7 +38,8 @@ result<const Value*> member(const Value& obj, const char* key, const std::string
 
 result<std::string> required_string(const Value& obj, const char* key, const std::string& at,
                                     size_t limit) {
-  auto v = member(obj, key, at, [](const Value& x) { return x.IsString(); }, "a string");
+  auto v = member(
+      obj, key, at, [](const Value& x) { return x.IsString(); }, "a string");
   if (!v) return v.error();
   if ((*v)->GetStringLength() == 0 || (*v)->GetStringLength() > limit) {
     return invalid(path(at, key), "must have 1 to " + std::to_string(limit) + " bytes");
@@ -155,8 +156,8 @@ result<whatsapp_cloud_item> read_message(const Value& m, const Value& value, con
   item.message.phone = *phone;
   item.message.text = message_text(*type, m, item.message.attachments);
   if (item.message.text.size() > max_text_bytes) {
-    return invalid(at + "." + *type, "is too long (at most " + std::to_string(max_text_bytes) +
-                                         " bytes)");
+    return invalid(at + "." + *type,
+                   "is too long (at most " + std::to_string(max_text_bytes) + " bytes)");
   }
   contact = contact_of(value, *from, item.message.name);
   return item;
@@ -253,8 +254,8 @@ std::string single_item_payload(const Value& object, const item_source& src) {
 // Reads one `messages` change's items into `out`.
 status read_change(const Value& entry, const Value& change, const std::string& at,
                    whatsapp_cloud_webhook& out, std::vector<item_source>& sources) {
-  auto value = member(change, "value", at, [](const Value& x) { return x.IsObject(); },
-                      "an object");
+  auto value = member(
+      change, "value", at, [](const Value& x) { return x.IsObject(); }, "an object");
   if (!value) return value.error();
   const Value& v = **value;
   for (const char* list : {"messages", "statuses"}) {
@@ -308,7 +309,8 @@ result<whatsapp_cloud_webhook> parse_whatsapp_cloud_webhook(std::string_view bod
   if (*object != "whatsapp_business_account") {
     return invalid("object", "must be whatsapp_business_account");
   }
-  auto entries = member(doc, "entry", "", [](const Value& x) { return x.IsArray(); }, "an array");
+  auto entries = member(
+      doc, "entry", "", [](const Value& x) { return x.IsArray(); }, "an array");
   if (!entries) return entries.error();
 
   whatsapp_cloud_webhook out;
@@ -317,8 +319,8 @@ result<whatsapp_cloud_webhook> parse_whatsapp_cloud_webhook(std::string_view bod
     const Value& entry = (**entries)[e];
     std::string entry_at = "entry[" + std::to_string(e) + "]";
     if (!entry.IsObject()) return invalid(entry_at, "must be an object");
-    auto changes =
-        member(entry, "changes", entry_at, [](const Value& x) { return x.IsArray(); }, "an array");
+    auto changes = member(
+        entry, "changes", entry_at, [](const Value& x) { return x.IsArray(); }, "an array");
     if (!changes) return changes.error();
     for (rapidjson::SizeType c = 0; c < (*changes)->Size(); ++c) {
       const Value& change = (**changes)[c];

@@ -46,12 +46,17 @@ result<std::vector<applied_receipt>> receipt_repo::apply(
     for (const auto& u : updates) {
       event_ids.push_back(u.event_id);
       const std::string tid = std::to_string(u.tenant_id);
-      auto found = db_.exec_prepared("receipts_find", find_sql, {tid, u.provider,
-                                                                u.provider_message_id});
+      auto found =
+          db_.exec_prepared("receipts_find", find_sql, {tid, u.provider, u.provider_message_id});
       if (!found) return found.error();
       if (found->rows() == 0 || !receipt_moves(found->str(0, 3), u.status)) continue;
-      applied_receipt a{u.tenant_id,         found->i64(0, 1), found->i64(0, 2), found->i64(0, 0),
-                        static_cast<int>(found->i64(0, 4)), u.status, {}};
+      applied_receipt a{u.tenant_id,
+                        found->i64(0, 1),
+                        found->i64(0, 2),
+                        found->i64(0, 0),
+                        static_cast<int>(found->i64(0, 4)),
+                        u.status,
+                        {}};
       auto moved = db_.exec_prepared("receipts_message_status", message_status_sql,
                                      {tid, std::to_string(a.message_id), u.status});
       if (!moved) return moved.error();

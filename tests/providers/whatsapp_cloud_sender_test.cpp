@@ -34,9 +34,10 @@ TEST_CASE("the send request follows §3", "[providers][whatsapp_cloud]") {
   CHECK(whatsapp_cloud_send_body({1, "+52 1 55 1234-5678", "Hola \"Ana\" ✅", std::nullopt}) ==
         R"({"messaging_product":"whatsapp","recipient_type":"individual","to":"5215512345678",)"
         R"("type":"text","text":{"preview_url":false,"body":"Hola \"Ana\" ✅"}})");
-  CHECK(whatsapp_cloud_send_body({1, "5215512345678", "Tu factura", "https://x.test/f.PDF?v=1"}) ==
-        R"({"messaging_product":"whatsapp","recipient_type":"individual","to":"5215512345678",)"
-        R"("type":"document","document":{"link":"https://x.test/f.PDF?v=1","caption":"Tu factura"}})");
+  CHECK(
+      whatsapp_cloud_send_body({1, "5215512345678", "Tu factura", "https://x.test/f.PDF?v=1"}) ==
+      R"({"messaging_product":"whatsapp","recipient_type":"individual","to":"5215512345678",)"
+      R"("type":"document","document":{"link":"https://x.test/f.PDF?v=1","caption":"Tu factura"}})");
   CHECK(whatsapp_cloud_send_body({1, "5215512345678", "", "https://x.test/a.jpg"}) ==
         R"({"messaging_product":"whatsapp","recipient_type":"individual","to":"5215512345678",)"
         R"("type":"image","image":{"link":"https://x.test/a.jpg"}})");

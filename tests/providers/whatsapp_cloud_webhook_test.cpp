@@ -136,9 +136,11 @@ TEST_CASE("message types become text an agent can read", "[providers][whatsapp_c
   };
   const std::string head = R"({"from":"5215500000001","id":"wamid.X","timestamp":"1",)";
   CHECK(text_of(head + R"("type":"button","button":{"text":"Sí","payload":"yes"}})") == "Sí");
-  CHECK(text_of(head +
-                R"("type":"interactive","interactive":{"type":"list_reply","list_reply":{"id":"1","title":"Envío"}}})") ==
-        "Envío");
+  CHECK(
+      text_of(
+          head +
+          R"("type":"interactive","interactive":{"type":"list_reply","list_reply":{"id":"1","title":"Envío"}}})") ==
+      "Envío");
   CHECK(text_of(head + R"("type":"document","document":{"id":"m1","filename":"factura.pdf"}})") ==
         "[document] factura.pdf");
   CHECK(text_of(head + R"("type":"reaction","reaction":{"message_id":"wamid.Y","emoji":"👍"}})") ==

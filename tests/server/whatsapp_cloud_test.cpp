@@ -67,11 +67,11 @@ struct cloud_fixture {
 
   http_response post(const std::string& body, const std::string& signature = {},
                      const std::string& content_type = "application/json") {
-    return gateway.request("POST", std::string{path} + "?key=" + key, body,
-                           {{"Content-Type", content_type},
-                            {"X-Hub-Signature-256", signature.empty()
-                                                        ? sign_whatsapp_cloud(body, app_secret)
-                                                        : signature}});
+    return gateway.request(
+        "POST", std::string{path} + "?key=" + key, body,
+        {{"Content-Type", content_type},
+         {"X-Hub-Signature-256",
+          signature.empty() ? sign_whatsapp_cloud(body, app_secret) : signature}});
   }
 
   std::string value(const std::string& sql_text) { return query_value(sql, sql_text); }
@@ -113,8 +113,8 @@ TEST_CASE("the subscription handshake echoes the challenge only for the account'
   CHECK(ok.body == "1158201444");
   CHECK(ok.header("content-type").rfind("text/plain", 0) == 0);
 
-  auto wrong = get(std::string{"key="} + key +
-                   "&hub.mode=subscribe&hub.verify_token=guess&hub.challenge=1");
+  auto wrong =
+      get(std::string{"key="} + key + "&hub.mode=subscribe&hub.verify_token=guess&hub.challenge=1");
   CHECK(wrong.status == 403);
   CHECK(contains(wrong.body, R"({"error":{"code":"verification_failed")"));
   CHECK(get(std::string{"key="} + key +
@@ -126,8 +126,8 @@ TEST_CASE("the subscription handshake echoes the challenge only for the account'
   // Another provider's key is not a WhatsApp Cloud account.
   CHECK(get("key=builderbot_whatsapp_main&hub.mode=subscribe&hub.verify_token=x&hub.challenge=1")
             .status == 401);
-  auto no_challenge =
-      get(std::string{"key="} + key + "&hub.mode=subscribe&hub.verify_token=dev_whatsapp_verify_token");
+  auto no_challenge = get(std::string{"key="} + key +
+                          "&hub.mode=subscribe&hub.verify_token=dev_whatsapp_verify_token");
   CHECK(no_challenge.status == 400);
   CHECK(contains(no_challenge.body, "hub.challenge"));
 }

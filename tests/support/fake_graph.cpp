@@ -57,9 +57,9 @@ bool read_request(int fd, fake_send& out, const std::atomic<bool>& stopping) {
         }
         pos = end + 2;
       }
-      size_t length = std::stoul(out.headers.count("content-length") != 0
-                                     ? out.headers["content-length"]
-                                     : std::string{"0"});
+      size_t length =
+          std::stoul(out.headers.count("content-length") != 0 ? out.headers["content-length"]
+                                                              : std::string{"0"});
       if (data.size() >= head_end + 4 + length) {
         out.body = data.substr(head_end + 4, length);
         return true;
