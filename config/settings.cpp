@@ -133,7 +133,10 @@ std::optional<error> check_whatsapp_cloud(const settings& s) {
 }  // namespace
 
 int64_t longest_send_ms(const settings& s) {
-  return std::max(int64_t{s.builderbot_connect_timeout_ms} + s.builderbot_timeout_ms,
+  int64_t longest = int64_t{s.builderbot_connect_timeout_ms} + s.builderbot_timeout_ms;
+  // Without a token WhatsApp Cloud replies go through the demo sender, which never waits.
+  if (s.whatsapp_cloud_access_token.empty()) return longest;
+  return std::max(longest,
                   int64_t{s.whatsapp_cloud_connect_timeout_ms} + s.whatsapp_cloud_timeout_ms);
 }
 

@@ -81,7 +81,8 @@ struct settings {
   int outbox_sweep_ms = 1000;          ///< CENTRALITA_OUTBOX_SWEEP_MS: looking for due retries
 };
 
-/// The longest one send may take with any provider (connect plus request timeouts).
+/// The longest one send may take with any provider (connect plus request timeouts; WhatsApp
+/// Cloud's only when its token is set).
 int64_t longest_send_ms(const settings& s);
 
 /// Reads and validates; the error names the bad key and says what is wrong.

@@ -102,12 +102,16 @@ int64_t unix_seconds() {
 }
 
 // Makes the event durable and answers with the outcome.
-void submit_and_answer(actors::inbound_event ev, respond_fn respond, actors::node& node) {
+void observe_ack(std::chrono::steady_clock::time_point started) {
   static auto& ack = metrics::registry::global().get_histogram(
       "centralita_ingest_ack_seconds", "From a webhook's arrival to its durable acknowledgment");
+  ack.observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+}
+
+void submit_and_answer(actors::inbound_event ev, respond_fn respond, actors::node& node) {
   auto started = std::chrono::steady_clock::now();
   node.submit(std::move(ev), [respond = std::move(respond), started](actors::ingest_outcome out) {
-    ack.observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    observe_ack(started);
     respond(outcome_response(out));
   });
 }
@@ -216,6 +220,7 @@ class combined_answer {
       outcomes_[i] = std::move(out);
       if (--left_ > 0) return;
     }
+    observe_ack(started_);
     respond_(answer());
   }
 
@@ -245,6 +250,7 @@ class combined_answer {
   std::vector<actors::ingest_outcome> outcomes_;
   size_t left_;
   respond_fn respond_;
+  std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
 };
 
 // Signed with the Meta app secret (the account's webhook secret). Each message and receipt is

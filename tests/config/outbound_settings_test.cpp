@@ -84,6 +84,11 @@ TEST_CASE("WhatsApp Cloud sends: defaults, the token and phone number id togethe
   CHECK(names({{"WHATSAPP_CLOUD_API_VERSION", "v21.x"}}, "WHATSAPP_CLOUD_API_VERSION"));
   CHECK(names({{"WHATSAPP_CLOUD_API_URL", "graph.facebook.com"}}, "WHATSAPP_CLOUD_API_URL"));
   CHECK(names({{"WHATSAPP_CLOUD_APP_SECRET", ""}}, "WHATSAPP_CLOUD_APP_SECRET"));
-  CHECK(names({{"CENTRALITA_OUTBOX_LEASE_S", "5"}, {"WHATSAPP_CLOUD_TIMEOUT_MS", "6000"}},
+  // The lease must outlast a Graph send too, once Graph sends are configured.
+  CHECK(load({{"CENTRALITA_OUTBOX_LEASE_S", "15"}, {"WHATSAPP_CLOUD_TIMEOUT_MS", "60000"}}));
+  CHECK(names({{"CENTRALITA_OUTBOX_LEASE_S", "15"},
+               {"WHATSAPP_CLOUD_TIMEOUT_MS", "60000"},
+               {"WHATSAPP_CLOUD_ACCESS_TOKEN", "EAAG"},
+               {"WHATSAPP_CLOUD_PHONE_NUMBER_ID", "1065"}},
               "CENTRALITA_OUTBOX_LEASE_S"));
 }
