@@ -21,6 +21,7 @@ struct account {
   std::string webhook_secret;
   std::optional<double> rate_per_s;
   std::string status;
+  std::string verify_token;  ///< whatsapp_cloud: the subscription handshake's token
 };
 
 /// Accounts by key. Keys are looked up by their SHA-256 and then compared in constant time,

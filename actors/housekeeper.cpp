@@ -25,7 +25,8 @@ result<std::shared_ptr<const account_directory>> load_accounts(storage::pg_conne
   list.reserve(rows->size());
   for (auto& r : *rows) {
     list.push_back({r.id, r.tenant_id, r.provider, r.name, r.account_key,
-                    r.webhook_secret.value_or(""), r.rate_per_s, r.status});
+                    r.webhook_secret.value_or(""), r.rate_per_s, r.status,
+                    r.verify_token.value_or("")});
   }
   return std::make_shared<const account_directory>(std::move(list));
 }

@@ -11,7 +11,9 @@
 #include "common/json_text.hpp"
 #include "common/log.hpp"
 #include "providers/builderbot_webhook.hpp"
+#include "providers/whatsapp_cloud_webhook.hpp"
 #include "storage/message_repo.hpp"
+#include "storage/receipt_repo.hpp"
 
 namespace centralita::actors {
 
@@ -29,37 +31,54 @@ struct batch_plan {
   std::vector<std::string> unreadable;  ///< events whose payload can't be read: marked failed
   /// ElevenLabs and tracking events: one transaction each.
   std::vector<const accepted_event*> singles;
+  std::vector<storage::delivery_update> receipts;  ///< marked processed by receipt_repo
 };
 
-void plan_event(const accepted_event& ev, batch_plan& plan) {
-  if (ev.provider == "elevenlabs" || is_tracking_provider(ev.provider)) {
-    plan.singles.push_back(&ev);  // their repositories mark each processed in its transaction
-    return;
-  }
-  if (ev.provider != "builderbot") {
-    plan.event_ids.push_back(ev.event_id);  // other providers come with their own issues
-    return;
-  }
+// Every channel's messages take this one path: customer by phone, open conversation, message.
+void plan_message(const accepted_event& ev, const providers::channel_message& m, batch_plan& plan) {
+  plan.event_ids.push_back(ev.event_id);
+  plan.messages.push_back({ev.event_id, ev.tenant_id, ev.account_id, m.phone, m.name,
+                           m.incoming ? "in" : "out", m.incoming ? "customer" : "bot", m.text,
+                           m.attachments});
+}
+
+void plan_builderbot(const accepted_event& ev, batch_plan& plan) {
   auto parsed = providers::parse_builderbot_webhook(ev.payload);
   if (!parsed) {
     plan.unreadable.push_back(ev.event_id);
     return;
   }
+  if (auto m = providers::channel_message_of(*parsed)) return plan_message(ev, *m, plan);
   plan.event_ids.push_back(ev.event_id);
-  switch (parsed->kind) {
-    case builderbot_kind::message_incoming:
-    case builderbot_kind::message_outgoing: {
-      bool in = parsed->kind == builderbot_kind::message_incoming;
-      plan.messages.push_back({ev.event_id, ev.tenant_id, ev.account_id, parsed->phone,
-                               parsed->name, in ? "in" : "out", in ? "customer" : "bot",
-                               parsed->text, parsed->attachments});
-      break;
-    }
-    case builderbot_kind::status:
-      plan.lines.push_back({ev.event_id, ev.tenant_id, ev.account_id, parsed->line_status});
-      break;
-    case builderbot_kind::unknown:
-      break;
+  if (parsed->kind == builderbot_kind::status) {
+    plan.lines.push_back({ev.event_id, ev.tenant_id, ev.account_id, parsed->line_status});
+  }
+}
+
+// Each logged WhatsApp Cloud event holds one message or receipt (the webhook handler splits).
+void plan_whatsapp_cloud(const accepted_event& ev, batch_plan& plan) {
+  auto parsed = providers::parse_whatsapp_cloud_webhook(ev.payload);
+  if (!parsed || parsed->items.size() != 1) {
+    plan.unreadable.push_back(ev.event_id);
+    return;
+  }
+  const auto& item = parsed->items.front();
+  if (item.kind == providers::whatsapp_cloud_kind::message) {
+    return plan_message(ev, item.message, plan);
+  }
+  plan.receipts.push_back(
+      {ev.event_id, ev.tenant_id, ev.provider, item.id, item.receipt.status, item.receipt.error});
+}
+
+void plan_event(const accepted_event& ev, batch_plan& plan) {
+  if (ev.provider == "elevenlabs" || is_tracking_provider(ev.provider)) {
+    plan.singles.push_back(&ev);  // their repositories mark each processed in its transaction
+  } else if (ev.provider == "builderbot") {
+    plan_builderbot(ev, plan);
+  } else if (ev.provider == "whatsapp_cloud") {
+    plan_whatsapp_cloud(ev, plan);
+  } else {
+    plan.event_ids.push_back(ev.event_id);  // other providers come with their own issues
   }
 }
 
@@ -125,6 +144,33 @@ status store_singles(self_ptr self, storage::pg_connection& db, const batch_plan
   return result;
 }
 
+// Receipts after the messages, in their own transaction: `message.updated` for each status
+// that moved, and `outbox.failed` for a delivery that failed.
+status store_receipts(self_ptr self, storage::pg_connection& db, const batch_plan& plan) {
+  if (plan.receipts.empty()) return ok_status();
+  auto applied = storage::receipt_repo{db}.apply(plan.receipts);
+  if (!applied) return applied.error();
+  auto& ctx = *self->state.ctx;
+  ctx.counters.processed.inc(plan.receipts.size());
+  auto bus = ctx.handles.get(events_role, 0);
+  if (!bus) return ok_status();
+  for (const auto& a : *applied) {
+    const std::string ids = "\"message_id\":" + std::to_string(a.message_id) +
+                            ",\"conversation_id\":" + std::to_string(a.conversation_id);
+    self->send(bus, live_event{a.tenant_id, "message.updated",
+                               "{\"id\":" + std::to_string(a.message_id) +
+                                   ",\"conversation_id\":" + std::to_string(a.conversation_id) +
+                                   ",\"status\":" + json_string(a.status) + "}"});
+    if (a.status != "failed") continue;
+    self->send(bus,
+               live_event{a.tenant_id, "outbox.failed",
+                          "{\"id\":" + std::to_string(a.outbox_id) + "," + ids +
+                              ",\"status\":\"failed\",\"attempts\":" + std::to_string(a.attempts) +
+                              ",\"error\":" + json_string(a.error) + "}"});
+  }
+  return ok_status();
+}
+
 status store(self_ptr self, storage::pg_connection& db,
              const std::vector<const accepted_event*>& events) {
   batch_plan plan;
@@ -139,6 +185,7 @@ status store(self_ptr self, storage::pg_connection& db,
   if (!stored) return stored.error();
   self->state.ctx->counters.processed.inc(plan.event_ids.size());
   publish(self, plan, *stored);
+  if (auto s = store_receipts(self, db, plan); !s) return s;
   return store_singles(self, db, plan);
 }
 

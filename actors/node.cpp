@@ -144,8 +144,11 @@ status node::start() {
     impl_->ctx->triage = std::make_shared<ai::triage_model>(std::move(*model));
   }
 
-  log::info("node: outbound WhatsApp sends go through the {} provider",
-            impl_->ctx->settings.builderbot_api_key.empty() ? "demo" : "builderbot");
+  log::info(
+      "node: outbound WhatsApp sends: Builderbot conversations through {}, WhatsApp Cloud "
+      "ones through {}",
+      impl_->ctx->settings.builderbot_api_key.empty() ? "demo" : "builderbot",
+      impl_->ctx->settings.whatsapp_cloud_access_token.empty() ? "demo" : "the Graph API");
   impl_->ctx->escalate = [this] {
     if (impl_->escalation) impl_->escalation();
   };

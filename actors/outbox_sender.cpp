@@ -145,12 +145,13 @@ void retry_unrecorded(self_ptr self, storage::pg_connection& db) {
 }
 
 providers::send_result send_one(self_ptr self, const storage::claimed_send& c) {
-  if (c.provider != "builderbot") {
+  auto it = self->state.senders.find(c.provider);
+  if (it == self->state.senders.end()) {
     return {providers::send_status::permanent, std::nullopt,
             "no sender configured for provider " + c.provider, 0, std::nullopt};
   }
   auto started = std::chrono::steady_clock::now();
-  auto r = self->state.sender->send({c.id, c.number, c.content, c.media_url});
+  auto r = it->second->send({c.id, c.number, c.content, c.media_url});
   send_latency().observe(
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   return r;
@@ -200,7 +201,7 @@ void wake_outbox_senders(const node_context& ctx) {
 outbox_limits outbox_limits_for(const config::settings& s) {
   outbox_limits l;
   l.lease = std::chrono::milliseconds(int64_t{s.outbox_lease_s} * 1000);
-  int64_t per_send = int64_t{s.builderbot_connect_timeout_ms} + s.builderbot_timeout_ms;
+  int64_t per_send = config::longest_send_ms(s);
   l.batch = static_cast<int>(std::clamp<int64_t>(l.lease.count() / (2 * per_send), 1, max_batch));
   return l;
 }
@@ -209,7 +210,9 @@ caf::behavior outbox_sender(caf::stateful_actor<outbox_sender_state>* self,
                             std::shared_ptr<node_context> ctx) {
   auto& st = self->state;
   st.db = std::make_unique<db_session>(ctx->settings.database_url);
-  st.sender = providers::make_outbound_sender(ctx->settings);
+  for (const char* provider : providers::outbound_providers) {
+    st.senders.emplace(provider, providers::make_outbound_sender(ctx->settings, provider));
+  }
   st.limits = outbox_limits_for(ctx->settings);
   st.ctx = std::move(ctx);
   auto sweep = std::chrono::milliseconds(st.ctx->settings.outbox_sweep_ms);

@@ -1,11 +1,11 @@
 #pragma once
 // The outbox sender: detached actors (CENTRALITA_OUTBOX_SENDERS of them, supervised), each with
-// its own PostgreSQL connection and its own provider client, that deliver the outbox's rows.
+// its own PostgreSQL connection and its own provider clients, that deliver the outbox's rows.
 // A sender claims due rows under a lease (storage/outbox_repo.hpp), sends each once through the
-// configured provider, and records the outcome: sent, a retry later (exponential backoff with
-// jitter, Retry-After honoured), failed (refused for good) or dead (out of attempts). Every
-// message status change is a `message.updated` live event, and a row that ends failed or dead
-// also an `outbox.failed` one.
+// provider the row names (its conversation's channel: builderbot or whatsapp_cloud), and records
+// the outcome: sent, a retry later (exponential backoff with jitter, Retry-After honoured), failed
+// (refused for good) or dead (out of attempts). Every message status change is a `message.updated`
+// live event, and a row that ends failed or dead also an `outbox.failed` one.
 //
 // It wakes on `wake_atom` (sent by whoever enqueued, after the commit: wake_outbox_senders) and
 // on its own sweep every CENTRALITA_OUTBOX_SWEEP_MS, which finds due retries, rows enqueued
@@ -13,8 +13,10 @@
 
 #include <caf/all.hpp>
 
+#include <map>
 #include <memory>
 #include <random>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -39,11 +41,11 @@ struct outbox_limits {
 };
 outbox_limits outbox_limits_for(const config::settings& s);
 
-/// A sender's connection, provider client and outcomes it could not record yet.
+/// A sender's connection, provider clients and outcomes it could not record yet.
 struct outbox_sender_state {
   std::shared_ptr<node_context> ctx;
   std::unique_ptr<db_session> db;
-  std::unique_ptr<providers::outbound_sender> sender;
+  std::map<std::string, std::unique_ptr<providers::outbound_sender>> senders;  ///< by provider
   std::vector<std::pair<storage::claimed_send, storage::send_outcome_record>> unrecorded;
   outbox_limits limits;
   bool drain_scheduled = false;

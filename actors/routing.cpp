@@ -24,6 +24,11 @@ std::string routing_key(const providers::elevenlabs_event& event) {
   return "call:" + event.conversation_id;
 }
 
+std::string routing_key(const providers::whatsapp_cloud_item& item) {
+  if (item.kind == providers::whatsapp_cloud_kind::receipt) return "phone:" + item.receipt.phone;
+  return "phone:" + item.message.phone;
+}
+
 std::string routing_key(const std::string& provider, const std::string& payload,
                         int64_t account_id) {
   if (provider == "elevenlabs") {
@@ -34,6 +39,11 @@ std::string routing_key(const std::string& provider, const std::string& payload,
   if (provider == "aftership" || provider == "17track") {
     auto number = tracking_number_of(provider, payload);
     return number.empty() ? "line:" + std::to_string(account_id) : "shipment:" + number;
+  }
+  if (provider == "whatsapp_cloud") {
+    auto ev = providers::parse_whatsapp_cloud_webhook(payload);
+    if (!ev || ev->items.size() != 1) return {};
+    return routing_key(ev->items.front());
   }
   if (provider != "builderbot") return "line:" + std::to_string(account_id);
   auto ev = providers::parse_builderbot_webhook(payload);

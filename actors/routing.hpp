@@ -7,6 +7,7 @@
 
 #include "providers/builderbot_webhook.hpp"
 #include "providers/elevenlabs_webhook.hpp"
+#include "providers/whatsapp_cloud_webhook.hpp"
 
 namespace centralita::actors {
 
@@ -21,6 +22,9 @@ std::string routing_key(const providers::elevenlabs_event& event);
 /// The tracking number of an AfterShip or 17TRACK webhook ("" when it names none): the key of
 /// a shipment's events is "shipment:<number>", so one shipment's news applies in order.
 std::string tracking_number_of(const std::string& provider, const std::string& payload);
+/// A WhatsApp Cloud message or receipt: the customer's phone, so a receipt is ordered with the
+/// conversation's messages.
+std::string routing_key(const providers::whatsapp_cloud_item& item);
 
 /// The same from a stored payload; empty when it cannot be read (the event is marked failed).
 std::string routing_key(const std::string& provider, const std::string& payload,

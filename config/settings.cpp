@@ -1,5 +1,6 @@
 #include "config/settings.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -81,10 +82,10 @@ std::optional<error> check_outbound(settings& s) {
   if (!url.empty() && url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) {
     return bad("BUILDERBOT_API_URL", "must be an http:// or https:// URL");
   }
-  if (int64_t{s.outbox_lease_s} * 1000 <=
-      int64_t{s.builderbot_connect_timeout_ms} + s.builderbot_timeout_ms) {
+  if (int64_t{s.outbox_lease_s} * 1000 <= longest_send_ms(s)) {
     return bad("CENTRALITA_OUTBOX_LEASE_S",
-               "must be longer than BUILDERBOT_CONNECT_TIMEOUT_MS + BUILDERBOT_TIMEOUT_MS");
+               "must be longer than a send's connect and request timeouts (BUILDERBOT_* and "
+               "WHATSAPP_CLOUD_*_TIMEOUT_MS)");
   }
   if (s.outbox_backoff_max_ms < s.outbox_backoff_ms) {
     return bad("CENTRALITA_OUTBOX_BACKOFF_MAX_MS", "must be at least CENTRALITA_OUTBOX_BACKOFF_MS");
@@ -113,7 +114,53 @@ std::optional<error> check_tracking(const settings& s) {
   return std::nullopt;
 }
 
+bool all_digits(const std::string& s) {
+  return !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
+}
+
+// The Graph API needs the token and the phone number id together; the version is a path
+// segment such as v21.0.
+std::optional<error> check_whatsapp_cloud(const settings& s) {
+  if (!s.whatsapp_cloud_access_token.empty() && s.whatsapp_cloud_phone_number_id.empty()) {
+    return bad("WHATSAPP_CLOUD_PHONE_NUMBER_ID",
+               "is required when WHATSAPP_CLOUD_ACCESS_TOKEN is set");
+  }
+  if (s.whatsapp_cloud_access_token.empty() && !s.whatsapp_cloud_phone_number_id.empty()) {
+    return bad("WHATSAPP_CLOUD_ACCESS_TOKEN",
+               "is required when WHATSAPP_CLOUD_PHONE_NUMBER_ID is set");
+  }
+  if (!s.whatsapp_cloud_phone_number_id.empty() && (!all_digits(s.whatsapp_cloud_phone_number_id) ||
+                                                    s.whatsapp_cloud_phone_number_id.size() > 32)) {
+    return bad("WHATSAPP_CLOUD_PHONE_NUMBER_ID", "must be the numeric id Meta shows (digits only)");
+  }
+  const auto& v = s.whatsapp_cloud_api_version;
+  auto dot = v.find('.');
+  if (v.size() > 16 || v.rfind('v', 0) != 0 || dot == std::string::npos ||
+      !all_digits(v.substr(1, dot - 1)) || !all_digits(v.substr(dot + 1))) {
+    return bad("WHATSAPP_CLOUD_API_VERSION", "must look like v21.0, got '" + v + "'");
+  }
+  const auto& url = s.whatsapp_cloud_api_url;
+  if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) {
+    return bad("WHATSAPP_CLOUD_API_URL", "must be an http:// or https:// URL");
+  }
+  if (s.whatsapp_cloud_app_secret.empty()) {
+    return bad("WHATSAPP_CLOUD_APP_SECRET", "must not be empty");
+  }
+  if (s.whatsapp_cloud_verify_token.empty()) {
+    return bad("WHATSAPP_CLOUD_VERIFY_TOKEN", "must not be empty");
+  }
+  return std::nullopt;
+}
+
 }  // namespace
+
+int64_t longest_send_ms(const settings& s) {
+  int64_t longest = int64_t{s.builderbot_connect_timeout_ms} + s.builderbot_timeout_ms;
+  // Without a token WhatsApp Cloud replies go through the demo sender, which never waits.
+  if (s.whatsapp_cloud_access_token.empty()) return longest;
+  return std::max(longest,
+                  int64_t{s.whatsapp_cloud_connect_timeout_ms} + s.whatsapp_cloud_timeout_ms);
+}
 
 result<settings> load(const lookup& get) {
   settings s;
@@ -135,6 +182,12 @@ result<settings> load(const lookup& get) {
   r.text("ELEVENLABS_API_KEY", s.elevenlabs_api_key);
   r.text("ELEVENLABS_AGENT_ID", s.elevenlabs_agent_id);
   r.text("ELEVENLABS_WEBHOOK_SECRET", s.elevenlabs_webhook_secret);
+  r.text("WHATSAPP_CLOUD_API_URL", s.whatsapp_cloud_api_url);
+  r.text("WHATSAPP_CLOUD_API_VERSION", s.whatsapp_cloud_api_version);
+  r.text("WHATSAPP_CLOUD_ACCESS_TOKEN", s.whatsapp_cloud_access_token);
+  r.text("WHATSAPP_CLOUD_PHONE_NUMBER_ID", s.whatsapp_cloud_phone_number_id);
+  r.text("WHATSAPP_CLOUD_APP_SECRET", s.whatsapp_cloud_app_secret);
+  r.text("WHATSAPP_CLOUD_VERIFY_TOKEN", s.whatsapp_cloud_verify_token);
   r.text("OPENAI_API_KEY", s.openai_api_key);
   r.text("OPENAI_BASE_URL", s.openai_base_url);
   r.text("TRACKING_PROVIDER", s.tracking_provider);
@@ -163,6 +216,8 @@ result<settings> load(const lookup& get) {
   r.integer("CENTRALITA_RESTART_WINDOW_S", s.restart_window_s, 1, 3600);
   r.integer("BUILDERBOT_CONNECT_TIMEOUT_MS", s.builderbot_connect_timeout_ms, 100, 60000);
   r.integer("BUILDERBOT_TIMEOUT_MS", s.builderbot_timeout_ms, 100, 120000);
+  r.integer("WHATSAPP_CLOUD_CONNECT_TIMEOUT_MS", s.whatsapp_cloud_connect_timeout_ms, 100, 60000);
+  r.integer("WHATSAPP_CLOUD_TIMEOUT_MS", s.whatsapp_cloud_timeout_ms, 100, 120000);
   r.integer("CENTRALITA_OUTBOX_SENDERS", s.outbox_senders, 1, 32);
   r.integer("CENTRALITA_OUTBOX_MAX_ATTEMPTS", s.outbox_max_attempts, 1, 100);
   r.integer("CENTRALITA_OUTBOX_BACKOFF_MS", s.outbox_backoff_ms, 1, 3600000);
@@ -184,6 +239,7 @@ result<settings> load(const lookup& get) {
     return bad("JWT_SECRET", "must be at least 16 characters");
   }
   if (auto e = check_outbound(s)) return *e;
+  if (auto e = check_whatsapp_cloud(s)) return *e;
   if (s.data_dir.empty()) return bad("CENTRALITA_DATA_DIR", "must not be empty");
   // The compiled-in default may be gone (an installed binary); the server then only warns.
   if (web_dir_given) {

@@ -37,8 +37,16 @@ struct settings {
   std::string elevenlabs_api_key;                                   ///< ELEVENLABS_API_KEY
   std::string elevenlabs_agent_id;                                  ///< ELEVENLABS_AGENT_ID
   std::string elevenlabs_webhook_secret = "dev_elevenlabs_secret";  ///< ELEVENLABS_WEBHOOK_SECRET
-  std::string openai_api_key;                                       ///< OPENAI_API_KEY
-  std::string openai_base_url = "https://api.openai.com/v1";        ///< OPENAI_BASE_URL
+  /// WhatsApp Cloud API sends: demo mode until the token and phone number id are both set.
+  std::string whatsapp_cloud_api_url = "https://graph.facebook.com";  ///< WHATSAPP_CLOUD_API_URL
+  std::string whatsapp_cloud_api_version = "v21.0";  ///< WHATSAPP_CLOUD_API_VERSION
+  std::string whatsapp_cloud_access_token;           ///< WHATSAPP_CLOUD_ACCESS_TOKEN
+  std::string whatsapp_cloud_phone_number_id;        ///< WHATSAPP_CLOUD_PHONE_NUMBER_ID
+  /// WHATSAPP_CLOUD_APP_SECRET, WHATSAPP_CLOUD_VERIFY_TOKEN: the seeded demo account's.
+  std::string whatsapp_cloud_app_secret = "dev_whatsapp_app_secret";
+  std::string whatsapp_cloud_verify_token = "dev_whatsapp_verify_token";
+  std::string openai_api_key;                                 ///< OPENAI_API_KEY
+  std::string openai_base_url = "https://api.openai.com/v1";  ///< OPENAI_BASE_URL
   std::string tracking_provider = "demo";  ///< TRACKING_PROVIDER: demo | aftership | 17track
   std::string aftership_api_key;           ///< AFTERSHIP_API_KEY
   std::string seventeentrack_api_key;      ///< SEVENTEENTRACK_API_KEY
@@ -66,8 +74,10 @@ struct settings {
   int restart_window_s = 60;       ///< CENTRALITA_RESTART_WINDOW_S
 
   // Outbound sends (the outbox sender).
-  int builderbot_connect_timeout_ms = 3000;  ///< BUILDERBOT_CONNECT_TIMEOUT_MS
-  int builderbot_timeout_ms = 10000;         ///< BUILDERBOT_TIMEOUT_MS: one send's request
+  int builderbot_connect_timeout_ms = 3000;      ///< BUILDERBOT_CONNECT_TIMEOUT_MS
+  int builderbot_timeout_ms = 10000;             ///< BUILDERBOT_TIMEOUT_MS: one send's request
+  int whatsapp_cloud_connect_timeout_ms = 3000;  ///< WHATSAPP_CLOUD_CONNECT_TIMEOUT_MS
+  int whatsapp_cloud_timeout_ms = 10000;         ///< WHATSAPP_CLOUD_TIMEOUT_MS
   int outbox_senders = 2;              ///< CENTRALITA_OUTBOX_SENDERS: concurrent sending actors
   int outbox_max_attempts = 10;        ///< CENTRALITA_OUTBOX_MAX_ATTEMPTS: then dead letter
   int outbox_backoff_ms = 1000;        ///< CENTRALITA_OUTBOX_BACKOFF_MS: first retry delay
@@ -75,6 +85,10 @@ struct settings {
   int outbox_lease_s = 60;             ///< CENTRALITA_OUTBOX_LEASE_S: a claimed send's lease
   int outbox_sweep_ms = 1000;          ///< CENTRALITA_OUTBOX_SWEEP_MS: looking for due retries
 };
+
+/// The longest one send may take with any provider (connect plus request timeouts; WhatsApp
+/// Cloud's only when its token is set).
+int64_t longest_send_ms(const settings& s);
 
 /// Reads and validates; the error names the bad key and says what is wrong.
 result<settings> load(const lookup& get);

@@ -20,6 +20,15 @@ std::vector<api_operation> table() {
       {"POST", "/webhooks/builderbot/whatsapp", "webhooks", "Builderbot Cloud event (gateway port)",
        "account_key",
        R"({"type":"object","required":["eventName","data"],"properties":{"eventName":{"type":"string"},"data":{"type":"object"}}})"},
+      {"GET", "/webhooks/whatsapp/cloud", "webhooks",
+       "WhatsApp Cloud subscription handshake: hub.mode=subscribe, hub.verify_token, "
+       "hub.challenge echoed as text/plain (gateway port)",
+       "account_key", ""},
+      {"POST", "/webhooks/whatsapp/cloud", "webhooks",
+       "WhatsApp Cloud messages and delivery statuses, signed with X-Hub-Signature-256; one "
+       "event per message or status (gateway port)",
+       "account_key",
+       R"({"type":"object","required":["object","entry"],"properties":{"object":{"enum":["whatsapp_business_account"]},"entry":{"type":"array"}}})"},
       {"POST", "/webhooks/elevenlabs/post-call", "webhooks",
        "ElevenLabs post-call event, signed with ElevenLabs-Signature (gateway port)", "account_key",
        R"({"type":"object","required":["type","data"],"properties":{"type":{"enum":["post_call_transcription","post_call_audio","call_initiation_failure"]},"event_timestamp":{"type":"integer"},"data":{"type":"object","required":["conversation_id"]}}})"},

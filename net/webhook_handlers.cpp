@@ -1,6 +1,9 @@
 #include "net/webhook_handlers.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <mutex>
+#include <vector>
 
 #include "actors/routing.hpp"
 #include "common/ids.hpp"
@@ -12,6 +15,8 @@
 #include "providers/elevenlabs_webhook.hpp"
 #include "providers/seventeentrack_tracking.hpp"
 #include "providers/tracking_signature.hpp"
+#include "providers/whatsapp_cloud_signature.hpp"
+#include "providers/whatsapp_cloud_webhook.hpp"
 
 namespace centralita::net {
 
@@ -54,8 +59,8 @@ response outcome_response(const actors::ingest_outcome& out) {
   return r;
 }
 
-// Checks shared by every webhook: the account (401), the media type (415) and the rate (429).
-const actors::account* authenticate(const request& req, actors::node& node, rate_limiter& limits,
+// The account named by X-Account-Key (or ?key=) of `provider`; a 401 otherwise.
+const actors::account* find_account(const request& req, actors::node& node,
                                     const std::string& provider,
                                     std::shared_ptr<const actors::account_directory>& dir,
                                     std::optional<response>& refusal) {
@@ -68,6 +73,16 @@ const actors::account* authenticate(const request& req, actors::node& node, rate
                              key.empty() ? "missing X-Account-Key" : "unknown account key");
     return nullptr;
   }
+  return account;
+}
+
+// Checks shared by every webhook: the account (401), the media type (415) and the rate (429).
+const actors::account* authenticate(const request& req, actors::node& node, rate_limiter& limits,
+                                    const std::string& provider,
+                                    std::shared_ptr<const actors::account_directory>& dir,
+                                    std::optional<response>& refusal) {
+  const auto* account = find_account(req, node, provider, dir, refusal);
+  if (account == nullptr) return nullptr;
   if (!is_json(req.header("content-type"))) {
     refusal = error_response(errc::unsupported_media, "Content-Type must be application/json");
     return nullptr;
@@ -90,12 +105,16 @@ int64_t unix_seconds() {
 }
 
 // Makes the event durable and answers with the outcome.
-void submit_and_answer(actors::inbound_event ev, respond_fn respond, actors::node& node) {
+void observe_ack(std::chrono::steady_clock::time_point started) {
   static auto& ack = metrics::registry::global().get_histogram(
       "centralita_ingest_ack_seconds", "From a webhook's arrival to its durable acknowledgment");
+  ack.observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+}
+
+void submit_and_answer(actors::inbound_event ev, respond_fn respond, actors::node& node) {
   auto started = std::chrono::steady_clock::now();
   node.submit(std::move(ev), [respond = std::move(respond), started](actors::ingest_outcome out) {
-    ack.observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    observe_ack(started);
     respond(outcome_response(out));
   });
 }
@@ -286,12 +305,149 @@ void seventeentrack_webhook(const request& req, respond_fn respond, actors::node
   submit_and_answer(std::move(ev), std::move(respond), node);
 }
 
+// Meta's subscription handshake (PROTOCOLS.md §3): the challenge back as plain text when the
+// mode is subscribe and the token is the account's verify token (compared in constant time).
+void whatsapp_cloud_verify(const request& req, respond_fn respond, actors::node& node) {
+  std::shared_ptr<const actors::account_directory> dir;
+  std::optional<response> refusal;
+  const auto* account = find_account(req, node, "whatsapp_cloud", dir, refusal);
+  if (!account) return respond(std::move(*refusal));
+  auto token = req.query_param("hub.verify_token");
+  if (req.query_param("hub.mode") != "subscribe" || account->verify_token.empty() ||
+      !constant_time_equal(token, account->verify_token)) {
+    return respond(error_response(errc::forbidden, "hub.mode or hub.verify_token is wrong",
+                                  "verification_failed"));
+  }
+  auto challenge = req.query_param("hub.challenge");
+  bool printable =
+      std::all_of(challenge.begin(), challenge.end(), [](char c) { return c > 0x20 && c < 0x7f; });
+  if (challenge.empty() || challenge.size() > 512 || !printable) {
+    return respond(error_response(errc::invalid_input,
+                                  "hub.challenge must be 1 to 512 printable characters",
+                                  "invalid_field"));
+  }
+  response r;
+  r.content_type = "text/plain; charset=utf-8";
+  r.body = std::move(challenge);
+  respond(std::move(r));
+}
+
+// The answers of a webhook split into several events, combined into one once all are known:
+// a 503 when any could not be stored (the provider redelivers; what was stored is then a
+// duplicate), else accepted when any is new, else duplicate.
+class combined_answer {
+ public:
+  combined_answer(size_t n, respond_fn respond)
+      : outcomes_(n), left_(n), respond_(std::move(respond)) {}
+
+  void set(size_t i, actors::ingest_outcome out) {
+    {
+      std::lock_guard<std::mutex> lock{mutex_};
+      outcomes_[i] = std::move(out);
+      if (--left_ > 0) return;
+    }
+    observe_ack(started_);
+    respond_(answer());
+  }
+
+ private:
+  response answer() const {
+    bool any_new = false;
+    for (const auto& o : outcomes_) {
+      if (o.status == actors::ingest_status::unavailable ||
+          o.status == actors::ingest_status::overloaded) {
+        return outcome_response(o);
+      }
+      any_new = any_new || o.status == actors::ingest_status::accepted;
+    }
+    actors::ingest_outcome first = outcomes_.front();
+    first.status = any_new ? actors::ingest_status::accepted : actors::ingest_status::duplicate;
+    auto r = outcome_response(first);
+    r.body.pop_back();
+    r.body += ",\"event_ids\":[";
+    for (size_t i = 0; i < outcomes_.size(); ++i) {
+      r.body += (i ? ",\"" : "\"") + outcomes_[i].event_id + "\"";
+    }
+    r.body += "]}";
+    return r;
+  }
+
+  std::mutex mutex_;
+  std::vector<actors::ingest_outcome> outcomes_;
+  size_t left_;
+  respond_fn respond_;
+  std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+};
+
+// Signed with the Meta app secret (the account's webhook secret). Each message and receipt is
+// an event of its own, keyed by its wamid (and status), so a redelivered webhook is a duplicate
+// and one whose items were partly stored before a 503 stores only the rest.
+void whatsapp_cloud_webhook(const request& req, respond_fn respond, actors::node& node,
+                            rate_limiter& limits) {
+  std::shared_ptr<const actors::account_directory> dir;
+  std::optional<response> refusal;
+  const auto* account = authenticate(req, node, limits, "whatsapp_cloud", dir, refusal);
+  if (!account) return respond(std::move(*refusal));
+  if (auto s = providers::verify_whatsapp_cloud_signature(req.header("x-hub-signature-256"),
+                                                          req.body, account->webhook_secret);
+      !s) {
+    return respond(error_response(s.error()));
+  }
+  auto parsed = providers::parse_whatsapp_cloud_webhook(req.body);
+  if (!parsed) return respond(error_response(parsed.error()));
+  auto idem = req.header("idempotency-key");
+  if (idem.size() > max_idempotency_key) {
+    return respond(error_response(errc::invalid_input, "Idempotency-Key is longer than 255",
+                                  "invalid_header"));
+  }
+  actors::inbound_event base;
+  base.tenant_id = account->tenant_id;
+  base.account_id = account->id;
+  base.provider = "whatsapp_cloud";
+  if (parsed->items.empty()) {
+    // Account, template and other updates: recorded and acknowledged, never processed.
+    base.event_name = parsed->field.empty() ? "unknown" : parsed->field;
+    base.ignored = true;
+    base.idempotency_key = idem.empty() ? "sha256:" + sha256_hex(req.body) : "key:" + idem;
+    base.key_expires = idem.empty();
+    base.conversation_key = "line:" + std::to_string(account->id);
+    base.payload = req.body;
+    return submit_and_answer(std::move(base), std::move(respond), node);
+  }
+  const size_t n = parsed->items.size();
+  std::vector<actors::inbound_event> events;
+  for (size_t i = 0; i < n; ++i) {
+    auto& item = parsed->items[i];
+    actors::inbound_event ev = base;
+    ev.event_name = providers::whatsapp_cloud_event_name(item);
+    ev.conversation_key = actors::routing_key(item);
+    ev.idempotency_key = idem.empty()
+                             ? "id:whatsapp_cloud:" + providers::whatsapp_cloud_provider_id(item)
+                             : "key:" + idem + (n > 1 ? ":" + std::to_string(i) : "");
+    ev.payload = std::move(item.payload);
+    events.push_back(std::move(ev));
+  }
+  if (n == 1) return submit_and_answer(std::move(events.front()), std::move(respond), node);
+  auto combined = std::make_shared<combined_answer>(n, std::move(respond));
+  for (size_t i = 0; i < n; ++i) {
+    node.submit(std::move(events[i]),
+                [combined, i](actors::ingest_outcome out) { combined->set(i, std::move(out)); });
+  }
+}
+
 }  // namespace
 
 void add_webhook_routes(router& routes, actors::node& node, std::shared_ptr<rate_limiter> limits) {
   routes.add("POST", "/webhooks/builderbot/whatsapp",
              [&node, limits](const request& req, respond_fn respond) {
                builderbot_webhook(req, std::move(respond), node, *limits);
+             });
+  routes.add("GET", "/webhooks/whatsapp/cloud", [&node](const request& req, respond_fn respond) {
+    whatsapp_cloud_verify(req, std::move(respond), node);
+  });
+  routes.add("POST", "/webhooks/whatsapp/cloud",
+             [&node, limits](const request& req, respond_fn respond) {
+               whatsapp_cloud_webhook(req, std::move(respond), node, *limits);
              });
   routes.add("POST", "/webhooks/elevenlabs/post-call",
              [&node, limits](const request& req, respond_fn respond) {

@@ -10,8 +10,9 @@
 
 namespace centralita::net {
 
-/// Adds POST /webhooks/builderbot/whatsapp, /webhooks/elevenlabs/post-call,
-/// /webhooks/tracking/aftership and /webhooks/tracking/17track.
+/// Adds POST /webhooks/builderbot/whatsapp, GET and POST /webhooks/whatsapp/cloud,
+/// POST /webhooks/elevenlabs/post-call, /webhooks/tracking/aftership and
+/// /webhooks/tracking/17track.
 void add_webhook_routes(router& routes, actors::node& node, std::shared_ptr<rate_limiter> limits);
 
 }  // namespace centralita::net

@@ -5,8 +5,6 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include <cctype>
-
 namespace centralita::providers {
 
 namespace {
@@ -17,20 +15,9 @@ error invalid(std::string field, const std::string& what, const char* detail = "
   return make_error(errc::invalid_input, field + " " + what, detail);
 }
 
-// Digits only, international format without '+'; separators a client may add are dropped.
-result<std::string> normalize_phone(const Value& v, const std::string& field) {
+result<std::string> phone_field(const Value& v, const std::string& field) {
   if (!v.IsString()) return invalid(field, "must be a string");
-  std::string digits;
-  for (const char* p = v.GetString(); *p; ++p) {
-    unsigned char ch = static_cast<unsigned char>(*p);
-    if (std::isdigit(ch)) {
-      digits += static_cast<char>(ch);
-    } else if (ch != '+' && ch != ' ' && ch != '-' && ch != '(' && ch != ')') {
-      return invalid(field, "must be a phone number in international format");
-    }
-  }
-  if (digits.size() < 5 || digits.size() > 20) return invalid(field, "must have 5 to 20 digits");
-  return digits;
+  return providers::normalize_phone(std::string_view{v.GetString(), v.GetStringLength()}, field);
 }
 
 result<std::string> optional_text(const Value& data, const char* key, size_t limit) {
@@ -112,7 +99,7 @@ result<builderbot_event> parse_builderbot_webhook(std::string_view body) {
   if (ev.event_name == "message.incoming") {
     ev.kind = builderbot_kind::message_incoming;
     if (!data.HasMember("from")) return invalid("data.from", "is required", "missing_field");
-    auto phone = normalize_phone(data["from"], "data.from");
+    auto phone = phone_field(data["from"], "data.from");
     if (!phone) return phone.error();
     auto text = required_text(data, "body", max_text_bytes);
     if (!text) return text.error();
@@ -126,7 +113,7 @@ result<builderbot_event> parse_builderbot_webhook(std::string_view body) {
     // The customer is `to` when present, else `from` (PROTOCOLS.md §1a: semantics unconfirmed).
     const char* who = data.HasMember("to") ? "to" : "from";
     if (!data.HasMember(who)) return invalid("data.to", "is required", "missing_field");
-    auto phone = normalize_phone(data[who], std::string{"data."} + who);
+    auto phone = phone_field(data[who], std::string{"data."} + who);
     if (!phone) return phone.error();
     auto text = required_text(data, "answer", max_text_bytes);
     if (!text) return text.error();
@@ -142,6 +129,15 @@ result<builderbot_event> parse_builderbot_webhook(std::string_view body) {
   }
   ev.attachments = attachment_urls(data);
   return ev;
+}
+
+std::optional<channel_message> channel_message_of(const builderbot_event& ev) {
+  if (ev.kind != builderbot_kind::message_incoming &&
+      ev.kind != builderbot_kind::message_outgoing) {
+    return std::nullopt;
+  }
+  return channel_message{ev.kind == builderbot_kind::message_incoming, ev.phone, ev.name, ev.text,
+                         ev.attachments};
 }
 
 }  // namespace centralita::providers

@@ -3,10 +3,12 @@
 // Parsing is strict about what we use and lenient about the rest, since the vendor documents
 // no schema: unknown fields are ignored, and unknown event names are kept as such.
 
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "common/result.hpp"
+#include "providers/channel_message.hpp"
 
 namespace centralita::providers {
 
@@ -29,12 +31,10 @@ struct builderbot_event {
   std::string line_status;  ///< "ready" / "disconnect" for status events
 };
 
-/// Longest message text accepted, in bytes (WhatsApp allows 4,096 characters).
-constexpr size_t max_text_bytes = 16384;
-/// Longest profile name accepted, in bytes.
-constexpr size_t max_name_bytes = 256;
-
 /// Validates and extracts; errors are errc::invalid_input naming the field.
 result<builderbot_event> parse_builderbot_webhook(std::string_view body);
+
+/// The channel-neutral message of a message event; empty for status and unknown events.
+std::optional<channel_message> channel_message_of(const builderbot_event& event);
 
 }  // namespace centralita::providers

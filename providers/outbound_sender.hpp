@@ -1,8 +1,9 @@
 #pragma once
 // Sending one outgoing WhatsApp message through a provider, behind one interface: the
-// Builderbot send API (PROTOCOLS.md §1b) when it is configured, the demo provider otherwise,
-// and later WhatsApp Cloud. A sender is blocking and owned by one thread (the outbox sender's
-// detached actor); it never throws.
+// Builderbot send API (PROTOCOLS.md §1b) or the WhatsApp Cloud API (§3) when configured, the
+// demo provider otherwise. Each outbox row names its conversation's channel provider, and the
+// outbox sender holds one sender per provider. A sender is blocking and owned by one thread
+// (the outbox sender's detached actor); it never throws.
 
 #include <chrono>
 #include <memory>
@@ -43,11 +44,17 @@ class outbound_sender {
   virtual ~outbound_sender() = default;
   /// Sends once; blocking, bounded by the sender's timeouts.
   virtual send_result send(const outbound_message& message) = 0;
-  /// "builderbot" or "demo", for logs.
+  /// "builderbot", "whatsapp_cloud" or "demo", for logs.
   virtual std::string name() const = 0;
 };
 
-/// The sender the settings choose: Builderbot when BUILDERBOT_API_KEY is set, demo otherwise.
-std::unique_ptr<outbound_sender> make_outbound_sender(const config::settings& settings);
+/// The channel providers an outbox row may name.
+inline constexpr const char* outbound_providers[] = {"builderbot", "whatsapp_cloud"};
+
+/// The sender for `provider` ("builderbot" or "whatsapp_cloud") the settings choose: the real
+/// API when its keys are set (BUILDERBOT_API_KEY; WHATSAPP_CLOUD_ACCESS_TOKEN), demo otherwise;
+/// null for any other provider.
+std::unique_ptr<outbound_sender> make_outbound_sender(const config::settings& settings,
+                                                      const std::string& provider);
 
 }  // namespace centralita::providers

@@ -8,19 +8,19 @@ namespace {
 
 constexpr const char* list_all_sql =
     "SELECT id, tenant_id, provider, name, account_key, webhook_secret, rate_per_s, status, "
-    "config::text "
+    "config::text, verify_token "
     "FROM channel_accounts ORDER BY id";
 constexpr const char* find_by_key_sql =
     "SELECT id, tenant_id, provider, name, account_key, webhook_secret, rate_per_s, status, "
-    "config::text "
+    "config::text, verify_token "
     "FROM channel_accounts WHERE account_key = $1";
 constexpr const char* find_sql =
     "SELECT id, tenant_id, provider, name, account_key, webhook_secret, rate_per_s, status, "
-    "config::text "
+    "config::text, verify_token "
     "FROM channel_accounts WHERE tenant_id = $1 AND id = $2";
 constexpr const char* list_by_tenant_sql =
     "SELECT id, tenant_id, provider, name, account_key, webhook_secret, rate_per_s, status, "
-    "config::text "
+    "config::text, verify_token "
     "FROM channel_accounts WHERE tenant_id = $1 ORDER BY id";
 
 channel_account read_account(const pg_result& r, int row) {
@@ -34,6 +34,7 @@ channel_account read_account(const pg_result& r, int row) {
   if (!r.is_null(row, 6)) a.rate_per_s = std::strtod(r.str(row, 6).c_str(), nullptr);
   a.status = r.str(row, 7);
   a.config_json = r.str(row, 8);
+  if (!r.is_null(row, 9)) a.verify_token = r.str(row, 9);
   return a;
 }
 

@@ -21,9 +21,10 @@ struct channel_account {
   std::string name;
   std::string account_key;
   std::optional<std::string> webhook_secret;
-  std::optional<double> rate_per_s;  ///< webhooks/s; empty means the server-wide default
-  std::string status;                ///< "active" accepts webhooks
-  std::string config_json;           ///< provider-specific settings, raw jsonb text
+  std::optional<double> rate_per_s;         ///< webhooks/s; empty means the server-wide default
+  std::string status;                       ///< "active" accepts webhooks
+  std::string config_json;                  ///< provider-specific settings, raw jsonb text
+  std::optional<std::string> verify_token;  ///< whatsapp_cloud: answers Meta's handshake
 };
 
 /// Looks channel accounts up; errors are errc::not_found when there is no such account.

@@ -1,5 +1,7 @@
 #include "storage/message_repo.hpp"
 
+#include <unordered_map>
+
 namespace centralita::storage {
 
 namespace {
@@ -45,9 +47,18 @@ ON CONFLICT (event_id) DO NOTHING
 RETURNING event_id, id, conversation_id
 )sql";
 
+// A customer who writes on another line of the tenant (e.g. WhatsApp Cloud after Builderbot)
+// moves their conversation there: replies go out on the channel they last wrote from. $2 holds
+// the account of each customer message and 0 for the others.
 constexpr const char* touch_conversations_sql = R"sql(
-UPDATE conversations SET last_message_at = now(), updated_at = now()
-WHERE id IN (SELECT DISTINCT unnest($1::bigint[]) ORDER BY 1)
+UPDATE conversations c SET last_message_at = now(), updated_at = now(),
+  channel_account_id = COALESCE(t.account_id, c.channel_account_id)
+FROM (
+  SELECT DISTINCT ON (conv) conv, NULLIF(account_id, 0) AS account_id
+  FROM unnest($1::bigint[], $2::bigint[]) WITH ORDINALITY AS u(conv, account_id, ord)
+  ORDER BY conv, account_id = 0, ord DESC
+) t
+WHERE c.id = t.conv
 )sql";
 
 constexpr const char* line_status_sql = R"sql(
@@ -97,14 +108,20 @@ result<std::vector<stored_message>> message_repo::store_batch(
                             {text_array(ids), t, p, text_array(directions), text_array(senders),
                              text_array(bodies), text_array(attachments)});
       if (!r) return r.error();
-      std::vector<int64_t> conversations;
+      std::unordered_map<std::string, int64_t> channel;  // event -> account, customer messages
+      for (const auto& m : messages) {
+        if (m.direction == "in") channel.emplace(m.event_id, m.account_id);
+      }
+      std::vector<int64_t> conversations, accounts_in;
       for (int i = 0; i < r->rows(); ++i) {
         stored.push_back({r->str(i, 0), r->i64(i, 1), r->i64(i, 2)});
         conversations.push_back(r->i64(i, 2));
+        auto it = channel.find(stored.back().event_id);
+        accounts_in.push_back(it == channel.end() ? 0 : it->second);
       }
       if (!conversations.empty()) {
         if (auto u = db_.exec_prepared("messages_touch", touch_conversations_sql,
-                                       {int_array(conversations)});
+                                       {int_array(conversations), int_array(accounts_in)});
             !u) {
           return u.error();
         }

@@ -27,8 +27,9 @@ constexpr const char* insert_user_sql =
     "ON CONFLICT (email) DO NOTHING";
 
 constexpr const char* insert_account_sql =
-    "INSERT INTO channel_accounts (tenant_id, provider, name, account_key, webhook_secret) "
-    "VALUES ($1, $2, $3, $3, $4) ON CONFLICT (account_key) DO NOTHING";
+    "INSERT INTO channel_accounts (tenant_id, provider, name, account_key, webhook_secret, "
+    " verify_token) "
+    "VALUES ($1, $2, $3, $3, $4, $5) ON CONFLICT (account_key) DO NOTHING";
 constexpr const char* account_by_key_sql =
     "SELECT id, tenant_id FROM channel_accounts WHERE account_key = $1";
 
@@ -199,9 +200,15 @@ class tenant_seeder {
   }
 
   status account(const demo::account& a) {
-    param secret;
-    if (a.elevenlabs_secret) secret = settings_.elevenlabs_webhook_secret;
-    if (auto r = db_.exec(insert_account_sql, {tenant_, a.provider, a.key, secret}); !r) {
+    param secret, verify_token;
+    if (a.secrets == demo::account_secrets::elevenlabs) {
+      secret = settings_.elevenlabs_webhook_secret;
+    } else if (a.secrets == demo::account_secrets::whatsapp_cloud) {
+      secret = settings_.whatsapp_cloud_app_secret;
+      verify_token = settings_.whatsapp_cloud_verify_token;
+    }
+    if (auto r = db_.exec(insert_account_sql, {tenant_, a.provider, a.key, secret, verify_token});
+        !r) {
       return r.error();
     }
     auto found = db_.exec(account_by_key_sql, {a.key});

@@ -9,7 +9,7 @@ tenant admin_tenant() {
   t.slug = "admin";
   t.name = "Administración Centralita";
   t.users = {{"admin@admin.com", "Administrador", "admin"}};
-  t.accounts = {{"builderbot_whatsapp_admin", "builderbot", false}};
+  t.accounts = {{"builderbot_whatsapp_admin", "builderbot", account_secrets::none}};
   t.conversations = {
       {"5215599990001",
        "Ricardo Morales Paredes",
@@ -37,8 +37,10 @@ tenant demo_tenant() {
   t.name = "Tienda Demo";
   t.users = {{"agent@demo.com", "Sofía Ramírez", "agent"},
              {"supervisor@demo.com", "Diego Herrera", "admin"}};
-  t.accounts = {{"builderbot_whatsapp_main", "builderbot", false},
-                {"elevenlabs_calls_main", "elevenlabs", true}};
+  // The first account is the channel of the seeded conversations.
+  t.accounts = {{"builderbot_whatsapp_main", "builderbot", account_secrets::none},
+                {"elevenlabs_calls_main", "elevenlabs", account_secrets::elevenlabs},
+                {"whatsapp_cloud_main", "whatsapp_cloud", account_secrets::whatsapp_cloud}};
   t.conversations = {
       {"5215511110001",
        "María Fernanda López",

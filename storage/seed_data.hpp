@@ -14,11 +14,18 @@ struct user {
   std::string role;  ///< agent | admin
 };
 
+/// Where a channel account's secrets come from.
+enum class account_secrets {
+  none,
+  elevenlabs,      ///< webhook secret ELEVENLABS_WEBHOOK_SECRET
+  whatsapp_cloud,  ///< app secret WHATSAPP_CLOUD_APP_SECRET, WHATSAPP_CLOUD_VERIFY_TOKEN
+};
+
 /// A channel account; its name is its account key.
 struct account {
   std::string key;
   std::string provider;
-  bool elevenlabs_secret = false;  ///< webhook secret from ELEVENLABS_WEBHOOK_SECRET
+  account_secrets secrets = account_secrets::none;
 };
 
 /// One message of a conversation.

@@ -58,3 +58,37 @@ TEST_CASE("outbox limits are checked", "[config][outbox]") {
   CHECK(refusal({{"CENTRALITA_OUTBOX_MAX_ATTEMPTS", "0"}}).find("CENTRALITA_OUTBOX_MAX_ATTEMPTS") !=
         std::string::npos);
 }
+
+TEST_CASE("WhatsApp Cloud sends: defaults, the token and phone number id together, validated",
+          "[config][outbox]") {
+  auto s = load({});
+  REQUIRE(s);
+  CHECK(s->whatsapp_cloud_api_url == "https://graph.facebook.com");
+  CHECK(s->whatsapp_cloud_api_version == "v21.0");
+  CHECK(s->whatsapp_cloud_access_token.empty());
+  CHECK(s->whatsapp_cloud_app_secret == "dev_whatsapp_app_secret");
+  CHECK(s->whatsapp_cloud_verify_token == "dev_whatsapp_verify_token");
+  auto set = load({{"WHATSAPP_CLOUD_ACCESS_TOKEN", "EAAG"},
+                   {"WHATSAPP_CLOUD_PHONE_NUMBER_ID", "106540352242922"},
+                   {"WHATSAPP_CLOUD_API_VERSION", "v22.0"}});
+  REQUIRE(set);
+  CHECK(set->whatsapp_cloud_api_version == "v22.0");
+  auto names = [](const std::map<std::string, std::string>& values, const std::string& key) {
+    return refusal(values).find(key) != std::string::npos;
+  };
+  CHECK(names({{"WHATSAPP_CLOUD_ACCESS_TOKEN", "EAAG"}}, "WHATSAPP_CLOUD_PHONE_NUMBER_ID"));
+  CHECK(names({{"WHATSAPP_CLOUD_PHONE_NUMBER_ID", "1065"}}, "WHATSAPP_CLOUD_ACCESS_TOKEN"));
+  CHECK(names({{"WHATSAPP_CLOUD_ACCESS_TOKEN", "EAAG"}, {"WHATSAPP_CLOUD_PHONE_NUMBER_ID", "10/6"}},
+              "WHATSAPP_CLOUD_PHONE_NUMBER_ID"));
+  CHECK(names({{"WHATSAPP_CLOUD_API_VERSION", "21"}}, "WHATSAPP_CLOUD_API_VERSION"));
+  CHECK(names({{"WHATSAPP_CLOUD_API_VERSION", "v21.x"}}, "WHATSAPP_CLOUD_API_VERSION"));
+  CHECK(names({{"WHATSAPP_CLOUD_API_URL", "graph.facebook.com"}}, "WHATSAPP_CLOUD_API_URL"));
+  CHECK(names({{"WHATSAPP_CLOUD_APP_SECRET", ""}}, "WHATSAPP_CLOUD_APP_SECRET"));
+  // The lease must outlast a Graph send too, once Graph sends are configured.
+  CHECK(load({{"CENTRALITA_OUTBOX_LEASE_S", "15"}, {"WHATSAPP_CLOUD_TIMEOUT_MS", "60000"}}));
+  CHECK(names({{"CENTRALITA_OUTBOX_LEASE_S", "15"},
+               {"WHATSAPP_CLOUD_TIMEOUT_MS", "60000"},
+               {"WHATSAPP_CLOUD_ACCESS_TOKEN", "EAAG"},
+               {"WHATSAPP_CLOUD_PHONE_NUMBER_ID", "1065"}},
+              "CENTRALITA_OUTBOX_LEASE_S"));
+}

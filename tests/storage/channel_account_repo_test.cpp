@@ -14,7 +14,7 @@ TEST_CASE("channel_account_repo lists every account for the key directory", "[st
   storage::channel_account_repo repo{db};
   auto all = repo.list_all();
   REQUIRE(all.ok());
-  REQUIRE(all->size() == 3);
+  REQUIRE(all->size() == 4);
   for (const auto& a : *all) {
     CHECK(a.status == "active");
     CHECK(a.name == a.account_key);
@@ -41,6 +41,14 @@ TEST_CASE("channel_account_repo finds an account by key", "[storage][pg]") {
   REQUIRE(main.ok());
   CHECK(main->provider == "builderbot");
   CHECK_FALSE(main->webhook_secret.has_value());
+  CHECK_FALSE(main->verify_token.has_value());
+
+  // WhatsApp Cloud: the app secret signs webhooks, the verify token answers the handshake.
+  auto cloud = repo.find_by_key("whatsapp_cloud_main");
+  REQUIRE(cloud.ok());
+  CHECK(cloud->provider == "whatsapp_cloud");
+  CHECK(cloud->webhook_secret == std::optional<std::string>{"dev_whatsapp_app_secret"});
+  CHECK(cloud->verify_token == std::optional<std::string>{"dev_whatsapp_verify_token"});
 
   auto unknown = repo.find_by_key("no_such_key");
   REQUIRE_FALSE(unknown.ok());
@@ -71,7 +79,7 @@ TEST_CASE("channel_account_repo keeps tenants apart", "[storage][pg]") {
 
   auto demo_accounts = repo.list_by_tenant(demo->id);
   REQUIRE(demo_accounts.ok());
-  CHECK(demo_accounts->size() == 2);
+  CHECK(demo_accounts->size() == 3);
   auto admin_accounts = repo.list_by_tenant(admin->id);
   REQUIRE(admin_accounts.ok());
   REQUIRE(admin_accounts->size() == 1);

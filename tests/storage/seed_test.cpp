@@ -17,7 +17,7 @@ namespace {
 // Every table of the schema, with the rows the demo data puts in it.
 const std::map<std::string, int64_t>& expected_counts() {
   static const std::map<std::string, int64_t> counts = {
-      {"tenants", 2},          {"users", 3},         {"channel_accounts", 3},
+      {"tenants", 2},          {"users", 3},         {"channel_accounts", 4},
       {"customers", 4},        {"conversations", 4}, {"messages", 15},
       {"tickets", 4},          {"ticket_events", 6}, {"knowledge_articles", 3},
       {"knowledge_chunks", 0}, {"shipments", 3},     {"shipment_events", 10},
@@ -82,10 +82,11 @@ TEST_CASE("the demo data has what CONTRACT.md lists", "[storage][pg]") {
   for (int i = 0; i < 3; ++i) CHECK(verify_password(users->str(i, 3), "admin123"));
 
   auto accounts = db.exec(
-      "SELECT a.account_key, a.provider, t.slug, coalesce(a.webhook_secret, '') "
+      "SELECT a.account_key, a.provider, t.slug, coalesce(a.webhook_secret, ''), "
+      " coalesce(a.verify_token, '') "
       "FROM channel_accounts a JOIN tenants t ON t.id = a.tenant_id ORDER BY a.account_key");
   REQUIRE(accounts.ok());
-  REQUIRE(accounts->rows() == 3);
+  REQUIRE(accounts->rows() == 4);
   CHECK(accounts->str(0, 0) == "builderbot_whatsapp_admin");
   CHECK(accounts->str(0, 2) == "admin");
   CHECK(accounts->str(1, 0) == "builderbot_whatsapp_main");
@@ -94,6 +95,11 @@ TEST_CASE("the demo data has what CONTRACT.md lists", "[storage][pg]") {
   CHECK(accounts->str(2, 0) == "elevenlabs_calls_main");
   CHECK(accounts->str(2, 1) == "elevenlabs");
   CHECK(accounts->str(2, 3) == "dev_elevenlabs_secret");
+  CHECK(accounts->str(3, 0) == "whatsapp_cloud_main");
+  CHECK(accounts->str(3, 1) == "whatsapp_cloud");
+  CHECK(accounts->str(3, 2) == "demo");
+  CHECK(accounts->str(3, 3) == "dev_whatsapp_app_secret");
+  CHECK(accounts->str(3, 4) == "dev_whatsapp_verify_token");
 
   CHECK(scalar(db,
                "SELECT count(*) FROM shipments s JOIN tenants t ON t.id = s.tenant_id "

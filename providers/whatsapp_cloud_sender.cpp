@@ -1,0 +1,152 @@
+#include "providers/whatsapp_cloud_sender.hpp"
+
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <algorithm>
+#include <cctype>
+#include <ctime>
+
+#include "providers/send_policy.hpp"
+
+namespace centralita::providers {
+
+namespace {
+
+constexpr size_t max_error_text = 200;
+
+std::string digits_of(const std::string& number) {
+  std::string out;
+  for (char c : number) {
+    if (c >= '0' && c <= '9') out += c;
+  }
+  return out;
+}
+
+// The media type of a link, by its extension (the path before any query); documents otherwise.
+std::string media_type(const std::string& url) {
+  auto path = url.substr(0, url.find_first_of("?#"));
+  auto dot = path.rfind('.');
+  std::string ext = dot == std::string::npos ? "" : path.substr(dot + 1);
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (ext == "jpg" || ext == "jpeg" || ext == "png" || ext == "webp") return "image";
+  if (ext == "mp4" || ext == "3gp") return "video";
+  if (ext == "mp3" || ext == "ogg" || ext == "aac" || ext == "amr" || ext == "m4a") return "audio";
+  return "document";
+}
+
+// Printable ASCII only, cut short: safe to store and show.
+std::string printable(const std::string& s) {
+  std::string out;
+  for (char c : s.substr(0, max_error_text)) out += (c >= 0x20 && c < 0x7f) ? c : ' ';
+  return out;
+}
+
+void write_string(rapidjson::Writer<rapidjson::StringBuffer>& w, const std::string& s) {
+  w.String(s.c_str(), static_cast<rapidjson::SizeType>(s.size()));
+}
+
+}  // namespace
+
+std::string whatsapp_cloud_send_path(const whatsapp_cloud_config& c) {
+  return c.base.path + "/" + c.version + "/" + c.phone_number_id + "/messages";
+}
+
+std::string whatsapp_cloud_send_body(const outbound_message& m) {
+  rapidjson::StringBuffer buf;
+  rapidjson::Writer<rapidjson::StringBuffer> w{buf};
+  w.StartObject();
+  w.Key("messaging_product");
+  w.String("whatsapp");
+  w.Key("recipient_type");
+  w.String("individual");
+  w.Key("to");
+  write_string(w, digits_of(m.number));
+  if (m.media_url && !m.media_url->empty()) {
+    auto type = media_type(*m.media_url);
+    w.Key("type");
+    write_string(w, type);
+    w.Key(type.c_str());
+    w.StartObject();
+    w.Key("link");
+    write_string(w, *m.media_url);
+    // Audio takes no caption; its text would be lost, so a text message is better there.
+    if (type != "audio" && !m.content.empty() && m.content != " ") {
+      w.Key("caption");
+      write_string(w, m.content);
+    }
+    w.EndObject();
+  } else {
+    w.Key("type");
+    w.String("text");
+    w.Key("text");
+    w.StartObject();
+    w.Key("preview_url");
+    w.Bool(false);
+    w.Key("body");
+    write_string(w, m.content);
+    w.EndObject();
+  }
+  w.EndObject();
+  return {buf.GetString(), buf.GetSize()};
+}
+
+send_result whatsapp_cloud_result(const http_answer& answer) {
+  send_result r;
+  r.http_status = answer.status;
+  r.status = classify_http_status(answer.status);
+  rapidjson::Document d;
+  d.Parse(answer.body.c_str(), answer.body.size());
+  const bool object = !d.HasParseError() && d.IsObject();
+  if (r.status == send_status::sent) {
+    if (object && d.HasMember("messages") && d["messages"].IsArray() && !d["messages"].Empty()) {
+      const auto& first = d["messages"][0];
+      if (first.IsObject() && first.HasMember("id") && first["id"].IsString()) {
+        r.provider_message_id = first["id"].GetString();
+      }
+    }
+    return r;
+  }
+  r.error = "HTTP " + std::to_string(answer.status);
+  // Graph errors: {"error":{"message":"…","type":"…","code":131047,…}}.
+  if (object && d.HasMember("error") && d["error"].IsObject()) {
+    const auto& e = d["error"];
+    if (e.HasMember("code") && e["code"].IsInt64()) {
+      r.error += " code " + std::to_string(e["code"].GetInt64());
+    }
+    if (e.HasMember("message") && e["message"].IsString()) {
+      r.error += ": " + printable(e["message"].GetString());
+    }
+  } else if (auto body = printable(answer.body); !body.empty()) {
+    r.error += ": " + body;
+  }
+  if (r.status == send_status::retryable) {
+    if (auto it = answer.headers.find("retry-after"); it != answer.headers.end()) {
+      r.retry_after = parse_retry_after(it->second, std::time(nullptr));
+    }
+  }
+  return r;
+}
+
+send_result whatsapp_cloud_sender::send(const outbound_message& message) {
+  if (digits_of(message.number).empty()) {
+    return {send_status::permanent, std::nullopt, "no phone number to send to", 0, std::nullopt};
+  }
+  http_call call;
+  call.target = config_.base;
+  call.path = whatsapp_cloud_send_path(config_);
+  call.headers = {{"Content-Type", "application/json"},
+                  {"Authorization", "Bearer " + config_.access_token}};
+  call.body = whatsapp_cloud_send_body(message);
+  call.connect_timeout = config_.connect_timeout;
+  call.timeout = config_.timeout;
+  auto answer = http_send(call);
+  if (!answer) {
+    return {send_status::retryable, std::nullopt, answer.error().message, 0, std::nullopt};
+  }
+  return whatsapp_cloud_result(*answer);
+}
+
+}  // namespace centralita::providers

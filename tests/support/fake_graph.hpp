@@ -1,0 +1,63 @@
+#pragma once
+// A fake WhatsApp Cloud API (Graph) send endpoint (PROTOCOLS.md §3) on 127.0.0.1: a small real
+// HTTP/1.1 server (one request per connection) that checks the method, the path with the API
+// version and phone number id, the bearer token, the content type and the JSON body, records
+// every request, and answers as a script says. A 2xx carries a fresh wamid the way Graph does:
+// {"messaging_product":"whatsapp","contacts":[…],"messages":[{"id":"wamid.OUT<n>"}]}.
+
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "tests/support/fake_builderbot.hpp"
+
+namespace centralita::testkit {
+
+/// The fake Graph API; stops (joining every connection) when destroyed. Requests are recorded
+/// as fake_send (number = `to`, content = `text.body` or the media caption, media_url = link).
+class fake_graph {
+ public:
+  fake_graph(std::string access_token, std::string phone_number_id, std::string version = "v21.0");
+  ~fake_graph();
+  fake_graph(const fake_graph&) = delete;
+  fake_graph& operator=(const fake_graph&) = delete;
+
+  /// `http://127.0.0.1:<port>`, for WHATSAPP_CLOUD_API_URL.
+  std::string url() const;
+  /// The environment a server needs to send here.
+  std::vector<std::pair<std::string, std::string>> environment() const;
+
+  /// Replaces the script (default: every request answered 200).
+  void set_script(fake_script script);
+  /// Every request so far.
+  std::vector<fake_send> received() const;
+  /// The wamids given in 2xx answers, by content.
+  std::map<std::string, std::string> wamids() const;
+
+ private:
+  void accept_loop();
+  void serve(int fd);
+  void check(fake_send& s) const;
+
+  std::string token_;
+  std::string phone_number_id_;
+  std::string version_;
+  int listen_fd_ = -1;
+  uint16_t port_ = 0;
+  std::atomic<bool> stopping_{false};
+  std::thread acceptor_;
+  mutable std::mutex mutex_;
+  std::vector<std::thread> connections_;
+  std::vector<fake_send> received_;
+  std::map<std::string, std::string> wamids_;
+  std::map<std::string, int> seen_;
+  fake_script script_;
+  int next_id_ = 1;
+};
+
+}  // namespace centralita::testkit
