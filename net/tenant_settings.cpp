@@ -55,7 +55,7 @@ void write_strings(json_builder& j, const char* name, const std::vector<std::str
 bool ai_settings::operator==(const ai_settings& o) const {
   return ai_mode == o.ai_mode && confidence_threshold == o.confidence_threshold &&
          autopilot_categories == o.autopilot_categories &&
-         high_risk_categories == o.high_risk_categories;
+         high_risk_categories == o.high_risk_categories && sla == o.sla;
 }
 
 ai_settings settings_from_stored(std::string_view stored_json) {
@@ -79,16 +79,16 @@ ai_settings settings_from_stored(std::string_view stored_json) {
 result<ai_settings_patch> parse_settings_patch(const std::string& body) {
   auto b = json_body::parse(body);
   if (!b) return b.error();
-  if (auto s = b->only(
-          {"ai_mode", "confidence_threshold", "autopilot_categories", "high_risk_categories"});
+  if (auto s = b->only({"ai_mode", "confidence_threshold", "autopilot_categories",
+                        "high_risk_categories", "sla"});
       !s) {
     return s.error();
   }
-  if (!b->any_of(
-          {"ai_mode", "confidence_threshold", "autopilot_categories", "high_risk_categories"})) {
+  if (!b->any_of({"ai_mode", "confidence_threshold", "autopilot_categories", "high_risk_categories",
+                  "sla"})) {
     return make_error(errc::invalid_input,
                       "nothing to change: give ai_mode, confidence_threshold, "
-                      "autopilot_categories or high_risk_categories",
+                      "autopilot_categories, high_risk_categories or sla",
                       "missing_field");
   }
   ai_settings_patch p;
@@ -104,6 +104,9 @@ result<ai_settings_patch> parse_settings_patch(const std::string& body) {
   auto high_risk = b->optional_strings("high_risk_categories");
   if (!high_risk) return high_risk.error();
   p.high_risk_categories = *high_risk;
+  auto sla = parse_sla_patch(body);
+  if (!sla) return sla.error();
+  p.sla = std::move(*sla);
   return p;
 }
 
@@ -133,6 +136,11 @@ result<ai_settings> apply_settings_patch(const ai_settings& current, const ai_se
     if (!c) return c.error();
     s.high_risk_categories = std::move(*c);
   }
+  if (p.sla) {
+    auto sla = apply_sla_patch(s.sla, *p.sla);
+    if (!sla) return sla.error();
+    s.sla = std::move(*sla);
+  }
   // A high-risk category always goes to a human, so autopilot may not also claim it.
   for (const auto& c : s.autopilot_categories) {
     if (std::find(s.high_risk_categories.begin(), s.high_risk_categories.end(), c) !=
@@ -152,6 +160,7 @@ std::string stored_patch_json(const ai_settings_patch& p, const ai_settings& aft
   if (p.confidence_threshold) j.field("confidence_threshold", after.confidence_threshold);
   if (p.autopilot_categories) write_strings(j, "autopilot_categories", after.autopilot_categories);
   if (p.high_risk_categories) write_strings(j, "high_risk_categories", after.high_risk_categories);
+  if (p.sla) write_sla(j.key("sla"), after.sla);
   j.end_object();
   return j.str();
 }
@@ -163,6 +172,7 @@ std::string to_json(const ai_settings& s) {
       .field("confidence_threshold", s.confidence_threshold);
   write_strings(j, "autopilot_categories", s.autopilot_categories);
   write_strings(j, "high_risk_categories", s.high_risk_categories);
+  write_sla(j.key("sla"), s.sla);
   j.end_object();
   return j.str();
 }
