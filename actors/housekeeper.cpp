@@ -4,7 +4,6 @@
 
 #include "actors/messages.hpp"
 #include "actors/routing.hpp"
-#include "common/log.hpp"
 #include "storage/channel_account_repo.hpp"
 
 namespace centralita::actors {
