@@ -4,16 +4,12 @@
 
 #include "actors/messages.hpp"
 #include "actors/routing.hpp"
-#include "common/log.hpp"
 #include "storage/channel_account_repo.hpp"
 
 namespace centralita::actors {
 
 namespace {
 constexpr auto tick_interval = std::chrono::seconds(5);
-// Sweep for stuck events every this many ticks, taking those older than sweep_age_s.
-constexpr int sweep_every_ticks = 12;
-constexpr int sweep_age_s = 120;
 constexpr int recovery_page = 1000;
 }  // namespace
 
@@ -73,14 +69,6 @@ caf::behavior housekeeper(caf::stateful_actor<housekeeper_state>* self,
           return;
         }
         st.accounts(*loaded);
-        if (n % sweep_every_ticks != 0) return;
-        auto dispatcher = st.ctx->handles.get(dispatcher_role, 0);
-        auto swept = redispatch_unprocessed(**conn, *st.ctx, dispatcher, sweep_age_s);
-        if (!swept) {
-          st.db->on_error(swept.error());
-        } else if (*swept > 0) {
-          log::warn("housekeeper: re-dispatched {} stuck events", *swept);
-        }
       },
       [self](ready_probe& probe) {
         auto conn = self->state.db->get();

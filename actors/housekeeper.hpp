@@ -1,7 +1,8 @@
 #pragma once
 // The housekeeper: a detached actor with its own connection that keeps the account directory
-// fresh, answers readiness probes, and re-dispatches accepted events that were never processed
-// (a crashed conversation, a dispatcher restart) so that nothing acknowledged is left behind.
+// fresh and answers readiness probes. redispatch_unprocessed() below, the recovery of accepted
+// events that were never processed (a crashed conversation, a dispatcher restart), runs at start
+// and as the scheduler's stuck_events job, so that nothing acknowledged is left behind.
 
 #include <caf/all.hpp>
 

@@ -20,6 +20,8 @@
 #include "actors/outbox_sender.hpp"
 #include "actors/root_supervisor.hpp"
 #include "actors/routing.hpp"
+#include "actors/scheduled_jobs.hpp"
+#include "actors/scheduler.hpp"
 #include "actors/tracking_adapter.hpp"
 #include "common/log.hpp"
 #include "vectorindex/local_embedder.hpp"
@@ -112,6 +114,9 @@ struct node::impl {
                        return sup->spawn<caf::detached>(
                            housekeeper, c,
                            account_sink{[this](auto a) { set_accounts(std::move(a)); }});
+                     }});
+    specs.push_back({scheduler_role, 0, [c](caf::local_actor* sup) {
+                       return sup->spawn<caf::detached>(scheduler, c, node_jobs(c));
                      }});
     return specs;
   }

@@ -224,6 +224,7 @@ result<settings> load(const lookup& get) {
   r.integer("CENTRALITA_OUTBOX_BACKOFF_MAX_MS", s.outbox_backoff_max_ms, 1, 86400000);
   r.integer("CENTRALITA_OUTBOX_LEASE_S", s.outbox_lease_s, 1, 3600);
   r.integer("CENTRALITA_OUTBOX_SWEEP_MS", s.outbox_sweep_ms, 10, 60000);
+  r.integer("CENTRALITA_RETENTION_DAYS", s.retention_days, 0, 36500);
   if (r.failure) return *r.failure;
 
   static const char* levels[] = {"trace", "debug", "info", "warn", "error", "critical", "off"};

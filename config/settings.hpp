@@ -84,6 +84,9 @@ struct settings {
   int outbox_backoff_max_ms = 300000;  ///< CENTRALITA_OUTBOX_BACKOFF_MAX_MS: longest delay
   int outbox_lease_s = 60;             ///< CENTRALITA_OUTBOX_LEASE_S: a claimed send's lease
   int outbox_sweep_ms = 1000;          ///< CENTRALITA_OUTBOX_SWEEP_MS: looking for due retries
+
+  // Scheduled jobs.
+  int retention_days = 30;  ///< CENTRALITA_RETENTION_DAYS: raw webhook payloads kept (0: forever)
 };
 
 /// The longest one send may take with any provider (connect plus request timeouts; WhatsApp

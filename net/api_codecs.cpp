@@ -34,6 +34,9 @@ void write_conversation_fields(json_builder& j, const storage::conversation& c,
       .field("channel_account_id", c.channel_account_id)
       .field("last_message_at", c.last_message_at)
       .field("last_message_preview", c.last_message_preview)
+      .field("first_response_due_at", c.first_response_due_at)
+      .field("resolution_due_at", c.resolution_due_at)
+      .field("first_responded_at", c.first_responded_at)
       .field("created_at", c.created_at)
       .field("updated_at", c.updated_at);
 }

@@ -4,11 +4,22 @@
 #include "net/json_reply.hpp"
 #include "net/tenant_settings.hpp"
 #include "storage/audit_repo.hpp"
+#include "storage/sla_repo.hpp"
 #include "storage/tenant_repo.hpp"
 
 namespace centralita::net {
 
 namespace {
+
+// The stored AI settings and the tenant's SLA policy.
+result<ai_settings> load_settings(storage::pg_connection& db, int64_t tenant_id,
+                                  const std::string& stored) {
+  ai_settings s = settings_from_stored(stored);
+  auto sla = storage::sla_repo{db}.policy(tenant_id);
+  if (!sla) return sla.error();
+  s.sla = std::move(*sla);
+  return s;
+}
 
 // One transaction: the tenant row is locked while the patch is checked against the current
 // settings, merged, and audited with the effective settings before and after.
@@ -18,10 +29,22 @@ result<ai_settings> change_settings(storage::pg_connection& db, const principal&
     storage::tenant_repo tenants{db};
     auto stored = tenants.lock_settings(who.tenant_id);
     if (!stored) return stored.error();
-    const ai_settings before = settings_from_stored(*stored);
+    auto loaded = load_settings(db, who.tenant_id, *stored);
+    if (!loaded) return loaded.error();
+    const ai_settings before = std::move(*loaded);
     auto after = apply_settings_patch(before, patch);
     if (!after) return after.error();
     if (*after == before) return after;
+    if (after->sla.hours.time_zone != before.sla.hours.time_zone) {
+      auto known = storage::sla_repo{db}.known_time_zone(after->sla.hours.time_zone);
+      if (!known) return known.error();
+      if (!*known) {
+        return make_error(errc::unprocessable,
+                          "sla.business_hours.time_zone: " + after->sla.hours.time_zone +
+                              " is not a known time zone (e.g. America/Mexico_City)",
+                          "invalid_value");
+      }
+    }
     if (auto s = tenants.merge_settings(who.tenant_id, stored_patch_json(patch, *after)); !s) {
       return s.error();
     }
@@ -47,8 +70,9 @@ void add_settings_routes(router& routes, const std::shared_ptr<const api_env>& e
                               [who](storage::pg_connection& db) -> result<response> {
                                 auto t = storage::tenant_repo{db}.find(who.tenant_id);
                                 if (!t) return t.error();
-                                return json_response(
-                                    200, to_json(settings_from_stored(t->settings_json)));
+                                auto s = load_settings(db, who.tenant_id, t->settings_json);
+                                if (!s) return s.error();
+                                return json_response(200, to_json(*s));
                               });
              }));
 

@@ -56,7 +56,7 @@ bool ai_settings::operator==(const ai_settings& o) const {
   return ai_mode == o.ai_mode && confidence_threshold == o.confidence_threshold &&
          autopilot_categories == o.autopilot_categories &&
          high_risk_categories == o.high_risk_categories &&
-         notify_shipment_updates == o.notify_shipment_updates;
+         notify_shipment_updates == o.notify_shipment_updates && sla == o.sla;
 }
 
 ai_settings settings_from_stored(std::string_view stored_json) {
@@ -85,15 +85,16 @@ result<ai_settings_patch> parse_settings_patch(const std::string& body) {
   auto b = json_body::parse(body);
   if (!b) return b.error();
   if (auto s = b->only({"ai_mode", "confidence_threshold", "autopilot_categories",
-                        "high_risk_categories", "notify_shipment_updates"});
+                        "high_risk_categories", "notify_shipment_updates", "sla"});
       !s) {
     return s.error();
   }
   if (!b->any_of({"ai_mode", "confidence_threshold", "autopilot_categories", "high_risk_categories",
-                  "notify_shipment_updates"})) {
+                  "notify_shipment_updates", "sla"})) {
     return make_error(errc::invalid_input,
                       "nothing to change: give ai_mode, confidence_threshold, "
-                      "autopilot_categories, high_risk_categories or notify_shipment_updates",
+                      "autopilot_categories, high_risk_categories, notify_shipment_updates "
+                      "or sla",
                       "missing_field");
   }
   ai_settings_patch p;
@@ -112,6 +113,9 @@ result<ai_settings_patch> parse_settings_patch(const std::string& body) {
   auto notify = b->optional_bool("notify_shipment_updates");
   if (!notify) return notify.error();
   p.notify_shipment_updates = *notify;
+  auto sla = parse_sla_patch(body);
+  if (!sla) return sla.error();
+  p.sla = std::move(*sla);
   return p;
 }
 
@@ -142,6 +146,11 @@ result<ai_settings> apply_settings_patch(const ai_settings& current, const ai_se
     s.high_risk_categories = std::move(*c);
   }
   if (p.notify_shipment_updates) s.notify_shipment_updates = *p.notify_shipment_updates;
+  if (p.sla) {
+    auto sla = apply_sla_patch(s.sla, *p.sla);
+    if (!sla) return sla.error();
+    s.sla = std::move(*sla);
+  }
   // A high-risk category always goes to a human, so autopilot may not also claim it.
   for (const auto& c : s.autopilot_categories) {
     if (std::find(s.high_risk_categories.begin(), s.high_risk_categories.end(), c) !=
@@ -162,6 +171,7 @@ std::string stored_patch_json(const ai_settings_patch& p, const ai_settings& aft
   if (p.autopilot_categories) write_strings(j, "autopilot_categories", after.autopilot_categories);
   if (p.high_risk_categories) write_strings(j, "high_risk_categories", after.high_risk_categories);
   if (p.notify_shipment_updates) j.field("notify_shipment_updates", after.notify_shipment_updates);
+  if (p.sla) write_sla(j.key("sla"), after.sla);
   j.end_object();
   return j.str();
 }
@@ -174,6 +184,7 @@ std::string to_json(const ai_settings& s) {
   write_strings(j, "autopilot_categories", s.autopilot_categories);
   write_strings(j, "high_risk_categories", s.high_risk_categories);
   j.field("notify_shipment_updates", s.notify_shipment_updates);
+  write_sla(j.key("sla"), s.sla);
   j.end_object();
   return j.str();
 }

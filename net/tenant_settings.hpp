@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "common/result.hpp"
+#include "net/sla_settings.hpp"
+#include "storage/sla_policy.hpp"
 
 namespace centralita::net {
 
@@ -21,6 +23,8 @@ struct ai_settings {
   std::vector<std::string> high_risk_categories{"COMPLAINT", "BILLING", "HUMAN"};
   /// A shipment's status change sends the customer a WhatsApp notice (through the outbox).
   bool notify_shipment_updates = false;
+  /// Service levels: read from storage (storage::sla_repo::policy), not by settings_from_stored.
+  storage::sla_policy sla;
 
   bool operator==(const ai_settings& o) const;
 };
@@ -32,6 +36,7 @@ struct ai_settings_patch {
   std::optional<std::vector<std::string>> autopilot_categories;
   std::optional<std::vector<std::string>> high_risk_categories;
   std::optional<bool> notify_shipment_updates;
+  std::optional<sla_patch> sla;
 };
 
 /// The defaults with the stored values over them; a stored value that is malformed is ignored
@@ -39,7 +44,7 @@ struct ai_settings_patch {
 ai_settings settings_from_stored(std::string_view stored_json);
 
 /// Parses a PATCH body: errc::invalid_input (400) for bad JSON, an unknown field, a wrong type
-/// or nothing to change.
+/// or nothing to change (and 422 for an `sla` value out of range, see net/sla_settings.hpp).
 result<ai_settings_patch> parse_settings_patch(const std::string& body);
 
 /// The settings after the patch: errc::unprocessable (422) for a value out of range (mode, a

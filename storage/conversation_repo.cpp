@@ -14,7 +14,9 @@ constexpr const char* find_sql =
     " c.bot_active, rfc3339(c.last_message_at), rfc3339(c.created_at), rfc3339(c.updated_at), "
     " cu.name, cu.phone, "
     " (SELECT left(m.body, 200) FROM messages m "
-    "   WHERE m.tenant_id = c.tenant_id AND m.conversation_id = c.id ORDER BY m.id DESC LIMIT 1) "
+    "   WHERE m.tenant_id = c.tenant_id AND m.conversation_id = c.id ORDER BY m.id DESC LIMIT 1), "
+    " rfc3339(c.first_response_due_at), rfc3339(c.resolution_due_at), "
+    " rfc3339(c.first_responded_at) "
     "FROM conversations c JOIN customers cu ON cu.tenant_id = c.tenant_id AND cu.id = "
     "c.customer_id "
     "WHERE c.tenant_id = $1 AND c.id = $2";
@@ -27,7 +29,9 @@ constexpr const char* list_sql =
     " c.bot_active, rfc3339(c.last_message_at), rfc3339(c.created_at), rfc3339(c.updated_at), "
     " cu.name, cu.phone, "
     " (SELECT left(m.body, 200) FROM messages m "
-    "   WHERE m.tenant_id = c.tenant_id AND m.conversation_id = c.id ORDER BY m.id DESC LIMIT 1) "
+    "   WHERE m.tenant_id = c.tenant_id AND m.conversation_id = c.id ORDER BY m.id DESC LIMIT 1), "
+    " rfc3339(c.first_response_due_at), rfc3339(c.resolution_due_at), "
+    " rfc3339(c.first_responded_at) "
     "FROM conversations c JOIN customers cu ON cu.tenant_id = c.tenant_id AND cu.id = "
     "c.customer_id "
     "WHERE c.tenant_id = $1 "
@@ -88,6 +92,9 @@ conversation read_conversation(const pg_result& r, int row) {
   c.customer_name = r.str(row, 10);
   c.customer_phone = r.str(row, 11);
   c.last_message_preview = optional_text(r, row, 12);
+  c.first_response_due_at = optional_text(r, row, 13);
+  c.resolution_due_at = optional_text(r, row, 14);
+  c.first_responded_at = optional_text(r, row, 15);
   return c;
 }
 

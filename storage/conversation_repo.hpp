@@ -29,6 +29,11 @@ struct conversation {
   std::string customer_name;
   std::string customer_phone;
   std::optional<std::string> last_message_preview;  ///< first 200 characters of the last message
+  /// SLA due times (set by the scheduler's SLA check, counted from created_at) and the first
+  /// agent or bot reply sent; RFC 3339 UTC.
+  std::optional<std::string> first_response_due_at;
+  std::optional<std::string> resolution_due_at;
+  std::optional<std::string> first_responded_at;
 };
 
 /// Where a page ends: the sort key of its last row.

@@ -60,9 +60,8 @@ SELECT
      AND assignee_id IS NULL),
   (SELECT count(*) FROM suggestions WHERE tenant_id = $1 AND status = 'pending'),
   (SELECT count(*) FROM tickets WHERE tenant_id = $1 AND status IN ('NEW', 'IN_PROGRESS')),
-  (SELECT count(*) FROM tickets WHERE tenant_id = $1 AND status IN ('NEW', 'IN_PROGRESS')
-     AND ((first_responded_at IS NULL AND first_response_due_at < now())
-          OR resolution_due_at < now()))
+  (SELECT count(*) FROM sla_breaches WHERE tenant_id = $1
+     AND breached_at > now() - make_interval(hours => $2))
 )sql";
 
 }  // namespace
@@ -88,7 +87,7 @@ result<dashboard_stats> stats_query::compute(int64_t tenant_id, int hours) {
   if (!fr->is_null(0, 0)) s.first_response_p50_s = std::stod(fr->str(0, 0));
   if (!fr->is_null(0, 1)) s.first_response_p90_s = std::stod(fr->str(0, 1));
   s.first_response_samples = fr->i64(0, 2);
-  auto totals = db_.exec(totals_sql, {std::to_string(tenant_id)});
+  auto totals = db_.exec(totals_sql, args);
   if (!totals) return totals.error();
   s.open_conversations = totals->i64(0, 0);
   s.unassigned_conversations = totals->i64(0, 1);

@@ -38,7 +38,7 @@ struct dashboard_stats {
   int64_t unassigned_conversations = 0;
   int64_t pending_suggestions = 0;
   int64_t open_tickets = 0;
-  int64_t sla_breaches = 0;  ///< open tickets past a due time
+  int64_t sla_breaches = 0;  ///< SLA breaches (tickets and conversations) found in the window
 };
 
 /// Computes the home page's figures.

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "common/categories.hpp"
+#include "storage/sla_repo.hpp"
 #include "storage/user_repo.hpp"
 
 namespace centralita::storage {
@@ -40,13 +41,14 @@ constexpr const char* conversation_customer_sql =
 constexpr const char* customer_exists_sql =
     "SELECT 1 FROM customers WHERE tenant_id = $1 AND id = $2";
 
-// SLA due times are minutes from creation ($9 first response, $10 resolution).
+// SLA due times ($9 first response, $10 resolution) are microseconds since the epoch, computed
+// in the tenant's business hours from now() (storage/sla_repo.hpp).
 constexpr const char* insert_sql =
     "INSERT INTO tickets (tenant_id, subject, description, priority, category, customer_id, "
     " conversation_id, assignee_id, created_by_type, created_by, first_response_due_at, "
     " resolution_due_at) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $12, $11, "
-    " now() + make_interval(mins => $9::int), now() + make_interval(mins => $10::int)) "
+    " to_timestamp($9::bigint / 1000000.0), to_timestamp($10::bigint / 1000000.0)) "
     "RETURNING id";
 constexpr const char* insert_created_event_sql =
     "INSERT INTO ticket_events (tenant_id, ticket_id, kind, actor_type, actor_user_id, after) "
@@ -94,19 +96,6 @@ constexpr const char* events_sql =
     "SELECT id, ticket_id, kind, actor_type, actor_user_id, before::text, after::text, note, "
     " rfc3339(created_at) "
     "FROM ticket_events WHERE tenant_id = $1 AND ticket_id = $2 ORDER BY id";
-
-struct sla {
-  const char* priority;
-  int first_response_min;
-  int resolution_min;
-};
-// Due times by priority; a tenant-level SLA policy may replace this table later.
-constexpr std::array<sla, 4> sla_by_priority = {{
-    {"urgent", 15, 4 * 60},
-    {"high", 30, 8 * 60},
-    {"normal", 60, 24 * 60},
-    {"low", 4 * 60, 72 * 60},
-}};
 
 constexpr std::array<std::pair<std::string_view, std::string_view>, 6> transitions = {{
     {"NEW", "IN_PROGRESS"},
@@ -182,10 +171,7 @@ bool is_ticket_status(std::string_view s) {
   return s == "NEW" || s == "IN_PROGRESS" || s == "RESOLVED" || s == "CLOSED";
 }
 
-bool is_ticket_priority(std::string_view p) {
-  return std::any_of(sla_by_priority.begin(), sla_by_priority.end(),
-                     [&](const sla& s) { return p == s.priority; });
-}
+bool is_ticket_priority(std::string_view p) { return priority_rank(p) >= 0; }
 
 bool ticket_transition_allowed(std::string_view from, std::string_view to) {
   return std::find(transitions.begin(), transitions.end(), std::pair{from, to}) !=
@@ -268,13 +254,13 @@ result<ticket> ticket_repo::create_in_transaction(int64_t tenant_id, const actor
     if (!found) return found.error();
     if (!*found) return unprocessable("assignee_id", "is not a user of this tenant");
   }
-  const auto& due = *std::find_if(sla_by_priority.begin(), sla_by_priority.end(),
-                                  [&](const sla& s) { return t.priority == s.priority; });
-  auto inserted =
-      db_.exec(insert_sql, {std::to_string(tenant_id), t.subject, t.description, t.priority,
-                            t.category, opt_param(customer_id), opt_param(t.conversation_id),
-                            opt_param(t.assignee_id), std::to_string(due.first_response_min),
-                            std::to_string(due.resolution_min), opt_param(who.user_id), who.type});
+  auto due = sla_repo{db_}.due_now(tenant_id, t.priority);
+  if (!due) return due.error();
+  auto inserted = db_.exec(
+      insert_sql, {std::to_string(tenant_id), t.subject, t.description, t.priority, t.category,
+                   opt_param(customer_id), opt_param(t.conversation_id), opt_param(t.assignee_id),
+                   std::to_string(to_epoch_us(due->first_response)),
+                   std::to_string(to_epoch_us(due->resolution)), opt_param(who.user_id), who.type});
   if (!inserted) return inserted.error();
   const auto id = inserted->i64(0, 0);
   const std::vector<param> refs{std::to_string(tenant_id), std::to_string(id), who.type,

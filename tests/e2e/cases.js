@@ -183,6 +183,8 @@ module.exports = [
       await login(page, ctx, 'agent@demo.com');
       await page.goto(`${ctx.base}/tickets`);
       await page.waitForSelector('.kanban .ticket-card');
+      // Open tickets carry their SLA countdown (or "overdue") badge.
+      await page.waitForSelector('.column[data-status="NEW"] .ticket-card .badge.sla, .column[data-status="NEW"] .ticket-card .badge.sla-overdue');
       const tok = await token(ctx, 'agent@demo.com');
       const list = (await apiGet(ctx, tok, '/api/v1/tickets')).body.items;
       const ticket = list.find((x) => x.status === 'NEW');

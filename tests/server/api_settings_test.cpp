@@ -8,7 +8,11 @@ using namespace centralita::testkit;
 namespace {
 constexpr const char* defaults =
     R"({"ai_mode":"ASSISTED","confidence_threshold":0.75,"autopilot_categories":["INFO","TRACKING"],)"
-    R"("high_risk_categories":["COMPLAINT","BILLING","HUMAN"],"notify_shipment_updates":false})";
+    R"("high_risk_categories":["COMPLAINT","BILLING","HUMAN"],"notify_shipment_updates":false,)"
+    R"("sla":{"first_response_minutes":{"low":240,"normal":60,"high":30,"urgent":15},)"
+    R"("resolution_minutes":{"low":4320,"normal":1440,"high":480,"urgent":240},)"
+    R"("business_hours":{"days":["mon","tue","wed","thu","fri"],"start_hour":9,)"
+    R"("end_hour":18,"time_zone":"America/Mexico_City"}}})";
 }  // namespace
 
 TEST_CASE("settings: any user reads them, only an admin changes them, audited",
@@ -74,4 +78,38 @@ TEST_CASE("settings changes are validated", "[server][api][pg]") {
   }
   CHECK(t.call("GET", "/api/v1/settings", t.agent).body == defaults);
   CHECK(t.value("SELECT count(*) FROM audit_log WHERE entity_type = 'settings'") == "0");
+}
+
+TEST_CASE("the SLA policy is part of the settings: admins change it, the zone is checked",
+          "[server][api][pg]") {
+  api_fixture t;
+  auto read = parse_json(t.call("GET", "/api/v1/settings", t.agent).body);
+  CHECK(std::string{read["sla"]["business_hours"]["time_zone"].GetString()} ==
+        "America/Mexico_City");
+  CHECK(read["sla"]["first_response_minutes"]["urgent"].GetInt() == 15);
+
+  const std::string patch =
+      R"({"sla":{"resolution_minutes":{"low":5000},"business_hours":{"time_zone":"Europe/Madrid"}}})";
+  CHECK(t.call("PATCH", "/api/v1/settings", t.agent, patch).status == 403);
+  auto changed = t.call("PATCH", "/api/v1/settings", t.supervisor, patch);
+  REQUIRE(changed.status == 200);
+  auto after = parse_json(t.call("GET", "/api/v1/settings", t.agent).body);
+  CHECK(after["sla"]["resolution_minutes"]["low"].GetInt() == 5000);
+  CHECK(after["sla"]["resolution_minutes"]["normal"].GetInt() == 1440);
+  CHECK(std::string{after["sla"]["business_hours"]["time_zone"].GetString()} == "Europe/Madrid");
+  CHECK(t.value("SELECT settings #>> '{sla,business_hours,time_zone}' FROM tenants "
+                "WHERE slug = 'demo'") == "Europe/Madrid");
+  CHECK(t.value("SELECT (before #>> '{sla,resolution_minutes,low}') || '>' || "
+                "(after #>> '{sla,resolution_minutes,low}') FROM audit_log "
+                "WHERE entity_type = 'settings'") == "4320>5000");
+
+  auto bad_zone = t.call("PATCH", "/api/v1/settings", t.supervisor,
+                         R"({"sla":{"business_hours":{"time_zone":"Mars/Olympus"}}})");
+  CHECK(bad_zone.status == 422);
+  CHECK(contains(bad_zone.body, "sla.business_hours.time_zone"));
+  auto bad_hours = t.call("PATCH", "/api/v1/settings", t.supervisor,
+                          R"({"sla":{"business_hours":{"start_hour":18,"end_hour":9}}})");
+  CHECK(bad_hours.status == 422);
+  CHECK(contains(bad_hours.body, "sla.business_hours.end_hour"));
+  CHECK(t.value("SELECT count(*) FROM audit_log WHERE entity_type = 'settings'") == "1");
 }

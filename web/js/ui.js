@@ -34,6 +34,19 @@ export function badge(text, kind) {
   return h('span', { class: `badge ${kind || ''}` }, text);
 }
 
+/// The SLA countdown of an open ticket or conversation: time left to its next unmet due time,
+/// or "overdue" once past it; nothing when it is closed or has no due time.
+export function slaBadge(x, now = Date.now()) {
+  if (!['NEW', 'IN_PROGRESS', 'open', 'pending'].includes(x.status)) return null;
+  const due = !x.first_responded_at && x.first_response_due_at ? x.first_response_due_at : x.resolution_due_at;
+  if (!due) return null;
+  const left = Date.parse(due) - now;
+  if (left <= 0) return h('span', { class: 'badge sla-overdue', title: due }, t('sla_overdue'));
+  const m = Math.floor(left / 60000);
+  const text = m >= 1440 ? `${Math.floor(m / 1440)}d` : m >= 60 ? `${Math.floor(m / 60)}h ${m % 60}m` : `${m}m`;
+  return h('span', { class: `badge sla ${m < 60 ? 'sla-soon' : ''}`, title: due }, `SLA ${text}`);
+}
+
 export function statusBadge(s) {
   return badge(t(s) || s, `s-${String(s || '').toLowerCase()}`);
 }

@@ -3,7 +3,7 @@
 // customer panel. Live frames update all three without reloading.
 import { h, mount, when, datetime, debounce } from '../dom.js';
 import { get, post, patch, itemsOf, query, session } from '../api.js';
-import { loading, problem, badge, statusBadge, toast, pct } from '../ui.js';
+import { loading, problem, badge, statusBadge, slaBadge, toast, pct } from '../ui.js';
 
 const page_size = 50;
 const filters = ['open', 'mine', 'unassigned', 'bot', 'all'];
@@ -79,6 +79,7 @@ export function render(ctx) {
     h('div', { class: 'conv-bottom' },
       h('span', { class: 'conv-preview' }, c.last_message_preview || ''),
       c.bot_active ? badge(t('f_bot'), 'bot') : c.status !== 'resolved' ? badge(t('bot_paused'), 'paused') : null,
+      slaBadge(c),
       n ? h('span', { class: 'unread', 'aria-label': `${n} ${t('unread')}` }, String(n)) : null));
   }
 
@@ -621,6 +622,7 @@ export function render(ctx) {
       return;
     }
     if (type === 'message.updated') { setMessageStatus(d); return; }
+    if (type === 'sla.breached' && d.entity_type === 'conversation') { repaintRow(d.entity_id); return; }
     if (type === 'outbox.failed') {
       if (d.message_id) s.outboxByMessage.set(d.message_id, d.id);
       if (d.status) setMessageStatus({ id: d.message_id, conversation_id: d.conversation_id, status: d.status });

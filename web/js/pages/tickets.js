@@ -2,7 +2,7 @@
 // transitions and its refusal is shown), a table view, and a ticket's detail with its events.
 import { h, mount, datetime } from '../dom.js';
 import { get, post, patch, itemsOf, query } from '../api.js';
-import { loading, problem, badge, statusBadge, table, toast, fill } from '../ui.js';
+import { loading, problem, badge, statusBadge, slaBadge, table, toast, fill } from '../ui.js';
 
 const statuses = ['NEW', 'IN_PROGRESS', 'RESOLVED', 'CLOSED'];
 
@@ -67,7 +67,7 @@ export function render(ctx) {
       },
     },
     h('div', { class: 'ticket-id' }, `#${x.id}`, ' ', badge(x.priority || '', `prio ${x.priority}`),
-      x.category ? badge(x.category, 'cat') : null),
+      x.category ? badge(x.category, 'cat') : null, slaBadge(x)),
     h('div', { class: 'ticket-subject' }, x.subject),
     h('div', { class: 'muted' }, datetime(x.updated_at || x.created_at, lang)));
   }
@@ -80,6 +80,7 @@ export function render(ctx) {
         { label: t('subject'), value: (x) => x.subject },
         { label: t('status'), value: (x) => statusBadge(x.status) },
         { label: t('priority'), value: (x) => x.priority },
+        { label: 'SLA', value: (x) => slaBadge(x) || '—' },
         { label: t('category'), value: (x) => x.category || '—' },
         { label: t('updated'), value: (x) => datetime(x.updated_at, lang) },
       ], tickets, open));

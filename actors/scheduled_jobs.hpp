@@ -1,0 +1,28 @@
+#pragma once
+// The node's scheduled jobs, one line each in node_jobs(). A job is a plain function of a
+// connection and the time of the run, so tests call it with any `now`.
+
+#include <caf/fwd.hpp>
+
+#include <memory>
+#include <vector>
+
+#include "actors/context.hpp"
+#include "actors/scheduler.hpp"
+#include "storage/sla_repo.hpp"
+
+namespace centralita::actors {
+
+/// The SLA check (storage::check_sla), then one live `sla.breached` event per new breach (and
+/// `ticket.updated` for a ticket, whose priority went up) to `bus`, when there is one.
+result<size_t> run_sla_check(storage::pg_connection& db, storage::sys_time now,
+                             const caf::actor& bus);
+
+/// The live event data of a breach.
+std::string breach_event_json(const storage::sla_breach& b);
+
+/// Every job of the node: sla_check (30 s), payload_retention (1 h), stuck_events (60 s),
+/// outbox_wake (30 s; the senders also sweep on their own timer).
+std::vector<scheduled_job> node_jobs(std::shared_ptr<node_context> ctx);
+
+}  // namespace centralita::actors
