@@ -91,6 +91,23 @@ std::optional<error> check_outbound(settings& s) {
   return std::nullopt;
 }
 
+// Outbound calls need the agent and its phone number id with the key; no key is the demo mode.
+std::optional<error> check_calls(const settings& s) {
+  if (!s.elevenlabs_api_key.empty()) {
+    if (s.elevenlabs_agent_id.empty()) {
+      return bad("ELEVENLABS_AGENT_ID", "is required when ELEVENLABS_API_KEY is set");
+    }
+    if (s.elevenlabs_phone_number_id.empty()) {
+      return bad("ELEVENLABS_PHONE_NUMBER_ID", "is required when ELEVENLABS_API_KEY is set");
+    }
+  }
+  const auto& url = s.elevenlabs_api_url;
+  if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) {
+    return bad("ELEVENLABS_API_URL", "must be an http:// or https:// URL");
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 result<settings> load(const lookup& get) {
@@ -113,6 +130,10 @@ result<settings> load(const lookup& get) {
   r.text("ELEVENLABS_API_KEY", s.elevenlabs_api_key);
   r.text("ELEVENLABS_AGENT_ID", s.elevenlabs_agent_id);
   r.text("ELEVENLABS_WEBHOOK_SECRET", s.elevenlabs_webhook_secret);
+  r.text("ELEVENLABS_API_URL", s.elevenlabs_api_url);
+  r.text("ELEVENLABS_PHONE_NUMBER_ID", s.elevenlabs_phone_number_id);
+  r.integer("ELEVENLABS_CONNECT_TIMEOUT_MS", s.elevenlabs_connect_timeout_ms, 100, 60000);
+  r.integer("ELEVENLABS_TIMEOUT_MS", s.elevenlabs_timeout_ms, 100, 120000);
   r.text("OPENAI_API_KEY", s.openai_api_key);
   r.text("OPENAI_BASE_URL", s.openai_base_url);
   r.text("TRACKING_PROVIDER", s.tracking_provider);
@@ -162,6 +183,7 @@ result<settings> load(const lookup& get) {
     return bad("JWT_SECRET", "must be at least 16 characters");
   }
   if (auto e = check_outbound(s)) return *e;
+  if (auto e = check_calls(s)) return *e;
   if (s.data_dir.empty()) return bad("CENTRALITA_DATA_DIR", "must not be empty");
   // The compiled-in default may be gone (an installed binary); the server then only warns.
   if (web_dir_given) {

@@ -69,6 +69,12 @@ struct settings {
   int outbox_backoff_max_ms = 300000;  ///< CENTRALITA_OUTBOX_BACKOFF_MAX_MS: longest delay
   int outbox_lease_s = 60;             ///< CENTRALITA_OUTBOX_LEASE_S: a claimed send's lease
   int outbox_sweep_ms = 1000;          ///< CENTRALITA_OUTBOX_SWEEP_MS: looking for due retries
+
+  // Outbound calls (ElevenLabs' outbound-call API; demo mode without ELEVENLABS_API_KEY).
+  std::string elevenlabs_api_url = "https://api.elevenlabs.io";  ///< ELEVENLABS_API_URL
+  std::string elevenlabs_phone_number_id;    ///< ELEVENLABS_PHONE_NUMBER_ID: the calling number
+  int elevenlabs_connect_timeout_ms = 3000;  ///< ELEVENLABS_CONNECT_TIMEOUT_MS
+  int elevenlabs_timeout_ms = 10000;         ///< ELEVENLABS_TIMEOUT_MS: starting one call
 };
 
 /// Reads and validates; the error names the bad key and says what is wrong.
