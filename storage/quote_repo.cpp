@@ -1,6 +1,6 @@
 #include "storage/quote_repo.hpp"
 
-#include <limits>
+#include <cstdio>
 
 #include "common/json_text.hpp"
 #include "storage/outbound_repo.hpp"

@@ -22,7 +22,7 @@ struct outbound_fixture {
                           env.emplace_back("CENTRALITA_DATA_DIR", data.path.string());
                           return env;
                         }()};
-  storage::pg_connection sql = db.connect();
+  centralita::storage::pg_connection sql = db.connect();
   http_connection api{"127.0.0.1", server.api_port()};
   std::string agent = login(server.api_port(), "agent@demo.com");
   std::string admin = login(server.api_port(), "admin@admin.com");
@@ -78,7 +78,10 @@ TEST_CASE("an outbound call goes to ElevenLabs in its wire format and is stored"
   }
 
   // The session: outbound, initiated, ElevenLabs' ids, linked to the conversation; audited.
-  CHECK(contains(r.body, R"("direction":"outbound")"));
+  auto answer = parse_json(r.body);
+  REQUIRE(answer.IsObject());
+  CHECK(member(answer, "direction") == "outbound");
+  CHECK(member(answer, "provider_conversation_id") == "conv_out_1");
   CHECK(t.value("SELECT direction || ' ' || status || ' ' || provider_call_sid || ' ' || "
                 "conversation_id FROM call_sessions WHERE provider_conversation_id = "
                 "'conv_out_1'") == "outbound initiated CA0001 " + t.conv);
