@@ -574,6 +574,7 @@ module.exports = [
       await page.waitForSelector(form, { timeout: 8000 });
       assert.equal(await page.inputValue(`${form} .quote-line input:not([type])`), 'sillas gamer');
       await page.fill(`${form} .quote-line input.price`, '1500');
+      await shot(page, 'quote-draft');
       await page.click(`${form} button.send-quote`);
       const sent = await waitFor(() => ctx.bot.requests.slice(before).find((q) => q.body.includes(phone)), 10000);
       assert.ok(sent, 'the quote did not reach Builderbot');
