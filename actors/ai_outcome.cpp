@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "ai/quote_items.hpp"
 #include "common/categories.hpp"
 #include "common/json_text.hpp"
 
@@ -149,6 +150,19 @@ storage::decision_record make_record(const ai_work& w,
   // Every message that needs a person gets the conversation a person, if nobody has it yet.
   r.assign = d.action != ai::action::autopilot_reply;
   return r;
+}
+
+std::optional<storage::new_quote> quote_draft(const ai_work& w) {
+  if (w.triage.category != "QUOTE") return std::nullopt;
+  storage::new_quote q;
+  q.tenant_id = w.item.tenant_id;
+  q.conversation_id = w.item.conversation_id;
+  q.source_message_id = w.item.message_id;
+  q.actor = storage::actor{"ai", std::nullopt};
+  for (auto& item : ai::extract_quote_items(w.item.text)) {
+    q.lines.push_back({std::move(item.description), item.quantity, 0});
+  }
+  return q;
 }
 
 std::vector<live_event> decision_events(const storage::decision_record& r,

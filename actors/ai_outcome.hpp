@@ -9,6 +9,7 @@
 #include "actors/autopilot.hpp"
 #include "actors/event_bus.hpp"
 #include "storage/ai_repo.hpp"
+#include "storage/quote_repo.hpp"
 
 namespace centralita::actors {
 
@@ -22,6 +23,10 @@ std::string tracking_key(const ai::triage_result& t);
 /// say becomes what ai::unanswerable says (the record's action and reason follow).
 storage::decision_record make_record(const ai_work& w,
                                      const std::optional<storage::shipment_state>& shipment);
+
+/// The draft quote a QUOTE message asks for: the items the message names (else one empty
+/// line) for the conversation's customer, linked to the message; nothing for other categories.
+std::optional<storage::new_quote> quote_draft(const ai_work& w);
 
 /// The dashboard events for an applied decision.
 std::vector<live_event> decision_events(const storage::decision_record& r,

@@ -8,6 +8,7 @@
 #include "actors/knowledge_actor.hpp"
 #include "actors/outbox_sender.hpp"
 #include "common/log.hpp"
+#include "providers/billing_provider.hpp"
 #include "storage/ai_repo.hpp"
 #include "vectorindex/search_hit.hpp"
 
@@ -71,6 +72,24 @@ result<std::vector<ai_work>> prepare(self_ptr self, storage::pg_connection& db,
   return out;
 }
 
+// One decision, and the draft quote a fresh QUOTE decision asks for, in the caller's
+// transaction (the billing provider writes the draft with the same connection).
+result<storage::applied_decision> apply_one(storage::ai_repo& repo,
+                                            providers::billing_provider& billing, const ai_work& w,
+                                            const storage::decision_record& r,
+                                            std::optional<storage::quote_record>& quote) {
+  quote.reset();
+  auto a = repo.apply(r);
+  if (!a) return a.error();
+  if (!a->fresh) return a;
+  if (auto draft = quote_draft(w)) {
+    auto q = billing.create_quote(*draft);
+    if (!q) return q.error();
+    quote = std::move(*q);
+  }
+  return a;
+}
+
 bool wants_passages(const ai_work& w) {
   return w.triage.category == "INFO" && w.decision.action != ai::action::quiet;
 }
@@ -98,11 +117,13 @@ void apply_all(self_ptr self) {
     }
     records.push_back(make_record(w, shipment));
   }
+  auto billing = providers::make_billing_provider(db);
   std::vector<storage::applied_decision> applied;
+  std::vector<std::optional<storage::quote_record>> quotes(records.size());
   auto all = storage::in_transaction(db, [&]() -> status {
     applied.clear();
-    for (const auto& r : records) {
-      auto a = repo.apply(r);
+    for (size_t i = 0; i < records.size(); ++i) {
+      auto a = apply_one(repo, *billing, st.work[i], records[i], quotes[i]);
       if (!a) return a.error();
       applied.push_back(*a);
     }
@@ -117,10 +138,12 @@ void apply_all(self_ptr self) {
     log::error("autopilot: batch of {} failed, isolating: {}", records.size(), all.error().message);
     applied.assign(records.size(), storage::applied_decision{});
     for (size_t i = 0; i < records.size(); ++i) {
-      auto one = storage::in_transaction(db, [&] { return repo.apply(records[i]); });
+      auto one = storage::in_transaction(
+          db, [&] { return apply_one(repo, *billing, st.work[i], records[i], quotes[i]); });
       if (one) {
         applied[i] = *one;
       } else {
+        quotes[i].reset();
         log::error("autopilot: message {} not decided: {}", records[i].message_id,
                    one.error().message);
       }
@@ -133,6 +156,10 @@ void apply_all(self_ptr self) {
     replied = replied || applied[i].reply_message_id.has_value();
     if (!bus) continue;
     for (auto& ev : decision_events(records[i], applied[i])) self->send(bus, std::move(ev));
+    if (quotes[i]) {
+      self->send(
+          bus, live_event{records[i].tenant_id, "quote.created", storage::quote_json(*quotes[i])});
+    }
   }
   if (replied) wake_outbox_senders(*st.ctx);
   st.queue.pop_front();

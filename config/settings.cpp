@@ -152,6 +152,23 @@ std::optional<error> check_whatsapp_cloud(const settings& s) {
   return std::nullopt;
 }
 
+// Outbound calls need the agent and its phone number id with the key; no key is the demo mode.
+std::optional<error> check_calls(const settings& s) {
+  if (!s.elevenlabs_api_key.empty()) {
+    if (s.elevenlabs_agent_id.empty()) {
+      return bad("ELEVENLABS_AGENT_ID", "is required when ELEVENLABS_API_KEY is set");
+    }
+    if (s.elevenlabs_phone_number_id.empty()) {
+      return bad("ELEVENLABS_PHONE_NUMBER_ID", "is required when ELEVENLABS_API_KEY is set");
+    }
+  }
+  const auto& url = s.elevenlabs_api_url;
+  if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) {
+    return bad("ELEVENLABS_API_URL", "must be an http:// or https:// URL");
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 int64_t longest_send_ms(const settings& s) {
@@ -188,6 +205,10 @@ result<settings> load(const lookup& get) {
   r.text("WHATSAPP_CLOUD_PHONE_NUMBER_ID", s.whatsapp_cloud_phone_number_id);
   r.text("WHATSAPP_CLOUD_APP_SECRET", s.whatsapp_cloud_app_secret);
   r.text("WHATSAPP_CLOUD_VERIFY_TOKEN", s.whatsapp_cloud_verify_token);
+  r.text("ELEVENLABS_API_URL", s.elevenlabs_api_url);
+  r.text("ELEVENLABS_PHONE_NUMBER_ID", s.elevenlabs_phone_number_id);
+  r.integer("ELEVENLABS_CONNECT_TIMEOUT_MS", s.elevenlabs_connect_timeout_ms, 100, 60000);
+  r.integer("ELEVENLABS_TIMEOUT_MS", s.elevenlabs_timeout_ms, 100, 120000);
   r.text("OPENAI_API_KEY", s.openai_api_key);
   r.text("OPENAI_BASE_URL", s.openai_base_url);
   r.text("TRACKING_PROVIDER", s.tracking_provider);
@@ -241,6 +262,7 @@ result<settings> load(const lookup& get) {
   }
   if (auto e = check_outbound(s)) return *e;
   if (auto e = check_whatsapp_cloud(s)) return *e;
+  if (auto e = check_calls(s)) return *e;
   if (s.data_dir.empty()) return bad("CENTRALITA_DATA_DIR", "must not be empty");
   // The compiled-in default may be gone (an installed binary); the server then only warns.
   if (web_dir_given) {

@@ -87,6 +87,12 @@ struct settings {
 
   // Scheduled jobs.
   int retention_days = 30;  ///< CENTRALITA_RETENTION_DAYS: raw webhook payloads kept (0: forever)
+
+  // Outbound calls (ElevenLabs' outbound-call API; demo mode without ELEVENLABS_API_KEY).
+  std::string elevenlabs_api_url = "https://api.elevenlabs.io";  ///< ELEVENLABS_API_URL
+  std::string elevenlabs_phone_number_id;    ///< ELEVENLABS_PHONE_NUMBER_ID: the calling number
+  int elevenlabs_connect_timeout_ms = 3000;  ///< ELEVENLABS_CONNECT_TIMEOUT_MS
+  int elevenlabs_timeout_ms = 10000;         ///< ELEVENLABS_TIMEOUT_MS: starting one call
 };
 
 /// The longest one send may take with any provider (connect plus request timeouts; WhatsApp

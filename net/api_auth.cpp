@@ -14,19 +14,6 @@ namespace {
 // Tokens are a few hundred bytes; a header far longer is not one of ours.
 constexpr size_t max_token = 4096;
 
-response sanitized(const error& e) {
-  if (e.code == errc::internal) {
-    log::error("api: {} ({})", e.message, e.detail);
-    return error_response(errc::internal, "internal error", "internal");
-  }
-  if (e.code == errc::unavailable) {
-    log::warn("api: {}", e.message);
-    return error_response(errc::unavailable, "the database is unavailable; retry later",
-                          "database_unavailable");
-  }
-  return error_response(e);
-}
-
 }  // namespace
 
 int64_t unix_now() {
@@ -81,6 +68,19 @@ handler admin_only(std::shared_ptr<const api_env> env, api_handler h) {
     if (auto s = require_admin(who); !s) return respond(error_response(s.error()));
     h(req, who, std::move(respond));
   });
+}
+
+response sanitized(const error& e) {
+  if (e.code == errc::internal) {
+    log::error("api: {} ({})", e.message, e.detail);
+    return error_response(errc::internal, "internal error", "internal");
+  }
+  if (e.code == errc::unavailable) {
+    log::warn("api: {}", e.message);
+    return error_response(errc::unavailable, "the database is unavailable; retry later",
+                          "database_unavailable");
+  }
+  return error_response(e);
 }
 
 void answer_from_db(actors::node& node, respond_fn respond, db_answer job) {

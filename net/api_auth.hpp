@@ -47,6 +47,9 @@ handler admin_only(std::shared_ptr<const api_env> env, api_handler h);
 /// Work for a database worker that produces the answer (or the error to answer with).
 using db_answer = std::function<result<response>(storage::pg_connection&)>;
 
+/// The answer to a failed database job: internal details and outages are logged, not sent.
+response sanitized(const error& e);
+
 /// Runs `job` on a database worker and responds with its result. Errors become the JSON error
 /// shape; internal details (SQL messages) are logged, not sent; a thrown exception is a 500.
 void answer_from_db(actors::node& node, respond_fn respond, db_answer job);

@@ -96,6 +96,8 @@ class json_body {
   result<std::optional<double>> optional_number(const char* name) const;
   /// An array of strings, absent or null: empty.
   result<std::optional<std::vector<std::string>>> optional_strings(const char* name) const;
+  /// A member as parsed (null when absent), for shapes the readers above do not cover.
+  const rapidjson::Value* raw_member(const char* name) const { return member(name); }
 
  private:
   const rapidjson::Value* member(const char* name) const;

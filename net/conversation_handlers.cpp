@@ -3,6 +3,9 @@
 #include "net/api_codecs.hpp"
 #include "net/api_json.hpp"
 #include "net/json_reply.hpp"
+#include "net/record_codecs.hpp"
+#include "providers/billing_provider.hpp"
+#include "storage/ai_repo.hpp"
 #include "storage/customer_repo.hpp"
 #include "storage/outbound_repo.hpp"
 #include "storage/timeline_query.hpp"
@@ -15,6 +18,8 @@ constexpr size_t max_reply_chars = 4096;
 constexpr size_t max_search_chars = 200;
 // The timeline shows the latest messages; older ones come with paging later.
 constexpr int timeline_messages = 500;
+// Invoices shown to the agent when the customer asked about billing.
+constexpr int billing_invoices = 10;
 
 response no_such_conversation() {
   return error_response(errc::not_found, "no such conversation", "conversation_not_found");
@@ -72,6 +77,31 @@ void list(const request& req, const principal& who, respond_fn respond, const ap
                  });
 }
 
+// The conversation's quotes, and `billing`: null until a message of the conversation is
+// triaged BILLING, then the customer's invoices from the billing provider, for the agent.
+status write_billing(storage::pg_connection& db, json_builder& j, int64_t tenant_id,
+                     const storage::conversation& c) {
+  auto quotes = storage::quote_query{db}.by_conversation(tenant_id, c.id);
+  if (!quotes) return quotes.error();
+  j.key("quotes").begin_array();
+  for (const auto& q : *quotes) write_quote(j, q);
+  j.end_array();
+  auto asked = storage::ai_repo{db}.conversation_has_category(tenant_id, c.id, "BILLING");
+  if (!asked) return asked.error();
+  j.key("billing");
+  if (!*asked) {
+    j.null();
+    return ok_status();
+  }
+  auto billing = providers::make_billing_provider(db);
+  auto invoices = billing->invoices(tenant_id, c.customer_id, billing_invoices);
+  if (!invoices) return invoices.error();
+  j.begin_object().field("provider", billing->name()).key("invoices").begin_array();
+  for (const auto& v : *invoices) write_invoice(j, v);
+  j.end_array().end_object();
+  return ok_status();
+}
+
 result<response> detail(storage::pg_connection& db, const principal& who, int64_t id) {
   auto c = storage::conversation_repo{db}.find(who.tenant_id, id);
   if (!c) return c.error();
@@ -94,6 +124,7 @@ result<response> detail(storage::pg_connection& db, const principal& who, int64_
   for (const auto& t : *tickets) write_ticket(j, t);
   j.end_array();
   write_timeline_extras(j, *extras);
+  if (auto s = write_billing(db, j, who.tenant_id, *c); !s) return s.error();
   j.end_object();
   return json_response(200, j.str());
 }

@@ -49,7 +49,9 @@ std::vector<api_operation> table() {
       {"GET", "/api/v1/conversations", "conversations",
        "List (status, assignee=me|none|ID, q full-text, cursor, limit)", "user", ""},
       {"GET", "/api/v1/conversations/{id}", "conversations",
-       "Customer and timeline (messages, AI decisions, calls, tickets, shipments)", "user", ""},
+       "Customer and timeline (messages, AI decisions, calls, tickets, shipments, quotes; invoices "
+       "after a BILLING message)",
+       "user", ""},
       {"PATCH", "/api/v1/conversations/{id}", "conversations",
        "Change status, assignee or hand back to the bot", "user",
        R"({"type":"object","properties":{"status":{"enum":["open","pending","resolved"]},"assignee_id":{"type":["integer","null"]},"bot_active":{"type":"boolean"}}})"},
@@ -109,6 +111,17 @@ std::vector<api_operation> table() {
       {"GET", "/api/v1/quotes", "records", "Quotes with their lines (customer_id, status, cursor)",
        "user", ""},
       {"GET", "/api/v1/stats", "stats", "The home page's figures (hours)", "user", ""},
+      {"POST", "/api/v1/quotes", "billing", "Draft a quote in a conversation", "user",
+       R"({"type":"object","required":["conversation_id"],"properties":{"conversation_id":{"type":"integer"},"lines":{"type":"array","maxItems":50,"items":{"type":"object"}},"valid_until":{"type":["string","null"],"format":"date"}}})"},
+      {"PATCH", "/api/v1/quotes/{id}",
+       "billing", "Edit a draft's lines or validity (totals computed by the server)", "user", R"({"type":"object","properties":{"lines":{"type":"array","maxItems":50,"items":{"type":"object","properties":{"description":{"type":"string","maxLength":200},"quantity":{"type":"integer","minimum":1},"unit_price_cents":{"type":"integer","minimum":0}}}},"valid_until":{"type":["string","null"],"format":"date"}}})"},
+      {"POST", "/api/v1/quotes/{id}/send", "billing",
+       "Send a draft to the customer on WhatsApp (through the outbox); 409 unless a draft", "user",
+       ""},
+      {"POST", "/api/v1/conversations/{id}/calls", "calls",
+       "Call the customer through ElevenLabs with the conversation's context; 502 refused, 504 "
+       "timed out",
+       "user", ""},
   };
 }
 

@@ -1,5 +1,7 @@
 #include "net/record_codecs.hpp"
 
+#include "storage/quote_repo.hpp"
+
 namespace centralita::net {
 
 void write_call(json_builder& j, const storage::call_record& c) {
@@ -70,19 +72,6 @@ void write_invoice(json_builder& j, const storage::invoice_record& v) {
       .end_object();
 }
 
-void write_quote(json_builder& j, const storage::quote_record& q) {
-  j.begin_object()
-      .field("id", q.id)
-      .field("number", q.number)
-      .field("customer_id", q.customer_id)
-      .field("status", q.status)
-      .key("lines")
-      .raw(q.lines_json)
-      .field("total_cents", q.total_cents)
-      .field("currency", q.currency)
-      .field("valid_until", q.valid_until)
-      .field("created_at", q.created_at)
-      .end_object();
-}
+void write_quote(json_builder& j, const storage::quote_record& q) { j.raw(storage::quote_json(q)); }
 
 }  // namespace centralita::net

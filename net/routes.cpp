@@ -4,6 +4,7 @@
 
 #include "net/api_auth.hpp"
 #include "net/auth_handlers.hpp"
+#include "net/call_handlers.hpp"
 #include "net/conversation_handlers.hpp"
 #include "net/knowledge_handlers.hpp"
 #include "net/log_handlers.hpp"
@@ -11,6 +12,7 @@
 #include "net/openapi.hpp"
 #include "net/ops_handlers.hpp"
 #include "net/outbox_handlers.hpp"
+#include "net/quote_handlers.hpp"
 #include "net/rate_limiter.hpp"
 #include "net/record_handlers.hpp"
 #include "net/settings_handlers.hpp"
@@ -40,6 +42,8 @@ void build_routes(router& api, router& gateway, actors::node& node,
   add_triage_routes(api, env);
   add_knowledge_routes(api, env);
   add_record_routes(api, env);
+  add_quote_routes(api, env);
+  add_call_routes(api, env, settings);
 
   add_ops_routes(gateway, node);
   add_webhook_routes(gateway, node,

@@ -173,6 +173,16 @@ result<std::vector<undecided_message>> ai_repo::undecided(int shard, int shards,
   return out;
 }
 
+result<bool> ai_repo::conversation_has_category(int64_t tenant_id, int64_t conversation_id,
+                                                const std::string& category) {
+  auto r = db_.exec(
+      "SELECT EXISTS (SELECT 1 FROM ai_decisions WHERE tenant_id = $1 AND conversation_id = $2 "
+      "AND category = $3)",
+      {std::to_string(tenant_id), std::to_string(conversation_id), category});
+  if (!r) return r.error();
+  return r->boolean(0, 0);
+}
+
 result<applied_decision> ai_repo::apply(const decision_record& d) {
   const std::string tid = std::to_string(d.tenant_id);
   const std::string cid = std::to_string(d.conversation_id);

@@ -94,6 +94,10 @@ class ai_repo {
   /// Inbound messages younger than `max_age_s` with no decision, of the conversations whose
   /// id modulo `shards` is `shard`, oldest first.
   result<std::vector<undecided_message>> undecided(int shard, int shards, int max_age_s, int limit);
+  /// True when a message of the conversation was triaged as `category` (e.g. BILLING: the
+  /// agent then sees the customer's invoices).
+  result<bool> conversation_has_category(int64_t tenant_id, int64_t conversation_id,
+                                         const std::string& category);
   /// Records and carries out one decision, inside the caller's transaction. A message already
   /// decided changes nothing (fresh false).
   result<applied_decision> apply(const decision_record& d);

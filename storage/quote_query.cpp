@@ -5,30 +5,47 @@ namespace centralita::storage {
 namespace {
 
 constexpr const char* list_sql =
-    "SELECT id, number, customer_id, status, lines::text, total_cents, currency, "
-    "to_char(valid_until, 'YYYY-MM-DD'), rfc3339(created_at) FROM quotes" CENTRALITA_RECORD_WHERE;
+    "SELECT " CENTRALITA_QUOTE_COLUMNS " FROM quotes" CENTRALITA_RECORD_WHERE;
+
+constexpr const char* by_conversation_sql =
+    "SELECT " CENTRALITA_QUOTE_COLUMNS
+    " FROM quotes WHERE tenant_id = $1 AND conversation_id = $2 ORDER BY id DESC LIMIT 20";
 
 }  // namespace
+
+quote_record read_quote(const pg_result& r, int i) {
+  quote_record q;
+  q.id = r.i64(i, 0);
+  q.number = r.str(i, 1);
+  q.customer_id = nullable_int(r, i, 2);
+  q.conversation_id = nullable_int(r, i, 3);
+  q.status = r.str(i, 4);
+  q.lines_json = r.str(i, 5);
+  q.total_cents = r.i64(i, 6);
+  q.currency = r.str(i, 7);
+  q.valid_until = nullable_text(r, i, 8);
+  q.created_at = r.str(i, 9);
+  q.sent_at = nullable_text(r, i, 10);
+  return q;
+}
 
 result<record_page<quote_record>> quote_query::list(int64_t tenant_id, const record_filter& f) {
   auto r = db_.exec(list_sql, filter_params(tenant_id, f));
   if (!r) return r.error();
   record_page<quote_record> page;
-  for (int i = 0; i < r->rows(); ++i) {
-    quote_record q;
-    q.id = r->i64(i, 0);
-    q.number = r->str(i, 1);
-    q.customer_id = nullable_int(*r, i, 2);
-    q.status = r->str(i, 3);
-    q.lines_json = r->str(i, 4);
-    q.total_cents = r->i64(i, 5);
-    q.currency = r->str(i, 6);
-    q.valid_until = nullable_text(*r, i, 7);
-    q.created_at = r->str(i, 8);
-    page.items.push_back(std::move(q));
-  }
+  for (int i = 0; i < r->rows(); ++i) page.items.push_back(read_quote(*r, i));
   finish_page(page, f.limit);
   return page;
+}
+
+result<std::vector<quote_record>> quote_query::by_conversation(int64_t tenant_id,
+                                                               int64_t conversation_id) {
+  auto r =
+      db_.exec(by_conversation_sql, {std::to_string(tenant_id), std::to_string(conversation_id)});
+  if (!r) return r.error();
+  std::vector<quote_record> out;
+  for (int i = 0; i < r->rows(); ++i) out.push_back(read_quote(*r, i));
+  return out;
 }
 
 }  // namespace centralita::storage

@@ -570,5 +570,38 @@ module.exports = [
       await shot(page, 'docs-inbox');
     },
   },
+  {
+    // A QUOTE message drafts a quote; the agent prices it in the customer pane and sends it,
+    // and the summary reaches the stand-in Builderbot. The call button starts a (demo) call.
+    name: 'quote-draft-edit-send-and-call',
+    async run(page, ctx) {
+      const tok = await token(ctx, 'agent@demo.com');
+      const name = `Cotiza E2E ${Date.now()}`;
+      const phone = newPhone();
+      await webhook(ctx, phone, name, 'Hola, me cotizan 2 sillas gamer por favor?');
+      const detail = await waitFor(async () => {
+        const items = (await apiGet(ctx, tok, `/api/v1/conversations?q=${encodeURIComponent(name)}`)).body.items || [];
+        if (!items.length) return undefined;
+        const d = (await apiGet(ctx, tok, `/api/v1/conversations/${items[0].id}`)).body;
+        return d && d.quotes && d.quotes.length ? d : undefined;
+      }, 10000);
+      assert.ok(detail, 'no quote was drafted within 10 s');
+      const before = ctx.bot.requests.length;
+      await login(page, ctx, 'agent@demo.com');
+      await page.goto(`${ctx.base}/inbox/${detail.id}`);
+      const form = `.quote-edit[data-id="${detail.quotes[0].id}"]`;
+      await page.waitForSelector(form, { timeout: 8000 });
+      assert.equal(await page.inputValue(`${form} .quote-line input:not([type])`), 'sillas gamer');
+      await page.fill(`${form} .quote-line input.price`, '1500');
+      await shot(page, 'quote-draft');
+      await page.click(`${form} button.send-quote`);
+      const sent = await waitFor(() => ctx.bot.requests.slice(before).find((q) => q.body.includes(phone)), 10000);
+      assert.ok(sent, 'the quote did not reach Builderbot');
+      assert.match(JSON.parse(sent.body).messages.content, /2 × sillas gamer: \$3,000\.00/);
+      await page.waitForSelector(form, { state: 'detached', timeout: 5000 });
+      await page.click('button.call-customer');
+      await page.waitForFunction(() => [...document.querySelectorAll('.toast')].some((e) => /Llamada iniciada/.test(e.textContent)), null, { timeout: 5000 });
+    },
+  },
 ];
 module.exports.figures = figures;

@@ -56,6 +56,10 @@ const dict = {
     conversation: 'Conversación', message: 'Mensaje',
     outbox_hint: 'Respuestas que no llegaron al cliente: reintentar las vuelve a enviar en orden.',
     ai_settings: 'Inteligencia artificial', high_risk_categories: 'Categorías de alto riesgo',
+    call_customer: 'Llamar', call_started: 'Llamada iniciada', billing_asked: 'consulta de facturación',
+    draft: 'borrador', description: 'Descripción', quantity: 'Cantidad', unit_price: 'Precio unitario',
+    remove_line: 'Quitar línea', add_line: 'Agregar línea', valid_until: 'Válida hasta',
+    send_quote: 'Enviar cotización', quote_saved: 'Cotización guardada', quote_sent: 'Cotización enviada al cliente',
   },
   en: {
     app: 'Centralita', login_title: 'Sign in', email: 'Email', password: 'Password', sign_in: 'Sign in',
@@ -107,6 +111,10 @@ const dict = {
     ob_pending: 'pending', ob_sending: 'sending', ob_sent: 'sent', conversation: 'Conversation', message: 'Message',
     outbox_hint: 'Replies that did not reach the customer: retrying sends them again, in order.',
     ai_settings: 'Artificial intelligence', high_risk_categories: 'High-risk categories',
+    call_customer: 'Call', call_started: 'Call started', billing_asked: 'billing question',
+    draft: 'draft', description: 'Description', quantity: 'Quantity', unit_price: 'Unit price',
+    remove_line: 'Remove line', add_line: 'Add line', valid_until: 'Valid until',
+    send_quote: 'Send quote', quote_saved: 'Quote saved', quote_sent: 'Quote sent to the customer',
   },
 };
 

@@ -1,6 +1,6 @@
 // The inbox: conversation list (filters, search, paging on scroll), the thread (messages, AI
-// decisions, calls, tickets and shipments on one timeline, suggestions, the reply box) and the
-// customer panel. Live frames update all three without reloading.
+// decisions, calls, tickets and shipments on one timeline, suggestions, the reply box, a call
+// button) and the customer panel (invoices, quotes to complete and send). Live frames update all three without reloading.
 import { h, mount, when, datetime, debounce } from '../dom.js';
 import { get, post, patch, itemsOf, query, session } from '../api.js';
 import { loading, problem, badge, statusBadge, slaBadge, toast, pct } from '../ui.js';
@@ -351,7 +351,22 @@ export function render(ctx) {
         h('button', { onclick: () => change({ assignee_id: me() }), disabled: d.assignee_id === me() }, t('assign_me')),
         resolved ? h('button', { onclick: () => change({ status: 'open' }) }, t('reopen'))
           : h('button', { onclick: () => change({ status: 'resolved' }) }, t('resolve')),
-        h('button', { class: 'hand-back', onclick: handBack, disabled: d.bot_active }, t('hand_to_bot'))));
+        h('button', { class: 'hand-back', onclick: handBack, disabled: d.bot_active }, t('hand_to_bot')),
+        h('button', { class: 'call-customer', onclick: startCall }, t('call_customer'))));
+  }
+
+  // An outbound call through ElevenLabs; the call shows on the timeline by its live event.
+  async function startCall(e) {
+    const id = s.selected;
+    e.target.disabled = true;
+    try {
+      await post(`/api/v1/conversations/${id}/calls`);
+      toast(t('call_started'));
+    } catch (err) {
+      toast(`${t('error')}: ${err.message}`, 'error');
+    } finally {
+      e.target.disabled = false;
+    }
   }
 
   function paintThread(keepScroll) {
@@ -575,11 +590,47 @@ export function render(ctx) {
     return box;
   }
 
+  // A drafted quote to complete and send: lines, validity, the total as the server will compute.
+  function quoteEditor(q) {
+    const rows = (q.lines || []).map((l) => ({ ...l }));
+    const list = h('div', { class: 'quote-lines' });
+    const total = h('strong', { class: 'quote-total' });
+    const valid = h('input', { type: 'date', value: q.valid_until || '', 'aria-label': t('valid_until') });
+    const sum = () => { total.textContent = money(rows.reduce((a, l) => a + (l.quantity || 0) * (l.unit_price_cents || 0), 0), q.currency); };
+    const paint = () => {
+      mount(list, rows.map((l, i) => h('div', { class: 'quote-line' },
+        h('input', { value: l.description || '', placeholder: t('description'), 'aria-label': t('description'),
+          oninput: (e) => { l.description = e.target.value; } }),
+        h('input', { type: 'number', min: 1, value: l.quantity, class: 'qty', 'aria-label': t('quantity'),
+          oninput: (e) => { l.quantity = Number(e.target.value); sum(); } }),
+        h('input', { type: 'number', min: 0, step: '0.01', value: ((l.unit_price_cents || 0) / 100).toFixed(2), class: 'price',
+          'aria-label': t('unit_price'), oninput: (e) => { l.unit_price_cents = Math.round(Number(e.target.value) * 100); sum(); } }),
+        h('button', { type: 'button', 'aria-label': t('remove_line'), onclick: () => { rows.splice(i, 1); paint(); } }, '×'))));
+      sum();
+    };
+    const save = () => patch(`/api/v1/quotes/${q.id}`, { lines: rows, valid_until: valid.value || null });
+    const act = (fn, done) => async () => {
+      try { await fn(); toast(t(done)); refreshDetail(); } catch (err) { toast(`${t('error')}: ${err.message}`, 'error'); }
+    };
+    paint();
+    return h('form', { class: 'quote-edit', 'data-id': q.id, onsubmit: (e) => e.preventDefault() },
+      h('div', { class: 'muted' }, `${q.number} · ${t('draft')}`), list,
+      h('button', { type: 'button', onclick: () => { rows.push({ description: '', quantity: 1, unit_price_cents: 0 }); paint(); } }, t('add_line')),
+      h('label', null, `${t('valid_until')} `, valid),
+      h('div', null, `${t('total')} `, total),
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', onclick: act(save, 'quote_saved') }, t('save')),
+        h('button', { type: 'button', class: 'primary send-quote',
+          onclick: act(async () => { await save(); await post(`/api/v1/quotes/${q.id}/send`); }, 'quote_sent') }, t('send_quote'))));
+  }
+
   function paintCustomer() {
     const d = s.detail;
     const c = d.customer || {};
     const ships = d.shipments || [];
-    const invs = d.invoices || [];
+    // After a BILLING message the billing provider's invoices, marked; else the customer's.
+    const invs = d.billing ? d.billing.invoices : (d.invoices || []);
+    const quotes = d.quotes || [];
     mount(customerPane,
       h('h2', null, t('customer')),
       h('dl', { class: 'facts' },
@@ -596,10 +647,15 @@ export function render(ctx) {
         badge(x.status || '', 'ship'), x.eta ? ` · ${t('eta')} ${datetime(x.eta, lang)}` : '',
         x.last_description ? h('div', { class: 'muted' }, x.last_description) : null, shipmentTimeline(x))))
         : h('p', { class: 'muted' }, t('none'))),
-      h('h3', null, t('invoices')),
-      h('div', { class: 'cust-invoices' }, invs.length ? h('ul', { class: 'mini' }, invs.map((x) => h('li', null,
+      h('h3', null, t('invoices'), d.billing ? [' ', badge(t('billing_asked'), 'billing')] : null),
+      h('div', { class: `cust-invoices${d.billing ? ' billing-asked' : ''}` }, invs.length ? h('ul', { class: 'mini' }, invs.map((x) => h('li', null,
         `${x.number || '#' + x.id} · ${money(x.amount_cents, x.currency)} `, badge(t(`inv_${x.status}`) === `inv_${x.status}` ? x.status : t(`inv_${x.status}`), `inv inv-${x.status}`),
+        x.pdf_url ? [' ', h('a', { href: x.pdf_url, target: '_blank', rel: 'noopener' }, 'PDF')] : null,
         x.due_date ? h('div', { class: 'muted' }, `${t('due')} ${x.due_date}`) : null)))
+        : h('p', { class: 'muted' }, t('none'))),
+      h('h3', null, t('quotes')),
+      h('div', { class: 'cust-quotes' }, quotes.length ? quotes.map((q) => (q.status === 'draft' ? quoteEditor(q)
+        : h('p', null, `${q.number} · ${money(q.total_cents, q.currency)} `, badge(q.status, `quote quote-${q.status}`))))
         : h('p', { class: 'muted' }, t('none'))));
   }
 
@@ -628,7 +684,12 @@ export function render(ctx) {
       if (d.status) setMessageStatus({ id: d.message_id, conversation_id: d.conversation_id, status: d.status });
       return;
     }
-    if (type === 'ai.decision') { addDecision(d); return; }
+    if (type === 'ai.decision') {
+      addDecision(d);
+      // A BILLING or QUOTE message brings invoices or a drafted quote to the customer pane.
+      if ((d.category === 'BILLING' || d.category === 'QUOTE') && d.conversation_id === s.selected) refreshDetail();
+      return;
+    }
     if (type === 'suggestion.created') {
       if (d.conversation_id === s.selected && s.detail && !s.suggestions.some((x) => x.id === d.id)) {
         s.suggestions.push(d);
@@ -643,7 +704,7 @@ export function render(ctx) {
       else addNew(cid, {}, false);  // it may now match the filter (assigned to me, reopened)
       return;
     }
-    if ((type.startsWith('ticket.') || type.startsWith('call.') || type.startsWith('shipment.')) &&
+    if ((type.startsWith('ticket.') || type.startsWith('call.') || type.startsWith('shipment.') || type.startsWith('quote.')) &&
         d.conversation_id && d.conversation_id === s.selected) {
       refreshDetail();
     }

@@ -1,0 +1,226 @@
+#include "storage/quote_repo.hpp"
+
+#include <cstdio>
+
+#include "common/json_text.hpp"
+#include "storage/outbound_repo.hpp"
+
+namespace centralita::storage {
+
+namespace {
+
+// The number comes from the row's own identity, taken first so the insert can use it.
+constexpr const char* create_sql =
+    "WITH conv AS (SELECT customer_id FROM conversations WHERE tenant_id = $1 AND id = $2), "
+    "n AS (SELECT nextval(pg_get_serial_sequence('quotes', 'id')) AS id) "
+    "INSERT INTO quotes (id, tenant_id, number, customer_id, conversation_id, source_message_id, "
+    " status, lines, total_cents, currency, valid_until) OVERRIDING SYSTEM VALUE "
+    "SELECT n.id, $1, 'Q-' || n.id, conv.customer_id, $2, $3, 'draft', $4::jsonb, $5, $6, "
+    " COALESCE($7::date, current_date + 15) FROM conv, n "
+    "ON CONFLICT (tenant_id, source_message_id) WHERE source_message_id IS NOT NULL DO NOTHING "
+    "RETURNING " CENTRALITA_QUOTE_COLUMNS;
+
+constexpr const char* by_source_sql =
+    "SELECT " CENTRALITA_QUOTE_COLUMNS
+    " FROM quotes WHERE tenant_id = $1 AND source_message_id = $2";
+
+constexpr const char* find_sql =
+    "SELECT " CENTRALITA_QUOTE_COLUMNS " FROM quotes WHERE tenant_id = $1 AND id = $2";
+
+constexpr const char* lock_sql =
+    "SELECT " CENTRALITA_QUOTE_COLUMNS " FROM quotes WHERE tenant_id = $1 AND id = $2 FOR UPDATE";
+
+constexpr const char* past_sql = "SELECT $1::date < current_date";
+
+constexpr const char* update_sql =
+    "UPDATE quotes SET lines = COALESCE($3::jsonb, lines), "
+    " total_cents = COALESCE($4::bigint, total_cents), "
+    " valid_until = CASE WHEN $5::boolean THEN $6::date ELSE valid_until END, updated_at = now() "
+    "WHERE tenant_id = $1 AND id = $2 RETURNING " CENTRALITA_QUOTE_COLUMNS;
+
+constexpr const char* lines_sql =
+    "SELECT coalesce(l.value->>'description', ''), coalesce((l.value->>'quantity')::bigint, 0), "
+    " coalesce((l.value->>'unit_price_cents')::bigint, 0) "
+    "FROM quotes q, jsonb_array_elements(q.lines) WITH ORDINALITY l "
+    "WHERE q.tenant_id = $1 AND q.id = $2 ORDER BY l.ordinality";
+
+constexpr const char* mark_sent_sql =
+    "UPDATE quotes SET status = 'sent', sent_at = now(), sent_message_id = $3, updated_at = now() "
+    "WHERE tenant_id = $1 AND id = $2 RETURNING " CENTRALITA_QUOTE_COLUMNS;
+
+error no_such_quote() { return make_error(errc::not_found, "no such quote", "quote_not_found"); }
+
+status audit(pg_connection& db, int64_t tenant_id, const actor& who, const quote_record& q,
+             const char* action, std::optional<std::string> before) {
+  return audit_repo{db}.append(
+      {tenant_id, who, "quote", std::to_string(q.id), action, std::move(before), quote_json(q)});
+}
+
+result<quote_record> locked(pg_connection& db, int64_t tenant_id, int64_t id) {
+  auto r = db.exec(lock_sql, {std::to_string(tenant_id), std::to_string(id)});
+  if (!r) return r.error();
+  if (r->rows() == 0) return no_such_quote();
+  auto q = read_quote(*r, 0);
+  if (q.status != "draft") {
+    return make_error(
+        errc::conflict,
+        "quote " + q.number + " is " + q.status + "; only a draft can be changed or sent",
+        "quote_not_draft");
+  }
+  return q;
+}
+
+}  // namespace
+
+std::string quote_json(const quote_record& q) {
+  auto id = [](const std::optional<int64_t>& v) { return v ? std::to_string(*v) : "null"; };
+  auto text = [](const std::optional<std::string>& v) { return v ? json_string(*v) : "null"; };
+  return "{\"id\":" + std::to_string(q.id) + ",\"number\":" + json_string(q.number) +
+         ",\"customer_id\":" + id(q.customer_id) + ",\"conversation_id\":" + id(q.conversation_id) +
+         ",\"status\":" + json_string(q.status) + ",\"lines\":" + q.lines_json +
+         ",\"total_cents\":" + std::to_string(q.total_cents) +
+         ",\"currency\":" + json_string(q.currency) + ",\"valid_until\":" + text(q.valid_until) +
+         ",\"created_at\":" + json_string(q.created_at) + ",\"sent_at\":" + text(q.sent_at) + "}";
+}
+
+std::string quote_lines_json(const std::vector<quote_line>& lines) {
+  std::string out = "[";
+  for (const auto& l : lines) {
+    if (out.size() > 1) out += ',';
+    out += "{\"description\":" + json_string(l.description) +
+           ",\"quantity\":" + std::to_string(l.quantity) +
+           ",\"unit_price_cents\":" + std::to_string(l.unit_price_cents) + "}";
+  }
+  return out + "]";
+}
+
+result<int64_t> quote_total(const std::vector<quote_line>& lines) {
+  int64_t total = 0;
+  for (const auto& l : lines) {
+    int64_t line = 0;
+    if (__builtin_mul_overflow(l.quantity, l.unit_price_cents, &line) ||
+        __builtin_add_overflow(total, line, &total)) {
+      return make_error(errc::invalid_input, "the quote's total is too large", "invalid_field");
+    }
+  }
+  return total;
+}
+
+std::string format_cents(int64_t cents) {
+  std::string units = std::to_string(cents / 100);
+  std::string grouped;
+  for (size_t i = 0; i < units.size(); ++i) {
+    if (i > 0 && (units.size() - i) % 3 == 0) grouped += ',';
+    grouped += units[i];
+  }
+  char frac[4];
+  std::snprintf(frac, sizeof frac, "%02d", static_cast<int>(cents % 100));
+  return "$" + grouped + "." + frac;
+}
+
+std::string quote_summary_text(const quote_record& q, const std::vector<quote_line>& lines) {
+  std::string s = "Cotización " + q.number + "\n";
+  for (const auto& l : lines) {
+    s += "• " + std::to_string(l.quantity) + " × " + l.description + ": " +
+         format_cents(l.quantity * l.unit_price_cents) + "\n";
+  }
+  s += "Total: " + format_cents(q.total_cents) + " " + q.currency;
+  if (q.valid_until) s += "\nVálida hasta el " + *q.valid_until + ".";
+  return s;
+}
+
+result<quote_record> quote_repo::create_within(const new_quote& q) {
+  std::vector<quote_line> lines = q.lines;
+  if (lines.empty()) lines.push_back(quote_line{});
+  auto total = quote_total(lines);
+  if (!total) return total.error();
+  const auto tid = std::to_string(q.tenant_id);
+  param source;
+  if (q.source_message_id) source = std::to_string(*q.source_message_id);
+  auto r =
+      db_.exec(create_sql, {tid, std::to_string(q.conversation_id), source, quote_lines_json(lines),
+                            std::to_string(*total), q.currency, q.valid_until});
+  if (!r) return r.error();
+  if (r->rows() == 0) {
+    if (!source) return make_error(errc::not_found, "no such conversation", "not_found");
+    auto again = db_.exec(by_source_sql, {tid, source});
+    if (!again) return again.error();
+    if (again->rows() == 0) return make_error(errc::not_found, "no such conversation");
+    return read_quote(*again, 0);
+  }
+  auto created = read_quote(*r, 0);
+  if (auto a = audit(db_, q.tenant_id, q.actor, created, "quote.created", std::nullopt); !a)
+    return a.error();
+  return created;
+}
+
+result<quote_record> quote_repo::find(int64_t tenant_id, int64_t id) {
+  auto r = db_.exec(find_sql, {std::to_string(tenant_id), std::to_string(id)});
+  if (!r) return r.error();
+  if (r->rows() == 0) return no_such_quote();
+  return read_quote(*r, 0);
+}
+
+result<quote_record> quote_repo::update(int64_t tenant_id, int64_t id, const quote_patch& p,
+                                        const actor& who) {
+  return in_transaction(db_, [&]() -> result<quote_record> {
+    auto before = locked(db_, tenant_id, id);
+    if (!before) return before.error();
+    if (p.set_valid_until && p.valid_until) {
+      auto past = db_.exec(past_sql, {*p.valid_until});
+      if (!past) return past.error();
+      if (past->boolean(0, 0)) {
+        return make_error(errc::unprocessable, "valid_until is in the past", "invalid_field");
+      }
+    }
+    param lines, total;
+    if (p.lines) {
+      auto t = quote_total(*p.lines);
+      if (!t) return t.error();
+      lines = quote_lines_json(*p.lines);
+      total = std::to_string(*t);
+    }
+    auto r = db_.exec(update_sql, {std::to_string(tenant_id), std::to_string(id), lines, total,
+                                   p.set_valid_until ? "true" : "false", p.valid_until});
+    if (!r) return r.error();
+    auto after = read_quote(*r, 0);
+    if (auto a = audit(db_, tenant_id, who, after, "quote.updated", quote_json(*before)); !a)
+      return a.error();
+    return after;
+  });
+}
+
+result<sent_quote> quote_repo::send(int64_t tenant_id, int64_t id, const actor& who) {
+  return in_transaction(db_, [&]() -> result<sent_quote> {
+    auto before = locked(db_, tenant_id, id);
+    if (!before) return before.error();
+    if (!before->conversation_id) {
+      return make_error(errc::unprocessable, "the quote belongs to no conversation",
+                        "quote_without_conversation");
+    }
+    auto r = db_.exec(lines_sql, {std::to_string(tenant_id), std::to_string(id)});
+    if (!r) return r.error();
+    std::vector<quote_line> lines;
+    for (int i = 0; i < r->rows(); ++i) lines.push_back({r->str(i, 0), r->i64(i, 1), r->i64(i, 2)});
+    bool described = !lines.empty();
+    for (const auto& l : lines)
+      described = described && l.description.find_first_not_of(" \t\r\n") != std::string::npos;
+    if (!described) {
+      return make_error(errc::unprocessable, "every line of the quote needs a description",
+                        "quote_incomplete");
+    }
+    auto queued = outbound_repo{db_}.enqueue_reply_within(
+        {tenant_id, *before->conversation_id, "agent", who.user_id,
+         quote_summary_text(*before, lines), std::nullopt});
+    if (!queued) return queued.error();
+    auto m = db_.exec(mark_sent_sql, {std::to_string(tenant_id), std::to_string(id),
+                                      std::to_string(queued->message.id)});
+    if (!m) return m.error();
+    sent_quote out{read_quote(*m, 0), queued->message};
+    if (auto a = audit(db_, tenant_id, who, out.quote, "quote.sent", quote_json(*before)); !a)
+      return a.error();
+    return out;
+  });
+}
+
+}  // namespace centralita::storage

@@ -1,0 +1,85 @@
+// The demo billing provider over the seeded tables: a customer's invoices and quotes, a draft
+// quote created with its total computed, and nothing across tenants.
+#include "providers/demo_billing.hpp"
+
+#include <catch2/catch.hpp>
+
+#include "tests/support/server_fixture.hpp"
+
+using namespace centralita;
+using namespace centralita::testkit;
+
+namespace {
+
+struct billing_db {
+  test_database db{db_contents::seeded};
+  storage::pg_connection sql = db.connect();
+  int64_t tenant = std::stoll(query_value(sql, "SELECT id FROM tenants WHERE slug = 'demo'"));
+  int64_t other = std::stoll(query_value(sql, "SELECT id FROM tenants WHERE slug = 'admin'"));
+  int64_t customer =
+      std::stoll(query_value(sql, "SELECT id FROM customers WHERE phone = '5215511110001'"));
+  int64_t conversation =
+      std::stoll(query_value(sql, "SELECT id FROM conversations WHERE customer_id = " +
+                                      std::to_string(customer) + " ORDER BY id DESC LIMIT 1"));
+};
+
+}  // namespace
+
+TEST_CASE("demo billing: a customer's invoices and quotes", "[providers][billing][pg]") {
+  billing_db t;
+  auto billing = providers::make_billing_provider(t.sql);
+  CHECK(billing->name() == "demo");
+  auto invoices = billing->invoices(t.tenant, t.customer, 10);
+  REQUIRE(invoices);
+  REQUIRE(invoices->size() == 1);
+  const auto& v = invoices->front();
+  CHECK(v.number == "FAC-1002");
+  CHECK(v.status == "open");
+  CHECK(v.amount_cents == 89900);
+  CHECK(v.due_date.has_value());
+  CHECK(v.customer_id == t.customer);
+
+  auto quotes = billing->quotes(t.tenant, t.customer, 10);
+  REQUIRE(quotes);
+  REQUIRE(quotes->size() == 1);
+  CHECK(quotes->front().number == "COT-1001");
+  CHECK(quotes->front().total_cents == 449800);
+  CHECK(quotes->front().lines_json.find("Cafetera espresso") != std::string::npos);
+
+  // The other tenant has none of them.
+  auto none = billing->invoices(t.other, t.customer, 10);
+  REQUIRE(none);
+  CHECK(none->empty());
+}
+
+TEST_CASE("demo billing: creating a draft quote computes its total", "[providers][billing][pg]") {
+  billing_db t;
+  auto billing = providers::make_billing_provider(t.sql);
+  storage::new_quote q;
+  q.tenant_id = t.tenant;
+  q.conversation_id = t.conversation;
+  q.lines = {{"Silla gamer", 2, 250000}, {"Envío", 1, 9900}};
+  q.actor = storage::actor{"ai", std::nullopt};
+  auto created = storage::in_transaction(t.sql, [&] { return billing->create_quote(q); });
+  REQUIRE(created);
+  CHECK(created->status == "draft");
+  CHECK(created->number == "Q-" + std::to_string(created->id));
+  CHECK(created->total_cents == 2 * 250000 + 9900);
+  CHECK(created->customer_id == t.customer);
+  CHECK(created->conversation_id == t.conversation);
+  CHECK(created->valid_until.has_value());
+  CHECK(query_value(t.sql, "SELECT count(*) FROM audit_log WHERE entity_type = 'quote'") == "1");
+
+  // With no lines: one empty line to complete.
+  q.lines.clear();
+  auto empty = storage::in_transaction(t.sql, [&] { return billing->create_quote(q); });
+  REQUIRE(empty);
+  CHECK(empty->total_cents == 0);
+  CHECK(empty->lines_json == R"([{"quantity": 1, "description": "", "unit_price_cents": 0}])");
+
+  // A conversation of another tenant is not found.
+  q.tenant_id = t.other;
+  auto across = storage::in_transaction(t.sql, [&] { return billing->create_quote(q); });
+  REQUIRE_FALSE(across);
+  CHECK(across.error().code == errc::not_found);
+}
