@@ -39,6 +39,11 @@ struct settings {
   std::string elevenlabs_webhook_secret = "dev_elevenlabs_secret";  ///< ELEVENLABS_WEBHOOK_SECRET
   std::string openai_api_key;                                       ///< OPENAI_API_KEY
   std::string openai_base_url = "https://api.openai.com/v1";        ///< OPENAI_BASE_URL
+  std::string openai_chat_model = "gpt-4o-mini";                    ///< OPENAI_CHAT_MODEL
+  std::string openai_embedding_model = "text-embedding-3-small";    ///< OPENAI_EMBEDDING_MODEL
+  int openai_timeout_ms = 8000;  ///< OPENAI_TIMEOUT_MS: one LLM request, retries included
+  /// CENTRALITA_EMBEDDER: local (default) or openai (needs OPENAI_API_KEY); switching re-embeds.
+  std::string embedder = "local";
   std::string tracking_provider = "demo";  ///< TRACKING_PROVIDER: demo | aftership | 17track
   std::string aftership_api_key;           ///< AFTERSHIP_API_KEY
   std::string seventeentrack_api_key;      ///< SEVENTEENTRACK_API_KEY
