@@ -53,8 +53,9 @@ openai_answer script(const openai_request& r) {
                               ? m[1].str()
                               : std::string{"0"};
     if (has("[ingles]")) {
-      article = R"(0,"reply":"You have 30 days to return it, and the shipping is free.")";
-      return openai_answer::chat(R"({"answerable":true,"article_id":)" + article + "}");
+      return openai_answer::chat(
+          R"({"answerable":true,"reply":"You have 30 days to return it, and the shipping is free.","article_id":)" +
+          article + "}");
     }
     if (has("[sin-cita]")) article = "999999";
     return openai_answer::chat(R"({"answerable":true,"reply":")" + llm_words +
@@ -190,6 +191,7 @@ TEST_CASE_METHOD(llm_fixture, "an LLM reply in another language or citing nothin
         std::pair{"5215593000002", "it cites no passage it was given"}}) {
     INFO(phone);
     auto reason = decision(phone, "reason");
+    INFO(reason);
     CHECK(contains(reason, "Triage by the LLM"));
     CHECK(contains(reason, std::string{"The LLM's reply was not used ("} + why));
     CHECK(decision(phone, "action") == "autopilot_reply");
