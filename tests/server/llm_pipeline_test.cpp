@@ -230,4 +230,11 @@ TEST_CASE("with CENTRALITA_EMBEDDER=openai the knowledge base is embedded by the
     }
   }
   CHECK(searched);
+
+  // With the embeddings endpoint down, searches still rank by their words.
+  f.fake.set_script([](const openai_request&) { return openai_answer::http(500); });
+  r = f.api.request("GET", "/api/v1/knowledge/search?q=politica%20de%20devoluciones&k=3", "",
+                    bearer(f.supervisor));
+  REQUIRE(r.status == 200);
+  CHECK(contains(r.body, "Cambios y devoluciones"));
 }
