@@ -11,9 +11,6 @@ namespace centralita::actors {
 
 namespace {
 
-// A passage scoring below this does not answer a question on its own (scores are in [0,1]).
-constexpr double min_passage_score = 0.35;
-
 std::optional<std::vector<std::string>> valid_categories(
     const std::optional<std::vector<std::string>>& stored) {
   if (!stored) return std::nullopt;
@@ -93,7 +90,8 @@ std::string tracking_key(const ai::triage_result& t) {
 }
 
 storage::decision_record make_record(const ai_work& w,
-                                     const std::optional<storage::shipment_state>& shipment) {
+                                     const std::optional<storage::shipment_state>& shipment,
+                                     double min_passage_score) {
   ai::reply_inputs in;
   in.triage = w.triage;
   in.customer_name = w.customer_name;
@@ -105,8 +103,11 @@ storage::decision_record make_record(const ai_work& w,
   }
   ai::decision d = w.decision;
   storage::decision_record r;
+  // The LLM's grounded answer stands in for the template's wherever the template would answer.
+  auto draft = [&] { return w.llm_answer ? *w.llm_answer : ai::compose_draft(in).text; };
   if (d.action == ai::action::autopilot_reply) {
-    auto answer = ai::compose_answer(in);
+    auto answer =
+        w.llm_answer ? ai::composed_reply{*w.llm_answer, true, ""} : ai::compose_answer(in);
     if (answer.answered) {
       r.reply = answer.text;
     } else {
@@ -121,14 +122,14 @@ storage::decision_record make_record(const ai_work& w,
       break;
     case ai::action::handoff:
       if (w.settings.autopilot()) r.reply = ai::compose_handoff(in);
-      r.draft = ai::compose_draft(in).text;
+      r.draft = draft();
       break;
     case ai::action::ticket:
     case ai::action::suggest:
-      r.draft = ai::compose_draft(in).text;
+      r.draft = draft();
       break;
     case ai::action::quiet:
-      if (w.triage.category != "OTHER") r.draft = ai::compose_draft(in).text;
+      if (w.triage.category != "OTHER") r.draft = draft();
       break;
   }
   r.tenant_id = w.item.tenant_id;
@@ -139,7 +140,7 @@ storage::decision_record make_record(const ai_work& w,
   r.risk = std::string{ai::to_string(w.triage.risk)};
   r.entities_json = entities_json(w.triage.entities);
   r.rule = d.rule;
-  r.reason = d.reason;
+  r.reason = w.llm_note.empty() ? d.reason : d.reason + " " + w.llm_note;
   r.action = std::string{ai::to_string(d.action)};
   r.inputs_json = inputs_json(w, shipment);
   r.open_ticket = d.opens_ticket;

@@ -20,9 +20,11 @@ ai::policy_settings policy_from_stored(const storage::stored_ai_settings& stored
 std::string tracking_key(const ai::triage_result& t);
 
 /// Composes the texts and builds the record for `w`. An autopilot reply that finds nothing to
-/// say becomes what ai::unanswerable says (the record's action and reason follow).
+/// say becomes what ai::unanswerable says (the record's action and reason follow). The LLM's
+/// answer, when `w` has one, replaces the template's words; its note ends the reason.
 storage::decision_record make_record(const ai_work& w,
-                                     const std::optional<storage::shipment_state>& shipment);
+                                     const std::optional<storage::shipment_state>& shipment,
+                                     double min_passage_score);
 
 /// The draft quote a QUOTE message asks for: the items the message names (else one empty
 /// line) for the conversation's customer, linked to the message; nothing for other categories.

@@ -21,6 +21,8 @@ using self_ptr = caf::stateful_actor<autopilot_state>*;
 constexpr int recovery_window_s = 3600;
 constexpr int recovery_batch = 500;
 constexpr auto knowledge_timeout = std::chrono::milliseconds(500);
+// A passage scoring below this does not answer a question on its own (scores are in [0,1]).
+constexpr double min_passage_score = 0.35;
 constexpr int32_t passages_per_message = 3;
 
 void start_next(self_ptr self);
@@ -59,7 +61,11 @@ result<std::vector<ai_work>> prepare(self_ptr self, storage::pg_connection& db,
     if (f == facts.end()) continue;  // gone (should not happen: conversations are not deleted)
     ai_work w;
     w.item = item;
-    w.triage = st.ctx->triage->classify(item.text);
+    // With an LLM configured this blocks on it (bounded by OPENAI_TIMEOUT_MS): this actor
+    // is detached, so only this shard waits.
+    auto triaged = classify_assisted(st.ctx->llm.get(), *st.ctx->triage, item.text, st.breaker);
+    w.triage = std::move(triaged.triage);
+    w.llm_note = std::move(triaged.note);
     w.settings = settings[item.tenant_id];
     w.customer_id = f->second.customer_id;
     w.customer_name = f->second.customer_name;
@@ -90,14 +96,34 @@ result<storage::applied_decision> apply_one(storage::ai_repo& repo,
   return a;
 }
 
+// A remote embedder embeds each question over the network first.
+std::chrono::milliseconds search_timeout(const node_context& ctx) {
+  if (ctx.settings.embedder != "openai") return knowledge_timeout;
+  return knowledge_timeout + std::chrono::milliseconds(ctx.settings.openai_timeout_ms);
+}
+
 bool wants_passages(const ai_work& w) {
   return w.triage.category == "INFO" && w.decision.action != ai::action::quiet;
+}
+
+// The LLM's grounded answers for INFO messages with a passage good enough to quote.
+void draft_with_llm(autopilot_state& st) {
+  if (!st.ctx->llm) return;
+  for (auto& w : st.work) {
+    if (!wants_passages(w) || w.llm_answer) continue;
+    auto drafted = draft_assisted(*st.ctx->llm, w.item.text, w.triage, w.customer_name, w.passages,
+                                  min_passage_score, st.breaker);
+    w.llm_answer = std::move(drafted.text);
+    if (drafted.note.empty()) continue;
+    w.llm_note += (w.llm_note.empty() ? "" : " ") + drafted.note;
+  }
 }
 
 // Records and carries out every decision of the prepared batch in one transaction; a failure
 // that is not an outage is isolated to its message, which is logged and skipped.
 void apply_all(self_ptr self) {
   auto& st = self->state;
+  draft_with_llm(st);
   auto conn = st.db->get();
   if (!conn) return retry_later(self);
   auto& db = **conn;
@@ -115,7 +141,7 @@ void apply_all(self_ptr self) {
       }
       shipment = *found;
     }
-    records.push_back(make_record(w, shipment));
+    records.push_back(make_record(w, shipment, min_passage_score));
   }
   auto billing = providers::make_billing_provider(db);
   std::vector<storage::applied_decision> applied;
@@ -182,7 +208,7 @@ void search_then_apply(self_ptr self) {
     auto done = [self] {
       if (--self->state.waiting == 0) apply_all(self);
     };
-    self->request(knowledge, knowledge_timeout, knowledge_search_atom::value, item.tenant_id,
+    self->request(knowledge, search_timeout(*st.ctx), knowledge_search_atom::value, item.tenant_id,
                   item.text, passages_per_message)
         .then(
             [self, i, done](std::vector<vectorindex::search_hit>& hits) {

@@ -10,10 +10,13 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "actors/context.hpp"
 #include "actors/db_session.hpp"
+#include "actors/llm_assist.hpp"
 #include "actors/messages.hpp"
 #include "ai/policy.hpp"
 #include "ai/reply.hpp"
@@ -38,6 +41,8 @@ struct ai_work {
   std::string customer_name;
   bool bot_active = true;
   std::vector<ai::knowledge_passage> passages;
+  std::optional<std::string> llm_answer;  ///< an INFO answer the LLM wrote, validated and cited
+  std::string llm_note;                   ///< what the LLM did, or why not, for the reason
 };
 
 /// Batches in arrival order; the front one is being worked on while `busy`.
@@ -50,6 +55,7 @@ struct autopilot_state {
   std::vector<ai_work> work;  ///< the front batch, prepared
   size_t waiting = 0;         ///< knowledge searches not answered yet
   int failures = 0;
+  llm_breaker breaker;  ///< this shard's view of the LLM's health
 };
 
 /// Spawn with `caf::detached`; `shard` is its index among the autopilot shards.

@@ -14,6 +14,7 @@
 #include "ai/triage.hpp"
 #include "common/metrics.hpp"
 #include "config/settings.hpp"
+#include "providers/openai_client.hpp"
 
 namespace centralita::actors {
 
@@ -52,6 +53,9 @@ struct node_context {
   config::settings settings;
   /// The triage model every autopilot shard classifies with (loaded once, read-only).
   std::shared_ptr<const ai::triage_model> triage;
+  /// The OpenAI-compatible LLM (OPENAI_API_KEY), null when not configured. Its calls block:
+  /// only detached actors (the autopilot shards) use it.
+  std::shared_ptr<const providers::openai_client> llm;
   directory handles;
   node_counters counters;
   /// Called when the supervisor gives up (restart intensity exceeded): stops the node.

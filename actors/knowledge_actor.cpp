@@ -69,8 +69,10 @@ std::vector<vectorindex::search_hit> search(knowledge_state& st, int64_t tenant_
   if (it == st.indexes.end() || query.empty()) return {};
   auto v = st.embedder->embed_query(query);
   if (!v) {
-    log::warn("knowledge: embedding a query failed: {}", v.error().message);
-    return {};
+    // A remote embedder that cannot be reached leaves the lexical side: a zero vector scores
+    // every chunk 0 on the dense side, so BM25 alone ranks.
+    log::warn("knowledge: embedding a query failed, lexical search only: {}", v.error().message);
+    v = vectorindex::embedding(static_cast<size_t>(it->second.dimension()), 0.0f);
   }
   return it->second.search(query, *v, std::clamp<int32_t>(k, 1, max_k));
 }

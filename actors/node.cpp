@@ -25,6 +25,7 @@
 #include "actors/tracking_adapter.hpp"
 #include "common/log.hpp"
 #include "vectorindex/local_embedder.hpp"
+#include "vectorindex/remote_embedder.hpp"
 
 namespace centralita::actors {
 
@@ -122,6 +123,34 @@ struct node::impl {
   }
 };
 
+status node::configure_llm() {
+  const auto& s = impl_->ctx->settings;
+  if (s.openai_api_key.empty()) return ok_status();
+  auto base = providers::parse_url(s.openai_base_url);
+  if (!base) {
+    return make_error(errc::invalid_input, "configuration OPENAI_BASE_URL: " + base.error().message,
+                      "bad_config");
+  }
+  providers::openai_config c;
+  c.base = *base;
+  c.api_key = s.openai_api_key;
+  c.chat_model = s.openai_chat_model;
+  c.embedding_model = s.openai_embedding_model;
+  c.timeout = std::chrono::milliseconds(s.openai_timeout_ms);
+  auto llm = std::make_shared<const providers::openai_client>(std::move(c));
+  impl_->ctx->llm = llm;
+  log::info("node: triage and INFO replies ask the LLM {} at {} (the local model is the fallback)",
+            s.openai_chat_model, base->host);
+  if (s.embedder == "openai") {
+    // The name carries the model: chunks embedded by another embedder are embedded again.
+    impl_->embedder = std::make_shared<vectorindex::remote_embedder>(
+        "openai:" + s.openai_embedding_model,
+        [llm](const std::vector<std::string>& texts) { return llm->embed(texts); });
+    log::info("node: knowledge embeddings come from {}", s.openai_embedding_model);
+  }
+  return ok_status();
+}
+
 node::node(config::settings settings) : impl_(std::make_unique<impl>(std::move(settings))) {
   auto& reg = metrics::registry::global();
   auto* c = &impl_->ctx->counters;
@@ -149,6 +178,7 @@ status node::start() {
     impl_->ctx->triage = std::make_shared<ai::triage_model>(std::move(*model));
   }
 
+  if (auto s = configure_llm(); !s) return s.error();
   log::info(
       "node: outbound WhatsApp sends: Builderbot conversations through {}, WhatsApp Cloud "
       "ones through {}",

@@ -103,6 +103,8 @@ class node {
   int64_t backlog() const;
 
  private:
+  /// The LLM client and, when CENTRALITA_EMBEDDER=openai, the remote embedder.
+  status configure_llm();
   struct impl;
   std::unique_ptr<impl> impl_;
 };

@@ -76,12 +76,16 @@ std::string tracking_text(const reply_inputs& in, const tracking_facts& t) {
 
 std::string knowledge_text(const reply_inputs& in, const knowledge_passage& p) {
   bool es = spanish(in);
-  return greeting(in) + " " + excerpt(plain_text(p.text), 480) +
-         (es ? "\n\n(Fuente: «" + p.title + "»). ¿Te ayudo con algo más?"
-             : "\n\n(Source: “" + p.title + "”). Anything else I can help with?");
+  return greeting(in) + " " + excerpt(plain_text(p.text), 480) + "\n\n" +
+         cite_source(p.title, in.triage.language) +
+         (es ? " ¿Te ayudo con algo más?" : " Anything else I can help with?");
 }
 
 }  // namespace
+
+std::string cite_source(const std::string& title, const std::string& language) {
+  return language == "en" ? "(Source: “" + title + "”)." : "(Fuente: «" + title + "»).";
+}
 
 std::string excerpt(const std::string& text, size_t max_chars) {
   if (text.size() <= max_chars) return text;

@@ -57,6 +57,10 @@ std::string compose_ask_missing(const reply_inputs& in);
 /// Tells the customer a person will take over.
 std::string compose_handoff(const reply_inputs& in);
 
+/// The citation of an article in the customer's language: "(Fuente: «title»)." or
+/// "(Source: “title”)." (English for "en", Spanish otherwise).
+std::string cite_source(const std::string& title, const std::string& language);
+
 /// The first sentences of `text`, at most about `max_chars` long, cut at a sentence end.
 std::string excerpt(const std::string& text, size_t max_chars);
 

@@ -169,6 +169,34 @@ std::optional<error> check_calls(const settings& s) {
   return std::nullopt;
 }
 
+// The LLM is optional; when a key is set its URL and models must be usable, and the OpenAI
+// embedder needs the key.
+std::optional<error> check_openai(const settings& s) {
+  const auto& url = s.openai_base_url;
+  if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) {
+    return bad("OPENAI_BASE_URL", "must be an http:// or https:// URL");
+  }
+  if (url.find_first_of("?# ") != std::string::npos) {
+    return bad("OPENAI_BASE_URL", "must not contain a query, a fragment or spaces");
+  }
+  auto model_ok = [](const std::string& m) {
+    return !m.empty() && m.size() <= 200 && m.find_first_of("\"\r\n\t ") == std::string::npos;
+  };
+  if (!model_ok(s.openai_chat_model)) {
+    return bad("OPENAI_CHAT_MODEL", "must be a model name (no spaces or quotes)");
+  }
+  if (!model_ok(s.openai_embedding_model)) {
+    return bad("OPENAI_EMBEDDING_MODEL", "must be a model name (no spaces or quotes)");
+  }
+  if (s.embedder != "local" && s.embedder != "openai") {
+    return bad("CENTRALITA_EMBEDDER", "must be local or openai");
+  }
+  if (s.embedder == "openai" && s.openai_api_key.empty()) {
+    return bad("CENTRALITA_EMBEDDER", "openai needs OPENAI_API_KEY");
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 int64_t longest_send_ms(const settings& s) {
@@ -211,6 +239,10 @@ result<settings> load(const lookup& get) {
   r.integer("ELEVENLABS_TIMEOUT_MS", s.elevenlabs_timeout_ms, 100, 120000);
   r.text("OPENAI_API_KEY", s.openai_api_key);
   r.text("OPENAI_BASE_URL", s.openai_base_url);
+  r.text("OPENAI_CHAT_MODEL", s.openai_chat_model);
+  r.text("OPENAI_EMBEDDING_MODEL", s.openai_embedding_model);
+  r.integer("OPENAI_TIMEOUT_MS", s.openai_timeout_ms, 100, 120000);
+  r.text("CENTRALITA_EMBEDDER", s.embedder);
   r.text("TRACKING_PROVIDER", s.tracking_provider);
   r.text("AFTERSHIP_API_KEY", s.aftership_api_key);
   r.text("SEVENTEENTRACK_API_KEY", s.seventeentrack_api_key);
@@ -263,6 +295,7 @@ result<settings> load(const lookup& get) {
   if (auto e = check_outbound(s)) return *e;
   if (auto e = check_whatsapp_cloud(s)) return *e;
   if (auto e = check_calls(s)) return *e;
+  if (auto e = check_openai(s)) return *e;
   if (s.data_dir.empty()) return bad("CENTRALITA_DATA_DIR", "must not be empty");
   // The compiled-in default may be gone (an installed binary); the server then only warns.
   if (web_dir_given) {

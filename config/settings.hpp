@@ -45,8 +45,13 @@ struct settings {
   /// WHATSAPP_CLOUD_APP_SECRET, WHATSAPP_CLOUD_VERIFY_TOKEN: the seeded demo account's.
   std::string whatsapp_cloud_app_secret = "dev_whatsapp_app_secret";
   std::string whatsapp_cloud_verify_token = "dev_whatsapp_verify_token";
-  std::string openai_api_key;                                 ///< OPENAI_API_KEY
-  std::string openai_base_url = "https://api.openai.com/v1";  ///< OPENAI_BASE_URL
+  std::string openai_api_key;                                       ///< OPENAI_API_KEY
+  std::string openai_base_url = "https://api.openai.com/v1";        ///< OPENAI_BASE_URL
+  std::string openai_chat_model = "gpt-4o-mini";                    ///< OPENAI_CHAT_MODEL
+  std::string openai_embedding_model = "text-embedding-3-small";    ///< OPENAI_EMBEDDING_MODEL
+  int openai_timeout_ms = 8000;  ///< OPENAI_TIMEOUT_MS: one LLM request, retries included
+  /// CENTRALITA_EMBEDDER: local (default) or openai (needs OPENAI_API_KEY); switching re-embeds.
+  std::string embedder = "local";
   std::string tracking_provider = "demo";  ///< TRACKING_PROVIDER: demo | aftership | 17track
   std::string aftership_api_key;           ///< AFTERSHIP_API_KEY
   std::string seventeentrack_api_key;      ///< SEVENTEENTRACK_API_KEY

@@ -24,8 +24,6 @@ namespace http = beast::http;
 using tcp = asio::ip::tcp;
 using error_code = beast::error_code;
 
-constexpr size_t max_answer_bytes = size_t{1} << 20;
-
 error transport(const std::string& step, const error_code& ec) {
   std::string why = ec == beast::error::timeout || ec == asio::error::operation_aborted
                         ? std::string{"timed out"}
@@ -81,7 +79,7 @@ result<http_answer> exchange(asio::io_context& ioc, Stream& stream, const http_c
   }
   beast::flat_buffer buffer;
   http::response_parser<http::string_body> parser;
-  parser.body_limit(max_answer_bytes);
+  parser.body_limit(call.max_answer_bytes);
   if (auto ec =
           run_step(ioc, [&](auto h) { http::async_read(stream, buffer, parser, std::move(h)); })) {
     return transport("read the answer", ec);

@@ -6,6 +6,7 @@
 // when a provider needs the throughput).
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -36,6 +37,7 @@ struct http_call {
   std::string body;
   std::chrono::milliseconds connect_timeout{3000};  ///< resolving, connecting, TLS handshake
   std::chrono::milliseconds timeout{10000};         ///< writing the request and reading the answer
+  size_t max_answer_bytes = size_t{1} << 20;        ///< a longer answer body is an error
 };
 
 /// One answer: header names lower-cased.

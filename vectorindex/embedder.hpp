@@ -1,7 +1,7 @@
 #pragma once
-// Text to dense vectors. The local embedder needs no network; an OpenAI-compatible provider
-// (POST {base}/embeddings {model, input:[...]}) can implement the same interface later. Vectors
-// are L2-normalised, so inner product is cosine similarity.
+// Text to dense vectors. The local embedder needs no network; remote_embedder wraps an
+// OpenAI-compatible embeddings endpoint (CENTRALITA_EMBEDDER=openai). Vectors are
+// L2-normalised, so inner product is cosine similarity.
 
 #include <string>
 #include <vector>

@@ -1,0 +1,117 @@
+#pragma once
+// A fake OpenAI-compatible API (PROTOCOLS.md §5) on 127.0.0.1 for the LLM tests: a small real
+// HTTP/1.1 server (one request per connection) serving `POST /v1/chat/completions` and
+// `POST /v1/embeddings`. It checks what the real API checks (the bearer key, JSON bodies, the
+// model, messages, a response_format whose JSON mode is asked for in a message, a schema name,
+// the embeddings input), answers a malformed request 400 with the API's error shape, records
+// every request, and answers a well-formed one as a script says: a completion with any content
+// and finish_reason, embeddings (in reversed `index` order, as the API is free to), any status
+// with headers (429 with Retry-After, 500), after a delay.
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+namespace centralita::testkit {
+
+/// One request as the fake received it.
+struct openai_request {
+  std::string method;
+  std::string target;
+  std::map<std::string, std::string> headers;  ///< names lower-cased
+  std::string body;
+  std::string endpoint;  ///< "chat", "embeddings" or "" (unknown path)
+  std::string model;
+  std::string schema;               ///< json_schema name, "json_object", or "" (none)
+  std::string system;               ///< chat: the system message
+  std::string user;                 ///< chat: the last user message
+  std::vector<std::string> inputs;  ///< embeddings: the texts
+  std::string problem;              ///< why it breaks §5; empty when well-formed
+};
+
+/// How to answer one request.
+struct openai_answer {
+  enum class kind { chat, embeddings, http };
+  kind what = kind::chat;
+  std::string content;                 ///< chat: message.content
+  std::string finish_reason = "stop";  ///< chat
+  int status = 200;                    ///< http
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;  ///< http: empty gives the API's error shape
+  std::chrono::milliseconds delay{0};
+
+  static openai_answer chat(std::string content, std::string finish = "stop") {
+    openai_answer a;
+    a.content = std::move(content);
+    a.finish_reason = std::move(finish);
+    return a;
+  }
+  static openai_answer embeddings() {
+    openai_answer a;
+    a.what = kind::embeddings;
+    return a;
+  }
+  static openai_answer http(int status, std::vector<std::pair<std::string, std::string>> h = {}) {
+    openai_answer a;
+    a.what = kind::http;
+    a.status = status;
+    a.headers = std::move(h);
+    return a;
+  }
+  /// `inner`, written after `d`.
+  static openai_answer slow(std::chrono::milliseconds d, openai_answer inner) {
+    inner.delay = d;
+    return inner;
+  }
+};
+
+/// Decides the answer to a well-formed request.
+using openai_script = std::function<openai_answer(const openai_request&)>;
+
+/// The fake server; stops (joining every connection) when destroyed.
+class fake_openai {
+ public:
+  /// `dimension`: the length of the embeddings it returns.
+  explicit fake_openai(std::string api_key, int dimension = 32);
+  ~fake_openai();
+  fake_openai(const fake_openai&) = delete;
+  fake_openai& operator=(const fake_openai&) = delete;
+
+  /// `http://127.0.0.1:<port>/v1`, for OPENAI_BASE_URL.
+  std::string base_url() const;
+  /// OPENAI_API_KEY and OPENAI_BASE_URL.
+  std::vector<std::pair<std::string, std::string>> environment() const;
+
+  /// Replaces the script (default: embeddings for embeddings, `{}` for chat).
+  void set_script(openai_script script);
+  /// Every request so far.
+  std::vector<openai_request> received() const;
+  /// The fake's vector for a text: words hashed into `dimension` buckets, not normalised.
+  std::vector<float> vector_of(const std::string& text) const;
+
+ private:
+  void accept_loop();
+  void serve(int fd);
+  void check(openai_request& r) const;
+  std::string answer_body(const openai_request& r, const openai_answer& a) const;
+
+  std::string api_key_;
+  int dimension_;
+  int listen_fd_ = -1;
+  uint16_t port_ = 0;
+  std::atomic<bool> stopping_{false};
+  std::thread acceptor_;
+  mutable std::mutex mutex_;
+  std::vector<std::thread> connections_;
+  std::vector<openai_request> received_;
+  openai_script script_;
+};
+
+}  // namespace centralita::testkit
