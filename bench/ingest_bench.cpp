@@ -20,6 +20,7 @@
 #include <thread>
 #include <utility>
 
+#include "bench/http_target.hpp"
 #include "bench/stats.hpp"
 #include "tests/support/http_client.hpp"
 
@@ -37,27 +38,10 @@ struct target {
   std::string path;  // base path + webhook_path
 };
 
-// Accepts http://host[:port][/base]; no TLS.
 std::optional<target> parse_url(const std::string& url) {
-  std::string rest = url;
-  if (rest.rfind("http://", 0) == 0) rest = rest.substr(7);
-  if (rest.empty() || rest.find("://") != std::string::npos) return std::nullopt;
-  target out;
-  size_t slash = rest.find('/');
-  std::string authority = rest.substr(0, slash);
-  std::string base = slash == std::string::npos ? "" : rest.substr(slash);
-  while (!base.empty() && base.back() == '/') base.pop_back();
-  out.path = base + webhook_path;
-  size_t colon = authority.rfind(':');
-  out.host = authority.substr(0, colon);
-  if (colon != std::string::npos) {
-    char* end = nullptr;
-    long port = std::strtol(authority.c_str() + colon + 1, &end, 10);
-    if (*end != '\0' || port <= 0 || port > 65535) return std::nullopt;
-    out.port = static_cast<uint16_t>(port);
-  }
-  if (out.host.empty()) return std::nullopt;
-  return out;
+  auto t = parse_http_url(url);
+  if (!t) return std::nullopt;
+  return target{t->host, t->port, t->base + webhook_path};
 }
 
 std::string make_run_id() {

@@ -4,9 +4,12 @@
 #include <cstdlib>
 
 #include "bench/actors_bench.hpp"
+#include "bench/api_bench.hpp"
+#include "bench/api_seed.hpp"
 #include "bench/ingest_bench.hpp"
 #include "bench/search_bench.hpp"
 #include "bench/triage_bench.hpp"
+#include "bench/ws_bench.hpp"
 
 int main(int argc, char** argv) {
   using centralita::bench::ingest_options;
@@ -73,10 +76,71 @@ int main(int argc, char** argv) {
   search_cmd->add_option("--tenant", search.tenant, "tenant the import writes to (then removes)")
       ->capture_default_str();
 
+  centralita::bench::ws_options ws;
+  auto* ws_cmd = app.add_subcommand(
+      "ws", "dashboard sockets of one tenant while webhooks arrive: delivery latency, losses");
+  ws_cmd->add_option("--api-url", ws.api_url, "API base URL (login and /ws)")
+      ->capture_default_str();
+  ws_cmd->add_option("--gateway-url", ws.gateway_url, "webhook base URL")->capture_default_str();
+  ws_cmd->add_option("--account-key", ws.account_key, "X-Account-Key of a builderbot account")
+      ->capture_default_str();
+  ws_cmd->add_option("--email", ws.email, "user whose token opens the sockets")
+      ->capture_default_str();
+  ws_cmd->add_option("--password", ws.password, "that user's password")->capture_default_str();
+  ws_cmd->add_option("--sockets", ws.sockets, "concurrent sockets")
+      ->check(CLI::Range(1, 100'000))
+      ->capture_default_str();
+  ws_cmd->add_option("--events", ws.events, "webhooks sent")
+      ->check(CLI::Range(1, 10'000'000))
+      ->capture_default_str();
+  ws_cmd->add_option("--rate", ws.rate, "webhooks per second")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  ws_cmd->add_option("--io-threads", ws.io_threads, "threads reading the sockets")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  ws_cmd->add_option("--senders", ws.senders, "webhook connections (one customer each)")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  ws_cmd->add_option("--wait", ws.wait_s, "seconds frames may still arrive after the last send")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+
+  centralita::bench::api_seed_options seed_api;
+  if (const char* url = std::getenv("DATABASE_URL")) seed_api.database_url = url;
+  auto* seed_api_cmd = app.add_subcommand(
+      "seed-api", "fill a tenant with conversations, messages, tickets, suggestions and events");
+  seed_api_cmd->add_option("--database-url", seed_api.database_url, "default: $DATABASE_URL");
+  seed_api_cmd->add_option("--tenant", seed_api.tenant, "tenant slug")->capture_default_str();
+  seed_api_cmd->add_option("--conversations", seed_api.conversations, "one customer each")
+      ->check(CLI::Range(1, 10'000'000))
+      ->capture_default_str();
+  seed_api_cmd->add_option("--messages", seed_api.messages, "spread over the conversations")
+      ->check(CLI::Range(0, 100'000'000))
+      ->capture_default_str();
+
+  centralita::bench::api_options api;
+  auto* api_cmd = app.add_subcommand(
+      "api", "p50/p99 of the list routes on a tenant filled by seed-api (one keep-alive socket)");
+  api_cmd->add_option("--url", api.url, "API base URL")->capture_default_str();
+  api_cmd->add_option("--email", api.email, "user signed in")->capture_default_str();
+  api_cmd->add_option("--password", api.password, "that user's password")->capture_default_str();
+  api_cmd->add_option("--requests", api.requests, "timed requests per route")
+      ->check(CLI::Range(1, 1'000'000))
+      ->capture_default_str();
+  api_cmd
+      ->add_option("--conversations", api.conversations,
+                   "conversations seed-api wrote (the search terms are picked from them)")
+      ->check(CLI::Range(1, 10'000'000))
+      ->capture_default_str();
+
   CLI11_PARSE(app, argc, argv);
   if (cmd->parsed()) return centralita::bench::run_ingest(ingest);
   if (actors_cmd->parsed()) return centralita::bench::run_actors(actor_count);
   if (triage_cmd->parsed()) return centralita::bench::run_triage(triage_messages, triage_model);
   if (search_cmd->parsed()) return centralita::bench::run_search(search);
+  if (ws_cmd->parsed()) return centralita::bench::run_ws(ws);
+  if (seed_api_cmd->parsed()) return centralita::bench::run_api_seed(seed_api);
+  if (api_cmd->parsed()) return centralita::bench::run_api(api);
   return 0;
 }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "actors/node.hpp"
+#include "common/fd_limit.hpp"
 #include "common/ids.hpp"
 #include "common/log.hpp"
 #include "net/api_auth.hpp"
@@ -79,6 +80,10 @@ int serve(const config::settings& settings) {
     return 1;
   }
   auto secret = jwt_secret(settings);
+  // Each dashboard socket is a descriptor: thousands of them need more than the usual 1024.
+  if (long fds = raise_fd_limit(); fds >= 0 && fds < 4096) {
+    log::warn("centralita: the open-file limit is {}; that many sockets at most", fds);
+  }
   // The io_context outlives the node, so callbacks still held by actors are destroyed first.
   asio::io_context io{settings.io_threads};
   actors::node node{settings};

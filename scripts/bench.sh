@@ -2,7 +2,9 @@
 # Runs the benchmarks whose figures the README reports, on a throwaway PostgreSQL (fsync and
 # synchronous_commit on): webhook ingestion with group commit and with it switched off (one
 # transaction per webhook), in one run so that the ratio compares like with like; then the
-# memory of 100,000 idle conversation actors. Usage: scripts/bench.sh [seconds per run]
+# memory of 100,000 idle conversation actors; knowledge search; live events to 5,000 dashboard
+# sockets; the API's list routes over 100,000 conversations and 1,000,000 messages.
+# Usage: scripts/bench.sh [seconds per run]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${1:-10}
@@ -60,3 +62,33 @@ build/release/centralita migrate >/dev/null 2>&1
 build/release/centralita seed >/dev/null 2>&1
 printf 'search '
 build/release/centralita-bench search --chunks 100000 --database-url "$DATABASE_URL"
+
+# serve NAME: a server on a fresh migrated and seeded database; stop_server stops it.
+serve() {
+  scripts/pg.sh createdb "$port" "$1" >/dev/null
+  export DATABASE_URL="postgresql://postgres@127.0.0.1:$port/$1"
+  build/release/centralita migrate >/dev/null 2>&1
+  build/release/centralita seed >/dev/null 2>&1
+  CENTRALITA_API_PORT=18180 CENTRALITA_GATEWAY_PORT=18181 LOG_LEVEL=warn \
+    build/release/centralita serve >"$pgdir/server-$1.log" 2>&1 &
+  server=$!
+  for _ in $(seq 1 100); do curl -fs http://127.0.0.1:18180/readyz >/dev/null 2>&1 && break; sleep 0.1; done
+}
+stop_server() {
+  kill "$server" && wait "$server" 2>/dev/null || true
+  server=
+}
+# Live events: 5,000 sockets of the demo tenant, 5,000 webhooks at 500/s.
+serve bench_ws
+printf 'ws '
+build/release/centralita-bench ws --api-url http://127.0.0.1:18180 \
+  --gateway-url http://127.0.0.1:18181 --sockets 5000 --events 5000 --rate 500 2>/dev/null || true
+stop_server
+# The list routes over 100,000 conversations and 1,000,000 messages of the demo tenant.
+serve bench_api
+printf 'seed-api '
+build/release/centralita-bench seed-api --conversations 100000 --messages 1000000 2>/dev/null
+printf 'api '
+build/release/centralita-bench api --url http://127.0.0.1:18180 --conversations 100000 \
+  2>/dev/null || true
+stop_server

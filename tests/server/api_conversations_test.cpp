@@ -79,6 +79,32 @@ TEST_CASE("the conversation list pages and filters within the caller's tenant",
   CHECK(names(t.call("GET", "/api/v1/conversations?q=Paola", t.admin).body) ==
         list{"Ricardo Morales Paredes"});
   CHECK(names(t.call("GET", "/api/v1/conversations?q=%25", t.agent).body).empty());
+  // Part of a name (any case, across words) or of a phone is enough.
+  CHECK(names(t.call("GET", "/api/v1/conversations?q=NTINA%20G%C3%B3m", t.agent).body) ==
+        list{"Valentina Gómez Ruiz"});
+  CHECK(names(t.call("GET", "/api/v1/conversations?q=fernan", t.agent).body) ==
+        list{"María Fernanda López"});
+  CHECK(names(t.call("GET", "/api/v1/conversations?q=11110002", t.agent).body) ==
+        list{"José Luis Hernández"});
+  // A search pages like the whole list, and keeps the other filters.
+  list found;
+  cursor.clear();
+  for (int i = 0; i < 5; ++i) {
+    auto page = parse_json(t.call("GET",
+                                  "/api/v1/conversations?q=55111100&limit=1" +
+                                      (cursor.empty() ? "" : "&cursor=" + cursor),
+                                  t.agent)
+                               .body);
+    for (const auto& c : page["items"].GetArray())
+      found.emplace_back(c["customer"]["name"].GetString());
+    if (page["next_cursor"].IsNull()) break;
+    cursor = page["next_cursor"].GetString();
+  }
+  CHECK(found == names(all.body));
+  CHECK(names(t.call("GET", "/api/v1/conversations?q=55111100&assignee=me", t.agent).body) ==
+        list{"María Fernanda López", "José Luis Hernández"});
+  CHECK(names(t.call("GET", "/api/v1/conversations?q=licuadora&assignee=none", t.agent).body)
+            .empty());
 
   for (const char* bad :
        {"status=closed", "assignee=someone", "limit=0", "limit=201", "limit=x", "cursor=garbage"}) {

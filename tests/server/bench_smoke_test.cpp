@@ -1,0 +1,82 @@
+// The benchmark commands on a small scale, so they keep working: `seed-api` fills a tenant
+// (once), `api` gets a 200 from every list route it measures, and `ws` delivers every webhook
+// to every socket once and in order. No timing is asserted.
+#include <catch2/catch.hpp>
+
+#include "tests/server/api_helpers.hpp"
+
+using namespace centralita::testkit;
+
+namespace {
+
+// Runs centralita-bench with `args`; its exit status, and its JSON report in `report`.
+int run_bench(const std::vector<std::string>& args, rapidjson::Document& report,
+              const environment_vars& env = {}) {
+  child_process bench{CENTRALITA_BENCH_BINARY, args, env};
+  const auto status = bench.wait_for(std::chrono::seconds(120));
+  if (!status) bench.stop();
+  const std::string log = bench.log();
+  const auto at = log.rfind("{\"mode\":");
+  report.Parse(at == std::string::npos ? "" : log.substr(at, log.find('\n', at) - at).c_str());
+  INFO(log);
+  REQUIRE(status);
+  REQUIRE(!report.HasParseError());
+  return *status;
+}
+
+int64_t count_of(centralita::storage::pg_connection& db, const std::string& sql) {
+  return std::stoll(query_value(db, sql));
+}
+
+}  // namespace
+
+TEST_CASE("seed-api fills the tenant once and api answers every route", "[server][bench][pg]") {
+  server_fixture f;
+  auto sql = f.db.connect();
+  const std::vector<std::string> seed{"seed-api", "--database-url", f.db.url(), "--conversations",
+                                      "300",      "--messages",     "2000"};
+  const std::string demo = "(SELECT id FROM tenants WHERE slug = 'demo')";
+  const int64_t before = count_of(sql, "SELECT count(*) FROM messages WHERE tenant_id = " + demo);
+  rapidjson::Document report;
+  REQUIRE(run_bench(seed, report) == 0);
+  CHECK(report["seeded"].GetBool());
+  CHECK(count_of(sql, "SELECT count(*) FROM customers WHERE phone LIKE '52177%'") == 300);
+  CHECK(count_of(sql, "SELECT count(*) FROM messages WHERE tenant_id = " + demo) == before + 2000);
+  // Every seeded conversation got its share of messages, the last one at its last_message_at.
+  CHECK(count_of(sql,
+                 "SELECT count(*) FROM conversations c JOIN customers cu ON cu.id = c.customer_id "
+                 "WHERE cu.phone LIKE '52177%' AND c.last_message_at = (SELECT max(created_at) "
+                 "FROM messages m WHERE m.conversation_id = c.id)") == 300);
+  CHECK(count_of(sql, "SELECT count(*) FROM tickets WHERE subject LIKE 'Pedido CS%'") == 60);
+  CHECK(count_of(sql, "SELECT count(*) FROM event_log WHERE idempotency_key LIKE 'seed-api-%'") ==
+        300);
+
+  // A second run finds the seed and writes nothing.
+  REQUIRE(run_bench(seed, report) == 0);
+  CHECK_FALSE(report["seeded"].GetBool());
+  CHECK(count_of(sql, "SELECT count(*) FROM customers WHERE phone LIKE '52177%'") == 300);
+
+  const std::string api_url = "http://127.0.0.1:" + std::to_string(f.server.api_port());
+  REQUIRE(run_bench({"api", "--url", api_url, "--requests", "3", "--conversations", "300"},
+                    report) == 0);
+  CHECK(report["errors"].GetInt64() == 0);
+  CHECK(report["routes"].HasMember("conversations_q_phone"));
+  CHECK(report["routes"].HasMember("events_failed"));
+}
+
+TEST_CASE("ws delivers every webhook to every socket once and in order", "[server][bench][pg]") {
+  server_fixture f;
+  rapidjson::Document report;
+  const int status = run_bench(
+      {"ws", "--api-url", "http://127.0.0.1:" + std::to_string(f.server.api_port()),
+       "--gateway-url", "http://127.0.0.1:" + std::to_string(f.server.gateway_port()), "--sockets",
+       "20", "--events", "20", "--rate", "100", "--senders", "4", "--wait", "60"},
+      report);
+  CHECK(report["connected"].GetInt64() == 20);
+  CHECK(report["accepted"].GetInt64() == 20);
+  CHECK(report["delivered"].GetInt64() == 400);
+  CHECK(report["lost"].GetInt64() == 0);
+  CHECK(report["duplicates"].GetInt64() == 0);
+  CHECK(report["out_of_order"].GetInt64() == 0);
+  CHECK(status == 0);
+}
