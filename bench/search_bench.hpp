@@ -19,7 +19,7 @@ struct search_options {
   int import_articles = 2000;
   std::string database_url;  ///< empty: the import is measured in memory
   std::string tenant = "demo";
-  int nprobe = 48;  ///< IVF cells probed (index_options::nprobe)
+  int nprobe = 64;  ///< IVF cells probed (index_options::nprobe)
 };
 
 /// Runs the bench and prints its JSON object; non-zero when it could not run.

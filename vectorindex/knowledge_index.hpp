@@ -39,7 +39,7 @@ struct indexed_chunk {
 /// Tuning of one index; the defaults are what the bench measured (README, Knowledge).
 struct index_options {
   size_t approximate_threshold = 5000;  ///< chunks from which IVF replaces exact search
-  int nprobe = 48;                      ///< IVF lists probed per query
+  int nprobe = 64;                      ///< IVF cells probed per query
   float dense_weight = 0.55f;           ///< fused score = dense * cosine + (1 - dense) * bm25
   size_t candidates = 50;               ///< taken from each side before fusion
 };

@@ -8,6 +8,9 @@ namespace centralita::vectorindex {
 namespace {
 constexpr float k1 = 1.2f;
 constexpr float b = 0.75f;
+// Posting lists longer than this are read only when the rarer terms found too few documents.
+constexpr size_t long_postings = 8000;
+constexpr size_t completed_per_result = 24;
 
 template <class Bound>
 void widen(Bound& bound, float tf, float length) {
@@ -163,12 +166,15 @@ std::vector<std::pair<int64_t, float>> lexical_scorer::top(
   size_t i = 0;
   for (; i < terms.size(); ++i) {
     // Stop opening posting lists once no unseen document can reach the n-th score so far.
-    if (prune && i > 0 && touched.size() >= n && left[i] <= top_score) {
+    // Approximate: a very common term (a long list, a low idf) only completes the documents
+    // the rarer terms found.
+    const bool common = postings_[terms[i].id].size() > long_postings;
+    if (prune && i > 0 && touched.size() >= n && (common || left[i] <= top_score)) {
       kth.clear();
       for (auto slot : touched) kth.push_back(scratch_[slot]);
       std::nth_element(kth.begin(), kth.begin() + static_cast<std::ptrdiff_t>(n - 1), kth.end(),
                        std::greater<>());
-      if (left[i] <= kth[n - 1]) break;
+      if (common || left[i] <= kth[n - 1]) break;
     }
     const float idf = terms[i].idf;
     for (const auto& p : postings_[terms[i].id]) {
@@ -183,8 +189,18 @@ std::vector<std::pair<int64_t, float>> lexical_scorer::top(
   if (i < terms.size()) {
     // The terms not opened complete the documents found that can still reach the n-th score.
     const float threshold = kth[n - 1];
+    std::vector<uint32_t> open;
     for (auto slot : touched) {
-      if (scratch_[slot] + left[i] <= threshold) continue;
+      if (scratch_[slot] + left[i] > threshold) open.push_back(slot);
+    }
+    // At most the best `completed_per_result * n` by partial score: a bounded cost.
+    const size_t cap = completed_per_result * n;
+    if (open.size() > cap) {
+      std::nth_element(open.begin(), open.begin() + static_cast<std::ptrdiff_t>(cap), open.end(),
+                       [&](uint32_t x, uint32_t y) { return scratch_[x] > scratch_[y]; });
+      open.resize(cap);
+    }
+    for (auto slot : open) {
       for (const auto& [term, f] : docs_[slot].terms) {
         for (size_t j = i; j < terms.size(); ++j) {
           if (terms[j].id == term) {

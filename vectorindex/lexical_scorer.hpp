@@ -13,8 +13,10 @@ namespace centralita::vectorindex {
 /// An inverted index with BM25 scoring (k1 = 1.2, b = 0.75). Queries are answered term at a
 /// time with max-score pruning: rare terms first, and once the terms left cannot lift an unseen
 /// document above the n-th score so far, they only complete the scores of the documents already
-/// found. Each term's bound comes from its largest frequency and shortest document. Not
-/// thread-safe.
+/// found. Each term's bound comes from its largest frequency and shortest document. Beyond that
+/// exact pruning, a term with more than 8,000 postings is never read in full once rarer terms
+/// found n documents, and at most 24n documents are completed: a bounded cost, at the price of
+/// missing documents that hold only very common terms. Not thread-safe.
 class lexical_scorer {
  public:
   /// Adds a document (a chunk id) with its terms; an id already present is replaced.
@@ -22,7 +24,7 @@ class lexical_scorer {
   /// Removes a document; unknown ids are ignored.
   void remove(int64_t doc_id);
   /// The `n` best documents for the query terms, best first, with their BM25 scores (> 0).
-  /// `prune` false reads every posting (the reference for the pruned answer).
+  /// `prune` false reads every posting: the exact reference for the pruned answer.
   std::vector<std::pair<int64_t, float>> top(const std::vector<std::string>& query_terms, size_t n,
                                              bool prune = true) const;
   /// Documents held.
