@@ -6,6 +6,8 @@
 
 #include "actors/messages.hpp"
 #include "common/log.hpp"
+#include "common/metrics.hpp"
+#include "storage/knowledge_repo.hpp"
 #include "vectorindex/article_chunks.hpp"
 
 namespace centralita::actors {
@@ -19,11 +21,36 @@ constexpr int32_t max_k = 50;
 
 using self_ptr = caf::stateful_actor<knowledge_state>*;
 
-vectorindex::knowledge_index& index_of(knowledge_state& st, int64_t tenant_id) {
-  auto it = st.indexes.find(tenant_id);
-  if (it == st.indexes.end()) {
+// A tenant's snapshot is written once its index has had no change for this long: an import
+// of thousands of articles writes it once, at the end.
+constexpr auto snapshot_quiet = std::chrono::seconds(30);
+
+using clock_type = std::chrono::steady_clock;
+
+metrics::counter& loads_from(index_source source) {
+  static const char* help = "Tenant knowledge indexes brought up at start, by where from";
+  auto& r = metrics::registry::global();
+  switch (source) {
+    case index_source::snapshot:
+      return r.get_counter("centralita_knowledge_index_loads_total", help, "source=\"snapshot\"");
+    case index_source::patched:
+      return r.get_counter("centralita_knowledge_index_loads_total", help, "source=\"patched\"");
+    case index_source::rebuilt:
+      break;
+  }
+  return r.get_counter("centralita_knowledge_index_loads_total", help, "source=\"rebuilt\"");
+}
+
+tenant_index& tenant_of(knowledge_state& st, int64_t tenant_id) {
+  auto it = st.tenants.find(tenant_id);
+  if (it == st.tenants.end()) {
     it =
-        st.indexes.emplace(tenant_id, vectorindex::knowledge_index{st.embedder->dimension()}).first;
+        st.tenants
+            .emplace(tenant_id, tenant_index{vectorindex::knowledge_index{st.embedder->dimension()},
+                                             {},
+                                             index_source::rebuilt,
+                                             0})
+            .first;
   }
   return it->second;
 }
@@ -38,35 +65,29 @@ std::vector<vectorindex::indexed_chunk> to_indexed(const std::string& title,
   return out;
 }
 
-bool usable(const std::vector<storage::stored_chunk>& chunks, const vectorindex::embedder& e) {
-  if (chunks.empty()) return false;
-  for (const auto& c : chunks) {
-    if (c.embedder != e.name() || static_cast<int>(c.embedding.size()) != e.dimension()) {
-      return false;
-    }
+void save(knowledge_state& st, int64_t tenant_id) {
+  auto it = st.tenants.find(tenant_id);
+  if (it == st.tenants.end()) return;
+  const auto started = clock_type::now();
+  if (auto s = write_snapshot(st.ctx->settings.data_dir, tenant_id, it->second, *st.embedder); !s) {
+    log::warn("knowledge: snapshot of tenant {} not written: {}", tenant_id, s.error().message);
+    return;
   }
-  return true;
-}
-
-// Chunks and embeds an article whose stored chunks are missing or stale, and stores them.
-result<std::vector<storage::stored_chunk>> reembed(storage::pg_connection& db,
-                                                   const vectorindex::embedder& e,
-                                                   const storage::indexable_article& a) {
-  auto prepared = vectorindex::prepare_chunks(a.title, a.body, e);
-  if (!prepared) return prepared.error();
-  std::vector<storage::chunk_row> rows;
-  for (auto& p : *prepared) rows.push_back({p.ordinal, std::move(p.text), std::move(p.vector)});
-  storage::knowledge_repo repo{db};
-  if (auto s = repo.replace_chunks(a.tenant_id, a.article_id, a.version, rows, e.name()); !s) {
-    return s.error();
-  }
-  return repo.chunks(a.tenant_id, a.article_id);
+  st.unsaved.erase(tenant_id);
+  metrics::registry::global()
+      .get_counter("centralita_knowledge_snapshots_written_total",
+                   "Tenant knowledge index snapshots written")
+      .inc();
+  log::info(
+      "knowledge: snapshot of tenant {} written ({} chunks, {} ms)", tenant_id,
+      it->second.index.size(),
+      std::chrono::duration_cast<std::chrono::milliseconds>(clock_type::now() - started).count());
 }
 
 std::vector<vectorindex::search_hit> search(knowledge_state& st, int64_t tenant_id,
                                             const std::string& query, int32_t k) {
-  auto it = st.indexes.find(tenant_id);
-  if (it == st.indexes.end() || query.empty()) return {};
+  auto it = st.tenants.find(tenant_id);
+  if (it == st.tenants.end() || query.empty()) return {};
   auto v = st.embedder->embed_query(query);
   if (!v) {
     // A remote embedder that cannot be reached leaves the lexical side: a zero vector scores
@@ -74,27 +95,28 @@ std::vector<vectorindex::search_hit> search(knowledge_state& st, int64_t tenant_
     log::warn("knowledge: embedding a query failed, lexical search only: {}", v.error().message);
     v = vectorindex::embedding(static_cast<size_t>(it->second.dimension()), 0.0f);
   }
-  return it->second.search(query, *v, std::clamp<int32_t>(k, 1, max_k));
+  return it->second.index.search(query, *v, std::clamp<int32_t>(k, 1, max_k));
 }
 
 void apply(knowledge_state& st, knowledge_change& c) {
-  const auto key = std::pair{c.tenant_id, c.article_id};
-  auto known = st.versions.find(key);
-  if (known != st.versions.end() && known->second > c.version) return;
-  auto& index = index_of(st, c.tenant_id);
+  auto& t = tenant_of(st, c.tenant_id);
+  auto known = t.versions.find(c.article_id);
+  if (known != t.versions.end() && known->second > c.version) return;
   if (c.removed) {
-    index.remove_article(c.article_id);
-    st.versions[key] = c.version;
+    t.index.remove_article(c.article_id);
+    t.versions[c.article_id] = c.version;
+    st.unsaved[c.tenant_id] = clock_type::now();
     return;
   }
-  auto s = index.upsert_article(c.article_id, vectorindex::language_of(c.language),
-                                to_indexed(c.title, std::move(c.chunks)));
+  auto s = t.index.upsert_article(c.article_id, vectorindex::language_of(c.language),
+                                  to_indexed(c.title, std::move(c.chunks)));
   if (!s) {
     log::warn("knowledge: article {} of tenant {} not indexed: {}", c.article_id, c.tenant_id,
               s.error().message);
     return;
   }
-  st.versions[key] = c.version;
+  t.versions[c.article_id] = c.version;
+  st.unsaved[c.tenant_id] = clock_type::now();
 }
 
 void try_load(self_ptr self) {
@@ -105,31 +127,57 @@ void try_load(self_ptr self) {
     self->delayed_send(self, load_retry, retry_atom::value);
     return;
   }
-  const auto started = std::chrono::steady_clock::now();
-  std::map<int64_t, vectorindex::knowledge_index> indexes;
-  std::map<std::pair<int64_t, int64_t>, int> versions;
-  auto n = load_knowledge(**conn, *st.embedder, indexes, versions);
-  if (!n) {
-    st.db->on_error(n.error());
-    log::warn("knowledge: loading the indexes failed ({}); retrying", n.error().message);
+  const auto started = clock_type::now();
+  auto signatures = storage::knowledge_repo{**conn}.signatures();
+  std::map<int64_t, tenant_index> tenants;
+  size_t chunks = 0;
+  status failed = signatures ? ok_status() : status{signatures.error()};
+  for (size_t i = 0; failed && i < signatures->size(); ++i) {
+    const auto tenant = (*signatures)[i].tenant_id;
+    auto t = open_tenant(**conn, *st.embedder, st.ctx->settings.data_dir, tenant);
+    if (!t) {
+      failed = t.error();
+      break;
+    }
+    loads_from(t->source).inc();
+    log::info("knowledge: tenant {} {} ({} chunks, {} articles read from the database)", tenant,
+              t->source == index_source::snapshot  ? "loaded from its snapshot"
+              : t->source == index_source::patched ? "loaded from its snapshot and patched"
+                                                   : "rebuilt",
+              t->index.size(), t->changed);
+    chunks += t->index.size();
+    if (t->source != index_source::snapshot) st.unsaved[tenant] = clock_type::time_point{};
+    tenants.emplace(tenant, std::move(*t));
+  }
+  if (!failed) {
+    st.db->on_error(failed.error());
+    log::warn("knowledge: loading the indexes failed ({}); retrying", failed.error().message);
     self->delayed_send(self, load_retry, retry_atom::value);
     return;
   }
   // The database already holds every change committed before this read; versions seen in
   // changes applied meanwhile stay, so an older change still in flight is ignored.
-  st.indexes = std::move(indexes);
-  for (const auto& [key, version] : versions) {
-    auto& v = st.versions[key];
-    v = std::max(v, version);
+  for (auto& [tenant, t] : st.tenants) {
+    auto& fresh =
+        tenants.emplace(tenant, tenant_index{std::move(t.index), {}, t.source, 0}).first->second;
+    for (const auto& [article, version] : t.versions) {
+      auto& v = fresh.versions[article];
+      v = std::max(v, version);
+    }
   }
+  st.tenants = std::move(tenants);
   st.loaded = true;
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                      std::chrono::steady_clock::now() - started)
-                      .count();
-  log::info("knowledge: {} chunks of {} tenants indexed in {} ms", *n, st.indexes.size(), ms);
+  const auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(clock_type::now() - started).count();
+  log::info("knowledge: {} chunks of {} tenants indexed in {} ms", chunks, st.tenants.size(), ms);
+  // A rebuilt or patched tenant gets a fresh snapshot now, so the next start is quick.
+  for (auto it = st.unsaved.begin(); it != st.unsaved.end();) {
+    const auto tenant = (it++)->first;
+    save(st, tenant);
+  }
 }
 
-// Reloads the tenants whose published articles in the database differ from the index: articles
+// Patches the tenants whose published articles in the database differ from the index: articles
 // imported by `centralita kb import` or written by another node.
 void refresh(knowledge_state& st) {
   auto conn = st.db->get();
@@ -139,27 +187,30 @@ void refresh(knowledge_state& st) {
   if (!signatures) return st.db->on_error(signatures.error());
   std::map<int64_t, storage::published_signature> in_db;
   for (const auto& s : *signatures) in_db[s.tenant_id] = s;
-  std::map<int64_t, storage::published_signature> held;
-  for (const auto& [key, version] : st.versions) {
-    auto it = st.indexes.find(key.first);
-    if (it == st.indexes.end() || !it->second.contains_article(key.second)) continue;
-    auto& h = held[key.first];
-    h.articles += 1;
-    h.version_sum += version;
-  }
+  for (const auto& [tenant, t] : st.tenants)
+    in_db.try_emplace(tenant, storage::published_signature{tenant, 0, 0});
   for (const auto& [tenant, s] : in_db) {
-    const auto& h = held[tenant];
-    if (h.articles == s.articles && h.version_sum == s.version_sum) continue;
-    std::map<int64_t, vectorindex::knowledge_index> indexes;
-    std::map<std::pair<int64_t, int64_t>, int> versions;
-    auto n = load_knowledge(**conn, *st.embedder, indexes, versions, tenant);
-    if (!n) return st.db->on_error(n.error());
-    log::info("knowledge: tenant {} reloaded ({} chunks)", tenant, *n);
-    st.indexes.erase(tenant);
-    if (auto it = indexes.find(tenant); it != indexes.end()) {
-      st.indexes.emplace(tenant, std::move(it->second));
+    auto& t = tenant_of(st, tenant);
+    storage::published_signature held;
+    for (const auto& [article, version] : t.versions) {
+      if (!t.index.contains_article(article)) continue;
+      held.articles += 1;
+      held.version_sum += version;
     }
-    for (const auto& [key, version] : versions) st.versions[key] = version;
+    if (held.articles == s.articles && held.version_sum == s.version_sum) continue;
+    auto n = sync_tenant(**conn, *st.embedder, tenant, t);
+    if (!n) return st.db->on_error(n.error());
+    log::info("knowledge: tenant {} patched ({} articles, {} chunks)", tenant, *n, t.index.size());
+    st.unsaved[tenant] = clock_type::now();
+  }
+}
+
+// Writes the snapshots of tenants that changed and have been quiet since.
+void save_quiet(knowledge_state& st) {
+  const auto now = clock_type::now();
+  for (auto it = st.unsaved.begin(); it != st.unsaved.end();) {
+    const auto [tenant, changed] = *it++;
+    if (now - changed >= snapshot_quiet) save(st, tenant);
   }
 }
 
@@ -194,37 +245,6 @@ knowledge_change removal_of(const storage::knowledge_article& a) {
   c.removed = true;
   c.version = a.version + 1;
   return c;
-}
-
-result<size_t> load_knowledge(storage::pg_connection& db, const vectorindex::embedder& e,
-                              std::map<int64_t, vectorindex::knowledge_index>& indexes,
-                              std::map<std::pair<int64_t, int64_t>, int>& versions,
-                              std::optional<int64_t> tenant_id) {
-  auto articles = storage::knowledge_repo{db}.published(tenant_id);
-  if (!articles) return articles.error();
-  size_t chunks = 0;
-  for (auto& a : *articles) {
-    if (!usable(a.chunks, e)) {
-      auto fresh = reembed(db, e, a);
-      if (!fresh) {
-        if (fresh.error().code == errc::unavailable) return fresh.error();
-        log::warn("knowledge: article {} of tenant {} skipped: {}", a.article_id, a.tenant_id,
-                  fresh.error().message);
-        continue;
-      }
-      a.chunks = std::move(*fresh);
-    }
-    auto it = indexes.find(a.tenant_id);
-    if (it == indexes.end()) {
-      it = indexes.emplace(a.tenant_id, vectorindex::knowledge_index{e.dimension()}).first;
-    }
-    chunks += a.chunks.size();
-    auto s = it->second.upsert_article(a.article_id, vectorindex::language_of(a.language),
-                                       to_indexed(a.title, std::move(a.chunks)));
-    if (!s) return s.error();
-    versions[{a.tenant_id, a.article_id}] = a.version;
-  }
-  return chunks;
 }
 
 caf::behavior knowledge_actor(caf::stateful_actor<knowledge_state>* self,
@@ -265,7 +285,10 @@ caf::behavior knowledge_actor(caf::stateful_actor<knowledge_state>* self,
       },
       [self](tick_atom) {
         try {
-          if (self->state.loaded) refresh(self->state);
+          if (self->state.loaded) {
+            refresh(self->state);
+            save_quiet(self->state);
+          }
         } catch (const std::exception& e) {
           log::error("knowledge: refresh failed: {}", e.what());
         }

@@ -1,11 +1,13 @@
 #pragma once
 // The knowledge actor: a detached actor (FAISS and libpq never run on the shared scheduler) that
-// owns every tenant's knowledge_index. At start it rebuilds them from PostgreSQL, embedding and
-// storing the chunks of articles that have none yet (the seeded ones) or that were embedded by
-// another embedder. It answers searches and applies committed article changes, in mailbox
-// order, so a search sent after a write's answer sees the write. Every few seconds it compares
-// each tenant's published articles in the database with its index and reloads a tenant that
-// differs (articles imported by `centralita kb import` while the server runs).
+// owns every tenant's knowledge_index. At start each tenant's index is loaded from its snapshot
+// and patched with what changed in PostgreSQL meanwhile, or rebuilt from the vectors stored there
+// (knowledge_snapshot.hpp); chunks without a vector of this embedder are embedded and stored
+// first. It answers searches and applies committed article changes, in mailbox order, so a
+// search sent after a write's answer sees the write. Every few seconds it compares each tenant's
+// published articles in the database with its index and patches a tenant that differs (articles
+// imported by `centralita kb import` while the server runs), and writes the snapshot of a tenant
+// whose index changed and has then been quiet for half a minute.
 //
 // Messages:
 //   (knowledge_search_atom, int64_t tenant_id, std::string query, int32_t k)
@@ -15,6 +17,7 @@
 
 #include <caf/all.hpp>
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
@@ -24,6 +27,7 @@
 #include "actors/context.hpp"
 #include "actors/db_session.hpp"
 #include "actors/knowledge_change.hpp"
+#include "actors/knowledge_snapshot.hpp"
 #include "common/result.hpp"
 #include "vectorindex/embedder.hpp"
 #include "vectorindex/knowledge_index.hpp"
@@ -65,8 +69,9 @@ struct knowledge_state {
   std::shared_ptr<node_context> ctx;
   std::shared_ptr<const vectorindex::embedder> embedder;
   std::unique_ptr<db_session> db;
-  std::map<int64_t, vectorindex::knowledge_index> indexes;
-  std::map<std::pair<int64_t, int64_t>, int> versions;  ///< (tenant, article) -> version
+  std::map<int64_t, tenant_index> tenants;
+  /// Tenants whose snapshot is behind their index, with the time of their last change.
+  std::map<int64_t, std::chrono::steady_clock::time_point> unsaved;
   bool loaded = false;
 };
 
@@ -74,13 +79,6 @@ struct knowledge_state {
 caf::behavior knowledge_actor(caf::stateful_actor<knowledge_state>* self,
                               std::shared_ptr<node_context> ctx,
                               std::shared_ptr<const vectorindex::embedder> embedder);
-
-/// Builds the indexes of every tenant (or one) from the database: what start-up does. Chunks
-/// without a vector of this embedder are embedded and stored first. Returns chunks indexed.
-result<size_t> load_knowledge(storage::pg_connection& db, const vectorindex::embedder& e,
-                              std::map<int64_t, vectorindex::knowledge_index>& indexes,
-                              std::map<std::pair<int64_t, int64_t>, int>& versions,
-                              std::optional<int64_t> tenant_id = {});
 
 }  // namespace centralita::actors
 

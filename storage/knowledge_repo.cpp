@@ -1,8 +1,10 @@
 #include "storage/knowledge_repo.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <regex>
 
 namespace centralita::storage {
@@ -49,6 +51,31 @@ constexpr const char* audit_sql =
     "SELECT $1::bigint, $3::text, $4::bigint, 'knowledge_article', $2::bigint::text, $5::text, "
     " $6::jsonb, (SELECT " CENTRALITA_ARTICLE_JSON
     " FROM knowledge_articles WHERE tenant_id = $1::bigint AND id = $2::bigint)";
+// Imports: a batch of articles is four statements, whatever its size. Ids are taken first, so
+// the rows and their chunks are matched by id, not by the order RETURNING happens to give.
+constexpr const char* take_ids_sql =
+    "SELECT nextval(pg_get_serial_sequence('knowledge_articles', 'id')) "
+    "FROM generate_series(1, $1::int)";
+constexpr const char* insert_many_sql =
+    "INSERT INTO knowledge_articles (id, tenant_id, title, body, language, tags, status, "
+    " created_by, updated_by) OVERRIDING SYSTEM VALUE "
+    "SELECT u.id, $1::bigint, u.title, u.body, u.language, u.tags::text[], u.status, $8::bigint, "
+    " $8::bigint "
+    "FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) "
+    " AS u(id, title, body, language, tags, status) "
+    "RETURNING id, rfc3339(created_at), rfc3339(updated_at)";
+constexpr const char* insert_many_chunks_sql =
+    "INSERT INTO knowledge_chunks (tenant_id, article_id, article_version, ordinal, text, "
+    " embedding, embedder) "
+    "SELECT $1::bigint, u.article_id, 1, u.ordinal, u.text, u.embedding::real[], $6::text "
+    "FROM unnest($2::bigint[], $3::int[], $4::text[], $5::text[]) "
+    " AS u(article_id, ordinal, text, embedding)";
+constexpr const char* audit_many_sql =
+    "INSERT INTO audit_log (tenant_id, actor_type, actor_user_id, entity_type, entity_id, action, "
+    " before, after) "
+    "SELECT $1::bigint, $2::text, $3::bigint, 'knowledge_article', id::text, "
+    " 'knowledge_article.created', NULL, " CENTRALITA_ARTICLE_JSON
+    " FROM knowledge_articles WHERE tenant_id = $1::bigint AND id = ANY($4::bigint[]) ORDER BY id";
 #undef CENTRALITA_ARTICLE_COLUMNS
 #undef CENTRALITA_ARTICLE_JSON
 
@@ -70,7 +97,17 @@ constexpr const char* published_sql =
     "FROM knowledge_articles a "
     "LEFT JOIN knowledge_chunks c ON c.tenant_id = a.tenant_id AND c.article_id = a.id "
     "WHERE a.status = 'published' AND ($1::bigint IS NULL OR a.tenant_id = $1) "
+    " AND ($2::bigint[] IS NULL OR a.id = ANY($2::bigint[])) "
     "ORDER BY a.tenant_id, a.id, c.ordinal";
+constexpr const char* manifest_sql =
+    "SELECT a.id, a.version, "
+    " coalesce(array_agg(c.id ORDER BY c.id) FILTER (WHERE c.id IS NOT NULL), '{}')::text, "
+    " count(c.id) > 0 AND bool_and(c.embedder IS NOT DISTINCT FROM $2 "
+    "  AND coalesce(array_length(c.embedding, 1), 0) = $3::int) "
+    "FROM knowledge_articles a "
+    "LEFT JOIN knowledge_chunks c ON c.tenant_id = a.tenant_id AND c.article_id = a.id "
+    "WHERE a.status = 'published' AND a.tenant_id = $1 "
+    "GROUP BY a.id, a.version ORDER BY a.id";
 
 constexpr const char* signatures_sql =
     "SELECT tenant_id, count(*), coalesce(sum(version), 0) FROM knowledge_articles "
@@ -111,11 +148,13 @@ knowledge_article read_article(const pg_result& r, int row) {
 
 std::string real_array(const std::vector<float>& v) {
   std::string out = "{";
+  out.reserve(v.size() * 14 + 2);
   char buf[32];
   for (size_t i = 0; i < v.size(); ++i) {
     if (i) out += ',';
-    std::snprintf(buf, sizeof buf, "%.7g", static_cast<double>(v[i]));
-    out += buf;
+    // The shortest text that reads back as the same float; far cheaper than printf.
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v[i]);
+    out.append(buf, ec == std::errc{} ? end : buf);
   }
   out += '}';
   return out;
@@ -272,13 +311,61 @@ result<knowledge_article> knowledge_repo::create(int64_t tenant_id, const actor&
 result<std::vector<knowledge_article>> knowledge_repo::create_many(
     int64_t tenant_id, const actor& who, const std::vector<article_input>& articles,
     const std::vector<std::vector<chunk_row>>& chunks, const std::string& embedder) {
+  if (chunks.size() != articles.size()) {
+    return make_error(errc::invalid_input, "one chunk list per article", "bad_batch");
+  }
+  for (const auto& a : articles) {
+    if (auto s = validate_article(a); !s) return s.error();
+  }
+  if (articles.empty()) return std::vector<knowledge_article>{};
   return in_transaction(db_, [&]() -> result<std::vector<knowledge_article>> {
+    const std::string tid = std::to_string(tenant_id);
+    auto taken = db_.exec(take_ids_sql, {std::to_string(articles.size())});
+    if (!taken) return taken.error();
+    if (taken->rows() != static_cast<int>(articles.size())) {
+      return make_error(errc::internal, "could not take article ids", "internal");
+    }
+    std::vector<int64_t> ids;
+    std::vector<std::string> titles, bodies, languages, tags, statuses;
+    std::vector<int64_t> chunk_articles, ordinals;
+    std::vector<std::string> texts, vectors;
+    for (size_t i = 0; i < articles.size(); ++i) {
+      const auto& a = articles[i];
+      ids.push_back(taken->i64(static_cast<int>(i), 0));
+      titles.push_back(a.title);
+      bodies.push_back(a.body);
+      languages.push_back(a.language);
+      tags.push_back(text_array(a.tags));
+      statuses.push_back(a.status);
+      for (const auto& c : chunks[i]) {
+        chunk_articles.push_back(ids.back());
+        ordinals.push_back(c.ordinal);
+        texts.push_back(c.text);
+        vectors.push_back(real_array(c.embedding));
+      }
+    }
+    const std::string id_list = int_array(ids);
+    auto inserted = db_.exec(insert_many_sql, {tid, id_list, text_array(titles), text_array(bodies),
+                                               text_array(languages), text_array(tags),
+                                               text_array(statuses), opt_param(who.user_id)});
+    if (!inserted) return inserted.error();
+    if (!chunk_articles.empty()) {
+      auto r =
+          db_.exec(insert_many_chunks_sql, {tid, int_array(chunk_articles), int_array(ordinals),
+                                            text_array(texts), text_array(vectors), embedder});
+      if (!r) return r.error();
+    }
+    auto audit = db_.exec(audit_many_sql, {tid, who.type, opt_param(who.user_id), id_list});
+    if (!audit) return audit.error();
+    std::map<int64_t, int> row_of;
+    for (int row = 0; row < inserted->rows(); ++row) row_of[inserted->i64(row, 0)] = row;
     std::vector<knowledge_article> out;
     out.reserve(articles.size());
     for (size_t i = 0; i < articles.size(); ++i) {
-      auto a = insert(tenant_id, who, articles[i], chunks.at(i), embedder);
-      if (!a) return a.error();
-      out.push_back(std::move(*a));
+      const auto& a = articles[i];
+      const int row = row_of.at(ids[i]);
+      out.push_back(knowledge_article{ids[i], tenant_id, a.title, a.body, a.language, a.tags,
+                                      a.status, 1, inserted->str(row, 1), inserted->str(row, 2)});
     }
     return out;
   });
@@ -359,8 +446,28 @@ result<std::vector<published_signature>> knowledge_repo::signatures() {
   return out;
 }
 
-result<std::vector<indexable_article>> knowledge_repo::published(std::optional<int64_t> tenant_id) {
-  auto r = db_.exec(published_sql, {opt_param(tenant_id)});
+result<std::vector<article_manifest>> knowledge_repo::manifest(int64_t tenant_id,
+                                                               const std::string& embedder,
+                                                               int dimension) {
+  auto r = db_.exec(manifest_sql, {std::to_string(tenant_id), embedder, std::to_string(dimension)});
+  if (!r) return r.error();
+  std::vector<article_manifest> out;
+  out.reserve(static_cast<size_t>(r->rows()));
+  for (int i = 0; i < r->rows(); ++i) {
+    article_manifest m;
+    m.article_id = r->i64(i, 0);
+    m.version = static_cast<int>(r->i64(i, 1));
+    for (const auto& id : parse_text_array(r->text(i, 2))) m.chunk_ids.push_back(std::stoll(id));
+    m.embedded = r->boolean(i, 3);
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+result<std::vector<indexable_article>> knowledge_repo::published(
+    std::optional<int64_t> tenant_id, const std::optional<std::vector<int64_t>>& article_ids) {
+  auto r = db_.exec(published_sql,
+                    {opt_param(tenant_id), article_ids ? param{int_array(*article_ids)} : param{}});
   if (!r) return r.error();
   std::vector<indexable_article> out;
   for (int i = 0; i < r->rows(); ++i) {

@@ -72,6 +72,15 @@ struct published_signature {
   int64_t version_sum = 0;
 };
 
+/// What the index must hold of one published article: its version and chunk ids, and whether
+/// every chunk has a vector of the current embedder (otherwise it must be re-embedded).
+struct article_manifest {
+  int64_t article_id = 0;
+  int version = 1;
+  std::vector<int64_t> chunk_ids;  ///< ascending
+  bool embedded = false;
+};
+
 /// What to list: newest first, keyset-paged on id.
 struct article_filter {
   std::optional<std::string> status;
@@ -122,8 +131,15 @@ class knowledge_repo {
                         const std::vector<chunk_row>& chunks, const std::string& embedder);
   /// The signature of every tenant with published articles.
   result<std::vector<published_signature>> signatures();
-  /// Every published article of every tenant (or of one, when given) with its chunks.
-  result<std::vector<indexable_article>> published(std::optional<int64_t> tenant_id = {});
+  /// Every published article of every tenant (or of one, when given) with its chunks; only the
+  /// articles listed in `article_ids`, when given.
+  result<std::vector<indexable_article>> published(
+      std::optional<int64_t> tenant_id = {},
+      const std::optional<std::vector<int64_t>>& article_ids = {});
+  /// The manifest of every published article of the tenant, by article id, without texts or
+  /// vectors: cheap enough to check an index snapshot against at every start.
+  result<std::vector<article_manifest>> manifest(int64_t tenant_id, const std::string& embedder,
+                                                 int dimension);
 
  private:
   result<knowledge_article> insert(int64_t tenant_id, const actor& who, const article_input& a,

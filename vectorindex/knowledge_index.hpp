@@ -3,14 +3,14 @@
 // FAISS, and a BM25 index of their terms. Search is hybrid: dense candidates (cosine) and
 // lexical candidates (BM25) are fused, and each article appears once, with its best chunk.
 //
-// Index choice: exact search (IndexFlatIP behind IndexIDMap2) while the tenant is small, since
-// it is exact and a few thousand chunks cost well under a millisecond; from
-// `approximate_threshold` chunks on, an inverted-file index (IndexIVFFlat, inner product) with
-// nlist ~ 4 sqrt(n), trained on the tenant's own vectors, probing `nprobe` lists. IVF was chosen
-// over HNSW because it removes ids in place (article updates and deletes) and builds in seconds,
-// where HNSW in FAISS 1.7.3 cannot remove and took minutes for 100k vectors. It is retrained
-// when the tenant has doubled since the last training. Not thread-safe: one owner (the
-// knowledge actor) calls it, with OpenMP limited to one thread.
+// Index choice (ivf_index): exact search while the tenant is small, since a few thousand chunks
+// cost well under a millisecond; from `approximate_threshold` chunks on, inverted lists with
+// nlist ~ 4 sqrt(n) k-means cells trained on the tenant's own vectors, probing `nprobe` of them.
+// IVF was chosen over HNSW because it removes ids in place (article updates and deletes) and
+// builds in seconds, where HNSW in FAISS 1.7.3 cannot remove and took minutes for 100k vectors.
+// It is retrained when the tenant has doubled since the last training. Lexical candidates come
+// from BM25 with max-score pruning (lexical_scorer), so neither half visits every chunk. Not
+// thread-safe: one owner (the knowledge actor) calls it, with OpenMP limited to one thread.
 
 #include <cstdint>
 #include <memory>
@@ -20,13 +20,10 @@
 
 #include "common/result.hpp"
 #include "vectorindex/embedder.hpp"
+#include "vectorindex/ivf_index.hpp"
 #include "vectorindex/lexical_scorer.hpp"
 #include "vectorindex/search_hit.hpp"
 #include "vectorindex/text_analyzer.hpp"
-
-namespace faiss {
-struct Index;
-}
 
 namespace centralita::vectorindex {
 
@@ -41,10 +38,16 @@ struct indexed_chunk {
 
 /// Tuning of one index; the defaults are what the bench measured (README, Knowledge).
 struct index_options {
-  size_t approximate_threshold = 20000;  ///< chunks from which IVF replaces exact search
-  int nprobe = 24;                       ///< IVF lists probed per query
-  float dense_weight = 0.55f;            ///< fused score = dense * cosine + (1 - dense) * bm25
-  size_t candidates = 50;                ///< taken from each side before fusion
+  size_t approximate_threshold = 5000;  ///< chunks from which IVF replaces exact search
+  int nprobe = 64;                      ///< IVF cells probed per query
+  float dense_weight = 0.55f;           ///< fused score = dense * cosine + (1 - dense) * bm25
+  size_t candidates = 50;               ///< taken from each side before fusion
+};
+
+/// What a snapshot covers, checked against the database before it is trusted.
+struct snapshot_stamp {
+  std::string embedder;                           ///< the name of the embedder of the vectors
+  std::vector<std::pair<int64_t, int>> articles;  ///< (article id, version) of each article held
 };
 
 /// The chunks of one tenant.
@@ -61,12 +64,16 @@ class knowledge_index {
   /// Removes the article's chunks; unknown ids are ignored.
   void remove_article(int64_t article_id);
 
-  /// The `k` best articles for the question, each with its best chunk, best first.
-  std::vector<search_hit> search(const std::string& query, const embedding& query_vector,
-                                 int k) const;
+  /// The `k` best articles for the question, each with its best chunk, best first. `exact`
+  /// scans every vector and every posting: the reference the bench compares with.
+  std::vector<search_hit> search(const std::string& query, const embedding& query_vector, int k,
+                                 bool exact = false) const;
   /// The `k` nearest chunk ids by inner product through the current index (approximate when
   /// above the threshold), best first.
   std::vector<std::pair<int64_t, float>> dense_search(const embedding& query_vector, int k) const;
+  /// The `n` best chunk ids by BM25 for the question's terms, best first.
+  std::vector<std::pair<int64_t, float>> lexical_search(const std::string& query, int n,
+                                                        bool exact = false) const;
   /// The same by brute force over every vector: the reference for recall.
   std::vector<std::pair<int64_t, float>> exact_search(const embedding& query_vector, int k) const;
 
@@ -76,14 +83,21 @@ class knowledge_index {
   size_t articles() const { return article_chunks_.size(); }
   /// True when the article has chunks here.
   bool contains_article(int64_t article_id) const { return article_chunks_.count(article_id) > 0; }
-  /// True when the dense side is the IVF index.
-  bool approximate() const { return ivf_trained_size_ > 0; }
+  /// True when the dense side is approximate (IVF cells).
+  bool approximate() const { return trained_size_ > 0; }
   int dimension() const { return dimension_; }
 
-  /// Writes the chunks, their vectors and the FAISS index to `path` (replaced atomically).
-  status save(const std::string& path) const;
-  /// Reads what save() wrote; errc::invalid_input when the file is not a snapshot.
-  static result<knowledge_index> load(const std::string& path, index_options options = {});
+  /// The chunk ids of an article, in the order indexed (none when it is not held).
+  std::vector<int64_t> chunks_of(int64_t article_id) const;
+
+  /// Writes the chunks, their vectors, the IVF cells and the analysed terms to `path` (replaced
+  /// atomically), with `stamp` and a checksum of the whole.
+  status save(const std::string& path, const snapshot_stamp& stamp) const;
+  /// A loaded snapshot and what it covers.
+  struct loaded;
+  /// Reads what save() wrote: errc::not_found without a file, errc::invalid_input when the file
+  /// is not a snapshot of this format, is truncated or fails its checksum.
+  static result<loaded> load(const std::string& path, index_options options = {});
 
  private:
   struct chunk_entry {
@@ -94,7 +108,6 @@ class knowledge_index {
     std::string search_text;
     embedding vector;
   };
-  void add_dense(int64_t chunk_id, const embedding& v);
   void rebuild_dense();
   void maybe_switch_index();
   std::vector<std::string> terms_of(const std::string& search_text, language lang) const;
@@ -104,8 +117,13 @@ class knowledge_index {
   std::unordered_map<int64_t, chunk_entry> chunks_;
   std::unordered_map<int64_t, std::vector<int64_t>> article_chunks_;
   lexical_scorer lexical_;
-  std::unique_ptr<faiss::Index> dense_;
-  size_t ivf_trained_size_ = 0;  ///< 0 while exact
+  ivf_index dense_;
+  size_t trained_size_ = 0;  ///< chunks at the last training; 0 while exact
+};
+
+struct knowledge_index::loaded {
+  knowledge_index index;
+  snapshot_stamp stamp;
 };
 
 /// Makes FAISS on the calling thread use one OpenMP thread: its threads would fight the actor

@@ -8,6 +8,21 @@ namespace centralita::vectorindex {
 namespace {
 constexpr float k1 = 1.2f;
 constexpr float b = 0.75f;
+// Posting lists longer than this are read only when the rarer terms found too few documents.
+constexpr size_t long_postings = 8000;
+constexpr size_t completed_per_result = 24;
+
+template <class Bound>
+void widen(Bound& bound, float tf, float length) {
+  if (bound.max_tf == 0 || length < bound.min_length) bound.min_length = length;
+  bound.max_tf = std::max(bound.max_tf, tf);
+}
+
+// BM25's term-frequency part; grows with tf, shrinks with the document's length.
+float saturate(float tf, float length, float avg_length) {
+  return tf * (k1 + 1) / (tf + k1 * (1 - b + b * length / std::max(avg_length, 1.0f)));
+}
+
 }  // namespace
 
 void lexical_scorer::add(int64_t doc_id, const std::vector<std::string>& terms) {
@@ -18,6 +33,7 @@ void lexical_scorer::add(int64_t doc_id, const std::vector<std::string>& terms) 
     if (inserted) {
       postings_.emplace_back();
       df_.push_back(0);
+      bounds_.emplace_back();
     }
     tf[it->second] += 1;
   }
@@ -30,8 +46,10 @@ void lexical_scorer::add(int64_t doc_id, const std::vector<std::string>& terms) 
   for (const auto& [term, f] : d.terms) {
     postings_[term].push_back(posting{slot, f});
     ++df_[term];
+    widen(bounds_[term], f, d.length);
   }
   total_length_ += d.length;
+  lengths_.push_back(d.length);
   docs_.push_back(std::move(d));
   slot_of_[doc_id] = slot;
   ++live_;
@@ -45,6 +63,7 @@ void lexical_scorer::remove(int64_t doc_id) {
   total_length_ -= d.length;
   d.live = false;
   d.terms.clear();
+  lengths_[it->second] = 0;
   slot_of_.erase(it);
   --live_;
   // Dead slots stay in the postings until they are a good share of the index.
@@ -58,48 +77,150 @@ void lexical_scorer::compact() {
     if (d.live) kept.push_back(std::move(d));
   }
   docs_ = std::move(kept);
+  lengths_.clear();
+  for (const auto& d : docs_) lengths_.push_back(d.length);
   for (auto& p : postings_) p.clear();
+  bounds_.assign(bounds_.size(), term_bound{});
   slot_of_.clear();
   for (uint32_t slot = 0; slot < docs_.size(); ++slot) {
     slot_of_[docs_[slot].id] = slot;
-    for (const auto& [term, f] : docs_[slot].terms) postings_[term].push_back(posting{slot, f});
+    for (const auto& [term, f] : docs_[slot].terms) {
+      postings_[term].push_back(posting{slot, f});
+      widen(bounds_[term], f, docs_[slot].length);
+    }
   }
 }
 
+lexical_scorer::stored lexical_scorer::save() const {
+  stored s;
+  s.terms.resize(term_ids_.size());
+  for (const auto& [term, id] : term_ids_) s.terms[id] = term;
+  s.documents.reserve(live_);
+  for (const auto& d : docs_) {
+    if (d.live) s.documents.push_back({d.id, d.length, d.terms});
+  }
+  return s;
+}
+
+bool lexical_scorer::restore(const stored& s, lexical_scorer& out) {
+  out = lexical_scorer{};
+  for (uint32_t id = 0; id < s.terms.size(); ++id) {
+    if (!out.term_ids_.emplace(s.terms[id], id).second) return false;
+  }
+  out.postings_.resize(s.terms.size());
+  out.df_.assign(s.terms.size(), 0);
+  out.bounds_.assign(s.terms.size(), term_bound{});
+  for (const auto& sd : s.documents) {
+    if (out.slot_of_.count(sd.id) != 0) return false;
+    const auto slot = static_cast<uint32_t>(out.docs_.size());
+    for (const auto& [term, f] : sd.terms) {
+      if (term >= s.terms.size()) return false;
+      out.postings_[term].push_back(posting{slot, f});
+      ++out.df_[term];
+      widen(out.bounds_[term], f, sd.length);
+    }
+    out.docs_.push_back(document{sd.id, sd.length, true, sd.terms});
+    out.lengths_.push_back(sd.length);
+    out.slot_of_[sd.id] = slot;
+    out.total_length_ += sd.length;
+    ++out.live_;
+  }
+  return true;
+}
+
 std::vector<std::pair<int64_t, float>> lexical_scorer::top(
-    const std::vector<std::string>& query_terms, size_t n) const {
+    const std::vector<std::string>& query_terms, size_t n, bool prune) const {
   std::vector<std::pair<int64_t, float>> out;
   if (live_ == 0 || n == 0) return out;
-  std::vector<uint32_t> terms;
-  for (const auto& t : query_terms) {
-    auto it = term_ids_.find(t);
-    if (it != term_ids_.end() && df_[it->second] > 0 &&
-        std::find(terms.begin(), terms.end(), it->second) == terms.end()) {
-      terms.push_back(it->second);
-    }
-  }
-  if (terms.empty()) return out;
-  scratch_.assign(docs_.size(), 0.0f);
-  std::vector<uint32_t> touched;
   const auto n_docs = static_cast<float>(live_);
   const auto avg_length = static_cast<float>(total_length_ / live_);
-  for (auto term : terms) {
-    const auto df = static_cast<float>(df_[term]);
+  struct query_term {
+    uint32_t id;
+    float idf;
+    float bound;  ///< the most this term adds to any document
+  };
+  std::vector<query_term> terms;
+  for (const auto& t : query_terms) {
+    auto it = term_ids_.find(t);
+    if (it == term_ids_.end() || df_[it->second] == 0) continue;
+    const auto id = it->second;
+    if (std::any_of(terms.begin(), terms.end(), [&](const auto& q) { return q.id == id; })) {
+      continue;
+    }
+    const auto df = static_cast<float>(df_[id]);
     const float idf = std::log(1.0f + (n_docs - df + 0.5f) / (df + 0.5f));
-    for (const auto& p : postings_[term]) {
-      const auto& d = docs_[p.slot];
-      if (!d.live) continue;
-      if (scratch_[p.slot] == 0.0f) touched.push_back(p.slot);
-      scratch_[p.slot] +=
-          idf * p.tf * (k1 + 1) / (p.tf + k1 * (1 - b + b * d.length / std::max(avg_length, 1.0f)));
+    terms.push_back(
+        {id, idf, idf * saturate(bounds_[id].max_tf, bounds_[id].min_length, avg_length)});
+  }
+  if (terms.empty()) return out;
+  std::sort(terms.begin(), terms.end(),
+            [](const auto& x, const auto& y) { return x.bound > y.bound; });
+  // left[i]: the most terms i.. can add together.
+  std::vector<float> left(terms.size() + 1, 0.0f);
+  for (size_t i = terms.size(); i-- > 0;) left[i] = left[i + 1] + terms[i].bound;
+
+  scratch_.resize(docs_.size(), 0.0f);
+  std::vector<uint32_t> touched;
+  std::vector<float> kth;
+  float top_score = 0;  // the n-th score cannot be above it: most checks end here
+  size_t i = 0;
+  for (; i < terms.size(); ++i) {
+    // Stop opening posting lists once no unseen document can reach the n-th score so far.
+    // Approximate: a very common term (a long list, a low idf) only completes the documents
+    // the rarer terms found.
+    const bool common = postings_[terms[i].id].size() > long_postings;
+    if (prune && i > 0 && touched.size() >= n && (common || left[i] <= top_score)) {
+      kth.clear();
+      for (auto slot : touched) kth.push_back(scratch_[slot]);
+      std::nth_element(kth.begin(), kth.begin() + static_cast<std::ptrdiff_t>(n - 1), kth.end(),
+                       std::greater<>());
+      if (common || left[i] <= kth[n - 1]) break;
+    }
+    const float idf = terms[i].idf;
+    for (const auto& p : postings_[terms[i].id]) {
+      const float length = lengths_[p.slot];
+      if (length == 0) continue;  // a removed document
+      float& score = scratch_[p.slot];
+      if (score == 0.0f) touched.push_back(p.slot);
+      score += idf * saturate(p.tf, length, avg_length);
+      top_score = std::max(top_score, score);
+    }
+  }
+  if (i < terms.size()) {
+    // The terms not opened complete the documents found that can still reach the n-th score.
+    const float threshold = kth[n - 1];
+    std::vector<uint32_t> open;
+    for (auto slot : touched) {
+      if (scratch_[slot] + left[i] > threshold) open.push_back(slot);
+    }
+    // At most the best `completed_per_result * n` by partial score: a bounded cost.
+    const size_t cap = completed_per_result * n;
+    if (open.size() > cap) {
+      std::nth_element(open.begin(), open.begin() + static_cast<std::ptrdiff_t>(cap), open.end(),
+                       [&](uint32_t x, uint32_t y) { return scratch_[x] > scratch_[y]; });
+      open.resize(cap);
+    }
+    for (auto slot : open) {
+      for (const auto& [term, f] : docs_[slot].terms) {
+        for (size_t j = i; j < terms.size(); ++j) {
+          if (terms[j].id == term) {
+            scratch_[slot] += terms[j].idf * saturate(f, docs_[slot].length, avg_length);
+          }
+        }
+      }
     }
   }
   const size_t keep = std::min(n, touched.size());
-  std::partial_sort(touched.begin(), touched.begin() + static_cast<std::ptrdiff_t>(keep),
-                    touched.end(),
-                    [&](uint32_t x, uint32_t y) { return scratch_[x] > scratch_[y]; });
+  const auto better = [&](uint32_t x, uint32_t y) {
+    return scratch_[x] != scratch_[y] ? scratch_[x] > scratch_[y] : docs_[x].id < docs_[y].id;
+  };
+  const auto kept = touched.begin() + static_cast<std::ptrdiff_t>(keep);
+  std::nth_element(touched.begin(), kept, touched.end(), better);
+  std::sort(touched.begin(), kept, better);
   out.reserve(keep);
-  for (size_t i = 0; i < keep; ++i) out.emplace_back(docs_[touched[i]].id, scratch_[touched[i]]);
+  for (size_t k = 0; k < keep; ++k) out.emplace_back(docs_[touched[k]].id, scratch_[touched[k]]);
+  // Leave the scratch scores at zero for the next query.
+  for (auto slot : touched) scratch_[slot] = 0.0f;
   return out;
 }
 

@@ -10,7 +10,13 @@
 
 namespace centralita::vectorindex {
 
-/// An inverted index with BM25 scoring (k1 = 1.2, b = 0.75). Not thread-safe.
+/// An inverted index with BM25 scoring (k1 = 1.2, b = 0.75). Queries are answered term at a
+/// time with max-score pruning: rare terms first, and once the terms left cannot lift an unseen
+/// document above the n-th score so far, they only complete the scores of the documents already
+/// found. Each term's bound comes from its largest frequency and shortest document. Beyond that
+/// exact pruning, a term with more than 8,000 postings is never read in full once rarer terms
+/// found n documents, and at most 24n documents are completed: a bounded cost, at the price of
+/// missing documents that hold only very common terms. Not thread-safe.
 class lexical_scorer {
  public:
   /// Adds a document (a chunk id) with its terms; an id already present is replaced.
@@ -18,15 +24,35 @@ class lexical_scorer {
   /// Removes a document; unknown ids are ignored.
   void remove(int64_t doc_id);
   /// The `n` best documents for the query terms, best first, with their BM25 scores (> 0).
-  std::vector<std::pair<int64_t, float>> top(const std::vector<std::string>& query_terms,
-                                             size_t n) const;
+  /// `prune` false reads every posting: the exact reference for the pruned answer.
+  std::vector<std::pair<int64_t, float>> top(const std::vector<std::string>& query_terms, size_t n,
+                                             bool prune = true) const;
   /// Documents held.
   size_t size() const { return live_; }
+
+  /// The analysed documents, for snapshots: restoring them skips the text analysis.
+  struct stored {
+    std::vector<std::string> terms;  ///< term ids index this
+    struct document {
+      int64_t id = 0;
+      float length = 0;
+      std::vector<std::pair<uint32_t, float>> terms;  ///< term id, frequency
+    };
+    std::vector<document> documents;
+  };
+  stored save() const;
+  /// The scorer holding `s`; false when it refers to unknown terms.
+  static bool restore(const stored& s, lexical_scorer& out);
 
  private:
   struct posting {
     uint32_t slot;
     float tf;
+  };
+  /// What bounds a term's BM25 contribution; only widened until a compaction recomputes it.
+  struct term_bound {
+    float max_tf = 0;
+    float min_length = 0;
   };
   struct document {
     int64_t id = 0;
@@ -39,7 +65,9 @@ class lexical_scorer {
   std::unordered_map<std::string, uint32_t> term_ids_;
   std::vector<std::vector<posting>> postings_;  ///< by term id; may hold dead slots
   std::vector<uint32_t> df_;                    ///< live documents per term
+  std::vector<term_bound> bounds_;              ///< by term id
   std::vector<document> docs_;                  ///< by slot
+  std::vector<float> lengths_;                  ///< by slot, 0 when dead: what a posting scan reads
   std::unordered_map<int64_t, uint32_t> slot_of_;
   size_t live_ = 0;
   double total_length_ = 0;

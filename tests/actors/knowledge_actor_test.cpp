@@ -2,8 +2,14 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
+
 #include "actors/messages.hpp"
+#include "common/metrics.hpp"
+#include "storage/knowledge_repo.hpp"
 #include "tests/support/test_database.hpp"
+#include "vectorindex/article_chunks.hpp"
 #include "vectorindex/chunker.hpp"
 #include "vectorindex/local_embedder.hpp"
 
@@ -68,4 +74,100 @@ TEST_CASE("the knowledge actor answers knowledge_search_atom from the rebuilt in
     CHECK(h.article_id != 424242);
   }
   self->send_exit(knowledge, caf::exit_reason::user_shutdown);
+}
+
+namespace {
+
+uint64_t index_loads(const std::string& source) {
+  return metrics::registry::global()
+      .get_counter("centralita_knowledge_index_loads_total",
+                   "Tenant knowledge indexes brought up at start, by where from",
+                   "source=\"" + source + "\"")
+      .value();
+}
+
+// One life of the knowledge actor: it loads, answers `q`, and stops.
+std::vector<vectorindex::search_hit> run_once(const config::settings& s, int64_t tenant,
+                                              const std::string& q) {
+  auto ctx = std::make_shared<node_context>(s);
+  caf::actor_system_config cfg;
+  caf::actor_system sys{cfg};
+  auto knowledge = sys.spawn<caf::detached>(knowledge_actor, ctx,
+                                            std::make_shared<const vectorindex::local_embedder>());
+  caf::scoped_actor self{sys};
+  auto hits = ask(self, knowledge, tenant, q);
+  self->send_exit(knowledge, caf::exit_reason::user_shutdown);
+  return hits;
+}
+
+}  // namespace
+
+TEST_CASE("the knowledge actor starts from its snapshot, patches it, and rebuilds a corrupt one",
+          "[actors][pg]") {
+  testkit::test_database tdb;
+  auto db = tdb.connect();
+  auto demo = db.exec("SELECT id FROM tenants WHERE slug = 'demo'");
+  REQUIRE(demo.ok());
+  const int64_t tenant = demo->i64(0, 0);
+  const auto dir = std::filesystem::temp_directory_path() / ("kb_snapshot_" + tdb.name());
+  std::filesystem::remove_all(dir);
+  config::settings s;
+  s.database_url = tdb.url();
+  s.data_dir = dir.string();
+  const auto file = snapshot_path(s.data_dir, tenant);
+  const std::string returns = "quiero devolver un producto que llegó roto";
+  const auto rebuilt = index_loads("rebuilt");
+  const auto from_snapshot = index_loads("snapshot");
+  const auto patched = index_loads("patched");
+
+  // First start: nothing on disk, so the index is rebuilt and its snapshot written.
+  auto hits = run_once(s, tenant, returns);
+  REQUIRE_FALSE(hits.empty());
+  CHECK(hits[0].title == "Cambios y devoluciones");
+  CHECK(index_loads("rebuilt") == rebuilt + 1);
+  REQUIRE(std::filesystem::exists(file));
+
+  // Second start: the snapshot matches the database and is used as it is.
+  hits = run_once(s, tenant, returns);
+  REQUIRE_FALSE(hits.empty());
+  CHECK(hits[0].title == "Cambios y devoluciones");
+  CHECK(index_loads("snapshot") == from_snapshot + 1);
+  CHECK(index_loads("rebuilt") == rebuilt + 1);
+
+  // An article written while the server is down: the snapshot is patched with it.
+  const vectorindex::local_embedder e;
+  storage::article_input a;
+  a.title = "Mascotas";
+  a.body = "Se admiten perros pequeños en la tienda con correa.";
+  auto prepared = vectorindex::prepare_chunks(a.title, a.body, e);
+  REQUIRE(prepared);
+  std::vector<storage::chunk_row> rows;
+  for (auto& p : *prepared) rows.push_back({p.ordinal, p.text, p.vector});
+  auto created =
+      storage::knowledge_repo{db}.create(tenant, {"system", std::nullopt}, a, rows, e.name());
+  REQUIRE(created);
+  hits = run_once(s, tenant, "puedo ir con mi perro a la tienda");
+  REQUIRE_FALSE(hits.empty());
+  CHECK(hits[0].article_id == created->id);
+  CHECK(index_loads("patched") == patched + 1);
+  CHECK(index_loads("rebuilt") == rebuilt + 1);
+
+  // A damaged file is refused and the index rebuilt from PostgreSQL.
+  {
+    std::fstream f{file, std::ios::in | std::ios::out | std::ios::binary};
+    const auto middle = static_cast<std::streamoff>(std::filesystem::file_size(file) / 2);
+    f.seekg(middle);
+    const char byte = static_cast<char>(f.get());
+    f.seekp(middle);
+    f.put(static_cast<char>(byte ^ 0x55));
+  }
+  hits = run_once(s, tenant, "puedo ir con mi perro a la tienda");
+  REQUIRE_FALSE(hits.empty());
+  CHECK(hits[0].article_id == created->id);
+  CHECK(index_loads("rebuilt") == rebuilt + 2);
+
+  // And the fresh snapshot written then is good again.
+  run_once(s, tenant, returns);
+  CHECK(index_loads("snapshot") == from_snapshot + 2);
+  std::filesystem::remove_all(dir);
 }

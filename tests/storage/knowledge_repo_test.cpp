@@ -131,6 +131,37 @@ TEST_CASE("knowledge_repo creates many articles in one transaction, all or none"
   auto created = repo.create_many(demo, system, good, {two_chunks(), {}, two_chunks()}, "e");
   REQUIRE(created);
   CHECK(created->size() == 3);
+  // Each article got its own chunks, vectors intact, and its audit row.
+  for (size_t i = 0; i < 3; ++i) {
+    const auto& a = (*created)[i];
+    CHECK(a.version == 1);
+    CHECK_FALSE(a.created_at.empty());
+    auto chunks = repo.chunks(demo, a.id);
+    REQUIRE(chunks);
+    CHECK(chunks->size() == (i == 1 ? 0U : 2U));
+    if (i != 1) CHECK(chunks->at(1).embedding == two_chunks()[1].embedding);
+    CHECK(query_value(db,
+                      "SELECT count(*) FROM audit_log WHERE action = 'knowledge_article.created' "
+                      "AND entity_id = '" +
+                          std::to_string(a.id) + "' AND after->>'title' = 'T'") == "1");
+  }
+  CHECK((*created)[0].id < (*created)[1].id);
+  // The manifest lists published articles with their chunk ids and whether they are embedded.
+  auto manifest = repo.manifest(demo, "e", 3);
+  REQUIRE(manifest);
+  size_t seen = 0;
+  for (const auto& m : *manifest) {
+    for (size_t i = 0; i < 3; ++i) {
+      if (m.article_id != (*created)[i].id) continue;
+      ++seen;
+      CHECK(m.chunk_ids.size() == (i == 1 ? 0U : 2U));
+      CHECK(m.embedded == (i != 1));
+    }
+  }
+  CHECK(seen == 3);
+  auto other = repo.manifest(demo, "another-embedder", 3);
+  REQUIRE(other);
+  for (const auto& m : *other) CHECK_FALSE(m.embedded);
   const auto before = query_value(db, "SELECT count(*) FROM knowledge_articles");
   auto bad = good;
   bad[2].language = "xx-yy";

@@ -5,9 +5,12 @@
 #include <unistd.h>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <random>
 
 #include "vectorindex/article_chunks.hpp"
+#include "vectorindex/lexical_scorer.hpp"
 #include "vectorindex/local_embedder.hpp"
 
 using namespace centralita::vectorindex;
@@ -105,7 +108,8 @@ TEST_CASE("knowledge_index switches to IVF above its threshold and stays accurat
   CHECK_FALSE(index.contains_article(1));
 }
 
-TEST_CASE("a snapshot round-trips chunks, vectors and the FAISS index", "[vectorindex]") {
+TEST_CASE("a snapshot round-trips chunks, vectors, cells and terms, and refuses damage",
+          "[vectorindex]") {
   local_embedder e;
   index_options o;
   o.approximate_threshold = 50;
@@ -120,19 +124,68 @@ TEST_CASE("a snapshot round-trips chunks, vectors and the FAISS index", "[vector
     const std::string path =
         (std::filesystem::temp_directory_path() / ("kix_" + std::to_string(getpid()) + ".bin"))
             .string();
-    REQUIRE(index.save(path));
+    snapshot_stamp stamp{e.name(), {{1, 3}, {2, 1}}};
+    REQUIRE(index.save(path, stamp));
     auto loaded = knowledge_index::load(path, o);
-    std::remove(path.c_str());
     REQUIRE(loaded);
-    CHECK(loaded->size() == index.size());
-    CHECK(loaded->approximate() == index.approximate());
+    CHECK(loaded->stamp.embedder == e.name());
+    CHECK(loaded->stamp.articles == stamp.articles);
+    const auto& copy = loaded->index;
+    CHECK(copy.size() == index.size());
+    CHECK(copy.approximate() == index.approximate());
     auto before = ask(index, e, "factura numero 2", 3);
-    auto after = ask(*loaded, e, "factura numero 2", 3);
+    auto after = ask(copy, e, "factura numero 2", 3);
     REQUIRE(before.size() == after.size());
     for (size_t i = 0; i < before.size(); ++i) {
       CHECK(before[i].chunk_id == after[i].chunk_id);
       CHECK(before[i].score == Approx(after[i].score));
     }
+
+    // A flipped byte anywhere, or a cut file, is refused rather than trusted.
+    std::string bytes;
+    {
+      std::ifstream in{path, std::ios::binary};
+      bytes.assign(std::istreambuf_iterator<char>{in}, {});
+    }
+    for (size_t at : {size_t{2}, bytes.size() / 2, bytes.size() - 1}) {
+      std::string bad = bytes;
+      bad[at] = static_cast<char>(bad[at] ^ 0x20);
+      std::ofstream{path, std::ios::binary | std::ios::trunc} << bad;
+      auto refused = knowledge_index::load(path, o);
+      REQUIRE_FALSE(refused);
+      CHECK(refused.error().code == centralita::errc::invalid_input);
+    }
+    std::ofstream{path, std::ios::binary | std::ios::trunc} << bytes.substr(0, bytes.size() - 9);
+    CHECK_FALSE(knowledge_index::load(path, o));
+    std::remove(path.c_str());
   }
   CHECK_FALSE(knowledge_index::load("/nonexistent/snapshot.kix"));
+}
+
+TEST_CASE("BM25 with max-score pruning ranks like the full scan", "[vectorindex]") {
+  lexical_scorer pruned;
+  std::mt19937 rng{11};
+  const char* vocabulary[] = {"envio", "pago", "tarjet", "factur", "devol",   "garant",
+                              "cupon", "punt", "tiend",  "cuent",  "contras", "horari"};
+  for (int64_t d = 1; d <= 3000; ++d) {
+    std::vector<std::string> terms;
+    const int n = 3 + static_cast<int>(rng() % 20);
+    for (int i = 0; i < n; ++i) {
+      // Skewed: the first words are far more frequent, like real text.
+      terms.push_back(vocabulary[std::min<unsigned>(rng() % 12, rng() % 12)]);
+    }
+    if (d % 97 == 0) terms.push_back("oxxo");
+    pruned.add(d, terms);
+  }
+  for (int64_t d = 1; d <= 3000; d += 7) pruned.remove(d);
+  for (int q = 0; q < 40; ++q) {
+    std::vector<std::string> query{vocabulary[q % 12], vocabulary[(q * 5) % 12]};
+    if (q % 3 == 0) query.push_back("oxxo");
+    const auto fast = pruned.top(query, 10);
+    const auto full = pruned.top(query, 10, false);
+    REQUIRE(fast.size() == full.size());
+    for (size_t i = 0; i < fast.size(); ++i) {
+      CHECK(fast[i].second == Approx(full[i].second));
+    }
+  }
 }

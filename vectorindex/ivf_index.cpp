@@ -1,0 +1,223 @@
+#include "vectorindex/ivf_index.hpp"
+
+#include <faiss/Clustering.h>
+#include <faiss/IndexFlat.h>
+#include <immintrin.h>
+
+#include <algorithm>
+#include <queue>
+#include <random>
+
+namespace centralita::vectorindex {
+
+namespace {
+
+// Four accumulators: independent additions the compiler can keep in flight.
+float dot_plain(const float* a, const float* b, size_t n) {
+  float s[4] = {0, 0, 0, 0};
+  size_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    for (size_t j = 0; j < 4; ++j) s[j] += a[i + j] * b[i + j];
+  }
+  float r = (s[0] + s[1]) + (s[2] + s[3]);
+  for (; i < n; ++i) r += a[i] * b[i];
+  return r;
+}
+
+__attribute__((target("avx2,fma"))) float dot_avx2(const float* a, const float* b, size_t n) {
+  __m256 s0 = _mm256_setzero_ps();
+  __m256 s1 = _mm256_setzero_ps();
+  size_t i = 0;
+  for (; i + 16 <= n; i += 16) {
+    s0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i), _mm256_loadu_ps(b + i), s0);
+    s1 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i + 8), _mm256_loadu_ps(b + i + 8), s1);
+  }
+  const __m256 s = _mm256_add_ps(s0, s1);
+  __m128 x = _mm_add_ps(_mm256_castps256_ps128(s), _mm256_extractf128_ps(s, 1));
+  x = _mm_hadd_ps(x, x);
+  x = _mm_hadd_ps(x, x);
+  float r = _mm_cvtss_f32(x);
+  for (; i < n; ++i) r += a[i] * b[i];
+  return r;
+}
+
+using dot_fn = float (*)(const float*, const float*, size_t);
+
+dot_fn pick_dot() {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") ? dot_avx2 : dot_plain;
+}
+
+const dot_fn dot_impl = pick_dot();
+
+// A vector per centroid to train on: enough for k-means, a bounded cost.
+constexpr size_t train_points_per_list = 40;
+constexpr size_t assign_batch = 4096;
+
+}  // namespace
+
+float dot(const float* a, const float* b, size_t n) { return dot_impl(a, b, n); }
+
+ivf_index::ivf_index(int dimension) : d_(static_cast<size_t>(dimension)), lists_(1) {}
+
+std::vector<std::vector<int64_t>> ivf_index::list_ids() const {
+  std::vector<std::vector<int64_t>> out;
+  out.reserve(lists_.size());
+  for (const auto& l : lists_) out.push_back(l.ids);
+  return out;
+}
+
+void ivf_index::append(size_t list_no, int64_t id, const float* v) {
+  auto& l = lists_[list_no];
+  where_[id] = {static_cast<uint32_t>(list_no), static_cast<uint32_t>(l.ids.size())};
+  l.ids.push_back(id);
+  l.vectors.insert(l.vectors.end(), v, v + d_);
+}
+
+size_t ivf_index::nearest_list(const float* v) const {
+  size_t best = 0;
+  float best_score = -1e30f;
+  for (size_t c = 0; c < lists_.size() && !centroids_.empty(); ++c) {
+    const float s = dot_impl(v, centroids_.data() + c * d_, d_);
+    if (s > best_score) {
+      best_score = s;
+      best = c;
+    }
+  }
+  return best;
+}
+
+void ivf_index::add(int64_t id, const float* v) {
+  remove(id);
+  append(nearest_list(v), id, v);
+}
+
+void ivf_index::remove(int64_t id) {
+  auto it = where_.find(id);
+  if (it == where_.end()) return;
+  const auto [list_no, pos] = it->second;
+  where_.erase(it);
+  auto& l = lists_[list_no];
+  const size_t last = l.ids.size() - 1;
+  if (pos != last) {
+    l.ids[pos] = l.ids[last];
+    std::copy_n(l.vectors.begin() + static_cast<std::ptrdiff_t>(last * d_), d_,
+                l.vectors.begin() + static_cast<std::ptrdiff_t>(pos * d_));
+    where_[l.ids[pos]].second = pos;
+  }
+  l.ids.pop_back();
+  l.vectors.resize(last * d_);
+}
+
+void ivf_index::rebuild(size_t nlist, const std::vector<int64_t>& ids,
+                        const std::function<const float*(int64_t)>& vector_of) {
+  nlist = std::min(nlist, ids.size() / train_points_per_list);
+  where_.clear();
+  centroids_.clear();
+  lists_.assign(std::max<size_t>(nlist, 1), list{});
+  if (nlist <= 1) {
+    for (auto id : ids) append(0, id, vector_of(id));
+    return;
+  }
+  // Train on a deterministic sample.
+  std::vector<int64_t> sample = ids;
+  std::mt19937_64 rng{1234};
+  std::shuffle(sample.begin(), sample.end(), rng);
+  sample.resize(std::min(sample.size(), nlist * train_points_per_list));
+  std::vector<float> data;
+  data.reserve(sample.size() * d_);
+  for (auto id : sample) data.insert(data.end(), vector_of(id), vector_of(id) + d_);
+  faiss::ClusteringParameters cp;
+  cp.niter = 12;
+  cp.seed = 1234;
+  cp.spherical = true;  // unit centroids: inner product ranks cells like cosine
+  cp.max_points_per_centroid = static_cast<int>(train_points_per_list);
+  faiss::Clustering clustering(static_cast<int>(d_), static_cast<int>(nlist), cp);
+  faiss::IndexFlatIP quantizer(static_cast<faiss::Index::idx_t>(d_));
+  clustering.train(static_cast<faiss::Index::idx_t>(sample.size()), data.data(), quantizer);
+  centroids_ = clustering.centroids;
+
+  // Assign in batches: FAISS runs a batch of queries as one matrix product.
+  faiss::IndexFlatIP assign(static_cast<faiss::Index::idx_t>(d_));
+  assign.add(static_cast<faiss::Index::idx_t>(nlist), centroids_.data());
+  std::vector<faiss::Index::idx_t> labels(assign_batch);
+  std::vector<float> scores(assign_batch);
+  for (size_t first = 0; first < ids.size(); first += assign_batch) {
+    const size_t n = std::min(assign_batch, ids.size() - first);
+    data.clear();
+    for (size_t i = 0; i < n; ++i) {
+      const float* v = vector_of(ids[first + i]);
+      data.insert(data.end(), v, v + d_);
+    }
+    assign.search(static_cast<faiss::Index::idx_t>(n), data.data(), 1, scores.data(),
+                  labels.data());
+    for (size_t i = 0; i < n; ++i) {
+      const auto label = labels[i] >= 0 ? static_cast<size_t>(labels[i]) : 0;
+      append(label, ids[first + i], vector_of(ids[first + i]));
+    }
+  }
+}
+
+bool ivf_index::restore(std::vector<float> centroids,
+                        const std::vector<std::vector<int64_t>>& lists,
+                        const std::function<const float*(int64_t)>& vector_of) {
+  if (lists.empty() || (lists.size() > 1 && centroids.size() != lists.size() * d_) ||
+      (lists.size() == 1 && !centroids.empty())) {
+    return false;
+  }
+  centroids_ = std::move(centroids);
+  where_.clear();
+  lists_.assign(lists.size(), list{});
+  for (size_t l = 0; l < lists.size(); ++l) {
+    for (auto id : lists[l]) {
+      const float* v = vector_of(id);
+      if (v == nullptr || where_.count(id) != 0) return false;
+      append(l, id, v);
+    }
+  }
+  return true;
+}
+
+std::vector<std::pair<int64_t, float>> ivf_index::search(const float* q, size_t k,
+                                                         size_t nprobe) const {
+  std::vector<std::pair<int64_t, float>> out;
+  if (k == 0 || where_.empty()) return out;
+  // The cells to scan.
+  std::vector<uint32_t> probe;
+  if (lists_.size() == 1 || nprobe >= lists_.size()) {
+    probe.resize(lists_.size());
+    for (uint32_t i = 0; i < probe.size(); ++i) probe[i] = i;
+  } else {
+    std::vector<std::pair<float, uint32_t>> cells(lists_.size());
+    for (uint32_t c = 0; c < cells.size(); ++c) {
+      cells[c] = {dot_impl(q, centroids_.data() + c * d_, d_), c};
+    }
+    std::partial_sort(cells.begin(), cells.begin() + static_cast<std::ptrdiff_t>(nprobe),
+                      cells.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (size_t i = 0; i < nprobe; ++i) probe.push_back(cells[i].second);
+  }
+  // A min-heap of the k best so far: most vectors fail the comparison with its top.
+  using scored = std::pair<float, int64_t>;
+  std::priority_queue<scored, std::vector<scored>, std::greater<>> best;
+  for (auto c : probe) {
+    const auto& l = lists_[c];
+    const float* v = l.vectors.data();
+    for (size_t i = 0; i < l.ids.size(); ++i, v += d_) {
+      const float s = dot_impl(q, v, d_);
+      if (best.size() < k) {
+        best.emplace(s, l.ids[i]);
+      } else if (s > best.top().first) {
+        best.pop();
+        best.emplace(s, l.ids[i]);
+      }
+    }
+  }
+  out.resize(best.size());
+  for (size_t i = out.size(); i-- > 0;) {
+    out[i] = {best.top().second, best.top().first};
+    best.pop();
+  }
+  return out;
+}
+
+}  // namespace centralita::vectorindex
