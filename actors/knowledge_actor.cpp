@@ -93,7 +93,7 @@ std::vector<vectorindex::search_hit> search(knowledge_state& st, int64_t tenant_
     // A remote embedder that cannot be reached leaves the lexical side: a zero vector scores
     // every chunk 0 on the dense side, so BM25 alone ranks.
     log::warn("knowledge: embedding a query failed, lexical search only: {}", v.error().message);
-    v = vectorindex::embedding(static_cast<size_t>(it->second.dimension()), 0.0f);
+    v = vectorindex::embedding(static_cast<size_t>(it->second.index.dimension()), 0.0f);
   }
   return it->second.index.search(query, *v, std::clamp<int32_t>(k, 1, max_k));
 }

@@ -44,6 +44,9 @@ sys_time add_business_minutes(sys_time start, int minutes, const business_hours&
   // Without a working window the clock runs all the time (validation prevents this).
   if (!any_day || close_s <= open_s) return start + std::chrono::minutes(minutes);
 
+  // The loop counts whole seconds; the start's fraction of a second is carried while the
+  // clock runs from the start itself, so a target inside open hours is exact.
+  const auto fraction = start - (sys_time{} + seconds(start_utc));
   int64_t local = start_utc + offset;
   int64_t remaining = int64_t{minutes} * 60;
   for (;;) {
@@ -54,7 +57,8 @@ sys_time add_business_minutes(sys_time start, int minutes, const business_hours&
       const int64_t until = midnight + close_s;
       if (from < until) {
         if (remaining <= until - from) {
-          return sys_time{} + seconds(from + remaining - offset);
+          const auto due = sys_time{} + seconds(from + remaining - offset);
+          return from == start_utc + offset ? due + fraction : due;
         }
         remaining -= until - from;
       }
@@ -67,7 +71,8 @@ sla_due due_times(const sla_policy& policy, std::string_view priority, sys_time 
                   int utc_offset_minutes) {
   const auto& t = policy.target(priority);
   return {add_business_minutes(opened, t.first_response_minutes, policy.hours, utc_offset_minutes),
-          add_business_minutes(opened, t.resolution_minutes, policy.hours, utc_offset_minutes)};
+          add_business_minutes(opened, t.resolution_minutes, policy.hours, utc_offset_minutes),
+          opened};
 }
 
 }  // namespace centralita::storage

@@ -74,6 +74,7 @@ sys_time add_business_minutes(sys_time start, int minutes, const business_hours&
 struct sla_due {
   sys_time first_response;
   sys_time resolution;
+  sys_time opened;  // the moment the targets count from
 };
 sla_due due_times(const sla_policy& policy, std::string_view priority, sys_time opened,
                   int utc_offset_minutes);

@@ -42,13 +42,15 @@ constexpr const char* customer_exists_sql =
     "SELECT 1 FROM customers WHERE tenant_id = $1 AND id = $2";
 
 // SLA due times ($9 first response, $10 resolution) are microseconds since the epoch, computed
-// in the tenant's business hours from now() (storage/sla_repo.hpp).
+// in the tenant's business hours from the creation time $13 (storage/sla_repo.hpp), so a slow
+// round trip between the two statements never shortens a target.
 constexpr const char* insert_sql =
     "INSERT INTO tickets (tenant_id, subject, description, priority, category, customer_id, "
     " conversation_id, assignee_id, created_by_type, created_by, first_response_due_at, "
-    " resolution_due_at) "
+    " resolution_due_at, created_at, updated_at) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $12, $11, "
-    " to_timestamp($9::bigint / 1000000.0), to_timestamp($10::bigint / 1000000.0)) "
+    " to_timestamp($9::bigint / 1000000.0), to_timestamp($10::bigint / 1000000.0), "
+    " to_timestamp($13::bigint / 1000000.0), to_timestamp($13::bigint / 1000000.0)) "
     "RETURNING id";
 constexpr const char* insert_created_event_sql =
     "INSERT INTO ticket_events (tenant_id, ticket_id, kind, actor_type, actor_user_id, after) "
@@ -260,7 +262,8 @@ result<ticket> ticket_repo::create_in_transaction(int64_t tenant_id, const actor
       insert_sql, {std::to_string(tenant_id), t.subject, t.description, t.priority, t.category,
                    opt_param(customer_id), opt_param(t.conversation_id), opt_param(t.assignee_id),
                    std::to_string(to_epoch_us(due->first_response)),
-                   std::to_string(to_epoch_us(due->resolution)), opt_param(who.user_id), who.type});
+                   std::to_string(to_epoch_us(due->resolution)), opt_param(who.user_id), who.type,
+                   std::to_string(to_epoch_us(due->opened))});
   if (!inserted) return inserted.error();
   const auto id = inserted->i64(0, 0);
   const std::vector<param> refs{std::to_string(tenant_id), std::to_string(id), who.type,
