@@ -32,6 +32,10 @@ caf::behavior dispatcher(caf::stateful_actor<dispatcher_state>* self,
         }
         self->send(slot, std::move(ev));
       },
+      [self](idle_atom) {
+        // The scheduler's passivation sweep reaches every tenant.
+        for (auto& [id, tenant] : self->state.tenants) self->send(tenant, idle_atom::value);
+      },
       [self](crash_atom) { throw std::runtime_error("dispatcher: crash requested"); },
   };
 }

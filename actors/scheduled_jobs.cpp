@@ -4,7 +4,9 @@
 
 #include "actors/event_bus.hpp"
 #include "actors/housekeeper.hpp"
+#include "actors/messages.hpp"
 #include "actors/outbox_sender.hpp"
+#include "actors/tracking_adapter.hpp"
 #include "common/json_text.hpp"
 #include "common/log.hpp"
 #include "storage/retention.hpp"
@@ -16,7 +18,27 @@ using std::chrono::hours;
 using std::chrono::seconds;
 // Stuck events: those accepted this long ago and still not processed are re-dispatched.
 constexpr int stuck_event_age_s = 120;
+
+// Jobs whose work belongs to another actor send it a message: the job fails when that actor is
+// not running.
+template <class Atom>
+status tell(const node_context& ctx, const char* role, Atom atom) {
+  auto target = ctx.handles.get(role, 0);
+  if (!target) return make_error(errc::unavailable, std::string{role} + " is not running");
+  caf::anon_send(target, atom);
+  return ok_status();
+}
 }  // namespace
+
+std::chrono::milliseconds shipment_refresh_period(const config::settings& s) {
+  // At most every minute, more often when shipments are refreshed more often than that.
+  return seconds(std::clamp(s.tracking_refresh_s, 1, 60));
+}
+
+std::chrono::milliseconds passivation_period(const config::settings& s) {
+  // Half the idle time, so an actor stops between one and one and a half idle times.
+  return std::chrono::milliseconds(std::clamp(s.conversation_idle_s * 1000 / 2, 100, 30000));
+}
 
 std::string breach_event_json(const storage::sla_breach& b) {
   std::string out =
@@ -61,6 +83,12 @@ std::vector<scheduled_job> node_jobs(std::shared_ptr<node_context> ctx) {
   jobs.push_back(make_job("outbox_wake", seconds(30), [ctx](auto&, auto) {
     wake_outbox_senders(*ctx);
     return ok_status();
+  }));
+  jobs.push_back(
+      make_job("shipment_refresh", shipment_refresh_period(ctx->settings),
+               [ctx](auto&, auto) { return tell(*ctx, tracking_role, wake_atom::value); }));
+  jobs.push_back(make_job("passivation", passivation_period(ctx->settings), [ctx](auto&, auto) {
+    return tell(*ctx, dispatcher_role, idle_atom::value);
   }));
   return jobs;
 }

@@ -21,8 +21,14 @@ result<size_t> run_sla_check(storage::pg_connection& db, storage::sys_time now,
 /// The live event data of a breach.
 std::string breach_event_json(const storage::sla_breach& b);
 
+/// How often the tracking adapter is asked to refresh shipments, and tenants to stop idle
+/// conversation actors.
+std::chrono::milliseconds shipment_refresh_period(const config::settings& s);
+std::chrono::milliseconds passivation_period(const config::settings& s);
+
 /// Every job of the node: sla_check (30 s), payload_retention (1 h), stuck_events (60 s),
-/// outbox_wake (30 s; the senders also sweep on their own timer).
+/// outbox_wake (30 s; the senders also sweep on their own timer), shipment_refresh (wakes the
+/// tracking adapter) and passivation (the dispatcher passes it to every tenant actor).
 std::vector<scheduled_job> node_jobs(std::shared_ptr<node_context> ctx);
 
 }  // namespace centralita::actors

@@ -8,18 +8,10 @@
 
 namespace centralita::actors {
 
-namespace {
-std::chrono::milliseconds idle_check_interval(const tenant_state& st) {
-  return std::chrono::milliseconds(
-      std::max(100, std::min(30000, st.ctx->settings.conversation_idle_s * 1000 / 2)));
-}
-}  // namespace
-
 caf::behavior tenant_actor(caf::stateful_actor<tenant_state>* self,
                            std::shared_ptr<node_context> ctx, int64_t tenant_id) {
   self->state.ctx = std::move(ctx);
   self->state.tenant_id = tenant_id;
-  self->delayed_send(self, idle_check_interval(self->state), tick_atom::value);
   self->set_down_handler([self](const caf::down_msg& msg) {
     auto& all = self->state.conversations;
     for (auto it = all.begin(); it != all.end(); ++it) {
@@ -48,15 +40,15 @@ caf::behavior tenant_actor(caf::stateful_actor<tenant_state>* self,
         entry.last_sent = std::chrono::steady_clock::now();
         self->send(entry.handle, std::move(ev.event));
       },
-      [self](tick_atom) {
-        // One timer per tenant, not one per conversation: ask the idle ones to stop.
+      [self](idle_atom) {
+        // The scheduler's passivation sweep (one per node, not a timer per conversation): ask
+        // the idle ones to stop.
         auto& st = self->state;
         auto idle = std::chrono::seconds(st.ctx->settings.conversation_idle_s);
         auto now = std::chrono::steady_clock::now();
         for (auto& [key, entry] : st.conversations) {
           if (now - entry.last_sent >= idle) self->send(entry.handle, idle_atom::value);
         }
-        self->delayed_send(self, idle_check_interval(st), tick_atom::value);
       },
       [self](passivate_request& req) {
         // Only a conversation that has seen every event sent to it may stop; otherwise the

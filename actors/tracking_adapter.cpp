@@ -1,6 +1,5 @@
 #include "actors/tracking_adapter.hpp"
 
-#include <algorithm>
 #include <chrono>
 
 #include "actors/messages.hpp"
@@ -55,13 +54,9 @@ caf::behavior tracking_adapter(caf::stateful_actor<tracking_adapter_state>* self
   st.db = std::make_unique<db_session>(ctx->settings.database_url);
   st.provider = providers::make_tracking_provider(ctx->settings, now_s);
   st.ctx = std::move(ctx);
-  // A tick at most every minute, more often when shipments are refreshed more often than that.
-  const auto tick = std::chrono::seconds(std::clamp(st.ctx->settings.tracking_refresh_s, 1, 60));
   log::info("tracking: shipments refresh through the {} provider", st.provider->name());
-  self->delayed_send(self, tick, tick_atom::value);
   return {
-      [self, tick](tick_atom) {
-        self->delayed_send(self, tick, tick_atom::value);
+      [self](wake_atom) {
         try {
           refresh(self);
         } catch (const std::exception& e) {

@@ -1,9 +1,9 @@
 #pragma once
 // The tracking adapter: a detached actor that owns the provider TRACKING_PROVIDER names (demo,
 // AfterShip or 17TRACK) and its own PostgreSQL connection. It registers shipments on request
-// and refreshes the shipments on their way every tick (refresh_due_shipments, which a
-// scheduler may call instead later), publishing what changed and waking the outbox senders
-// when a notice was queued.
+// and refreshes the shipments on their way (refresh_due_shipments) when the scheduler's
+// `shipment_refresh` job wakes it, publishing what changed and waking the outbox senders when a
+// notice was queued. A slow provider holds up only this actor, never the other jobs.
 
 #include <caf/all.hpp>
 
@@ -32,7 +32,7 @@ struct tracking_adapter_state {
   std::unique_ptr<providers::tracking_provider> provider;
 };
 
-/// Spawn with `caf::detached`; it ticks by itself.
+/// Spawn with `caf::detached`; `wake_atom` runs one refresh.
 caf::behavior tracking_adapter(caf::stateful_actor<tracking_adapter_state>* self,
                                std::shared_ptr<node_context> ctx);
 

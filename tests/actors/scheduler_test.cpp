@@ -109,8 +109,25 @@ TEST_CASE("the node's jobs are registered by name", "[actors]") {
   auto ctx = std::make_shared<node_context>(config::settings{});
   std::vector<std::string> names;
   for (const auto& j : node_jobs(ctx)) names.push_back(j.name);
-  CHECK(names ==
-        std::vector<std::string>{"sla_check", "payload_retention", "stuck_events", "outbox_wake"});
+  CHECK(names == std::vector<std::string>{"sla_check", "payload_retention", "stuck_events",
+                                          "outbox_wake", "shipment_refresh", "passivation"});
+}
+
+TEST_CASE("jobs that wake another actor fail while it is not running", "[actors][pg]") {
+  test_database tdb;
+  auto db = tdb.connect();
+  config::settings s;
+  s.tracking_refresh_s = 900;
+  s.conversation_idle_s = 1;
+  auto ctx = std::make_shared<node_context>(s);
+  for (const auto& j : node_jobs(ctx)) {
+    if (j.name == "shipment_refresh") CHECK(j.period == std::chrono::seconds(60));
+    if (j.name == "passivation") CHECK(j.period == std::chrono::milliseconds(500));
+    if (j.name != "shipment_refresh" && j.name != "passivation") continue;
+    auto outcome = j.run(db, std::chrono::system_clock::now());
+    REQUIRE_FALSE(outcome.ok());
+    CHECK(outcome.error().code == errc::unavailable);
+  }
 }
 
 TEST_CASE("the SLA job announces each new breach live", "[actors][pg]") {
