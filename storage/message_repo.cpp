@@ -49,15 +49,19 @@ RETURNING event_id, id, conversation_id
 
 // A customer who writes on another line of the tenant (e.g. WhatsApp Cloud after Builderbot)
 // moves their conversation there: replies go out on the channel they last wrote from. $2 holds
-// the account of each customer message and 0 for the others.
+// the account of each customer message and 0 for the others. The rows are locked in id order
+// first, as every bulk update of conversations does, so that two of them never deadlock.
 constexpr const char* touch_conversations_sql = R"sql(
-UPDATE conversations c SET last_message_at = now(), updated_at = now(),
-  channel_account_id = COALESCE(t.account_id, c.channel_account_id)
-FROM (
+WITH t AS (
   SELECT DISTINCT ON (conv) conv, NULLIF(account_id, 0) AS account_id
   FROM unnest($1::bigint[], $2::bigint[]) WITH ORDINALITY AS u(conv, account_id, ord)
   ORDER BY conv, account_id = 0, ord DESC
-) t
+), locked AS MATERIALIZED (
+  SELECT id FROM conversations WHERE id IN (SELECT conv FROM t) ORDER BY id FOR NO KEY UPDATE
+)
+UPDATE conversations c SET last_message_at = now(), updated_at = now(),
+  channel_account_id = COALESCE(t.account_id, c.channel_account_id)
+FROM t JOIN locked l ON l.id = t.conv
 WHERE c.id = t.conv
 )sql";
 

@@ -53,11 +53,16 @@ constexpr const char* unstamped_conversations_sql =
 constexpr const char* offset_at_sql =
     "SELECT " CENTRALITA_OFFSET_AT("to_timestamp($2::bigint / 1000000.0)", "$1");
 #undef CENTRALITA_OFFSET_AT
+// Bulk updates of conversations lock their rows in id order first (as the message writers do),
+// so that they never deadlock with each other.
 constexpr const char* stamp_conversations_sql =
+    "WITH locked AS MATERIALIZED (SELECT id FROM conversations WHERE id = ANY($1::bigint[]) "
+    " ORDER BY id FOR NO KEY UPDATE) "
     "UPDATE conversations c "
     "SET first_response_due_at = to_timestamp(d.f / 1000000.0), "
     " resolution_due_at = to_timestamp(d.r / 1000000.0) "
     "FROM unnest($1::bigint[], $2::bigint[], $3::bigint[]) AS d(id, f, r) "
+    "JOIN locked l ON l.id = d.id "
     "WHERE c.id = d.id AND c.first_response_due_at IS NULL";
 
 // A reply counts once it reached the provider; one that failed or died is no answer.
@@ -65,14 +70,17 @@ constexpr const char* stamp_conversations_sql =
   "m.direction = 'out' AND m.sender_type IN ('agent', 'bot') " \
   "AND m.status IN ('sent', 'delivered', 'read') "
 constexpr const char* conversation_responses_sql =
-    "UPDATE conversations c SET first_responded_at = r.at "
-    "FROM (SELECT c2.id, (SELECT min(m.created_at) FROM messages m "
+    "WITH r AS MATERIALIZED (SELECT c2.id, (SELECT min(m.created_at) FROM messages m "
     "   WHERE m.tenant_id = c2.tenant_id AND m.conversation_id = c2.id AND " CENTRALITA_REPLY_SENT
     ") AS at "
     " FROM conversations c2 "
     " WHERE c2.status IN ('open', 'pending') AND c2.first_responded_at IS NULL "
-    "   AND c2.first_response_due_at IS NOT NULL) r "
-    "WHERE c.id = r.id AND r.at IS NOT NULL";
+    "   AND c2.first_response_due_at IS NOT NULL), "
+    "locked AS MATERIALIZED (SELECT id FROM conversations "
+    " WHERE id IN (SELECT id FROM r WHERE at IS NOT NULL) ORDER BY id FOR NO KEY UPDATE) "
+    "UPDATE conversations c SET first_responded_at = r.at "
+    "FROM r JOIN locked l ON l.id = r.id "
+    "WHERE c.id = r.id";
 constexpr const char* ticket_responses_sql =
     "UPDATE tickets t SET first_responded_at = r.at "
     "FROM (SELECT t2.id, (SELECT min(m.created_at) FROM messages m "
