@@ -5,6 +5,57 @@ namespace websocket = beast::websocket;
 
 /// Frames waiting to be written to one socket; a socket that falls further behind is closed.
 constexpr size_t ws_max_queue = 1000;
+/// The kernel's send buffer of a socket (fixed, not grown by autotuning): a socket that stops
+/// reading holds at most this much there, and the queue above decides when it is dropped.
+constexpr int ws_send_buffer = 128 * 1024;
+/// Frames gathered into one write.
+constexpr size_t ws_write_batch = 256;
+/// The largest message a client may send (it only ever sends a resume).
+constexpr size_t ws_max_message = 64 * 1024;
+/// A socket silent this long is pinged; twice as long, it is gone.
+constexpr auto ws_ping_after = std::chrono::seconds(60);
+/// How long a closing handshake may take before the socket is just closed.
+constexpr auto ws_close_wait = std::chrono::seconds(5);
+
+/// RFC 6455 opcodes.
+enum ws_opcode : uint8_t {
+  ws_continuation = 0,
+  ws_text = 1,
+  ws_binary = 2,
+  ws_close = 8,
+  ws_ping = 9,
+  ws_pong = 10
+};
+
+/// A frame to send: its header (2 to 10 bytes; server frames are not masked) and its payload,
+/// shared by every socket that sends the same live event.
+struct ws_out_frame {
+  std::array<uint8_t, 10> header{};
+  uint8_t header_size = 0;
+  std::shared_ptr<const std::string> payload;
+};
+
+ws_out_frame ws_frame(uint8_t opcode, std::shared_ptr<const std::string> payload) {
+  ws_out_frame f;
+  const uint64_t n = payload->size();
+  f.header[0] = static_cast<uint8_t>(0x80 | opcode);  // FIN: every message is one frame
+  if (n < 126) {
+    f.header[1] = static_cast<uint8_t>(n);
+    f.header_size = 2;
+  } else if (n <= 0xFFFF) {
+    f.header[1] = 126;
+    f.header[2] = static_cast<uint8_t>(n >> 8);
+    f.header[3] = static_cast<uint8_t>(n);
+    f.header_size = 4;
+  } else {
+    f.header[1] = 127;
+    for (int i = 0; i < 8; ++i) f.header[2 + i] = static_cast<uint8_t>(n >> (56 - 8 * i));
+    f.header_size = 10;
+  }
+  f.payload = std::move(payload);
+  return f;
+}
+
 /// How long live frames wait for a first `{"type":"resume"}` before flowing.
 constexpr auto ws_resume_wait = std::chrono::milliseconds(250);
 /// How long a replay may take before the socket is closed.
@@ -34,6 +85,12 @@ std::optional<int64_t> resume_after(const std::string& text) {
 
 /// One upgraded connection: subscribes to its tenant's live events, answers a first resume
 /// with a replay (no gap, no duplicate), then forwards live frames through a bounded queue.
+///
+/// Beast does the handshake; after it the session speaks RFC 6455 itself. Beast's stream
+/// writes one message per operation, and a dashboard feed sends many small messages to
+/// thousands of sockets: here every frame queued for a socket goes out in one gather write,
+/// each a header of a few bytes in front of the event's JSON, which all sockets share. Reading
+/// takes what a browser sends (a resume, pings, pongs, a close; client frames masked).
 class ws_session : public std::enable_shared_from_this<ws_session> {
  public:
   ws_session(beast::tcp_stream&& stream, beast::flat_buffer&& buffer,
@@ -41,6 +98,7 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
       : ws_(std::move(stream)),
         buffer_(std::move(buffer)),
         timer_(ws_.get_executor()),
+        keepalive_(ws_.get_executor()),
         shared_(std::move(shared)),
         tenant_(tenant) {}
 
@@ -50,7 +108,10 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
   void run(http::request<http::string_body> req) {
     req_ = std::move(req);
     beast::get_lowest_layer(ws_).expires_never();
-    ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+    beast::error_code ignored;
+    socket().set_option(asio::socket_base::send_buffer_size(ws_send_buffer), ignored);
+    ws_.set_option(websocket::stream_base::timeout{std::chrono::seconds(30),
+                                                   websocket::stream_base::none(), false});
     ws_.set_option(websocket::stream_base::decorator(
         [](websocket::response_type& res) { res.set(http::field::server, "centralita"); }));
     ws_.async_accept(req_, beast::bind_front_handler(&ws_session::on_accept, shared_from_this()));
@@ -58,6 +119,9 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
 
  private:
   enum class phase { waiting, replaying, live };
+  enum class parsed { need_more, frame, failed };
+
+  tcp::socket& socket() { return beast::get_lowest_layer(ws_).socket(); }
 
   void on_accept(beast::error_code ec) {
     if (ec) return;
@@ -72,25 +136,123 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
     timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
       if (!ec && self->phase_ == phase::waiting) self->go_live();
     });
-    do_read();
+    last_read_ = std::chrono::steady_clock::now();
+    arm_keepalive();
+    on_read({}, 0);  // bytes the client sent right after the upgrade request, if any
   }
 
   void do_read() {
-    ws_.async_read(buffer_, beast::bind_front_handler(&ws_session::on_read, shared_from_this()));
+    auto space = buffer_.prepare(4096);
+    socket().async_read_some(space,
+                             beast::bind_front_handler(&ws_session::on_read, shared_from_this()));
   }
 
-  void on_read(beast::error_code ec, size_t) {
+  void on_read(beast::error_code ec, size_t n) {
     if (ec) return on_gone();
-    if (phase_ == phase::waiting) {
-      auto after = resume_after(beast::buffers_to_string(buffer_.data()));
-      if (after) {
-        do_replay(*after);
-      } else {
-        go_live();
+    buffer_.commit(n);
+    last_read_ = std::chrono::steady_clock::now();
+    for (;;) {
+      if (peer_closed_) {
+        // After the peer's close only its end of the connection is awaited.
+        buffer_.consume(buffer_.size());
+        break;
       }
+      auto r = parse_frame();
+      if (r == parsed::failed) return;
+      if (r == parsed::need_more) break;
     }
-    buffer_.consume(buffer_.size());
     do_read();
+  }
+
+  // Takes one complete frame off the read buffer and acts on it.
+  parsed parse_frame() {
+    const auto* p = static_cast<const uint8_t*>(buffer_.data().data());
+    const size_t size = buffer_.size();
+    if (size < 2) return parsed::need_more;
+    const bool fin = (p[0] & 0x80) != 0;
+    const uint8_t opcode = p[0] & 0x0F;
+    uint64_t length = p[1] & 0x7F;
+    size_t at = 2;
+    // Extensions are never negotiated, and a client must mask what it sends.
+    if ((p[0] & 0x70) != 0 || (p[1] & 0x80) == 0)
+      return fail(websocket::close_code::protocol_error);
+    if (length == 126) {
+      if (size < 4) return parsed::need_more;
+      length = (uint64_t{p[2]} << 8) | p[3];
+      at = 4;
+    } else if (length == 127) {
+      if (size < 10) return parsed::need_more;
+      length = 0;
+      for (int i = 0; i < 8; ++i) length = (length << 8) | p[2 + i];
+      at = 10;
+    }
+    if (opcode >= ws_close && (length > 125 || !fin))
+      return fail(websocket::close_code::protocol_error);
+    if (length > ws_max_message) return fail(websocket::close_code::too_big);
+    if (size < at + 4 + length) return parsed::need_more;
+    const uint8_t* mask = p + at;
+    at += 4;
+    std::string payload(static_cast<size_t>(length), '\0');
+    for (size_t i = 0; i < payload.size(); ++i)
+      payload[i] = static_cast<char>(p[at + i] ^ mask[i % 4]);
+    buffer_.consume(at + static_cast<size_t>(length));
+    return on_frame(opcode, fin, std::move(payload));
+  }
+
+  parsed on_frame(uint8_t opcode, bool fin, std::string payload) {
+    switch (opcode) {
+      case ws_continuation:
+        if (!in_message_) return fail(websocket::close_code::protocol_error);
+        message_ += payload;
+        if (message_.size() > ws_max_message) return fail(websocket::close_code::too_big);
+        if (fin) {
+          in_message_ = false;
+          on_message(message_);
+        }
+        return parsed::frame;
+      case ws_text:
+      case ws_binary:
+        if (in_message_) return fail(websocket::close_code::protocol_error);
+        if (fin) {
+          on_message(payload);
+        } else {
+          message_ = std::move(payload);
+          in_message_ = true;
+        }
+        return parsed::frame;
+      case ws_ping:
+        send_control(ws_pong, std::move(payload));
+        return parsed::frame;
+      case ws_pong:
+        return parsed::frame;
+      case ws_close:
+        // Answer with the same code, then wait for the peer to close the connection.
+        peer_closed_ = true;
+        if (!close_sent_) {
+          stop_feed();
+          queue_.clear();
+          send_control(ws_close, payload.size() >= 2 ? payload.substr(0, 2) : std::string{});
+          close_sent_ = true;
+        }
+        return parsed::frame;
+      default:
+        return fail(websocket::close_code::protocol_error);
+    }
+  }
+
+  parsed fail(websocket::close_code code) {
+    do_close(code);
+    return parsed::failed;
+  }
+
+  void on_message(const std::string& text) {
+    if (phase_ != phase::waiting) return;
+    auto after = resume_after(text);
+    if (after) {
+      do_replay(*after);
+    } else {
+      go_live();
+    }
   }
 
   void do_replay(int64_t after) {
@@ -149,50 +311,86 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
     if (closing_) return;
     if (!replayed && queue_.size() >= ws_max_queue)
       return do_close(websocket::close_code::policy_error);
-    queue_.push_back(std::move(frame));
+    queue_.push_back(ws_frame(ws_text, std::move(frame)));
     if (!writing_) do_write();
   }
 
+  void send_control(uint8_t opcode, std::string payload) {
+    if (close_sent_) return;
+    queue_.push_back(ws_frame(opcode, std::make_shared<const std::string>(std::move(payload))));
+    if (!writing_) do_write();
+  }
+
+  // Everything queued (up to a batch) in one gather write.
   void do_write() {
     writing_ = true;
-    ws_.text(true);
-    ws_.async_write(asio::buffer(*queue_.front()),
-                    beast::bind_front_handler(&ws_session::on_write, shared_from_this()));
+    in_flight_.clear();
+    buffers_.clear();
+    while (!queue_.empty() && in_flight_.size() < ws_write_batch) {
+      in_flight_.push_back(std::move(queue_.front()));
+      queue_.pop_front();
+    }
+    for (const auto& f : in_flight_) {
+      buffers_.emplace_back(f.header.data(), f.header_size);
+      buffers_.emplace_back(f.payload->data(), f.payload->size());
+    }
+    asio::async_write(socket(), buffers_,
+                      beast::bind_front_handler(&ws_session::on_write, shared_from_this()));
   }
 
   void on_write(beast::error_code ec, size_t) {
     writing_ = false;
+    in_flight_.clear();
     if (ec) return on_gone();
-    queue_.pop_front();
-    if (close_code_) return send_close();
-    if (!queue_.empty()) do_write();
+    if (!queue_.empty()) return do_write();
+    if (close_sent_) {
+      // Our close is out: the peer answers and closes; a peer that does not is cut off.
+      beast::error_code ignored;
+      socket().shutdown(tcp::socket::shutdown_send, ignored);
+      timer_.expires_after(ws_close_wait);
+      timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+        if (!ec) self->on_gone();
+      });
+    }
   }
 
-  // Closes with `code` once the write in flight (if any) is done; queued frames are dropped.
+  // Closes with `code` after the write in flight (if any); queued frames are dropped.
   void do_close(websocket::close_code code) {
     if (closing_) return;
-    closing_ = true;
-    close_code_ = code;
-    unsubscribe();
-    held_.clear();
-    if (writing_) {
-      queue_.erase(queue_.begin() + 1, queue_.end());
-      return;
-    }
+    stop_feed();
     queue_.clear();
-    send_close();
+    const auto c = static_cast<uint16_t>(code);
+    send_control(ws_close, std::string{static_cast<char>(c >> 8), static_cast<char>(c & 0xFF)});
+    close_sent_ = true;
   }
 
-  void send_close() {
-    ws_.async_close(*close_code_, [self = shared_from_this()](beast::error_code) {});
+  // Pings a silent peer; one silent for twice as long is gone.
+  void arm_keepalive() {
+    keepalive_.expires_after(ws_ping_after);
+    keepalive_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (ec || self->gone_) return;
+      const auto silent = std::chrono::steady_clock::now() - self->last_read_;
+      if (silent >= 2 * ws_ping_after) return self->on_gone();
+      if (silent >= ws_ping_after) self->send_control(ws_ping, {});
+      self->arm_keepalive();
+    });
   }
 
-  // The peer went away (or a timeout fired): stop taking frames.
-  void on_gone() {
+  void stop_feed() {
     closing_ = true;
-    timer_.cancel();
     unsubscribe();
     held_.clear();
+  }
+
+  // The peer went away (or the closing handshake ended): release the socket.
+  void on_gone() {
+    if (gone_) return;
+    gone_ = true;
+    stop_feed();
+    timer_.cancel();
+    keepalive_.cancel();
+    beast::error_code ignored;
+    socket().close(ignored);
   }
 
   void unsubscribe() {
@@ -200,18 +398,26 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
     sub_ = 0;
   }
 
-  websocket::stream<beast::tcp_stream> ws_;
+  websocket::stream<beast::tcp_stream> ws_;  // the handshake; then only its TCP stream is used
   beast::flat_buffer buffer_;
   asio::steady_timer timer_;
+  asio::steady_timer keepalive_;
   std::shared_ptr<http_server::shared> shared_;
   http::request<http::string_body> req_;
   int64_t tenant_;
   uint64_t sub_ = 0;
   phase phase_ = phase::waiting;
   int64_t last_seq_ = 0;
-  std::deque<std::shared_ptr<const std::string>> queue_;
+  std::chrono::steady_clock::time_point last_read_;
+  std::deque<ws_out_frame> queue_;
+  std::vector<ws_out_frame> in_flight_;
+  std::vector<asio::const_buffer> buffers_;
   std::vector<std::shared_ptr<const std::string>> held_;
-  std::optional<websocket::close_code> close_code_;
+  std::string message_;  // a fragmented message being received
+  bool in_message_ = false;
   bool writing_ = false;
-  bool closing_ = false;
+  bool closing_ = false;     // no more live frames
+  bool close_sent_ = false;  // our close frame is queued or written
+  bool peer_closed_ = false;
+  bool gone_ = false;
 };

@@ -2,6 +2,7 @@
 // tokens, and tenant isolation, against a real server process and PostgreSQL.
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <thread>
 #include <vector>
 
@@ -131,4 +132,83 @@ TEST_CASE("events of tenant demo never reach a socket of tenant admin", "[server
   open_socket(admin2, f.server.api_port(), login(f.server.api_port(), "admin@admin.com"));
   admin2.send_text(R"({"type":"resume","after":0})");
   while (auto frame = admin2.read_text(1000ms)) CHECK_FALSE(has(*frame, "wsdemo"));
+}
+
+TEST_CASE("the socket answers pings, closes cleanly and refuses unmasked frames",
+          "[server][ws][pg]") {
+  server_fixture f;
+  auto token = login(f.server.api_port(), "agent@demo.com");
+  ws_client ws;
+  open_socket(ws, f.server.api_port(), token);
+  ws.send_frame(0x9, "hola?");
+  auto pong = ws.read_frame(5s);
+  REQUIRE(pong);
+  CHECK(pong->opcode == 0xA);
+  CHECK(pong->payload == "hola?");
+  // A close is answered with the same code, then the server ends the connection.
+  ws.send_frame(0x8, std::string("\x03\xe8", 2));
+  auto close = ws.read_frame(5s);
+  REQUIRE(close);
+  CHECK(close->opcode == 0x8);
+  CHECK(close->payload == std::string("\x03\xe8", 2));
+  CHECK_FALSE(ws.read_frame(5s));
+
+  ws_client bad;
+  open_socket(bad, f.server.api_port(), token);
+  bad.send_frame(0x1, R"({"type":"resume","after":0})", false);
+  auto refused = bad.read_frame(5s);
+  REQUIRE(refused);
+  CHECK(refused->opcode == 0x8);
+  CHECK(refused->payload == std::string("\x03\xea", 2));  // 1002, protocol error
+}
+
+TEST_CASE("a socket that stops reading is closed and the others get every event",
+          "[server][ws][pg]") {
+  server_fixture f;
+  auto token = login(f.server.api_port(), "agent@demo.com");
+  ws_client fast, stuck;
+  open_socket(fast, f.server.api_port(), token);
+  // A small receive window that nobody reads: the server's queue for it overflows.
+  REQUIRE(stuck.connect(f.server.api_port(), "/ws?token=" + token, 5s, 4096) == 101);
+  std::this_thread::sleep_for(100ms);
+
+  constexpr int messages = 600;
+  std::atomic<int> received{0};
+  std::thread reader{[&] {
+    int next = 0;
+    while (next < messages) {
+      auto frame = fast.read_text(30s);
+      if (!frame) return;
+      if (has(*frame, R"("type":"message.created")") &&
+          has(*frame, "wsslow " + std::to_string(next) + " ")) {
+        ++next;
+        received = next;
+      }
+    }
+  }};
+  http_connection gw{"127.0.0.1", f.server.gateway_port()};
+  // About 1.5 KB per event: more than the stuck socket's buffers and its queue can hold.
+  const std::string filler(1000, 'x');
+  for (int i = 0; i < messages; ++i) {
+    REQUIRE(post_builderbot(
+                gw, incoming_body("5215566660009", "wsslow " + std::to_string(i) + " " + filler))
+                .status == 200);
+  }
+  reader.join();
+  CHECK(received == messages);  // every message, in order, on the socket that reads
+
+  // The stuck socket got a part of them, then a close (1008, policy): never all of them.
+  int seen = 0;
+  bool closed = false;
+  while (auto frame = stuck.read_frame(5s)) {
+    if (frame->opcode == 0x8) {
+      closed = true;
+      CHECK(frame->payload == std::string("\x03\xf0", 2));
+      break;
+    }
+    if (has(frame->payload, R"("type":"message.created")") && has(frame->payload, "wsslow "))
+      ++seen;
+  }
+  CHECK(closed);
+  CHECK(seen < messages);
 }

@@ -40,9 +40,12 @@ ws_client::~ws_client() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-int ws_client::connect(uint16_t port, const std::string& target,
-                       std::chrono::milliseconds timeout) {
+int ws_client::connect(uint16_t port, const std::string& target, std::chrono::milliseconds timeout,
+                       int receive_buffer) {
   fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (receive_buffer > 0) {
+    ::setsockopt(fd_, SOL_SOCKET, SO_RCVBUF, &receive_buffer, sizeof receive_buffer);
+  }
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_port = htons(port);
@@ -70,24 +73,27 @@ int ws_client::connect(uint16_t port, const std::string& target,
   return space == std::string::npos ? 0 : std::atoi(head.c_str() + space + 1);
 }
 
-void ws_client::send_frame(uint8_t opcode, const std::string& payload) {
+void ws_client::send_frame(uint8_t opcode, const std::string& payload, bool masked) {
   std::string frame;
   frame += static_cast<char>(0x80 | opcode);
   auto len = payload.size();
+  const int mask_bit = masked ? 0x80 : 0;
   if (len < 126) {
-    frame += static_cast<char>(0x80 | len);
+    frame += static_cast<char>(mask_bit | len);
   } else if (len < 65536) {
-    frame += static_cast<char>(0x80 | 126);
+    frame += static_cast<char>(mask_bit | 126);
     frame += static_cast<char>((len >> 8) & 0xFF);
     frame += static_cast<char>(len & 0xFF);
   } else {
-    frame += static_cast<char>(0x80 | 127);
+    frame += static_cast<char>(mask_bit | 127);
     for (int i = 7; i >= 0; --i) frame += static_cast<char>((uint64_t(len) >> (8 * i)) & 0xFF);
   }
   static thread_local std::mt19937 rng{std::random_device{}()};
-  char mask[4];
-  for (auto& m : mask) m = static_cast<char>(rng() & 0xFF);
-  frame.append(mask, 4);
+  char mask[4] = {0, 0, 0, 0};
+  if (masked) {
+    for (auto& m : mask) m = static_cast<char>(rng() & 0xFF);
+    frame.append(mask, 4);
+  }
   for (size_t i = 0; i < len; ++i) frame += static_cast<char>(payload[i] ^ mask[i % 4]);
   write_all(fd_, frame);
 }
@@ -107,6 +113,24 @@ bool ws_client::read_exact(char* out, size_t n, std::chrono::steady_clock::time_
     got += static_cast<size_t>(r);
   }
   return true;
+}
+
+std::optional<ws_client::frame> ws_client::read_frame(std::chrono::milliseconds timeout) {
+  if (fd_ < 0) return std::nullopt;
+  auto until = std::chrono::steady_clock::now() + timeout;
+  unsigned char h[2];
+  if (!read_exact(reinterpret_cast<char*>(h), 2, until)) return std::nullopt;
+  uint64_t len = h[1] & 0x7F;
+  if (len == 126 || len == 127) {
+    unsigned char ext[8];
+    size_t k = len == 126 ? 2 : 8;
+    if (!read_exact(reinterpret_cast<char*>(ext), k, until)) return std::nullopt;
+    len = 0;
+    for (size_t i = 0; i < k; ++i) len = (len << 8) | ext[i];
+  }
+  frame f{h[0] & 0x0F, std::string(len, '\0')};
+  if (len && !read_exact(f.payload.data(), len, until)) return std::nullopt;
+  return f;
 }
 
 std::optional<std::string> ws_client::read_text(std::chrono::milliseconds timeout) {

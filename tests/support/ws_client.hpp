@@ -19,10 +19,21 @@ class ws_client {
 
   /// Connects and sends the upgrade for `target`; returns the HTTP status of the answer
   /// (101 when upgraded). Throws http_error when the server can't be reached.
+  /// A `receive_buffer` (bytes, 0 for the default) makes a socket that fills up quickly.
   int connect(uint16_t port, const std::string& target,
-              std::chrono::milliseconds timeout = std::chrono::seconds(5));
+              std::chrono::milliseconds timeout = std::chrono::seconds(5), int receive_buffer = 0);
   /// Sends one masked text frame.
   void send_text(const std::string& text);
+  /// Sends one frame of any opcode, masked as a client must, or not (a protocol error).
+  void send_frame(uint8_t opcode, const std::string& payload, bool masked = true);
+
+  /// One frame as it came, control frames included.
+  struct frame {
+    int opcode = 0;
+    std::string payload;
+  };
+  /// The next frame, or nullopt when none comes within `timeout` or the socket closed.
+  std::optional<frame> read_frame(std::chrono::milliseconds timeout);
   /// The next text frame, or nullopt when none comes within `timeout` or the socket closed.
   /// Answers pings; skips other control frames.
   std::optional<std::string> read_text(std::chrono::milliseconds timeout);
@@ -31,7 +42,6 @@ class ws_client {
 
  private:
   bool read_exact(char* out, size_t n, std::chrono::steady_clock::time_point until);
-  void send_frame(uint8_t opcode, const std::string& payload);
   int fd_ = -1;
   std::string pending_;  ///< bytes read past the handshake
 };
