@@ -44,7 +44,8 @@ result<size_t> redispatch_unprocessed(storage::pg_connection& db, node_context& 
         continue;
       }
       ctx.counters.process_queue.fetch_add(1);
-      caf::anon_send(dispatcher, routed_event{std::move(key), std::move(ev)});
+      caf::anon_send(dispatcher,
+                     routed_event{std::move(key), accepted_event{std::move(ev), nullptr}});
       ++total;
     }
     if (page->size() < static_cast<size_t>(recovery_page)) return total;

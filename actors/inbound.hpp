@@ -4,7 +4,10 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
+
+#include "providers/channel_message.hpp"
 
 namespace centralita::actors {
 
@@ -19,6 +22,9 @@ struct inbound_event {
   std::string payload;           ///< the raw body, kept as received
   std::string conversation_key;  ///< orders processing: events with one key run one at a time
   bool ignored = false;          ///< record and acknowledge, never process
+  /// A message event's content as the handler read it, so that processing does not parse the
+  /// payload again; empty for other events (processing then reads the payload).
+  std::shared_ptr<const providers::channel_message> message;
 };
 
 /// How a webhook was answered.

@@ -66,13 +66,9 @@ void flush(self_ptr self) {
     st.ctx->counters.accepted.inc();
     req.reply->deliver({ingest_status::accepted, d.event_id});
     st.ctx->counters.process_queue.fetch_add(1);
-    accepted_event ev{d.event_id,
-                      d.seq,
-                      req.event.tenant_id,
-                      req.event.account_id,
-                      req.event.provider,
-                      req.event.event_name,
-                      std::move(req.event.payload)};
+    accepted_event ev{{d.event_id, d.seq, req.event.tenant_id, req.event.account_id,
+                       req.event.provider, req.event.event_name, std::move(req.event.payload)},
+                      std::move(req.event.message)};
     // A dispatcher that is restarting drops this; recovery finds the event in the log later.
     self->send(dispatcher, routed_event{std::move(req.event.conversation_key), std::move(ev)});
   }

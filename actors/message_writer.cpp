@@ -71,7 +71,9 @@ void plan_whatsapp_cloud(const accepted_event& ev, batch_plan& plan) {
 }
 
 void plan_event(const accepted_event& ev, batch_plan& plan) {
-  if (ev.provider == "elevenlabs" || is_tracking_provider(ev.provider)) {
+  if (ev.message) {
+    plan_message(ev, *ev.message, plan);
+  } else if (ev.provider == "elevenlabs" || is_tracking_provider(ev.provider)) {
     plan.singles.push_back(&ev);  // their repositories mark each processed in its transaction
   } else if (ev.provider == "builderbot") {
     plan_builderbot(ev, plan);

@@ -56,8 +56,11 @@ struct ingest_request {
   std::shared_ptr<reply_slot> reply;
 };
 
-/// An accepted event on its way to its conversation (live, or found by recovery).
-using accepted_event = storage::pending_event;
+/// An accepted event on its way to its conversation (live, or found by recovery). A live
+/// message event carries its content read by the webhook handler; a recovered one does not.
+struct accepted_event : storage::pending_event {
+  std::shared_ptr<const providers::channel_message> message;
+};
 
 /// An accepted event with the key that orders its processing.
 struct routed_event {

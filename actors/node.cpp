@@ -234,7 +234,8 @@ void node::dispatch(storage::pending_event event) {
   // Undispatched, it stays accepted: the housekeeper's sweep of stuck events finds it.
   if (key.empty() || !dispatcher) return;
   impl_->ctx->counters.process_queue.fetch_add(1);
-  caf::anon_send(dispatcher, routed_event{std::move(key), std::move(event)});
+  caf::anon_send(dispatcher,
+                 routed_event{std::move(key), accepted_event{std::move(event), nullptr}});
 }
 
 const ai::triage_model& node::triage() const { return *impl_->ctx->triage; }

@@ -136,6 +136,9 @@ void builderbot_webhook(const request& req, respond_fn respond, actors::node& no
   ev.event_name = parsed->event_name;
   ev.ignored = parsed->kind == providers::builderbot_kind::unknown;
   ev.conversation_key = actors::routing_key(*parsed, account->id);
+  if (auto m = providers::channel_message_of(*parsed)) {
+    ev.message = std::make_shared<const providers::channel_message>(std::move(*m));
+  }
   auto idem = req.header("idempotency-key");
   if (idem.size() > max_idempotency_key) {
     return respond(error_response(errc::invalid_input, "Idempotency-Key is longer than 255",
@@ -425,6 +428,9 @@ void whatsapp_cloud_webhook(const request& req, respond_fn respond, actors::node
                              ? "id:whatsapp_cloud:" + providers::whatsapp_cloud_provider_id(item)
                              : "key:" + idem + (n > 1 ? ":" + std::to_string(i) : "");
     ev.payload = std::move(item.payload);
+    if (item.kind == providers::whatsapp_cloud_kind::message) {
+      ev.message = std::make_shared<const providers::channel_message>(std::move(item.message));
+    }
     events.push_back(std::move(ev));
   }
   if (n == 1) return submit_and_answer(std::move(events.front()), std::move(respond), node);

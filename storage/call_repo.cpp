@@ -80,8 +80,12 @@ RETURNING id, jsonb_build_object('id', id, 'status', status, 'text', text)::text
 )sql";
 
 constexpr const char* mark_processed_sql = R"sql(
-UPDATE event_log SET status = 'processed', processed_at = now(), attempts = attempts + 1
-WHERE event_id = $1
+WITH done AS (
+  UPDATE event_log SET status = 'processed', processed_at = now(), attempts = attempts + 1
+  WHERE event_id = $1
+  RETURNING seq
+)
+DELETE FROM event_queue WHERE seq IN (SELECT seq FROM done)
 )sql";
 
 param opt_param(const std::optional<int64_t>& v) {

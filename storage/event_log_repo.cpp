@@ -25,14 +25,19 @@ WITH input AS (
     SET event_id = EXCLUDED.event_id, expires_at = EXCLUDED.expires_at
     WHERE idempotency_keys.expires_at IS NOT NULL AND idempotency_keys.expires_at < now()
   RETURNING event_id
+), logged AS (
+  INSERT INTO event_log (event_id, tenant_id, channel_account_id, provider, event_name,
+                         idempotency_key, payload, status)
+  SELECT i.event_id, i.tenant_id, i.account_id, i.provider, i.event_name, i.idem_key, i.payload,
+         CASE WHEN i.ignored THEN 'ignored' ELSE 'accepted' END
+  FROM input i JOIN claimed c ON c.event_id = i.event_id
+  ORDER BY i.ord
+  RETURNING event_id, seq, status
+), queued AS (
+  INSERT INTO event_queue (seq, event_id)
+  SELECT seq, event_id FROM logged WHERE status = 'accepted'
 )
-INSERT INTO event_log (event_id, tenant_id, channel_account_id, provider, event_name,
-                       idempotency_key, payload, status)
-SELECT i.event_id, i.tenant_id, i.account_id, i.provider, i.event_name, i.idem_key, i.payload,
-       CASE WHEN i.ignored THEN 'ignored' ELSE 'accepted' END
-FROM input i JOIN claimed c ON c.event_id = i.event_id
-ORDER BY i.ord
-RETURNING event_id, seq
+SELECT event_id, seq FROM logged
 )sql";
 
 constexpr const char* existing_sql = R"sql(
@@ -43,16 +48,22 @@ JOIN unnest($1::bigint[], $2::text[]) AS t(tenant_id, key)
 )sql";
 
 constexpr const char* unprocessed_sql = R"sql(
-SELECT event_id, seq, tenant_id, COALESCE(channel_account_id, 0), provider, event_name, payload
-FROM event_log
-WHERE status = 'accepted' AND seq > $1 AND received_at <= now() - make_interval(secs => $3::int)
-ORDER BY seq
+SELECT e.event_id, e.seq, e.tenant_id, COALESCE(e.channel_account_id, 0), e.provider,
+       e.event_name, e.payload
+FROM event_queue q JOIN event_log e ON e.event_id = q.event_id
+WHERE q.seq > $1 AND e.status = 'accepted'
+  AND e.received_at <= now() - make_interval(secs => $3::int)
+ORDER BY q.seq
 LIMIT $2
 )sql";
 
 constexpr const char* mark_failed_sql = R"sql(
-UPDATE event_log SET status = 'failed', last_error = $2, attempts = attempts + 1
-WHERE event_id = $1 AND status = 'accepted'
+WITH failed AS (
+  UPDATE event_log SET status = 'failed', last_error = $2, attempts = attempts + 1
+  WHERE event_id = $1 AND status = 'accepted'
+  RETURNING seq
+)
+DELETE FROM event_queue WHERE seq IN (SELECT seq FROM failed)
 )sql";
 
 std::string key_of(int64_t tenant_id, const std::string& key) {

@@ -21,10 +21,17 @@ const std::string find_sql = std::string{"SELECT "} + columns +
                              ", payload FROM event_log WHERE tenant_id = $1 AND event_id = $2";
 
 constexpr const char* replay_sql = R"sql(
-UPDATE event_log SET status = 'accepted', processed_at = NULL
-WHERE tenant_id = $1 AND event_id = $2 AND status = 'failed'
-RETURNING event_id::text, seq, tenant_id, coalesce(channel_account_id, 0), provider, event_name,
-          payload
+WITH replayed AS (
+  UPDATE event_log SET status = 'accepted', processed_at = NULL
+  WHERE tenant_id = $1 AND event_id = $2 AND status = 'failed'
+  RETURNING event_id, seq, tenant_id, channel_account_id, provider, event_name, payload
+), queued AS (
+  INSERT INTO event_queue (seq, event_id) SELECT seq, event_id FROM replayed
+  ON CONFLICT (seq) DO NOTHING
+)
+SELECT event_id::text, seq, tenant_id, coalesce(channel_account_id, 0), provider, event_name,
+       payload
+FROM replayed
 )sql";
 
 constexpr const char* audit_sql =

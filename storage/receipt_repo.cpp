@@ -19,8 +19,12 @@ constexpr const char* outbox_failed_sql =
     "WHERE tenant_id = $1 AND id = $2 AND status = 'sent'";
 
 constexpr const char* mark_processed_sql = R"sql(
-UPDATE event_log SET status = 'processed', processed_at = now(), attempts = attempts + 1
-WHERE event_id = ANY($1::uuid[]) AND status = 'accepted'
+WITH done AS (
+  UPDATE event_log SET status = 'processed', processed_at = now(), attempts = attempts + 1
+  WHERE event_id = ANY($1::uuid[]) AND status = 'accepted'
+  RETURNING seq
+)
+DELETE FROM event_queue WHERE seq IN (SELECT seq FROM done)
 )sql";
 
 int rank(std::string_view status) {

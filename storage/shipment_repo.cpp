@@ -11,8 +11,10 @@ namespace {
 constexpr const char* lock_event_sql =
     "SELECT status FROM event_log WHERE event_id = $1 FOR UPDATE";
 constexpr const char* mark_processed_sql =
-    "UPDATE event_log SET status = 'processed', processed_at = now(), attempts = attempts + 1 "
-    "WHERE event_id = $1";
+    "WITH done AS ("
+    "  UPDATE event_log SET status = 'processed', processed_at = now(), attempts = attempts + 1"
+    "  WHERE event_id = $1 RETURNING seq) "
+    "DELETE FROM event_queue WHERE seq IN (SELECT seq FROM done)";
 
 constexpr const char* find_shipment_sql =
     "SELECT id, status, customer_id, conversation_id, ticket_id FROM shipments "
