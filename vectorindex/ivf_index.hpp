@@ -48,9 +48,14 @@ class ivf_index {
   std::vector<std::vector<int64_t>> list_ids() const;
 
  private:
+  /// A cell. Its vectors are kept twice: as floats, and as int8 codes with a scale per vector
+  /// (code * scale ~ float). A probe streams the codes, a quarter of the bytes (the scan is
+  /// bound by memory, not arithmetic), and ranks only the best few again by the floats.
   struct list {
     std::vector<int64_t> ids;
     std::vector<float> vectors;
+    std::vector<int8_t> codes;
+    std::vector<float> scales;
   };
   size_t nearest_list(const float* v) const;
   void append(size_t list_no, int64_t id, const float* v);
