@@ -129,6 +129,16 @@ void ivf_index::append(size_t list_no, int64_t id, const float* v) {
   l.scales.push_back(quantize(v, d_, 127.0f, l.codes.data() + l.codes.size() - d_));
 }
 
+void ivf_index::quantize_centroids() {
+  const size_t n = centroids_.size() / d_;
+  centroid_codes_.resize(centroids_.size());
+  centroid_scales_.resize(n);
+  for (size_t c = 0; c < n; ++c) {
+    centroid_scales_[c] =
+        quantize(centroids_.data() + c * d_, d_, 127.0f, centroid_codes_.data() + c * d_);
+  }
+}
+
 size_t ivf_index::nearest_list(const float* v) const {
   size_t best = 0;
   float best_score = -1e30f;
@@ -174,6 +184,7 @@ void ivf_index::rebuild(size_t nlist, const std::vector<int64_t>& ids,
   nlist = std::min(nlist, ids.size() / train_points_per_list);
   where_.clear();
   centroids_.clear();
+  quantize_centroids();
   lists_.assign(std::max<size_t>(nlist, 1), list{});
   if (nlist <= 1) {
     for (auto id : ids) append(0, id, vector_of(id));
@@ -196,6 +207,7 @@ void ivf_index::rebuild(size_t nlist, const std::vector<int64_t>& ids,
   faiss::IndexFlatIP quantizer(static_cast<faiss::Index::idx_t>(d_));
   clustering.train(static_cast<faiss::Index::idx_t>(sample.size()), data.data(), quantizer);
   centroids_ = clustering.centroids;
+  quantize_centroids();
 
   // Assign in batches: FAISS runs a batch of queries as one matrix product.
   faiss::IndexFlatIP assign(static_cast<faiss::Index::idx_t>(d_));
@@ -226,6 +238,7 @@ bool ivf_index::restore(std::vector<float> centroids,
     return false;
   }
   centroids_ = std::move(centroids);
+  quantize_centroids();
   where_.clear();
   lists_.assign(lists.size(), list{});
   for (size_t l = 0; l < lists.size(); ++l) {
@@ -242,25 +255,35 @@ std::vector<std::pair<int64_t, float>> ivf_index::search(const float* q, size_t 
                                                          size_t nprobe) const {
   std::vector<std::pair<int64_t, float>> out;
   if (k == 0 || where_.empty()) return out;
+  std::vector<int16_t> qcodes(d_);
+  // The query's scale is one factor for every candidate: it does not change their order.
+  quantize(q, d_, 32767.0f, qcodes.data());
   // The cells to scan.
   std::vector<uint32_t> probe;
   if (lists_.size() == 1 || nprobe >= lists_.size()) {
     probe.resize(lists_.size());
     for (uint32_t i = 0; i < probe.size(); ++i) probe[i] = i;
   } else {
+    // The centroids' int8 codes pick a few more cells than probed; their floats pick the cells.
     std::vector<std::pair<float, uint32_t>> cells(lists_.size());
     for (uint32_t c = 0; c < cells.size(); ++c) {
-      cells[c] = {dot_impl(q, centroids_.data() + c * d_, d_), c};
+      cells[c] = {
+          static_cast<float>(dot_codes(qcodes.data(), centroid_codes_.data() + c * d_, d_)) *
+              centroid_scales_[c],
+          c};
     }
+    const auto higher = [](const auto& a, const auto& b) { return a.first > b.first; };
+    const size_t shortlist = std::min(cells.size(), nprobe + rerank_candidates(nprobe) / 2);
+    std::nth_element(cells.begin(), cells.begin() + static_cast<std::ptrdiff_t>(shortlist - 1),
+                     cells.end(), higher);
+    cells.resize(shortlist);
+    for (auto& [score, c] : cells) score = dot_impl(q, centroids_.data() + c * d_, d_);
     std::partial_sort(cells.begin(), cells.begin() + static_cast<std::ptrdiff_t>(nprobe),
-                      cells.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+                      cells.end(), higher);
     for (size_t i = 0; i < nprobe; ++i) probe.push_back(cells[i].second);
   }
   // First pass over the int8 codes: a min-heap of the best candidates so far (list, position);
   // most vectors fail the comparison with its top.
-  std::vector<int16_t> qcodes(d_);
-  // The query's scale is one factor for every candidate: it does not change their order.
-  quantize(q, d_, 32767.0f, qcodes.data());
   const size_t wanted = std::min(rerank_candidates(k), where_.size());
   using candidate = std::pair<float, std::pair<uint32_t, uint32_t>>;
   const auto worse = [](const candidate& a, const candidate& b) { return a.first > b.first; };

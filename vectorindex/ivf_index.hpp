@@ -58,10 +58,13 @@ class ivf_index {
     std::vector<float> scales;
   };
   size_t nearest_list(const float* v) const;
+  void quantize_centroids();
   void append(size_t list_no, int64_t id, const float* v);
 
   size_t d_;
   std::vector<float> centroids_;
+  std::vector<int8_t> centroid_codes_;  ///< int8 codes of the centroids, to shortlist cells
+  std::vector<float> centroid_scales_;
   std::vector<list> lists_;
   std::unordered_map<int64_t, std::pair<uint32_t, uint32_t>> where_;  ///< id -> (list, position)
 };
