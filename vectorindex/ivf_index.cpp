@@ -5,7 +5,7 @@
 #include <immintrin.h>
 
 #include <algorithm>
-#include <queue>
+#include <cmath>
 #include <random>
 
 namespace centralita::vectorindex {
@@ -43,12 +43,65 @@ __attribute__((target("avx2,fma"))) float dot_avx2(const float* a, const float* 
 
 using dot_fn = float (*)(const float*, const float*, size_t);
 
-dot_fn pick_dot() {
+bool has_avx2() {
   __builtin_cpu_init();
-  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") ? dot_avx2 : dot_plain;
+  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
 }
 
-const dot_fn dot_impl = pick_dot();
+const dot_fn dot_impl = has_avx2() ? dot_avx2 : dot_plain;
+
+// Integer inner product of a query quantized to int16 with a vector's int8 codes. No overflow:
+// |q| <= 32767 and |code| <= 127 over 384 dimensions stay far below 2^31.
+int32_t dot_codes_plain(const int16_t* q, const int8_t* c, size_t n) {
+  int32_t s = 0;
+  for (size_t i = 0; i < n; ++i) s += int32_t{q[i]} * c[i];
+  return s;
+}
+
+__attribute__((target("avx2"))) int32_t dot_codes_avx2(const int16_t* q, const int8_t* c,
+                                                       size_t n) {
+  __m256i s0 = _mm256_setzero_si256();
+  __m256i s1 = _mm256_setzero_si256();
+  size_t i = 0;
+  for (; i + 32 <= n; i += 32) {
+    const __m256i c0 =
+        _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(c + i)));
+    const __m256i c1 =
+        _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(c + i + 16)));
+    s0 = _mm256_add_epi32(
+        s0, _mm256_madd_epi16(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(q + i)), c0));
+    s1 = _mm256_add_epi32(
+        s1,
+        _mm256_madd_epi16(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(q + i + 16)), c1));
+  }
+  const __m256i s = _mm256_add_epi32(s0, s1);
+  __m128i x = _mm_add_epi32(_mm256_castsi256_si128(s), _mm256_extracti128_si256(s, 1));
+  x = _mm_hadd_epi32(x, x);
+  x = _mm_hadd_epi32(x, x);
+  int32_t r = _mm_cvtsi128_si32(x);
+  for (; i < n; ++i) r += int32_t{q[i]} * c[i];
+  return r;
+}
+
+using dot_codes_fn = int32_t (*)(const int16_t*, const int8_t*, size_t);
+
+const dot_codes_fn dot_codes = has_avx2() ? dot_codes_avx2 : dot_codes_plain;
+
+// Symmetric linear quantization: code = round(x / scale), scale = max |x| / limit (0: all zero).
+template <class Code>
+float quantize(const float* v, size_t n, float limit, Code* out) {
+  float largest = 0;
+  for (size_t i = 0; i < n; ++i) largest = std::max(largest, std::abs(v[i]));
+  const float scale = largest / limit;
+  for (size_t i = 0; i < n; ++i) {
+    out[i] = static_cast<Code>(scale > 0 ? std::lround(v[i] / scale) : 0);
+  }
+  return scale;
+}
+
+// Candidates ranked again by floats after the int8 scan: the int8 score is off by about 1e-3,
+// well inside this margin for the k best.
+size_t rerank_candidates(size_t k) { return 2 * k + 32; }
 
 // A vector per centroid to train on: enough for k-means, a bounded cost.
 constexpr size_t train_points_per_list = 40;
@@ -72,6 +125,18 @@ void ivf_index::append(size_t list_no, int64_t id, const float* v) {
   where_[id] = {static_cast<uint32_t>(list_no), static_cast<uint32_t>(l.ids.size())};
   l.ids.push_back(id);
   l.vectors.insert(l.vectors.end(), v, v + d_);
+  l.codes.resize(l.codes.size() + d_);
+  l.scales.push_back(quantize(v, d_, 127.0f, l.codes.data() + l.codes.size() - d_));
+}
+
+void ivf_index::quantize_centroids() {
+  const size_t n = centroids_.size() / d_;
+  centroid_codes_.resize(centroids_.size());
+  centroid_scales_.resize(n);
+  for (size_t c = 0; c < n; ++c) {
+    centroid_scales_[c] =
+        quantize(centroids_.data() + c * d_, d_, 127.0f, centroid_codes_.data() + c * d_);
+  }
 }
 
 size_t ivf_index::nearest_list(const float* v) const {
@@ -103,10 +168,15 @@ void ivf_index::remove(int64_t id) {
     l.ids[pos] = l.ids[last];
     std::copy_n(l.vectors.begin() + static_cast<std::ptrdiff_t>(last * d_), d_,
                 l.vectors.begin() + static_cast<std::ptrdiff_t>(pos * d_));
+    std::copy_n(l.codes.begin() + static_cast<std::ptrdiff_t>(last * d_), d_,
+                l.codes.begin() + static_cast<std::ptrdiff_t>(pos * d_));
+    l.scales[pos] = l.scales[last];
     where_[l.ids[pos]].second = pos;
   }
   l.ids.pop_back();
   l.vectors.resize(last * d_);
+  l.codes.resize(last * d_);
+  l.scales.pop_back();
 }
 
 void ivf_index::rebuild(size_t nlist, const std::vector<int64_t>& ids,
@@ -114,6 +184,7 @@ void ivf_index::rebuild(size_t nlist, const std::vector<int64_t>& ids,
   nlist = std::min(nlist, ids.size() / train_points_per_list);
   where_.clear();
   centroids_.clear();
+  quantize_centroids();
   lists_.assign(std::max<size_t>(nlist, 1), list{});
   if (nlist <= 1) {
     for (auto id : ids) append(0, id, vector_of(id));
@@ -136,6 +207,7 @@ void ivf_index::rebuild(size_t nlist, const std::vector<int64_t>& ids,
   faiss::IndexFlatIP quantizer(static_cast<faiss::Index::idx_t>(d_));
   clustering.train(static_cast<faiss::Index::idx_t>(sample.size()), data.data(), quantizer);
   centroids_ = clustering.centroids;
+  quantize_centroids();
 
   // Assign in batches: FAISS runs a batch of queries as one matrix product.
   faiss::IndexFlatIP assign(static_cast<faiss::Index::idx_t>(d_));
@@ -166,6 +238,7 @@ bool ivf_index::restore(std::vector<float> centroids,
     return false;
   }
   centroids_ = std::move(centroids);
+  quantize_centroids();
   where_.clear();
   lists_.assign(lists.size(), list{});
   for (size_t l = 0; l < lists.size(); ++l) {
@@ -182,41 +255,66 @@ std::vector<std::pair<int64_t, float>> ivf_index::search(const float* q, size_t 
                                                          size_t nprobe) const {
   std::vector<std::pair<int64_t, float>> out;
   if (k == 0 || where_.empty()) return out;
+  std::vector<int16_t> qcodes(d_);
+  // The query's scale is one factor for every candidate: it does not change their order.
+  quantize(q, d_, 32767.0f, qcodes.data());
   // The cells to scan.
   std::vector<uint32_t> probe;
   if (lists_.size() == 1 || nprobe >= lists_.size()) {
     probe.resize(lists_.size());
     for (uint32_t i = 0; i < probe.size(); ++i) probe[i] = i;
   } else {
+    // The centroids' int8 codes pick a few more cells than probed; their floats pick the cells.
     std::vector<std::pair<float, uint32_t>> cells(lists_.size());
     for (uint32_t c = 0; c < cells.size(); ++c) {
-      cells[c] = {dot_impl(q, centroids_.data() + c * d_, d_), c};
+      cells[c] = {
+          static_cast<float>(dot_codes(qcodes.data(), centroid_codes_.data() + c * d_, d_)) *
+              centroid_scales_[c],
+          c};
     }
+    const auto higher = [](const auto& a, const auto& b) { return a.first > b.first; };
+    const size_t shortlist = std::min(cells.size(), nprobe + rerank_candidates(nprobe) / 2);
+    std::nth_element(cells.begin(), cells.begin() + static_cast<std::ptrdiff_t>(shortlist - 1),
+                     cells.end(), higher);
+    cells.resize(shortlist);
+    for (auto& [score, c] : cells) score = dot_impl(q, centroids_.data() + c * d_, d_);
     std::partial_sort(cells.begin(), cells.begin() + static_cast<std::ptrdiff_t>(nprobe),
-                      cells.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+                      cells.end(), higher);
     for (size_t i = 0; i < nprobe; ++i) probe.push_back(cells[i].second);
   }
-  // A min-heap of the k best so far: most vectors fail the comparison with its top.
-  using scored = std::pair<float, int64_t>;
-  std::priority_queue<scored, std::vector<scored>, std::greater<>> best;
+  // First pass over the int8 codes: a min-heap of the best candidates so far (list, position);
+  // most vectors fail the comparison with its top.
+  const size_t wanted = std::min(rerank_candidates(k), where_.size());
+  using candidate = std::pair<float, std::pair<uint32_t, uint32_t>>;
+  const auto worse = [](const candidate& a, const candidate& b) { return a.first > b.first; };
+  std::vector<candidate> heap;
+  heap.reserve(wanted + 1);
   for (auto c : probe) {
     const auto& l = lists_[c];
-    const float* v = l.vectors.data();
-    for (size_t i = 0; i < l.ids.size(); ++i, v += d_) {
-      const float s = dot_impl(q, v, d_);
-      if (best.size() < k) {
-        best.emplace(s, l.ids[i]);
-      } else if (s > best.top().first) {
-        best.pop();
-        best.emplace(s, l.ids[i]);
+    const int8_t* code = l.codes.data();
+    for (uint32_t i = 0; i < l.ids.size(); ++i, code += d_) {
+      const float s = static_cast<float>(dot_codes(qcodes.data(), code, d_)) * l.scales[i];
+      if (heap.size() < wanted) {
+        heap.push_back({s, {c, i}});
+        std::push_heap(heap.begin(), heap.end(), worse);
+      } else if (s > heap.front().first) {
+        std::pop_heap(heap.begin(), heap.end(), worse);
+        heap.back() = {s, {c, i}};
+        std::push_heap(heap.begin(), heap.end(), worse);
       }
     }
   }
-  out.resize(best.size());
-  for (size_t i = out.size(); i-- > 0;) {
-    out[i] = {best.top().second, best.top().first};
-    best.pop();
+  // Second pass: the candidates by their float vectors, as the whole scan would score them.
+  out.reserve(heap.size());
+  for (const auto& [approx, at] : heap) {
+    const auto& l = lists_[at.first];
+    out.emplace_back(l.ids[at.second],
+                     dot_impl(q, l.vectors.data() + static_cast<size_t>(at.second) * d_, d_));
   }
+  const size_t keep = std::min(k, out.size());
+  std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(keep), out.end(),
+                    [](const auto& a, const auto& b) { return a.second > b.second; });
+  out.resize(keep);
   return out;
 }
 

@@ -48,15 +48,23 @@ class ivf_index {
   std::vector<std::vector<int64_t>> list_ids() const;
 
  private:
+  /// A cell. Its vectors are kept twice: as floats, and as int8 codes with a scale per vector
+  /// (code * scale ~ float). A probe streams the codes, a quarter of the bytes (the scan is
+  /// bound by memory, not arithmetic), and ranks only the best few again by the floats.
   struct list {
     std::vector<int64_t> ids;
     std::vector<float> vectors;
+    std::vector<int8_t> codes;
+    std::vector<float> scales;
   };
   size_t nearest_list(const float* v) const;
+  void quantize_centroids();
   void append(size_t list_no, int64_t id, const float* v);
 
   size_t d_;
   std::vector<float> centroids_;
+  std::vector<int8_t> centroid_codes_;  ///< int8 codes of the centroids, to shortlist cells
+  std::vector<float> centroid_scales_;
   std::vector<list> lists_;
   std::unordered_map<int64_t, std::pair<uint32_t, uint32_t>> where_;  ///< id -> (list, position)
 };

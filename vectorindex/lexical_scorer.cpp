@@ -37,32 +37,35 @@ void lexical_scorer::add(int64_t doc_id, const std::vector<std::string>& terms) 
     }
     tf[it->second] += 1;
   }
-  const auto slot = static_cast<uint32_t>(docs_.size());
-  document d;
-  d.id = doc_id;
-  d.length = static_cast<float>(terms.size());
-  d.live = true;
-  d.terms.assign(tf.begin(), tf.end());
-  for (const auto& [term, f] : d.terms) {
-    postings_[term].push_back(posting{slot, f});
-    ++df_[term];
-    widen(bounds_[term], f, d.length);
-  }
-  total_length_ += d.length;
-  lengths_.push_back(d.length);
-  docs_.push_back(std::move(d));
-  slot_of_[doc_id] = slot;
+  const std::vector<std::pair<uint32_t, float>> pairs(tf.begin(), tf.end());
+  for (const auto& [term, f] : pairs) ++df_[term];
+  const auto length = static_cast<float>(terms.size());
+  append(doc_id, length, pairs.data(), pairs.size());
+  total_length_ += length;
   ++live_;
+}
+
+void lexical_scorer::append(int64_t doc_id, float length, const std::pair<uint32_t, float>* terms,
+                            size_t count) {
+  const auto slot = static_cast<uint32_t>(docs_.size());
+  docs_.push_back(document{doc_id, length, true, static_cast<uint32_t>(forward_.size()),
+                           static_cast<uint32_t>(count)});
+  forward_.insert(forward_.end(), terms, terms + count);
+  for (size_t i = 0; i < count; ++i) {
+    postings_[terms[i].first].push_back(posting{slot, terms[i].second});
+    widen(bounds_[terms[i].first], terms[i].second, length);
+  }
+  lengths_.push_back(length);
+  slot_of_[doc_id] = slot;
 }
 
 void lexical_scorer::remove(int64_t doc_id) {
   auto it = slot_of_.find(doc_id);
   if (it == slot_of_.end()) return;
   auto& d = docs_[it->second];
-  for (const auto& [term, f] : d.terms) --df_[term];
+  for (uint32_t i = d.begin; i < d.begin + d.count; ++i) --df_[forward_[i].first];
   total_length_ -= d.length;
   d.live = false;
-  d.terms.clear();
   lengths_[it->second] = 0;
   slot_of_.erase(it);
   --live_;
@@ -71,23 +74,17 @@ void lexical_scorer::remove(int64_t doc_id) {
 }
 
 void lexical_scorer::compact() {
-  std::vector<document> kept;
-  kept.reserve(live_);
-  for (auto& d : docs_) {
-    if (d.live) kept.push_back(std::move(d));
-  }
-  docs_ = std::move(kept);
+  const auto old_docs = std::move(docs_);
+  const auto old_forward = std::move(forward_);
+  docs_.clear();
+  forward_.clear();
+  docs_.reserve(live_);
   lengths_.clear();
-  for (const auto& d : docs_) lengths_.push_back(d.length);
   for (auto& p : postings_) p.clear();
   bounds_.assign(bounds_.size(), term_bound{});
   slot_of_.clear();
-  for (uint32_t slot = 0; slot < docs_.size(); ++slot) {
-    slot_of_[docs_[slot].id] = slot;
-    for (const auto& [term, f] : docs_[slot].terms) {
-      postings_[term].push_back(posting{slot, f});
-      widen(bounds_[term], f, docs_[slot].length);
-    }
+  for (const auto& d : old_docs) {
+    if (d.live) append(d.id, d.length, old_forward.data() + d.begin, d.count);
   }
 }
 
@@ -97,7 +94,9 @@ lexical_scorer::stored lexical_scorer::save() const {
   for (const auto& [term, id] : term_ids_) s.terms[id] = term;
   s.documents.reserve(live_);
   for (const auto& d : docs_) {
-    if (d.live) s.documents.push_back({d.id, d.length, d.terms});
+    if (!d.live) continue;
+    const auto first = forward_.begin() + d.begin;
+    s.documents.push_back({d.id, d.length, {first, first + d.count}});
   }
   return s;
 }
@@ -112,16 +111,11 @@ bool lexical_scorer::restore(const stored& s, lexical_scorer& out) {
   out.bounds_.assign(s.terms.size(), term_bound{});
   for (const auto& sd : s.documents) {
     if (out.slot_of_.count(sd.id) != 0) return false;
-    const auto slot = static_cast<uint32_t>(out.docs_.size());
     for (const auto& [term, f] : sd.terms) {
       if (term >= s.terms.size()) return false;
-      out.postings_[term].push_back(posting{slot, f});
       ++out.df_[term];
-      widen(out.bounds_[term], f, sd.length);
     }
-    out.docs_.push_back(document{sd.id, sd.length, true, sd.terms});
-    out.lengths_.push_back(sd.length);
-    out.slot_of_[sd.id] = slot;
+    out.append(sd.id, sd.length, sd.terms.data(), sd.terms.size());
     out.total_length_ += sd.length;
     ++out.live_;
   }
@@ -200,11 +194,19 @@ std::vector<std::pair<int64_t, float>> lexical_scorer::top(
                        [&](uint32_t x, uint32_t y) { return scratch_[x] > scratch_[y]; });
       open.resize(cap);
     }
-    for (auto slot : open) {
-      for (const auto& [term, f] : docs_[slot].terms) {
+    // Random reads: the document and its terms are prefetched a few documents ahead.
+    constexpr size_t ahead = 8;
+    for (size_t o = 0; o < open.size(); ++o) {
+      if (o + 2 * ahead < open.size()) __builtin_prefetch(&docs_[open[o + 2 * ahead]]);
+      if (o + ahead < open.size())
+        __builtin_prefetch(forward_.data() + docs_[open[o + ahead]].begin);
+      const auto slot = open[o];
+      const auto& d = docs_[slot];
+      for (uint32_t t = d.begin; t < d.begin + d.count; ++t) {
+        const auto [term, f] = forward_[t];
         for (size_t j = i; j < terms.size(); ++j) {
           if (terms[j].id == term) {
-            scratch_[slot] += terms[j].idf * saturate(f, docs_[slot].length, avg_length);
+            scratch_[slot] += terms[j].idf * saturate(f, d.length, avg_length);
           }
         }
       }

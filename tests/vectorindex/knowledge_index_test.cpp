@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include <unistd.h>
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -186,6 +188,36 @@ TEST_CASE("BM25 with max-score pruning ranks like the full scan", "[vectorindex]
     REQUIRE(fast.size() == full.size());
     for (size_t i = 0; i < fast.size(); ++i) {
       CHECK(fast[i].second == Approx(full[i].second));
+    }
+  }
+}
+
+TEST_CASE("ivf_index's int8 first pass answers what a float scan of every cell answers",
+          "[vectorindex]") {
+  constexpr int d = 384;
+  std::mt19937_64 rng{5};
+  std::normal_distribution<float> gauss;
+  std::vector<std::vector<float>> vectors(3000, std::vector<float>(d));
+  for (auto& v : vectors) {
+    for (auto& x : v) x = gauss(rng);
+    const float norm = std::sqrt(dot(v.data(), v.data(), d));
+    for (auto& x : v) x /= norm;
+  }
+  std::vector<int64_t> ids(vectors.size());
+  for (size_t i = 0; i < ids.size(); ++i) ids[i] = static_cast<int64_t>(i);
+  ivf_index index{d};
+  index.rebuild(30, ids, [&](int64_t id) { return vectors[static_cast<size_t>(id)].data(); });
+  REQUIRE(index.lists() == 30);
+  for (int q = 0; q < 20; ++q) {
+    const auto& query = vectors[static_cast<size_t>(q * 97)];
+    std::vector<std::pair<float, int64_t>> all;
+    for (auto id : ids) all.emplace_back(dot(query.data(), vectors[id].data(), d), id);
+    std::sort(all.rbegin(), all.rend());
+    const auto hits = index.search(query.data(), 10, index.lists());
+    REQUIRE(hits.size() == 10);
+    for (size_t i = 0; i < hits.size(); ++i) {
+      CHECK(hits[i].first == all[i].second);
+      CHECK(hits[i].second == all[i].first);
     }
   }
 }
