@@ -91,10 +91,14 @@ void flush(self_ptr self) {
     log::warn("events: {} live events not stored: {}", batch.size(), r.error().message);
     return;
   }
+  // One hand-off per tenant and subscriber for the whole batch, not one per frame.
+  std::map<int64_t, std::vector<std::string>> frames;
   for (size_t i = 0; i < batch.size(); ++i) {
-    auto frame = std::make_shared<const std::string>(
-        live_frame(numbers[i], batch[i].type, batch[i].data_json));
-    st.subscribers->publish(batch[i].tenant_id, frame);
+    frames[batch[i].tenant_id].push_back(live_frame(numbers[i], batch[i].type, batch[i].data_json));
+  }
+  for (auto& [tenant, list] : frames) {
+    st.subscribers->publish(tenant,
+                            std::make_shared<const std::vector<std::string>>(std::move(list)));
   }
   for (const auto& [tenant, first] : before) {
     maybe_prune(self, db, tenant, st.next_seq[tenant] - first);
@@ -119,8 +123,7 @@ void subscriber_registry::remove(uint64_t id) {
   }
 }
 
-void subscriber_registry::publish(int64_t tenant_id,
-                                  const std::shared_ptr<const std::string>& frame) const {
+void subscriber_registry::publish(int64_t tenant_id, const frame_batch& frames) const {
   std::vector<std::shared_ptr<frame_sink>> sinks;
   {
     std::lock_guard<std::mutex> lock{mutex_};
@@ -128,7 +131,7 @@ void subscriber_registry::publish(int64_t tenant_id,
       if (sub.first == tenant_id) sinks.push_back(sub.second);
     }
   }
-  for (const auto& sink : sinks) (*sink)(frame);
+  for (const auto& sink : sinks) (*sink)(frames);
 }
 
 std::string live_frame(int64_t seq, const std::string& type, const std::string& data_json) {

@@ -30,8 +30,10 @@ struct live_event {
   std::string data_json;
 };
 
-/// Receives a frame; must only enqueue (it runs on the bus's thread).
-using frame_sink = std::function<void(std::shared_ptr<const std::string> frame)>;
+/// Frames of one tenant in seq order, handed to every subscriber at once.
+using frame_batch = std::shared_ptr<const std::vector<std::string>>;
+/// Receives a batch; must only enqueue (it runs on the bus's thread).
+using frame_sink = std::function<void(frame_batch frames)>;
 
 /// The subscribers of every tenant. Thread-safe.
 class subscriber_registry {
@@ -39,8 +41,8 @@ class subscriber_registry {
   /// Adds a subscriber of `tenant_id`; the id is for remove().
   uint64_t add(int64_t tenant_id, frame_sink sink);
   void remove(uint64_t id);
-  /// Hands `frame` to every subscriber of `tenant_id`.
-  void publish(int64_t tenant_id, const std::shared_ptr<const std::string>& frame) const;
+  /// Hands `frames` to every subscriber of `tenant_id`.
+  void publish(int64_t tenant_id, const frame_batch& frames) const;
 
  private:
   mutable std::mutex mutex_;

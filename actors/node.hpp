@@ -67,11 +67,12 @@ class node {
   /// the caller has committed; numbered and fanned out by the event bus.
   void publish(int64_t tenant_id, std::string type, std::string data_json);
 
-  /// Subscribes to the live events of `tenant_id`: `push` gets each frame
-  /// (`{"seq":N,"type":...,"data":{...}}`) after its commit, from the bus's thread, so it must
-  /// only enqueue. Returns the id for unsubscribe().
-  uint64_t subscribe(int64_t tenant_id,
-                     std::function<void(std::shared_ptr<const std::string> frame)> push);
+  /// Subscribes to the live events of `tenant_id`: `push` gets the frames of each batch
+  /// (`{"seq":N,"type":...,"data":{...}}`, in seq order) after their commit, from the bus's
+  /// thread, so it must only enqueue. Returns the id for unsubscribe().
+  uint64_t subscribe(
+      int64_t tenant_id,
+      std::function<void(std::shared_ptr<const std::vector<std::string>> frames)> push);
   /// Ends a subscription; a publish already under way may still call `push` once more, so
   /// `push` should hold only weak references.
   void unsubscribe(uint64_t id);

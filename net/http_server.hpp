@@ -48,7 +48,7 @@ struct live_feed {
   std::function<std::optional<int64_t>(const std::string& token)> authorize;
   /// Subscribes `push` (called from any thread; must only enqueue) and returns the id.
   std::function<uint64_t(int64_t tenant_id,
-                         std::function<void(std::shared_ptr<const std::string>)> push)>
+                         std::function<void(std::shared_ptr<const std::vector<std::string>>)> push)>
       subscribe;
   std::function<void(uint64_t id)> unsubscribe;
   /// The stored frames with seq > `after`, in order; `done` may never be called.

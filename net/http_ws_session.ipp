@@ -127,11 +127,16 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
     if (ec) return;
     std::weak_ptr<ws_session> weak = shared_from_this();
     auto ex = ws_.get_executor();
-    sub_ = shared_->feed.subscribe(tenant_, [weak, ex](std::shared_ptr<const std::string> frame) {
-      asio::post(ex, [weak, frame = std::move(frame)] {
-        if (auto self = weak.lock()) self->on_live(frame);
-      });
-    });
+    sub_ = shared_->feed.subscribe(
+        tenant_, [weak, ex](std::shared_ptr<const std::vector<std::string>> frames) {
+          asio::post(ex, [weak, frames = std::move(frames)] {
+            auto self = weak.lock();
+            if (!self) return;
+            // Each frame shares the batch's ownership: no copy per socket.
+            for (const auto& f : *frames)
+              self->on_live(std::shared_ptr<const std::string>(frames, &f));
+          });
+        });
     timer_.expires_after(ws_resume_wait);
     timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
       if (!ec && self->phase_ == phase::waiting) self->go_live();

@@ -48,8 +48,9 @@ live_feed live_feed_for(actors::node& node, std::string secret,
     if (!who) return std::nullopt;
     return who->tenant_id;
   };
-  feed.subscribe = [&node, alive](int64_t tenant,
-                                  std::function<void(std::shared_ptr<const std::string>)> push) {
+  feed.subscribe = [&node, alive](
+                       int64_t tenant,
+                       std::function<void(std::shared_ptr<const std::vector<std::string>>)> push) {
     return *alive ? node.subscribe(tenant, std::move(push)) : uint64_t{0};
   };
   feed.unsubscribe = [&node, alive](uint64_t id) {
