@@ -55,16 +55,6 @@ tenant_index& tenant_of(knowledge_state& st, int64_t tenant_id) {
   return it->second;
 }
 
-std::vector<vectorindex::indexed_chunk> to_indexed(const std::string& title,
-                                                   std::vector<storage::stored_chunk> chunks) {
-  std::vector<vectorindex::indexed_chunk> out;
-  out.reserve(chunks.size());
-  for (auto& c : chunks) {
-    out.push_back(vectorindex::to_indexed(c.id, title, std::move(c.text), std::move(c.embedding)));
-  }
-  return out;
-}
-
 void save(knowledge_state& st, int64_t tenant_id) {
   auto it = st.tenants.find(tenant_id);
   if (it == st.tenants.end()) return;

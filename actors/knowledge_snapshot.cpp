@@ -10,8 +10,6 @@
 
 namespace centralita::actors {
 
-namespace {
-
 std::vector<vectorindex::indexed_chunk> to_indexed(const std::string& title,
                                                    std::vector<storage::stored_chunk> chunks) {
   std::vector<vectorindex::indexed_chunk> out;
@@ -21,6 +19,8 @@ std::vector<vectorindex::indexed_chunk> to_indexed(const std::string& title,
   }
   return out;
 }
+
+namespace {
 
 bool usable(const std::vector<storage::stored_chunk>& chunks, const vectorindex::embedder& e) {
   if (chunks.empty()) return false;

@@ -11,13 +11,19 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "common/result.hpp"
+#include "storage/knowledge_repo.hpp"
 #include "storage/pg.hpp"
 #include "vectorindex/embedder.hpp"
 #include "vectorindex/knowledge_index.hpp"
 
 namespace centralita::actors {
+
+/// An article's stored chunks as the index takes them, each embedded with the article's title.
+std::vector<vectorindex::indexed_chunk> to_indexed(const std::string& title,
+                                                   std::vector<storage::stored_chunk> chunks);
 
 /// Where a tenant's index came from at start.
 enum class index_source { snapshot, patched, rebuilt };

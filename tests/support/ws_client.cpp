@@ -116,8 +116,11 @@ bool ws_client::read_exact(char* out, size_t n, std::chrono::steady_clock::time_
 }
 
 std::optional<ws_client::frame> ws_client::read_frame(std::chrono::milliseconds timeout) {
+  return next_frame(std::chrono::steady_clock::now() + timeout);
+}
+
+std::optional<ws_client::frame> ws_client::next_frame(std::chrono::steady_clock::time_point until) {
   if (fd_ < 0) return std::nullopt;
-  auto until = std::chrono::steady_clock::now() + timeout;
   unsigned char h[2];
   if (!read_exact(reinterpret_cast<char*>(h), 2, until)) return std::nullopt;
   uint64_t len = h[1] & 0x7F;
@@ -128,7 +131,7 @@ std::optional<ws_client::frame> ws_client::read_frame(std::chrono::milliseconds 
     len = 0;
     for (size_t i = 0; i < k; ++i) len = (len << 8) | ext[i];
   }
-  frame f{h[0] & 0x0F, std::string(len, '\0')};
+  frame f{h[0] & 0x0F, std::string(len, '\0'), (h[0] & 0x80) != 0};
   if (len && !read_exact(f.payload.data(), len, until)) return std::nullopt;
   return f;
 }
@@ -138,28 +141,15 @@ std::optional<std::string> ws_client::read_text(std::chrono::milliseconds timeou
   auto until = std::chrono::steady_clock::now() + timeout;
   std::string message;
   for (;;) {
-    unsigned char h[2];
-    if (!read_exact(reinterpret_cast<char*>(h), 2, until)) return std::nullopt;
-    bool fin = (h[0] & 0x80) != 0;
-    int opcode = h[0] & 0x0F;
-    uint64_t len = h[1] & 0x7F;
-    if (len == 126 || len == 127) {
-      unsigned char ext[8];
-      size_t k = len == 126 ? 2 : 8;
-      if (!read_exact(reinterpret_cast<char*>(ext), k, until)) return std::nullopt;
-      len = 0;
-      for (size_t i = 0; i < k; ++i) len = (len << 8) | ext[i];
-    }
-    std::string payload(len, '\0');
-    if (len && !read_exact(payload.data(), len, until)) return std::nullopt;
-    if (opcode == 0x8) return std::nullopt;  // close
-    if (opcode == 0x9) {
-      send_frame(0xA, payload);
+    auto f = next_frame(until);
+    if (!f || f->opcode == 0x8) return std::nullopt;  // gone, or a close
+    if (f->opcode == 0x9) {                           // ping
+      send_frame(0xA, f->payload);
       continue;
-    }                             // ping
-    if (opcode == 0xA) continue;  // pong
-    message += payload;
-    if (fin) return message;
+    }
+    if (f->opcode == 0xA) continue;  // pong
+    message += f->payload;
+    if (f->fin) return message;
   }
 }
 

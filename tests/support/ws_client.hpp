@@ -31,6 +31,7 @@ class ws_client {
   struct frame {
     int opcode = 0;
     std::string payload;
+    bool fin = true;  ///< the last frame of its message
   };
   /// The next frame, or nullopt when none comes within `timeout` or the socket closed.
   std::optional<frame> read_frame(std::chrono::milliseconds timeout);
@@ -42,6 +43,7 @@ class ws_client {
 
  private:
   bool read_exact(char* out, size_t n, std::chrono::steady_clock::time_point until);
+  std::optional<frame> next_frame(std::chrono::steady_clock::time_point until);
   int fd_ = -1;
   std::string pending_;  ///< bytes read past the handshake
 };
