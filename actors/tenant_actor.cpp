@@ -1,7 +1,5 @@
 #include "actors/tenant_actor.hpp"
 
-#include <algorithm>
-
 #include "actors/conversation_actor.hpp"
 #include "actors/messages.hpp"
 #include "common/log.hpp"
