@@ -2,6 +2,7 @@
 
 #include "actors/messages.hpp"
 #include "common/log.hpp"
+#include "common/metrics.hpp"
 
 namespace centralita::actors {
 
@@ -49,6 +50,7 @@ void flush(self_ptr self) {
   auto& st = self->state;
   st.flush_scheduled = false;
   if (st.pending.empty()) return;
+  st.last_flush = std::chrono::steady_clock::now();
   size_t take = std::min(st.pending.size(), max_events_per_insert);
   std::vector<live_event> batch(std::make_move_iterator(st.pending.begin()),
                                 std::make_move_iterator(st.pending.begin() + long(take)));
@@ -91,14 +93,14 @@ void flush(self_ptr self) {
     log::warn("events: {} live events not stored: {}", batch.size(), r.error().message);
     return;
   }
-  // One hand-off per tenant and subscriber for the whole batch, not one per frame.
-  std::map<int64_t, std::vector<std::string>> frames;
+  // One batch per tenant, encoded for the wire once for all its sockets.
+  std::map<int64_t, std::vector<std::pair<int64_t, std::string>>> frames;
   for (size_t i = 0; i < batch.size(); ++i) {
-    frames[batch[i].tenant_id].push_back(live_frame(numbers[i], batch[i].type, batch[i].data_json));
+    frames[batch[i].tenant_id].emplace_back(
+        numbers[i], live_frame(numbers[i], batch[i].type, batch[i].data_json));
   }
   for (auto& [tenant, list] : frames) {
-    st.subscribers->publish(tenant,
-                            std::make_shared<const std::vector<std::string>>(std::move(list)));
+    st.subscribers->publish(tenant, std::make_shared<const live_batch>(make_live_batch(list)));
   }
   for (const auto& [tenant, first] : before) {
     maybe_prune(self, db, tenant, st.next_seq[tenant] - first);
@@ -107,15 +109,15 @@ void flush(self_ptr self) {
 
 }  // namespace
 
-uint64_t subscriber_registry::add(int64_t tenant_id, frame_sink sink) {
+uint64_t subscriber_registry::add(int64_t tenant_id, live_batch_sink sink) {
   std::lock_guard<std::mutex> lock{mutex_};
   auto id = next_id_++;
-  subs_.emplace(id, std::make_pair(tenant_id, std::make_shared<frame_sink>(std::move(sink))));
+  subs_.emplace(id, std::make_pair(tenant_id, std::make_shared<live_batch_sink>(std::move(sink))));
   return id;
 }
 
 void subscriber_registry::remove(uint64_t id) {
-  std::shared_ptr<frame_sink> gone;  // destroyed outside the lock
+  std::shared_ptr<live_batch_sink> gone;  // destroyed outside the lock
   std::lock_guard<std::mutex> lock{mutex_};
   if (auto it = subs_.find(id); it != subs_.end()) {
     gone = std::move(it->second.second);
@@ -123,15 +125,61 @@ void subscriber_registry::remove(uint64_t id) {
   }
 }
 
-void subscriber_registry::publish(int64_t tenant_id, const frame_batch& frames) const {
-  std::vector<std::shared_ptr<frame_sink>> sinks;
+void subscriber_registry::publish(int64_t tenant_id, live_batch_ptr batch) {
+  {
+    std::lock_guard<std::mutex> lock{mutex_};
+    auto& gate = gates_[tenant_id];
+    if (gate.busy) {
+      gate.waiting.push_back(std::move(batch));
+      return;
+    }
+    gate.busy = true;
+  }
+  fan_out(tenant_id, batch);
+}
+
+void subscriber_registry::fan_out(int64_t tenant_id, const live_batch_ptr& batch) {
+  static auto& publishes = metrics::registry::global().get_counter(
+      "centralita_live_publishes_total", "Batches of live events handed to the sockets");
+  static auto& frames = metrics::registry::global().get_counter(
+      "centralita_live_frames_total", "Live events handed to the sockets (once per batch)");
+  static auto& fanout = metrics::registry::global().get_histogram(
+      "centralita_live_fanout_seconds", "From a batch's hand-off until every socket queued it");
+  std::vector<std::shared_ptr<live_batch_sink>> sinks;
   {
     std::lock_guard<std::mutex> lock{mutex_};
     for (const auto& [id, sub] : subs_) {
       if (sub.first == tenant_id) sinks.push_back(sub.second);
     }
   }
-  for (const auto& sink : sinks) (*sink)(frames);
+  publishes.inc();
+  frames.inc(batch->frames());
+  std::weak_ptr<subscriber_registry> weak = weak_from_this();
+  // When the last copy goes (every sink has queued the batch), the next batch may go.
+  std::shared_ptr<void> taken{
+      nullptr, [weak, tenant_id, start = std::chrono::steady_clock::now()](void*) {
+        fanout.observe(
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+        if (auto registry = weak.lock()) registry->on_taken(tenant_id);
+      }};
+  for (const auto& sink : sinks) (*sink)(batch, taken);
+}
+
+void subscriber_registry::on_taken(int64_t tenant_id) {
+  live_batch_ptr next;
+  {
+    std::lock_guard<std::mutex> lock{mutex_};
+    auto& gate = gates_[tenant_id];
+    if (gate.waiting.empty()) {
+      gate.busy = false;
+      return;
+    }
+    next = gate.waiting.size() == 1
+               ? std::move(gate.waiting.front())
+               : std::make_shared<const live_batch>(join_live_batches(gate.waiting));
+    gate.waiting.clear();
+  }
+  fan_out(tenant_id, next);
 }
 
 std::string live_frame(int64_t seq, const std::string& type, const std::string& data_json) {
@@ -161,13 +209,21 @@ caf::behavior event_bus(caf::stateful_actor<event_bus_state>* self,
   self->state.db = std::make_unique<db_session>(ctx->settings.database_url);
   self->state.ctx = std::move(ctx);
   self->state.subscribers = std::move(subscribers);
+  self->state.interval = std::chrono::milliseconds(self->state.ctx->settings.live_interval_ms);
   return {
       [self](live_event& ev) {
         auto& st = self->state;
         st.pending.push_back(std::move(ev));
         if (!st.flush_scheduled) {
           st.flush_scheduled = true;
-          self->send(self, flush_atom::value);
+          // At most one publish per interval: under load the events of an interval go out as
+          // one batch, so a socket costs one write per interval, not one per event.
+          auto wait = st.last_flush + st.interval - std::chrono::steady_clock::now();
+          if (wait <= std::chrono::steady_clock::duration::zero()) {
+            self->send(self, flush_atom::value);
+          } else {
+            self->delayed_send(self, wait, flush_atom::value);
+          }
         }
       },
       [self](flush_atom) { flush(self); },

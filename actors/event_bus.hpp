@@ -1,11 +1,12 @@
 #pragma once
 // The live event bus: a detached actor with its own PostgreSQL connection that numbers the
 // dashboard events of each tenant (`seq`), stores them in `live_events` (one INSERT per batch)
-// and, after the commit, hands their frames to the tenant's subscribers. Subscribers live in a
+// and, after the commit, hands their frames to the tenant's subscribers, encoded once. Subscribers live in a
 // registry outside the actor, so they survive a restart of the bus.
 
 #include <caf/all.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -17,6 +18,7 @@
 
 #include "actors/context.hpp"
 #include "actors/db_session.hpp"
+#include "common/live_batch.hpp"
 
 namespace centralita::actors {
 
@@ -30,24 +32,33 @@ struct live_event {
   std::string data_json;
 };
 
-/// Frames of one tenant in seq order, handed to every subscriber at once.
-using frame_batch = std::shared_ptr<const std::vector<std::string>>;
-/// Receives a batch; must only enqueue (it runs on the bus's thread).
-using frame_sink = std::function<void(frame_batch frames)>;
-
 /// The subscribers of every tenant. Thread-safe.
-class subscriber_registry {
+///
+/// One batch of a tenant is fanned out at a time: the next waits until every subscriber has
+/// dropped the token of the one before, and batches published meanwhile go out joined as one.
+/// So under load the batches grow instead of the hand-offs multiplying (a socket costs one
+/// hand-off and one write per batch, whatever its size), and each subscriber still sees every
+/// batch in seq order.
+class subscriber_registry : public std::enable_shared_from_this<subscriber_registry> {
  public:
   /// Adds a subscriber of `tenant_id`; the id is for remove().
-  uint64_t add(int64_t tenant_id, frame_sink sink);
+  uint64_t add(int64_t tenant_id, live_batch_sink sink);
   void remove(uint64_t id);
-  /// Hands `frames` to every subscriber of `tenant_id`.
-  void publish(int64_t tenant_id, const frame_batch& frames) const;
+  /// Hands `batch` to every subscriber of `tenant_id`, now or after the fan-out under way.
+  void publish(int64_t tenant_id, live_batch_ptr batch);
 
  private:
+  struct tenant_gate {
+    bool busy = false;                    ///< a fan-out of this tenant is under way
+    std::vector<live_batch_ptr> waiting;  ///< published since, in order
+  };
+  void fan_out(int64_t tenant_id, const live_batch_ptr& batch);
+  void on_taken(int64_t tenant_id);
+
   mutable std::mutex mutex_;
   uint64_t next_id_ = 1;
-  std::unordered_map<uint64_t, std::pair<int64_t, std::shared_ptr<frame_sink>>> subs_;
+  std::unordered_map<uint64_t, std::pair<int64_t, std::shared_ptr<live_batch_sink>>> subs_;
+  std::unordered_map<int64_t, tenant_gate> gates_;
 };
 
 /// The exact frame text of a numbered event.
@@ -66,6 +77,8 @@ struct event_bus_state {
   std::map<int64_t, int64_t> next_seq;
   std::map<int64_t, int64_t> since_prune;  ///< inserts per tenant since the last prune
   bool flush_scheduled = false;
+  std::chrono::steady_clock::time_point last_flush;
+  std::chrono::milliseconds interval{0};  ///< settings.live_interval_ms
 };
 
 /// Spawn with `caf::detached`.

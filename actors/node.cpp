@@ -259,8 +259,7 @@ void node::run_db(db_job job) {
   if (worker) caf::anon_send(worker, db_job_msg{std::make_shared<db_job>(std::move(job))});
 }
 
-uint64_t node::subscribe(
-    int64_t tenant_id, std::function<void(std::shared_ptr<const std::vector<std::string>>)> push) {
+uint64_t node::subscribe(int64_t tenant_id, live_batch_sink push) {
   return impl_->subscribers->add(tenant_id, std::move(push));
 }
 

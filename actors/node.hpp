@@ -12,6 +12,7 @@
 #include "actors/account_directory.hpp"
 #include "actors/inbound.hpp"
 #include "actors/knowledge_change.hpp"
+#include "common/live_batch.hpp"
 #include "common/result.hpp"
 #include "config/settings.hpp"
 #include "vectorindex/embedder.hpp"
@@ -67,12 +68,12 @@ class node {
   /// the caller has committed; numbered and fanned out by the event bus.
   void publish(int64_t tenant_id, std::string type, std::string data_json);
 
-  /// Subscribes to the live events of `tenant_id`: `push` gets the frames of each batch
+  /// Subscribes to the live events of `tenant_id`: `push` gets each batch of frames
   /// (`{"seq":N,"type":...,"data":{...}}`, in seq order) after their commit, from the bus's
-  /// thread, so it must only enqueue. Returns the id for unsubscribe().
-  uint64_t subscribe(
-      int64_t tenant_id,
-      std::function<void(std::shared_ptr<const std::vector<std::string>> frames)> push);
+  /// thread or the thread that finished the previous fan-out, so it must only enqueue the batch
+  /// and drop its `taken` token soon after (the tenant's next batch waits for every token).
+  /// Returns the id for unsubscribe().
+  uint64_t subscribe(int64_t tenant_id, live_batch_sink push);
   /// Ends a subscription; a publish already under way may still call `push` once more, so
   /// `push` should hold only weak references.
   void unsubscribe(uint64_t id);

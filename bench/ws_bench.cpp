@@ -1,4 +1,4 @@
-// `centralita-bench ws`: the sockets are Beast WebSocket clients spread over a few io threads
+// `centralita-bench ws`: the sockets are WebSocket clients spread over a few io threads
 // (each thread its own io_context, so a socket's state is only touched by its thread); the
 // webhooks go out from a few sender threads on a fixed schedule. A webhook's body carries a
 // marker with its index, which the frame's `text` repeats; the send time of each index is
@@ -16,8 +16,9 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/read_until.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
-#include <boost/beast/websocket.hpp>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -41,7 +42,6 @@ namespace {
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
-namespace websocket = beast::websocket;
 using tcp = asio::ip::tcp;
 using steady = std::chrono::steady_clock;
 
@@ -84,19 +84,22 @@ struct io_worker {
 /// listen backlog, and a refused SYN waits a second before it is retried.
 constexpr size_t handshake_window = 32;
 
+/// A dashboard socket. Beast's WebSocket stream validates and copies every message; at
+/// millions of frames a second that would be the bench's own bottleneck, so the socket does
+/// the upgrade by hand and reads the server's frames (never masked) straight off its buffer.
 class ws_conn : public std::enable_shared_from_this<ws_conn> {
  public:
   ws_conn(io_worker& worker, run_state& run)
-      : ws_(worker.io),
+      : stream_(worker.io),
         worker_(worker),
         run_(run),
         seen_((static_cast<size_t>(run.events) + 63) / 64, 0),
         last_index_(static_cast<size_t>(run.senders), -1) {}
 
   void start() {
-    beast::get_lowest_layer(ws_).expires_after(std::chrono::seconds(30));
-    beast::get_lowest_layer(ws_).async_connect(
-        worker_.endpoint, beast::bind_front_handler(&ws_conn::on_connect, shared_from_this()));
+    stream_.expires_after(std::chrono::seconds(30));
+    stream_.async_connect(worker_.endpoint,
+                          beast::bind_front_handler(&ws_conn::on_connect, shared_from_this()));
   }
 
   bool connected() const { return connected_; }
@@ -105,20 +108,33 @@ class ws_conn : public std::enable_shared_from_this<ws_conn> {
  private:
   void on_connect(beast::error_code ec) {
     if (ec) return on_failed();
-    // The WebSocket stream keeps its own timeouts (and answers the server's pings).
-    beast::get_lowest_layer(ws_).expires_never();
-    ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::client));
-    ws_.async_handshake(worker_.host, worker_.target,
-                        beast::bind_front_handler(&ws_conn::on_handshake, shared_from_this()));
+    request_ = "GET " + worker_.target + " HTTP/1.1\r\nHost: " + worker_.host +
+               "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+               "Sec-WebSocket-Key: Y2VudHJhbGl0YWJlbmNoIQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
+    asio::async_write(stream_, asio::buffer(request_),
+                      beast::bind_front_handler(&ws_conn::on_request, shared_from_this()));
   }
 
-  void on_handshake(beast::error_code ec) {
+  void on_request(beast::error_code ec, size_t) {
     if (ec) return on_failed();
+    asio::async_read_until(stream_.socket(), asio::dynamic_buffer(head_), "\r\n\r\n",
+                           beast::bind_front_handler(&ws_conn::on_upgrade, shared_from_this()));
+  }
+
+  void on_upgrade(beast::error_code ec, size_t n) {
+    if (ec) return on_failed();
+    if (head_.compare(0, 12, "HTTP/1.1 101") != 0) return on_failed();
+    // Bytes read past the answer are frames already.
+    auto rest = head_.size() - n;
+    asio::buffer_copy(buffer_.prepare(rest), asio::buffer(head_.data() + n, rest));
+    buffer_.commit(rest);
+    head_.clear();
+    stream_.expires_never();
     connected_ = true;
     open_ = true;
     ++worker_.connected;
     worker_.open_next();
-    do_read();
+    on_read({}, 0);
   }
 
   void on_failed() {
@@ -127,37 +143,82 @@ class ws_conn : public std::enable_shared_from_this<ws_conn> {
   }
 
   void do_read() {
-    ws_.async_read(buffer_, beast::bind_front_handler(&ws_conn::on_read, shared_from_this()));
+    stream_.socket().async_read_some(
+        buffer_.prepare(64 * 1024),
+        beast::bind_front_handler(&ws_conn::on_read, shared_from_this()));
   }
 
-  void on_read(beast::error_code ec, size_t) {
-    if (ec) {
-      if (open_) ++run_.closed;
-      open_ = false;
-      return;
+  void on_read(beast::error_code ec, size_t n) {
+    if (ec) return on_closed();
+    buffer_.commit(n);
+    for (;;) {
+      const auto* p = static_cast<const uint8_t*>(buffer_.cdata().data());
+      const size_t size = buffer_.size();
+      if (size < 2) break;
+      const uint8_t opcode = p[0] & 0x0F;
+      uint64_t length = p[1] & 0x7F;
+      size_t at = 2;
+      if (length == 126) {
+        if (size < 4) break;
+        length = (uint64_t{p[2]} << 8) | p[3];
+        at = 4;
+      } else if (length == 127) {
+        if (size < 10) break;
+        length = 0;
+        for (int i = 0; i < 8; ++i) length = (length << 8) | p[2 + i];
+        at = 10;
+      }
+      if (size < at + length) break;
+      const std::string_view payload{reinterpret_cast<const char*>(p + at),
+                                     static_cast<size_t>(length)};
+      if (opcode == 1) {
+        on_frame(payload);
+      } else if (opcode == 9) {
+        send_pong(payload);
+      } else if (opcode == 8) {
+        return on_closed();
+      }
+      buffer_.consume(at + static_cast<size_t>(length));
     }
-    auto data = buffer_.cdata();
-    on_frame(std::string_view{static_cast<const char*>(data.data()), data.size()});
-    buffer_.consume(buffer_.size());
     do_read();
+  }
+
+  void on_closed() {
+    if (open_) ++run_.closed;
+    open_ = false;
+  }
+
+  // A client's frame is masked; a zero mask leaves the payload as it is.
+  void send_pong(std::string_view payload) {
+    if (writing_) return;  // a pong is already on its way; the server only needs one
+    writing_ = true;
+    pong_ = {static_cast<char>(0x8A), static_cast<char>(0x80 | payload.size()), 0, 0, 0, 0};
+    pong_.append(payload);
+    asio::async_write(stream_, asio::buffer(pong_),
+                      [self = shared_from_this()](beast::error_code, size_t) {
+                        self->writing_ = false;
+                      });
   }
 
   // `{"seq":N,"type":"message.created","data":{... "text":"... wsb-<run>-<index> ..."}}`
   void on_frame(std::string_view frame) {
     constexpr std::string_view seq_prefix = "{\"seq\":";
-    if (frame.substr(0, seq_prefix.size()) == seq_prefix) {
-      int64_t seq = std::strtoll(frame.data() + seq_prefix.size(), nullptr, 10);
-      if (seq <= last_seq_) ++run_.out_of_order;
-      last_seq_ = std::max(last_seq_, seq);
-    }
-    if (frame.find("\"type\":\"message.created\"") == std::string_view::npos) return;
-    auto at = frame.find(run_.marker);
+    constexpr std::string_view created = ",\"type\":\"message.created\"";
+    if (frame.substr(0, seq_prefix.size()) != seq_prefix) return;
+    int64_t seq = 0;
+    size_t i = seq_prefix.size();
+    for (; i < frame.size() && frame[i] >= '0' && frame[i] <= '9'; ++i)
+      seq = seq * 10 + (frame[i] - '0');
+    if (seq <= last_seq_) ++run_.out_of_order;
+    last_seq_ = std::max(last_seq_, seq);
+    if (frame.substr(i, created.size()) != created) return;
+    auto at = frame.find(run_.marker, i + created.size());
     if (at == std::string_view::npos) return;
     const int64_t received = now_ns();
     int64_t index = 0;
-    for (size_t i = at + run_.marker.size(); i < frame.size() && frame[i] >= '0' && frame[i] <= '9';
-         ++i) {
-      index = index * 10 + (frame[i] - '0');
+    for (size_t k = at + run_.marker.size(); k < frame.size() && frame[k] >= '0' && frame[k] <= '9';
+         ++k) {
+      index = index * 10 + (frame[k] - '0');
     }
     if (index >= run_.events) return;
     auto& word = seen_[index / 64];
@@ -178,8 +239,11 @@ class ws_conn : public std::enable_shared_from_this<ws_conn> {
     ++worker_.histogram[std::min(bucket, bucket_count - 1)];
   }
 
-  websocket::stream<beast::tcp_stream> ws_;
+  beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
+  std::string request_;
+  std::string head_;  ///< the upgrade answer as it is read
+  std::string pong_;
   io_worker& worker_;
   run_state& run_;
   std::vector<uint64_t> seen_;
@@ -187,6 +251,7 @@ class ws_conn : public std::enable_shared_from_this<ws_conn> {
   int64_t last_seq_ = 0;
   bool connected_ = false;
   bool open_ = false;
+  bool writing_ = false;
 };
 
 void io_worker::open_next() {

@@ -252,11 +252,13 @@ result<settings> load(const lookup& get) {
   r.integer("CENTRALITA_CALL_BODY_MAX_BYTES", s.call_body_max_bytes, 1024 * 1024,
             256 * 1024 * 1024);
   r.integer("CENTRALITA_IO_THREADS", s.io_threads, 1, 64);
+  r.integer("CENTRALITA_GATEWAY_IO_THREADS", s.gateway_io_threads, 1, 64);
   r.integer("CENTRALITA_ACTOR_THREADS", s.actor_threads, 1, 64);
   r.integer("CENTRALITA_INGEST_WRITERS", s.ingest_writers, 1, 32);
   r.integer("CENTRALITA_INGEST_BATCH_MAX", s.ingest_batch_max, 1, 10000);
   r.integer("CENTRALITA_PROCESS_WRITERS", s.process_writers, 1, 32);
   r.integer("CENTRALITA_AI_WORKERS", s.ai_workers, 1, 32);
+  r.integer("CENTRALITA_LIVE_INTERVAL_MS", s.live_interval_ms, 0, 1000);
   r.text("CENTRALITA_TRIAGE_MODEL", s.triage_model);
   r.integer("CENTRALITA_IDEMPOTENCY_WINDOW_S", s.idempotency_window_s, 1, 30 * 86400);
   r.number("CENTRALITA_ACCOUNT_RATE", s.account_rate, 0.001);

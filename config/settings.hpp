@@ -61,12 +61,15 @@ struct settings {
   /// CENTRALITA_TRACKING_REFRESH_S: how long a shipment on its way waits between refreshes.
   int tracking_refresh_s = 900;
 
-  int io_threads = 2;              ///< CENTRALITA_IO_THREADS: Beast I/O threads
+  int io_threads = 2;              ///< CENTRALITA_IO_THREADS: Beast I/O threads of the API
+  int gateway_io_threads = 2;      ///< CENTRALITA_GATEWAY_IO_THREADS: of the webhooks
   int actor_threads = 2;           ///< CENTRALITA_ACTOR_THREADS: CAF scheduler workers
   int ingest_writers = 4;          ///< CENTRALITA_INGEST_WRITERS: group-commit writers
   int ingest_batch_max = 1000;     ///< CENTRALITA_INGEST_BATCH_MAX: webhooks per transaction
   int process_writers = 2;         ///< CENTRALITA_PROCESS_WRITERS: message writers
   int ai_workers = 2;              ///< CENTRALITA_AI_WORKERS: autopilot shards
+  /// CENTRALITA_LIVE_INTERVAL_MS: least time between two publishes of live events.
+  int live_interval_ms = 20;
   std::string triage_model;        ///< CENTRALITA_TRIAGE_MODEL: model file (else built in)
   int idempotency_window_s = 600;  ///< CENTRALITA_IDEMPOTENCY_WINDOW_S: body-hash dedup window
   double account_rate = 20000;     ///< CENTRALITA_ACCOUNT_RATE: webhooks/s per account

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/live_batch.hpp"
 #include "common/result.hpp"
 #include "net/router.hpp"
 
@@ -46,10 +47,9 @@ struct http_policy {
 struct live_feed {
   /// The tenant the `token` query parameter signs in to; nullopt answers 401.
   std::function<std::optional<int64_t>(const std::string& token)> authorize;
-  /// Subscribes `push` (called from any thread; must only enqueue) and returns the id.
-  std::function<uint64_t(int64_t tenant_id,
-                         std::function<void(std::shared_ptr<const std::vector<std::string>>)> push)>
-      subscribe;
+  /// Subscribes `push` (called from any thread; must only enqueue the batch, then drop
+  /// `taken`) and returns the id.
+  std::function<uint64_t(int64_t tenant_id, live_batch_sink push)> subscribe;
   std::function<void(uint64_t id)> unsubscribe;
   /// The stored frames with seq > `after`, in order; `done` may never be called.
   std::function<void(int64_t tenant_id, int64_t after,

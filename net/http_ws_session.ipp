@@ -27,33 +27,21 @@ enum ws_opcode : uint8_t {
   ws_pong = 10
 };
 
-/// A frame to send: its header (2 to 10 bytes; server frames are not masked) and its payload,
-/// shared by every socket that sends the same live event.
-struct ws_out_frame {
-  std::array<uint8_t, 10> header{};
-  uint8_t header_size = 0;
-  std::shared_ptr<const std::string> payload;
+/// Bytes to send, kept alive by `owner`: one control or replayed frame (its header, then its
+/// payload), or a slice of a live batch (frames already encoded, shared by every socket).
+struct ws_out {
+  ws_frame_header header;  ///< size 0 for a slice of a batch
+  std::shared_ptr<const void> owner;
+  std::string_view data;
+  size_t frames = 1;
 };
 
-ws_out_frame ws_frame(uint8_t opcode, std::shared_ptr<const std::string> payload) {
-  ws_out_frame f;
-  const uint64_t n = payload->size();
-  f.header[0] = static_cast<uint8_t>(0x80 | opcode);  // FIN: every message is one frame
-  if (n < 126) {
-    f.header[1] = static_cast<uint8_t>(n);
-    f.header_size = 2;
-  } else if (n <= 0xFFFF) {
-    f.header[1] = 126;
-    f.header[2] = static_cast<uint8_t>(n >> 8);
-    f.header[3] = static_cast<uint8_t>(n);
-    f.header_size = 4;
-  } else {
-    f.header[1] = 127;
-    for (int i = 0; i < 8; ++i) f.header[2 + i] = static_cast<uint8_t>(n >> (56 - 8 * i));
-    f.header_size = 10;
-  }
-  f.payload = std::move(payload);
-  return f;
+ws_out ws_frame(uint8_t opcode, std::shared_ptr<const std::string> payload) {
+  ws_out out;
+  out.header = make_ws_frame_header(opcode, payload->size());
+  out.data = *payload;
+  out.owner = std::move(payload);
+  return out;
 }
 
 /// How long live frames wait for a first `{"type":"resume"}` before flowing.
@@ -88,9 +76,10 @@ std::optional<int64_t> resume_after(const std::string& text) {
 ///
 /// Beast does the handshake; after it the session speaks RFC 6455 itself. Beast's stream
 /// writes one message per operation, and a dashboard feed sends many small messages to
-/// thousands of sockets: here every frame queued for a socket goes out in one gather write,
-/// each a header of a few bytes in front of the event's JSON, which all sockets share. Reading
-/// takes what a browser sends (a resume, pings, pongs, a close; client frames masked).
+/// thousands of sockets: here the live events come as batches already encoded as frames, the
+/// same bytes for every socket of the tenant, and whatever is queued for a socket goes out in
+/// one gather write. The queue bound counts frames. Reading takes what a browser sends (a
+/// resume, pings, pongs, a close; client frames masked).
 class ws_session : public std::enable_shared_from_this<ws_session> {
  public:
   ws_session(beast::tcp_stream&& stream, beast::flat_buffer&& buffer,
@@ -128,13 +117,10 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
     std::weak_ptr<ws_session> weak = shared_from_this();
     auto ex = ws_.get_executor();
     sub_ = shared_->feed.subscribe(
-        tenant_, [weak, ex](std::shared_ptr<const std::vector<std::string>> frames) {
-          asio::post(ex, [weak, frames = std::move(frames)] {
-            auto self = weak.lock();
-            if (!self) return;
-            // Each frame shares the batch's ownership: no copy per socket.
-            for (const auto& f : *frames)
-              self->on_live(std::shared_ptr<const std::string>(frames, &f));
+        tenant_, [weak, ex](const live_batch_ptr& batch, const std::shared_ptr<void>& taken) {
+          // `taken` goes with the handler, once the batch is queued here.
+          asio::post(ex, [weak, batch, taken] {
+            if (auto self = weak.lock()) self->on_live(batch);
           });
         });
     timer_.expires_after(ws_resume_wait);
@@ -235,7 +221,7 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
         peer_closed_ = true;
         if (!close_sent_) {
           stop_feed();
-          queue_.clear();
+          drop_queue();
           send_control(ws_close, payload.size() >= 2 ? payload.substr(0, 2) : std::string{});
           close_sent_ = true;
         }
@@ -285,44 +271,54 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
       auto seq = frame_seq(f);
       if (seq <= last_seq_) continue;
       last_seq_ = seq;
-      enqueue(std::make_shared<const std::string>(std::move(f)), true);
+      push(ws_frame(ws_text, std::make_shared<const std::string>(std::move(f))));
     }
     go_live();
   }
 
-  // Sends the frames held while waiting or replaying (newer than the replay), then live ones.
+  // Sends the batches held while waiting or replaying (the frames newer than the replay), then
+  // live ones.
   void go_live() {
     phase_ = phase::live;
     auto held = std::move(held_);
     held_.clear();
-    for (auto& f : held) on_live(f);
+    held_frames_ = 0;
+    for (auto& b : held) on_live(b);
   }
 
-  void on_live(const std::shared_ptr<const std::string>& frame) {
+  void on_live(const live_batch_ptr& batch) {
     if (closing_) return;
     if (phase_ != phase::live) {
-      held_.push_back(frame);
-      if (held_.size() > ws_max_queue) do_close(websocket::close_code::policy_error);
+      held_.push_back(batch);
+      held_frames_ += batch->frames();
+      if (held_frames_ > ws_max_queue) do_close(websocket::close_code::policy_error);
       return;
     }
-    auto seq = frame_seq(*frame);
-    if (seq <= last_seq_) return;
-    last_seq_ = seq;
-    enqueue(frame);
+    auto slice = batch->after(last_seq_);
+    if (slice.frames == 0) return;
+    last_seq_ = batch->last_seq;
+    // A socket that has not taken what it already has is too far behind for more.
+    if (queued_frames_ > 0 && queued_frames_ + slice.frames > ws_max_queue)
+      return do_close(websocket::close_code::policy_error);
+    ws_out out;
+    out.owner = batch;
+    out.data = slice.bytes;
+    out.frames = slice.frames;
+    push(std::move(out));
   }
 
-  // A replay may exceed the bound (it is bounded by the replay window); live frames may not.
-  void enqueue(std::shared_ptr<const std::string> frame, bool replayed = false) {
+  // Queues `out` (a replay may exceed the bound: it is bounded by the replay window).
+  void push(ws_out out) {
     if (closing_) return;
-    if (!replayed && queue_.size() >= ws_max_queue)
-      return do_close(websocket::close_code::policy_error);
-    queue_.push_back(ws_frame(ws_text, std::move(frame)));
+    queued_frames_ += out.frames;
+    queue_.push_back(std::move(out));
     if (!writing_) do_write();
   }
 
   void send_control(uint8_t opcode, std::string payload) {
     if (close_sent_) return;
     queue_.push_back(ws_frame(opcode, std::make_shared<const std::string>(std::move(payload))));
+    queued_frames_ += 1;
     if (!writing_) do_write();
   }
 
@@ -332,12 +328,13 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
     in_flight_.clear();
     buffers_.clear();
     while (!queue_.empty() && in_flight_.size() < ws_write_batch) {
+      queued_frames_ -= queue_.front().frames;
       in_flight_.push_back(std::move(queue_.front()));
       queue_.pop_front();
     }
-    for (const auto& f : in_flight_) {
-      buffers_.emplace_back(f.header.data(), f.header_size);
-      buffers_.emplace_back(f.payload->data(), f.payload->size());
+    for (const auto& out : in_flight_) {
+      if (out.header.size > 0) buffers_.emplace_back(out.header.bytes.data(), out.header.size);
+      buffers_.emplace_back(out.data.data(), out.data.size());
     }
     asio::async_write(socket(), buffers_,
                       beast::bind_front_handler(&ws_session::on_write, shared_from_this()));
@@ -363,10 +360,15 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
   void do_close(websocket::close_code code) {
     if (closing_) return;
     stop_feed();
-    queue_.clear();
+    drop_queue();
     const auto c = static_cast<uint16_t>(code);
     send_control(ws_close, std::string{static_cast<char>(c >> 8), static_cast<char>(c & 0xFF)});
     close_sent_ = true;
+  }
+
+  void drop_queue() {
+    queue_.clear();
+    queued_frames_ = 0;
   }
 
   // Pings a silent peer; one silent for twice as long is gone.
@@ -414,10 +416,12 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
   phase phase_ = phase::waiting;
   int64_t last_seq_ = 0;
   std::chrono::steady_clock::time_point last_read_;
-  std::deque<ws_out_frame> queue_;
-  std::vector<ws_out_frame> in_flight_;
+  std::deque<ws_out> queue_;
+  size_t queued_frames_ = 0;  // frames in queue_
+  std::vector<ws_out> in_flight_;
   std::vector<asio::const_buffer> buffers_;
-  std::vector<std::shared_ptr<const std::string>> held_;
+  std::vector<live_batch_ptr> held_;
+  size_t held_frames_ = 0;
   std::string message_;  // a fragmented message being received
   bool in_message_ = false;
   bool writing_ = false;

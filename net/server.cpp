@@ -1,5 +1,6 @@
 #include "net/server.hpp"
 
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -48,9 +49,7 @@ live_feed live_feed_for(actors::node& node, std::string secret,
     if (!who) return std::nullopt;
     return who->tenant_id;
   };
-  feed.subscribe = [&node, alive](
-                       int64_t tenant,
-                       std::function<void(std::shared_ptr<const std::vector<std::string>>)> push) {
+  feed.subscribe = [&node, alive](int64_t tenant, live_batch_sink push) {
     return *alive ? node.subscribe(tenant, std::move(push)) : uint64_t{0};
   };
   feed.unsubscribe = [&node, alive](uint64_t id) {
@@ -85,8 +84,12 @@ int serve(const config::settings& settings) {
   if (long fds = raise_fd_limit(); fds >= 0 && fds < 4096) {
     log::warn("centralita: the open-file limit is {}; that many sockets at most", fds);
   }
-  // The io_context outlives the node, so callbacks still held by actors are destroyed first.
+  // The io_contexts outlive the node, so callbacks still held by actors are destroyed first.
+  // The webhooks have their own, so that a provider's request never queues behind the
+  // dashboard's work (thousands of sockets taking a batch of live events).
   asio::io_context io{settings.io_threads};
+  asio::io_context hooks_io{settings.gateway_io_threads};
+  auto hooks_work = asio::make_work_guard(hooks_io);
   actors::node node{settings};
   if (auto s = node.start(); !s) {
     log::error("start: {}", s.error().message);
@@ -106,7 +109,7 @@ int serve(const config::settings& settings) {
 
   auto limits = limits_from(settings);
   http_server api{io, "api", api_routes, limits};
-  http_server gateway{io, "gateway", gateway_routes, limits};
+  http_server gateway{hooks_io, "gateway", gateway_routes, limits};
   api.set_policy(api_policy(settings.cors_origin));
   api.set_live_feed(std::move(feed));
   for (auto [srv, port] : {std::pair{&api, settings.api_port}, {&gateway, settings.gateway_port}}) {
@@ -124,6 +127,8 @@ int serve(const config::settings& settings) {
   auto deadline = std::chrono::steady_clock::now();
   std::function<void()> wait_idle = [&] {
     if (api.in_flight() + gateway.in_flight() == 0 || std::chrono::steady_clock::now() > deadline) {
+      hooks_work.reset();
+      hooks_io.stop();
       io.stop();
       return;
     }
@@ -150,6 +155,7 @@ int serve(const config::settings& settings) {
 
   std::vector<std::thread> threads;
   for (int i = 1; i < settings.io_threads; ++i) threads.emplace_back([&] { io.run(); });
+  for (int i = 0; i < settings.gateway_io_threads; ++i) threads.emplace_back([&] { hooks_io.run(); });
   io.run();
   for (auto& t : threads) t.join();
   *node_alive = false;
