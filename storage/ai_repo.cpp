@@ -82,10 +82,13 @@ RETURNING id, jsonb_build_object('id', id, 'status', status, 'text', text)::text
 
 // Round robin among the online users under their limit of open conversations: the one assigned
 // least recently goes first. The user row is locked so two decisions don't pick alike.
+// The conversation's row is locked only when someone could take it: with nobody online,
+// every message would otherwise lock its conversation until the batch commits.
 constexpr const char* assign_sql = R"sql(
 WITH conv AS (
   SELECT id FROM conversations
   WHERE tenant_id = $1 AND id = $2 AND assignee_id IS NULL AND status IN ('open', 'pending')
+    AND EXISTS (SELECT 1 FROM users WHERE tenant_id = $1 AND online)
   FOR UPDATE
 ), pick AS (
   SELECT u.id FROM users u

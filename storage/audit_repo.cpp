@@ -14,8 +14,9 @@ constexpr const char* append_sql =
 status audit_repo::append(const audit_entry& e) {
   param user;
   if (e.actor.user_id) user = std::to_string(*e.actor.user_id);
-  auto r = db_.exec(append_sql, {std::to_string(e.tenant_id), e.actor.type, user, e.entity_type,
-                                 e.entity_id, e.action, e.before_json, e.after_json});
+  auto r = db_.exec_prepared("audit_append", append_sql,
+                             {std::to_string(e.tenant_id), e.actor.type, user, e.entity_type,
+                              e.entity_id, e.action, e.before_json, e.after_json});
   if (!r) return r.error();
   return ok_status();
 }

@@ -138,8 +138,9 @@ result<quote_record> quote_repo::create_within(const new_quote& q) {
   param source;
   if (q.source_message_id) source = std::to_string(*q.source_message_id);
   auto r =
-      db_.exec(create_sql, {tid, std::to_string(q.conversation_id), source, quote_lines_json(lines),
-                            std::to_string(*total), q.currency, q.valid_until});
+      db_.exec_prepared("quote_create", create_sql,
+                        {tid, std::to_string(q.conversation_id), source, quote_lines_json(lines),
+                         std::to_string(*total), q.currency, q.valid_until});
   if (!r) return r.error();
   if (r->rows() == 0) {
     if (!source) return make_error(errc::not_found, "no such conversation", "not_found");
