@@ -1,8 +1,8 @@
 #pragma once
 // The live event bus: a detached actor with its own PostgreSQL connection that numbers the
 // dashboard events of each tenant (`seq`), stores them in `live_events` (one INSERT per batch)
-// and, after the commit, hands their frames to the tenant's subscribers, encoded once. Subscribers live in a
-// registry outside the actor, so they survive a restart of the bus.
+// and, after the commit, hands their frames to the tenant's subscribers, encoded once. Subscribers
+// live in a registry outside the actor, so they survive a restart of the bus.
 
 #include <caf/all.hpp>
 

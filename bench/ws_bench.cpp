@@ -194,10 +194,9 @@ class ws_conn : public std::enable_shared_from_this<ws_conn> {
     writing_ = true;
     pong_ = {static_cast<char>(0x8A), static_cast<char>(0x80 | payload.size()), 0, 0, 0, 0};
     pong_.append(payload);
-    asio::async_write(stream_, asio::buffer(pong_),
-                      [self = shared_from_this()](beast::error_code, size_t) {
-                        self->writing_ = false;
-                      });
+    asio::async_write(
+        stream_, asio::buffer(pong_),
+        [self = shared_from_this()](beast::error_code, size_t) { self->writing_ = false; });
   }
 
   // `{"seq":N,"type":"message.created","data":{... "text":"... wsb-<run>-<index> ..."}}`

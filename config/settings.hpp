@@ -45,10 +45,10 @@ struct settings {
   /// WHATSAPP_CLOUD_APP_SECRET, WHATSAPP_CLOUD_VERIFY_TOKEN: the seeded demo account's.
   std::string whatsapp_cloud_app_secret = "dev_whatsapp_app_secret";
   std::string whatsapp_cloud_verify_token = "dev_whatsapp_verify_token";
-  std::string openai_api_key;                                       ///< OPENAI_API_KEY
-  std::string openai_base_url = "https://api.openai.com/v1";        ///< OPENAI_BASE_URL
-  std::string openai_chat_model = "gpt-4o-mini";                    ///< OPENAI_CHAT_MODEL
-  std::string openai_embedding_model = "text-embedding-3-small";    ///< OPENAI_EMBEDDING_MODEL
+  std::string openai_api_key;                                     ///< OPENAI_API_KEY
+  std::string openai_base_url = "https://api.openai.com/v1";      ///< OPENAI_BASE_URL
+  std::string openai_chat_model = "gpt-4o-mini";                  ///< OPENAI_CHAT_MODEL
+  std::string openai_embedding_model = "text-embedding-3-small";  ///< OPENAI_EMBEDDING_MODEL
   int openai_timeout_ms = 8000;  ///< OPENAI_TIMEOUT_MS: one LLM request, retries included
   /// CENTRALITA_EMBEDDER: local (default) or openai (needs OPENAI_API_KEY); switching re-embeds.
   std::string embedder = "local";
@@ -61,13 +61,13 @@ struct settings {
   /// CENTRALITA_TRACKING_REFRESH_S: how long a shipment on its way waits between refreshes.
   int tracking_refresh_s = 900;
 
-  int io_threads = 2;              ///< CENTRALITA_IO_THREADS: Beast I/O threads of the API
-  int gateway_io_threads = 2;      ///< CENTRALITA_GATEWAY_IO_THREADS: of the webhooks
-  int actor_threads = 2;           ///< CENTRALITA_ACTOR_THREADS: CAF scheduler workers
-  int ingest_writers = 4;          ///< CENTRALITA_INGEST_WRITERS: group-commit writers
-  int ingest_batch_max = 1000;     ///< CENTRALITA_INGEST_BATCH_MAX: webhooks per transaction
-  int process_writers = 2;         ///< CENTRALITA_PROCESS_WRITERS: message writers
-  int ai_workers = 2;              ///< CENTRALITA_AI_WORKERS: autopilot shards
+  int io_threads = 2;           ///< CENTRALITA_IO_THREADS: Beast I/O threads of the API
+  int gateway_io_threads = 2;   ///< CENTRALITA_GATEWAY_IO_THREADS: of the webhooks
+  int actor_threads = 2;        ///< CENTRALITA_ACTOR_THREADS: CAF scheduler workers
+  int ingest_writers = 4;       ///< CENTRALITA_INGEST_WRITERS: group-commit writers
+  int ingest_batch_max = 1000;  ///< CENTRALITA_INGEST_BATCH_MAX: webhooks per transaction
+  int process_writers = 2;      ///< CENTRALITA_PROCESS_WRITERS: message writers
+  int ai_workers = 2;           ///< CENTRALITA_AI_WORKERS: autopilot shards
   /// CENTRALITA_LIVE_INTERVAL_MS: least time between two publishes of live events.
   int live_interval_ms = 20;
   std::string triage_model;        ///< CENTRALITA_TRIAGE_MODEL: model file (else built in)

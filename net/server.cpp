@@ -155,7 +155,8 @@ int serve(const config::settings& settings) {
 
   std::vector<std::thread> threads;
   for (int i = 1; i < settings.io_threads; ++i) threads.emplace_back([&] { io.run(); });
-  for (int i = 0; i < settings.gateway_io_threads; ++i) threads.emplace_back([&] { hooks_io.run(); });
+  for (int i = 0; i < settings.gateway_io_threads; ++i)
+    threads.emplace_back([&] { hooks_io.run(); });
   io.run();
   for (auto& t : threads) t.join();
   *node_alive = false;

@@ -61,8 +61,8 @@ TEST_CASE("frame headers use the shortest length form", "[common][ws]") {
 
 TEST_CASE("a live batch is its frames back to back, and any suffix by seq", "[common][ws]") {
   const std::string big(300, 'x');
-  auto b = make_live_batch({{7, R"({"seq":7})"}, {8, "{\"seq\":8,\"t\":\"" + big + "\"}"},
-                            {9, R"({"seq":9})"}});
+  auto b = make_live_batch(
+      {{7, R"({"seq":7})"}, {8, "{\"seq\":8,\"t\":\"" + big + "\"}"}, {9, R"({"seq":9})"}});
   CHECK(b.first_seq == 7);
   CHECK(b.last_seq == 9);
   CHECK(b.frames() == 3);
