@@ -78,22 +78,19 @@ result<std::vector<ai_work>> prepare(self_ptr self, storage::pg_connection& db,
   return out;
 }
 
-// One decision, and the draft quote a fresh QUOTE decision asks for, in the caller's
-// transaction (the billing provider writes the draft with the same connection).
-result<storage::applied_decision> apply_one(storage::ai_repo& repo,
-                                            providers::billing_provider& billing, const ai_work& w,
-                                            const storage::decision_record& r,
-                                            std::optional<storage::quote_record>& quote) {
+// The draft quote a fresh QUOTE decision asks for, in the caller's transaction (the billing
+// provider writes it with the same connection).
+status draft_quote(providers::billing_provider& billing, const ai_work& w,
+                   const storage::applied_decision& applied,
+                   std::optional<storage::quote_record>& quote) {
   quote.reset();
-  auto a = repo.apply(r);
-  if (!a) return a.error();
-  if (!a->fresh) return a;
-  if (auto draft = quote_draft(w)) {
-    auto q = billing.create_quote(*draft);
-    if (!q) return q.error();
-    quote = std::move(*q);
-  }
-  return a;
+  if (!applied.fresh) return ok_status();
+  auto draft = quote_draft(w);
+  if (!draft) return ok_status();
+  auto q = billing.create_quote(*draft);
+  if (!q) return q.error();
+  quote = std::move(*q);
+  return ok_status();
 }
 
 // A remote embedder embeds each question over the network first.
@@ -147,11 +144,11 @@ void apply_all(self_ptr self) {
   std::vector<storage::applied_decision> applied;
   std::vector<std::optional<storage::quote_record>> quotes(records.size());
   auto all = storage::in_transaction(db, [&]() -> status {
-    applied.clear();
+    auto done = repo.apply_all(records);
+    if (!done) return done.error();
+    applied = std::move(*done);
     for (size_t i = 0; i < records.size(); ++i) {
-      auto a = apply_one(repo, *billing, st.work[i], records[i], quotes[i]);
-      if (!a) return a.error();
-      applied.push_back(*a);
+      if (auto s = draft_quote(*billing, st.work[i], applied[i], quotes[i]); !s) return s;
     }
     return ok_status();
   });
@@ -164,8 +161,12 @@ void apply_all(self_ptr self) {
     log::error("autopilot: batch of {} failed, isolating: {}", records.size(), all.error().message);
     applied.assign(records.size(), storage::applied_decision{});
     for (size_t i = 0; i < records.size(); ++i) {
-      auto one = storage::in_transaction(
-          db, [&] { return apply_one(repo, *billing, st.work[i], records[i], quotes[i]); });
+      auto one = storage::in_transaction(db, [&]() -> result<storage::applied_decision> {
+        auto a = repo.apply(records[i]);
+        if (!a) return a.error();
+        if (auto s = draft_quote(*billing, st.work[i], *a, quotes[i]); !s) return s.error();
+        return a;
+      });
       if (one) {
         applied[i] = *one;
       } else {

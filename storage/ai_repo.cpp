@@ -1,5 +1,7 @@
 #include "storage/ai_repo.hpp"
 
+#include <unordered_map>
+
 #include "storage/audit_repo.hpp"
 #include "storage/outbound_repo.hpp"
 #include "storage/ticket_repo.hpp"
@@ -53,12 +55,17 @@ WHERE m.direction = 'in' AND m.sender_type = 'customer' AND m.event_id IS NOT NU
 ORDER BY m.id LIMIT $4
 )sql";
 
-constexpr const char* insert_decision_sql = R"sql(
+// A message decided before (a redelivery after a crash) returns no row.
+constexpr const char* insert_decisions_sql = R"sql(
 INSERT INTO ai_decisions (tenant_id, message_id, conversation_id, category, confidence, risk,
                           entities, rule, reason, action, inputs)
-VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11::jsonb)
+SELECT t, m, c, cat, conf, r, e::jsonb, ru, re, a, i::jsonb
+FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::float8[], $6::text[],
+            $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
+     WITH ORDINALITY AS u(t, m, c, cat, conf, r, e, ru, re, a, i, n)
+ORDER BY n
 ON CONFLICT (tenant_id, message_id) DO NOTHING
-RETURNING id
+RETURNING message_id, id
 )sql";
 
 constexpr const char* pause_bot_sql = R"sql(
@@ -73,11 +80,14 @@ WHERE tenant_id = $1 AND conversation_id = $2 AND status IN ('NEW', 'IN_PROGRESS
 ORDER BY id DESC LIMIT 1
 )sql";
 
-constexpr const char* insert_suggestion_sql = R"sql(
+constexpr const char* insert_suggestions_sql = R"sql(
 INSERT INTO suggestions (tenant_id, conversation_id, message_id, text, category, confidence,
                          reason)
-VALUES ($1, $2, $3, $4, $5, $6, $7)
-RETURNING id, jsonb_build_object('id', id, 'status', status, 'text', text)::text
+SELECT t, c, m, x, cat, conf, re
+FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::float8[],
+            $7::text[]) WITH ORDINALITY AS u(t, c, m, x, cat, conf, re, n)
+ORDER BY n
+RETURNING message_id, id, jsonb_build_object('id', id, 'status', status, 'text', text)::text
 )sql";
 
 // Round robin among the online users under their limit of open conversations: the one assigned
@@ -187,18 +197,69 @@ result<bool> ai_repo::conversation_has_category(int64_t tenant_id, int64_t conve
 }
 
 result<applied_decision> ai_repo::apply(const decision_record& d) {
+  auto all = apply_all({d});
+  if (!all) return all.error();
+  return all->front();
+}
+
+result<std::vector<applied_decision>> ai_repo::apply_all(const std::vector<decision_record>& ds) {
+  std::vector<applied_decision> out(ds.size());
+  if (ds.empty()) return out;
+  if (auto s = insert_decisions(ds, out); !s) return s.error();
+  for (size_t i = 0; i < ds.size(); ++i) {
+    if (!out[i].fresh) continue;
+    if (auto s = hand_off(ds[i], out[i]); !s) return s.error();
+  }
+  if (auto s = insert_suggestions(ds, out); !s) return s.error();
+  for (size_t i = 0; i < ds.size(); ++i) {
+    const auto& d = ds[i];
+    if (!out[i].fresh || !d.reply) continue;
+    auto sent = outbound_repo{db_}.enqueue_reply_within(
+        {d.tenant_id, d.conversation_id, "ai", std::nullopt, *d.reply, std::nullopt});
+    if (!sent) return sent.error();
+    out[i].reply_message_id = sent->message.id;
+  }
+  return out;
+}
+
+status ai_repo::insert_decisions(const std::vector<decision_record>& ds,
+                                 std::vector<applied_decision>& out) {
+  std::vector<std::string> tenants, messages, conversations, categories, confidences, risks,
+      entities, rules, reasons, actions, inputs;
+  for (const auto& d : ds) {
+    tenants.push_back(std::to_string(d.tenant_id));
+    messages.push_back(std::to_string(d.message_id));
+    conversations.push_back(std::to_string(d.conversation_id));
+    categories.push_back(d.category);
+    confidences.push_back(std::to_string(d.confidence));
+    risks.push_back(d.risk);
+    entities.push_back(d.entities_json);
+    rules.push_back(d.rule);
+    reasons.push_back(d.reason);
+    actions.push_back(d.action);
+    inputs.push_back(d.inputs_json);
+  }
+  auto r = db_.exec_prepared(
+      "ai_decisions", insert_decisions_sql,
+      {text_array(tenants), text_array(messages), text_array(conversations), text_array(categories),
+       text_array(confidences), text_array(risks), text_array(entities), text_array(rules),
+       text_array(reasons), text_array(actions), text_array(inputs)});
+  if (!r) return r.error();
+  std::unordered_map<int64_t, int64_t> decided;  // message id → its new decision's id
+  for (int i = 0; i < r->rows(); ++i) decided.emplace(r->i64(i, 0), r->i64(i, 1));
+  for (size_t i = 0; i < ds.size(); ++i) {
+    auto it = decided.find(ds[i].message_id);
+    if (it == decided.end()) continue;
+    out[i].fresh = true;
+    out[i].decision_id = it->second;
+    decided.erase(it);  // a message twice in one batch is decided once
+  }
+  return ok_status();
+}
+
+status ai_repo::hand_off(const decision_record& d, applied_decision& out) {
   const std::string tid = std::to_string(d.tenant_id);
   const std::string cid = std::to_string(d.conversation_id);
-  const std::string mid = std::to_string(d.message_id);
-  applied_decision out;
-  auto dec = db_.exec_prepared("ai_decision", insert_decision_sql,
-                               {tid, mid, cid, d.category, std::to_string(d.confidence), d.risk,
-                                d.entities_json, d.rule, d.reason, d.action, d.inputs_json});
-  if (!dec) return dec.error();
-  if (dec->rows() == 0) return out;  // decided before (a redelivery after a crash)
-  out.fresh = true;
-  out.decision_id = dec->i64(0, 0);
-
   if (d.pause_bot) {
     auto paused = db_.exec_prepared("ai_pause_bot", pause_bot_sql, {tid, cid});
     if (!paused) return paused.error();
@@ -237,24 +298,40 @@ result<applied_decision> ai_repo::apply(const decision_record& d) {
       out.ticket_id = created->id;
     }
   }
-  if (d.draft) {
-    auto s = db_.exec_prepared(
-        "ai_suggestion", insert_suggestion_sql,
-        {tid, cid, mid, *d.draft, d.category, std::to_string(d.confidence), d.reason});
-    if (!s) return s.error();
-    out.suggestion_id = s->i64(0, 0);
-    auto a = audit_repo{db_}.append({d.tenant_id, ai_actor, "suggestion",
-                                     std::to_string(*out.suggestion_id), "suggestion.created",
-                                     std::nullopt, s->str(0, 1)});
-    if (!a) return a.error();
+  return ok_status();
+}
+
+status ai_repo::insert_suggestions(const std::vector<decision_record>& ds,
+                                   std::vector<applied_decision>& out) {
+  std::vector<std::string> tenants, conversations, messages, texts, categories, confidences,
+      reasons;
+  std::unordered_map<int64_t, size_t> of_message;  // message id → index in ds
+  for (size_t i = 0; i < ds.size(); ++i) {
+    const auto& d = ds[i];
+    if (!out[i].fresh || !d.draft) continue;
+    of_message.emplace(d.message_id, i);
+    tenants.push_back(std::to_string(d.tenant_id));
+    conversations.push_back(std::to_string(d.conversation_id));
+    messages.push_back(std::to_string(d.message_id));
+    texts.push_back(*d.draft);
+    categories.push_back(d.category);
+    confidences.push_back(std::to_string(d.confidence));
+    reasons.push_back(d.reason);
   }
-  if (d.reply) {
-    auto sent = outbound_repo{db_}.enqueue_reply_within(
-        {d.tenant_id, d.conversation_id, "ai", std::nullopt, *d.reply, std::nullopt});
-    if (!sent) return sent.error();
-    out.reply_message_id = sent->message.id;
+  if (of_message.empty()) return ok_status();
+  auto r = db_.exec_prepared(
+      "ai_suggestions", insert_suggestions_sql,
+      {text_array(tenants), text_array(conversations), text_array(messages), text_array(texts),
+       text_array(categories), text_array(confidences), text_array(reasons)});
+  if (!r) return r.error();
+  std::vector<audit_entry> audits;
+  for (int row = 0; row < r->rows(); ++row) {
+    auto i = of_message.at(r->i64(row, 0));
+    out[i].suggestion_id = r->i64(row, 1);
+    audits.push_back({ds[i].tenant_id, ai_actor, "suggestion", std::to_string(r->i64(row, 1)),
+                      "suggestion.created", std::nullopt, r->str(row, 2)});
   }
-  return out;
+  return audit_repo{db_}.append_all(audits);
 }
 
 }  // namespace centralita::storage

@@ -101,8 +101,18 @@ class ai_repo {
   /// Records and carries out one decision, inside the caller's transaction. A message already
   /// decided changes nothing (fresh false).
   result<applied_decision> apply(const decision_record& d);
+  /// Applies `ds` in order, each as apply() would, with one statement each for the decisions,
+  /// the suggestions and their audit rows (hand-offs, tickets and replies go one by one).
+  result<std::vector<applied_decision>> apply_all(const std::vector<decision_record>& ds);
 
  private:
+  status insert_decisions(const std::vector<decision_record>& ds,
+                          std::vector<applied_decision>& out);
+  /// A fresh decision's pause of the bot, assignment and ticket.
+  status hand_off(const decision_record& d, applied_decision& out);
+  status insert_suggestions(const std::vector<decision_record>& ds,
+                            std::vector<applied_decision>& out);
+
   pg_connection& db_;
 };
 

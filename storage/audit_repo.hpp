@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/result.hpp"
 #include "storage/pg.hpp"
@@ -40,6 +41,8 @@ class audit_repo {
 
   /// Appends one row; an invalid JSON text is a bug (errc::internal).
   status append(const audit_entry& entry);
+  /// Appends the rows in order, with one statement.
+  status append_all(const std::vector<audit_entry>& entries);
 
  private:
   pg_connection& db_;

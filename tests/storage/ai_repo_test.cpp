@@ -56,6 +56,50 @@ TEST_CASE("A message is decided once, however often the decision is applied", "[
   CHECK(one(db, "SELECT count(*) FROM suggestions WHERE message_id = " + mid) == "1");
 }
 
+TEST_CASE("A batch of decisions is applied in order, each message once", "[storage][pg][ai]") {
+  testkit::test_database tdb{testkit::db_contents::seeded};
+  auto db = tdb.connect();
+  auto first = record_for(db);
+  first.open_ticket = false;
+  first.action = "suggest";
+  auto second = first;
+  second.message_id =
+      std::stoll(one(db, "SELECT min(id) FROM messages WHERE direction = 'in' AND id > " +
+                             std::to_string(first.message_id) +
+                             " AND tenant_id = " + std::to_string(first.tenant_id)));
+  second.conversation_id = std::stoll(one(
+      db, "SELECT conversation_id FROM messages WHERE id = " + std::to_string(second.message_id)));
+  second.draft = "Otra respuesta.";
+  auto quiet = second;  // the same message again in the same batch
+  quiet.draft = "No debe guardarse.";
+  auto earlier = first;  // decided before this batch
+  REQUIRE(in_transaction(db, [&] { return ai_repo{db}.apply(earlier); }));
+
+  const auto audits_before = one(db, "SELECT count(*) FROM audit_log");
+  auto applied = in_transaction(db, [&] { return ai_repo{db}.apply_all({first, second, quiet}); });
+  REQUIRE(applied);
+  REQUIRE(applied->size() == 3);
+  CHECK_FALSE((*applied)[0].fresh);  // decided before
+  CHECK((*applied)[1].fresh);
+  CHECK_FALSE((*applied)[2].fresh);  // the first of the two copies wins
+  REQUIRE((*applied)[1].suggestion_id.has_value());
+  CHECK_FALSE((*applied)[2].suggestion_id.has_value());
+  const auto sid = std::to_string(*(*applied)[1].suggestion_id);
+  CHECK(one(db, "SELECT text FROM suggestions WHERE id = " + sid) == "Otra respuesta.");
+  CHECK(one(db, "SELECT count(*) FROM suggestions WHERE message_id = " +
+                    std::to_string(second.message_id)) == "1");
+  CHECK(one(db, "SELECT count(*) FROM ai_decisions WHERE message_id = " +
+                    std::to_string(second.message_id)) == "1");
+  // One audit row for the new suggestion, by the AI, with the row as it was created.
+  CHECK(std::stoi(one(db, "SELECT count(*) FROM audit_log")) == std::stoi(audits_before) + 1);
+  CHECK(one(db,
+            "SELECT actor_type || ' ' || action || ' ' || entity_id || ' ' || "
+            "(after->>'text') || ' ' || (actor_user_id IS NULL) FROM audit_log "
+            "ORDER BY id DESC LIMIT 1") ==
+        "ai suggestion.created " + sid + " Otra respuesta. true");
+  CHECK(in_transaction(db, [&] { return ai_repo{db}.apply_all({}); })->empty());
+}
+
 TEST_CASE("A decision reuses the conversation's open ticket", "[storage][pg][ai]") {
   testkit::test_database tdb{testkit::db_contents::seeded};
   auto db = tdb.connect();
