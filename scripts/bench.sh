@@ -78,11 +78,12 @@ stop_server() {
   kill "$server" && wait "$server" 2>/dev/null || true
   server=
 }
-# Live events: 5,000 sockets of the demo tenant, 5,000 webhooks at 500/s.
+# Live events: 5,000 sockets of the demo tenant, 2,500 webhooks at 167/s, which is 500 live
+# events/s (each webhook makes three: message.created, ai.decision, suggestion.created).
 serve bench_ws
 printf 'ws '
 build/release/centralita-bench ws --api-url http://127.0.0.1:18180 \
-  --gateway-url http://127.0.0.1:18181 --sockets 5000 --events 5000 --rate 500 2>/dev/null || true
+  --gateway-url http://127.0.0.1:18181 --sockets 5000 --events 2500 --rate 167 2>/dev/null || true
 stop_server
 # The list routes over 100,000 conversations and 1,000,000 messages of the demo tenant.
 serve bench_api
