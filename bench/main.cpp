@@ -93,7 +93,7 @@ int main(int argc, char** argv) {
   ws_cmd->add_option("--events", ws.events, "webhooks sent")
       ->check(CLI::Range(1, 10'000'000))
       ->capture_default_str();
-  ws_cmd->add_option("--rate", ws.rate, "webhooks per second")
+  ws_cmd->add_option("--rate", ws.rate, "webhooks per second (each makes three live events)")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   ws_cmd->add_option("--io-threads", ws.io_threads, "threads reading the sockets")

@@ -16,8 +16,8 @@ struct ws_options {
   std::string email = "agent@demo.com";
   std::string password = "admin123";
   int sockets = 5000;
-  int events = 5000;
-  double rate = 500;   ///< webhooks per second
+  int events = 2500;
+  double rate = 167;   ///< webhooks per second: 500 live events/s (three per webhook)
   int io_threads = 2;  ///< threads reading the sockets
   int senders = 8;     ///< webhook connections; each is one customer phone, sent in order
   double wait_s = 15;  ///< how long after the last send frames may still arrive
