@@ -34,6 +34,7 @@
 #include "bench/http_target.hpp"
 #include "bench/stats.hpp"
 #include "common/fd_limit.hpp"
+#include "common/live_batch.hpp"
 #include "tests/support/http_client.hpp"
 
 namespace centralita::bench {
@@ -154,31 +155,18 @@ class ws_conn : public std::enable_shared_from_this<ws_conn> {
     for (;;) {
       const auto* p = static_cast<const uint8_t*>(buffer_.cdata().data());
       const size_t size = buffer_.size();
-      if (size < 2) break;
-      const uint8_t opcode = p[0] & 0x0F;
-      uint64_t length = p[1] & 0x7F;
-      size_t at = 2;
-      if (length == 126) {
-        if (size < 4) break;
-        length = (uint64_t{p[2]} << 8) | p[3];
-        at = 4;
-      } else if (length == 127) {
-        if (size < 10) break;
-        length = 0;
-        for (int i = 0; i < 8; ++i) length = (length << 8) | p[2 + i];
-        at = 10;
-      }
-      if (size < at + length) break;
-      const std::string_view payload{reinterpret_cast<const char*>(p + at),
-                                     static_cast<size_t>(length)};
-      if (opcode == 1) {
+      auto h = read_ws_frame_header(p, size);
+      if (!h || size < h->header_size + h->payload_size) break;
+      const std::string_view payload{reinterpret_cast<const char*>(p + h->header_size),
+                                     static_cast<size_t>(h->payload_size)};
+      if (h->opcode == 1) {
         on_frame(payload);
-      } else if (opcode == 9) {
+      } else if (h->opcode == 9) {
         send_pong(payload);
-      } else if (opcode == 8) {
+      } else if (h->opcode == 8) {
         return on_closed();
       }
-      buffer_.consume(at + static_cast<size_t>(length));
+      buffer_.consume(h->header_size + payload.size());
     }
     do_read();
   }

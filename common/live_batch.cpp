@@ -23,6 +23,28 @@ ws_frame_header make_ws_frame_header(uint8_t opcode, uint64_t payload_size) {
   return h;
 }
 
+std::optional<ws_frame_info> read_ws_frame_header(const uint8_t* bytes, size_t size) {
+  if (size < 2) return std::nullopt;
+  ws_frame_info f;
+  f.fin = (bytes[0] & 0x80) != 0;
+  f.opcode = bytes[0] & 0x0F;
+  f.masked = (bytes[1] & 0x80) != 0;
+  f.payload_size = bytes[1] & 0x7F;
+  f.header_size = 2;
+  if (f.payload_size == 126) {
+    if (size < 4) return std::nullopt;
+    f.payload_size = (uint64_t{bytes[2]} << 8) | bytes[3];
+    f.header_size = 4;
+  } else if (f.payload_size == 127) {
+    if (size < 10) return std::nullopt;
+    f.payload_size = 0;
+    for (int i = 0; i < 8; ++i) f.payload_size = (f.payload_size << 8) | bytes[2 + i];
+    f.header_size = 10;
+  }
+  if (f.masked) f.header_size += 4;
+  return f;
+}
+
 live_batch::slice live_batch::after(int64_t after_seq) const {
   auto it = std::upper_bound(
       index.begin(), index.end(), after_seq,

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -23,6 +24,18 @@ struct ws_frame_header {
 
 /// The header of a frame with `opcode` (1 text, 8 close, 9 ping, 10 pong) and `payload_size`.
 ws_frame_header make_ws_frame_header(uint8_t opcode, uint64_t payload_size);
+
+/// A frame's header as read off the wire (a client's or a server's).
+struct ws_frame_info {
+  bool fin = false;
+  uint8_t opcode = 0;
+  bool masked = false;
+  uint64_t payload_size = 0;
+  size_t header_size = 0;  ///< 2 to 14 bytes, the masking key included
+};
+
+/// The header at the start of `bytes`, or nullopt while `size` bytes do not hold all of it.
+std::optional<ws_frame_info> read_ws_frame_header(const uint8_t* bytes, size_t size);
 
 /// Numbered events of one tenant, in seq order, ready for the wire.
 struct live_batch {

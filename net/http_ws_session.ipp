@@ -160,34 +160,22 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
     const auto* p = static_cast<const uint8_t*>(buffer_.data().data());
     const size_t size = buffer_.size();
     if (size < 2) return parsed::need_more;
-    const bool fin = (p[0] & 0x80) != 0;
-    const uint8_t opcode = p[0] & 0x0F;
-    uint64_t length = p[1] & 0x7F;
-    size_t at = 2;
     // Extensions are never negotiated, and a client must mask what it sends.
     if ((p[0] & 0x70) != 0 || (p[1] & 0x80) == 0)
       return fail(websocket::close_code::protocol_error);
-    if (length == 126) {
-      if (size < 4) return parsed::need_more;
-      length = (uint64_t{p[2]} << 8) | p[3];
-      at = 4;
-    } else if (length == 127) {
-      if (size < 10) return parsed::need_more;
-      length = 0;
-      for (int i = 0; i < 8; ++i) length = (length << 8) | p[2 + i];
-      at = 10;
-    }
-    if (opcode >= ws_close && (length > 125 || !fin))
+    auto h = read_ws_frame_header(p, size);
+    if (!h) return parsed::need_more;
+    if (h->opcode >= ws_close && (h->payload_size > 125 || !h->fin))
       return fail(websocket::close_code::protocol_error);
-    if (length > ws_max_message) return fail(websocket::close_code::too_big);
-    if (size < at + 4 + length) return parsed::need_more;
-    const uint8_t* mask = p + at;
-    at += 4;
-    std::string payload(static_cast<size_t>(length), '\0');
+    if (h->payload_size > ws_max_message) return fail(websocket::close_code::too_big);
+    if (size < h->header_size + h->payload_size) return parsed::need_more;
+    const uint8_t* mask = p + h->header_size - 4;
+    const uint8_t* data = p + h->header_size;
+    std::string payload(static_cast<size_t>(h->payload_size), '\0');
     for (size_t i = 0; i < payload.size(); ++i)
-      payload[i] = static_cast<char>(p[at + i] ^ mask[i % 4]);
-    buffer_.consume(at + static_cast<size_t>(length));
-    return on_frame(opcode, fin, std::move(payload));
+      payload[i] = static_cast<char>(data[i] ^ mask[i % 4]);
+    buffer_.consume(h->header_size + payload.size());
+    return on_frame(h->opcode, h->fin, std::move(payload));
   }
 
   parsed on_frame(uint8_t opcode, bool fin, std::string payload) {

@@ -59,6 +59,30 @@ TEST_CASE("frame headers use the shortest length form", "[common][ws]") {
   CHECK(large.bytes[9] == 0x70);
 }
 
+TEST_CASE("frame headers read back, masked or not, only once complete", "[common][ws]") {
+  using centralita::read_ws_frame_header;
+  for (uint64_t n : {uint64_t{5}, uint64_t{300}, uint64_t{70000}}) {
+    auto h = make_ws_frame_header(9, n);
+    auto read = read_ws_frame_header(h.bytes.data(), h.size);
+    REQUIRE(read);
+    CHECK(read->fin);
+    CHECK(read->opcode == 9);
+    CHECK_FALSE(read->masked);
+    CHECK(read->payload_size == n);
+    CHECK(read->header_size == h.size);
+    CHECK_FALSE(read_ws_frame_header(h.bytes.data(), h.size - 1));
+  }
+  // A client's text frame "{}" (fragment, masked): the masking key belongs to the header.
+  const uint8_t client[] = {0x01, 0x82, 1, 2, 3, 4, '{' ^ 1, '}' ^ 2};
+  auto read = read_ws_frame_header(client, sizeof client);
+  REQUIRE(read);
+  CHECK_FALSE(read->fin);
+  CHECK(read->opcode == 1);
+  CHECK(read->masked);
+  CHECK(read->payload_size == 2);
+  CHECK(read->header_size == 6);
+}
+
 TEST_CASE("a live batch is its frames back to back, and any suffix by seq", "[common][ws]") {
   const std::string big(300, 'x');
   auto b = make_live_batch(
