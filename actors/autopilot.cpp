@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <iterator>
+#include <numeric>
 #include <unordered_map>
 
 #include "actors/ai_outcome.hpp"
@@ -24,6 +26,9 @@ constexpr auto knowledge_timeout = std::chrono::milliseconds(500);
 // A passage scoring below this does not answer a question on its own (scores are in [0,1]).
 constexpr double min_passage_score = 0.35;
 constexpr int32_t passages_per_message = 3;
+// Batches that queued up while the shard was busy go through together, up to this many messages:
+// a shard that falls behind catches up with fewer, larger transactions.
+constexpr size_t max_batch_items = 500;
 
 void start_next(self_ptr self);
 
@@ -78,18 +83,26 @@ result<std::vector<ai_work>> prepare(self_ptr self, storage::pg_connection& db,
   return out;
 }
 
-// The draft quote a fresh QUOTE decision asks for, in the caller's transaction (the billing
-// provider writes it with the same connection).
-status draft_quote(providers::billing_provider& billing, const ai_work& w,
-                   const storage::applied_decision& applied,
-                   std::optional<storage::quote_record>& quote) {
-  quote.reset();
-  if (!applied.fresh) return ok_status();
-  auto draft = quote_draft(w);
-  if (!draft) return ok_status();
-  auto q = billing.create_quote(*draft);
-  if (!q) return q.error();
-  quote = std::move(*q);
+// The draft quotes that the fresh QUOTE decisions among `which` ask for, with one call, in the
+// caller's transaction (the billing provider writes them with the same connection).
+status draft_quotes(providers::billing_provider& billing, const std::vector<ai_work>& work,
+                    const std::vector<storage::applied_decision>& applied,
+                    const std::vector<size_t>& which,
+                    std::vector<std::optional<storage::quote_record>>& quotes) {
+  std::vector<storage::new_quote> drafts;
+  std::vector<size_t> drafted;
+  for (size_t i : which) {
+    quotes[i].reset();
+    if (!applied[i].fresh) continue;
+    auto draft = quote_draft(work[i]);
+    if (!draft) continue;
+    drafts.push_back(std::move(*draft));
+    drafted.push_back(i);
+  }
+  if (drafts.empty()) return ok_status();
+  auto created = billing.create_quotes(drafts);
+  if (!created) return created.error();
+  for (size_t k = 0; k < drafted.size(); ++k) quotes[drafted[k]] = std::move((*created)[k]);
   return ok_status();
 }
 
@@ -147,10 +160,9 @@ void apply_all(self_ptr self) {
     auto done = repo.apply_all(records);
     if (!done) return done.error();
     applied = std::move(*done);
-    for (size_t i = 0; i < records.size(); ++i) {
-      if (auto s = draft_quote(*billing, st.work[i], applied[i], quotes[i]); !s) return s;
-    }
-    return ok_status();
+    std::vector<size_t> every(records.size());
+    std::iota(every.begin(), every.end(), size_t{0});
+    return draft_quotes(*billing, st.work, applied, every, quotes);
   });
   if (!all) {
     st.db->on_error(all.error());
@@ -161,15 +173,14 @@ void apply_all(self_ptr self) {
     log::error("autopilot: batch of {} failed, isolating: {}", records.size(), all.error().message);
     applied.assign(records.size(), storage::applied_decision{});
     for (size_t i = 0; i < records.size(); ++i) {
-      auto one = storage::in_transaction(db, [&]() -> result<storage::applied_decision> {
+      auto one = storage::in_transaction(db, [&]() -> status {
         auto a = repo.apply(records[i]);
         if (!a) return a.error();
-        if (auto s = draft_quote(*billing, st.work[i], *a, quotes[i]); !s) return s.error();
-        return a;
+        applied[i] = *a;
+        return draft_quotes(*billing, st.work, applied, {i}, quotes);
       });
-      if (one) {
-        applied[i] = *one;
-      } else {
+      if (!one) {
+        applied[i] = storage::applied_decision{};
         quotes[i].reset();
         log::error("autopilot: message {} not decided: {}", records[i].message_id,
                    one.error().message);
@@ -225,9 +236,24 @@ void search_then_apply(self_ptr self) {
   if (st.waiting == 0) apply_all(self);
 }
 
+// Joins the batches queued behind the front one into it, in order, up to max_batch_items.
+void join_queued(autopilot_state& st) {
+  ai_batch joined = std::move(st.queue.front());
+  st.queue.pop_front();
+  while (!st.queue.empty() &&
+         joined.items.size() + st.queue.front().items.size() <= max_batch_items) {
+    auto& next = st.queue.front().items;
+    joined.items.insert(joined.items.end(), std::make_move_iterator(next.begin()),
+                        std::make_move_iterator(next.end()));
+    st.queue.pop_front();
+  }
+  st.queue.push_front(std::move(joined));
+}
+
 void start_next(self_ptr self) {
   auto& st = self->state;
   if (st.busy || st.queue.empty()) return;
+  join_queued(st);
   auto conn = st.db->get();
   if (!conn) return retry_later(self);
   auto work = prepare(self, **conn, st.queue.front());

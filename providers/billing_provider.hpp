@@ -29,8 +29,15 @@ class billing_provider {
   /// The customer's quotes, newest first, at most `limit`.
   virtual result<std::vector<storage::quote_record>> quotes(int64_t tenant_id, int64_t customer_id,
                                                             int limit) = 0;
-  /// Creates a draft quote for the customer of `q.conversation_id`.
-  virtual result<storage::quote_record> create_quote(const storage::new_quote& q) = 0;
+  /// Creates draft quotes, each for the customer of its `conversation_id`, in their order.
+  virtual result<std::vector<storage::quote_record>> create_quotes(
+      const std::vector<storage::new_quote>& qs) = 0;
+  /// Creates one draft quote.
+  result<storage::quote_record> create_quote(const storage::new_quote& q) {
+    auto created = create_quotes({q});
+    if (!created) return created.error();
+    return std::move(created->front());
+  }
   /// "demo", or the ERP's name, for logs.
   virtual std::string name() const = 0;
 };

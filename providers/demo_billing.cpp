@@ -28,8 +28,9 @@ result<std::vector<storage::quote_record>> demo_billing::quotes(int64_t tenant_i
   return std::move(page->items);
 }
 
-result<storage::quote_record> demo_billing::create_quote(const storage::new_quote& q) {
-  return storage::quote_repo{db_}.create_within(q);
+result<std::vector<storage::quote_record>> demo_billing::create_quotes(
+    const std::vector<storage::new_quote>& qs) {
+  return storage::quote_repo{db_}.create_all_within(qs);
 }
 
 std::unique_ptr<billing_provider> make_billing_provider(storage::pg_connection& db) {

@@ -15,7 +15,8 @@ class demo_billing final : public billing_provider {
                                                         int limit) override;
   result<std::vector<storage::quote_record>> quotes(int64_t tenant_id, int64_t customer_id,
                                                     int limit) override;
-  result<storage::quote_record> create_quote(const storage::new_quote& q) override;
+  result<std::vector<storage::quote_record>> create_quotes(
+      const std::vector<storage::new_quote>& qs) override;
   std::string name() const override { return "demo"; }
 
  private:

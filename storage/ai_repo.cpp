@@ -90,6 +90,10 @@ ORDER BY n
 RETURNING message_id, id, jsonb_build_object('id', id, 'status', status, 'text', text)::text
 )sql";
 
+constexpr const char* online_tenants_sql = R"sql(
+SELECT DISTINCT tenant_id FROM users WHERE tenant_id = ANY($1::bigint[]) AND online
+)sql";
+
 // Round robin among the online users under their limit of open conversations: the one assigned
 // least recently goes first. The user row is locked so two decisions don't pick alike.
 // The conversation's row is locked only when someone could take it: with nobody online,
@@ -206,9 +210,11 @@ result<std::vector<applied_decision>> ai_repo::apply_all(const std::vector<decis
   std::vector<applied_decision> out(ds.size());
   if (ds.empty()) return out;
   if (auto s = insert_decisions(ds, out); !s) return s.error();
+  auto online = online_tenants(ds);
+  if (!online) return online.error();
   for (size_t i = 0; i < ds.size(); ++i) {
     if (!out[i].fresh) continue;
-    if (auto s = hand_off(ds[i], out[i]); !s) return s.error();
+    if (auto s = hand_off(ds[i], online->count(ds[i].tenant_id) > 0, out[i]); !s) return s.error();
   }
   if (auto s = insert_suggestions(ds, out); !s) return s.error();
   for (size_t i = 0; i < ds.size(); ++i) {
@@ -257,7 +263,21 @@ status ai_repo::insert_decisions(const std::vector<decision_record>& ds,
   return ok_status();
 }
 
-status ai_repo::hand_off(const decision_record& d, applied_decision& out) {
+result<std::unordered_set<int64_t>> ai_repo::online_tenants(
+    const std::vector<decision_record>& ds) {
+  std::vector<int64_t> tenants;
+  for (const auto& d : ds) {
+    if (d.assign) tenants.push_back(d.tenant_id);
+  }
+  std::unordered_set<int64_t> out;
+  if (tenants.empty()) return out;
+  auto r = db_.exec_prepared("ai_online_tenants", online_tenants_sql, {int_array(tenants)});
+  if (!r) return r.error();
+  for (int i = 0; i < r->rows(); ++i) out.insert(r->i64(i, 0));
+  return out;
+}
+
+status ai_repo::hand_off(const decision_record& d, bool anyone_online, applied_decision& out) {
   const std::string tid = std::to_string(d.tenant_id);
   const std::string cid = std::to_string(d.conversation_id);
   if (d.pause_bot) {
@@ -271,7 +291,7 @@ status ai_repo::hand_off(const decision_record& d, applied_decision& out) {
       if (!a) return a.error();
     }
   }
-  if (d.assign) {
+  if (d.assign && anyone_online) {
     auto assigned = db_.exec_prepared("ai_assign", assign_sql, {tid, cid});
     if (!assigned) return assigned.error();
     if (assigned->rows() > 0) {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "common/result.hpp"
@@ -109,7 +110,10 @@ class ai_repo {
   status insert_decisions(const std::vector<decision_record>& ds,
                           std::vector<applied_decision>& out);
   /// A fresh decision's pause of the bot, assignment and ticket.
-  status hand_off(const decision_record& d, applied_decision& out);
+  /// `anyone_online`: a user of the decision's tenant is online to be assigned it.
+  status hand_off(const decision_record& d, bool anyone_online, applied_decision& out);
+  /// The tenants among `ds` that have a user online.
+  result<std::unordered_set<int64_t>> online_tenants(const std::vector<decision_record>& ds);
   status insert_suggestions(const std::vector<decision_record>& ds,
                             std::vector<applied_decision>& out);
 

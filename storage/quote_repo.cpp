@@ -9,16 +9,31 @@ namespace centralita::storage {
 
 namespace {
 
-// The number comes from the row's own identity, taken first so the insert can use it.
-constexpr const char* create_sql =
-    "WITH conv AS (SELECT customer_id FROM conversations WHERE tenant_id = $1 AND id = $2), "
-    "n AS (SELECT nextval(pg_get_serial_sequence('quotes', 'id')) AS id) "
-    "INSERT INTO quotes (id, tenant_id, number, customer_id, conversation_id, source_message_id, "
-    " status, lines, total_cents, currency, valid_until) OVERRIDING SYSTEM VALUE "
-    "SELECT n.id, $1, 'Q-' || n.id, conv.customer_id, $2, $3, 'draft', $4::jsonb, $5, $6, "
-    " COALESCE($7::date, current_date + 15) FROM conv, n "
-    "ON CONFLICT (tenant_id, source_message_id) WHERE source_message_id IS NOT NULL DO NOTHING "
-    "RETURNING " CENTRALITA_QUOTE_COLUMNS;
+// Each number comes from its row's own identity, taken first so the insert can use it (`rows`
+// is read twice, so PostgreSQL computes it, and calls nextval, once). An input whose
+// conversation is not its tenant's has no row; one whose message was drafted from before comes
+// back with NULL columns. The quote's columns come first, then the input's position.
+constexpr const char* create_sql = R"sql(
+WITH input AS (
+  SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::bigint[],
+                       $6::text[], $7::text[]) WITH ORDINALITY
+    AS u(tenant_id, conversation_id, source_message_id, lines, total_cents, currency,
+         valid_until, n)
+), rows AS (
+  SELECT nextval(pg_get_serial_sequence('quotes', 'id')) AS id, i.*, c.customer_id
+  FROM input i JOIN conversations c ON c.tenant_id = i.tenant_id AND c.id = i.conversation_id
+  ORDER BY i.n
+), created AS (
+  INSERT INTO quotes (id, tenant_id, number, customer_id, conversation_id, source_message_id,
+                      status, lines, total_cents, currency, valid_until) OVERRIDING SYSTEM VALUE
+  SELECT id, tenant_id, 'Q-' || id, customer_id, conversation_id, source_message_id, 'draft',
+         lines::jsonb, total_cents, currency, COALESCE(valid_until::date, current_date + 15)
+  FROM rows ORDER BY n
+  ON CONFLICT (tenant_id, source_message_id) WHERE source_message_id IS NOT NULL DO NOTHING
+  RETURNING )sql" CENTRALITA_QUOTE_COLUMNS R"sql(
+)
+SELECT created.*, rows.n FROM rows LEFT JOIN created ON created.id = rows.id ORDER BY rows.n
+)sql";
 
 constexpr const char* by_source_sql =
     "SELECT " CENTRALITA_QUOTE_COLUMNS
@@ -129,30 +144,52 @@ std::string quote_summary_text(const quote_record& q, const std::vector<quote_li
   return s;
 }
 
-result<quote_record> quote_repo::create_within(const new_quote& q) {
-  std::vector<quote_line> lines = q.lines;
-  if (lines.empty()) lines.push_back(quote_line{});
-  auto total = quote_total(lines);
-  if (!total) return total.error();
-  const auto tid = std::to_string(q.tenant_id);
-  param source;
-  if (q.source_message_id) source = std::to_string(*q.source_message_id);
-  auto r =
-      db_.exec_prepared("quote_create", create_sql,
-                        {tid, std::to_string(q.conversation_id), source, quote_lines_json(lines),
-                         std::to_string(*total), q.currency, q.valid_until});
+result<std::vector<quote_record>> quote_repo::create_all_within(const std::vector<new_quote>& qs) {
+  if (qs.empty()) return std::vector<quote_record>{};
+  std::vector<int64_t> tenants, conversations;
+  std::vector<std::optional<std::string>> sources, valid_until;
+  std::vector<std::string> lines, totals, currencies;
+  for (const auto& q : qs) {
+    std::vector<quote_line> ls = q.lines;
+    if (ls.empty()) ls.push_back(quote_line{});
+    auto total = quote_total(ls);
+    if (!total) return total.error();
+    tenants.push_back(q.tenant_id);
+    conversations.push_back(q.conversation_id);
+    sources.push_back(q.source_message_id ? std::optional(std::to_string(*q.source_message_id))
+                                          : std::nullopt);
+    lines.push_back(quote_lines_json(ls));
+    totals.push_back(std::to_string(*total));
+    currencies.push_back(q.currency);
+    valid_until.push_back(q.valid_until);
+  }
+  auto r = db_.exec_prepared(
+      "quote_create", create_sql,
+      {int_array(tenants), int_array(conversations), nullable_text_array(sources),
+       text_array(lines), text_array(totals), text_array(currencies),
+       nullable_text_array(valid_until)});
   if (!r) return r.error();
-  if (r->rows() == 0) {
-    if (!source) return make_error(errc::not_found, "no such conversation", "not_found");
-    auto again = db_.exec(by_source_sql, {tid, source});
+  if (static_cast<size_t>(r->rows()) != qs.size())
+    return make_error(errc::not_found, "no such conversation", "not_found");
+  std::vector<quote_record> out;
+  std::vector<audit_entry> audits;
+  for (int i = 0; i < r->rows(); ++i) {
+    const auto& q = qs[static_cast<size_t>(i)];
+    if (!r->is_null(i, 0)) {
+      out.push_back(read_quote(*r, i));
+      audits.push_back({q.tenant_id, q.actor, "quote", std::to_string(out.back().id),
+                        "quote.created", std::nullopt, quote_json(out.back())});
+      continue;
+    }
+    // Drafted from this message before (a redelivery): that quote.
+    if (!sources[i]) return make_error(errc::internal, "a quote without source came back empty");
+    auto again = db_.exec(by_source_sql, {std::to_string(q.tenant_id), *sources[i]});
     if (!again) return again.error();
     if (again->rows() == 0) return make_error(errc::not_found, "no such conversation");
-    return read_quote(*again, 0);
+    out.push_back(read_quote(*again, 0));
   }
-  auto created = read_quote(*r, 0);
-  if (auto a = audit(db_, q.tenant_id, q.actor, created, "quote.created", std::nullopt); !a)
-    return a.error();
-  return created;
+  if (auto a = audit_repo{db_}.append_all(audits); !a) return a.error();
+  return out;
 }
 
 result<quote_record> quote_repo::find(int64_t tenant_id, int64_t id) {
