@@ -99,6 +99,7 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
     beast::get_lowest_layer(ws_).expires_never();
     beast::error_code ignored;
     socket().set_option(asio::socket_base::send_buffer_size(ws_send_buffer), ignored);
+    socket().non_blocking(true, ignored);
     ws_.set_option(websocket::stream_base::timeout{std::chrono::seconds(30),
                                                    websocket::stream_base::none(), false});
     ws_.set_option(websocket::stream_base::decorator(
@@ -211,7 +212,6 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
           stop_feed();
           drop_queue();
           send_control(ws_close, payload.size() >= 2 ? payload.substr(0, 2) : std::string{});
-          close_sent_ = true;
         }
         return parsed::frame;
       default:
@@ -307,6 +307,8 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
     if (close_sent_) return;
     queue_.push_back(ws_frame(opcode, std::make_shared<const std::string>(std::move(payload))));
     queued_frames_ += 1;
+    // Set before the write, which may complete right away and then ends the connection.
+    if (opcode == ws_close) close_sent_ = true;
     if (!writing_) do_write();
   }
 
@@ -324,8 +326,27 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
       if (out.header.size > 0) buffers_.emplace_back(out.header.bytes.data(), out.header.size);
       buffers_.emplace_back(out.data.data(), out.data.size());
     }
+    // Most writes fit in the socket's send buffer: written at once, with no asynchronous
+    // operation; only what did not fit waits for the socket.
+    beast::error_code ec;
+    size_t sent = socket().write_some(buffers_, ec);  // the socket is non-blocking
+    if (ec == asio::error::would_block || ec == asio::error::try_again) {
+      ec = {};
+      sent = 0;
+    }
+    if (ec) return on_write(ec, sent);
+    if (sent == asio::buffer_size(buffers_)) return on_write(ec, sent);
+    drop_written(sent);
     asio::async_write(socket(), buffers_,
                       beast::bind_front_handler(&ws_session::on_write, shared_from_this()));
+  }
+
+  // Drops the first `n` bytes of buffers_.
+  void drop_written(size_t n) {
+    auto first = buffers_.begin();
+    while (n > 0 && n >= first->size()) n -= (first++)->size();
+    *first += n;
+    buffers_.erase(buffers_.begin(), first);
   }
 
   void on_write(beast::error_code ec, size_t) {
@@ -351,7 +372,6 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
     drop_queue();
     const auto c = static_cast<uint16_t>(code);
     send_control(ws_close, std::string{static_cast<char>(c >> 8), static_cast<char>(c & 0xFF)});
-    close_sent_ = true;
   }
 
   void drop_queue() {
