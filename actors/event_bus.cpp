@@ -112,17 +112,41 @@ void flush(self_ptr self) {
 uint64_t subscriber_registry::add(int64_t tenant_id, live_batch_sink sink) {
   std::lock_guard<std::mutex> lock{mutex_};
   auto id = next_id_++;
-  subs_.emplace(id, std::make_pair(tenant_id, std::make_shared<live_batch_sink>(std::move(sink))));
+  tenant_of_.emplace(id, tenant_id);
+  auto& subs = subs_[tenant_id];
+  subs.by_id.emplace(id, std::make_shared<live_batch_sink>(std::move(sink)));
+  subs.snapshot.reset();
   return id;
 }
 
 void subscriber_registry::remove(uint64_t id) {
   std::shared_ptr<live_batch_sink> gone;  // destroyed outside the lock
   std::lock_guard<std::mutex> lock{mutex_};
-  if (auto it = subs_.find(id); it != subs_.end()) {
-    gone = std::move(it->second.second);
-    subs_.erase(it);
+  auto tenant = tenant_of_.find(id);
+  if (tenant == tenant_of_.end()) return;
+  auto subs = subs_.find(tenant->second);
+  tenant_of_.erase(tenant);
+  if (subs == subs_.end()) return;
+  if (auto it = subs->second.by_id.find(id); it != subs->second.by_id.end()) {
+    gone = std::move(it->second);
+    subs->second.by_id.erase(it);
+    subs->second.snapshot.reset();
   }
+  if (subs->second.by_id.empty()) subs_.erase(subs);
+}
+
+std::shared_ptr<const subscriber_registry::sink_list> subscriber_registry::sinks_of(
+    int64_t tenant_id) {
+  auto subs = subs_.find(tenant_id);
+  if (subs == subs_.end()) return std::make_shared<const sink_list>();
+  auto& snapshot = subs->second.snapshot;
+  if (!snapshot) {
+    sink_list list;
+    list.reserve(subs->second.by_id.size());
+    for (const auto& [id, sink] : subs->second.by_id) list.push_back(sink);
+    snapshot = std::make_shared<const sink_list>(std::move(list));
+  }
+  return snapshot;
 }
 
 void subscriber_registry::publish(int64_t tenant_id, live_batch_ptr batch) {
@@ -145,12 +169,10 @@ void subscriber_registry::fan_out(int64_t tenant_id, const live_batch_ptr& batch
       "centralita_live_frames_total", "Live events handed to the sockets (once per batch)");
   static auto& fanout = metrics::registry::global().get_histogram(
       "centralita_live_fanout_seconds", "From a batch's hand-off until every socket queued it");
-  std::vector<std::shared_ptr<live_batch_sink>> sinks;
+  std::shared_ptr<const sink_list> sinks;
   {
     std::lock_guard<std::mutex> lock{mutex_};
-    for (const auto& [id, sub] : subs_) {
-      if (sub.first == tenant_id) sinks.push_back(sub.second);
-    }
+    sinks = sinks_of(tenant_id);
   }
   publishes.inc();
   frames.inc(batch->frames());
@@ -162,7 +184,7 @@ void subscriber_registry::fan_out(int64_t tenant_id, const live_batch_ptr& batch
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
         if (auto registry = weak.lock()) registry->on_taken(tenant_id);
       }};
-  for (const auto& sink : sinks) (*sink)(batch, taken);
+  for (const auto& sink : *sinks) (*sink)(batch, taken);
 }
 
 void subscriber_registry::on_taken(int64_t tenant_id) {

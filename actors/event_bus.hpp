@@ -48,16 +48,24 @@ class subscriber_registry : public std::enable_shared_from_this<subscriber_regis
   void publish(int64_t tenant_id, live_batch_ptr batch);
 
  private:
+  using sink_list = std::vector<std::shared_ptr<live_batch_sink>>;
+  struct tenant_subs {
+    std::unordered_map<uint64_t, std::shared_ptr<live_batch_sink>> by_id;
+    std::shared_ptr<const sink_list> snapshot;  ///< by_id's sinks; rebuilt after a change
+  };
   struct tenant_gate {
     bool busy = false;                    ///< a fan-out of this tenant is under way
     std::vector<live_batch_ptr> waiting;  ///< published since, in order
   };
   void fan_out(int64_t tenant_id, const live_batch_ptr& batch);
   void on_taken(int64_t tenant_id);
+  /// The tenant's sinks as of now (the caller holds mutex_).
+  std::shared_ptr<const sink_list> sinks_of(int64_t tenant_id);
 
   mutable std::mutex mutex_;
   uint64_t next_id_ = 1;
-  std::unordered_map<uint64_t, std::pair<int64_t, std::shared_ptr<live_batch_sink>>> subs_;
+  std::unordered_map<uint64_t, int64_t> tenant_of_;  ///< subscriber id → its tenant
+  std::unordered_map<int64_t, tenant_subs> subs_;
   std::unordered_map<int64_t, tenant_gate> gates_;
 };
 

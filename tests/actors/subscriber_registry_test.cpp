@@ -58,6 +58,20 @@ TEST_CASE("a batch reaches every subscriber of its tenant and no other", "[actor
   registry->publish(1, batch_of({3}));
   CHECK(a.seqs() == std::vector<int64_t>{1, 2, 3});
   CHECK(b.seqs() == std::vector<int64_t>{1, 2});
+
+  // One that joins later gets the batches from then on, and none after it is removed.
+  recorder late;
+  auto late_id = registry->add(2, late.sink());
+  registry->publish(2, batch_of({7}));
+  CHECK(late.seqs() == std::vector<int64_t>{7});
+  CHECK(other.seqs() == std::vector<int64_t>{7});
+  registry->remove(late_id);
+  registry->remove(late_id);  // twice is harmless
+  recorder again;
+  registry->add(2, again.sink());
+  registry->publish(2, batch_of({8}));
+  CHECK(again.seqs() == std::vector<int64_t>{8});
+  CHECK(late.seqs() == std::vector<int64_t>{7});
 }
 
 TEST_CASE("a tenant's next batch waits for the fan-out under way, then goes joined",
