@@ -90,6 +90,7 @@ ORDER BY n
 RETURNING message_id, id, jsonb_build_object('id', id, 'status', status, 'text', text)::text
 )sql";
 
+// Asked once per batch: with nobody of a tenant online, its messages skip the assignment.
 constexpr const char* online_tenants_sql = R"sql(
 SELECT DISTINCT tenant_id FROM users WHERE tenant_id = ANY($1::bigint[]) AND online
 )sql";

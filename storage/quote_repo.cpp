@@ -174,7 +174,8 @@ result<std::vector<quote_record>> quote_repo::create_all_within(const std::vecto
   std::vector<quote_record> out;
   std::vector<audit_entry> audits;
   for (int i = 0; i < r->rows(); ++i) {
-    const auto& q = qs[static_cast<size_t>(i)];
+    const auto k = static_cast<size_t>(i);
+    const auto& q = qs[k];
     if (!r->is_null(i, 0)) {
       out.push_back(read_quote(*r, i));
       audits.push_back({q.tenant_id, q.actor, "quote", std::to_string(out.back().id),
@@ -182,8 +183,8 @@ result<std::vector<quote_record>> quote_repo::create_all_within(const std::vecto
       continue;
     }
     // Drafted from this message before (a redelivery): that quote.
-    if (!sources[i]) return make_error(errc::internal, "a quote without source came back empty");
-    auto again = db_.exec(by_source_sql, {std::to_string(q.tenant_id), *sources[i]});
+    if (!sources[k]) return make_error(errc::internal, "a quote without source came back empty");
+    auto again = db_.exec(by_source_sql, {std::to_string(q.tenant_id), *sources[k]});
     if (!again) return again.error();
     if (again->rows() == 0) return make_error(errc::not_found, "no such conversation");
     out.push_back(read_quote(*again, 0));
