@@ -105,6 +105,11 @@ int main(int argc, char** argv) {
   ws_cmd->add_option("--wait", ws.wait_s, "seconds frames may still arrive after the last send")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  ws_cmd
+      ->add_option("--warmup", ws.warmup_s,
+                   "seconds of the schedule whose webhooks are checked but not timed")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
 
   centralita::bench::api_seed_options seed_api;
   if (const char* url = std::getenv("DATABASE_URL")) seed_api.database_url = url;

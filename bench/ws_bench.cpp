@@ -2,7 +2,8 @@
 // (each thread its own io_context, so a socket's state is only touched by its thread); the
 // webhooks go out from a few sender threads on a fixed schedule. A webhook's body carries a
 // marker with its index, which the frame's `text` repeats; the send time of each index is
-// shared, so each socket computes its own delivery latency when the frame arrives.
+// shared, so each socket computes its own delivery latency when the frame arrives (after the
+// warm-up: the schedule's first --warmup seconds are checked but not timed).
 #include "bench/ws_bench.hpp"
 
 #include <rapidjson/document.h>
@@ -60,6 +61,7 @@ struct run_state {
   std::string marker;  ///< "wsb-<run id>-", followed in each body by the event's index
   int events = 0;
   int senders = 1;
+  int timed_from = 0;  ///< the first index whose delivery is timed (the rest is warm-up)
   std::unique_ptr<std::atomic<int64_t>[]> sent_ns;  ///< when each index was sent; 0: not yet
   std::vector<uint8_t> accepted;                    ///< per index, written by its sender
   std::atomic<int64_t> delivered{0}, duplicates{0}, out_of_order{0}, closed{0};
@@ -221,7 +223,7 @@ class ws_conn : public std::enable_shared_from_this<ws_conn> {
     if (index / run_.senders <= last) ++run_.out_of_order;
     last = std::max<int64_t>(last, index / run_.senders);
     const int64_t sent = run_.sent_ns[index].load(std::memory_order_acquire);
-    if (sent == 0) return;
+    if (sent == 0 || index < run_.timed_from) return;
     auto bucket = static_cast<size_t>(std::max<int64_t>(received - sent, 0) / bucket_ns);
     ++worker_.histogram[std::min(bucket, bucket_count - 1)];
   }
@@ -340,6 +342,7 @@ int run_ws(const ws_options& o) {
   run.marker = "wsb-" + make_run_id() + "-";
   run.events = o.events;
   run.senders = std::max(1, o.senders);
+  run.timed_from = std::min(o.events - 1, static_cast<int>(o.warmup_s * o.rate));
   run.sent_ns = std::make_unique<std::atomic<int64_t>[]>(static_cast<size_t>(o.events));
   for (int i = 0; i < o.events; ++i) run.sent_ns[i].store(0);
   run.accepted.assign(static_cast<size_t>(o.events), 0);
@@ -463,6 +466,7 @@ int run_ws(const ws_options& o) {
   count("out_of_order", run.out_of_order);
   count("duplicates", run.duplicates);
   count("closed", run.closed);
+  count("untimed_warmup", run.timed_from);
   jw.Key("latency_ms");
   jw.StartObject();
   number("p50", histogram_ms(histogram, samples, 0.50));
