@@ -163,11 +163,10 @@ result<std::vector<quote_record>> quote_repo::create_all_within(const std::vecto
     currencies.push_back(q.currency);
     valid_until.push_back(q.valid_until);
   }
-  auto r = db_.exec_prepared(
-      "quote_create", create_sql,
-      {int_array(tenants), int_array(conversations), nullable_text_array(sources),
-       text_array(lines), text_array(totals), text_array(currencies),
-       nullable_text_array(valid_until)});
+  auto r = db_.exec_prepared("quote_create", create_sql,
+                             {int_array(tenants), int_array(conversations),
+                              nullable_text_array(sources), text_array(lines), text_array(totals),
+                              text_array(currencies), nullable_text_array(valid_until)});
   if (!r) return r.error();
   if (static_cast<size_t>(r->rows()) != qs.size())
     return make_error(errc::not_found, "no such conversation", "not_found");

@@ -67,12 +67,12 @@ TEST_CASE("seed-api fills the tenant once and api answers every route", "[server
 TEST_CASE("ws delivers every webhook to every socket once and in order", "[server][bench][pg]") {
   server_fixture f;
   rapidjson::Document report;
-  const int status = run_bench(
-      {"ws", "--api-url", "http://127.0.0.1:" + std::to_string(f.server.api_port()),
-       "--gateway-url", "http://127.0.0.1:" + std::to_string(f.server.gateway_port()), "--sockets",
-       "20", "--events", "20", "--rate", "100", "--senders", "4", "--wait", "60", "--warmup",
-       "0.05"},
-      report);
+  const int status =
+      run_bench({"ws", "--api-url", "http://127.0.0.1:" + std::to_string(f.server.api_port()),
+                 "--gateway-url", "http://127.0.0.1:" + std::to_string(f.server.gateway_port()),
+                 "--sockets", "20", "--events", "20", "--rate", "100", "--senders", "4", "--wait",
+                 "60", "--warmup", "0.05"},
+                report);
   CHECK(report["connected"].GetInt64() == 20);
   CHECK(report["accepted"].GetInt64() == 20);
   CHECK(report["delivered"].GetInt64() == 400);
