@@ -239,9 +239,24 @@ TEST_CASE("with PostgreSQL stopped the webhook answers 503 and the server recove
                                                        << server.process().log());
   }
   CHECK(wait_for_http_ok(server.api_port(), "/readyz", std::chrono::seconds(20)));
-  for (int i = 1; i < 5; ++i) CHECK(accepted(post("back-" + std::to_string(i))));
+  // Each ingest writer meets the restart on its own connection, so one may still answer 503 for
+  // a moment: sent as a provider sends, retrying a 503, every event ends up stored. A retry of
+  // one whose first answer was lost after its commit is rightly a duplicate.
+  auto deliver = [&](const std::string& text) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    auto r = post(text);
+    int retries = 0;
+    while (r.status == 503 && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      r = post(text);
+      ++retries;
+    }
+    CAPTURE(text, r.status, r.body, retries);
+    CHECK((accepted(r) || (retries > 0 && has(r.body, R"("status":"duplicate")"))));
+  };
+  for (int i = 1; i < 5; ++i) deliver("back-" + std::to_string(i));
   // What was refused with 503 was not recorded: its redelivery is new.
-  for (const auto& body : refused) CHECK(accepted(post(body)));
+  for (const auto& body : refused) deliver(body);
   CHECK(has(post("pre-0").body, R"("status":"duplicate")"));
 
   auto db = centralita::storage::pg_connection::open(pg.url());
