@@ -65,10 +65,15 @@ constexpr const char* mark_sent_sql =
 
 error no_such_quote() { return make_error(errc::not_found, "no such quote", "quote_not_found"); }
 
+// The audit row of a change to `q`, which is its state after.
+audit_entry quote_audit(int64_t tenant_id, const actor& who, const quote_record& q,
+                        const char* action, std::optional<std::string> before) {
+  return {tenant_id, who, "quote", std::to_string(q.id), action, std::move(before), quote_json(q)};
+}
+
 status audit(pg_connection& db, int64_t tenant_id, const actor& who, const quote_record& q,
              const char* action, std::optional<std::string> before) {
-  return audit_repo{db}.append(
-      {tenant_id, who, "quote", std::to_string(q.id), action, std::move(before), quote_json(q)});
+  return audit_repo{db}.append(quote_audit(tenant_id, who, q, action, std::move(before)));
 }
 
 result<quote_record> locked(pg_connection& db, int64_t tenant_id, int64_t id) {
@@ -177,8 +182,8 @@ result<std::vector<quote_record>> quote_repo::create_all_within(const std::vecto
     const auto& q = qs[k];
     if (!r->is_null(i, 0)) {
       out.push_back(read_quote(*r, i));
-      audits.push_back({q.tenant_id, q.actor, "quote", std::to_string(out.back().id),
-                        "quote.created", std::nullopt, quote_json(out.back())});
+      audits.push_back(
+          quote_audit(q.tenant_id, q.actor, out.back(), "quote.created", std::nullopt));
       continue;
     }
     // Drafted from this message before (a redelivery): that quote.
