@@ -32,6 +32,15 @@ constexpr size_t max_batch_items = 500;
 
 void start_next(self_ptr self);
 
+// Starts the next batch once the mailbox has been read: the batches that arrived meanwhile join
+// the queue first, so a shard that fell behind takes them in one transaction.
+void start_soon(self_ptr self) {
+  auto& st = self->state;
+  if (st.start_scheduled) return;
+  st.start_scheduled = true;
+  self->send(self, flush_atom::value);
+}
+
 void retry_later(self_ptr self) {
   auto& st = self->state;
   st.busy = false;
@@ -204,7 +213,7 @@ void apply_all(self_ptr self) {
   st.work.clear();
   st.busy = false;
   st.failures = 0;
-  start_next(self);
+  start_soon(self);
 }
 
 // Asks the knowledge actor for passages where a reply or draft would quote one; applies the
@@ -300,6 +309,10 @@ caf::behavior autopilot(caf::stateful_actor<autopilot_state>* self,
   return {
       [self](ai_batch& batch) {
         self->state.queue.push_back(std::move(batch));
+        start_soon(self);
+      },
+      [self](flush_atom) {
+        self->state.start_scheduled = false;
         start_next(self);
       },
       [self](retry_atom) { start_next(self); },

@@ -52,8 +52,9 @@ struct autopilot_state {
   size_t shard = 0;
   std::deque<ai_batch> queue;
   bool busy = false;
-  std::vector<ai_work> work;  ///< the front batch, prepared
-  size_t waiting = 0;         ///< knowledge searches not answered yet
+  bool start_scheduled = false;  ///< a flush to self is on its way
+  std::vector<ai_work> work;     ///< the front batch, prepared
+  size_t waiting = 0;            ///< knowledge searches not answered yet
   int failures = 0;
   llm_breaker breaker;  ///< this shard's view of the LLM's health
 };
