@@ -1,6 +1,7 @@
 #include "storage/quote_repo.hpp"
 
 #include <cstdio>
+#include <unordered_map>
 
 #include "common/json_text.hpp"
 #include "storage/outbound_repo.hpp"
@@ -9,31 +10,26 @@ namespace centralita::storage {
 
 namespace {
 
-// Each number comes from its row's own identity, taken first so the insert can use it (`rows`
-// is read twice, so PostgreSQL computes it, and calls nextval, once). An input whose
-// conversation is not its tenant's has no row; one whose message was drafted from before comes
-// back with NULL columns. The quote's columns come first, then the input's position.
+// Each quote's identity is reserved first, so its number can be made from it in the insert.
+constexpr const char* reserve_ids_sql =
+    "SELECT nextval(pg_get_serial_sequence('quotes', 'id')) FROM generate_series(1, $1::int)";
+
+// An input whose conversation is not its tenant's inserts nothing, and neither does one whose
+// message was drafted from before; the caller tells the two apart by the identities returned.
 constexpr const char* create_sql = R"sql(
-WITH input AS (
-  SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::bigint[],
-                       $6::text[], $7::text[]) WITH ORDINALITY
-    AS u(tenant_id, conversation_id, source_message_id, lines, total_cents, currency,
-         valid_until, n)
-), rows AS (
-  SELECT nextval(pg_get_serial_sequence('quotes', 'id')) AS id, i.*, c.customer_id
-  FROM input i JOIN conversations c ON c.tenant_id = i.tenant_id AND c.id = i.conversation_id
-  ORDER BY i.n
-), created AS (
-  INSERT INTO quotes (id, tenant_id, number, customer_id, conversation_id, source_message_id,
-                      status, lines, total_cents, currency, valid_until) OVERRIDING SYSTEM VALUE
-  SELECT id, tenant_id, 'Q-' || id, customer_id, conversation_id, source_message_id, 'draft',
-         lines::jsonb, total_cents, currency, COALESCE(valid_until::date, current_date + 15)
-  FROM rows ORDER BY n
-  ON CONFLICT (tenant_id, source_message_id) WHERE source_message_id IS NOT NULL DO NOTHING
-  RETURNING )sql" CENTRALITA_QUOTE_COLUMNS R"sql(
-)
-SELECT created.*, rows.n FROM rows LEFT JOIN created ON created.id = rows.id ORDER BY rows.n
-)sql";
+INSERT INTO quotes (id, tenant_id, number, customer_id, conversation_id, source_message_id,
+                    status, lines, total_cents, currency, valid_until) OVERRIDING SYSTEM VALUE
+SELECT i.id, i.tenant_id, 'Q-' || i.id, c.customer_id, i.conversation_id, i.source_message_id,
+       'draft', i.lines::jsonb, i.total_cents, i.currency,
+       COALESCE(i.valid_until::date, current_date + 15)
+FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::text[], $6::bigint[],
+            $7::text[], $8::text[]) WITH ORDINALITY
+       AS i(id, tenant_id, conversation_id, source_message_id, lines, total_cents, currency,
+            valid_until, n)
+JOIN conversations c ON c.tenant_id = i.tenant_id AND c.id = i.conversation_id
+ORDER BY i.n
+ON CONFLICT (tenant_id, source_message_id) WHERE source_message_id IS NOT NULL DO NOTHING
+RETURNING )sql" CENTRALITA_QUOTE_COLUMNS;
 
 constexpr const char* by_source_sql =
     "SELECT " CENTRALITA_QUOTE_COLUMNS
@@ -168,30 +164,44 @@ result<std::vector<quote_record>> quote_repo::create_all_within(const std::vecto
     currencies.push_back(q.currency);
     valid_until.push_back(q.valid_until);
   }
+  auto ids = db_.exec_prepared("quote_reserve_ids", reserve_ids_sql, {std::to_string(qs.size())});
+  if (!ids) return ids.error();
+  std::vector<int64_t> reserved;
+  std::unordered_map<int64_t, size_t> position;
+  for (int i = 0; i < ids->rows(); ++i) {
+    reserved.push_back(ids->i64(i, 0));
+    position[reserved.back()] = static_cast<size_t>(i);
+  }
   auto r = db_.exec_prepared("quote_create", create_sql,
-                             {int_array(tenants), int_array(conversations),
+                             {int_array(reserved), int_array(tenants), int_array(conversations),
                               nullable_text_array(sources), text_array(lines), text_array(totals),
                               text_array(currencies), nullable_text_array(valid_until)});
   if (!r) return r.error();
-  if (static_cast<size_t>(r->rows()) != qs.size())
-    return make_error(errc::not_found, "no such conversation", "not_found");
+  std::vector<std::optional<quote_record>> created(qs.size());
+  for (int i = 0; i < r->rows(); ++i) {
+    auto q = read_quote(*r, i);
+    auto at = position.find(q.id);
+    if (at == position.end()) return make_error(errc::internal, "a quote came back unreserved");
+    created[at->second] = std::move(q);
+  }
   std::vector<quote_record> out;
   std::vector<audit_entry> audits;
-  for (int i = 0; i < r->rows(); ++i) {
-    const auto k = static_cast<size_t>(i);
+  for (size_t k = 0; k < qs.size(); ++k) {
     const auto& q = qs[k];
-    if (!r->is_null(i, 0)) {
-      out.push_back(read_quote(*r, i));
+    if (created[k]) {
+      out.push_back(std::move(*created[k]));
       audits.push_back(
           quote_audit(q.tenant_id, q.actor, out.back(), "quote.created", std::nullopt));
       continue;
     }
-    // Drafted from this message before (a redelivery): that quote.
-    if (!sources[k]) return make_error(errc::internal, "a quote without source came back empty");
+    // Drafted from this message before (a redelivery): that quote, if it is this conversation's.
+    if (!sources[k]) return make_error(errc::not_found, "no such conversation", "not_found");
     auto again = db_.exec(by_source_sql, {std::to_string(q.tenant_id), *sources[k]});
     if (!again) return again.error();
-    if (again->rows() == 0) return make_error(errc::not_found, "no such conversation");
+    if (again->rows() == 0) return make_error(errc::not_found, "no such conversation", "not_found");
     out.push_back(read_quote(*again, 0));
+    if (out.back().conversation_id != q.conversation_id)
+      return make_error(errc::not_found, "no such conversation", "not_found");
   }
   if (auto a = audit_repo{db_}.append_all(audits); !a) return a.error();
   return out;
