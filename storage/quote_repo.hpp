@@ -60,9 +60,9 @@ class quote_repo {
   /// Uses `db` for every statement; the connection must outlive the repository.
   explicit quote_repo(pg_connection& db) : db_(db) {}
 
-  /// Inside the caller's transaction, with one statement: drafts numbered "Q-<id>", in the
-  /// order given. errc::not_found when a conversation is not its tenant's. A message already
-  /// drafted from gives its quote.
+  /// Inside the caller's transaction, with one statement for their identities and one for the
+  /// rows: drafts numbered "Q-<id>", in the order given. errc::not_found when a conversation is
+  /// not its tenant's. A message already drafted from gives its quote.
   result<std::vector<quote_record>> create_all_within(const std::vector<new_quote>& qs);
   /// The tenant's quote (errc::not_found otherwise).
   result<quote_record> find(int64_t tenant_id, int64_t id);
