@@ -209,6 +209,7 @@ void apply_all(self_ptr self) {
     }
   }
   if (replied) wake_outbox_senders(*st.ctx);
+  st.ctx->counters.ai_batches.inc();
   st.queue.pop_front();
   st.work.clear();
   st.busy = false;

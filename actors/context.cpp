@@ -47,6 +47,8 @@ node_context::node_context(config::settings s)
           events("failed"),
           metrics::registry::global().get_counter("centralita_ai_decisions_total",
                                                   "Inbound messages decided by the AI pipeline"),
+          metrics::registry::global().get_counter(
+              "centralita_ai_batches_total", "Batches the AI pipeline decided its messages in"),
           events("unavailable"),
           metrics::registry::global().get_histogram("centralita_ingest_commit_seconds",
                                                     "Group commit time of one ingest batch"),

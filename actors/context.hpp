@@ -39,7 +39,8 @@ struct node_counters {
   metrics::counter& ignored;
   metrics::counter& processed;
   metrics::counter& failed;
-  metrics::counter& decided;  ///< inbound messages the AI pipeline decided for
+  metrics::counter& decided;     ///< inbound messages the AI pipeline decided for
+  metrics::counter& ai_batches;  ///< batches the AI pipeline decided them in
   metrics::counter& unavailable;
   metrics::histogram& commit_latency;
   metrics::histogram& process_batch;

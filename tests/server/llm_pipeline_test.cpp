@@ -3,7 +3,8 @@
 // not JSON, a cut-off answer, an unknown category, a confidence out of range, a missing field,
 // HTTP 500, 429, a slow answer, a reply in the wrong language or citing no passage) falls back
 // to the local model or the template reply, with the decision's reason saying so. With
-// CENTRALITA_EMBEDDER=openai the knowledge base is embedded and searched through the fake.
+// CENTRALITA_EMBEDDER=openai the knowledge base is embedded and searched through the fake. A
+// shard held up by a slow answer then decides the messages that queued behind it as one batch.
 #include <catch2/catch.hpp>
 
 #include <regex>
@@ -44,6 +45,10 @@ openai_answer script(const openai_request& r) {
       return openai_answer::slow(std::chrono::seconds(4),
                                  openai_answer::chat(triage_json("INFO", "0.9")));
     }
+    if (has("[queja-lenta]")) {
+      return openai_answer::slow(std::chrono::seconds(5),
+                                 openai_answer::chat(triage_json("COMPLAINT", "0.95")));
+    }
     if (has("[queja]")) return openai_answer::chat(triage_json("COMPLAINT", "0.95"));
     return openai_answer::chat(triage_json("INFO", "0.93"));
   }
@@ -80,7 +85,9 @@ struct llm_fixture {
 
   static environment_vars environment(const fake_openai& f, const environment_vars& extra) {
     auto env = f.environment();
-    env.emplace_back("OPENAI_TIMEOUT_MS", "1500");
+    bool timeout_given = false;
+    for (const auto& [key, v] : extra) timeout_given = timeout_given || key == "OPENAI_TIMEOUT_MS";
+    if (!timeout_given) env.emplace_back("OPENAI_TIMEOUT_MS", "1500");
     env.insert(env.end(), extra.begin(), extra.end());
     return env;
   }
@@ -237,4 +244,40 @@ TEST_CASE("with CENTRALITA_EMBEDDER=openai the knowledge base is embedded by the
                     bearer(f.supervisor));
   REQUIRE(r.status == 200);
   CHECK(contains(r.body, "Cambios y devoluciones"));
+}
+
+TEST_CASE("an autopilot shard that was busy decides what queued up meanwhile in one batch",
+          "[server][ai][llm]") {
+  // One shard, and an LLM slow enough to the first message that the others queue behind it.
+  // Complaints all: nothing is searched, so the shard never waits with its mailbox open.
+  llm_fixture f{{{"CENTRALITA_AI_WORKERS", "1"}, {"OPENAI_TIMEOUT_MS", "8000"}}};
+  auto batches = [&] {
+    auto body = http_request(f.server.api_port(), "GET", "/metrics").body;
+    std::smatch m;
+    static const std::regex counter{R"(centralita_ai_batches_total ([0-9]+))"};
+    return std::regex_search(body, m, counter) ? std::stoi(m[1]) : -1;
+  };
+  const int before = batches();
+  REQUIRE(before >= 0);
+  const auto decided = [&] { return std::stoi(f.value("SELECT count(*) FROM ai_decisions")); };
+  const int decided_before = decided();
+  auto stored = [&](const std::string& phone) {
+    auto sql = "SELECT count(*) FROM messages WHERE conversation_id = " + f.conversation(phone);
+    REQUIRE(wait_for_value(f.sql, sql, "1") == "1");
+  };
+  f.post("5215591000100", question + " [queja-lenta]");
+  stored("5215591000100");
+  // Each stored before the next is posted: each reaches the shard as a batch of its own.
+  const int queued = 8;
+  for (int i = 1; i <= queued; ++i) {
+    auto phone = "52155910001" + std::string(i < 10 ? "0" : "") + std::to_string(i);
+    f.post(phone, question + " [queja] " + std::to_string(i));
+    stored(phone);
+  }
+  const auto all = std::to_string(decided_before + queued + 1);
+  REQUIRE(wait_for_value(f.sql, "SELECT count(*) FROM ai_decisions", all) == all);
+  CHECK(f.value("SELECT count(*) FROM ai_decisions WHERE category = 'COMPLAINT'") ==
+        std::to_string(queued + 1));
+  // The slow one, then the others together (a third if one was stored just as it ended).
+  CHECK(batches() - before <= 3);
 }
