@@ -23,6 +23,8 @@ using self_ptr = caf::stateful_actor<autopilot_state>*;
 constexpr int recovery_window_s = 3600;
 constexpr int recovery_batch = 500;
 constexpr auto knowledge_timeout = std::chrono::milliseconds(500);
+constexpr auto queued_search_share = std::chrono::milliseconds(20);
+constexpr auto max_search_wait = std::chrono::milliseconds(30000);
 // A passage scoring below this does not answer a question on its own (scores are in [0,1]).
 constexpr double min_passage_score = 0.35;
 constexpr int32_t passages_per_message = 3;
@@ -115,10 +117,18 @@ status draft_quotes(providers::billing_provider& billing, const std::vector<ai_w
   return ok_status();
 }
 
-// A remote embedder embeds each question over the network first.
-std::chrono::milliseconds search_timeout(const node_context& ctx) {
-  if (ctx.settings.embedder != "openai") return knowledge_timeout;
-  return knowledge_timeout + std::chrono::milliseconds(ctx.settings.openai_timeout_ms);
+// The knowledge actor answers searches one after another, so a batch's search also waits for
+// the `ahead` sent before it: each of those adds its share, up to a bound for the whole batch.
+std::chrono::milliseconds search_timeout(const node_context& ctx, size_t ahead) {
+  auto first = knowledge_timeout;
+  auto each = queued_search_share;
+  if (ctx.settings.embedder == "openai") {
+    // A remote embedder embeds each question over the network first.
+    each = std::chrono::milliseconds(ctx.settings.openai_timeout_ms);
+    first += each;
+  }
+  return std::min<std::chrono::milliseconds>(first + each * static_cast<int64_t>(ahead),
+                                             max_search_wait);
 }
 
 bool wants_passages(const ai_work& w) {
@@ -225,13 +235,13 @@ void search_then_apply(self_ptr self) {
   st.waiting = 0;
   for (size_t i = 0; knowledge && i < st.work.size(); ++i) {
     if (!wants_passages(st.work[i])) continue;
-    ++st.waiting;
+    auto timeout = search_timeout(*st.ctx, st.waiting++);
     const auto& item = st.work[i].item;
     auto done = [self] {
       if (--self->state.waiting == 0) apply_all(self);
     };
-    self->request(knowledge, search_timeout(*st.ctx), knowledge_search_atom::value, item.tenant_id,
-                  item.text, passages_per_message)
+    self->request(knowledge, timeout, knowledge_search_atom::value, item.tenant_id, item.text,
+                  passages_per_message)
         .then(
             [self, i, done](std::vector<vectorindex::search_hit>& hits) {
               auto& w = self->state.work[i];

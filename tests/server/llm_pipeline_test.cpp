@@ -4,7 +4,8 @@
 // HTTP 500, 429, a slow answer, a reply in the wrong language or citing no passage) falls back
 // to the local model or the template reply, with the decision's reason saying so. With
 // CENTRALITA_EMBEDDER=openai the knowledge base is embedded and searched through the fake. A
-// shard held up by a slow answer then decides the messages that queued behind it as one batch.
+// shard held up by a slow answer then decides the messages that queued behind it as one batch,
+// and that batch's searches each wait for the ones ahead of them at the knowledge actor.
 #include <catch2/catch.hpp>
 
 #include <regex>
@@ -281,4 +282,48 @@ TEST_CASE("an autopilot shard that was busy decides what queued up meanwhile in 
                          all) == all);
   // The slow one, then the others together (a third if one was stored just as it ended).
   CHECK(batches() - batches_before <= 3);
+}
+
+TEST_CASE("a batch's knowledge searches wait for the ones queued ahead of them",
+          "[server][ai][llm]") {
+  // A remote embedder that takes 2 s per question: the knowledge actor answers the searches of
+  // a batch one after another, so the third of a batch is answered after 6 s.
+  llm_fixture f{{{"CENTRALITA_AI_WORKERS", "1"},
+                 {"CENTRALITA_EMBEDDER", "openai"},
+                 {"OPENAI_TIMEOUT_MS", "3000"}}};
+  auto all_remote =
+      "SELECT count(*) > 0 AND count(*) = count(*) FILTER (WHERE embedder = "
+      "'openai:text-embedding-3-small') FROM knowledge_chunks";
+  REQUIRE(wait_for_value(f.sql, all_remote, "t") == "t");
+  http_response r;
+  for (int i = 0; i < 100; ++i) {  // the index is built right after the chunks are stored
+    r = f.api.request("GET", "/api/v1/knowledge/search?q=politica%20de%20devoluciones&k=3", "",
+                      bearer(f.supervisor));
+    if (r.status != 200 || contains(r.body, "Cambios y devoluciones")) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  REQUIRE(contains(r.body, "Cambios y devoluciones"));
+  f.fake.set_script([](const openai_request& q) {
+    if (q.endpoint == "embeddings") {
+      return openai_answer::slow(std::chrono::seconds(2), openai_answer::embeddings());
+    }
+    if (q.schema == "triage" && q.user.find("[info-lenta]") != std::string::npos) {
+      return openai_answer::slow(std::chrono::milliseconds(2500),
+                                 openai_answer::chat(triage_json("INFO", "0.93")));
+    }
+    return script(q);
+  });
+  // The first holds the shard; the three after it queue up and go through as one batch.
+  std::vector<std::string> phones{"5215591000200", "5215591000201", "5215591000202",
+                                  "5215591000203"};
+  for (size_t i = 0; i < phones.size(); ++i) {
+    f.post(phones[i], question + (i == 0 ? " [info-lenta]" : " " + std::to_string(i)));
+    auto sql = "SELECT count(*) FROM messages WHERE conversation_id = " + f.conversation(phones[i]);
+    REQUIRE(wait_for_value(f.sql, sql, "1") == "1");
+  }
+  for (const auto& phone : phones) {
+    CAPTURE(phone);
+    CHECK(f.decision(phone, "category") == "INFO");
+    CHECK(f.decision(phone, "jsonb_array_length(inputs->'knowledge') > 0") == "t");
+  }
 }
