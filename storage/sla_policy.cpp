@@ -45,23 +45,27 @@ sys_time add_business_minutes(sys_time start, int minutes, const business_hours&
   if (!any_day || close_s <= open_s) return start + std::chrono::minutes(minutes);
 
   // The loop counts whole seconds; the start's fraction of a second is carried while the
-  // clock runs from the start itself, so a target inside open hours is exact.
+  // clock has run without a pause since the start (also across a midnight that a window open
+  // until 24 and from 0 does not interrupt), so such a target is exact.
   const auto fraction = start - (sys_time{} + seconds(start_utc));
   int64_t local = start_utc + offset;
   int64_t remaining = int64_t{minutes} * 60;
+  bool running = true;
   for (;;) {
     const int64_t day = floor_div(local, seconds_per_day);
     const int64_t midnight = day * seconds_per_day;
-    if (hours.days[weekday_of(day)]) {
-      const int64_t from = std::max(local, midnight + open_s);
-      const int64_t until = midnight + close_s;
-      if (from < until) {
-        if (remaining <= until - from) {
-          const auto due = sys_time{} + seconds(from + remaining - offset);
-          return from == start_utc + offset ? due + fraction : due;
-        }
-        remaining -= until - from;
+    const int64_t from = std::max(local, midnight + open_s);
+    const int64_t until = midnight + close_s;
+    if (hours.days[weekday_of(day)] && from < until) {
+      running = running && from == local;
+      if (remaining <= until - from) {
+        const auto due = sys_time{} + seconds(from + remaining - offset);
+        return running ? due + fraction : due;
       }
+      remaining -= until - from;
+      running = running && until == midnight + seconds_per_day;
+    } else {
+      running = false;
     }
     local = midnight + seconds_per_day;
   }

@@ -77,6 +77,12 @@ TEST_CASE("other working weeks: every day around the clock, a weekend shift", "[
   always.start_hour = 0;
   always.end_hour = 24;
   CHECK(add(local(2026, 11, 7, 23, 30), 60, always) == local(2026, 11, 8, 0, 30));
+  // Around the clock nothing pauses it, so a start's fraction of a second carries past midnight.
+  const auto fraction = std::chrono::milliseconds(700);
+  CHECK(add(local(2026, 11, 7, 23, 30) + fraction, 90, always) ==
+        local(2026, 11, 8, 1, 0) + fraction);
+  // After a pause the clock starts again on the whole second of the opening.
+  CHECK(add(local(2026, 11, 2, 17, 30) + fraction, 60) == local(2026, 11, 3, 9, 30));
 
   business_hours weekend;
   weekend.days = {false, false, false, false, false, true, true};
