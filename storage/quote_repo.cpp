@@ -61,6 +61,10 @@ constexpr const char* mark_sent_sql =
 
 error no_such_quote() { return make_error(errc::not_found, "no such quote", "quote_not_found"); }
 
+error no_such_conversation() {
+  return make_error(errc::not_found, "no such conversation", "not_found");
+}
+
 // The audit row of a change to `q`, which is its state after.
 audit_entry quote_audit(int64_t tenant_id, const actor& who, const quote_record& q,
                         const char* action, std::optional<std::string> before) {
@@ -195,13 +199,14 @@ result<std::vector<quote_record>> quote_repo::create_all_within(const std::vecto
       continue;
     }
     // Drafted from this message before (a redelivery): that quote, if it is this conversation's.
-    if (!sources[k]) return make_error(errc::not_found, "no such conversation", "not_found");
-    auto again = db_.exec(by_source_sql, {std::to_string(q.tenant_id), *sources[k]});
-    if (!again) return again.error();
-    if (again->rows() == 0) return make_error(errc::not_found, "no such conversation", "not_found");
-    out.push_back(read_quote(*again, 0));
-    if (out.back().conversation_id != q.conversation_id)
-      return make_error(errc::not_found, "no such conversation", "not_found");
+    std::optional<quote_record> drafted;
+    if (sources[k]) {
+      auto again = db_.exec(by_source_sql, {std::to_string(q.tenant_id), *sources[k]});
+      if (!again) return again.error();
+      if (again->rows() > 0) drafted = read_quote(*again, 0);
+    }
+    if (!drafted || drafted->conversation_id != q.conversation_id) return no_such_conversation();
+    out.push_back(std::move(*drafted));
   }
   if (auto a = audit_repo{db_}.append_all(audits); !a) return a.error();
   return out;
