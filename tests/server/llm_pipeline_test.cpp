@@ -118,6 +118,33 @@ struct llm_fixture {
     return value("SELECT " + column + where);
   }
 
+  // Waits until the customer's message is stored (and so handed to the AI pipeline).
+  void stored(const std::string& phone) {
+    auto count = "SELECT count(*) FROM messages WHERE conversation_id = " + conversation(phone);
+    REQUIRE(wait_for_value(sql, count, "1") == "1");
+  }
+
+  // With CENTRALITA_EMBEDDER=openai: whether every chunk is embedded by the remote model.
+  bool embedded_remotely() {
+    auto all_remote =
+        "SELECT count(*) > 0 AND count(*) = count(*) FILTER (WHERE embedder = "
+        "'openai:text-embedding-3-small') FROM knowledge_chunks";
+    return wait_for_value(sql, all_remote, "t") == "t";
+  }
+
+  // Searches for the returns policy until its article is found (the index is built right after
+  // the chunks are stored: the first searches may be empty) or the search fails.
+  http_response search_returns() {
+    http_response r;
+    for (int i = 0; i < 100; ++i) {
+      r = api.request("GET", "/api/v1/knowledge/search?q=politica%20de%20devoluciones&k=3", "",
+                      bearer(supervisor));
+      if (r.status != 200 || contains(r.body, "Cambios y devoluciones")) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return r;
+  }
+
   std::string reply(const std::string& phone) {
     return value("SELECT body FROM messages WHERE direction = 'out' AND conversation_id = " +
                  conversation(phone) + " ORDER BY id DESC LIMIT 1");
@@ -214,19 +241,9 @@ TEST_CASE("with CENTRALITA_EMBEDDER=openai the knowledge base is embedded by the
           "[server][ai][llm]") {
   llm_fixture f{{{"CENTRALITA_EMBEDDER", "openai"}}};
   // The seeded articles are embedded again with the remote model at start-up.
-  auto all_remote =
-      "SELECT count(*) > 0 AND count(*) = count(*) FILTER (WHERE embedder = "
-      "'openai:text-embedding-3-small') FROM knowledge_chunks";
-  CHECK(wait_for_value(f.sql, all_remote, "t") == "t");
+  CHECK(f.embedded_remotely());
   CHECK(f.value("SELECT DISTINCT array_length(embedding, 1) FROM knowledge_chunks") == "32");
-  // The index is built right after the chunks are stored: the first searches may be empty.
-  http_response r;
-  for (int i = 0; i < 100; ++i) {
-    r = f.api.request("GET", "/api/v1/knowledge/search?q=politica%20de%20devoluciones&k=3", "",
-                      bearer(f.supervisor));
-    if (r.status != 200 || contains(r.body, "Cambios y devoluciones")) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
+  auto r = f.search_returns();
   REQUIRE(r.status == 200);
   CHECK(contains(r.body, "Cambios y devoluciones"));
   bool searched = false;
@@ -264,18 +281,14 @@ TEST_CASE("an autopilot shard that was busy decides what queued up meanwhile in 
   const int batches_before = batches();
   REQUIRE(batches_before >= 0);
   const int complaints_before = complaints();
-  auto stored = [&](const std::string& phone) {
-    auto sql = "SELECT count(*) FROM messages WHERE conversation_id = " + f.conversation(phone);
-    REQUIRE(wait_for_value(f.sql, sql, "1") == "1");
-  };
   f.post("5215591000100", question + " [queja-lenta]");
-  stored("5215591000100");
+  f.stored("5215591000100");
   // Each stored before the next is posted: each reaches the shard as a batch of its own.
   const int queued = 8;
   for (int i = 1; i <= queued; ++i) {
     auto phone = "521559100010" + std::to_string(i);
     f.post(phone, question + " [queja] " + std::to_string(i));
-    stored(phone);
+    f.stored(phone);
   }
   const auto all = std::to_string(complaints_before + queued + 1);
   REQUIRE(wait_for_value(f.sql, "SELECT count(*) FROM ai_decisions WHERE category = 'COMPLAINT'",
@@ -291,18 +304,8 @@ TEST_CASE("a batch's knowledge searches wait for the ones queued ahead of them",
   llm_fixture f{{{"CENTRALITA_AI_WORKERS", "1"},
                  {"CENTRALITA_EMBEDDER", "openai"},
                  {"OPENAI_TIMEOUT_MS", "3000"}}};
-  auto all_remote =
-      "SELECT count(*) > 0 AND count(*) = count(*) FILTER (WHERE embedder = "
-      "'openai:text-embedding-3-small') FROM knowledge_chunks";
-  REQUIRE(wait_for_value(f.sql, all_remote, "t") == "t");
-  http_response r;
-  for (int i = 0; i < 100; ++i) {  // the index is built right after the chunks are stored
-    r = f.api.request("GET", "/api/v1/knowledge/search?q=politica%20de%20devoluciones&k=3", "",
-                      bearer(f.supervisor));
-    if (r.status != 200 || contains(r.body, "Cambios y devoluciones")) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  REQUIRE(contains(r.body, "Cambios y devoluciones"));
+  REQUIRE(f.embedded_remotely());
+  REQUIRE(contains(f.search_returns().body, "Cambios y devoluciones"));
   f.fake.set_script([](const openai_request& q) {
     if (q.endpoint == "embeddings") {
       return openai_answer::slow(std::chrono::seconds(2), openai_answer::embeddings());
@@ -318,8 +321,7 @@ TEST_CASE("a batch's knowledge searches wait for the ones queued ahead of them",
                                   "5215591000203"};
   for (size_t i = 0; i < phones.size(); ++i) {
     f.post(phones[i], question + (i == 0 ? " [info-lenta]" : " " + std::to_string(i)));
-    auto sql = "SELECT count(*) FROM messages WHERE conversation_id = " + f.conversation(phones[i]);
-    REQUIRE(wait_for_value(f.sql, sql, "1") == "1");
+    f.stored(phones[i]);
   }
   for (const auto& phone : phones) {
     CAPTURE(phone);
