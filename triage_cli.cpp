@@ -1,7 +1,6 @@
 #include "triage_cli.hpp"
 
 #include <rapidjson/document.h>
-#include <rapidjson/error/en.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -9,6 +8,8 @@
 #include <istream>
 #include <ostream>
 #include <string>
+
+#include "common/json_parse.hpp"
 
 namespace centralita {
 
@@ -65,14 +66,11 @@ int run_triage_lines(const ai::triage_model& model, std::istream& in, std::ostre
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
     rapidjson::Document doc;
-    doc.Parse(line.c_str(), line.size());
-    if (doc.HasParseError() || !doc.IsObject()) {
+    auto parsed = parse_json(doc, line);
+    if (!parsed || !doc.IsObject()) {
       ++errors;
       rapidjson::Document err{rapidjson::kObjectType};
-      std::string message =
-          doc.HasParseError()
-              ? std::string{"invalid JSON: "} + rapidjson::GetParseError_En(doc.GetParseError())
-              : "expected a JSON object";
+      std::string message = !parsed ? "invalid JSON: " + parsed.error().message : "expected a JSON object";
       err.AddMember("error", Value{message.c_str(), err.GetAllocator()}, err.GetAllocator());
       err.AddMember("line", Value{static_cast<int64_t>(number)}, err.GetAllocator());
       write(out, err);

@@ -45,6 +45,50 @@ void maybe_prune(self_ptr self, storage::pg_connection& db, int64_t tenant, int6
   if (!r) log::warn("events: prune of tenant {} failed: {}", tenant, r.error().message);
 }
 
+// Numbers `batch` and stores it with one INSERT; the numbers, in order.
+result<std::vector<int64_t>> store(self_ptr self, storage::pg_connection& db,
+                                   const std::vector<live_event>& batch) {
+  auto& st = self->state;
+  std::vector<std::string> tenants, seqs, types, datas;
+  std::vector<int64_t> numbers;
+  for (const auto& ev : batch) {
+    auto next = next_seq(self, db, ev.tenant_id);
+    if (!next) return next.error();
+    st.next_seq[ev.tenant_id] = *next + 1;
+    numbers.push_back(*next);
+    tenants.push_back(std::to_string(ev.tenant_id));
+    seqs.push_back(std::to_string(*next));
+    types.push_back(ev.type);
+    datas.push_back(ev.data_json);
+  }
+  auto r = db.exec(insert_sql, {storage::text_array(tenants), storage::text_array(seqs),
+                                storage::text_array(types), storage::text_array(datas)});
+  if (!r) {
+    // Unknown state (another writer, an outage): reload the numbering on the next batch.
+    st.next_seq.clear();
+    return r.error();
+  }
+  return numbers;
+}
+
+// After a batch failed for a reason other than an outage: each event alone, so that one the
+// database refuses is dropped by itself (and takes no number) while the others are stored.
+void store_one_by_one(self_ptr self, storage::pg_connection& db, std::vector<live_event>& batch,
+                      std::vector<int64_t>& numbers) {
+  std::vector<live_event> kept;
+  for (auto& ev : batch) {
+    auto one = store(self, db, {ev});
+    if (!one) {
+      log::warn("events: a {} event of tenant {} not stored: {}", ev.type, ev.tenant_id,
+                one.error().message);
+      continue;
+    }
+    numbers.push_back(one->front());
+    kept.push_back(std::move(ev));
+  }
+  batch = std::move(kept);
+}
+
 // Numbers the pending events, stores them with one INSERT, then publishes them.
 void flush(self_ptr self) {
   auto& st = self->state;
@@ -65,34 +109,21 @@ void flush(self_ptr self) {
     return;
   }
   auto& db = **conn;
-  std::map<int64_t, int64_t> before;  // each tenant's next seq before this batch
-  std::vector<std::string> tenants, seqs, types, datas;
   std::vector<int64_t> numbers;
-  for (const auto& ev : batch) {
-    auto next = next_seq(self, db, ev.tenant_id);
-    if (!next) {
-      st.db->on_error(next.error());
-      st.next_seq.clear();
-      log::warn("events: {} live events dropped: {}", batch.size(), next.error().message);
-      return;
-    }
-    before.emplace(ev.tenant_id, *next);
-    st.next_seq[ev.tenant_id] = *next + 1;
-    numbers.push_back(*next);
-    tenants.push_back(std::to_string(ev.tenant_id));
-    seqs.push_back(std::to_string(*next));
-    types.push_back(ev.type);
-    datas.push_back(ev.data_json);
-  }
-  auto r = db.exec(insert_sql, {storage::text_array(tenants), storage::text_array(seqs),
-                                storage::text_array(types), storage::text_array(datas)});
-  if (!r) {
-    // Unknown state (another writer, an outage): reload the numbering on the next batch.
-    st.db->on_error(r.error());
+  if (auto stored = store(self, db, batch)) {
+    numbers = std::move(*stored);
+  } else if (stored.error().code != errc::unavailable) {
+    log::warn("events: {} live events not stored together ({}), storing one by one",
+              batch.size(), stored.error().message);
+    store_one_by_one(self, db, batch, numbers);
+  } else {
+    st.db->on_error(stored.error());
     st.next_seq.clear();
-    log::warn("events: {} live events not stored: {}", batch.size(), r.error().message);
+    log::warn("events: {} live events not stored: {}", batch.size(), stored.error().message);
     return;
   }
+  std::map<int64_t, int64_t> before;  // each tenant's first seq of this batch
+  for (size_t i = 0; i < batch.size(); ++i) before.emplace(batch[i].tenant_id, numbers[i]);
   // One batch per tenant, encoded for the wire once for all its sockets.
   std::map<int64_t, std::vector<std::pair<int64_t, std::string>>> frames;
   for (size_t i = 0; i < batch.size(); ++i) {

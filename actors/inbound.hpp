@@ -34,6 +34,7 @@ enum class ingest_status {
   ignored,      ///< recorded, deliberately not processed
   unavailable,  ///< the database could not take it: answer 503, the provider retries
   overloaded,   ///< too much queued already: answer 503
+  rejected,     ///< the database refused this event alone: answer 400, never retried
 };
 
 /// The answer to one webhook.

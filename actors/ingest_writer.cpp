@@ -16,6 +16,24 @@ void answer_all(ingest_writer_state& st, std::vector<ingest_request>& batch, ing
   st.ctx->counters.unavailable.inc(batch.size());
 }
 
+// After a group's statement failed: each event alone, so that one bad event is refused (an
+// empty event id) and the others go through. An outage still fails the whole group.
+result<std::vector<storage::ingest_decision>> record_each(
+    ingest_writer_state& st, storage::event_log_repo& repo,
+    const std::vector<storage::ingest_row>& rows) {
+  std::vector<storage::ingest_decision> out(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    auto one = repo.record_batch({rows[i]}, st.ctx->settings.idempotency_window_s);
+    if (one) {
+      out[i] = one->front();
+      continue;
+    }
+    if (one.error().code == errc::unavailable) return one.error();
+    log::warn("ingest: event of tenant {} refused: {}", rows[i].tenant_id, one.error().message);
+  }
+  return out;
+}
+
 // Records the batch in one statement, answers each webhook, then routes the new events.
 void flush(self_ptr self) {
   auto& st = self->state;
@@ -42,6 +60,12 @@ void flush(self_ptr self) {
   auto decisions = repo.record_batch(rows, st.ctx->settings.idempotency_window_s);
   st.ctx->counters.commit_latency.observe(
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  if (!decisions && decisions.error().code != errc::unavailable) {
+    // A bad event fails alone: the others of the group are recorded one by one.
+    log::warn("ingest: batch of {} not recorded ({}), recording one by one", batch.size(),
+              decisions.error().message);
+    decisions = record_each(st, repo, rows);
+  }
   if (!decisions) {
     log::warn("ingest: batch of {} not recorded: {}", batch.size(), decisions.error().message);
     st.db->on_error(decisions.error());
@@ -53,6 +77,10 @@ void flush(self_ptr self) {
   for (size_t i = 0; i < batch.size(); ++i) {
     const auto& d = (*decisions)[i];
     auto& req = batch[i];
+    if (d.event_id.empty()) {
+      req.reply->deliver({ingest_status::rejected, {}});
+      continue;
+    }
     if (!d.is_new) {
       st.ctx->counters.duplicates.inc();
       req.reply->deliver({ingest_status::duplicate, d.event_id});

@@ -232,12 +232,19 @@ void flush(self_ptr self) {
     return reply_all(false);
   }
   log::error("process: batch of {} events failed, isolating: {}", all.size(), s.error().message);
+  // Each event is retried alone and, if it fails again, marked with its own error: the
+  // batch's error may concern any other event of the batch, of any tenant.
   storage::event_log_repo log_repo{db};
   for (auto& [req, promise] : batch) {
     bool ok = true;
     for (const auto& ev : req.events) {
-      if (store(self, db, {&ev})) continue;
-      if (!log_repo.mark_failed(ev.event_id, s.error().message)) ok = false;
+      auto alone = store(self, db, {&ev});
+      if (alone) continue;
+      if (alone.error().code == errc::unavailable ||
+          !log_repo.mark_failed(ev.event_id, alone.error().message)) {
+        ok = false;  // not marked: recovery takes it up again
+        continue;
+      }
       st.ctx->counters.failed.inc();
     }
     promise.deliver(process_reply{ok, true});

@@ -218,6 +218,7 @@ result<settings> load(const lookup& get) {
   r.port("CENTRALITA_GATEWAY_PORT", s.gateway_port);
   r.text("CORS_ORIGIN", s.cors_origin);
   r.text("LOG_LEVEL", s.log_level);
+  r.text("CENTRALITA_METRICS_TOKEN", s.metrics_token);
   const bool web_dir_given = get("CENTRALITA_WEB_DIR").has_value();
   r.text("CENTRALITA_WEB_DIR", s.web_dir);
   r.text("CENTRALITA_DATA_DIR", s.data_dir);

@@ -23,6 +23,8 @@ struct settings {
   uint16_t gateway_port = 8081;    ///< CENTRALITA_GATEWAY_PORT
   std::string cors_origin;         ///< CORS_ORIGIN (empty: same origin only)
   std::string log_level = "info";  ///< LOG_LEVEL
+  /// CENTRALITA_METRICS_TOKEN: the bearer token `GET /metrics` asks for (empty: none asked).
+  std::string metrics_token;
   /// CENTRALITA_WEB_DIR: the dashboard's files; by default the source tree's web/ (compiled in).
   std::string web_dir;
   /// CENTRALITA_DATA_DIR: files the server keeps (call recordings under call_audio/), relative
@@ -71,7 +73,9 @@ struct settings {
   /// CENTRALITA_LIVE_INTERVAL_MS: least time between two publishes of live events.
   int live_interval_ms = 20;
   std::string triage_model;        ///< CENTRALITA_TRIAGE_MODEL: model file (else built in)
-  int idempotency_window_s = 600;  ///< CENTRALITA_IDEMPOTENCY_WINDOW_S: body-hash dedup window
+  /// CENTRALITA_IDEMPOTENCY_WINDOW_S: how long the same body from the same sender is a provider's
+  /// retry (long enough for a quick redelivery, short enough for a person repeating "ok").
+  int idempotency_window_s = 30;
   double account_rate = 20000;     ///< CENTRALITA_ACCOUNT_RATE: webhooks/s per account
   double account_burst = 40000;    ///< CENTRALITA_ACCOUNT_BURST: token bucket size
   int request_timeout_ms = 10000;  ///< CENTRALITA_REQUEST_TIMEOUT_MS: ack deadline

@@ -1,8 +1,8 @@
 #include "net/api_json.hpp"
 
-#include <rapidjson/error/en.h>
-
 #include <algorithm>
+
+#include "common/json_parse.hpp"
 
 namespace centralita::net {
 
@@ -53,13 +53,7 @@ error invalid_field(const std::string& name, const std::string& what) {
 
 result<json_body> json_body::parse(const std::string& body) {
   auto doc = std::make_shared<rapidjson::Document>();
-  doc->Parse<rapidjson::kParseValidateEncodingFlag>(body.data(), body.size());
-  if (doc->HasParseError()) {
-    return make_error(errc::invalid_input,
-                      std::string{"the body is not valid JSON: "} +
-                          rapidjson::GetParseError_En(doc->GetParseError()),
-                      "invalid_json");
-  }
+  if (auto s = parse_json(*doc, body); !s) return s.error();
   if (!doc->IsObject()) {
     return make_error(errc::invalid_input, "the body must be a JSON object", "invalid_body");
   }

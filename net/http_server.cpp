@@ -13,7 +13,9 @@
 #include <optional>
 #include <string_view>
 
+#include "common/json_parse.hpp"
 #include "common/log.hpp"
+#include "common/text_checks.hpp"
 #include "common/metrics.hpp"
 #include "net/json_reply.hpp"
 
@@ -193,6 +195,12 @@ class http_session : public std::enable_shared_from_this<http_session> {
     if (shared_->policy.before) {
       if (auto early = shared_->policy.before(req)) return send(std::move(*early));
     }
+    if (auto name = req.unclean_query_param()) {
+      return send(error_response(errc::invalid_input,
+                                 "query parameter " + *name +
+                                     " is not valid UTF-8 or holds a control character",
+                                 "invalid_query"));
+    }
     if (!match.target) {
       if (!match.method_mismatch)
         return send(error_response(errc::not_found, "no route for " + req.path));
@@ -270,6 +278,7 @@ class http_session : public std::enable_shared_from_this<http_session> {
     res_.version(version_ ? version_ : 11);
     res_.result(static_cast<unsigned>(status));
     res_.set(http::field::server, "centralita");
+    res_.set("X-Content-Type-Options", "nosniff");  // every answer of either port
     if (!r.content_type.empty()) res_.set(http::field::content_type, r.content_type);
     for (auto& [k, v] : r.headers) res_.set(k, v);
     res_.body() = std::move(r.body);

@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "common/text_checks.hpp"
+
 namespace centralita::net {
 
 namespace {
@@ -47,6 +49,22 @@ std::string request::query_param(std::string_view name) const {
     q.remove_prefix(amp + 1);
   }
   return {};
+}
+
+std::optional<std::string> request::unclean_query_param() const {
+  auto clean = [](const std::string& s) { return is_valid_utf8(s) && is_clean_text(s); };
+  std::string_view q = query;
+  while (!q.empty()) {
+    auto amp = q.find('&');
+    auto pair = q.substr(0, amp);
+    auto eq = pair.find('=');
+    auto name = url_decode(pair.substr(0, eq));
+    if (!clean(name)) return std::string{"(a parameter name)"};
+    if (eq != std::string_view::npos && !clean(url_decode(pair.substr(eq + 1)))) return name;
+    if (amp == std::string_view::npos) break;
+    q.remove_prefix(amp + 1);
+  }
+  return std::nullopt;
 }
 
 }  // namespace centralita::net

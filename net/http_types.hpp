@@ -3,6 +3,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -24,6 +25,9 @@ struct request {
   std::string header(const std::string& lower_name) const;
   /// A query parameter's decoded value, or empty.
   std::string query_param(std::string_view name) const;
+  /// The name of the first query parameter whose decoded name or value is not valid UTF-8 or
+  /// holds a control character; empty when every one is clean.
+  std::optional<std::string> unclean_query_param() const;
 };
 
 /// What a handler answers.

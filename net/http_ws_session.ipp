@@ -56,11 +56,21 @@ int64_t frame_seq(const std::string& frame) {
   return std::strtoll(frame.c_str() + prefix.size(), nullptr, 10);
 }
 
+/// A close frame's body (RFC 6455 §5.5.1, §7.4): empty, or a code a peer may send followed by a
+/// UTF-8 reason.
+bool valid_close_payload(std::string_view payload) {
+  if (payload.empty()) return true;
+  if (payload.size() < 2) return false;
+  const int code = (static_cast<uint8_t>(payload[0]) << 8) | static_cast<uint8_t>(payload[1]);
+  const bool sendable = (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) ||
+                        (code >= 3000 && code <= 4999);
+  return sendable && is_valid_utf8(payload.substr(2));
+}
+
 /// `after` of a first message `{"type":"resume","after":N}`, or nullopt.
 std::optional<int64_t> resume_after(const std::string& text) {
   rapidjson::Document doc;
-  doc.Parse(text.data(), text.size());
-  if (doc.HasParseError() || !doc.IsObject()) return std::nullopt;
+  if (!parse_json(doc, text) || !doc.IsObject()) return std::nullopt;
   auto type = doc.FindMember("type");
   auto after = doc.FindMember("after");
   if (type == doc.MemberEnd() || !type->value.IsString() ||
@@ -187,18 +197,16 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
         if (message_.size() > ws_max_message) return fail(websocket::close_code::too_big);
         if (fin) {
           in_message_ = false;
-          on_message(message_);
+          return complete(message_is_text_, message_);
         }
         return parsed::frame;
       case ws_text:
       case ws_binary:
         if (in_message_) return fail(websocket::close_code::protocol_error);
-        if (fin) {
-          on_message(payload);
-        } else {
-          message_ = std::move(payload);
-          in_message_ = true;
-        }
+        if (fin) return complete(opcode == ws_text, payload);
+        message_ = std::move(payload);
+        message_is_text_ = opcode == ws_text;
+        in_message_ = true;
         return parsed::frame;
       case ws_ping:
         send_control(ws_pong, std::move(payload));
@@ -206,6 +214,7 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
       case ws_pong:
         return parsed::frame;
       case ws_close:
+        if (!valid_close_payload(payload)) return fail(websocket::close_code::protocol_error);
         // Answer with the same code, then wait for the peer to close the connection.
         peer_closed_ = true;
         if (!close_sent_) {
@@ -217,6 +226,13 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
       default:
         return fail(websocket::close_code::protocol_error);
     }
+  }
+
+  // A whole message: a text one must be UTF-8 (RFC 6455 §8.1), else the socket is failed.
+  parsed complete(bool text, const std::string& message) {
+    if (text && !is_valid_utf8(message)) return fail(websocket::close_code::bad_payload);
+    on_message(message);
+    return parsed::frame;
   }
 
   parsed fail(websocket::close_code code) {
@@ -432,6 +448,7 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
   size_t held_frames_ = 0;
   std::string message_;  // a fragmented message being received
   bool in_message_ = false;
+  bool message_is_text_ = false;  // the fragmented message's first frame was text
   bool writing_ = false;
   bool closing_ = false;     // no more live frames
   bool close_sent_ = false;  // our close frame is queued or written

@@ -1,5 +1,7 @@
 #include "net/json_reply.hpp"
 
+#include "common/log.hpp"
+
 namespace centralita::net {
 
 int http_status(errc code) {
@@ -63,6 +65,12 @@ const char* default_detail(errc code) {
 response error_response(const error& e) {
   response r;
   r.status = http_status(e.code);
+  // An internal error's text is for the log: the caller learns only that it happened.
+  if (e.code == errc::internal) {
+    log::error("http: internal error answered 500: {}", e.message);
+    r.body = R"({"error":{"code":"internal","message":"internal error"}})";
+    return r;
+  }
   const std::string code = e.detail.empty() ? default_detail(e.code) : e.detail;
   r.body =
       "{\"error\":{\"code\":" + json_string(code) + ",\"message\":" + json_string(e.message) + "}}";

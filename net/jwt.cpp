@@ -3,8 +3,10 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <rapidjson/document.h>
+#include <sodium.h>
 
 #include "common/ids.hpp"
+#include "common/json_parse.hpp"
 #include "net/json_reply.hpp"
 
 namespace centralita::net {
@@ -26,15 +28,6 @@ std::string hmac_sha256(std::string_view key, std::string_view data) {
   return std::string{reinterpret_cast<char*>(out), len};
 }
 
-int decode_char(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '-') return 62;
-  if (c == '_') return 63;
-  return -1;
-}
-
 }  // namespace
 
 std::string base64url_encode(std::string_view bytes) {
@@ -54,20 +47,19 @@ std::string base64url_encode(std::string_view bytes) {
   return out;
 }
 
+// Only the canonical form, as libsodium decodes it: no padding, no other characters, and the
+// unused bits of the last character zero, so that one token has exactly one spelling.
 result<std::string> base64url_decode(std::string_view text) {
-  std::string out;
-  uint32_t acc = 0;
-  int bits = 0;
-  for (char c : text) {
-    int v = decode_char(c);
-    if (v < 0) return unauthorized("bad base64url");
-    acc = (acc << 6) | static_cast<uint32_t>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((acc >> bits) & 0xFF);
-    }
+  std::string out(text.size() * 3 / 4 + 1, '\0');
+  size_t len = 0;
+  const char* end = nullptr;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
+                        text.size(), nullptr, &len, &end,
+                        sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+      end != text.data() + text.size()) {
+    return unauthorized("bad base64url");
   }
+  out.resize(len);
   return out;
 }
 
@@ -89,8 +81,7 @@ result<principal> verify_jwt(std::string_view token, std::string_view secret, in
   auto header = base64url_decode(token.substr(0, first));
   if (!header) return header.error();
   rapidjson::Document h;
-  h.Parse(header->data(), header->size());
-  if (h.HasParseError() || !h.IsObject() || !h.HasMember("alg") || !h["alg"].IsString() ||
+  if (!parse_json(h, *header) || !h.IsObject() || !h.HasMember("alg") || !h["alg"].IsString() ||
       std::string_view{h["alg"].GetString()} != "HS256") {
     return unauthorized("unsupported algorithm");
   }
@@ -102,8 +93,7 @@ result<principal> verify_jwt(std::string_view token, std::string_view secret, in
   auto payload = base64url_decode(token.substr(first + 1, second - first - 1));
   if (!payload) return payload.error();
   rapidjson::Document p;
-  p.Parse(payload->data(), payload->size());
-  if (p.HasParseError() || !p.IsObject()) return unauthorized("bad claims");
+  if (!parse_json(p, *payload) || !p.IsObject()) return unauthorized("bad claims");
   auto str = [&](const char* k) { return p.HasMember(k) && p[k].IsString(); };
   auto num = [&](const char* k) { return p.HasMember(k) && p[k].IsInt64(); };
   if (!str("sub") || !num("tid") || !str("role") || !num("exp")) return unauthorized("bad claims");

@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "common/ids.hpp"
 #include "common/metrics.hpp"
 #include "net/json_reply.hpp"
 
@@ -18,7 +19,15 @@ void add_ops_routes(router& routes, actors::node& node) {
                              "database_unavailable"));
     });
   });
-  routes.add("GET", "/metrics", [](const request&, respond_fn respond) {
+}
+
+void add_metrics_route(router& routes, std::string token) {
+  routes.add("GET", "/metrics", [token = std::move(token)](const request& req, respond_fn respond) {
+    if (!token.empty() && !constant_time_equal(req.header("authorization"), "Bearer " + token)) {
+      auto r = error_response(errc::unauthorized, "/metrics needs its bearer token");
+      r.headers.emplace_back("WWW-Authenticate", "Bearer");
+      return respond(std::move(r));
+    }
     respond({200, "text/plain; version=0.0.4", metrics::registry::global().render(), {}});
   });
 }

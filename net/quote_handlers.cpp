@@ -2,6 +2,7 @@
 
 #include <rapidjson/document.h>
 
+#include "common/calendar.hpp"
 #include "net/api_codecs.hpp"
 #include "net/api_json.hpp"
 #include "net/json_reply.hpp"
@@ -15,20 +16,6 @@ namespace {
 constexpr size_t max_description_chars = 200;
 
 response no_such_quote() { return error_response(errc::not_found, "no such quote", "not_found"); }
-
-bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-// YYYY-MM-DD naming a real day.
-bool is_date(const std::string& s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (s[i] < '0' || s[i] > '9') return false;
-  }
-  int y = std::stoi(s.substr(0, 4)), m = std::stoi(s.substr(5, 2)), d = std::stoi(s.substr(8, 2));
-  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (y < 2000 || m < 1 || m > 12 || d < 1) return false;
-  return d <= days[m - 1] + (m == 2 && leap(y) ? 1 : 0);
-}
 
 result<int64_t> bounded_int(const rapidjson::Value& line, const char* name, size_t index,
                             int64_t lo, int64_t hi, int64_t fallback) {
@@ -90,7 +77,7 @@ result<nullable<std::string>> parse_valid_until(const json_body& b) {
   if (!v) return out;
   out.present = true;
   if (v->IsNull()) return out;
-  if (!v->IsString() || !is_date(v->GetString())) {
+  if (!v->IsString() || !is_calendar_date(v->GetString())) {
     return invalid_field("valid_until", "must be a date as YYYY-MM-DD, or null");
   }
   out.value = v->GetString();

@@ -27,6 +27,7 @@ namespace centralita::net {
 void build_routes(router& api, router& gateway, actors::node& node,
                   const config::settings& settings, std::string jwt_secret) {
   add_ops_routes(api, node);
+  add_metrics_route(api, settings.metrics_token);
   add_openapi_routes(api);
   auto env = std::make_shared<const api_env>(api_env{node, std::move(jwt_secret)});
   auto limits = std::make_shared<login_limiter>(login_failures_per_email, login_failures_per_ip,

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "common/json_parse.hpp"
+
 namespace centralita::net {
 
 namespace {
@@ -123,9 +125,8 @@ void write_minutes(json_builder& j, const char* name, const storage::sla_policy&
 
 result<std::optional<sla_patch>> parse_sla_patch(const std::string& body) {
   rapidjson::Document doc;
-  doc.Parse(body.data(), body.size());
   // The body as a whole was validated by the caller; only the member matters here.
-  if (doc.HasParseError() || !doc.IsObject()) return std::optional<sla_patch>{};
+  if (!parse_json(doc, body) || !doc.IsObject()) return std::optional<sla_patch>{};
   auto it = doc.FindMember("sla");
   if (it == doc.MemberEnd() || it->value.IsNull()) return std::optional<sla_patch>{};
   const auto& sla = it->value;

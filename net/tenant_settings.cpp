@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "common/categories.hpp"
+#include "common/json_parse.hpp"
 #include "net/api_json.hpp"
 
 namespace centralita::net {
@@ -62,8 +63,7 @@ bool ai_settings::operator==(const ai_settings& o) const {
 ai_settings settings_from_stored(std::string_view stored_json) {
   ai_settings s;
   rapidjson::Document doc;
-  doc.Parse(stored_json.data(), stored_json.size());
-  if (doc.HasParseError() || !doc.IsObject()) return s;
+  if (!parse_json(doc, stored_json) || !doc.IsObject()) return s;
   if (auto it = doc.FindMember("ai_mode");
       it != doc.MemberEnd() && it->value.IsString() && is_mode(it->value.GetString())) {
     s.ai_mode = it->value.GetString();

@@ -53,6 +53,9 @@ response outcome_response(const actors::ingest_outcome& out) {
   if (out.status == actors::ingest_status::overloaded) {
     return error_response(errc::unavailable, "too many events queued; retry later", "overloaded");
   }
+  if (out.status == actors::ingest_status::rejected) {
+    return error_response(errc::invalid_input, "the event cannot be stored", "invalid_event");
+  }
   response r;
   r.body = std::string{"{\"status\":\""} + status_text(out.status) + "\",\"event_id\":\"" +
            out.event_id + "\"}";
@@ -98,6 +101,23 @@ const actors::account* authenticate(const request& req, actors::node& node, rate
   return account;
 }
 
+// The Idempotency-Key header of an unsigned webhook: at most 255 printable ASCII characters,
+// empty when absent. Signed providers never read it: no signature covers a header, so it could
+// make a captured request count as new; their own ids decide.
+std::optional<std::string> idempotency_header(const request& req,
+                                              std::optional<response>& refusal) {
+  auto idem = req.header("idempotency-key");
+  bool printable =
+      std::all_of(idem.begin(), idem.end(), [](char c) { return c >= 0x20 && c < 0x7f; });
+  if (idem.size() > max_idempotency_key || !printable) {
+    refusal = error_response(errc::invalid_input,
+                             "Idempotency-Key must be at most 255 printable ASCII characters",
+                             "invalid_header");
+    return std::nullopt;
+  }
+  return idem;
+}
+
 int64_t unix_seconds() {
   return std::chrono::duration_cast<std::chrono::seconds>(
              std::chrono::system_clock::now().time_since_epoch())
@@ -139,20 +159,25 @@ void builderbot_webhook(const request& req, respond_fn respond, actors::node& no
   if (auto m = providers::channel_message_of(*parsed)) {
     ev.message = std::make_shared<const providers::channel_message>(std::move(*m));
   }
-  auto idem = req.header("idempotency-key");
-  if (idem.size() > max_idempotency_key) {
-    return respond(error_response(errc::invalid_input, "Idempotency-Key is longer than 255",
-                                  "invalid_header"));
+  auto idem = idempotency_header(req, refusal);
+  if (!idem) return respond(std::move(*refusal));
+  // The message's own id when it has one, else the header, else the same body from the same
+  // sender within the (short) window: a provider's quick retry, not a person writing again.
+  if (!parsed->provider_id.empty()) {
+    ev.idempotency_key = "id:builderbot:" + parsed->provider_id;
+  } else if (!idem->empty()) {
+    ev.idempotency_key = "key:" + *idem;
+  } else {
+    ev.idempotency_key = "sha256:" + sha256_hex(req.body);
+    ev.key_expires = true;
   }
-  // Builderbot sends no message id: without a header, the body's hash within a window.
-  ev.idempotency_key = idem.empty() ? "sha256:" + sha256_hex(req.body) : "key:" + idem;
-  ev.key_expires = idem.empty();
   ev.payload = req.body;
   submit_and_answer(std::move(ev), std::move(respond), node);
 }
 
 // Signed by ElevenLabs with the account's secret; the provider's id (conversation and type)
-// makes the idempotency key, so a redelivery is a duplicate whatever its signature time.
+// makes the idempotency key, so a redelivery is a duplicate whatever its signature time or
+// headers.
 void elevenlabs_webhook(const request& req, respond_fn respond, actors::node& node,
                         rate_limiter& limits) {
   std::shared_ptr<const actors::account_directory> dir;
@@ -173,14 +198,7 @@ void elevenlabs_webhook(const request& req, respond_fn respond, actors::node& no
   ev.provider = "elevenlabs";
   ev.event_name = parsed->type;
   ev.conversation_key = actors::routing_key(*parsed);
-  auto idem = req.header("idempotency-key");
-  if (idem.size() > max_idempotency_key) {
-    return respond(error_response(errc::invalid_input, "Idempotency-Key is longer than 255",
-                                  "invalid_header"));
-  }
-  ev.idempotency_key = idem.empty()
-                           ? "id:elevenlabs:" + parsed->conversation_id + ":" + parsed->type
-                           : "key:" + idem;
+  ev.idempotency_key = "id:elevenlabs:" + parsed->conversation_id + ":" + parsed->type;
   ev.payload = req.body;
   submit_and_answer(std::move(ev), std::move(respond), node);
 }
@@ -253,11 +271,6 @@ void aftership_webhook(const request& req, respond_fn respond, actors::node& nod
   if (!account) return respond(std::move(*refusal));
   auto parsed = providers::parse_aftership_webhook(req.body);
   if (!parsed) return respond(error_response(parsed.error()));
-  auto idem = req.header("idempotency-key");
-  if (idem.size() > max_idempotency_key) {
-    return respond(error_response(errc::invalid_input, "Idempotency-Key is longer than 255",
-                                  "invalid_header"));
-  }
   actors::inbound_event ev;
   ev.tenant_id = account->tenant_id;
   ev.account_id = account->id;
@@ -266,7 +279,7 @@ void aftership_webhook(const request& req, respond_fn respond, actors::node& nod
   ev.ignored = !parsed->applies;
   ev.conversation_key = parsed->applies ? "shipment:" + parsed->info.tracking_number
                                         : "line:" + std::to_string(account->id);
-  ev.idempotency_key = idem.empty() ? "id:aftership:" + parsed->event_id : "key:" + idem;
+  ev.idempotency_key = "id:aftership:" + parsed->event_id;
   ev.payload = req.body;
   submit_and_answer(std::move(ev), std::move(respond), node);
 }
@@ -282,11 +295,6 @@ void seventeentrack_webhook(const request& req, respond_fn respond, actors::node
   if (!account) return respond(std::move(*refusal));
   auto parsed = providers::parse_17track_webhook(req.body);
   if (!parsed) return respond(error_response(parsed.error()));
-  auto idem = req.header("idempotency-key");
-  if (idem.size() > max_idempotency_key) {
-    return respond(error_response(errc::invalid_input, "Idempotency-Key is longer than 255",
-                                  "invalid_header"));
-  }
   actors::inbound_event ev;
   ev.tenant_id = account->tenant_id;
   ev.account_id = account->id;
@@ -295,9 +303,7 @@ void seventeentrack_webhook(const request& req, respond_fn respond, actors::node
   ev.ignored = !parsed->applies;
   ev.conversation_key = "shipment:" + parsed->info.tracking_number;
   const auto& info = parsed->info;
-  if (!idem.empty()) {
-    ev.idempotency_key = "key:" + idem;
-  } else if (parsed->applies && !info.status_at.empty()) {
+  if (parsed->applies && !info.status_at.empty()) {
     ev.idempotency_key =
         "id:17track:" + info.tracking_number + ":" + info.status + ":" + info.status_at;
   } else {
@@ -355,14 +361,17 @@ class combined_answer {
 
  private:
   response answer() const {
-    bool any_new = false;
+    bool any_new = false, all_rejected = true;
     for (const auto& o : outcomes_) {
       if (o.status == actors::ingest_status::unavailable ||
           o.status == actors::ingest_status::overloaded) {
         return outcome_response(o);
       }
       any_new = any_new || o.status == actors::ingest_status::accepted;
+      all_rejected = all_rejected && o.status == actors::ingest_status::rejected;
     }
+    // A refused item fails alone (its id is empty); the others stand.
+    if (all_rejected) return outcome_response(outcomes_.front());
     actors::ingest_outcome first = outcomes_.front();
     first.status = any_new ? actors::ingest_status::accepted : actors::ingest_status::duplicate;
     auto r = outcome_response(first);
@@ -398,11 +407,6 @@ void whatsapp_cloud_webhook(const request& req, respond_fn respond, actors::node
   }
   auto parsed = providers::parse_whatsapp_cloud_webhook(req.body);
   if (!parsed) return respond(error_response(parsed.error()));
-  auto idem = req.header("idempotency-key");
-  if (idem.size() > max_idempotency_key) {
-    return respond(error_response(errc::invalid_input, "Idempotency-Key is longer than 255",
-                                  "invalid_header"));
-  }
   actors::inbound_event base;
   base.tenant_id = account->tenant_id;
   base.account_id = account->id;
@@ -411,8 +415,8 @@ void whatsapp_cloud_webhook(const request& req, respond_fn respond, actors::node
     // Account, template and other updates: recorded and acknowledged, never processed.
     base.event_name = parsed->field.empty() ? "unknown" : parsed->field;
     base.ignored = true;
-    base.idempotency_key = idem.empty() ? "sha256:" + sha256_hex(req.body) : "key:" + idem;
-    base.key_expires = idem.empty();
+    base.idempotency_key = "sha256:" + sha256_hex(req.body);
+    base.key_expires = true;
     base.conversation_key = "line:" + std::to_string(account->id);
     base.payload = req.body;
     return submit_and_answer(std::move(base), std::move(respond), node);
@@ -424,9 +428,7 @@ void whatsapp_cloud_webhook(const request& req, respond_fn respond, actors::node
     actors::inbound_event ev = base;
     ev.event_name = providers::whatsapp_cloud_event_name(item);
     ev.conversation_key = actors::routing_key(item);
-    ev.idempotency_key = idem.empty()
-                             ? "id:whatsapp_cloud:" + providers::whatsapp_cloud_provider_id(item)
-                             : "key:" + idem + (n > 1 ? ":" + std::to_string(i) : "");
+    ev.idempotency_key = "id:whatsapp_cloud:" + providers::whatsapp_cloud_provider_id(item);
     ev.payload = std::move(item.payload);
     if (item.kind == providers::whatsapp_cloud_kind::message) {
       ev.message = std::make_shared<const providers::channel_message>(std::move(item.message));

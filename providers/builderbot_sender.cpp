@@ -7,6 +7,7 @@
 #include <array>
 #include <ctime>
 
+#include "common/json_parse.hpp"
 #include "providers/send_policy.hpp"
 
 namespace centralita::providers {
@@ -65,8 +66,7 @@ std::string builderbot_send_body(const outbound_message& m) {
 
 std::optional<std::string> builderbot_message_id(const std::string& body) {
   rapidjson::Document d;
-  d.Parse(body.c_str(), body.size());
-  if (d.HasParseError() || !d.IsObject()) return std::nullopt;
+  if (!parse_json(d, body) || !d.IsObject()) return std::nullopt;
   const rapidjson::Value* data = nullptr;
   if (auto it = d.FindMember("data"); it != d.MemberEnd() && it->value.IsObject())
     data = &it->value;

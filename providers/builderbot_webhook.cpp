@@ -1,9 +1,12 @@
 #include "providers/builderbot_webhook.hpp"
 
 #include <rapidjson/document.h>
-#include <rapidjson/error/en.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
+
+#include <algorithm>
+
+#include "common/json_parse.hpp"
 
 namespace centralita::providers {
 
@@ -66,22 +69,35 @@ std::string attachment_urls(const Value& data) {
   return buf.GetString();
 }
 
+// Builderbot documents no message id, but some payloads carry one (the framework's message_id,
+// or the raw Baileys key leaking through); a printable one of at most 128 bytes is used.
+std::string provider_id_of(const Value& data) {
+  auto usable = [](const Value* v) {
+    if (v == nullptr || !v->IsString() || v->GetStringLength() == 0 ||
+        v->GetStringLength() > 128) {
+      return false;
+    }
+    std::string_view s{v->GetString(), v->GetStringLength()};
+    return std::all_of(s.begin(), s.end(), [](char c) { return c > 0x20 && c < 0x7f; });
+  };
+  auto find = [](const Value& obj, const char* key) -> const Value* {
+    auto it = obj.FindMember(key);
+    return it == obj.MemberEnd() ? nullptr : &it->value;
+  };
+  for (const char* key : {"message_id", "messageId", "id"}) {
+    if (const auto* v = find(data, key); usable(v)) return v->GetString();
+  }
+  if (const auto* k = find(data, "key"); k != nullptr && k->IsObject()) {
+    if (const auto* v = find(*k, "id"); usable(v)) return v->GetString();
+  }
+  return {};
+}
+
 }  // namespace
 
 result<builderbot_event> parse_builderbot_webhook(std::string_view body) {
-  if (body.find('\0') != std::string_view::npos) {
-    return make_error(errc::invalid_input, "body contains a NUL byte", "invalid_json");
-  }
   rapidjson::Document doc;
-  doc.Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseStopWhenDoneFlag>(body.data(),
-                                                                                       body.size());
-  if (doc.HasParseError()) {
-    return make_error(errc::invalid_input,
-                      std::string{"malformed JSON at byte "} +
-                          std::to_string(doc.GetErrorOffset()) + ": " +
-                          rapidjson::GetParseError_En(doc.GetParseError()),
-                      "invalid_json");
-  }
+  if (auto s = parse_json(doc, body); !s) return s.error();
   if (!doc.IsObject()) return invalid("body", "must be a JSON object");
   auto name_it = doc.FindMember("eventName");
   if (name_it == doc.MemberEnd()) return invalid("eventName", "is required", "missing_field");
@@ -128,6 +144,7 @@ result<builderbot_event> parse_builderbot_webhook(std::string_view body) {
     return ev;
   }
   ev.attachments = attachment_urls(data);
+  ev.provider_id = provider_id_of(data);
   return ev;
 }
 

@@ -29,6 +29,9 @@ struct builderbot_event {
   std::string text;         ///< the message text (`body` incoming, `answer` outgoing)
   std::string attachments;  ///< a JSON array of attachment URLs, "[]" when none
   std::string line_status;  ///< "ready" / "disconnect" for status events
+  /// The message's own id when the payload carries one (`data.message_id`, `data.messageId`,
+  /// `data.id` or Baileys' `data.key.id`); empty otherwise.
+  std::string provider_id;
 };
 
 /// Validates and extracts; errors are errc::invalid_input naming the field.

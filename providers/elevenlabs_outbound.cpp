@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <random>
 
+#include "common/json_parse.hpp"
 #include "providers/http_client.hpp"
 
 namespace centralita::providers {
@@ -97,7 +98,7 @@ call_start_result read_outbound_answer(int http_status, const std::string& body)
   call_start_result r;
   r.http_status = http_status;
   rapidjson::Document d;
-  d.Parse(body.c_str(), body.size());
+  const bool parsed = parse_json(d, body).ok();
   if (http_status >= 400 && http_status < 500) {
     r.status = call_start_status::refused;
     r.message = "ElevenLabs refused the call (HTTP " + std::to_string(http_status) +
@@ -109,7 +110,7 @@ call_start_result read_outbound_answer(int http_status, const std::string& body)
     r.message = "ElevenLabs answered HTTP " + std::to_string(http_status);
     return r;
   }
-  if (d.HasParseError() || !d.IsObject()) {
+  if (!parsed || !d.IsObject()) {
     r.status = call_start_status::failed;
     r.message = "ElevenLabs answered something that is not JSON";
     return r;

@@ -1,12 +1,13 @@
 #include "providers/elevenlabs_webhook.hpp"
 
 #include <rapidjson/document.h>
-#include <rapidjson/error/en.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
 #include <array>
 #include <cctype>
+
+#include "common/json_parse.hpp"
 
 namespace centralita::providers {
 
@@ -208,13 +209,7 @@ result<std::string> decode_base64(std::string_view text) {
 
 result<elevenlabs_event> parse_elevenlabs_webhook(std::string_view body) {
   rapidjson::Document doc;
-  doc.Parse<rapidjson::kParseValidateEncodingFlag>(body.data(), body.size());
-  if (doc.HasParseError()) {
-    return make_error(
-        errc::invalid_input,
-        std::string{"malformed JSON: "} + rapidjson::GetParseError_En(doc.GetParseError()),
-        "invalid_json");
-  }
+  if (auto s = parse_json(doc, body); !s) return s.error();
   if (!doc.IsObject()) return invalid("body", "must be a JSON object");
   elevenlabs_event ev;
   const auto* type = member(doc, "type");

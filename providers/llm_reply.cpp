@@ -2,6 +2,8 @@
 
 #include <rapidjson/document.h>
 
+#include "common/json_parse.hpp"
+
 namespace centralita::providers {
 
 namespace {
@@ -57,8 +59,7 @@ chat_request reply_request(const std::string& question, const std::string& langu
 
 result<llm_reply> parse_llm_reply(const std::string& content) {
   rapidjson::Document d;
-  d.Parse<rapidjson::kParseValidateEncodingFlag>(content.c_str(), content.size());
-  if (d.HasParseError() || !d.IsObject()) return invalid("the answer is not a JSON object");
+  if (!parse_json(d, content) || !d.IsObject()) return invalid("the answer is not a JSON object");
   llm_reply out;
   auto answerable = d.FindMember("answerable");
   if (answerable == d.MemberEnd() || !answerable->value.IsBool()) {

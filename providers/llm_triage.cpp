@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "common/categories.hpp"
+#include "common/json_parse.hpp"
 
 namespace centralita::providers {
 
@@ -62,8 +63,7 @@ chat_request triage_request(const std::string& text) {
 
 result<llm_triage> parse_llm_triage(const std::string& content) {
   rapidjson::Document d;
-  d.Parse<rapidjson::kParseValidateEncodingFlag>(content.c_str(), content.size());
-  if (d.HasParseError() || !d.IsObject()) return invalid("the answer is not a JSON object");
+  if (!parse_json(d, content) || !d.IsObject()) return invalid("the answer is not a JSON object");
   llm_triage out;
   auto category = d.FindMember("category");
   if (category == d.MemberEnd() || !category->value.IsString()) {

@@ -10,6 +10,7 @@
 #include <optional>
 #include <thread>
 
+#include "common/json_parse.hpp"
 #include "providers/send_policy.hpp"
 
 namespace centralita::providers {
@@ -30,8 +31,7 @@ error failure(errc code, std::string message) {
 // the provider's message is never repeated, it may quote part of the key.
 std::string error_code_of(const std::string& body) {
   rapidjson::Document d;
-  d.Parse(body.c_str(), body.size());
-  if (d.HasParseError() || !d.IsObject()) return {};
+  if (!parse_json(d, body) || !d.IsObject()) return {};
   auto e = d.FindMember("error");
   if (e == d.MemberEnd() || !e->value.IsObject()) return {};
   for (const char* key : {"code", "type"}) {
@@ -160,8 +160,7 @@ result<std::string> parse_chat_answer(const std::string& body) {
     return failure(errc::unprocessable, "malformed completion (" + what + ")");
   };
   rapidjson::Document d;
-  d.Parse<rapidjson::kParseValidateEncodingFlag>(body.c_str(), body.size());
-  if (d.HasParseError() || !d.IsObject()) return malformed("not a JSON object");
+  if (!parse_json(d, body) || !d.IsObject()) return malformed("not a JSON object");
   auto choices = d.FindMember("choices");
   if (choices == d.MemberEnd() || !choices->value.IsArray() || choices->value.Empty()) {
     return malformed("no choices");
@@ -188,8 +187,7 @@ result<std::string> parse_chat_answer(const std::string& body) {
   if (content == m.MemberEnd() || !content->value.IsString()) return malformed("content");
   std::string text{content->value.GetString(), content->value.GetStringLength()};
   rapidjson::Document inner;
-  inner.Parse<rapidjson::kParseValidateEncodingFlag>(text.c_str(), text.size());
-  if (inner.HasParseError() || !inner.IsObject()) {
+  if (!parse_json(inner, text) || !inner.IsObject()) {
     return failure(errc::unprocessable, "the answer is not a JSON object");
   }
   return text;
@@ -201,8 +199,7 @@ result<std::vector<std::vector<float>>> parse_embeddings_answer(const std::strin
     return failure(errc::unprocessable, "malformed embeddings (" + what + ")");
   };
   rapidjson::Document d;
-  d.Parse(body.c_str(), body.size());
-  if (d.HasParseError() || !d.IsObject()) return malformed("not a JSON object");
+  if (!parse_json(d, body) || !d.IsObject()) return malformed("not a JSON object");
   auto data = d.FindMember("data");
   if (data == d.MemberEnd() || !data->value.IsArray()) return malformed("no data");
   if (data->value.Size() != expected) return malformed("wrong count");

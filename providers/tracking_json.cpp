@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "common/json_parse.hpp"
+
 namespace centralita::providers::tracking_json {
 
 const rapidjson::Value* member(const rapidjson::Value& obj, const char* key) {
@@ -27,8 +29,8 @@ error invalid(const std::string& field, const std::string& what, const char* det
 }
 
 status parse_object(rapidjson::Document& doc, std::string_view body) {
-  doc.Parse(body.data(), body.size());
-  if (doc.HasParseError() || !doc.IsObject()) {
+  if (auto s = parse_json(doc, body); !s) return s;
+  if (!doc.IsObject()) {
     return make_error(errc::invalid_input, "the body is not a JSON object", "invalid_json");
   }
   return ok_status();

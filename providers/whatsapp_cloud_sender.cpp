@@ -8,6 +8,7 @@
 #include <cctype>
 #include <ctime>
 
+#include "common/json_parse.hpp"
 #include "providers/send_policy.hpp"
 
 namespace centralita::providers {
@@ -98,8 +99,7 @@ send_result whatsapp_cloud_result(const http_answer& answer) {
   r.http_status = answer.status;
   r.status = classify_http_status(answer.status);
   rapidjson::Document d;
-  d.Parse(answer.body.c_str(), answer.body.size());
-  const bool object = !d.HasParseError() && d.IsObject();
+  const bool object = parse_json(d, answer.body) && d.IsObject();
   if (r.status == send_status::sent) {
     if (object && d.HasMember("messages") && d["messages"].IsArray() && !d["messages"].Empty()) {
       const auto& first = d["messages"][0];

@@ -1,9 +1,10 @@
 #include "providers/whatsapp_cloud_webhook.hpp"
 
 #include <rapidjson/document.h>
-#include <rapidjson/error/en.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
+
+#include "common/json_parse.hpp"
 
 namespace centralita::providers {
 
@@ -290,19 +291,8 @@ status read_change(const Value& entry, const Value& change, const std::string& a
 }  // namespace
 
 result<whatsapp_cloud_webhook> parse_whatsapp_cloud_webhook(std::string_view body) {
-  if (body.find('\0') != std::string_view::npos) {
-    return make_error(errc::invalid_input, "body contains a NUL byte", "invalid_json");
-  }
   rapidjson::Document doc;
-  doc.Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseStopWhenDoneFlag>(body.data(),
-                                                                                       body.size());
-  if (doc.HasParseError()) {
-    return make_error(errc::invalid_input,
-                      std::string{"malformed JSON at byte "} +
-                          std::to_string(doc.GetErrorOffset()) + ": " +
-                          rapidjson::GetParseError_En(doc.GetParseError()),
-                      "invalid_json");
-  }
+  if (auto s = parse_json(doc, body); !s) return s.error();
   if (!doc.IsObject()) return invalid("body", "must be a JSON object");
   auto object = required_string(doc, "object", "", 64);
   if (!object) return object.error();

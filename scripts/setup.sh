@@ -27,10 +27,12 @@ if ((${#missing[@]})); then
   "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# The browser tests' driver (playwright-core, no browser download), from the committed lock file.
-# Without it only the browser tests fail, so serving (run.sh) still works offline.
+# The browser tests' driver (playwright-core, no browser download) and the OpenAPI validator,
+# from the committed lock file. Without them only those tests fail, so serving (run.sh) still
+# works offline.
 e2e_dir="$(cd "$(dirname "$0")/.." && pwd)/tests/e2e"
-if [ ! -d "$e2e_dir/node_modules/playwright-core" ]; then
+if [ ! -d "$e2e_dir/node_modules/playwright-core" ] ||
+  [ ! -d "$e2e_dir/node_modules/@apidevtools/swagger-parser" ]; then
   (cd "$e2e_dir" && npm ci --no-audit --no-fund --loglevel=error) ||
     echo "setup: npm ci in tests/e2e failed; the browser tests will fail until it succeeds" >&2
 fi

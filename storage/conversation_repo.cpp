@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "common/calendar.hpp"
 #include "storage/user_repo.hpp"
 
 namespace centralita::storage {
@@ -150,23 +151,6 @@ std::string prefix_tsquery(std::string_view text) {
   return out;
 }
 
-namespace {
-
-// The exact shape rfc3339() produces: YYYY-MM-DDTHH:MM:SS.ffffffZ.
-bool is_rfc3339_micros(std::string_view t) {
-  constexpr std::string_view shape = "dddd-dd-ddTdd:dd:dd.ddddddZ";
-  if (t.size() != shape.size()) return false;
-  for (size_t i = 0; i < t.size(); ++i) {
-    const bool digit = std::isdigit(static_cast<unsigned char>(t[i])) != 0;
-    if (shape[i] == 'd' ? !digit : t[i] != shape[i]) {
-      return false;
-    }
-  }
-  return true;
-}
-
-}  // namespace
-
 bool is_conversation_status(std::string_view s) {
   return s == "open" || s == "pending" || s == "resolved";
 }
@@ -186,7 +170,7 @@ result<conversation_cursor> decode_cursor(std::string_view text) {
   }
   auto time = text.substr(colon + 1);
   if (!time.empty()) {
-    if (!is_rfc3339_micros(time)) return bad;
+    if (!is_utc_timestamp_micros(time)) return bad;
     out.last_message_at = std::string{time};
   }
   return out;

@@ -1,24 +1,55 @@
 #include "storage/pg.hpp"
 
 #include <cstdlib>
+#include <cstring>
+
+#include "common/log.hpp"
 
 namespace centralita::storage {
 
 namespace {
 
+std::string field_of(const PGresult* r, int code) {
+  const char* v = r ? PQresultErrorField(r, code) : nullptr;
+  return v ? v : "";
+}
+
 // Connection-level failures (server gone, restart) are "unavailable": callers answer 503 and
 // retry; everything else about a statement is a bug or a constraint the caller must handle.
+// PostgreSQL's own text may quote the statement's data (a batch holds many tenants' rows), so
+// the error carries only the SQLSTATE and the constraint's name, and the log only the words
+// of the message before any quoted value.
 error statement_error(PGconn* c, const PGresult* r) {
-  std::string msg = r ? PQresultErrorMessage(r) : PQerrorMessage(c);
-  while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
-  const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
-  std::string sqlstate = state ? state : "";
+  std::string sqlstate = field_of(r, PG_DIAG_SQLSTATE);
   if (PQstatus(c) != CONNECTION_OK || sqlstate.rfind("08", 0) == 0 || sqlstate == "57P01" ||
       sqlstate == "57P03" || sqlstate.empty()) {
-    return make_error(errc::unavailable, "database unavailable: " + msg, "database_unavailable");
+    std::string msg = r ? PQresultErrorMessage(r) : PQerrorMessage(c);
+    while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+    log::warn("pg: database unavailable: {}", msg);
+    return make_error(errc::unavailable, "database unavailable", "database_unavailable");
   }
-  if (sqlstate == "23505") return make_error(errc::conflict, msg, "unique_violation");
-  return make_error(errc::internal, msg, sqlstate);
+  std::string constraint = field_of(r, PG_DIAG_CONSTRAINT_NAME);
+  std::string primary = field_of(r, PG_DIAG_MESSAGE_PRIMARY);
+  primary = primary.substr(0, primary.find_first_of(":\"(=\n"));
+  log::warn("pg: statement failed: {} {}{}", sqlstate, primary,
+            constraint.empty() ? "" : " (" + constraint + ")");
+  std::string what = "database error " + sqlstate;
+  if (!constraint.empty()) what += " on " + constraint;
+  if (sqlstate == "23505") return make_error(errc::conflict, what, "unique_violation");
+  return make_error(errc::internal, what, sqlstate);
+}
+
+// libpq reads each parameter up to its first NUL, which would cut an array literal in the
+// middle of a batch; such a text never reaches the server.
+std::optional<error> nul_in(const std::vector<param>& params) {
+  for (size_t i = 0; i < params.size(); ++i) {
+    if (params[i] && std::memchr(params[i]->data(), '\0', params[i]->size()) != nullptr) {
+      return make_error(errc::invalid_input,
+                        "parameter " + std::to_string(i + 1) + " holds a NUL character",
+                        "nul_in_text");
+    }
+  }
+  return std::nullopt;
 }
 
 void append_quoted(std::string& out, const std::string& item) {
@@ -89,12 +120,14 @@ result<pg_connection> pg_connection::open(const std::string& url) {
   if (c == nullptr || PQstatus(c) != CONNECTION_OK) {
     std::string msg = c ? PQerrorMessage(c) : "out of memory";
     while (!msg.empty() && msg.back() == '\n') msg.pop_back();
-    return make_error(errc::unavailable, "database unavailable: " + msg, "database_unavailable");
+    log::warn("pg: cannot connect: {}", msg);
+    return make_error(errc::unavailable, "database unavailable", "database_unavailable");
   }
   return conn;
 }
 
 result<pg_result> pg_connection::exec(const char* sql, const std::vector<param>& params) {
+  if (auto e = nul_in(params)) return *e;
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
@@ -108,6 +141,7 @@ result<pg_result> pg_connection::exec(const char* sql, const std::vector<param>&
 
 result<pg_result> pg_connection::exec_prepared(const char* name, const char* sql,
                                                const std::vector<param>& params) {
+  if (auto e = nul_in(params)) return *e;
   if (prepared_.count(name) == 0) {
     pg_result prep{PQprepare(c_.get(), name, sql, static_cast<int>(params.size()), nullptr)};
     if (PQresultStatus(prep.raw()) != PGRES_COMMAND_OK)

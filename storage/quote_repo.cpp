@@ -16,16 +16,33 @@ constexpr const char* reserve_ids_sql =
 
 // An input whose conversation is not its tenant's inserts nothing, and neither does one whose
 // message was drafted from before; the caller tells the two apart by the identities returned.
+// Numbers count per tenant (migration 013): each tenant's counter moves on by its inputs, in
+// tenant order, as every batch does, so that two batches never wait for each other in a cycle.
 constexpr const char* create_sql = R"sql(
+WITH i AS (
+  SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::text[],
+                       $6::bigint[], $7::text[], $8::text[]) WITH ORDINALITY
+    AS i(id, tenant_id, conversation_id, source_message_id, lines, total_cents, currency,
+         valid_until, n)
+), wanted AS (
+  SELECT tenant_id, count(*) AS n FROM i GROUP BY tenant_id
+), taken AS (
+  INSERT INTO tenant_counters (tenant_id, counter, last_value)
+  SELECT tenant_id, 'quote', n FROM wanted ORDER BY tenant_id
+  ON CONFLICT (tenant_id, counter)
+    DO UPDATE SET last_value = tenant_counters.last_value + EXCLUDED.last_value
+  RETURNING tenant_id, last_value
+), numbered AS (
+  SELECT i.*, t.last_value - w.n + row_number() OVER (PARTITION BY i.tenant_id ORDER BY i.n)
+           AS number
+  FROM i JOIN wanted w USING (tenant_id) JOIN taken t USING (tenant_id)
+)
 INSERT INTO quotes (id, tenant_id, number, customer_id, conversation_id, source_message_id,
                     status, lines, total_cents, currency, valid_until) OVERRIDING SYSTEM VALUE
-SELECT i.id, i.tenant_id, 'Q-' || i.id, c.customer_id, i.conversation_id, i.source_message_id,
-       'draft', i.lines::jsonb, i.total_cents, i.currency,
+SELECT i.id, i.tenant_id, 'Q-' || i.number, c.customer_id, i.conversation_id,
+       i.source_message_id, 'draft', i.lines::jsonb, i.total_cents, i.currency,
        COALESCE(i.valid_until::date, current_date + 15)
-FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::text[], $6::bigint[],
-            $7::text[], $8::text[]) WITH ORDINALITY
-       AS i(id, tenant_id, conversation_id, source_message_id, lines, total_cents, currency,
-            valid_until, n)
+FROM numbered i
 JOIN conversations c ON c.tenant_id = i.tenant_id AND c.id = i.conversation_id
 ORDER BY i.n
 ON CONFLICT (tenant_id, source_message_id) WHERE source_message_id IS NOT NULL DO NOTHING

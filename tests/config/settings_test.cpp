@@ -30,7 +30,7 @@ TEST_CASE("defaults hold when nothing is set", "[config]") {
   CHECK(s->gateway_port == 8081);
   CHECK(s->bind == "127.0.0.1");
   CHECK(s->tracking_provider == "demo");
-  CHECK(s->idempotency_window_s == 600);
+  CHECK(s->idempotency_window_s == 30);
   CHECK(s->elevenlabs_webhook_secret == "dev_elevenlabs_secret");
   CHECK(s->data_dir == "var");
   CHECK(s->call_body_max_bytes == 32 * 1024 * 1024);

@@ -56,3 +56,35 @@ TEST_CASE("an unknown event name is kept, not refused", "[providers]") {
   CHECK(ev->kind == builderbot_kind::unknown);
   CHECK(ev->event_name == "message.reaction");
 }
+
+TEST_CASE("a message's own id is read when the payload carries one", "[providers]") {
+  auto id_of = [](const std::string& data) {
+    auto ev = parse_builderbot_webhook(
+        R"({"eventName":"message.incoming","data":{"body":"ok","from":"5215500000001")" + data +
+        "}}");
+    REQUIRE(ev);
+    return ev->provider_id;
+  };
+  CHECK(id_of("") == "");
+  CHECK(id_of(R"(,"message_id":"wamid.A1")") == "wamid.A1");
+  CHECK(id_of(R"(,"messageId":"B2")") == "B2");
+  CHECK(id_of(R"(,"id":"C3")") == "C3");
+  CHECK(id_of(R"(,"key":{"remoteJid":"x@s.whatsapp.net","id":"3EB0D4")") + "}") == "3EB0D4");
+  // Ids that cannot be one: not a string, empty, with spaces, too long.
+  CHECK(id_of(R"(,"id":17)") == "");
+  CHECK(id_of(R"(,"id":"")") == "");
+  CHECK(id_of(R"(,"id":"a b")") == "");
+  CHECK(id_of(R"(,"id":")" + std::string(129, 'x') + "\"") == "");
+}
+
+TEST_CASE("nesting past the JSON limit and text after the JSON are refused", "[providers]") {
+  auto deep = R"({"eventName":"message.incoming","data":{"from":"1","body":)" +
+              std::string(200000, '[') + std::string(200000, ']') + "}}";
+  auto ev = parse_builderbot_webhook(deep);
+  REQUIRE_FALSE(ev);
+  CHECK(ev.error().detail == "too_deep");
+  const std::string ok = R"({"eventName":"message.incoming","data":{"from":"123456","body":"x"}})";
+  CHECK(parse_builderbot_webhook(ok + " \n"));
+  CHECK_FALSE(parse_builderbot_webhook(ok + "x"));
+  CHECK_FALSE(parse_builderbot_webhook(ok + std::string("\0{}", 3)));
+}

@@ -62,6 +62,33 @@ TEST_CASE("an Idempotency-Key header deduplicates different bodies", "[server][w
   CHECK(has(b.body, "duplicate"));
 }
 
+TEST_CASE("a repeated message is a duplicate only within the window, or by its own id",
+          "[server][webhook][pg]") {
+  test_database db{db_contents::seeded};
+  server_process server{db.url(), {{"CENTRALITA_IDEMPOTENCY_WINDOW_S", "2"}}};
+  http_connection conn{"127.0.0.1", server.gateway_port()};
+  auto db_conn = db.connect();
+  const auto ok = incoming_body("5215500000002", "ok");
+  CHECK(has(post_builderbot(conn, ok).body, "accepted"));
+  CHECK(has(post_builderbot(conn, ok).body, "duplicate"));  // the provider's quick retry
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+  CHECK(has(post_builderbot(conn, ok).body, "accepted"));  // the customer writes "ok" again
+  CHECK(wait_for_value(db_conn,
+                       "SELECT count(*) FROM messages m JOIN conversations c ON c.id = "
+                       "m.conversation_id JOIN customers u ON u.id = c.customer_id WHERE "
+                       "u.phone = '5215500000002' AND m.body = 'ok'",
+                       "2") == "2");
+  // With the message's own id, a redelivery is a duplicate however late it comes.
+  auto with_id = [](const std::string& text) {
+    return R"({"eventName":"message.incoming","data":{"body":")" + text +
+           R"(","from":"5215500000003","message_id":"wamid.HBgM1"}})";
+  };
+  CHECK(has(post_builderbot(conn, with_id("hola")).body, "accepted"));
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+  CHECK(has(post_builderbot(conn, with_id("hola")).body, "duplicate"));
+  CHECK(has(post_builderbot(conn, with_id("hola otra vez")).body, "duplicate"));
+}
+
 TEST_CASE("bad input gets a clear 4xx with the JSON error shape", "[server][webhook][pg]") {
   server_fixture f;
   http_connection conn{"127.0.0.1", f.server.gateway_port()};

@@ -126,3 +126,29 @@ TEST_CASE("base64url round-trips every byte", "[net][jwt]") {
     CHECK(*base64url_decode(text) == bytes.substr(0, n));
   }
 }
+
+TEST_CASE("a token verifies only in its canonical spelling", "[net][jwt]") {
+  auto token = sign_jwt(agent(), secret, now, 3600);
+  REQUIRE(verify_jwt(token, secret, now).ok());
+  // 32 signature bytes are 43 characters; the last one carries 4 bits and 2 unused ones.
+  const char last = token.back();
+  const std::string alphabet =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  const auto value = alphabet.find(last);
+  REQUIRE(value != std::string::npos);
+  for (size_t unused = 1; unused < 4; ++unused) {
+    std::string twin = token;
+    twin.back() = alphabet[(value & ~size_t{3}) | ((value + unused) & 3)];
+    CAPTURE(twin.back());
+    refused(verify_jwt(twin, secret, now), "bad base64url");
+  }
+  refused(verify_jwt(token + "=", secret, now), "bad base64url");
+  CHECK_FALSE(base64url_decode("A").ok());  // a length no bytes have
+}
+
+TEST_CASE("claims nested past the JSON depth limit are refused without crashing", "[net][jwt]") {
+  const std::string hs256 = R"({"alg":"HS256","typ":"JWT"})";
+  std::string deep = R"({"sub":"1","tid":1,"role":"agent","exp":9999999999,"x":)" +
+                     std::string(100000, '[') + std::string(100000, ']') + "}";
+  refused(verify_jwt(sign_raw(hs256, deep), secret, now), "bad claims");
+}

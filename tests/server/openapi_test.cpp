@@ -1,6 +1,11 @@
 #include <rapidjson/document.h>
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <set>
 #include <utility>
 
@@ -55,4 +60,26 @@ TEST_CASE("The OpenAPI document is OpenAPI 3 JSON", "[server][openapi]") {
   CHECK(patch.HasMember("requestBody"));
   CHECK(patch["security"].IsArray());
   CHECK_FALSE(doc["paths"]["/healthz"]["get"].HasMember("security"));
+}
+
+TEST_CASE("The OpenAPI document passes a standard OpenAPI 3.0 validator", "[server][openapi]") {
+  // swagger-parser, as code generators and API tools check it (tests/e2e has it installed).
+  const std::string node = CENTRALITA_NODE;
+  REQUIRE_FALSE(node.empty());
+  char path[] = "/tmp/centralita-openapi-XXXXXX";
+  int fd = ::mkstemp(path);
+  REQUIRE(fd >= 0);
+  const auto text = net::openapi_document();
+  REQUIRE(::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()));
+  ::close(fd);
+  const std::string script = std::string{CENTRALITA_SOURCE_DIR} + "/tests/e2e/validate_openapi.js";
+  const std::string out = std::string{path} + ".out";
+  int status = std::system((node + " " + script + " " + path + " > " + out + " 2>&1").c_str());
+  std::ifstream in{out};
+  std::string report{std::istreambuf_iterator<char>(in), {}};
+  ::unlink(path);
+  ::unlink(out.c_str());
+  INFO(report);
+  CHECK(status == 0);
+  CHECK(report.rfind("ok 3.0", 0) == 0);
 }

@@ -162,6 +162,31 @@ TEST_CASE("the socket answers pings, closes cleanly and refuses unmasked frames"
   CHECK(refused->payload == std::string("\x03\xea", 2));  // 1002, protocol error
 }
 
+TEST_CASE("a close with a code no peer may send, or text that is not UTF-8, fails the socket",
+          "[server][ws][pg]") {
+  server_fixture f;
+  auto token = login(f.server.api_port(), "agent@demo.com");
+  // The code the server closes with, after `frame` from the client.
+  auto closed_with = [&](uint8_t opcode, const std::string& payload) {
+    ws_client ws;
+    open_socket(ws, f.server.api_port(), token);
+    ws.send_frame(opcode, payload);
+    auto close = ws.read_frame(5s);
+    REQUIRE(close);
+    REQUIRE(close->opcode == 0x8);
+    return close->payload.substr(0, 2);
+  };
+  const std::string protocol_error("\x03\xea", 2), bad_payload("\x03\xef", 2);
+  CHECK(closed_with(0x8, std::string("\x03\xe7", 2)) == protocol_error);  // 999
+  CHECK(closed_with(0x8, std::string("\x03\xed", 2)) == protocol_error);  // 1005, reserved
+  CHECK(closed_with(0x8, std::string("\x13\x88", 2)) == protocol_error);  // 5000
+  CHECK(closed_with(0x8, std::string("\x03", 1)) == protocol_error);       // half a code
+  CHECK(closed_with(0x8, std::string("\x03\xe8\xff", 3)) == protocol_error);  // reason not UTF-8
+  CHECK(closed_with(0x8, std::string("\x0f\xa0", 2)) == std::string("\x0f\xa0", 2));  // 4000
+  CHECK(closed_with(0x1, "\xc3\x28") == bad_payload);
+  CHECK(closed_with(0x1, "\xed\xa0\x80") == bad_payload);  // a surrogate
+}
+
 TEST_CASE("a socket that stops reading is closed and the others get every event",
           "[server][ws][pg]") {
   server_fixture f;
