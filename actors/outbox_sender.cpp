@@ -10,7 +10,7 @@
 #include "providers/send_policy.hpp"
 
 // What "sent exactly once" can mean here. Builderbot's send API takes no idempotency key
-// (PROTOCOLS.md §1b), so no client can make a POST and its record one atomic step. The sender
+// (docs/protocols.md §1b), so no client can make a POST and its record one atomic step. The sender
 // therefore gives at-least-once delivery with the duplicate window kept as small as it can be:
 //  - the claim (status 'sending', attempts + 1, a lease) is committed before the POST, so a
 //    crash never loses a row: after the lease it is due again;

@@ -1,5 +1,5 @@
 #pragma once
-// The decision policy (ARCHITECTURE.md "AI"): what Centralita does with one incoming message,
+// The decision policy (docs/architecture.md §AI): what Centralita does with one incoming message,
 // given its triage, the tenant's settings and the conversation's state. Pure: no I/O, so every
 // branch is a unit test.
 

@@ -57,7 +57,7 @@ std::string phone_of(int customer) {
   return buf.data();
 }
 
-// A Builderbot incoming-message event (PROTOCOLS.md 1a); every part is plain ASCII.
+// A Builderbot incoming-message event (docs/protocols.md §1a); every part is plain ASCII.
 std::string make_event(const std::string& run_id, int customer, int64_t seq) {
   return R"({"eventName":"message.incoming","data":{"body":"bench run )" + run_id + " customer " +
          std::to_string(customer) + " msg " + std::to_string(seq) + R"(","name":"Bench Customer )" +

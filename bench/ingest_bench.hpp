@@ -9,7 +9,7 @@
 
 namespace centralita::bench {
 
-/// The flags of `centralita-bench ingest` (CONTRACT.md, Bench).
+/// The flags of `centralita-bench ingest` (docs/contract.md §Bench).
 struct ingest_options {
   std::string url = "http://127.0.0.1:8081";
   std::string account_key = "builderbot_whatsapp_main";

@@ -1,4 +1,4 @@
-// centralita-bench: the load and correctness harness (CONTRACT.md, Bench).
+// centralita-bench: the load and correctness harness (docs/contract.md §Bench).
 #include <CLI/CLI.hpp>
 
 #include <cstdlib>

@@ -1,5 +1,5 @@
 #pragma once
-// The seven triage categories (ARCHITECTURE.md "AI"), shared by tickets, suggestions and the
+// The seven triage categories (docs/architecture.md §AI), shared by tickets, suggestions and the
 // tenant's decision settings.
 
 #include <algorithm>

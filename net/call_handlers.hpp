@@ -1,6 +1,6 @@
 #pragma once
 // Outbound calls from a conversation: POST /api/v1/conversations/{id}/calls starts a call to
-// the conversation's customer through ElevenLabs (PROTOCOLS.md §2c) with the conversation's
+// the conversation's customer through ElevenLabs (docs/protocols.md §2c) with the conversation's
 // context as dynamic variables, and stores the call session once ElevenLabs has taken it, so
 // the post-call webhook later completes the same session. ElevenLabs refusing the call is a
 // 502, no answer in time a 504; either way nothing is stored.

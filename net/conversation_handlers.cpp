@@ -218,7 +218,7 @@ void add_conversation_routes(router& routes, const std::shared_ptr<const api_env
       }));
 
   // The reply and its outbox row are written in one transaction; the outbox sender is woken
-  // after the commit and delivers it (ARCHITECTURE.md invariant 4).
+  // after the commit and delivers it (docs/architecture.md §Invariants 4).
   routes.add(
       "POST", "/api/v1/conversations/{id}/messages",
       authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {

@@ -1,6 +1,6 @@
 #pragma once
-// A tenant's AI settings as the API shows and changes them: the defaults of ARCHITECTURE.md
-// ("Decision policy") merged with what is stored in tenants.settings (jsonb).
+// A tenant's AI settings as the API shows and changes them: the defaults of docs/architecture.md
+// §AI (decision policy) merged with what is stored in tenants.settings (jsonb).
 // TODO(ai): the decision policy will read these too; the struct moves to ai/ then, with the
 // JSON codec staying here.
 

@@ -314,7 +314,7 @@ void seventeentrack_webhook(const request& req, respond_fn respond, actors::node
   submit_and_answer(std::move(ev), std::move(respond), node);
 }
 
-// Meta's subscription handshake (PROTOCOLS.md §3): the challenge back as plain text when the
+// Meta's subscription handshake (docs/protocols.md §3): the challenge back as plain text when the
 // mode is subscribe and the token is the account's verify token (compared in constant time).
 void whatsapp_cloud_verify(const request& req, respond_fn respond, actors::node& node) {
   std::shared_ptr<const actors::account_directory> dir;

@@ -1,5 +1,5 @@
 #pragma once
-// AfterShip's Tracking API, version 2025-01 (PROTOCOLS.md §4a):
+// AfterShip's Tracking API, version 2025-01 (docs/protocols.md §4a):
 //   POST {AFTERSHIP_API_URL}/tracking/2025-01/trackings            {"tracking_number":…}
 //   GET  {AFTERSHIP_API_URL}/tracking/2025-01/trackings/{id}
 //   GET  {AFTERSHIP_API_URL}/tracking/2025-01/trackings?tracking_numbers=…

@@ -1,5 +1,5 @@
 #pragma once
-// The Builderbot Cloud send API (PROTOCOLS.md §1b):
+// The Builderbot Cloud send API (docs/protocols.md §1b):
 //   POST {BUILDERBOT_API_URL}/api/v2/{BOT_ID}/messages
 //   x-api-builderbot: <key>, Content-Type: application/json
 //   {"messages":{"content":"…","mediaUrl":"…"},"number":"5215512345678","checkIfExists":false}

@@ -126,7 +126,8 @@ result<builderbot_event> parse_builderbot_webhook(std::string_view body) {
     ev.name = *name;
   } else if (ev.event_name == "message.outgoing") {
     ev.kind = builderbot_kind::message_outgoing;
-    // The customer is `to` when present, else `from` (PROTOCOLS.md §1a: semantics unconfirmed).
+    // The customer is `to` when present, else `from` (docs/protocols.md §1a: semantics
+    // unconfirmed).
     const char* who = data.HasMember("to") ? "to" : "from";
     if (!data.HasMember(who)) return invalid("data.to", "is required", "missing_field");
     auto phone = phone_field(data[who], std::string{"data."} + who);

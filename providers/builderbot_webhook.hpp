@@ -1,5 +1,5 @@
 #pragma once
-// The Builderbot Cloud webhook (PROTOCOLS.md §1a): `{"eventName": ..., "data": {...}}`.
+// The Builderbot Cloud webhook (docs/protocols.md §1a): `{"eventName": ..., "data": {...}}`.
 // Parsing is strict about what we use and lenient about the rest, since the vendor documents
 // no schema: unknown fields are ignored, and unknown event names are kept as such.
 

@@ -1,5 +1,5 @@
 #pragma once
-// Starting an outbound phone call through ElevenLabs' Twilio outbound-call API (PROTOCOLS.md
+// Starting an outbound phone call through ElevenLabs' Twilio outbound-call API (docs/protocols.md
 // §2c): `POST {ELEVENLABS_API_URL}/v1/convai/twilio/outbound-call` with `xi-api-key`, the
 // agent, the agent's phone number id, the customer's E.164 number and the conversation's
 // context as dynamic variables. Blocking, bounded by the configured timeouts. With no API key

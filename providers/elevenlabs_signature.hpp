@@ -1,6 +1,7 @@
 #pragma once
-// The ElevenLabs webhook signature (PROTOCOLS.md §2b): `ElevenLabs-Signature: t=<unix>,v0=<hex>`,
-// an HMAC-SHA256 of `<t>.<raw body>` keyed with the webhook's shared secret.
+// The ElevenLabs webhook signature (docs/protocols.md §2b):
+// `ElevenLabs-Signature: t=<unix>,v0=<hex>`, an HMAC-SHA256 of `<t>.<raw body>` keyed with the
+// webhook's shared secret.
 
 #include <cstdint>
 #include <string>

@@ -1,5 +1,5 @@
 #pragma once
-// The ElevenLabs post-call webhook (PROTOCOLS.md §2a): `{"type": ..., "event_timestamp": ...,
+// The ElevenLabs post-call webhook (docs/protocols.md §2a): `{"type": ..., "event_timestamp": ...,
 // "data": {...}}`. Strict about the type and the ids we key on, lenient about the rest: unknown
 // fields are ignored and optional ones may be missing or null.
 

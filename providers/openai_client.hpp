@@ -1,6 +1,7 @@
 #pragma once
-// An OpenAI-compatible client (PROTOCOLS.md §5): chat completions in JSON mode and embeddings,
-// over providers/http_client (http and https). Blocking: it belongs in a detached actor.
+// An OpenAI-compatible client (docs/protocols.md §5): chat completions in JSON mode and
+// embeddings, over providers/http_client (http and https). Blocking: it belongs in a detached
+// actor.
 //
 // Every call has one time budget (OPENAI_TIMEOUT_MS) that covers its attempts and the waits
 // between them: 429, 408 and 5xx answers and transport failures are retried with doubling

@@ -1,6 +1,6 @@
 #pragma once
 // Sending one outgoing WhatsApp message through a provider, behind one interface: the
-// Builderbot send API (PROTOCOLS.md §1b) or the WhatsApp Cloud API (§3) when configured, the
+// Builderbot send API (docs/protocols.md §1b) or the WhatsApp Cloud API (§3) when configured, the
 // demo provider otherwise. Each outbox row names its conversation's channel provider, and the
 // outbox sender holds one sender per provider. A sender is blocking and owned by one thread
 // (the outbox sender's detached actor); it never throws.

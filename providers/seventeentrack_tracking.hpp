@@ -1,5 +1,5 @@
 #pragma once
-// 17TRACK's API v2.2 (PROTOCOLS.md §4b): every call is a POST with a JSON array body and the
+// 17TRACK's API v2.2 (docs/protocols.md §4b): every call is a POST with a JSON array body and the
 // header `17token: <key>`:
 //   POST {SEVENTEENTRACK_API_URL}/register      [{"number":…,"carrier"?:…,"tag"?:…}]
 //   POST {SEVENTEENTRACK_API_URL}/gettrackinfo  [{"number":…,"carrier"?:…}]

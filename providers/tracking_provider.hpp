@@ -1,5 +1,5 @@
 #pragma once
-// One interface for the tracking providers (ARCHITECTURE.md "provider adapters"): register a
+// One interface for the tracking providers (docs/architecture.md §Actors): register a
 // shipment with the provider, and read its current status and checkpoints. The demo provider
 // (a simulated timeline), AfterShip (§4a) and 17TRACK (§4b) implement it; the tracking adapter
 // actor owns the one TRACKING_PROVIDER names. Calls block (HTTP): run them in detached actors.

@@ -1,6 +1,6 @@
 #pragma once
-// One set of shipment statuses for every tracking provider (PROTOCOLS.md §4, "Suggested unified
-// status mapping"): AfterShip's nine tags, which are also the values `shipments.status` allows.
+// One set of shipment statuses for every tracking provider (docs/protocols.md §4c,
+// "Unified statuses"): AfterShip's nine tags, which are also the values `shipments.status` allows.
 // 17TRACK's main statuses map onto them (NotFound -> Pending, DeliveryFailure -> AttemptFail).
 
 #include <string>

@@ -1,5 +1,5 @@
 #pragma once
-// The WhatsApp Cloud API send endpoint (PROTOCOLS.md §3):
+// The WhatsApp Cloud API send endpoint (docs/protocols.md §3):
 //   POST {WHATSAPP_CLOUD_API_URL}/{version}/{phone number id}/messages
 //   Authorization: Bearer <access token>, Content-Type: application/json
 //   {"messaging_product":"whatsapp","recipient_type":"individual","to":"521…","type":"text",

@@ -1,5 +1,5 @@
 #pragma once
-// The WhatsApp Cloud API webhook signature (PROTOCOLS.md §3):
+// The WhatsApp Cloud API webhook signature (docs/protocols.md §3):
 // `X-Hub-Signature-256: sha256=<lower-case hex HMAC-SHA256(app secret, raw body)>`. There is no
 // timestamp, so a replay is stopped by idempotency (the message's wamid), not by the signature.
 

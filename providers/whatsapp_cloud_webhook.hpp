@@ -1,5 +1,5 @@
 #pragma once
-// The WhatsApp Cloud API webhook (PROTOCOLS.md §3): `{"object":"whatsapp_business_account",
+// The WhatsApp Cloud API webhook (docs/protocols.md §3): `{"object":"whatsapp_business_account",
 // "entry":[{"changes":[{"field":"messages","value":{metadata, contacts, messages | statuses}}]}]}`.
 // One webhook may carry several messages and receipts. Each becomes an item of its own, with the
 // webhook cut down to that one item as its payload, so that every item is one event in the log:

@@ -27,7 +27,8 @@ cleanup() {
 trap cleanup EXIT
 scripts/pg.sh start "$pgdir/data" "$port" >/dev/null
 
-# run NAME [ENV=VALUE...]: a fresh database and server, the contract's load, one JSON line.
+# run NAME [ENV=VALUE...]: a fresh database and server, the load of docs/contract.md §Bench,
+# one JSON line.
 run() {
   local name=$1
   shift

@@ -1,6 +1,6 @@
 #pragma once
 // Messages the tenant sends. Every outgoing message is written together with its outbox row in
-// one transaction (ARCHITECTURE.md invariant 4), whoever wrote it: an agent's reply, an
+// one transaction (docs/architecture.md §Invariants 4), whoever wrote it: an agent's reply, an
 // approved suggestion or an autopilot reply. The outbox sender delivers it afterwards; callers
 // wake it after the commit (actors/outbox_sender.hpp), and its sweep finds the row anyway.
 

@@ -1,5 +1,5 @@
 #pragma once
-// The demo data of CONTRACT.md: tenants `admin` and `demo`, their users, channel accounts,
+// The demo data of docs/contract.md: tenants `admin` and `demo`, their users, channel accounts,
 // customers, conversations, tickets, articles, shipments, invoices and quotes. Idempotent.
 
 #include "common/result.hpp"

@@ -1,5 +1,5 @@
 #pragma once
-// The content of the demo data (CONTRACT.md "Demo data") as plain values, kept apart from the
+// The content of the demo data (docs/contract.md §Demo data) as plain values, kept apart from the
 // SQL that writes it (seed.cpp). Times are relative to the moment of seeding.
 
 #include <string>

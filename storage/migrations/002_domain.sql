@@ -101,7 +101,7 @@ CREATE TABLE knowledge_chunks (
   CHECK (embedding IS NULL OR embedder IS NOT NULL)
 );
 
--- status uses AfterShip's tags, which PROTOCOLS.md maps 17TRACK's statuses onto.
+-- status uses AfterShip's tags, which docs/protocols.md §4c maps 17TRACK's statuses onto.
 CREATE TABLE shipments (
   id               bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   tenant_id        bigint NOT NULL REFERENCES tenants(id),

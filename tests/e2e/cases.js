@@ -471,10 +471,11 @@ module.exports = [
     },
   },
   {
-    // The pages of routes other parts of the server are still building (knowledge, shipments,
-    // calls, invoices, quotes), against stand-in answers of the CONTRACT's shapes: they must
-    // draw them without a page error. The rest is the real server: the customer panel's
-    // invoices and shipments come with the conversation, the home page from /api/v1/stats.
+    // The knowledge, shipments, calls, invoices and quotes pages against stand-in answers in the
+    // API's shapes (their real routes are covered by knowledge-search, shipment-checkpoints and
+    // tests/server): they must draw them without a page error. The rest is the real server: the
+    // customer panel's invoices and shipments come with the conversation, the home page from
+    // /api/v1/stats.
     name: 'pages-with-stand-in-routes',
     async run(page, ctx) {
       const tok = await token(ctx, 'agent@demo.com');

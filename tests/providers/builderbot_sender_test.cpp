@@ -1,4 +1,4 @@
-// The Builderbot send API client (PROTOCOLS.md §1b): the wire format, answers mapped to
+// The Builderbot send API client (docs/protocols.md §1b): the wire format, answers mapped to
 // sent / retryable / permanent, and transport failures, against a fake Builderbot on 127.0.0.1.
 #include "providers/builderbot_sender.hpp"
 

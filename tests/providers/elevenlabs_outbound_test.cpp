@@ -1,4 +1,4 @@
-// The outbound-call wire format (PROTOCOLS.md §2c) and how ElevenLabs' answers read.
+// The outbound-call wire format (docs/protocols.md §2c) and how ElevenLabs' answers read.
 #include "providers/elevenlabs_outbound.hpp"
 
 #include <catch2/catch.hpp>

@@ -1,5 +1,5 @@
-// The ElevenLabs post-call webhook: the signature against the published test vector
-// (PROTOCOLS.md §2b), and the payload parser.
+// The ElevenLabs post-call webhook: the signature against the test vector
+// of docs/protocols.md §2b, and the payload parser.
 #include <catch2/catch.hpp>
 
 #include "providers/elevenlabs_signature.hpp"

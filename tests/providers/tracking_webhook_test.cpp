@@ -1,5 +1,5 @@
-// The tracking webhooks: both vendors' signatures against the published test vectors
-// (PROTOCOLS.md §4a, §4b), forged and malformed deliveries, and the one status mapping.
+// The tracking webhooks: both vendors' signatures against their test vectors
+// (docs/protocols.md §4a, §4b), forged and malformed deliveries, and the one status mapping.
 #include <catch2/catch.hpp>
 
 #include "providers/aftership_tracking.hpp"
@@ -12,13 +12,13 @@ using namespace centralita::providers;
 
 namespace {
 
-// data/vectors/aftership_body.json (241 bytes) and its header.
+// The AfterShip test vector (docs/protocols.md §4a): the 241-byte body and its header.
 constexpr const char* aftership_secret = "as_webhook_secret_test";
 constexpr const char* aftership_body =
     R"({"event":"tracking_update","event_id":"3f1b6a2e-1c2d-4e5f-8a9b-0c1d2e3f4a5b","is_tracking_first_tag":true,"msg":{"id":"trk_test","tracking_number":"1Z999AA10123456784","slug":"ups","tag":"Delivered","subtag":"Delivered_001"},"ts":1739537297})";
 constexpr const char* aftership_header = "a0lylvNJf40Mvxgn5EwYZWyhuMrTqN3BqfqoNoMm3LE=";
 
-// data/vectors/17track_body.json (216 bytes) and its sign.
+// The 17TRACK test vector (docs/protocols.md §4b): the 216-byte body and its sign.
 constexpr const char* seventeen_key = "17track_key_test";
 constexpr const char* seventeen_body =
     R"({"event":"TRACKING_UPDATED","data":{"number":"RR123456789CN","carrier":3011,"param":null,"tag":"ORD-1001","track_info":{"latest_status":{"status":"InTransit","sub_status":"InTransit_Other","sub_status_descr":null}}}})";

@@ -1,4 +1,4 @@
-// The WhatsApp Cloud API send client (PROTOCOLS.md §3): the wire format, the wamid of a 2xx,
+// The WhatsApp Cloud API send client (docs/protocols.md §3): the wire format, the wamid of a 2xx,
 // Graph errors mapped to retryable (429, 5xx, transport) and permanent (other 4xx), against a
 // fake Graph API on 127.0.0.1; and the sender chosen per channel provider.
 #include "providers/whatsapp_cloud_sender.hpp"

@@ -1,6 +1,6 @@
-// The WhatsApp Cloud API webhook: the X-Hub-Signature-256 against the published test vector
-// (PROTOCOLS.md §3), forged and malformed signatures, and the parsing of messages and delivery
-// receipts, one item each, with the fields named in every refusal.
+// The WhatsApp Cloud API webhook: the X-Hub-Signature-256 against the test vector of
+// docs/protocols.md §3, forged and malformed signatures, and the parsing of messages and
+// delivery receipts, one item each, with the fields named in every refusal.
 #include <catch2/catch.hpp>
 
 #include "providers/whatsapp_cloud_signature.hpp"

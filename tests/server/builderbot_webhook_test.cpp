@@ -1,5 +1,5 @@
-// The Builderbot webhook from the outside: every answer of CONTRACT.md, over real HTTP, against
-// a real server process and PostgreSQL.
+// The Builderbot webhook from the outside: every answer of docs/contract.md §Webhooks, over
+// real HTTP, against a real server process and PostgreSQL.
 #include <catch2/catch.hpp>
 
 #include <atomic>

@@ -1,6 +1,6 @@
 // The ingest path under stress, from the outside: two servers on one database, many
-// conversations at once, and a `kill -9` in the middle of the load (ARCHITECTURE.md,
-// invariants 1 to 3). Every wait has a deadline; nothing here asserts on latency.
+// conversations at once, and a `kill -9` in the middle of the load (docs/architecture.md
+// §Invariants 1 to 3). Every wait has a deadline; nothing here asserts on latency.
 #include <catch2/catch.hpp>
 
 #include <algorithm>

@@ -22,7 +22,7 @@ constexpr const char* admin_secret = "as_admin_secret_test";
 constexpr const char* seventeen_key = "17track_tracking_main";
 constexpr const char* seventeen_secret = "17track_key_test";
 
-// PROTOCOLS.md's vectors: the exact bodies and their signatures.
+// The test vectors of docs/protocols.md §4a and §4b: the exact bodies and their signatures.
 constexpr const char* aftership_vector =
     R"({"event":"tracking_update","event_id":"3f1b6a2e-1c2d-4e5f-8a9b-0c1d2e3f4a5b","is_tracking_first_tag":true,"msg":{"id":"trk_test","tracking_number":"1Z999AA10123456784","slug":"ups","tag":"Delivered","subtag":"Delivered_001"},"ts":1739537297})";
 constexpr const char* aftership_vector_header = "a0lylvNJf40Mvxgn5EwYZWyhuMrTqN3BqfqoNoMm3LE=";

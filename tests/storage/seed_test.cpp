@@ -51,7 +51,7 @@ int64_t scalar(storage::pg_connection& db, const char* sql,
 
 }  // namespace
 
-TEST_CASE("the demo data has what CONTRACT.md lists", "[storage][pg]") {
+TEST_CASE("the demo data has what docs/contract.md lists", "[storage][pg]") {
   test_database tdb{db_contents::seeded};
   auto db = tdb.connect();
   CHECK(count_rows(db) == expected_counts());

@@ -8,7 +8,7 @@
 
 namespace centralita::testkit {
 
-/// The demo users' password (CONTRACT.md "Demo data").
+/// The demo users' password (docs/contract.md §Demo data).
 inline constexpr const char* demo_password = "admin123";
 
 /// Signs in through POST /api/v1/auth/login on 127.0.0.1:port and returns the token; throws

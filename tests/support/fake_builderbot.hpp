@@ -1,5 +1,5 @@
 #pragma once
-// A fake Builderbot Cloud send API (PROTOCOLS.md §1b) on 127.0.0.1 for the outbound tests: a
+// A fake Builderbot Cloud send API (docs/protocols.md §1b) on 127.0.0.1 for the outbound tests: a
 // small real HTTP/1.1 server (one request per connection) that checks the method, the path
 // with the bot id, the `x-api-builderbot` key, the content type and the JSON body, records
 // every request, and answers as a script says: a status with headers and body, after a delay,

@@ -1,6 +1,6 @@
 #pragma once
-// A fake ElevenLabs outbound-call API (PROTOCOLS.md §2c, Twilio variant) on 127.0.0.1: a small
-// real HTTP/1.1 server (one request per connection) that records every request as received
+// A fake ElevenLabs outbound-call API (docs/protocols.md §2c, Twilio variant) on 127.0.0.1: a
+// small real HTTP/1.1 server (one request per connection) that records every request as received
 // and answers as told: 200 with a conversation id and callSid, any status and body, or no
 // answer at all (held until the client gives up).
 

@@ -1,6 +1,6 @@
 #pragma once
-// A fake WhatsApp Cloud API (Graph) send endpoint (PROTOCOLS.md §3) on 127.0.0.1: a small real
-// HTTP/1.1 server (one request per connection) that checks the method, the path with the API
+// A fake WhatsApp Cloud API (Graph) send endpoint (docs/protocols.md §3) on 127.0.0.1: a small
+// real HTTP/1.1 server (one request per connection) that checks the method, the path with the API
 // version and phone number id, the bearer token, the content type and the JSON body, records
 // every request, and answers as a script says. A 2xx carries a fresh wamid the way Graph does:
 // {"messaging_product":"whatsapp","contacts":[…],"messages":[{"id":"wamid.OUT<n>"}]}.

@@ -1,5 +1,5 @@
 #pragma once
-// A fake OpenAI-compatible API (PROTOCOLS.md §5) on 127.0.0.1 for the LLM tests: a small real
+// A fake OpenAI-compatible API (docs/protocols.md §5) on 127.0.0.1 for the LLM tests: a small real
 // HTTP/1.1 server (one request per connection) serving `POST /v1/chat/completions` and
 // `POST /v1/embeddings`. It checks what the real API checks (the bearer key, JSON bodies, the
 // model, messages, a response_format whose JSON mode is asked for in a message, a schema name,

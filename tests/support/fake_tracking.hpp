@@ -1,8 +1,8 @@
 #pragma once
 // Fake AfterShip (2025-01) and 17TRACK (v2.2) APIs on 127.0.0.1 for the tracking tests: a small
 // real HTTP/1.1 server (one request per connection) that checks each vendor's auth header and
-// request shape (PROTOCOLS.md §4a, §4b), keeps the trackings it was given, and answers in the
-// vendor's envelope. A tracking's status and checkpoints are set by the test.
+// request shape (docs/protocols.md §4a, §4b), keeps the trackings it was given, and answers in
+// the vendor's envelope. A tracking's status and checkpoints are set by the test.
 
 #include <atomic>
 #include <cstdint>

@@ -13,7 +13,7 @@ namespace centralita::testkit {
 enum class db_contents {
   empty,     ///< nothing: for tests of the migrations themselves
   migrated,  ///< the schema, no rows
-  seeded,    ///< the schema and the demo data of CONTRACT.md
+  seeded,    ///< the schema and the demo data of docs/contract.md
 };
 
 /// A uniquely named database on the server of admin_database_url(); dropped WITH (FORCE) in
