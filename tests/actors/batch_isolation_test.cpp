@@ -80,7 +80,7 @@ inbound_event message_event(int64_t tenant, int64_t account, const std::string& 
   ev.event_name = "message.incoming";
   ev.idempotency_key = key;
   ev.payload = R"({"eventName":"message.incoming","data":{"from":")" + phone +
-               R"(","body":"(see message)"}})";
+               R"(","body":"see the message"}})";
   ev.conversation_key = "phone:" + std::to_string(account) + ":" + phone;
   ev.message = std::make_shared<const providers::channel_message>(
       providers::channel_message{true, phone, "Cliente", text, "[]"});
@@ -89,7 +89,7 @@ inbound_event message_event(int64_t tenant, int64_t account, const std::string& 
 
 }  // namespace
 
-TEST_CASE("an event the database refuses fails alone; its group's others are accepted",
+TEST_CASE("an event the database refuses fails alone, its group's others are accepted",
           "[actors][pg][isolation]") {
   node_on_db t;
 

@@ -28,7 +28,7 @@ const ai::triage_model& local() { return ai::triage_model::builtin(); }
 
 }  // namespace
 
-TEST_CASE("a valid LLM triage replaces the local one; invented entities are dropped",
+TEST_CASE("a valid LLM triage replaces the local one, invented entities are dropped",
           "[actors][llm]") {
   fake_openai fake{"sk-unit"};
   fake.set_script([](const openai_request&) {

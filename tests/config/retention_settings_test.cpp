@@ -17,7 +17,7 @@ result<config::settings> load(std::map<std::string, std::string> values) {
 }
 }  // namespace
 
-TEST_CASE("payload retention defaults to 30 days; 0 keeps payloads forever", "[config]") {
+TEST_CASE("payload retention defaults to 30 days, 0 keeps payloads forever", "[config]") {
   CHECK(load({})->retention_days == 30);
   CHECK(load({{"CENTRALITA_RETENTION_DAYS", "0"}})->retention_days == 0);
   CHECK(load({{"CENTRALITA_RETENTION_DAYS", "7"}})->retention_days == 7);

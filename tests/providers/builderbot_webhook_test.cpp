@@ -69,7 +69,7 @@ TEST_CASE("a message's own id is read when the payload carries one", "[providers
   CHECK(id_of(R"(,"message_id":"wamid.A1")") == "wamid.A1");
   CHECK(id_of(R"(,"messageId":"B2")") == "B2");
   CHECK(id_of(R"(,"id":"C3")") == "C3");
-  CHECK(id_of(R"(,"key":{"remoteJid":"x@s.whatsapp.net","id":"3EB0D4")") + "}") == "3EB0D4");
+  CHECK(id_of(R"(,"key":{"remoteJid":"x@s.whatsapp.net","id":"3EB0D4"})") == "3EB0D4");
   // Ids that cannot be one: not a string, empty, with spaces, too long.
   CHECK(id_of(R"(,"id":17)") == "");
   CHECK(id_of(R"(,"id":"")") == "");

@@ -131,7 +131,7 @@ TEST_CASE("audio is decoded and failures keep a reason", "[providers][elevenlabs
   CHECK_FALSE(decode_base64("a*bc"));
 }
 
-TEST_CASE("bad payloads name the field; an unknown type is unprocessable",
+TEST_CASE("bad payloads name the field, an unknown type is unprocessable",
           "[providers][elevenlabs]") {
   auto code = [](const std::string& body) {
     auto r = parse_elevenlabs_webhook(body);

@@ -29,7 +29,7 @@ std::string field_error(const error& e) { return e.message; }
 
 }  // namespace
 
-TEST_CASE("AfterShip's vector verifies; forged, re-keyed and missing signatures do not",
+TEST_CASE("AfterShip's vector verifies, forged, re-keyed and missing signatures do not",
           "[providers][tracking]") {
   CHECK(std::string{aftership_body}.size() == 241);
   CHECK(sign_aftership(aftership_body, aftership_secret) == aftership_header);
@@ -45,7 +45,7 @@ TEST_CASE("AfterShip's vector verifies; forged, re-keyed and missing signatures 
   CHECK_FALSE(verify_aftership_signature(aftership_header, aftership_body, ""));
 }
 
-TEST_CASE("17TRACK's vector verifies (either hex case); forged and missing signs do not",
+TEST_CASE("17TRACK's vector verifies (either hex case), forged and missing signs do not",
           "[providers][tracking]") {
   CHECK(std::string{seventeen_body}.size() == 216);
   CHECK(sign_17track(seventeen_body, seventeen_key) == seventeen_sign);

@@ -83,7 +83,7 @@ TEST_CASE("a send reaches the fake Graph API with the token, and a reset is retr
   CHECK(sender.send({10, "no digits", "x", std::nullopt}).status == send_status::permanent);
 }
 
-TEST_CASE("each channel provider gets its sender; demo without keys", "[providers][outbox]") {
+TEST_CASE("each channel provider gets its sender, demo without keys", "[providers][outbox]") {
   config::settings s;
   CHECK(make_outbound_sender(s, "builderbot")->name() == "demo");
   CHECK(make_outbound_sender(s, "whatsapp_cloud")->name() == "demo");

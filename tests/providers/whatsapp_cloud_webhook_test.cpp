@@ -150,7 +150,7 @@ TEST_CASE("message types become text an agent can read", "[providers][whatsapp_c
   CHECK(text_of(head + R"("type":"unsupported"})") == "[unsupported]");
 }
 
-TEST_CASE("failed receipts carry the provider's reason; other fields are not ours",
+TEST_CASE("failed receipts carry the provider's reason, other fields are not ours",
           "[providers][whatsapp_cloud]") {
   auto ev = parse_whatsapp_cloud_webhook(envelope(
       R"({"statuses":[{"id":"wamid.F","status":"failed","timestamp":"1","recipient_id":"5215500000001",)"

@@ -45,7 +45,7 @@ TEST_CASE("post-call signatures: valid, any part order, forged, stale, future, m
   CHECK(f.value("SELECT count(*) FROM event_log WHERE provider = 'elevenlabs'") == "2");
 }
 
-TEST_CASE("post-call redelivery is a duplicate; bad JSON 400; unknown type 422",
+TEST_CASE("post-call redelivery is a duplicate, bad JSON 400, unknown type 422",
           "[server][calls][pg]") {
   calls_fixture f;
   auto body = transcription_body("conv_dup", "5215599990901", "Resumen.");

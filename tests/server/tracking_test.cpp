@@ -84,7 +84,7 @@ std::string event_id_of(const std::string& body) {
 
 }  // namespace
 
-TEST_CASE("AfterShip webhook: the vector once, then duplicate; forged, unknown, malformed refused",
+TEST_CASE("AfterShip webhook: the vector once, then duplicate, forged, unknown, malformed refused",
           "[server][tracking][pg]") {
   tracking_fixture f;
   REQUIRE(f.accounts);
@@ -170,7 +170,7 @@ TEST_CASE("AfterShip webhook without a key goes to the tenant whose secret signe
   CHECK(tenant_of("ZX10002") == "admin");
 }
 
-TEST_CASE("17TRACK webhook: the vector once, then duplicate; forged and malformed refused",
+TEST_CASE("17TRACK webhook: the vector once, then duplicate, forged and malformed refused",
           "[server][tracking][pg]") {
   tracking_fixture f;
   REQUIRE(f.accounts);

@@ -220,7 +220,7 @@ TEST_CASE("a customer who writes on the Cloud line after Builderbot is answered 
                "whatsapp_cloud/sent") == "whatsapp_cloud/sent");
 }
 
-TEST_CASE("replies to a Cloud conversation reach the Graph API; receipts move their status",
+TEST_CASE("replies to a Cloud conversation reach the Graph API, receipts move their status",
           "[server][whatsapp_cloud][outbox][pg]") {
   cloud_fixture f;
   const std::string phone = "5215599990042";

@@ -189,7 +189,7 @@ TEST_CASE("a resolved ticket or one answered in time is no breach", "[storage][p
   CHECK(of(*r, "ticket", resolved->id).empty());
 }
 
-TEST_CASE("conversations get due times in business hours; a sent reply is a first response",
+TEST_CASE("conversations get due times in business hours, a sent reply is a first response",
           "[storage][pg]") {
   test_database tdb;
   auto db = tdb.connect();
