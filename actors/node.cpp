@@ -245,6 +245,8 @@ std::shared_ptr<const account_directory> node::accounts() const {
   return impl_->accounts;
 }
 
+std::vector<std::string> node::degraded() const { return impl_->ctx->degraded.list(); }
+
 void node::check_ready(std::function<void(bool)> done) {
   auto health = impl_->ctx->handles.get(health_role, 0);
   // If the probe is dropped (housekeeper restarting) the callback is destroyed uncalled; the
