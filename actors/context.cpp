@@ -1,6 +1,9 @@
 #include "actors/context.hpp"
 
+#include <algorithm>
 #include <functional>
+
+#include "common/log.hpp"
 
 namespace centralita::actors {
 
@@ -27,6 +30,29 @@ size_t directory::size(const std::string& role) const {
 void directory::clear() {
   std::lock_guard<std::mutex> lock{mutex_};
   handles_.clear();
+}
+
+bool degraded_roles::add(const std::string& role) {
+  std::lock_guard<std::mutex> lock{mutex_};
+  if (std::find(roles_.begin(), roles_.end(), role) != roles_.end()) return false;
+  roles_.insert(std::upper_bound(roles_.begin(), roles_.end(), role), role);
+  return true;
+}
+
+std::vector<std::string> degraded_roles::list() const {
+  std::lock_guard<std::mutex> lock{mutex_};
+  return roles_;
+}
+
+metrics::gauge& degraded_gauge(const std::string& role) {
+  return metrics::registry::global().get_gauge(
+      "centralita_actor_degraded", "1 while a supervised actor runs its safe path after crashing",
+      "actor=\"" + role + "\"");
+}
+
+void mark_degraded(node_context& ctx, const std::string& role, const std::string& why) {
+  degraded_gauge(role).set(1);
+  if (ctx.degraded.add(role)) log::error("{} runs degraded from now on: {}", role, why);
 }
 
 namespace {

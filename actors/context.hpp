@@ -32,6 +32,20 @@ class directory {
   std::map<std::string, std::vector<caf::actor>> handles_;
 };
 
+/// The supervised roles that run their safe path because they kept crashing (/readyz lists
+/// them). Thread-safe; a role stays listed until the process stops.
+class degraded_roles {
+ public:
+  /// Lists `role`; true when it was not listed yet.
+  bool add(const std::string& role);
+  /// The roles listed, in name order.
+  std::vector<std::string> list() const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::vector<std::string> roles_;
+};
+
 /// The node's counters, shared by its actors and read by /metrics.
 struct node_counters {
   metrics::counter& accepted;
@@ -61,9 +75,18 @@ struct node_context {
   node_counters counters;
   /// Called when the supervisor gives up (restart intensity exceeded): stops the node.
   std::function<void()> escalate;
+  /// Roles that the supervisor moved to their safe path.
+  degraded_roles degraded;
 
   explicit node_context(config::settings s);
 };
+
+/// The gauge centralita_actor_degraded{actor="<role>"}: 1 while the role runs its safe path.
+metrics::gauge& degraded_gauge(const std::string& role);
+
+/// Moves `role` to its safe path in the eyes of /readyz and /metrics, and logs `why` the first
+/// time only: a role that degrades again (another restart) says nothing more.
+void mark_degraded(node_context& ctx, const std::string& role, const std::string& why);
 
 /// Role names in the directory.
 inline constexpr const char* ingest_role = "ingest";

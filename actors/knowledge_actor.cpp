@@ -7,6 +7,7 @@
 #include "actors/messages.hpp"
 #include "common/log.hpp"
 #include "common/metrics.hpp"
+#include "storage/database_identity.hpp"
 #include "storage/knowledge_repo.hpp"
 #include "vectorindex/article_chunks.hpp"
 
@@ -58,8 +59,12 @@ tenant_index& tenant_of(knowledge_state& st, int64_t tenant_id) {
 void save(knowledge_state& st, int64_t tenant_id) {
   auto it = st.tenants.find(tenant_id);
   if (it == st.tenants.end()) return;
+  // A snapshot that cannot name its database could never be trusted again: not written.
+  if (!st.identity) return;
   const auto started = clock_type::now();
-  if (auto s = write_snapshot(st.ctx->settings.data_dir, tenant_id, it->second, *st.embedder); !s) {
+  if (auto s = write_snapshot(st.ctx->settings.data_dir, tenant_id, it->second, *st.embedder,
+                              *st.identity);
+      !s) {
     log::warn("knowledge: snapshot of tenant {} not written: {}", tenant_id, s.error().message);
     return;
   }
@@ -118,13 +123,32 @@ void try_load(self_ptr self) {
     return;
   }
   const auto started = clock_type::now();
+  auto identity = storage::read_database_identity(**conn);
+  if (!identity) {
+    if (identity.error().code == errc::unavailable) {
+      st.db->on_error(identity.error());
+      log::warn("knowledge: cannot load the indexes yet ({}); retrying", identity.error().message);
+      self->delayed_send(self, load_retry, retry_atom::value);
+      return;
+    }
+    log::warn(
+        "knowledge: the database's identity cannot be read ({}); every tenant is rebuilt "
+        "and no snapshot is written",
+        identity.error().message);
+    st.identity.reset();
+  } else {
+    st.identity = std::move(*identity);
+  }
+  // Degraded: the data directory is not read at all, whatever it holds.
+  const std::optional<storage::database_identity> trusted =
+      st.use_snapshots ? st.identity : std::nullopt;
   auto signatures = storage::knowledge_repo{**conn}.signatures();
   std::map<int64_t, tenant_index> tenants;
   size_t chunks = 0;
   status failed = signatures ? ok_status() : status{signatures.error()};
   for (size_t i = 0; failed && i < signatures->size(); ++i) {
     const auto tenant = (*signatures)[i].tenant_id;
-    auto t = open_tenant(**conn, *st.embedder, st.ctx->settings.data_dir, tenant);
+    auto t = open_tenant(**conn, *st.embedder, st.ctx->settings.data_dir, tenant, trusted);
     if (!t) {
       failed = t.error();
       break;
@@ -164,6 +188,36 @@ void try_load(self_ptr self) {
   for (auto it = st.unsaved.begin(); it != st.unsaved.end();) {
     const auto tenant = (it++)->first;
     save(st, tenant);
+  }
+}
+
+// try_load, with anything it throws turned into a retry instead of a crash: the first time
+// without snapshot files (the likeliest cause, and the actor's safe path: it says so once, in
+// the log, /readyz and /metrics); should PostgreSQL's own rows make it throw, further tries
+// come ever less often, searches finding nothing meanwhile, and the rest of the node serving.
+void load_safely(self_ptr self) {
+  auto& st = self->state;
+  try {
+    try_load(self);
+  } catch (const std::exception& e) {
+    if (st.use_snapshots) {
+      st.use_snapshots = false;
+      mark_degraded(*st.ctx, knowledge_role,
+                    std::string{"loading the indexes threw ("} + e.what() +
+                        "); snapshot files are ignored and every tenant is rebuilt from "
+                        "PostgreSQL");
+      self->delayed_send(self, load_retry, retry_atom::value);
+      return;
+    }
+    if (st.failed_loads++ == 0) {
+      log::error(
+          "knowledge: rebuilding the indexes from PostgreSQL threw ({}); retrying less "
+          "and less often",
+          e.what());
+    }
+    const auto wait = std::min<std::chrono::seconds>(
+        load_retry * (1 << std::min(st.failed_loads, 8)), std::chrono::minutes(5));
+    self->delayed_send(self, wait, retry_atom::value);
   }
 }
 
@@ -237,16 +291,19 @@ knowledge_change removal_of(const storage::knowledge_article& a) {
   return c;
 }
 
-caf::behavior knowledge_actor(caf::stateful_actor<knowledge_state>* self,
-                              std::shared_ptr<node_context> ctx,
-                              std::shared_ptr<const vectorindex::embedder> embedder) {
+namespace {
+
+caf::behavior knowledge_behavior(self_ptr self, std::shared_ptr<node_context> ctx,
+                                 std::shared_ptr<const vectorindex::embedder> embedder,
+                                 bool use_snapshots) {
   vectorindex::limit_faiss_threads();
   auto& st = self->state;
   st.ctx = std::move(ctx);
   st.embedder = std::move(embedder);
   st.db = std::make_unique<db_session>(st.ctx->settings.database_url);
+  st.use_snapshots = use_snapshots;
   // Loaded before the first message is handled: a search never sees a half-built index.
-  try_load(self);
+  load_safely(self);
   self->delayed_send(self, refresh_every, tick_atom::value);
   return {
       [self](knowledge_search_atom, int64_t tenant_id, const std::string& query,
@@ -285,9 +342,23 @@ caf::behavior knowledge_actor(caf::stateful_actor<knowledge_state>* self,
         self->delayed_send(self, refresh_every, tick_atom::value);
       },
       [self](retry_atom) {
-        if (!self->state.loaded) try_load(self);
+        if (!self->state.loaded) load_safely(self);
       },
   };
+}
+
+}  // namespace
+
+caf::behavior knowledge_actor(caf::stateful_actor<knowledge_state>* self,
+                              std::shared_ptr<node_context> ctx,
+                              std::shared_ptr<const vectorindex::embedder> embedder) {
+  return knowledge_behavior(self, std::move(ctx), std::move(embedder), true);
+}
+
+caf::behavior degraded_knowledge_actor(caf::stateful_actor<knowledge_state>* self,
+                                       std::shared_ptr<node_context> ctx,
+                                       std::shared_ptr<const vectorindex::embedder> embedder) {
+  return knowledge_behavior(self, std::move(ctx), std::move(embedder), false);
 }
 
 }  // namespace centralita::actors

@@ -7,7 +7,9 @@
 // search sent after a write's answer sees the write. Every few seconds it compares each tenant's
 // published articles in the database with its index and patches a tenant that differs (articles
 // imported by `centralita kb import` while the server runs), and writes the snapshot of a tenant
-// whose index changed and has then been quiet for half a minute.
+// whose index changed and has then been quiet for half a minute. Nothing it does may throw out of
+// a handler or out of its start: a load that throws is retried from PostgreSQL alone, without
+// snapshot files.
 //
 // Messages:
 //   (knowledge_search_atom, int64_t tenant_id, std::string query, int32_t k)
@@ -72,6 +74,12 @@ struct knowledge_state {
   std::map<int64_t, tenant_index> tenants;
   /// Tenants whose snapshot is behind their index, with the time of their last change.
   std::map<int64_t, std::chrono::steady_clock::time_point> unsaved;
+  /// The database's identity, read at load: snapshots are checked against it and stamped with
+  /// it. Without it no snapshot is read or written.
+  std::optional<storage::database_identity> identity;
+  /// False in the degraded mode, and after a load that threw: snapshot files are not read.
+  bool use_snapshots = true;
+  int failed_loads = 0;  ///< loads without snapshots that threw, for their backoff
   bool loaded = false;
 };
 
@@ -79,6 +87,16 @@ struct knowledge_state {
 caf::behavior knowledge_actor(caf::stateful_actor<knowledge_state>* self,
                               std::shared_ptr<node_context> ctx,
                               std::shared_ptr<const vectorindex::embedder> embedder);
+
+/// The knowledge actor's safe path, which the supervisor starts instead of knowledge_actor once
+/// that one keeps crashing: it never reads a snapshot file and rebuilds every tenant from
+/// PostgreSQL, then writes fresh snapshots over the suspect ones. Searches answer as usual, only
+/// the start is slower, which a helpdesk agent notices far less than a search that answers 503
+/// or, worse, an empty list that looks like "no article covers this". Spawn with
+/// `caf::detached`.
+caf::behavior degraded_knowledge_actor(caf::stateful_actor<knowledge_state>* self,
+                                       std::shared_ptr<node_context> ctx,
+                                       std::shared_ptr<const vectorindex::embedder> embedder);
 
 }  // namespace centralita::actors
 

@@ -108,9 +108,14 @@ struct node::impl {
     specs.push_back({tracking_role, 0, [c](caf::local_actor* sup) {
                        return sup->spawn<caf::detached>(tracking_adapter, c);
                      }});
-    specs.push_back({knowledge_role, 0, [c, e = embedder](caf::local_actor* sup) {
+    specs.push_back({knowledge_role, 0,
+                     [c, e = embedder](caf::local_actor* sup) {
                        return sup->spawn<caf::detached>(knowledge_actor, c, e);
-                     }});
+                     },
+                     [c, e = embedder](caf::local_actor* sup) {
+                       return sup->spawn<caf::detached>(degraded_knowledge_actor, c, e);
+                     },
+                     "snapshot files are ignored and every tenant is rebuilt from PostgreSQL"});
     specs.push_back({health_role, 0, [this, c](caf::local_actor* sup) {
                        return sup->spawn<caf::detached>(
                            housekeeper, c,
@@ -244,6 +249,8 @@ std::shared_ptr<const account_directory> node::accounts() const {
   std::lock_guard<std::mutex> lock{impl_->accounts_mutex};
   return impl_->accounts;
 }
+
+std::vector<std::string> node::degraded() const { return impl_->ctx->degraded.list(); }
 
 void node::check_ready(std::function<void(bool)> done) {
   auto health = impl_->ctx->handles.get(health_role, 0);

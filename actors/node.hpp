@@ -64,6 +64,10 @@ class node {
   /// Asks whether the database answers; `done` is called exactly once.
   void check_ready(std::function<void(bool)> done);
 
+  /// The roles running their safe path because they kept crashing (see root_supervisor.hpp),
+  /// in name order; empty while all is well.
+  std::vector<std::string> degraded() const;
+
   /// Announces a dashboard event of `tenant_id` (`data_json` is a JSON object) after a change
   /// the caller has committed; numbered and fanned out by the event bus.
   void publish(int64_t tenant_id, std::string type, std::string data_json);

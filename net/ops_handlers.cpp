@@ -5,6 +5,7 @@
 #include "common/ids.hpp"
 #include "common/metrics.hpp"
 #include "net/json_reply.hpp"
+#include "net/readiness.hpp"
 
 namespace centralita::net {
 
@@ -13,8 +14,8 @@ void add_ops_routes(router& routes, actors::node& node) {
     respond({200, "application/json", R"({"status":"ok"})", {}});
   });
   routes.add("GET", "/readyz", [&node](const request&, respond_fn respond) {
-    node.check_ready([respond = std::move(respond)](bool ok) {
-      if (ok) return respond({200, "application/json", R"({"status":"ready"})", {}});
+    node.check_ready([&node, respond = std::move(respond)](bool ok) {
+      if (ok) return respond({200, "application/json", ready_body(node.degraded()), {}});
       respond(error_response(errc::unavailable, "the database does not answer",
                              "database_unavailable"));
     });

@@ -33,8 +33,13 @@ status knowledge_index::upsert_article(int64_t article_id, language lang,
   }
   remove_article(article_id);
   if (chunks.empty()) return ok_status();
+  // A chunk id still held by another article (an index that disagrees with the database, such
+  // as a snapshot of another database) is taken from it first: otherwise removing that article
+  // later would remove this article's chunk, and its list would name a chunk that is gone.
+  for (const auto& c : chunks) release_chunk(c.chunk_id);
   auto& ids = article_chunks_[article_id];
   for (auto& c : chunks) {
+    if (chunks_.count(c.chunk_id) != 0) continue;  // the same id twice in one article
     lexical_.add(c.chunk_id, terms_of(c.search_text, lang));
     dense_.add(c.chunk_id, c.vector.data());
     ids.push_back(c.chunk_id);
@@ -55,12 +60,28 @@ void knowledge_index::remove_article(int64_t article_id) {
   auto it = article_chunks_.find(article_id);
   if (it == article_chunks_.end()) return;
   for (auto id : it->second) {
+    auto c = chunks_.find(id);
+    if (c == chunks_.end() || c->second.article_id != article_id) continue;
     lexical_.remove(id);
     dense_.remove(id);
-    chunks_.erase(id);
+    chunks_.erase(c);
   }
   article_chunks_.erase(it);
   maybe_switch_index();
+}
+
+void knowledge_index::release_chunk(int64_t chunk_id) {
+  auto c = chunks_.find(chunk_id);
+  if (c == chunks_.end()) return;
+  auto owner = article_chunks_.find(c->second.article_id);
+  if (owner != article_chunks_.end()) {
+    auto& ids = owner->second;
+    ids.erase(std::remove(ids.begin(), ids.end(), chunk_id), ids.end());
+    if (ids.empty()) article_chunks_.erase(owner);
+  }
+  lexical_.remove(chunk_id);
+  dense_.remove(chunk_id);
+  chunks_.erase(c);
 }
 
 void knowledge_index::maybe_switch_index() {
@@ -134,15 +155,21 @@ std::vector<search_hit> knowledge_index::search(const std::string& query,
   for (const auto& [id, bm25] : lexical) {
     auto [it, inserted] = fused.emplace(id, 0.0);
     if (inserted) {
-      const auto& v = chunks_.at(id).vector;
+      auto c = chunks_.find(id);
+      if (c == chunks_.end()) continue;
+      const auto& v = c->second.vector;
       it->second = wd * std::max(0.0f, dot(query_vector.data(), v.data(), v.size()));
     }
     it->second += (1 - wd) * (best_bm25 > 0 ? bm25 / best_bm25 : 0.0f);
   }
   // Best chunk per article.
   std::unordered_map<int64_t, std::pair<int64_t, double>> best;
+  // Every id comes from the two sides, which hold exactly the chunks of chunks_; a missing one
+  // is skipped rather than trusted.
   for (const auto& [id, score] : fused) {
-    const auto article = chunks_.at(id).article_id;
+    auto c = chunks_.find(id);
+    if (c == chunks_.end()) continue;
+    const auto article = c->second.article_id;
     auto [it, inserted] = best.emplace(article, std::pair{id, score});
     if (!inserted && score > it->second.second) it->second = {id, score};
   }
@@ -155,7 +182,7 @@ std::vector<search_hit> knowledge_index::search(const std::string& query,
                       return a.second != b.second ? a.second > b.second : a.first < b.first;
                     });
   for (size_t i = 0; i < keep; ++i) {
-    const auto& c = chunks_.at(ranked[i].first);
+    const auto& c = chunks_.find(ranked[i].first)->second;  // found above
     out.push_back(search_hit{c.article_id, ranked[i].first, c.title, c.text,
                              std::min(1.0, ranked[i].second)});
   }

@@ -48,6 +48,9 @@ struct index_options {
 struct snapshot_stamp {
   std::string embedder;                           ///< the name of the embedder of the vectors
   std::vector<std::pair<int64_t, int>> articles;  ///< (article id, version) of each article held
+  /// (part, value) pairs naming where the data was read from (which database, which tenant):
+  /// opaque here, compared by the owner of the index before it trusts the snapshot.
+  std::vector<std::pair<std::string, std::string>> origin = {};
 };
 
 /// The chunks of one tenant.
@@ -60,6 +63,8 @@ class knowledge_index {
 
   /// Replaces every chunk of the article with `chunks` (none: removes it). `lang` is the
   /// article's language, for its stems. errc::invalid_input for a vector of another dimension.
+  /// A chunk id held by another article moves to this one (chunk ids are unique in the
+  /// database, so the other article is out of date and is replaced or removed next).
   status upsert_article(int64_t article_id, language lang, std::vector<indexed_chunk> chunks);
   /// Removes the article's chunks; unknown ids are ignored.
   void remove_article(int64_t article_id);
@@ -108,6 +113,7 @@ class knowledge_index {
     std::string search_text;
     embedding vector;
   };
+  void release_chunk(int64_t chunk_id);
   void rebuild_dense();
   void maybe_switch_index();
   std::vector<std::string> terms_of(const std::string& search_text, language lang) const;

@@ -1,8 +1,8 @@
 // Snapshots of a knowledge_index, so a large tenant starts without re-reading 100,000 vectors from
 // PostgreSQL, re-analysing their text and retraining its cells. One binary file: a header (magic,
 // format version, payload size, FNV-1a checksum of the payload) and the payload: the stamp (the
-// embedder and the (article, version) pairs covered), the chunks with their vectors, the IVF
-// centroids and lists, and the BM25 documents. Anything that does not add up is refused.
+// embedder, the (article, version) pairs covered and the origin), the chunks with their vectors,
+// the IVF centroids and lists, and the BM25 documents. Anything that does not add up is refused.
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -16,7 +16,8 @@ namespace centralita::vectorindex {
 namespace {
 
 constexpr uint32_t magic = 0x58494b43;  // "CKIX"
-constexpr uint32_t format_version = 2;
+// 3: the stamp names its origin (the database and tenant); older files are rebuilt once.
+constexpr uint32_t format_version = 3;
 constexpr uint64_t max_bytes = uint64_t{1} << 36;
 
 uint64_t fnv1a(const std::string& s) {
@@ -84,19 +85,31 @@ status knowledge_index::save(const std::string& path, const snapshot_stamp& stam
     w.pod(article);
     w.pod(static_cast<int32_t>(version));
   }
+  w.pod(static_cast<uint64_t>(stamp.origin.size()));
+  for (const auto& [part, value] : stamp.origin) {
+    w.str(part);
+    w.str(value);
+  }
   w.pod(static_cast<int32_t>(dimension_));
   w.pod(static_cast<uint64_t>(trained_size_));
-  w.pod(static_cast<uint64_t>(chunks_.size()));
+  // Only chunks their article owns; should the two maps ever disagree, the counts below no
+  // longer add up and load() refuses the file, which means a rebuild rather than a crash.
+  std::vector<std::pair<int64_t, const chunk_entry*>> owned;
+  owned.reserve(chunks_.size());
   for (const auto& [article, ids] : article_chunks_) {
     for (auto id : ids) {
-      const auto& c = chunks_.at(id);
-      w.pod(id);
-      w.pod(c.article_id);
-      w.pod(static_cast<uint8_t>(c.lang));
-      w.str(c.title);
-      w.str(c.text);
-      w.bytes(c.vector.data(), c.vector.size() * sizeof(float));
+      auto c = chunks_.find(id);
+      if (c != chunks_.end() && c->second.article_id == article) owned.emplace_back(id, &c->second);
     }
+  }
+  w.pod(static_cast<uint64_t>(owned.size()));
+  for (const auto& [id, c] : owned) {
+    w.pod(id);
+    w.pod(c->article_id);
+    w.pod(static_cast<uint8_t>(c->lang));
+    w.str(c->title);
+    w.str(c->text);
+    w.bytes(c->vector.data(), c->vector.size() * sizeof(float));
   }
   const auto& centroids = dense_.centroids();
   w.bytes(centroids.data(), centroids.size() * sizeof(float));
@@ -165,6 +178,13 @@ result<knowledge_index::loaded> knowledge_index::load(const std::string& path,
     int32_t v = 0;
     if (!r.pod(article) || !r.pod(v)) return not_a_snapshot(path, "bad stamp");
     stamp.articles.emplace_back(article, v);
+  }
+  if (!r.pod(count) || count > size) return not_a_snapshot(path, "bad origin");
+  for (uint64_t i = 0; i < count; ++i) {
+    std::string part;
+    std::string value;
+    if (!r.str(part) || !r.str(value)) return not_a_snapshot(path, "bad origin");
+    stamp.origin.emplace_back(std::move(part), std::move(value));
   }
   int32_t dimension = 0;
   uint64_t trained = 0;

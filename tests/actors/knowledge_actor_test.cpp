@@ -171,3 +171,53 @@ TEST_CASE("the knowledge actor starts from its snapshot, patches it, and rebuild
   CHECK(index_loads("snapshot") == from_snapshot + 2);
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("a snapshot written for another database is not used: the index is rebuilt",
+          "[actors][pg][knowledge]") {
+  // Two databases from the same template: the same tenants and articles, and the same chunk
+  // ids handed out next. The first one's snapshot names the second's chunk ids under other
+  // articles, which is what a restore or a recreated database leaves in the data directory.
+  testkit::test_database first;
+  testkit::test_database second;
+  auto db = second.connect();
+  auto demo = db.exec("SELECT id FROM tenants WHERE slug = 'demo'");
+  REQUIRE(demo.ok());
+  const int64_t tenant = demo->i64(0, 0);
+  const auto dir = std::filesystem::temp_directory_path() / ("kb_foreign_" + second.name());
+  std::filesystem::remove_all(dir);
+  config::settings s;
+  s.data_dir = dir.string();
+  s.database_url = first.url();
+  REQUIRE_FALSE(run_once(s, tenant, "devolver un producto").empty());
+  REQUIRE(std::filesystem::exists(snapshot_path(s.data_dir, tenant)));
+
+  const vectorindex::local_embedder e;
+  storage::article_input a;
+  a.title = "Garantía extendida";
+  a.body = "Todos los productos tienen garantía de un año contra defectos de fábrica.";
+  auto prepared = vectorindex::prepare_chunks(a.title, a.body, e);
+  REQUIRE(prepared);
+  std::vector<storage::chunk_row> rows;
+  for (auto& p : *prepared) rows.push_back({p.ordinal, p.text, p.vector});
+  auto created =
+      storage::knowledge_repo{db}.create(tenant, {"system", std::nullopt}, a, rows, e.name());
+  REQUIRE(created);
+
+  const auto rebuilt = index_loads("rebuilt");
+  const auto from_snapshot = index_loads("snapshot") + index_loads("patched");
+  s.database_url = second.url();
+  auto hits = run_once(s, tenant, "garantía contra defectos de fábrica");
+  REQUIRE_FALSE(hits.empty());
+  CHECK(hits[0].article_id == created->id);
+  CHECK(hits[0].title == "Garantía extendida");
+  CHECK(index_loads("rebuilt") == rebuilt + 1);
+  CHECK(index_loads("snapshot") + index_loads("patched") == from_snapshot);
+
+  // The snapshot written then belongs to the second database, which now starts from it.
+  const auto snapshots = index_loads("snapshot");
+  hits = run_once(s, tenant, "garantía contra defectos de fábrica");
+  REQUIRE_FALSE(hits.empty());
+  CHECK(hits[0].article_id == created->id);
+  CHECK(index_loads("snapshot") == snapshots + 1);
+  std::filesystem::remove_all(dir);
+}

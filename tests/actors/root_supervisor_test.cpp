@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "actors/messages.hpp"
+#include "common/metrics.hpp"
 
 using namespace centralita;
 using namespace centralita::actors;
@@ -83,5 +84,54 @@ TEST_CASE("too many restarts in the window escalate instead of looping", "[actor
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   CHECK(escalations == 1);
+  self->send(sup, stop_atom::value);
+}
+
+namespace {
+
+// A child that cannot start: it throws before it handles anything, on every restart, as the
+// knowledge actor did on a snapshot of another database.
+caf::behavior broken(caf::event_based_actor*) { throw std::runtime_error("cannot start"); }
+
+// Its safe path.
+caf::behavior safe(caf::event_based_actor*) {
+  return {[](ping_atom) { return std::string{"safe"}; }};
+}
+
+}  // namespace
+
+TEST_CASE("a child that keeps crashing ends on its safe path, listed and shown by /metrics",
+          "[actors]") {
+  caf::actor_system_config cfg;
+  caf::actor_system sys{cfg};
+  config::settings settings;
+  settings.restart_intensity = 3;
+  settings.restart_window_s = 3600;
+  auto ctx = std::make_shared<node_context>(settings);
+  std::atomic<int> escalations{0};
+  ctx->escalate = [&] { ++escalations; };
+  child_spec spec{"fragile", 0, [](caf::local_actor* sup) { return sup->spawn(broken); },
+                  [](caf::local_actor* sup) { return sup->spawn(safe); }, "a safe path"};
+  auto sup = sys.spawn(root_supervisor, ctx, std::vector<child_spec>{spec});
+  caf::scoped_actor self{sys};
+
+  // Three restarts of the broken start, then the safe path: the wait is bounded, not timed.
+  std::string answer;
+  for (int i = 0; i < 1000 && answer != "safe"; ++i) {
+    if (auto h = ctx->handles.get("fragile", 0)) {
+      self->request(h, std::chrono::seconds(1), ping_atom::value)
+          .receive([&](const std::string& s) { answer = s; }, [&](caf::error&) {});
+    }
+    if (answer != "safe") std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  REQUIRE(answer == "safe");
+  CHECK(escalations == 0);
+  CHECK(ctx->degraded.list() == std::vector<std::string>{"fragile"});
+  CHECK(metrics::registry::global()
+            .get_counter("centralita_actor_restarts_total", "Supervised actor restarts",
+                         "actor=\"fragile\"")
+            .value() == 4);
+  const auto text = metrics::registry::global().render();
+  CHECK(text.find("centralita_actor_degraded{actor=\"fragile\"} 1") != std::string::npos);
   self->send(sup, stop_atom::value);
 }

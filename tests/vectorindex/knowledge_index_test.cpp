@@ -12,6 +12,7 @@
 #include <random>
 
 #include "vectorindex/article_chunks.hpp"
+#include "vectorindex/chunker.hpp"
 #include "vectorindex/lexical_scorer.hpp"
 #include "vectorindex/local_embedder.hpp"
 
@@ -126,12 +127,14 @@ TEST_CASE("a snapshot round-trips chunks, vectors, cells and terms, and refuses 
     const std::string path =
         (std::filesystem::temp_directory_path() / ("kix_" + std::to_string(getpid()) + ".bin"))
             .string();
-    snapshot_stamp stamp{e.name(), {{1, 3}, {2, 1}}};
+    snapshot_stamp stamp{
+        e.name(), {{1, 3}, {2, 1}}, {{"database_oid", "16384"}, {"tenant_id", "7"}}};
     REQUIRE(index.save(path, stamp));
     auto loaded = knowledge_index::load(path, o);
     REQUIRE(loaded);
     CHECK(loaded->stamp.embedder == e.name());
     CHECK(loaded->stamp.articles == stamp.articles);
+    CHECK(loaded->stamp.origin == stamp.origin);
     const auto& copy = loaded->index;
     CHECK(copy.size() == index.size());
     CHECK(copy.approximate() == index.approximate());
@@ -162,6 +165,52 @@ TEST_CASE("a snapshot round-trips chunks, vectors, cells and terms, and refuses 
     std::remove(path.c_str());
   }
   CHECK_FALSE(knowledge_index::load("/nonexistent/snapshot.kix"));
+}
+
+TEST_CASE("a chunk id that moves to another article stays that article's", "[vectorindex]") {
+  // What a snapshot of another database looks like while it is patched: the database's chunk
+  // ids are held by other articles in the index. Removing or replacing the old owner must
+  // leave the new owner's chunk alone, and nothing may name a chunk that is gone.
+  local_embedder e;
+  knowledge_index index{e.dimension()};
+  auto chunk = [&](int64_t id, const std::string& title, const std::string& text) {
+    auto v = e.embed_one(chunk_search_text(title, text));
+    return to_indexed(id, title, text, std::move(v));
+  };
+  REQUIRE(index.upsert_article(1, language::es,
+                               {chunk(10, "Envíos", "Enviamos con DHL en tres días."),
+                                chunk(11, "Envíos", "Los envíos a islas tardan más.")}));
+  REQUIRE(index.upsert_article(2, language::es,
+                               {chunk(11, "Garantía", "Un año de garantía de fábrica."),
+                                chunk(12, "Garantía", "La garantía cubre defectos.")}));
+  CHECK(index.chunks_of(1) == std::vector<int64_t>{10});
+  CHECK(index.chunks_of(2) == std::vector<int64_t>{11, 12});
+  CHECK(index.size() == 3);
+
+  index.remove_article(1);
+  CHECK(index.size() == 2);
+  CHECK(index.chunks_of(2) == std::vector<int64_t>{11, 12});
+  auto hits = ask(index, e, "garantía de fábrica");
+  REQUIRE_FALSE(hits.empty());
+  CHECK(hits[0].article_id == 2);
+
+  // Taking every chunk of an article leaves no empty article behind.
+  REQUIRE(index.upsert_article(3, language::es, {chunk(12, "Pagos", "Aceptamos tarjetas.")}));
+  CHECK(index.chunks_of(2) == std::vector<int64_t>{11});
+  REQUIRE(index.upsert_article(4, language::es, {chunk(11, "Cambios", "Cambios en 30 días.")}));
+  CHECK_FALSE(index.contains_article(2));
+  CHECK(index.articles() == 2);
+
+  // And what is left saves and loads whole.
+  const std::string path =
+      (std::filesystem::temp_directory_path() / ("kix_moved_" + std::to_string(getpid()) + ".bin"))
+          .string();
+  REQUIRE(index.save(path, snapshot_stamp{e.name(), {{3, 1}, {4, 1}}}));
+  auto loaded = knowledge_index::load(path);
+  std::remove(path.c_str());
+  REQUIRE(loaded);
+  CHECK(loaded->index.size() == 2);
+  CHECK(loaded->index.chunks_of(4) == std::vector<int64_t>{11});
 }
 
 TEST_CASE("BM25 with max-score pruning ranks like the full scan", "[vectorindex]") {
