@@ -187,9 +187,10 @@ result<std::string> parse_chat_answer(const std::string& body) {
   if (content == m.MemberEnd() || !content->value.IsString()) return malformed("content");
   std::string text{content->value.GetString(), content->value.GetStringLength()};
   rapidjson::Document inner;
-  if (!parse_json(inner, text) || !inner.IsObject()) {
-    return failure(errc::unprocessable, "the answer is not a JSON object");
+  if (auto parsed = parse_json(inner, text); !parsed) {
+    return failure(errc::unprocessable, "the answer is not a JSON object: " + parsed.error().message);
   }
+  if (!inner.IsObject()) return failure(errc::unprocessable, "the answer is not a JSON object");
   return text;
 }
 

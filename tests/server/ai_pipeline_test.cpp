@@ -123,7 +123,7 @@ TEST_CASE_METHOD(pipeline_fixture,
 }
 
 TEST_CASE_METHOD(pipeline_fixture,
-                 "A person asked for is handed off; the bot is quiet until handed back",
+                 "A person asked for is handed off, the bot is quiet until handed back",
                  "[server][ai]") {
   settings(R"({"ai_mode":"AUTOPILOT"})");
   const std::string phone = "5215590000005";
