@@ -95,7 +95,7 @@ class background_load {
 
 }  // namespace
 
-TEST_CASE("with PostgreSQL stopped the webhook answers 503 and the server recovers by itself",
+TEST_CASE("outage: with PostgreSQL stopped the webhook answers 503 and the server recovers",
           "[server][robustness][pg]") {
   local_cluster pg;
   pg.migrate_and_seed();
