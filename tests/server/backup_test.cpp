@@ -56,6 +56,15 @@ void open_socket(ws_client& ws, uint16_t port, const std::string& token) {
   std::this_thread::sleep_for(100ms);
 }
 
+// True when `dir` holds a knowledge snapshot (`tenant-<id>.kix`).
+bool has_snapshot(const std::string& dir) {
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator{dir, ec}) {
+    if (e.path().extension() == ".kix") return true;
+  }
+  return false;
+}
+
 // Runs a script of the repository with `env`; its output goes to `log`.
 void run_script(const std::string& name, const std::vector<std::string>& args,
                 const environment_vars& env, const std::string& log) {
@@ -101,7 +110,6 @@ TEST_CASE("backup: restored into a fresh database and data directory, the server
         201);
     REQUIRE(
         contains(api.request("GET", gift_search, {}, bearer(agent)).body, "Tarjetas de regalo"));
-    // The index snapshot written at start is part of the data directory to back up.
     REQUIRE(wait_for_value(src, "SELECT count(*) FROM messages WHERE body LIKE 'respaldo %'",
                            "5") == "5");
     auto settled = query_value(src, std::string{"SELECT count(*) "} + demo_live);
@@ -117,7 +125,12 @@ TEST_CASE("backup: restored into a fresh database and data directory, the server
       heard += contains(frame, R"("type":"message.created")") && contains(frame, "respaldo ");
     }
     REQUIRE(heard == 5);
-    REQUIRE(fs::exists(data_before + "/knowledge"));
+    // The index snapshot written at start is part of what the backup must carry.
+    auto until = std::chrono::steady_clock::now() + 20s;
+    while (!has_snapshot(data_before + "/knowledge") && std::chrono::steady_clock::now() < until) {
+      std::this_thread::sleep_for(100ms);
+    }
+    REQUIRE(has_snapshot(data_before + "/knowledge"));
     messages = query_value(src, "SELECT count(*) || ' ' || max(id) FROM messages");
 
     // Taken while the server runs, as an operator would.
@@ -137,7 +150,7 @@ TEST_CASE("backup: restored into a fresh database and data directory, the server
                                 {"JWT_SECRET", test_jwt_secret}};
   run_script("restore.sh", {folders[0].string()}, target, (work.path / "restore.log").string());
   run_command(server_binary(), {"migrate"}, target, (work.path / "migrate.log").string());
-  CHECK_FALSE(fs::is_empty(data_after + "/knowledge"));
+  CHECK(has_snapshot(data_after + "/knowledge"));
 
   server_process server{fresh.url(), {{"CENTRALITA_DATA_DIR", data_after}}};
   INFO("restored server's log:\n" << server.process().log());

@@ -38,7 +38,10 @@ std::vector<pid_t> cluster_processes(const std::string& data_dir) {
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator{"/proc", ec}) {
     const auto name = entry.path().filename().string();
-    if (name.empty() || !std::all_of(name.begin(), name.end(), ::isdigit)) continue;
+    if (name.empty() || !std::all_of(name.begin(), name.end(), [](char c) {
+          return std::isdigit(static_cast<unsigned char>(c)) != 0;
+        }))
+      continue;
     std::ifstream stat{entry.path() / "stat"};
     std::string line;
     if (!std::getline(stat, line)) continue;
