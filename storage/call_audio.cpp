@@ -1,5 +1,7 @@
 #include "storage/call_audio.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -52,10 +54,20 @@ result<std::string> save_call_audio(const std::string& dir, int64_t tenant_id,
     std::ofstream out{temp, std::ios::binary | std::ios::trunc};
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     out.flush();
-    if (!out) return make_error(errc::internal, "cannot write " + temp.string());
+    if (!out) {
+      const std::string why = std::strerror(errno);
+      out.close();
+      // A half-written file would keep a full disk full, one more per call that fails.
+      fs::remove(temp, ec);
+      return make_error(errc::internal, "cannot write " + temp.string() + ": " + why);
+    }
   }
   fs::rename(temp, target, ec);
-  if (ec) return make_error(errc::internal, "cannot rename " + temp.string() + ": " + ec.message());
+  if (ec) {
+    const auto why = ec.message();
+    fs::remove(temp, ec);
+    return make_error(errc::internal, "cannot rename " + temp.string() + ": " + why);
+  }
   return target.string();
 }
 

@@ -3,6 +3,7 @@
 // format version, payload size, FNV-1a checksum of the payload) and the payload: the stamp (the
 // embedder, the (article, version) pairs covered and the origin), the chunks with their vectors,
 // the IVF centroids and lists, and the BM25 documents. Anything that does not add up is refused.
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -127,9 +128,14 @@ status knowledge_index::save(const std::string& path, const snapshot_stamp& stam
   }
 
   const std::string tmp = path + ".tmp";
+  // What could not be finished is removed: on a full disk it would keep the space taken.
+  auto failed = [&tmp](const std::string& what, int err) {
+    std::remove(tmp.c_str());
+    return make_error(errc::internal, what + ": " + std::strerror(err), "io");
+  };
   {
     std::ofstream out{tmp, std::ios::binary | std::ios::trunc};
-    if (!out) return make_error(errc::internal, "cannot write " + tmp, "io");
+    if (!out) return failed("cannot write " + tmp, errno);
     writer header;
     header.pod(magic);
     header.pod(format_version);
@@ -137,11 +143,13 @@ status knowledge_index::save(const std::string& path, const snapshot_stamp& stam
     header.pod(fnv1a(w.out));
     out.write(header.out.data(), static_cast<std::streamsize>(header.out.size()));
     out.write(w.out.data(), static_cast<std::streamsize>(w.out.size()));
-    if (!out.flush()) return make_error(errc::internal, "cannot write " + tmp, "io");
+    if (!out.flush()) {
+      const int err = errno;
+      out.close();
+      return failed("cannot write " + tmp, err);
+    }
   }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    return make_error(errc::internal, "cannot replace " + path, "io");
-  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) return failed("cannot replace " + path, errno);
   return ok_status();
 }
 

@@ -1,21 +1,17 @@
 // A PostgreSQL outage under the ingest path, from the outside: the server answers 503 with
 // Retry-After (never a crash, never a hang) and comes back by itself when the database does.
-// The test runs its own cluster (scripts/pg.sh), since it stops it. Every wait has a deadline.
+// The test runs its own cluster (tests/support/pg_cluster), since it stops it. Every wait has a
+// deadline.
 #include <catch2/catch.hpp>
-
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
-#include <cstdlib>
-#include <filesystem>
 #include <functional>
 #include <mutex>
 #include <thread>
 
+#include "tests/support/pg_cluster.hpp"
 #include "tests/support/server_fixture.hpp"
-#include "tests/support/test_env.hpp"
 
 using namespace centralita::testkit;
 
@@ -24,69 +20,6 @@ namespace {
 bool has(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }
-
-/// Runs a command to its end (at most 90 s); throws with its output when it fails.
-void run_command(const std::string& binary, const std::vector<std::string>& args,
-                 const environment_vars& env, const std::string& log) {
-  child_process p{binary, args, env, log};
-  auto status = p.wait_for(std::chrono::seconds(90));
-  if (!status) p.stop();
-  if (status != 0) {
-    throw std::runtime_error(binary + " " + args.at(0) + " failed (status " +
-                             std::to_string(status.value_or(-1)) + "):\n" + p.log());
-  }
-}
-
-/// A PostgreSQL cluster of this test's own, in a fresh temporary directory, with an empty
-/// database `centralita`. Stopped and deleted when the object goes away, also after a failure.
-class local_cluster {
- public:
-  local_cluster() : port_(free_port()) {
-    const char* tmp = std::getenv("TMPDIR");
-    std::string pattern =
-        std::string{(tmp != nullptr && *tmp != '\0') ? tmp : "/tmp"} + "/centralita-pg-XXXXXX";
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    root_ = pattern;
-    try {
-      // As root, pg.sh runs PostgreSQL as the postgres user, which must reach root_/data.
-      ::chmod(root_.c_str(), 0755);
-      start();
-      pg_sh({"createdb", std::to_string(port_), "centralita"});
-    } catch (...) {
-      remove();
-      throw;
-    }
-  }
-  ~local_cluster() { remove(); }
-  local_cluster(const local_cluster&) = delete;
-  local_cluster& operator=(const local_cluster&) = delete;
-
-  void start() { pg_sh({"start", root_ + "/data", std::to_string(port_)}); }
-  void stop() { pg_sh({"stop", root_ + "/data"}); }
-  std::string url() const {
-    return "postgresql://postgres@127.0.0.1:" + std::to_string(port_) + "/centralita";
-  }
-  std::string log_path(const std::string& name) const { return root_ + "/" + name + ".log"; }
-
- private:
-  void pg_sh(const std::vector<std::string>& args) {
-    run_command(std::string{CENTRALITA_SOURCE_DIR} + "/scripts/pg.sh", args, {},
-                log_path("pg-" + args.at(0) + "-" + std::to_string(++runs_)));
-  }
-  void remove() {
-    try {
-      stop();
-    } catch (const std::exception& e) {
-      WARN("could not stop the test cluster in " << root_ << ": " << e.what());
-    }
-    std::error_code ignored;
-    std::filesystem::remove_all(root_, ignored);
-  }
-
-  uint16_t port_;
-  std::string root_;
-  int runs_ = 0;
-};
 
 std::string join(const std::vector<std::string>& items, const std::string& separator) {
   std::string out;
@@ -162,14 +95,10 @@ class background_load {
 
 }  // namespace
 
-TEST_CASE("with PostgreSQL stopped the webhook answers 503 and the server recovers by itself",
+TEST_CASE("outage: with PostgreSQL stopped the webhook answers 503 and the server recovers",
           "[server][robustness][pg]") {
   local_cluster pg;
-  for (const char* command : {"migrate", "seed"}) {
-    run_command(server_binary(), {command},
-                {{"DATABASE_URL", pg.url()}, {"JWT_SECRET", "test_secret_0123456789abcdef"}},
-                pg.log_path(command));
-  }
+  pg.migrate_and_seed();
   server_process server{pg.url()};
   // Longer than the server's own ack deadline: hitting it means the server hung.
   http_connection conn{"127.0.0.1", server.gateway_port(), std::chrono::seconds(15)};
