@@ -159,9 +159,10 @@ TEST_CASE("backup: restored into a fresh database and data directory, the server
   const auto agent = login(server.api_port(), "agent@demo.com");
   http_connection api{"127.0.0.1", server.api_port()};
 
-  // The index came from the restored snapshot (patched by the database if it was older).
-  CHECK(contains(server.process().log(), "loaded from its snapshot"));
+  // The restored snapshot was written for another database (this one has its own identity), so
+  // the index is rebuilt from the vectors in PostgreSQL, and search finds what it found before.
   CHECK(contains(api.request("GET", gift_search, {}, bearer(agent)).body, "Tarjetas de regalo"));
+  CHECK(contains(server.process().log(), "written for another database"));
 
   // Every message of the backup is there.
   const auto upto = messages.substr(messages.find(' ') + 1);
