@@ -16,6 +16,7 @@ server_process::server_process(std::string database_url, const environment_vars&
                              {"CENTRALITA_API_PORT", std::to_string(api_port_)},
                              {"CENTRALITA_GATEWAY_PORT", std::to_string(gateway_port_)},
                              {"JWT_SECRET", "test_secret_0123456789abcdef"},
+                             {"CENTRALITA_SECRET_KEY", test_secret_key},
                              {"LOG_LEVEL", "info"}});
   // The demo timeline follows the clock: tests that want shipments refreshed ask for it, the
   // others keep the seeded statuses however old the template database is.
