@@ -1,6 +1,7 @@
 #include "net/channel_account_json.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "net/api_json.hpp"
 #include "providers/http_client.hpp"

@@ -167,7 +167,9 @@ TEST_CASE("with PostgreSQL stopped the webhook answers 503 and the server recove
   local_cluster pg;
   for (const char* command : {"migrate", "seed"}) {
     run_command(server_binary(), {command},
-                {{"DATABASE_URL", pg.url()}, {"JWT_SECRET", "test_secret_0123456789abcdef"}},
+                {{"DATABASE_URL", pg.url()},
+                 {"JWT_SECRET", "test_secret_0123456789abcdef"},
+                 {"CENTRALITA_SECRET_KEY", test_secret_key}},
                 pg.log_path(command));
   }
   server_process server{pg.url()};
