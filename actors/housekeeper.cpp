@@ -25,15 +25,16 @@ result<std::shared_ptr<const account_directory>> load_accounts(storage::pg_conne
   for (auto& r : *rows) {
     auto secrets = storage::open_secrets(ring, r.secrets, r.account_key);
     if (!secrets) {
-      return make_error(errc::internal, "channel account " + r.account_key + " (id " +
-                                            std::to_string(r.id) + "): its secrets do not open: " +
-                                            secrets.error().message);
+      return make_error(errc::internal,
+                        "channel account " + r.account_key + " (id " + std::to_string(r.id) +
+                            "): its secrets do not open: " + secrets.error().message);
     }
     account a{r.id, r.tenant_id, r.provider, r.name, r.account_key, {}, r.rate_per_s, r.status};
     a.enabled = r.enabled;
     a.credentials = storage::parse_config(r.config_json);
     for (auto& [k, v] : *secrets) a.credentials[k] = std::move(v);
-    a.webhook_secret = a.credential(r.provider == "whatsapp_cloud" ? "app_secret" : "webhook_secret");
+    a.webhook_secret =
+        a.credential(r.provider == "whatsapp_cloud" ? "app_secret" : "webhook_secret");
     a.verify_token = a.credential("verify_token");
     a.fingerprint = r.updated_at + "|" + r.secrets + "|" + r.config_json;
     list.push_back(std::move(a));

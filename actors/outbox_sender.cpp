@@ -154,8 +154,8 @@ providers::send_result refused(std::string why) {
 providers::outbound_sender* sender_for(self_ptr self, const actors::account& a) {
   auto& slot = self->state.senders[a.id];
   if (!slot.sender || slot.fingerprint != a.fingerprint) {
-    slot.sender = providers::make_outbound_sender(self->state.ctx->settings, a.provider,
-                                                  a.credentials);
+    slot.sender =
+        providers::make_outbound_sender(self->state.ctx->settings, a.provider, a.credentials);
     slot.fingerprint = a.fingerprint;
   }
   return slot.sender.get();

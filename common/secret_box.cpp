@@ -64,8 +64,9 @@ result<secret_key> parse_secret_key(std::string_view text) {
   secret_key key;
   std::vector<unsigned char> bytes;
   size_t n = 0;
-  if (text.size() == 64 && sodium_hex2bin(key.bytes.data(), key.bytes.size(), text.data(),
-                                          text.size(), nullptr, &n, nullptr) == 0 &&
+  if (text.size() == 64 &&
+      sodium_hex2bin(key.bytes.data(), key.bytes.size(), text.data(), text.size(), nullptr, &n,
+                     nullptr) == 0 &&
       n == 32) {
     key.id = key_id(key.bytes);
     return key;
@@ -79,8 +80,8 @@ result<secret_key> parse_secret_key(std::string_view text) {
       return key;
     }
   }
-  return make_error(errc::invalid_input,
-                    "must be 32 bytes written as 64 hex digits or as base64", "bad_config");
+  return make_error(errc::invalid_input, "must be 32 bytes written as 64 hex digits or as base64",
+                    "bad_config");
 }
 
 std::string generate_secret_key_text() {

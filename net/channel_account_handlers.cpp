@@ -106,8 +106,7 @@ result<storage::channel_account> create(storage::pg_connection& db, const keyrin
 }
 
 result<storage::channel_account> change(storage::pg_connection& db, const keyring& ring,
-                                        const principal& who, int64_t id,
-                                        const std::string& body) {
+                                        const principal& who, int64_t id, const std::string& body) {
   return storage::in_transaction(db, [&]() -> result<storage::channel_account> {
     storage::channel_account_repo repo{db};
     auto row = repo.lock(who.tenant_id, id);
@@ -125,8 +124,8 @@ result<storage::channel_account> change(storage::pg_connection& db, const keyrin
     if (!saved) return saved.error();
     auto after = channel_account_json(*saved, "");
     if (after != before) {
-      const char* action = in->enabled && !*in->enabled ? "channel_account.disabled"
-                                                        : "channel_account.updated";
+      const char* action =
+          in->enabled && !*in->enabled ? "channel_account.disabled" : "channel_account.updated";
       if (auto s = audit(db, who, *saved, action, before, after); !s) return s.error();
     }
     return saved;
@@ -147,7 +146,7 @@ result<response> test_account(storage::pg_connection& db, const api_env& env,
   for (auto& [k, v] : *secrets) creds[k] = std::move(v);
   auto outcome = providers::check_credentials(settings, row->provider, creds);
   if (auto s = storage::channel_account_repo{db}.record_check(who.tenant_id, id, outcome.ok,
-                                                               outcome.message);
+                                                              outcome.message);
       !s) {
     return s.error();
   }
@@ -164,8 +163,9 @@ template <class Job>
 void with_account_id(const request& req, respond_fn respond, const api_env& env, Job job) {
   auto id = parse_id(req.params.at("id"));
   if (!id) return respond(no_such_account());
-  answer_from_db(env.node, std::move(respond),
-                 [id = *id, job = std::move(job)](storage::pg_connection& db) { return job(db, id); });
+  answer_from_db(
+      env.node, std::move(respond),
+      [id = *id, job = std::move(job)](storage::pg_connection& db) { return job(db, id); });
 }
 
 // The change is live on this node at once; other nodes pick it up at their next refresh.
@@ -180,66 +180,64 @@ void reload(const api_env& env, storage::pg_connection& db) {
 void add_channel_account_routes(router& routes, const std::shared_ptr<const api_env>& env,
                                 const config::settings& settings) {
   const uint16_t gateway = settings.gateway_port;
-  routes.add("GET", "/api/v1/channel-accounts",
-             admin_only(env, [env, gateway](const request& req, const principal& who,
-                                            respond_fn respond) {
-               auto base = webhook_base(req, gateway);
-               answer_from_db(env->node, std::move(respond),
-                              [who, base](storage::pg_connection& db) -> result<response> {
-                                auto all = storage::channel_account_repo{db}.list_by_tenant(
-                                    who.tenant_id);
-                                if (!all) return all.error();
-                                std::string body = "{\"items\":[";
-                                for (size_t i = 0; i < all->size(); ++i) {
-                                  if (i > 0) body += ',';
-                                  body += channel_account_json((*all)[i], base);
-                                }
-                                return json_response(200, body + "]}");
-                              });
-             }));
+  routes.add(
+      "GET", "/api/v1/channel-accounts",
+      admin_only(env, [env, gateway](const request& req, const principal& who, respond_fn respond) {
+        auto base = webhook_base(req, gateway);
+        answer_from_db(env->node, std::move(respond),
+                       [who, base](storage::pg_connection& db) -> result<response> {
+                         auto all = storage::channel_account_repo{db}.list_by_tenant(who.tenant_id);
+                         if (!all) return all.error();
+                         std::string body = "{\"items\":[";
+                         for (size_t i = 0; i < all->size(); ++i) {
+                           if (i > 0) body += ',';
+                           body += channel_account_json((*all)[i], base);
+                         }
+                         return json_response(200, body + "]}");
+                       });
+      }));
 
-  routes.add("POST", "/api/v1/channel-accounts",
-             admin_only(env, [env, gateway](const request& req, const principal& who,
-                                            respond_fn respond) {
-               auto in = parse_channel_account_create(req.body);
-               if (!in) return respond(error_response(in.error()));
-               auto base = webhook_base(req, gateway);
-               answer_from_db(env->node, std::move(respond),
-                              [env, who, base, in = std::move(*in)](
-                                  storage::pg_connection& db) -> result<response> {
-                                auto a = create(db, env->node.secrets(), who, in);
-                                if (!a) return a.error();
-                                reload(*env, db);
-                                return json_response(201, channel_account_json(*a, base));
-                              });
-             }));
+  routes.add(
+      "POST", "/api/v1/channel-accounts",
+      admin_only(env, [env, gateway](const request& req, const principal& who, respond_fn respond) {
+        auto in = parse_channel_account_create(req.body);
+        if (!in) return respond(error_response(in.error()));
+        auto base = webhook_base(req, gateway);
+        answer_from_db(
+            env->node, std::move(respond),
+            [env, who, base, in = std::move(*in)](storage::pg_connection& db) -> result<response> {
+              auto a = create(db, env->node.secrets(), who, in);
+              if (!a) return a.error();
+              reload(*env, db);
+              return json_response(201, channel_account_json(*a, base));
+            });
+      }));
 
-  routes.add("GET", "/api/v1/channel-accounts/{id}",
-             admin_only(env, [env, gateway](const request& req, const principal& who,
-                                            respond_fn respond) {
-               auto base = webhook_base(req, gateway);
-               with_account_id(req, std::move(respond), *env,
-                               [who, base](storage::pg_connection& db,
-                                           int64_t id) -> result<response> {
-                                 auto a = storage::channel_account_repo{db}.find(who.tenant_id, id);
-                                 if (!a) return a.error();
-                                 return json_response(200, channel_account_json(*a, base));
-                               });
-             }));
+  routes.add(
+      "GET", "/api/v1/channel-accounts/{id}",
+      admin_only(env, [env, gateway](const request& req, const principal& who, respond_fn respond) {
+        auto base = webhook_base(req, gateway);
+        with_account_id(req, std::move(respond), *env,
+                        [who, base](storage::pg_connection& db, int64_t id) -> result<response> {
+                          auto a = storage::channel_account_repo{db}.find(who.tenant_id, id);
+                          if (!a) return a.error();
+                          return json_response(200, channel_account_json(*a, base));
+                        });
+      }));
 
-  routes.add("PATCH", "/api/v1/channel-accounts/{id}",
-             admin_only(env, [env, gateway](const request& req, const principal& who,
-                                            respond_fn respond) {
-               auto base = webhook_base(req, gateway);
-               with_account_id(req, std::move(respond), *env,
-                               [env, who, base, body = req.body](storage::pg_connection& db,
-                                                                 int64_t id) -> result<response> {
-                                 auto a = change(db, env->node.secrets(), who, id, body);
-                                 if (!a) return a.error();
-                                 reload(*env, db);
-                                 return json_response(200, channel_account_json(*a, base));
-                               });
-             }));
+  routes.add(
+      "PATCH", "/api/v1/channel-accounts/{id}",
+      admin_only(env, [env, gateway](const request& req, const principal& who, respond_fn respond) {
+        auto base = webhook_base(req, gateway);
+        with_account_id(req, std::move(respond), *env,
+                        [env, who, base, body = req.body](storage::pg_connection& db,
+                                                          int64_t id) -> result<response> {
+                          auto a = change(db, env->node.secrets(), who, id, body);
+                          if (!a) return a.error();
+                          reload(*env, db);
+                          return json_response(200, channel_account_json(*a, base));
+                        });
+      }));
 
   routes.add("POST", "/api/v1/channel-accounts/{id}/test",
              admin_only(env, [env, settings](const request& req, const principal& who,

@@ -178,8 +178,9 @@ std::string channel_account_json(const storage::channel_account& a,
     j.field("webhook_url", path.empty() ? std::optional<std::string>{}
                                         : std::optional<std::string>{webhook_base + path});
   }
-  j.key("last_check").raw(a.last_check_json.empty() ? std::optional<std::string>{}
-                                                     : std::optional<std::string>{a.last_check_json});
+  j.key("last_check")
+      .raw(a.last_check_json.empty() ? std::optional<std::string>{}
+                                     : std::optional<std::string>{a.last_check_json});
   j.field("created_at", a.created_at).field("updated_at", a.updated_at).end_object();
   return j.str();
 }

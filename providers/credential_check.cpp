@@ -82,15 +82,14 @@ credential_check check_credentials(const config::settings& s, const std::string&
   }
   if (provider == "aftership") {
     if (get(f, "api_key").empty()) return missing("api_key");
-    return run(s.aftership_api_url,
-               call_of("GET", "/tracking/2024-04/couriers", {{"as-api-key", get(f, "api_key")}},
-                       3000, 10000));
+    return run(s.aftership_api_url, call_of("GET", "/tracking/2024-04/couriers",
+                                            {{"as-api-key", get(f, "api_key")}}, 3000, 10000));
   }
   if (provider == "17track") {
     if (get(f, "api_key").empty()) return missing("api_key");
     auto c = call_of("POST", "/getquota",
-                     {{"17token", get(f, "api_key")}, {"Content-Type", "application/json"}},
-                     3000, 10000);
+                     {{"17token", get(f, "api_key")}, {"Content-Type", "application/json"}}, 3000,
+                     10000);
     c.body = "{}";
     return run(s.seventeentrack_api_url, std::move(c));
   }

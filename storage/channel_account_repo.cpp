@@ -9,7 +9,7 @@ namespace {
 #define ACCOUNT_COLUMNS                                                                     \
   "id, tenant_id, provider, name, account_key, rate_per_s, status, enabled, config::text, " \
   "coalesce(secrets, ''), secret_hints::text, coalesce(last_check::text, ''), "             \
-  "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "               \
+  "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "              \
   "to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
 
 constexpr const char* list_all_sql = "SELECT " ACCOUNT_COLUMNS "FROM channel_accounts ORDER BY id";
@@ -102,9 +102,9 @@ result<std::vector<channel_account>> channel_account_repo::list_by_tenant(int64_
 }
 
 result<channel_account> channel_account_repo::create(const new_channel_account& a) {
-  auto r = db_.exec(insert_sql, {std::to_string(a.tenant_id), a.provider, a.name, a.account_key,
-                                 rate(a.rate_per_s), a.config_json, a.secrets,
-                                 a.secret_hints_json});
+  auto r =
+      db_.exec(insert_sql, {std::to_string(a.tenant_id), a.provider, a.name, a.account_key,
+                            rate(a.rate_per_s), a.config_json, a.secrets, a.secret_hints_json});
   if (!r && r.error().code == errc::conflict) {
     return make_error(errc::conflict, "account_key " + a.account_key + " is taken",
                       "account_key_taken");
@@ -114,9 +114,9 @@ result<channel_account> channel_account_repo::create(const new_channel_account& 
 
 result<channel_account> channel_account_repo::update(const channel_account& a) {
   return first_or_not_found(db_.exec(
-      update_sql, {std::to_string(a.tenant_id), std::to_string(a.id), a.name, rate(a.rate_per_s),
-                   std::string{a.enabled ? "true" : "false"}, a.config_json, a.secrets,
-                   a.secret_hints_json}));
+      update_sql,
+      {std::to_string(a.tenant_id), std::to_string(a.id), a.name, rate(a.rate_per_s),
+       std::string{a.enabled ? "true" : "false"}, a.config_json, a.secrets, a.secret_hints_json}));
 }
 
 status channel_account_repo::record_check(int64_t tenant_id, int64_t id, bool ok,

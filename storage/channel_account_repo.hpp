@@ -17,7 +17,8 @@ namespace centralita::storage {
 struct channel_account {
   int64_t id = 0;
   int64_t tenant_id = 0;
-  std::string provider;  ///< builderbot | elevenlabs | whatsapp_cloud | aftership | 17track | openai
+  std::string
+      provider;  ///< builderbot | elevenlabs | whatsapp_cloud | aftership | 17track | openai
   std::string name;
   std::string account_key;
   std::optional<double> rate_per_s;  ///< webhooks/s; empty means the server-wide default

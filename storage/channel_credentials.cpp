@@ -128,8 +128,8 @@ result<int> seal_plaintext_secrets(pg_connection& db, const keyring& ring) {
       if (!secrets) return naming(key, secrets.error());
       if (!rows->is_null(i, 3)) (*secrets)[webhook_field(provider)] = rows->str(i, 3);
       if (!rows->is_null(i, 4)) (*secrets)["verify_token"] = rows->str(i, 4);
-      auto r = db.exec(store_sealed_sql, {rows->str(i, 0), seal_secrets(ring, *secrets, key),
-                                          hints_json(*secrets)});
+      auto r = db.exec(store_sealed_sql,
+                       {rows->str(i, 0), seal_secrets(ring, *secrets, key), hints_json(*secrets)});
       if (!r) return r.error();
     }
     return rows->rows();

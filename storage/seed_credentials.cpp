@@ -61,8 +61,8 @@ status fill(pg_connection& db, const config::settings& settings, const keyring& 
   auto secrets = open_secrets(ring, row->secrets, row->account_key);
   if (!secrets) {
     return make_error(errc::internal, "channel account " + row->account_key +
-                                          ": its secrets do not open (" +
-                                          secrets.error().message + ")");
+                                          ": its secrets do not open (" + secrets.error().message +
+                                          ")");
   }
   auto config = parse_config(row->config_json);
   bool changed = false;

@@ -18,7 +18,8 @@ TEST_CASE("secret keys parse from hex and base64 of 32 bytes only", "[secret_box
   CHECK(parse_secret_key(hex_a));
   CHECK(parse_secret_key("qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqo="));  // 32 x 0xaa
   CHECK(parse_secret_key("qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqo"));
-  CHECK(parse_secret_key(hex_a)->id == parse_secret_key("qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqo=")->id);
+  CHECK(parse_secret_key(hex_a)->id ==
+        parse_secret_key("qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqo=")->id);
   auto short_key = parse_secret_key("abcd");
   REQUIRE_FALSE(short_key);
   CHECK(short_key.error().message.find("abcd") == std::string::npos);

@@ -46,7 +46,8 @@ struct two_tenants {
   std::string conversation(const std::string& slug) {
     return value(
         "SELECT min(c.id) FROM conversations c JOIN tenants t ON t.id = c.tenant_id "
-        "WHERE t.slug = '" + slug + "'");
+        "WHERE t.slug = '" +
+        slug + "'");
   }
   std::string account_id(const std::string& key) {
     return value("SELECT id FROM channel_accounts WHERE account_key = '" + key + "'");
@@ -54,9 +55,13 @@ struct two_tenants {
   // A pending suggestion on the tenant's first conversation, approved by `token`.
   void approve_suggestion(const std::string& slug, const std::string& text,
                           const std::string& token) {
-    auto id = value("INSERT INTO suggestions (tenant_id, conversation_id, text, category) "
-                    "SELECT c.tenant_id, c.id, '" + text + "', 'INFO' FROM conversations c "
-                    "WHERE c.id = " + conversation(slug) + " RETURNING id");
+    auto id = value(
+        "INSERT INTO suggestions (tenant_id, conversation_id, text, category) "
+        "SELECT c.tenant_id, c.id, '" +
+        text +
+        "', 'INFO' FROM conversations c "
+        "WHERE c.id = " +
+        conversation(slug) + " RETURNING id");
     REQUIRE(call("POST", "/api/v1/suggestions/" + id + "/approve", token, "{}").status == 200);
   }
 };
@@ -72,11 +77,10 @@ bool only_contents(const fake_builderbot& fake, const std::set<std::string>& wan
 TEST_CASE("each tenant's replies and approved suggestions reach only its own Builderbot",
           "[server][pg][channels]") {
   two_tenants t;
-  auto patch = t.call("PATCH", "/api/v1/channel-accounts/" + t.account_id("builderbot_whatsapp_admin"),
-                      t.admin,
-                      std::string{R"({"credentials":{"api_url":")"} + t.other.url() +
-                          R"(","api_key":")" + admin_key + R"(","bot_id":")" + admin_bot +
-                          R"("}})");
+  auto patch = t.call(
+      "PATCH", "/api/v1/channel-accounts/" + t.account_id("builderbot_whatsapp_admin"), t.admin,
+      std::string{R"({"credentials":{"api_url":")"} + t.other.url() + R"(","api_key":")" +
+          admin_key + R"(","bot_id":")" + admin_bot + R"("}})");
   REQUIRE(patch.status == 200);
   CHECK_FALSE(contains(patch.body, admin_key));
 
@@ -109,22 +113,25 @@ TEST_CASE("each tenant's replies and approved suggestions reach only its own Bui
   REQUIRE(t.call("POST", "/api/v1/conversations/" + t.conversation("admin") + "/messages", t.admin,
                  R"({"text":"tras desactivar"})")
               .status == 201);
-  CHECK(wait_for_value(t.sql, "SELECT status FROM outbox WHERE payload->>'content' = 'tras desactivar'",
+  CHECK(wait_for_value(t.sql,
+                       "SELECT status FROM outbox WHERE payload->>'content' = 'tras desactivar'",
                        "failed") == "failed");
-  CHECK(contains(t.value("SELECT last_error FROM outbox WHERE payload->>'content' = 'tras desactivar'"),
-                 "disabled"));
+  CHECK(contains(
+      t.value("SELECT last_error FROM outbox WHERE payload->>'content' = 'tras desactivar'"),
+      "disabled"));
   CHECK(t.other.received().size() == 2);
 }
 
-TEST_CASE("the channel accounts API: admins only, tenant-scoped, secrets never returned or stored "
-          "in plaintext, disabled accounts refused at the webhook",
-          "[server][pg][channels]") {
+TEST_CASE(
+    "the channel accounts API: admins only, tenant-scoped, secrets never returned or stored "
+    "in plaintext, disabled accounts refused at the webhook",
+    "[server][pg][channels]") {
   two_tenants t;
   const std::string secret = "plain-secret-XYZ-9876";
   auto created = t.call("POST", "/api/v1/channel-accounts", t.supervisor,
                         R"({"provider":"builderbot","name":"Línea 2","account_key":"bb_linea_2",)"
-                        R"("credentials":{"api_key":")" + secret +
-                            R"(","bot_id":"bot-2","api_url":"http://127.0.0.1:9"}})");
+                        R"("credentials":{"api_key":")" +
+                            secret + R"(","bot_id":"bot-2","api_url":"http://127.0.0.1:9"}})");
   REQUIRE(created.status == 201);
   CHECK_FALSE(contains(created.body, secret));
   auto doc = parse_json(created.body);
@@ -152,12 +159,14 @@ TEST_CASE("the channel accounts API: admins only, tenant-scoped, secrets never r
     CHECK(t.value(q + "dev_whatsapp_app_secret%'") == "0");
   }
   CHECK(t.value("SELECT count(*) FROM audit_log WHERE action = 'channel_account.created' AND "
-                "entity_id = '" + id + "'") == "1");
+                "entity_id = '" +
+                id + "'") == "1");
 
   // Roles and tenants.
   CHECK(t.call("GET", "/api/v1/channel-accounts", t.agent).status == 403);
-  CHECK(t.call("POST", "/api/v1/channel-accounts", t.agent, R"({"provider":"builderbot","name":"x"})")
-            .status == 403);
+  CHECK(
+      t.call("POST", "/api/v1/channel-accounts", t.agent, R"({"provider":"builderbot","name":"x"})")
+          .status == 403);
   CHECK(t.call("PATCH", "/api/v1/channel-accounts/" + id, t.agent, R"({"enabled":false})").status ==
         403);
   CHECK(t.call("GET", "/api/v1/channel-accounts/" + id, t.admin).status == 404);
@@ -191,12 +200,14 @@ TEST_CASE("the channel accounts API: admins only, tenant-scoped, secrets never r
                            {{"Content-Type", "application/json"}});
   };
   CHECK(hook("hola línea 2").status == 200);
-  auto off = t.call("PATCH", "/api/v1/channel-accounts/" + id, t.supervisor, R"({"enabled":false})");
+  auto off =
+      t.call("PATCH", "/api/v1/channel-accounts/" + id, t.supervisor, R"({"enabled":false})");
   REQUIRE(off.status == 200);
   CHECK_FALSE(parse_json(off.body)["enabled"].GetBool());
   CHECK(hook("hola otra vez").status == 401);
   CHECK(t.value("SELECT count(*) FROM audit_log WHERE action = 'channel_account.disabled' AND "
-                "entity_id = '" + id + "'") == "1");
+                "entity_id = '" +
+                id + "'") == "1");
 
   // A secret set to "" is cleared; a new one shows its new last 4 only.
   auto cleared = t.call("PATCH", "/api/v1/channel-accounts/" + id, t.supervisor,
@@ -215,16 +226,18 @@ TEST_CASE("credentials tests: the fake accepts its own key and the result is kep
   auto shown = t.call("GET", "/api/v1/channel-accounts/" + id, t.supervisor);
   CHECK(parse_json(shown.body)["last_check"].IsObject());
   // The admin tenant's line has no key: the test says so without calling anyone.
-  auto none = t.call("POST", "/api/v1/channel-accounts/" +
-                                 t.account_id("builderbot_whatsapp_admin") + "/test",
-                     t.admin);
+  auto none = t.call(
+      "POST", "/api/v1/channel-accounts/" + t.account_id("builderbot_whatsapp_admin") + "/test",
+      t.admin);
   REQUIRE(none.status == 200);
   CHECK_FALSE(parse_json(none.body)["ok"].GetBool());
   CHECK(contains(none.body, "api_key is not set"));
 }
 
-TEST_CASE("a server whose key does not open the stored secrets refuses to start, naming the "
-          "account", "[server][pg][channels]") {
+TEST_CASE(
+    "a server whose key does not open the stored secrets refuses to start, naming the "
+    "account",
+    "[server][pg][channels]") {
   test_database db{db_contents::seeded};
   try {
     server_process server{db.url(), {{"CENTRALITA_SECRET_KEY", std::string(64, 'e')}}};

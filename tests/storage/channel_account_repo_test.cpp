@@ -2,8 +2,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "storage/tenant_repo.hpp"
 #include "storage/channel_credentials.hpp"
+#include "storage/tenant_repo.hpp"
 #include "tests/support/test_database.hpp"
 #include "tests/support/test_env.hpp"
 
@@ -116,9 +116,9 @@ TEST_CASE("channel_account_repo creates and updates accounts with sealed secrets
   auto created = repo.create(n);
   REQUIRE(created.ok());
   CHECK(created->enabled);
-  CHECK(scalar_text(db, "SELECT count(*) FROM channel_accounts WHERE secrets LIKE "
-                        "'%second-line-api-key%' OR config::text LIKE '%second-line-api-key%'") ==
-        "0");
+  CHECK(scalar_text(db,
+                    "SELECT count(*) FROM channel_accounts WHERE secrets LIKE "
+                    "'%second-line-api-key%' OR config::text LIKE '%second-line-api-key%'") == "0");
   auto opened = storage::open_secrets(ring, created->secrets, created->account_key);
   REQUIRE(opened.ok());
   CHECK(opened->at("api_key") == "second-line-api-key");
@@ -149,8 +149,9 @@ TEST_CASE("plaintext secrets are sealed and cleared; rotation re-seals under the
   auto sealed = storage::seal_plaintext_secrets(db, ring);
   REQUIRE(sealed.ok());
   CHECK(*sealed == 1);
-  CHECK(scalar_text(db, "SELECT count(*) FROM channel_accounts WHERE webhook_secret IS NOT NULL "
-                        "OR verify_token IS NOT NULL") == "0");
+  CHECK(scalar_text(db,
+                    "SELECT count(*) FROM channel_accounts WHERE webhook_secret IS NOT NULL "
+                    "OR verify_token IS NOT NULL") == "0");
   auto a = storage::channel_account_repo{db}.find_by_key("builderbot_whatsapp_admin");
   REQUIRE(a.ok());
   CHECK(storage::open_secrets(ring, a->secrets, a->account_key)->at("webhook_secret") ==
