@@ -29,7 +29,14 @@ result<std::shared_ptr<const account_directory>> load_accounts(storage::pg_conne
                         "channel account " + r.account_key + " (id " + std::to_string(r.id) +
                             "): its secrets do not open: " + secrets.error().message);
     }
-    account a{r.id, r.tenant_id, r.provider, r.name, r.account_key, {}, r.rate_per_s, r.status};
+    account a;
+    a.id = r.id;
+    a.tenant_id = r.tenant_id;
+    a.provider = r.provider;
+    a.name = r.name;
+    a.key = r.account_key;
+    a.rate_per_s = r.rate_per_s;
+    a.status = r.status;
     a.enabled = r.enabled;
     a.credentials = storage::parse_config(r.config_json);
     for (auto& [k, v] : *secrets) a.credentials[k] = std::move(v);
