@@ -7,6 +7,16 @@
 
 namespace centralita::actors {
 
+std::shared_ptr<const account_directory> account_holder::get() const {
+  std::lock_guard<std::mutex> lock{mutex_};
+  return accounts_;
+}
+
+void account_holder::set(std::shared_ptr<const account_directory> a) {
+  std::lock_guard<std::mutex> lock{mutex_};
+  accounts_ = std::move(a);
+}
+
 void directory::set(const std::string& role, size_t index, caf::actor handle) {
   std::lock_guard<std::mutex> lock{mutex_};
   auto& list = handles_[role];

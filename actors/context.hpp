@@ -11,8 +11,10 @@
 #include <string>
 #include <vector>
 
+#include "actors/account_directory.hpp"
 #include "ai/triage.hpp"
 #include "common/metrics.hpp"
+#include "common/secret_box.hpp"
 #include "config/settings.hpp"
 #include "providers/openai_client.hpp"
 
@@ -63,6 +65,20 @@ struct node_counters {
   std::atomic<int64_t> conversations{0};  ///< live conversation actors
 };
 
+/// The current account snapshot: replaced whole, read from any thread.
+class account_holder {
+ public:
+  /// The snapshot now (never null).
+  std::shared_ptr<const account_directory> get() const;
+  /// Replaces the snapshot.
+  void set(std::shared_ptr<const account_directory> a);
+
+ private:
+  mutable std::mutex mutex_;
+  std::shared_ptr<const account_directory> accounts_ =
+      std::make_shared<const account_directory>(std::vector<account>{});
+};
+
 /// Shared by all actors of one node.
 struct node_context {
   config::settings settings;
@@ -71,6 +87,10 @@ struct node_context {
   /// The OpenAI-compatible LLM (OPENAI_API_KEY), null when not configured. Its calls block:
   /// only detached actors (the autopilot shards) use it.
   std::shared_ptr<const providers::openai_client> llm;
+  /// The keys channel secrets are sealed with (set by node::start before any actor runs).
+  std::shared_ptr<const keyring> secrets;
+  /// The channel accounts with their credentials opened.
+  account_holder accounts;
   directory handles;
   node_counters counters;
   /// Called when the supervisor gives up (restart intensity exceeded): stops the node.

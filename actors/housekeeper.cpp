@@ -4,7 +4,9 @@
 
 #include "actors/messages.hpp"
 #include "actors/routing.hpp"
+#include "common/log.hpp"
 #include "storage/channel_account_repo.hpp"
+#include "storage/channel_credentials.hpp"
 
 namespace centralita::actors {
 
@@ -13,16 +15,36 @@ constexpr auto tick_interval = std::chrono::seconds(5);
 constexpr int recovery_page = 1000;
 }  // namespace
 
-result<std::shared_ptr<const account_directory>> load_accounts(storage::pg_connection& db) {
+result<std::shared_ptr<const account_directory>> load_accounts(storage::pg_connection& db,
+                                                               const keyring& ring) {
   storage::channel_account_repo repo{db};
   auto rows = repo.list_all();
   if (!rows) return rows.error();
   std::vector<account> list;
   list.reserve(rows->size());
   for (auto& r : *rows) {
-    list.push_back({r.id, r.tenant_id, r.provider, r.name, r.account_key,
-                    r.webhook_secret.value_or(""), r.rate_per_s, r.status,
-                    r.verify_token.value_or("")});
+    auto secrets = storage::open_secrets(ring, r.secrets, r.account_key);
+    if (!secrets) {
+      return make_error(errc::internal,
+                        "channel account " + r.account_key + " (id " + std::to_string(r.id) +
+                            "): its secrets do not open: " + secrets.error().message);
+    }
+    account a;
+    a.id = r.id;
+    a.tenant_id = r.tenant_id;
+    a.provider = r.provider;
+    a.name = r.name;
+    a.key = r.account_key;
+    a.rate_per_s = r.rate_per_s;
+    a.status = r.status;
+    a.enabled = r.enabled;
+    a.credentials = storage::parse_config(r.config_json);
+    for (auto& [k, v] : *secrets) a.credentials[k] = std::move(v);
+    a.webhook_secret =
+        a.credential(r.provider == "whatsapp_cloud" ? "app_secret" : "webhook_secret");
+    a.verify_token = a.credential("verify_token");
+    a.fingerprint = r.updated_at + "|" + r.secrets + "|" + r.config_json;
+    list.push_back(std::move(a));
   }
   return std::make_shared<const account_directory>(std::move(list));
 }
@@ -64,8 +86,13 @@ caf::behavior housekeeper(caf::stateful_actor<housekeeper_state>* self,
         self->delayed_send(self, tick_interval, tick_atom::value, n + 1);
         auto conn = st.db->get();
         if (!conn) return;
-        auto loaded = load_accounts(**conn);
+        auto loaded = load_accounts(**conn, *st.ctx->secrets);
         if (!loaded) {
+          // The last good snapshot stays: webhooks and sends go on with what they had (e.g.
+          // while another node rotates the key this one does not know yet).
+          if (loaded.error().code == errc::internal) {
+            log::warn("accounts: keeping the last snapshot: {}", loaded.error().message);
+          }
           st.db->on_error(loaded.error());
           return;
         }

@@ -13,6 +13,7 @@
 #include "actors/context.hpp"
 #include "actors/db_session.hpp"
 #include "common/result.hpp"
+#include "common/secret_box.hpp"
 #include "storage/pg.hpp"
 
 namespace centralita::actors {
@@ -22,8 +23,10 @@ using account_sink = std::function<void(std::shared_ptr<const account_directory>
 /// Answers a readiness probe: true when the database answered.
 using ready_callback = std::function<void(bool)>;
 
-/// Loads every channel account.
-result<std::shared_ptr<const account_directory>> load_accounts(storage::pg_connection& db);
+/// Loads every channel account and opens its secrets with `ring`; the error names the first
+/// account whose secrets do not open.
+result<std::shared_ptr<const account_directory>> load_accounts(storage::pg_connection& db,
+                                                               const keyring& ring);
 
 /// Sends every accepted-but-unprocessed event older than `min_age_s` to the dispatcher, oldest
 /// first. Returns how many.

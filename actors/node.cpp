@@ -24,6 +24,9 @@
 #include "actors/scheduler.hpp"
 #include "actors/tracking_adapter.hpp"
 #include "common/log.hpp"
+#include "config/secret_keys.hpp"
+#include "storage/channel_credentials.hpp"
+#include "storage/seed.hpp"
 #include "vectorindex/local_embedder.hpp"
 #include "vectorindex/remote_embedder.hpp"
 
@@ -52,9 +55,6 @@ struct node::impl {
   caf::actor_system system;
   caf::actor supervisor;
   std::atomic<size_t> next_worker{0};
-  mutable std::mutex accounts_mutex;
-  std::shared_ptr<const account_directory> accounts =
-      std::make_shared<account_directory>(std::vector<account>{});
   std::shared_ptr<subscriber_registry> subscribers = std::make_shared<subscriber_registry>();
   std::shared_ptr<const vectorindex::embedder> embedder =
       std::make_shared<vectorindex::local_embedder>();
@@ -66,10 +66,7 @@ struct node::impl {
         cfg(make_config(ctx->settings)),
         system(cfg) {}
 
-  void set_accounts(std::shared_ptr<const account_directory> a) {
-    std::lock_guard<std::mutex> lock{accounts_mutex};
-    accounts = std::move(a);
-  }
+  void set_accounts(std::shared_ptr<const account_directory> a) { ctx->accounts.set(std::move(a)); }
 
   std::vector<child_spec> children() {
     std::vector<child_spec> specs;
@@ -172,7 +169,8 @@ node::~node() { shutdown(); }
 status node::start() {
   auto db = storage::pg_connection::open(impl_->ctx->settings.database_url);
   if (!db) return db.error();
-  auto loaded = load_accounts(*db);
+  if (auto s = prepare_secrets(*db); !s) return s.error();
+  auto loaded = load_accounts(*db, *impl_->ctx->secrets);
   if (!loaded) return loaded.error();
   impl_->set_accounts(*loaded);
   if (impl_->ctx->settings.triage_model.empty()) {
@@ -246,8 +244,28 @@ void node::dispatch(storage::pending_event event) {
 const ai::triage_model& node::triage() const { return *impl_->ctx->triage; }
 
 std::shared_ptr<const account_directory> node::accounts() const {
-  std::lock_guard<std::mutex> lock{impl_->accounts_mutex};
-  return impl_->accounts;
+  return impl_->ctx->accounts.get();
+}
+
+status node::reload_accounts(storage::pg_connection& db) {
+  auto loaded = load_accounts(db, *impl_->ctx->secrets);
+  if (!loaded) return loaded.error();
+  impl_->set_accounts(*loaded);
+  return ok_status();
+}
+
+const keyring& node::secrets() const { return *impl_->ctx->secrets; }
+
+// The keyring, then what older versions or SQL left in plaintext sealed, then the demo
+// accounts' credentials that the environment offers and the rows lack.
+status node::prepare_secrets(storage::pg_connection& db) {
+  auto ring = config::load_keyring(impl_->ctx->settings);
+  if (!ring) return ring.error();
+  impl_->ctx->secrets = std::make_shared<const keyring>(std::move(*ring));
+  auto sealed = storage::seal_plaintext_secrets(db, *impl_->ctx->secrets);
+  if (!sealed) return sealed.error();
+  if (*sealed > 0) log::info("node: sealed the plaintext secrets of {} account(s)", *sealed);
+  return storage::seed_demo_credentials(db, impl_->ctx->settings, *impl_->ctx->secrets);
 }
 
 std::vector<std::string> node::degraded() const { return impl_->ctx->degraded.list(); }

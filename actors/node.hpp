@@ -14,6 +14,7 @@
 #include "actors/knowledge_change.hpp"
 #include "common/live_batch.hpp"
 #include "common/result.hpp"
+#include "common/secret_box.hpp"
 #include "config/settings.hpp"
 #include "vectorindex/embedder.hpp"
 #include "vectorindex/search_hit.hpp"
@@ -56,6 +57,10 @@ class node {
 
   /// The current channel accounts (never null after start()).
   std::shared_ptr<const account_directory> accounts() const;
+  /// Reloads the accounts now (after a change through the API) instead of at the next tick.
+  status reload_accounts(storage::pg_connection& db);
+  /// The keys channel secrets are sealed with (valid after start()).
+  const keyring& secrets() const;
 
   /// Runs `job` on a database worker, off the caller's thread. If the worker is gone the job is
   /// dropped uncalled: callers keep their own deadline.
@@ -109,6 +114,7 @@ class node {
   int64_t backlog() const;
 
  private:
+  status prepare_secrets(storage::pg_connection& db);
   /// The LLM client and, when CENTRALITA_EMBEDDER=openai, the remote embedder.
   status configure_llm();
   struct impl;

@@ -8,6 +8,7 @@
 #include "common/json_text.hpp"
 #include "common/log.hpp"
 #include "providers/send_policy.hpp"
+#include "storage/channel_account_repo.hpp"
 
 // What "sent exactly once" can mean here. Builderbot's send API takes no idempotency key
 // (docs/protocols.md §1b), so no client can make a POST and its record one atomic step. The sender
@@ -144,16 +145,41 @@ void retry_unrecorded(self_ptr self, storage::pg_connection& db) {
   }
 }
 
-providers::send_result send_one(self_ptr self, const storage::claimed_send& c) {
-  auto it = self->state.senders.find(c.provider);
-  if (it == self->state.senders.end()) {
-    return {providers::send_status::permanent, std::nullopt,
-            "no sender configured for provider " + c.provider, 0, std::nullopt};
+providers::send_result refused(std::string why) {
+  return {providers::send_status::permanent, std::nullopt, std::move(why), 0, std::nullopt};
+}
+
+// The sender of the row's own channel account, rebuilt when the account's credentials change;
+// there is no fallback to another account or to process-wide keys.
+providers::outbound_sender* sender_for(self_ptr self, const actors::account& a) {
+  auto& slot = self->state.senders[a.id];
+  if (!slot.sender || slot.fingerprint != a.fingerprint) {
+    slot.sender =
+        providers::make_outbound_sender(self->state.ctx->settings, a.provider, a.credentials);
+    slot.fingerprint = a.fingerprint;
   }
+  return slot.sender.get();
+}
+
+providers::send_result send_one(self_ptr self, const storage::claimed_send& c) {
+  auto accounts = self->state.ctx->accounts.get();
+  const auto* a =
+      c.channel_account_id ? accounts->by_id(c.tenant_id, *c.channel_account_id) : nullptr;
+  if (a == nullptr) return refused("no " + c.provider + " channel account to send with");
+  if (!a->enabled) return refused("channel account " + a->name + " is disabled");
+  auto* sender = a->provider == c.provider ? sender_for(self, *a) : nullptr;
+  if (sender == nullptr) return refused("no sender for provider " + c.provider);
   auto started = std::chrono::steady_clock::now();
-  auto r = it->second->send({c.id, c.number, c.content, c.media_url});
+  auto r = sender->send({c.id, c.number, c.content, c.media_url});
   send_latency().observe(
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  // A provider refusing the account's credentials is shown on the account as well.
+  if (r.http_status == 401 || r.http_status == 403) {
+    if (auto conn = self->state.db->get()) {
+      (void)storage::channel_account_repo{**conn}.record_check(
+          c.tenant_id, a->id, false, "the provider refused a send: " + r.error);
+    }
+  }
   return r;
 }
 
@@ -210,9 +236,6 @@ caf::behavior outbox_sender(caf::stateful_actor<outbox_sender_state>* self,
                             std::shared_ptr<node_context> ctx) {
   auto& st = self->state;
   st.db = std::make_unique<db_session>(ctx->settings.database_url);
-  for (const char* provider : providers::outbound_providers) {
-    st.senders.emplace(provider, providers::make_outbound_sender(ctx->settings, provider));
-  }
   st.limits = outbox_limits_for(ctx->settings);
   st.ctx = std::move(ctx);
   auto sweep = std::chrono::milliseconds(st.ctx->settings.outbox_sweep_ms);

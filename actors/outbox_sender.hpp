@@ -45,7 +45,12 @@ outbox_limits outbox_limits_for(const config::settings& s);
 struct outbox_sender_state {
   std::shared_ptr<node_context> ctx;
   std::unique_ptr<db_session> db;
-  std::map<std::string, std::unique_ptr<providers::outbound_sender>> senders;  ///< by provider
+  /// A sender built from one account's credentials, and the fingerprint it was built from.
+  struct account_sender {
+    std::string fingerprint;
+    std::unique_ptr<providers::outbound_sender> sender;
+  };
+  std::map<int64_t, account_sender> senders;  ///< by channel account id
   std::vector<std::pair<storage::claimed_send, storage::send_outcome_record>> unrecorded;
   outbox_limits limits;
   bool drain_scheduled = false;

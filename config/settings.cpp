@@ -8,6 +8,8 @@
 #include <memory>
 #include <utility>
 
+#include "common/secret_box.hpp"
+
 #ifndef CENTRALITA_DEFAULT_WEB_DIR
 #define CENTRALITA_DEFAULT_WEB_DIR "web"
 #endif
@@ -61,6 +63,26 @@ struct reader {
     out = n;
   }
 };
+
+// The keys must parse now: a typo found at the first send would be found too late.
+std::optional<error> check_secret_keys(const settings& s) {
+  if (!s.secret_key.empty()) {
+    if (auto k = parse_secret_key(s.secret_key); !k) {
+      return bad("CENTRALITA_SECRET_KEY", k.error().message);
+    }
+  }
+  std::string_view rest = s.secret_key_previous;
+  while (!rest.empty()) {
+    auto comma = rest.find(',');
+    auto one = rest.substr(0, comma);
+    if (!one.empty() && !parse_secret_key(one)) {
+      return bad("CENTRALITA_SECRET_KEY_PREVIOUS",
+                 "each comma-separated key must be 32 bytes as 64 hex digits or base64");
+    }
+    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+  }
+  return std::nullopt;
+}
 
 // Builderbot sends need a key and a bot id together; the URL defaults to Builderbot Cloud. A
 // lease shorter than one send's worst case would let a second sender claim a row mid-send.
@@ -213,6 +235,8 @@ result<settings> load(const lookup& get) {
   reader r{get, std::nullopt};
   r.text("DATABASE_URL", s.database_url);
   r.text("JWT_SECRET", s.jwt_secret);
+  r.text("CENTRALITA_SECRET_KEY", s.secret_key);
+  r.text("CENTRALITA_SECRET_KEY_PREVIOUS", s.secret_key_previous);
   r.text("CENTRALITA_BIND", s.bind);
   r.port("CENTRALITA_API_PORT", s.api_port);
   r.port("CENTRALITA_GATEWAY_PORT", s.gateway_port);
@@ -295,6 +319,7 @@ result<settings> load(const lookup& get) {
   if (!s.jwt_secret.empty() && s.jwt_secret.size() < 16) {
     return bad("JWT_SECRET", "must be at least 16 characters");
   }
+  if (auto e = check_secret_keys(s)) return *e;
   if (auto e = check_outbound(s)) return *e;
   if (auto e = check_whatsapp_cloud(s)) return *e;
   if (auto e = check_calls(s)) return *e;

@@ -18,6 +18,11 @@ using lookup = std::function<std::optional<std::string>(const std::string& key)>
 struct settings {
   std::string database_url;        ///< DATABASE_URL (required to serve)
   std::string jwt_secret;          ///< JWT_SECRET
+  /// CENTRALITA_SECRET_KEY: the key channel secrets are sealed with (64 hex digits or base64
+  /// of 32 bytes); empty: the key file `<data_dir>/secret_key`, created at first need.
+  std::string secret_key;
+  /// CENTRALITA_SECRET_KEY_PREVIOUS: older keys, comma-separated, still opened during a rotation.
+  std::string secret_key_previous;
   std::string bind = "127.0.0.1";  ///< CENTRALITA_BIND
   uint16_t api_port = 8080;        ///< CENTRALITA_API_PORT
   uint16_t gateway_port = 8081;    ///< CENTRALITA_GATEWAY_PORT

@@ -11,6 +11,9 @@ namespace {
 const char* const text_body =
     R"({"type":"object","required":["text"],"properties":{"text":{"type":"string","maxLength":4096}}})";
 
+const char* const channel_account_body =
+    R"({"type":"object","properties":{"provider":{"enum":["builderbot","whatsapp_cloud","elevenlabs","aftership","17track","openai"]},"name":{"type":"string","maxLength":100},"account_key":{"type":"string","pattern":"^[A-Za-z0-9_-]{3,64}$"},"rate_per_s":{"type":"number","nullable":true},"enabled":{"type":"boolean"},"credentials":{"type":"object","additionalProperties":{"type":"string"}}}})";
+
 std::vector<api_operation> table() {
   return {
       {"GET", "/healthz", "ops", "The process is up", "public", ""},
@@ -69,6 +72,18 @@ std::vector<api_operation> table() {
        "user", ""},
       {"POST", "/api/v1/outbox/{id}/retry", "outbox", "Send a dead or failed row again", "user",
        ""},
+      {"GET", "/api/v1/channel-accounts", "channel-accounts",
+       "The tenant's channel accounts; secrets only as set and last 4 (admin)", "admin", ""},
+      {"POST", "/api/v1/channel-accounts", "channel-accounts",
+       "Add an account; credentials are checked against the provider's fields (admin)", "admin",
+       channel_account_body},
+      {"GET", "/api/v1/channel-accounts/{id}", "channel-accounts", "One account (admin)",
+       "admin", ""},
+      {"PATCH", "/api/v1/channel-accounts/{id}", "channel-accounts",
+       "Rename, set credentials (\"\" clears one), or disable with enabled:false (admin)",
+       "admin", channel_account_body},
+      {"POST", "/api/v1/channel-accounts/{id}/test", "channel-accounts",
+       "Try the credentials with one harmless call to the provider (admin)", "admin", ""},
       {"GET", "/api/v1/tickets", "tickets", "List (status, assignee, cursor)", "user", ""},
       {"POST", "/api/v1/tickets", "tickets", "Open a ticket", "user",
        R"({"type":"object","required":["subject"],"properties":{"subject":{"type":"string"},"description":{"type":"string"},"priority":{"enum":["low","normal","high","urgent"]},"category":{"type":"string"},"conversation_id":{"type":"integer"},"customer_id":{"type":"integer"},"assignee_id":{"type":"integer"}}})"},

@@ -5,6 +5,7 @@
 #include "net/api_auth.hpp"
 #include "net/auth_handlers.hpp"
 #include "net/call_handlers.hpp"
+#include "net/channel_account_handlers.hpp"
 #include "net/conversation_handlers.hpp"
 #include "net/knowledge_handlers.hpp"
 #include "net/log_handlers.hpp"
@@ -45,6 +46,7 @@ void build_routes(router& api, router& gateway, actors::node& node,
   add_record_routes(api, env);
   add_quote_routes(api, env);
   add_call_routes(api, env, settings);
+  add_channel_account_routes(api, env, settings);
 
   add_ops_routes(gateway, node);
   add_webhook_routes(gateway, node,

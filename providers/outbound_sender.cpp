@@ -8,27 +8,37 @@ namespace centralita::providers {
 
 namespace {
 
-std::unique_ptr<outbound_sender> builderbot(const config::settings& s) {
-  if (s.builderbot_api_key.empty()) return std::make_unique<demo_sender>();
+constexpr const char* builderbot_cloud = "https://app.builderbot.cloud";
+
+std::string field(const credentials& a, const char* name) {
+  auto it = a.find(name);
+  return it == a.end() ? std::string{} : it->second;
+}
+
+std::unique_ptr<outbound_sender> builderbot(const config::settings& s, const credentials& a) {
+  const auto key = field(a, "api_key");
+  if (key.empty()) return std::make_unique<demo_sender>();
   builderbot_config c;
-  // config::load has validated the URL already; a failure here would be a bug.
-  auto base = parse_url(s.builderbot_api_url);
+  auto url = field(a, "api_url");
+  // The API validates an account's URL when it is saved; a bad one fails each send clearly.
+  auto base = parse_url(url.empty() ? builderbot_cloud : url);
   if (base) c.base = *base;
-  c.api_key = s.builderbot_api_key;
-  c.bot_id = s.builderbot_bot_id;
+  c.api_key = key;
+  c.bot_id = field(a, "bot_id");
   c.connect_timeout = std::chrono::milliseconds(s.builderbot_connect_timeout_ms);
   c.timeout = std::chrono::milliseconds(s.builderbot_timeout_ms);
   return std::make_unique<builderbot_sender>(std::move(c));
 }
 
-std::unique_ptr<outbound_sender> whatsapp_cloud(const config::settings& s) {
-  if (s.whatsapp_cloud_access_token.empty()) return std::make_unique<demo_sender>();
+std::unique_ptr<outbound_sender> whatsapp_cloud(const config::settings& s, const credentials& a) {
+  const auto token = field(a, "access_token");
+  if (token.empty()) return std::make_unique<demo_sender>();
   whatsapp_cloud_config c;
   auto base = parse_url(s.whatsapp_cloud_api_url);
   if (base) c.base = *base;
   c.version = s.whatsapp_cloud_api_version;
-  c.access_token = s.whatsapp_cloud_access_token;
-  c.phone_number_id = s.whatsapp_cloud_phone_number_id;
+  c.access_token = token;
+  c.phone_number_id = field(a, "phone_number_id");
   c.connect_timeout = std::chrono::milliseconds(s.whatsapp_cloud_connect_timeout_ms);
   c.timeout = std::chrono::milliseconds(s.whatsapp_cloud_timeout_ms);
   return std::make_unique<whatsapp_cloud_sender>(std::move(c));
@@ -37,9 +47,10 @@ std::unique_ptr<outbound_sender> whatsapp_cloud(const config::settings& s) {
 }  // namespace
 
 std::unique_ptr<outbound_sender> make_outbound_sender(const config::settings& s,
-                                                      const std::string& provider) {
-  if (provider == "builderbot") return builderbot(s);
-  if (provider == "whatsapp_cloud") return whatsapp_cloud(s);
+                                                      const std::string& provider,
+                                                      const credentials& account) {
+  if (provider == "builderbot") return builderbot(s, account);
+  if (provider == "whatsapp_cloud") return whatsapp_cloud(s, account);
   return nullptr;
 }
 

@@ -1,11 +1,13 @@
 #pragma once
 // Sending one outgoing WhatsApp message through a provider, behind one interface: the
-// Builderbot send API (docs/protocols.md §1b) or the WhatsApp Cloud API (§3) when configured, the
-// demo provider otherwise. Each outbox row names its conversation's channel provider, and the
-// outbox sender holds one sender per provider. A sender is blocking and owned by one thread
+// Builderbot send API (docs/protocols.md §1b) or the WhatsApp Cloud API (§3) when the channel
+// account has its credentials, the demo provider otherwise. Each outbox row names its
+// conversation's channel account, and the outbox sender holds one sender per account, built
+// from that account's credentials only. A sender is blocking and owned by one thread
 // (the outbox sender's detached actor); it never throws.
 
 #include <chrono>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -51,10 +53,15 @@ class outbound_sender {
 /// The channel providers an outbox row may name.
 inline constexpr const char* outbound_providers[] = {"builderbot", "whatsapp_cloud"};
 
-/// The sender for `provider` ("builderbot" or "whatsapp_cloud") the settings choose: the real
-/// API when its keys are set (BUILDERBOT_API_KEY; WHATSAPP_CLOUD_ACCESS_TOKEN), demo otherwise;
-/// null for any other provider.
+/// A channel account's credential fields by name (storage/channel_credentials.hpp).
+using credentials = std::map<std::string, std::string>;
+
+/// The sender for an account of `provider` ("builderbot" or "whatsapp_cloud") with these
+/// credentials: the real API when its key is set (api_key with bot_id; access_token with
+/// phone_number_id), demo otherwise; null for any other provider. Timeouts, Builderbot's default
+/// URL and the Graph API's URL and version come from the settings.
 std::unique_ptr<outbound_sender> make_outbound_sender(const config::settings& settings,
-                                                      const std::string& provider);
+                                                      const std::string& provider,
+                                                      const credentials& account);
 
 }  // namespace centralita::providers

@@ -24,6 +24,16 @@ if [ -z "${JWT_SECRET:-}" ]; then
   export JWT_SECRET
 fi
 
+# The key that seals the channel accounts' secrets: keep var/secret_key, or they cannot be read.
+if [ -z "${CENTRALITA_SECRET_KEY:-}" ]; then
+  if [ ! -s var/secret_key ]; then
+    mkdir -p var
+    (umask 077 && od -An -N32 -tx1 /dev/urandom | tr -d ' \n' >var/secret_key)
+  fi
+  CENTRALITA_SECRET_KEY=$(cat var/secret_key)
+  export CENTRALITA_SECRET_KEY
+fi
+
 build/release/centralita migrate
 build/release/centralita seed
 

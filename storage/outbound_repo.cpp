@@ -6,12 +6,15 @@ namespace {
 
 // The conversation row is locked so that its last activity moves in the order of the replies.
 // The customer's phone is the WhatsApp number to send to; the conversation's channel decides
-// the provider (a conversation without a messaging channel, e.g. a call, answers on Builderbot).
+// the provider and the account whose credentials send it (a conversation without a messaging
+// channel, e.g. a call, answers on the tenant's first enabled Builderbot account).
 constexpr const char* lock_conversation_sql =
     "SELECT u.phone, "
     " CASE WHEN a.provider IN ('builderbot', 'whatsapp_cloud') THEN a.provider "
     "      ELSE 'builderbot' END, "
-    " CASE WHEN a.provider IN ('builderbot', 'whatsapp_cloud') THEN a.id END "
+    " CASE WHEN a.provider IN ('builderbot', 'whatsapp_cloud') THEN a.id "
+    "      ELSE (SELECT d.id FROM channel_accounts d WHERE d.tenant_id = c.tenant_id "
+    "            AND d.provider = 'builderbot' AND d.enabled ORDER BY d.id LIMIT 1) END "
     "FROM conversations c "
     "JOIN customers u ON u.tenant_id = c.tenant_id AND u.id = c.customer_id "
     "LEFT JOIN channel_accounts a ON a.tenant_id = c.tenant_id AND a.id = c.channel_account_id "

@@ -63,6 +63,7 @@ struct claimed_send {
   int64_t message_id = 0;
   int64_t conversation_id = 0;
   std::string provider;
+  std::optional<int64_t> channel_account_id;  ///< whose credentials send it
   std::string number;
   std::string content;
   std::optional<std::string> media_url;

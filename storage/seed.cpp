@@ -26,10 +26,10 @@ constexpr const char* insert_user_sql =
     "INSERT INTO users (tenant_id, email, name, role, password_hash) VALUES ($1, $2, $3, $4, $5) "
     "ON CONFLICT (email) DO NOTHING";
 
+// Credentials are filled afterwards, sealed (seed_credentials.cpp).
 constexpr const char* insert_account_sql =
-    "INSERT INTO channel_accounts (tenant_id, provider, name, account_key, webhook_secret, "
-    " verify_token) "
-    "VALUES ($1, $2, $3, $3, $4, $5) ON CONFLICT (account_key) DO NOTHING";
+    "INSERT INTO channel_accounts (tenant_id, provider, name, account_key) "
+    "VALUES ($1, $2, $3, $3) ON CONFLICT (account_key) DO NOTHING";
 constexpr const char* account_by_key_sql =
     "SELECT id, tenant_id FROM channel_accounts WHERE account_key = $1";
 
@@ -129,8 +129,7 @@ param optional_id(const std::map<std::string, int64_t>& ids, const std::string& 
 /// Seeds one demo tenant; ids of what it finds or creates are kept to link later rows.
 class tenant_seeder {
  public:
-  tenant_seeder(pg_connection& db, const config::settings& settings)
-      : db_(db), settings_(settings) {}
+  explicit tenant_seeder(pg_connection& db) : db_(db) {}
 
   status run(const demo::tenant& t) {
     if (auto r = db_.exec(insert_tenant_sql, {t.slug, t.name}); !r) return r.error();
@@ -200,15 +199,7 @@ class tenant_seeder {
   }
 
   status account(const demo::account& a) {
-    param secret, verify_token;
-    if (a.secrets == demo::account_secrets::elevenlabs) {
-      secret = settings_.elevenlabs_webhook_secret;
-    } else if (a.secrets == demo::account_secrets::whatsapp_cloud) {
-      secret = settings_.whatsapp_cloud_app_secret;
-      verify_token = settings_.whatsapp_cloud_verify_token;
-    }
-    if (auto r = db_.exec(insert_account_sql, {tenant_, a.provider, a.key, secret, verify_token});
-        !r) {
+    if (auto r = db_.exec(insert_account_sql, {tenant_, a.provider, a.key}); !r) {
       return r.error();
     }
     auto found = db_.exec(account_by_key_sql, {a.key});
@@ -297,7 +288,6 @@ class tenant_seeder {
   }
 
   pg_connection& db_;
-  const config::settings& settings_;
   std::string tenant_;
   std::optional<int64_t> first_account_;
   std::map<std::string, int64_t> users_;          // by email
@@ -307,15 +297,16 @@ class tenant_seeder {
 
 }  // namespace
 
-status seed_demo(pg_connection& db, const config::settings& settings) {
+status seed_demo(pg_connection& db, const config::settings& settings, const keyring& ring) {
   auto out = in_transaction(db, [&]() -> status {
     if (auto r = db.exec(lock_sql); !r) return r.error();
     for (const auto& t : demo::tenants()) {
-      tenant_seeder seeder{db, settings};
+      tenant_seeder seeder{db};
       if (auto s = seeder.run(t); !s) return s;
     }
     return ok_status();
   });
+  if (out) out = seed_demo_credentials(db, settings, ring);
   if (out) log::info("storage: demo data seeded (tenants admin, demo)");
   return out;
 }

@@ -38,7 +38,7 @@ tenant demo_tenant() {
   t.users = {{"agent@demo.com", "Sofía Ramírez", "agent"},
              {"supervisor@demo.com", "Diego Herrera", "admin"}};
   // The first account is the channel of the seeded conversations.
-  t.accounts = {{"builderbot_whatsapp_main", "builderbot", account_secrets::none},
+  t.accounts = {{"builderbot_whatsapp_main", "builderbot", account_secrets::builderbot},
                 {"elevenlabs_calls_main", "elevenlabs", account_secrets::elevenlabs},
                 {"whatsapp_cloud_main", "whatsapp_cloud", account_secrets::whatsapp_cloud}};
   t.conversations = {

@@ -17,8 +17,9 @@ struct user {
 /// Where a channel account's secrets come from.
 enum class account_secrets {
   none,
-  elevenlabs,      ///< webhook secret ELEVENLABS_WEBHOOK_SECRET
-  whatsapp_cloud,  ///< app secret WHATSAPP_CLOUD_APP_SECRET, WHATSAPP_CLOUD_VERIFY_TOKEN
+  builderbot,      ///< BUILDERBOT_API_URL, BUILDERBOT_API_KEY, BUILDERBOT_BOT_ID
+  elevenlabs,      ///< ELEVENLABS_WEBHOOK_SECRET, _API_KEY, _AGENT_ID, _PHONE_NUMBER_ID
+  whatsapp_cloud,  ///< WHATSAPP_CLOUD_APP_SECRET, _VERIFY_TOKEN, _ACCESS_TOKEN, _PHONE_NUMBER_ID
 };
 
 /// A channel account; its name is its account key.

@@ -604,5 +604,39 @@ module.exports = [
       await page.waitForFunction(() => [...document.querySelectorAll('.toast')].some((e) => /Llamada iniciada/.test(e.textContent)), null, { timeout: 5000 });
     },
   },
+  {
+    // An admin adds a Builderbot line on the "Canales" page; its webhook URL is accepted at once,
+    // and the page never shows the key typed into it (only its last 4 characters).
+    name: 'channels-add-builderbot-account',
+    async run(page, ctx) {
+      const key = `bb_e2e_${Date.now().toString(36)}`;
+      const secret = 'e2e-line-secret-key-4321';
+      await login(page, ctx, 'supervisor@demo.com');
+      await page.goto(`${ctx.base}/channels`);
+      await page.waitForSelector('form.channel-new', { timeout: 8000 });
+      await page.selectOption('#channel-provider', 'builderbot');
+      await page.fill('form.channel-new input[name=name]', 'Línea E2E');
+      await page.fill('form.channel-new input[name=account_key]', key);
+      await page.fill('form.channel-new input[name=bot_id]', 'e2e-bot-2');
+      await page.fill('form.channel-new input[name=api_key]', secret);
+      await page.click('form.channel-new button[type=submit]');
+      const card = `section.channel[data-key="${key}"]`;
+      await page.waitForSelector(card, { timeout: 8000 });
+      const text = await page.textContent(card);
+      assert.ok(!text.includes(secret), 'the page shows the secret');
+      assert.ok(text.includes('4321'), 'the page does not show the last 4 characters');
+      const url = await page.textContent(`${card} .webhook-url`);
+      assert.ok(url.includes(`/webhooks/builderbot/whatsapp?key=${key}`), `webhook URL ${url}`);
+      await shot(page, 'channels');
+      const path = url.slice(url.indexOf('/webhooks/'));
+      const r = await fetch(`http://127.0.0.1:${ctx.gw}${path}`, { method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ eventName: 'message.incoming', data: { body: 'hola línea e2e', name: 'E2E', from: newPhone(), attachment: [], projectId: 'e2e' } }) });
+      assert.equal(r.status, 200, `the new account's webhook answered ${r.status}`);
+      // The agent has no access to the page's data.
+      const agent = await token(ctx, 'agent@demo.com');
+      assert.equal((await apiGet(ctx, agent, '/api/v1/channel-accounts')).status, 403);
+    },
+  },
 ];
 module.exports.figures = figures;

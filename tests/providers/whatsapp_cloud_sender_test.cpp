@@ -83,13 +83,17 @@ TEST_CASE("a send reaches the fake Graph API with the token, and a reset is retr
   CHECK(sender.send({10, "no digits", "x", std::nullopt}).status == send_status::permanent);
 }
 
-TEST_CASE("each channel provider gets its sender, demo without keys", "[providers][outbox]") {
+TEST_CASE("each channel account gets its sender from its own credentials, demo without keys",
+          "[providers][outbox]") {
   config::settings s;
-  CHECK(make_outbound_sender(s, "builderbot")->name() == "demo");
-  CHECK(make_outbound_sender(s, "whatsapp_cloud")->name() == "demo");
-  CHECK(make_outbound_sender(s, "elevenlabs") == nullptr);
-  s.whatsapp_cloud_access_token = "t";
-  s.whatsapp_cloud_phone_number_id = "1";
-  CHECK(make_outbound_sender(s, "whatsapp_cloud")->name() == "whatsapp_cloud");
-  CHECK(make_outbound_sender(s, "builderbot")->name() == "demo");
+  s.builderbot_api_key = "process-wide-key";  // never used: only the account's own count
+  s.whatsapp_cloud_access_token = "process-wide-token";
+  CHECK(make_outbound_sender(s, "builderbot", {})->name() == "demo");
+  CHECK(make_outbound_sender(s, "whatsapp_cloud", {})->name() == "demo");
+  CHECK(make_outbound_sender(s, "elevenlabs", {}) == nullptr);
+  credentials cloud{{"access_token", "t"}, {"phone_number_id", "1"}};
+  CHECK(make_outbound_sender(s, "whatsapp_cloud", cloud)->name() == "whatsapp_cloud");
+  CHECK(make_outbound_sender(s, "builderbot", cloud)->name() == "demo");
+  credentials bot{{"api_key", "k"}, {"bot_id", "b"}};
+  CHECK(make_outbound_sender(s, "builderbot", bot)->name() == "builderbot");
 }

@@ -49,9 +49,7 @@ struct calls_fixture {
   uint16_t port = server.api_port();
   http_connection api{"127.0.0.1", port};
   http_connection gateway{"127.0.0.1", server.gateway_port()};
-  std::string secret = query_value(
-      sql,
-      "SELECT webhook_secret FROM channel_accounts WHERE account_key = 'elevenlabs_calls_main'");
+  std::string secret = account_secret(sql, "elevenlabs_calls_main", "webhook_secret");
   std::string agent = login(port, "agent@demo.com");
   std::string admin = login(port, "admin@admin.com");
 

@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include "tests/server/calls_helpers.hpp"
+#include "tests/support/account_secrets.hpp"
 #include "tests/support/fake_elevenlabs.hpp"
 
 using namespace centralita::testkit;
@@ -88,8 +89,8 @@ TEST_CASE("an outbound call goes to ElevenLabs in its wire format and is stored"
   CHECK(t.value("SELECT count(*) FROM audit_log WHERE action = 'call.started'") == "1");
 
   // The post-call webhook for that conversation id completes the same session.
-  auto secret = t.value(
-      "SELECT webhook_secret FROM channel_accounts WHERE account_key = 'elevenlabs_calls_main'");
+  auto secret =
+      centralita::testkit::account_secret(t.sql, "elevenlabs_calls_main", "webhook_secret");
   http_connection gateway{"127.0.0.1", t.server.gateway_port()};
   std::string body =
       R"({"type":"post_call_transcription","event_timestamp":1,"data":{"conversation_id":"conv_out_1","status":"done","metadata":{"call_duration_secs":30,"phone_call":{"direction":"outbound","external_number":"+5215511110001"}},"analysis":{"transcript_summary":"Confirmó la entrega."}}})";

@@ -6,7 +6,9 @@
 #include <string>
 
 #include "common/password.hpp"
+#include "tests/support/account_secrets.hpp"
 #include "tests/support/test_database.hpp"
+#include "tests/support/test_env.hpp"
 
 using namespace centralita;
 using centralita::testkit::db_contents;
@@ -83,7 +85,7 @@ TEST_CASE("the demo data has what docs/contract.md lists", "[storage][pg]") {
 
   auto accounts = db.exec(
       "SELECT a.account_key, a.provider, t.slug, coalesce(a.webhook_secret, ''), "
-      " coalesce(a.verify_token, '') "
+      " coalesce(a.verify_token, ''), coalesce(a.secrets, '') "
       "FROM channel_accounts a JOIN tenants t ON t.id = a.tenant_id ORDER BY a.account_key");
   REQUIRE(accounts.ok());
   REQUIRE(accounts->rows() == 4);
@@ -94,12 +96,20 @@ TEST_CASE("the demo data has what docs/contract.md lists", "[storage][pg]") {
   CHECK(accounts->str(1, 2) == "demo");
   CHECK(accounts->str(2, 0) == "elevenlabs_calls_main");
   CHECK(accounts->str(2, 1) == "elevenlabs");
-  CHECK(accounts->str(2, 3) == "dev_elevenlabs_secret");
+  // The secrets are sealed: the plaintext columns are empty, the secrets open with the key.
+  CHECK(accounts->str(2, 3) == "");
+  CHECK(accounts->str(2, 5).find("dev_elevenlabs_secret") == std::string::npos);
+  CHECK(testkit::account_secret(db, "elevenlabs_calls_main", "webhook_secret") ==
+        "dev_elevenlabs_secret");
   CHECK(accounts->str(3, 0) == "whatsapp_cloud_main");
   CHECK(accounts->str(3, 1) == "whatsapp_cloud");
   CHECK(accounts->str(3, 2) == "demo");
-  CHECK(accounts->str(3, 3) == "dev_whatsapp_app_secret");
-  CHECK(accounts->str(3, 4) == "dev_whatsapp_verify_token");
+  CHECK(accounts->str(3, 3) == "");
+  CHECK(accounts->str(3, 4) == "");
+  CHECK(testkit::account_secret(db, "whatsapp_cloud_main", "app_secret") ==
+        "dev_whatsapp_app_secret");
+  CHECK(testkit::account_secret(db, "whatsapp_cloud_main", "verify_token") ==
+        "dev_whatsapp_verify_token");
 
   CHECK(scalar(db,
                "SELECT count(*) FROM shipments s JOIN tenants t ON t.id = s.tenant_id "
@@ -116,8 +126,8 @@ TEST_CASE("seeding twice changes nothing", "[storage][pg]") {
   test_database tdb{db_contents::seeded};
   auto db = tdb.connect();
   const auto before = count_rows(db);
-  REQUIRE(storage::seed_demo(db, config::settings{}).ok());
-  REQUIRE(storage::seed_demo(db, config::settings{}).ok());
+  REQUIRE(storage::seed_demo(db, config::settings{}, testkit::test_keyring()).ok());
+  REQUIRE(storage::seed_demo(db, config::settings{}, testkit::test_keyring()).ok());
   CHECK(count_rows(db) == before);
   CHECK(before == expected_counts());
 }
@@ -132,7 +142,7 @@ TEST_CASE("seeding keeps what users changed since", "[storage][pg]") {
   REQUIRE(db.exec("UPDATE tickets SET status = 'CLOSED', closed_at = now() WHERE id = (SELECT "
                   "min(id) FROM tickets)")
               .ok());
-  REQUIRE(storage::seed_demo(db, config::settings{}).ok());
+  REQUIRE(storage::seed_demo(db, config::settings{}, testkit::test_keyring()).ok());
   CHECK(count_rows(db) == expected_counts());
   CHECK(scalar(db, "SELECT count(*) FROM conversations WHERE status = 'resolved'") == 1);
 }
@@ -142,11 +152,8 @@ TEST_CASE("seed takes the ElevenLabs secret from the settings", "[storage][pg]")
   auto db = tdb.connect();
   config::settings settings;
   settings.elevenlabs_webhook_secret = "wsec_from_environment";
-  REQUIRE(storage::seed_demo(db, settings).ok());
-  auto r = db.exec(
-      "SELECT webhook_secret FROM channel_accounts WHERE account_key = 'elevenlabs_calls_main'");
-  REQUIRE(r.ok());
-  REQUIRE(r->rows() == 1);
-  CHECK(r->str(0, 0) == "wsec_from_environment");
+  REQUIRE(storage::seed_demo(db, settings, testkit::test_keyring()).ok());
+  CHECK(testkit::account_secret(db, "elevenlabs_calls_main", "webhook_secret") ==
+        "wsec_from_environment");
   CHECK(count_rows(db) == expected_counts());
 }

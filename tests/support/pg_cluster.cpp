@@ -103,7 +103,9 @@ void local_cluster::create_database(const std::string& name) {
 void local_cluster::migrate_and_seed() {
   for (const char* command : {"migrate", "seed"}) {
     run_command(server_binary(), {command},
-                {{"DATABASE_URL", url()}, {"JWT_SECRET", "test_secret_0123456789abcdef"}},
+                {{"DATABASE_URL", url()},
+                 {"JWT_SECRET", "test_secret_0123456789abcdef"},
+                 {"CENTRALITA_SECRET_KEY", test_secret_key}},
                 log_path(command));
   }
 }

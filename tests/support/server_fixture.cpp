@@ -20,9 +20,14 @@ server_process::server_process(std::string database_url, const environment_vars&
   // The demo timeline follows the clock: tests that want shipments refreshed ask for it, the
   // others keep the seeded statuses however old the template database is.
   bool refresh_given = false;
-  for (const auto& [k, v] : extra)
+  bool key_given = false;
+  for (const auto& [k, v] : extra) {
     refresh_given = refresh_given || k == "CENTRALITA_TRACKING_REFRESH_S";
+    key_given = key_given || k == "CENTRALITA_SECRET_KEY";
+  }
   if (!refresh_given) env_.emplace_back("CENTRALITA_TRACKING_REFRESH_S", "604800");
+  // The key the test databases were seeded with, unless a test means to start with another.
+  if (!key_given) env_.emplace_back("CENTRALITA_SECRET_KEY", test_secret_key);
   launch();
 }
 

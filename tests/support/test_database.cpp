@@ -137,7 +137,7 @@ void fill(db_contents contents, const std::string& url) {
     throw std::runtime_error("test database: migrate: " + n.error().message);
   }
   if (contents == db_contents::seeded) {
-    if (auto s = storage::seed_demo(db, config::settings{}); !s) {
+    if (auto s = storage::seed_demo(db, config::settings{}, test_keyring()); !s) {
       throw std::runtime_error("test database: seed: " + s.error().message);
     }
   }

@@ -15,6 +15,8 @@ std::string admin_database_url() {
   return url;
 }
 
+keyring test_keyring() { return keyring{*parse_secret_key(test_secret_key)}; }
+
 std::string server_binary() { return CENTRALITA_BINARY; }
 
 }  // namespace centralita::testkit

@@ -12,6 +12,7 @@ import * as records from './pages/records.js';
 import * as events from './pages/events.js';
 import * as settings from './pages/settings.js';
 import * as home from './pages/home.js';
+import * as channels from './pages/channels.js';
 
 const pages = [
   { path: '/home', key: 'home', icon: '⌂', page: home },
@@ -26,6 +27,7 @@ const pages = [
   { path: '/outbox', key: 'outbox', icon: '↗', page: events.outbox },
   { path: '/audit', key: 'audit', icon: '✓', page: events.auditLog },
   { path: '/settings', key: 'settings', icon: '⚙', page: settings },
+  { path: '/channels', key: 'channels', icon: '☍', page: channels },
 ];
 
 const root = document.getElementById('app');

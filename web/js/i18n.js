@@ -60,6 +60,7 @@ const dict = {
     draft: 'borrador', description: 'Descripción', quantity: 'Cantidad', unit_price: 'Precio unitario',
     remove_line: 'Quitar línea', add_line: 'Agregar línea', valid_until: 'Válida hasta',
     send_quote: 'Enviar cotización', quote_saved: 'Cotización guardada', quote_sent: 'Cotización enviada al cliente',
+    channels: 'Canales',
   },
   en: {
     app: 'Centralita', login_title: 'Sign in', email: 'Email', password: 'Password', sign_in: 'Sign in',
@@ -115,6 +116,7 @@ const dict = {
     draft: 'draft', description: 'Description', quantity: 'Quantity', unit_price: 'Unit price',
     remove_line: 'Remove line', add_line: 'Add line', valid_until: 'Valid until',
     send_quote: 'Send quote', quote_saved: 'Quote saved', quote_sent: 'Quote sent to the customer',
+    channels: 'Channels',
   },
 };
 
