@@ -93,15 +93,19 @@ std::optional<int64_t> resume_after(const std::string& text) {
 class ws_session : public std::enable_shared_from_this<ws_session> {
  public:
   ws_session(beast::tcp_stream&& stream, beast::flat_buffer&& buffer,
-             std::shared_ptr<http_server::shared> shared, int64_t tenant)
+             std::shared_ptr<http_server::shared> shared, int64_t tenant, std::string token)
       : ws_(std::move(stream)),
         buffer_(std::move(buffer)),
         timer_(ws_.get_executor()),
         keepalive_(ws_.get_executor()),
         shared_(std::move(shared)),
-        tenant_(tenant) {}
+        tenant_(tenant),
+        token_(std::move(token)) {}
 
-  ~ws_session() { unsubscribe(); }
+  ~ws_session() {
+    unsubscribe();
+    forget();
+  }
 
   /// Answers the upgrade request `req`.
   void run(http::request<http::string_body> req) {
@@ -125,6 +129,47 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
 
   void on_accept(beast::error_code ec) {
     if (ec) return;
+    if (!shared_->feed.admit) return start();
+    // Watched before the session is checked, so that an end between the check and the watch
+    // is not missed; nothing flows until the check answers (docs/architecture.md, inv. 12).
+    std::weak_ptr<ws_session> weak = shared_from_this();
+    auto ex = ws_.get_executor();
+    watch_ = shared_->feed.admit(
+        token_,
+        [weak, ex](ws_admission a) {
+          asio::post(ex, [weak, a] {
+            if (auto self = weak.lock()) self->on_admission(a);
+          });
+        },
+        [weak, ex] {
+          asio::post(ex, [weak] {
+            if (auto self = weak.lock()) self->on_session_ended();
+          });
+        });
+  }
+
+  void on_admission(ws_admission a) {
+    if (admitted_ || closing_) return;
+    if (a == ws_admission::unavailable) return do_close(websocket::close_code::try_again_later);
+    if (a == ws_admission::refused || ended_) return on_session_ended();
+    admitted_ = true;
+    start();
+  }
+
+  // The session ended (or was refused): closed with the code that sends the dashboard to
+  // sign-in.
+  void on_session_ended() {
+    ended_ = true;
+    do_close(static_cast<websocket::close_code>(ws_close_session_ended));
+  }
+
+  void forget() {
+    if (watch_ && shared_->feed.forget) shared_->feed.forget(watch_);
+    watch_ = 0;
+  }
+
+  // Subscribes to the tenant's live events and starts reading.
+  void start() {
     std::weak_ptr<ws_session> weak = shared_from_this();
     auto ex = ws_.get_executor();
     sub_ = shared_->feed.subscribe(
@@ -417,6 +462,7 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
   void on_gone() {
     if (gone_) return;
     gone_ = true;
+    forget();
     stop_feed();
     timer_.cancel();
     keepalive_.cancel();
@@ -436,6 +482,10 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
   std::shared_ptr<http_server::shared> shared_;
   http::request<http::string_body> req_;
   int64_t tenant_;
+  std::string token_;   // checked by the feed's admit()
+  uint64_t watch_ = 0;  // the feed's watch of this socket's session
+  bool admitted_ = false;
+  bool ended_ = false;
   uint64_t sub_ = 0;
   phase phase_ = phase::waiting;
   int64_t last_seq_ = 0;
