@@ -129,9 +129,13 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
 
   void on_accept(beast::error_code ec) {
     if (ec) return;
-    if (!shared_->feed.admit) return start();
+    if (!shared_->feed.admit) {
+      admitted_ = true;
+      return start();
+    }
     // Watched before the session is checked, so that an end between the check and the watch
-    // is not missed; nothing flows until the check answers (docs/architecture.md, inv. 12).
+    // is not missed. Subscribed at once (no event is missed while the check runs), but nothing
+    // is sent until it answers (docs/architecture.md, invariant 12).
     std::weak_ptr<ws_session> weak = shared_from_this();
     auto ex = ws_.get_executor();
     watch_ = shared_->feed.admit(
@@ -146,6 +150,7 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
             if (auto self = weak.lock()) self->on_session_ended();
           });
         });
+    start();
   }
 
   void on_admission(ws_admission a) {
@@ -153,7 +158,10 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
     if (a == ws_admission::unavailable) return do_close(websocket::close_code::try_again_later);
     if (a == ws_admission::refused || ended_) return on_session_ended();
     admitted_ = true;
-    start();
+    if (!first_message_) return arm_resume_wait();
+    auto text = std::move(*first_message_);
+    first_message_.reset();
+    on_message(text);
   }
 
   // The session ended (or was refused): closed with the code that sends the dashboard to
@@ -168,7 +176,8 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
     watch_ = 0;
   }
 
-  // Subscribes to the tenant's live events and starts reading.
+  // Subscribes to the tenant's live events and starts reading; frames wait in held_ until the
+  // session is admitted and live.
   void start() {
     std::weak_ptr<ws_session> weak = shared_from_this();
     auto ex = ws_.get_executor();
@@ -179,13 +188,17 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
             if (auto self = weak.lock()) self->on_live(batch);
           });
         });
+    if (admitted_) arm_resume_wait();
+    last_read_ = std::chrono::steady_clock::now();
+    arm_keepalive();
+    on_read({}, 0);  // bytes the client sent right after the upgrade request, if any
+  }
+
+  void arm_resume_wait() {
     timer_.expires_after(ws_resume_wait);
     timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
       if (!ec && self->phase_ == phase::waiting) self->go_live();
     });
-    last_read_ = std::chrono::steady_clock::now();
-    arm_keepalive();
-    on_read({}, 0);  // bytes the client sent right after the upgrade request, if any
   }
 
   void do_read() {
@@ -287,6 +300,11 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
 
   void on_message(const std::string& text) {
     if (phase_ != phase::waiting) return;
+    // A resume sent before the session is admitted is answered once it is.
+    if (!admitted_) {
+      if (!first_message_) first_message_ = text;
+      return;
+    }
     auto after = resume_after(text);
     if (after) {
       do_replay(*after);
@@ -486,6 +504,7 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
   uint64_t watch_ = 0;  // the feed's watch of this socket's session
   bool admitted_ = false;
   bool ended_ = false;
+  std::optional<std::string> first_message_;  // a resume that came before admission
   uint64_t sub_ = 0;
   phase phase_ = phase::waiting;
   int64_t last_seq_ = 0;

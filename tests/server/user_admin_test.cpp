@@ -170,7 +170,7 @@ TEST_CASE("role and capacity change, audited, and a new role applies to the next
 }
 
 TEST_CASE(
-    "deactivation ends the user's tokens and sockets at once; reactivation needs a new "
+    "deactivation ends the user's tokens and sockets at once, and reactivation needs a new "
     "sign-in",
     "[server][api][users][ws][pg]") {
   api_fixture t;
