@@ -10,6 +10,7 @@ void write_user(json_builder& j, const storage::user& u) {
       .field("role", u.role)
       .field("online", u.online)
       .field("max_open_conversations", static_cast<int64_t>(u.max_open_conversations))
+      .field("active", u.active)
       .key("tenant")
       .begin_object()
       .field("id", u.tenant_id)

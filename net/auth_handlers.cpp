@@ -1,38 +1,23 @@
 #include "net/auth_handlers.hpp"
 
-#include <cctype>
-
 #include "common/log.hpp"
 #include "common/password.hpp"
 #include "net/api_codecs.hpp"
 #include "net/api_json.hpp"
 #include "net/json_reply.hpp"
+#include "net/user_input.hpp"
 #include "storage/user_repo.hpp"
 
 namespace centralita::net {
 
 namespace {
 
-constexpr size_t max_email = 254;      // RFC 5321's limit on a path
-constexpr size_t max_password = 1024;  // Argon2 takes any length; a megabyte is not a password
+constexpr size_t max_email = 254;  // RFC 5321's limit on a path
 
 struct credentials {
   std::string email;
   std::string password;
 };
-
-// Users are stored with lower-case e-mails; what a person types may differ in case and spaces.
-std::string normalize_email(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
-    text.remove_suffix(1);
-  }
-  std::string out{text};
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 result<credentials> parse_credentials(const std::string& body) {
   auto b = json_body::parse(body);
@@ -71,16 +56,28 @@ result<response> check_login(storage::pg_connection& db, const api_env& env, log
     return found.error();
   }
   // Argon2 runs here, on the database worker: tens of milliseconds the I/O thread must not wait.
-  const bool valid = found ? verify_password(found->password_hash, c.password)
-                           : (verify_password(dummy_hash(), c.password), false);
+  // An invited user without a password yet costs the same as an unknown e-mail.
+  const bool has_hash = found && !found->password_hash.empty();
+  const bool valid = has_hash ? verify_password(found->password_hash, c.password)
+                              : (verify_password(dummy_hash(), c.password), false);
   if (!valid) {
     log::info("auth: failed login from {}", ip);
     return make_error(errc::unauthorized, "wrong email or password", "invalid_credentials");
   }
   limits.succeeded(c.email, ip);
   const auto& u = found->user;
+  // Told only to whoever knows the password: the account exists but may not sign in.
+  if (found->tenant_suspended) {
+    log::info("auth: user {} of suspended tenant {} refused", u.id, u.tenant_id);
+    return make_error(errc::unauthorized, "this company's access is suspended", "tenant_suspended");
+  }
+  if (!u.active) {
+    log::info("auth: deactivated user {} refused", u.id);
+    return make_error(errc::unauthorized, "this user is deactivated", "user_inactive");
+  }
   const int64_t now = unix_now();
-  principal who{u.id, u.tenant_id, u.role, u.email, now + env.token_ttl.count()};
+  principal who{
+      u.id, u.tenant_id, u.role, u.email, now + env.token_ttl.count(), found->token_version};
   json_builder j;
   j.begin_object()
       .field("token", sign_jwt(who, env.jwt_secret, now, env.token_ttl.count()))
@@ -114,10 +111,6 @@ void me(const principal& who, respond_fn respond, const api_env& env) {
   answer_from_db(env.node, std::move(respond),
                  [who](storage::pg_connection& db) -> result<response> {
                    auto u = storage::user_repo{db}.find(who.tenant_id, who.user_id);
-                   if (!u && u.error().code == errc::not_found) {
-                     return make_error(errc::unauthorized, "the token's user no longer exists",
-                                       "invalid_token");
-                   }
                    if (!u) return u.error();
                    return json_response(200, user_json(*u));
                  });

@@ -246,8 +246,9 @@ class http_session : public std::enable_shared_from_this<http_session> {
           error_response(errc::invalid_input, "expected a WebSocket upgrade", "not_websocket"));
     }
     shared_->count("ws", 101, 0.0);
-    std::make_shared<ws_session>(std::move(stream_), std::move(buffer_), shared_, *tenant)
-        ->run(parser_->release());
+    auto session = std::make_shared<ws_session>(std::move(stream_), std::move(buffer_), shared_,
+                                                *tenant, std::move(token));
+    session->run(parser_->release());
   }
 
   // An answer given before the request was routed.

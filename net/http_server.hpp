@@ -42,6 +42,14 @@ struct http_policy {
   std::function<void(const request&, response&)> after;
 };
 
+/// Whether a socket's session may go on: refused sockets are closed with
+/// ws_close_session_ended (the dashboard signs in again), unavailable ones with 1013 (retry).
+enum class ws_admission { admitted, refused, unavailable };
+
+/// The close code of a socket whose session ended (sign-out everywhere, deactivation, the
+/// tenant suspended); from the private range of RFC 6455 §7.4.2.
+inline constexpr uint16_t ws_close_session_ended = 4401;
+
 /// The live event feed behind `GET /ws?token=<jwt>` (the API listener's WebSocket). Plain
 /// functions, so that this header needs neither the actors nor Beast.
 struct live_feed {
@@ -55,6 +63,13 @@ struct live_feed {
   std::function<void(int64_t tenant_id, int64_t after,
                      std::function<void(std::vector<std::string>, bool)> done)>
       replay;
+  /// Optional. Checks the token's session (later, from any thread: `done`) and watches the
+  /// socket until forget(): `end` (from any thread) when the session ends. Returns the id for
+  /// forget(). Live events flow only once admitted.
+  std::function<uint64_t(const std::string& token, std::function<void(ws_admission)> done,
+                         std::function<void()> end)>
+      admit;
+  std::function<void(uint64_t id)> forget;
 };
 
 /// One listening port serving one router.

@@ -93,15 +93,19 @@ std::optional<int64_t> resume_after(const std::string& text) {
 class ws_session : public std::enable_shared_from_this<ws_session> {
  public:
   ws_session(beast::tcp_stream&& stream, beast::flat_buffer&& buffer,
-             std::shared_ptr<http_server::shared> shared, int64_t tenant)
+             std::shared_ptr<http_server::shared> shared, int64_t tenant, std::string token)
       : ws_(std::move(stream)),
         buffer_(std::move(buffer)),
         timer_(ws_.get_executor()),
         keepalive_(ws_.get_executor()),
         shared_(std::move(shared)),
-        tenant_(tenant) {}
+        tenant_(tenant),
+        token_(std::move(token)) {}
 
-  ~ws_session() { unsubscribe(); }
+  ~ws_session() {
+    unsubscribe();
+    forget();
+  }
 
   /// Answers the upgrade request `req`.
   void run(http::request<http::string_body> req) {
@@ -125,6 +129,56 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
 
   void on_accept(beast::error_code ec) {
     if (ec) return;
+    if (!shared_->feed.admit) {
+      admitted_ = true;
+      return start();
+    }
+    // Watched before the session is checked, so that an end between the check and the watch
+    // is not missed. Subscribed at once (no event is missed while the check runs), but nothing
+    // is sent until it answers (docs/architecture.md, invariant 12).
+    std::weak_ptr<ws_session> weak = shared_from_this();
+    auto ex = ws_.get_executor();
+    watch_ = shared_->feed.admit(
+        token_,
+        [weak, ex](ws_admission a) {
+          asio::post(ex, [weak, a] {
+            if (auto self = weak.lock()) self->on_admission(a);
+          });
+        },
+        [weak, ex] {
+          asio::post(ex, [weak] {
+            if (auto self = weak.lock()) self->on_session_ended();
+          });
+        });
+    start();
+  }
+
+  void on_admission(ws_admission a) {
+    if (admitted_ || closing_) return;
+    if (a == ws_admission::unavailable) return do_close(websocket::close_code::try_again_later);
+    if (a == ws_admission::refused || ended_) return on_session_ended();
+    admitted_ = true;
+    if (!first_message_) return arm_resume_wait();
+    auto text = std::move(*first_message_);
+    first_message_.reset();
+    on_message(text);
+  }
+
+  // The session ended (or was refused): closed with the code that sends the dashboard to
+  // sign-in.
+  void on_session_ended() {
+    ended_ = true;
+    do_close(static_cast<websocket::close_code>(ws_close_session_ended));
+  }
+
+  void forget() {
+    if (watch_ && shared_->feed.forget) shared_->feed.forget(watch_);
+    watch_ = 0;
+  }
+
+  // Subscribes to the tenant's live events and starts reading; frames wait in held_ until the
+  // session is admitted and live.
+  void start() {
     std::weak_ptr<ws_session> weak = shared_from_this();
     auto ex = ws_.get_executor();
     sub_ = shared_->feed.subscribe(
@@ -134,13 +188,17 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
             if (auto self = weak.lock()) self->on_live(batch);
           });
         });
+    if (admitted_) arm_resume_wait();
+    last_read_ = std::chrono::steady_clock::now();
+    arm_keepalive();
+    on_read({}, 0);  // bytes the client sent right after the upgrade request, if any
+  }
+
+  void arm_resume_wait() {
     timer_.expires_after(ws_resume_wait);
     timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
       if (!ec && self->phase_ == phase::waiting) self->go_live();
     });
-    last_read_ = std::chrono::steady_clock::now();
-    arm_keepalive();
-    on_read({}, 0);  // bytes the client sent right after the upgrade request, if any
   }
 
   void do_read() {
@@ -242,6 +300,11 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
 
   void on_message(const std::string& text) {
     if (phase_ != phase::waiting) return;
+    // A resume sent before the session is admitted is answered once it is.
+    if (!admitted_) {
+      if (!first_message_) first_message_ = text;
+      return;
+    }
     auto after = resume_after(text);
     if (after) {
       do_replay(*after);
@@ -417,6 +480,7 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
   void on_gone() {
     if (gone_) return;
     gone_ = true;
+    forget();
     stop_feed();
     timer_.cancel();
     keepalive_.cancel();
@@ -436,6 +500,11 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
   std::shared_ptr<http_server::shared> shared_;
   http::request<http::string_body> req_;
   int64_t tenant_;
+  std::string token_;   // checked by the feed's admit()
+  uint64_t watch_ = 0;  // the feed's watch of this socket's session
+  bool admitted_ = false;
+  bool ended_ = false;
+  std::optional<std::string> first_message_;  // a resume that came before admission
   uint64_t sub_ = 0;
   phase phase_ = phase::waiting;
   int64_t last_seq_ = 0;

@@ -63,11 +63,16 @@ result<std::string> base64url_decode(std::string_view text) {
   return out;
 }
 
+bool known_role(std::string_view role) {
+  return role == "agent" || role == "supervisor" || role == "admin" || role == "platform";
+}
+
 std::string sign_jwt(const principal& who, std::string_view secret, int64_t now_s, int64_t ttl_s) {
   std::string claims =
       "{\"sub\":\"" + std::to_string(who.user_id) + "\",\"tid\":" + std::to_string(who.tenant_id) +
       ",\"role\":" + json_string(who.role) + ",\"email\":" + json_string(who.email) +
-      ",\"iat\":" + std::to_string(now_s) + ",\"exp\":" + std::to_string(now_s + ttl_s) + "}";
+      ",\"ver\":" + std::to_string(who.token_version) + ",\"iat\":" + std::to_string(now_s) +
+      ",\"exp\":" + std::to_string(now_s + ttl_s) + "}";
   std::string signing_input = base64url_encode(header_json) + "." + base64url_encode(claims);
   return signing_input + "." + base64url_encode(hmac_sha256(secret, signing_input));
 }
@@ -103,10 +108,15 @@ result<principal> verify_jwt(std::string_view token, std::string_view secret, in
   who.role = p["role"].GetString();
   who.email = str("email") ? p["email"].GetString() : "";
   who.expires_at = p["exp"].GetInt64();
+  // Tokens signed before versions existed carry none: version 0, what every user started with.
+  if (p.HasMember("ver")) {
+    if (!num("ver") || p["ver"].GetInt64() < 0) return unauthorized("bad claims");
+    who.token_version = p["ver"].GetInt64();
+  }
   // Only this server signs, but a token naming no real id must still not pass as user 0.
   if (who.user_id <= 0 || who.tenant_id <= 0) return unauthorized("bad claims");
   if (who.expires_at <= now_s) return unauthorized("expired");
-  if (who.role != "agent" && who.role != "admin") return unauthorized("bad role");
+  if (!known_role(who.role)) return unauthorized("bad role");
   return who;
 }
 

@@ -13,10 +13,14 @@ namespace centralita::net {
 struct principal {
   int64_t user_id = 0;
   int64_t tenant_id = 0;
-  std::string role;  ///< "agent" | "admin"
+  std::string role;  ///< "agent" | "supervisor" | "admin" | "platform"
   std::string email;
-  int64_t expires_at = 0;  ///< seconds since the epoch
+  int64_t expires_at = 0;     ///< seconds since the epoch
+  int64_t token_version = 0;  ///< the user's token_version when signed (claim "ver")
 };
+
+/// Whether `role` is one the users table allows.
+bool known_role(std::string_view role);
 
 /// Signs the principal's claims; the token expires `ttl_s` seconds from `now_s`.
 std::string sign_jwt(const principal& who, std::string_view secret, int64_t now_s, int64_t ttl_s);

@@ -49,6 +49,35 @@ std::vector<api_operation> table() {
       {"PATCH", "/api/v1/me", "auth", "Set one's availability for new conversations", "user",
        R"({"type":"object","properties":{"online":{"type":"boolean"}}})"},
       {"GET", "/api/v1/users", "auth", "The tenant's users", "user", ""},
+      {"POST", "/api/v1/users", "users",
+       "Invite a user: the user and a one-time set_password_url (72 h), shown once; 409 for an "
+       "e-mail in use",
+       "admin",
+       R"({"type":"object","required":["name","email","role"],"properties":{"name":{"type":"string"},"email":{"type":"string"},"role":{"enum":["agent","supervisor","admin"]}}})"},
+      {"PATCH", "/api/v1/users/{id}", "users",
+       "Change a user's name, role or capacity; deactivate (tokens and sockets end at once) or "
+       "reactivate",
+       "admin",
+       R"({"type":"object","properties":{"name":{"type":"string"},"role":{"enum":["agent","supervisor","admin"]},"active":{"type":"boolean"},"max_open_conversations":{"type":"integer","minimum":1,"maximum":1000}}})"},
+      {"POST", "/api/v1/auth/set-password", "users",
+       "Set a password with the token of a one-time link (ends the user's other sessions)",
+       "public",
+       R"({"type":"object","required":["token","password"],"properties":{"token":{"type":"string"},"password":{"type":"string","minLength":8}}})"},
+      {"POST", "/api/v1/me/password", "users", "Change one's own password (the current one first)",
+       "user",
+       R"({"type":"object","required":["current","new"],"properties":{"current":{"type":"string"},"new":{"type":"string","minLength":8}}})"},
+      {"POST", "/api/v1/auth/logout-all", "users",
+       "Sign out everywhere: every token of the user stops, its sockets close", "user", ""},
+      {"GET", "/api/v1/tenants", "tenants", "Every tenant (platform operator)", "platform", ""},
+      {"POST", "/api/v1/tenants", "tenants",
+       "Create a tenant and its first admin: a one-time set_password_url (platform operator)",
+       "platform",
+       R"({"type":"object","required":["slug","name","admin"],"properties":{"slug":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"},"name":{"type":"string"},"admin":{"type":"object","required":["name","email"],"properties":{"name":{"type":"string"},"email":{"type":"string"}}}}})"},
+      {"PATCH", "/api/v1/tenants/{id}", "tenants",
+       "Suspend (sign-in refused, tokens and sockets end, webhooks 403; nothing deleted) or "
+       "reinstate a tenant, or rename it (platform operator)",
+       "platform",
+       R"({"type":"object","properties":{"suspended":{"type":"boolean"},"name":{"type":"string"}}})"},
       {"GET", "/api/v1/conversations", "conversations",
        "List (status, assignee=me|none|ID, q full-text, cursor, limit)", "user", ""},
       {"GET", "/api/v1/conversations/{id}", "conversations",
@@ -153,7 +182,7 @@ void write_operation(json_builder& j, const api_operation& op) {
       .value(op.tag)
       .end_array()
       .field("x-access", op.access);
-  if (op.access == "user" || op.access == "admin") {
+  if (op.access == "user" || op.access == "admin" || op.access == "platform") {
     j.key("security").begin_array().begin_object().key("bearer").begin_array().end_array();
     j.end_object().end_array();
   }

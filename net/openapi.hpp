@@ -17,7 +17,7 @@ struct api_operation {
   std::string path;  ///< the router's pattern, e.g. /api/v1/tickets/{id}
   std::string tag;
   std::string summary;
-  std::string access;        ///< public | user | admin | account_key | token_query
+  std::string access;        ///< public | user | admin | platform | account_key | token_query
   std::string request_body;  ///< a JSON schema object, or empty
 };
 

@@ -19,18 +19,23 @@
 #include "net/settings_handlers.hpp"
 #include "net/stats_handlers.hpp"
 #include "net/suggestion_handlers.hpp"
+#include "net/tenant_handlers.hpp"
 #include "net/ticket_handlers.hpp"
 #include "net/triage_handlers.hpp"
+#include "net/user_handlers.hpp"
 #include "net/webhook_handlers.hpp"
 
 namespace centralita::net {
 
 void build_routes(router& api, router& gateway, actors::node& node,
-                  const config::settings& settings, std::string jwt_secret) {
+                  const config::settings& settings, std::string jwt_secret,
+                  std::shared_ptr<access_control> access) {
+  if (!access) access = std::make_shared<access_control>();
   add_ops_routes(api, node);
   add_metrics_route(api, settings.metrics_token);
   add_openapi_routes(api);
-  auto env = std::make_shared<const api_env>(api_env{node, std::move(jwt_secret)});
+  auto env = std::make_shared<const api_env>(
+      api_env{node, std::move(jwt_secret), std::chrono::hours(12), access});
   auto limits = std::make_shared<login_limiter>(login_failures_per_email, login_failures_per_ip,
                                                 std::chrono::seconds(60));
   add_auth_routes(api, env, limits);
@@ -47,10 +52,14 @@ void build_routes(router& api, router& gateway, actors::node& node,
   add_quote_routes(api, env);
   add_call_routes(api, env, settings);
   add_channel_account_routes(api, env, settings);
+  add_user_routes(api, env, limits);
+  add_tenant_routes(api, env);
+  load_suspended_tenants(*env);
 
   add_ops_routes(gateway, node);
   add_webhook_routes(gateway, node,
-                     std::make_shared<rate_limiter>(settings.account_rate, settings.account_burst));
+                     std::make_shared<rate_limiter>(settings.account_rate, settings.account_burst),
+                     access);
 }
 
 }  // namespace centralita::net

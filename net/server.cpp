@@ -16,6 +16,7 @@
 #include "common/fd_limit.hpp"
 #include "common/ids.hpp"
 #include "common/log.hpp"
+#include "net/access_control.hpp"
 #include "net/api_auth.hpp"
 #include "net/api_policy.hpp"
 #include "net/http_server.hpp"
@@ -41,14 +42,40 @@ std::string jwt_secret(const config::settings& s) {
 // `GET /ws` on the node's live events. `alive` turns false before the node goes away: sockets
 // still held by the io_context are destroyed after it and must not call it.
 live_feed live_feed_for(actors::node& node, std::string secret,
-                        std::shared_ptr<std::atomic<bool>> alive) {
+                        std::shared_ptr<std::atomic<bool>> alive,
+                        std::shared_ptr<access_control> access) {
   live_feed feed;
-  feed.authorize = [secret =
-                        std::move(secret)](const std::string& token) -> std::optional<int64_t> {
+  feed.authorize = [secret](const std::string& token) -> std::optional<int64_t> {
     auto who = verify_jwt(token, secret, unix_now());
     if (!who) return std::nullopt;
     return who->tenant_id;
   };
+  // A socket's session is checked as a request's is (net/api_auth.hpp), on a database worker,
+  // and watched until it ends (docs/architecture.md, invariant 12).
+  feed.admit = [&node, alive, access, secret](const std::string& token,
+                                              std::function<void(ws_admission)> done,
+                                              std::function<void()> end) -> uint64_t {
+    auto who = verify_jwt(token, secret, unix_now());
+    if (!who) {
+      done(ws_admission::refused);
+      return 0;
+    }
+    const uint64_t id = access->watch_socket(who->tenant_id, who->user_id, std::move(end));
+    if (!*alive) {
+      done(ws_admission::unavailable);
+      return id;
+    }
+    node.run_db([who = std::move(*who), done = std::move(done)](
+                    const std::optional<error>& failed, storage::pg_connection* db) mutable {
+      if (failed || db == nullptr) return done(ws_admission::unavailable);
+      auto s = check_session(*db, who);
+      done(s                                      ? ws_admission::admitted
+           : s.error().code == errc::unauthorized ? ws_admission::refused
+                                                  : ws_admission::unavailable);
+    });
+    return id;
+  };
+  feed.forget = [access](uint64_t id) { access->unwatch_socket(id); };
   feed.subscribe = [&node, alive](int64_t tenant, live_batch_sink push) {
     return *alive ? node.subscribe(tenant, std::move(push)) : uint64_t{0};
   };
@@ -97,7 +124,8 @@ int serve(const config::settings& settings) {
   }
 
   auto node_alive = std::make_shared<std::atomic<bool>>(true);
-  auto feed = live_feed_for(node, secret, node_alive);
+  auto access = std::make_shared<access_control>();
+  auto feed = live_feed_for(node, secret, node_alive, access);
   auto api_routes = std::make_shared<router>();
   api_routes->set_fallback(static_files_handler(static_site{settings.web_dir}));
   if (!std::filesystem::is_regular_file(std::filesystem::path{settings.web_dir} / "index.html")) {
@@ -105,7 +133,7 @@ int serve(const config::settings& settings) {
               settings.web_dir);
   }
   auto gateway_routes = std::make_shared<router>();
-  build_routes(*api_routes, *gateway_routes, node, settings, std::move(secret));
+  build_routes(*api_routes, *gateway_routes, node, settings, std::move(secret), access);
 
   auto limits = limits_from(settings);
   http_server api{io, "api", api_routes, limits};

@@ -62,9 +62,22 @@ response outcome_response(const actors::ingest_outcome& out) {
   return r;
 }
 
+// `account`, or nullptr and a 403 when its tenant is suspended (docs/architecture.md,
+// invariant 12): a suspended company's providers are refused, its data kept.
+const actors::account* unless_suspended(const actors::account* account,
+                                        const access_control& access,
+                                        std::optional<response>& refusal) {
+  if (account != nullptr && access.suspended(account->tenant_id)) {
+    refusal =
+        error_response(errc::forbidden, "this account's company is suspended", "tenant_suspended");
+    return nullptr;
+  }
+  return account;
+}
+
 // The account named by X-Account-Key (or ?key=) of `provider`; a 401 otherwise.
 const actors::account* find_account(const request& req, actors::node& node,
-                                    const std::string& provider,
+                                    const access_control& access, const std::string& provider,
                                     std::shared_ptr<const actors::account_directory>& dir,
                                     std::optional<response>& refusal) {
   auto key = req.header("x-account-key");
@@ -76,15 +89,15 @@ const actors::account* find_account(const request& req, actors::node& node,
                              key.empty() ? "missing X-Account-Key" : "unknown account key");
     return nullptr;
   }
-  return account;
+  return unless_suspended(account, access, refusal);
 }
 
 // Checks shared by every webhook: the account (401), the media type (415) and the rate (429).
 const actors::account* authenticate(const request& req, actors::node& node, rate_limiter& limits,
-                                    const std::string& provider,
+                                    const access_control& access, const std::string& provider,
                                     std::shared_ptr<const actors::account_directory>& dir,
                                     std::optional<response>& refusal) {
-  const auto* account = find_account(req, node, provider, dir, refusal);
+  const auto* account = find_account(req, node, access, provider, dir, refusal);
   if (account == nullptr) return nullptr;
   if (!is_json(req.header("content-type"))) {
     refusal = error_response(errc::unsupported_media, "Content-Type must be application/json");
@@ -140,10 +153,10 @@ void submit_and_answer(actors::inbound_event ev, respond_fn respond, actors::nod
 }
 
 void builderbot_webhook(const request& req, respond_fn respond, actors::node& node,
-                        rate_limiter& limits) {
+                        rate_limiter& limits, const access_control& access) {
   std::shared_ptr<const actors::account_directory> dir;
   std::optional<response> refusal;
-  const auto* account = authenticate(req, node, limits, "builderbot", dir, refusal);
+  const auto* account = authenticate(req, node, limits, access, "builderbot", dir, refusal);
   if (!account) return respond(std::move(*refusal));
 
   auto parsed = providers::parse_builderbot_webhook(req.body);
@@ -179,10 +192,10 @@ void builderbot_webhook(const request& req, respond_fn respond, actors::node& no
 // makes the idempotency key, so a redelivery is a duplicate whatever its signature time or
 // headers.
 void elevenlabs_webhook(const request& req, respond_fn respond, actors::node& node,
-                        rate_limiter& limits) {
+                        rate_limiter& limits, const access_control& access) {
   std::shared_ptr<const actors::account_directory> dir;
   std::optional<response> refusal;
-  const auto* account = authenticate(req, node, limits, "elevenlabs", dir, refusal);
+  const auto* account = authenticate(req, node, limits, access, "elevenlabs", dir, refusal);
   if (!account) return respond(std::move(*refusal));
   if (auto s = providers::verify_elevenlabs_signature(req.header("elevenlabs-signature"), req.body,
                                                       account->webhook_secret, unix_seconds());
@@ -209,7 +222,8 @@ void elevenlabs_webhook(const request& req, respond_fn respond, actors::node& no
 using tracking_verifier = status (*)(std::string_view, std::string_view, std::string_view);
 
 const actors::account* authenticate_tracking(const request& req, actors::node& node,
-                                             rate_limiter& limits, const std::string& provider,
+                                             rate_limiter& limits, const access_control& access,
+                                             const std::string& provider,
                                              const std::string& signature, tracking_verifier verify,
                                              std::shared_ptr<const actors::account_directory>& dir,
                                              std::optional<response>& refusal) {
@@ -248,6 +262,7 @@ const actors::account* authenticate_tracking(const request& req, actors::node& n
       return nullptr;
     }
   }
+  if (unless_suspended(account, access, refusal) == nullptr) return nullptr;
   int retry_after = 1;
   if (!limits.try_take(account->id, account->rate_per_s.value_or(limits.default_rate()),
                        retry_after)) {
@@ -262,12 +277,12 @@ const actors::account* authenticate_tracking(const request& req, actors::node& n
 // Idempotent on AfterShip's event_id; events other than tracking_update and edd_revise are
 // recorded and ignored.
 void aftership_webhook(const request& req, respond_fn respond, actors::node& node,
-                       rate_limiter& limits) {
+                       rate_limiter& limits, const access_control& access) {
   std::shared_ptr<const actors::account_directory> dir;
   std::optional<response> refusal;
-  const auto* account =
-      authenticate_tracking(req, node, limits, "aftership", req.header("aftership-hmac-sha256"),
-                            providers::verify_aftership_signature, dir, refusal);
+  const auto* account = authenticate_tracking(req, node, limits, access, "aftership",
+                                              req.header("aftership-hmac-sha256"),
+                                              providers::verify_aftership_signature, dir, refusal);
   if (!account) return respond(std::move(*refusal));
   auto parsed = providers::parse_aftership_webhook(req.body);
   if (!parsed) return respond(error_response(parsed.error()));
@@ -287,11 +302,12 @@ void aftership_webhook(const request& req, respond_fn respond, actors::node& nod
 // 17TRACK sends no event id: the number, status and time of its latest event identify an
 // update; without a time, the body's hash within the window does.
 void seventeentrack_webhook(const request& req, respond_fn respond, actors::node& node,
-                            rate_limiter& limits) {
+                            rate_limiter& limits, const access_control& access) {
   std::shared_ptr<const actors::account_directory> dir;
   std::optional<response> refusal;
-  const auto* account = authenticate_tracking(req, node, limits, "17track", req.header("sign"),
-                                              providers::verify_17track_signature, dir, refusal);
+  const auto* account =
+      authenticate_tracking(req, node, limits, access, "17track", req.header("sign"),
+                            providers::verify_17track_signature, dir, refusal);
   if (!account) return respond(std::move(*refusal));
   auto parsed = providers::parse_17track_webhook(req.body);
   if (!parsed) return respond(error_response(parsed.error()));
@@ -316,10 +332,11 @@ void seventeentrack_webhook(const request& req, respond_fn respond, actors::node
 
 // Meta's subscription handshake (docs/protocols.md §3): the challenge back as plain text when the
 // mode is subscribe and the token is the account's verify token (compared in constant time).
-void whatsapp_cloud_verify(const request& req, respond_fn respond, actors::node& node) {
+void whatsapp_cloud_verify(const request& req, respond_fn respond, actors::node& node,
+                           const access_control& access) {
   std::shared_ptr<const actors::account_directory> dir;
   std::optional<response> refusal;
-  const auto* account = find_account(req, node, "whatsapp_cloud", dir, refusal);
+  const auto* account = find_account(req, node, access, "whatsapp_cloud", dir, refusal);
   if (!account) return respond(std::move(*refusal));
   auto token = req.query_param("hub.verify_token");
   if (req.query_param("hub.mode") != "subscribe" || account->verify_token.empty() ||
@@ -395,10 +412,10 @@ class combined_answer {
 // an event of its own, keyed by its wamid (and status), so a redelivered webhook is a duplicate
 // and one whose items were partly stored before a 503 stores only the rest.
 void whatsapp_cloud_webhook(const request& req, respond_fn respond, actors::node& node,
-                            rate_limiter& limits) {
+                            rate_limiter& limits, const access_control& access) {
   std::shared_ptr<const actors::account_directory> dir;
   std::optional<response> refusal;
-  const auto* account = authenticate(req, node, limits, "whatsapp_cloud", dir, refusal);
+  const auto* account = authenticate(req, node, limits, access, "whatsapp_cloud", dir, refusal);
   if (!account) return respond(std::move(*refusal));
   if (auto s = providers::verify_whatsapp_cloud_signature(req.header("x-hub-signature-256"),
                                                           req.body, account->webhook_secret);
@@ -445,29 +462,31 @@ void whatsapp_cloud_webhook(const request& req, respond_fn respond, actors::node
 
 }  // namespace
 
-void add_webhook_routes(router& routes, actors::node& node, std::shared_ptr<rate_limiter> limits) {
+void add_webhook_routes(router& routes, actors::node& node, std::shared_ptr<rate_limiter> limits,
+                        std::shared_ptr<const access_control> access) {
   routes.add("POST", "/webhooks/builderbot/whatsapp",
-             [&node, limits](const request& req, respond_fn respond) {
-               builderbot_webhook(req, std::move(respond), node, *limits);
+             [&node, limits, access](const request& req, respond_fn respond) {
+               builderbot_webhook(req, std::move(respond), node, *limits, *access);
              });
-  routes.add("GET", "/webhooks/whatsapp/cloud", [&node](const request& req, respond_fn respond) {
-    whatsapp_cloud_verify(req, std::move(respond), node);
-  });
+  routes.add("GET", "/webhooks/whatsapp/cloud",
+             [&node, access](const request& req, respond_fn respond) {
+               whatsapp_cloud_verify(req, std::move(respond), node, *access);
+             });
   routes.add("POST", "/webhooks/whatsapp/cloud",
-             [&node, limits](const request& req, respond_fn respond) {
-               whatsapp_cloud_webhook(req, std::move(respond), node, *limits);
+             [&node, limits, access](const request& req, respond_fn respond) {
+               whatsapp_cloud_webhook(req, std::move(respond), node, *limits, *access);
              });
   routes.add("POST", "/webhooks/elevenlabs/post-call",
-             [&node, limits](const request& req, respond_fn respond) {
-               elevenlabs_webhook(req, std::move(respond), node, *limits);
+             [&node, limits, access](const request& req, respond_fn respond) {
+               elevenlabs_webhook(req, std::move(respond), node, *limits, *access);
              });
   routes.add("POST", "/webhooks/tracking/aftership",
-             [&node, limits](const request& req, respond_fn respond) {
-               aftership_webhook(req, std::move(respond), node, *limits);
+             [&node, limits, access](const request& req, respond_fn respond) {
+               aftership_webhook(req, std::move(respond), node, *limits, *access);
              });
   routes.add("POST", "/webhooks/tracking/17track",
-             [&node, limits](const request& req, respond_fn respond) {
-               seventeentrack_webhook(req, std::move(respond), node, *limits);
+             [&node, limits, access](const request& req, respond_fn respond) {
+               seventeentrack_webhook(req, std::move(respond), node, *limits, *access);
              });
 }
 

@@ -8,7 +8,7 @@ tenant admin_tenant() {
   tenant t;
   t.slug = "admin";
   t.name = "Administración Centralita";
-  t.users = {{"admin@admin.com", "Administrador", "admin"}};
+  t.users = {{"admin@admin.com", "Administrador", "platform"}};
   t.accounts = {{"builderbot_whatsapp_admin", "builderbot", account_secrets::none}};
   t.conversations = {
       {"5215599990001",

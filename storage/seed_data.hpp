@@ -11,7 +11,7 @@ namespace centralita::storage::demo {
 struct user {
   std::string email;
   std::string name;
-  std::string role;  ///< agent | admin
+  std::string role;  ///< agent | supervisor | admin | platform
 };
 
 /// Where a channel account's secrets come from.

@@ -636,6 +636,56 @@ module.exports = [
       // The agent has no access to the page's data.
       const agent = await token(ctx, 'agent@demo.com');
       assert.equal((await apiGet(ctx, agent, '/api/v1/channel-accounts')).status, 403);
+      },
+    },
+    {
+    name: 'team-invite-deactivate',
+    async run(page, ctx) {
+      // The admin invites an agent from the "Equipo" page and gets the one-time link.
+      await login(page, ctx, 'supervisor@demo.com');
+      await page.click('a[data-path="/team"]');
+      await page.waitForSelector('.invite-form');
+      const email = `e2e.${Date.now()}@demo.com`;
+      await page.fill('#invite-name', 'Agente E2E');
+      await page.fill('#invite-email', email);
+      await page.selectOption('#invite-role', 'agent');
+      await page.click('.invite-form button[type=submit]');
+      await page.waitForSelector('input.link-once', { timeout: 8000 });
+      const link = await page.inputValue('input.link-once');
+      assert.match(link, /\/set-password\?token=[0-9a-f]{64}$/);
+      await page.waitForSelector(`button.deactivate[data-email="${email}"]`, { timeout: 8000 });
+      await shot(page, 'team-invited');
+
+      // The agent, in another window, sets a password by the link and signs in.
+      const agent = await page.context().browser().newPage({ viewport: { width: 1280, height: 800 } });
+      try {
+        await agent.goto(link.replace(/^https?:\/\/[^/]+/, ctx.base), { waitUntil: 'domcontentloaded' });
+        await agent.fill('#new-password', 'Un4-clave-larga!');
+        await agent.fill('#repeat-password', 'Un4-clave-larga!');
+        await agent.click('form.set-password button[type=submit]');
+        await agent.waitForSelector('form.login-card:not(.set-password) input[type=email]', { timeout: 8000 });
+        await agent.fill('input[type=email]', email);
+        await agent.fill('input[type=password]', 'Un4-clave-larga!');
+        await agent.keyboard.press('Enter');
+        await agent.waitForSelector('nav.sidebar', { timeout: 8000 });
+        await agent.waitForFunction(() => window.centralita.liveState === 'open', null, { timeout: 8000 });
+
+        // The admin deactivates them: their open dashboard goes back to sign-in at once.
+        await page.click(`button.deactivate[data-email="${email}"]`);
+        await page.waitForSelector(`button.reactivate[data-email="${email}"]`, { timeout: 8000 });
+        const out = await waitFor(() => agent.evaluate(() =>
+          !document.querySelector('nav.sidebar') && !!document.querySelector('input[type=password]')), 5000);
+        assert.ok(out, 'the deactivated agent was not signed out within 5 s');
+        await shot(agent, 'team-signed-out');
+        // And cannot sign in again.
+        await agent.fill('input[type=email]', email);
+        await agent.fill('input[type=password]', 'Un4-clave-larga!');
+        await agent.keyboard.press('Enter');
+        await agent.waitForSelector('.form-error:not(:empty)', { timeout: 8000 });
+        assert.equal(await agent.$('nav.sidebar'), null);
+      } finally {
+        await agent.close();
+      }
     },
   },
 ];

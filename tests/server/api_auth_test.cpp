@@ -54,7 +54,7 @@ TEST_CASE("login answers a token and the user, and me answers the same user", "[
   auto admin = parse_json(
       conn.request("POST", "/api/v1/auth/login", login_body("admin@admin.com", "admin123")).body);
   CHECK(std::string{admin["user"]["tenant"]["slug"].GetString()} == "admin");
-  CHECK(std::string{admin["user"]["role"].GetString()} == "admin");
+  CHECK(std::string{admin["user"]["role"].GetString()} == "platform");
 }
 
 TEST_CASE("a wrong password and an unknown e-mail get the same 401", "[server][api][pg]") {

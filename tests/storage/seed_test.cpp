@@ -73,7 +73,7 @@ TEST_CASE("the demo data has what docs/contract.md lists", "[storage][pg]") {
   REQUIRE(users.ok());
   REQUIRE(users->rows() == 3);
   CHECK(users->str(0, 0) == "admin@admin.com");
-  CHECK(users->str(0, 1) == "admin");
+  CHECK(users->str(0, 1) == "platform");
   CHECK(users->str(0, 2) == "admin");
   CHECK(users->str(1, 0) == "agent@demo.com");
   CHECK(users->str(1, 1) == "agent");

@@ -13,6 +13,9 @@ import * as events from './pages/events.js';
 import * as settings from './pages/settings.js';
 import * as home from './pages/home.js';
 import * as channels from './pages/channels.js';
+import * as team from './pages/team.js';
+import * as tenants from './pages/tenants.js';
+import { renderSetPassword } from './pages/set_password.js';
 
 const pages = [
   { path: '/home', key: 'home', icon: '⌂', page: home },
@@ -28,7 +31,11 @@ const pages = [
   { path: '/audit', key: 'audit', icon: '✓', page: events.auditLog },
   { path: '/settings', key: 'settings', icon: '⚙', page: settings },
   { path: '/channels', key: 'channels', icon: '☍', page: channels },
+  { path: '/team', key: 'team', icon: '☺', page: team },
+  { path: '/tenants', key: 'tenants', icon: '⌂', page: tenants, role: 'platform' },
 ];
+// The pages the signed-in user's role may open.
+const visible = () => pages.filter((p) => !p.role || (session.user && session.user.role === p.role));
 
 const root = document.getElementById('app');
 const state = { live: null, current: null, liveState: 'connecting', metrics: {} };
@@ -37,12 +44,12 @@ window.centralita = state;
 
 session.onExpired = () => signOut();
 
-function signOut() {
+function signOut(message) {
   if (state.live) state.live.stop();
   state.live = null;
   setSession('', null);
   history.replaceState(null, '', '/');
-  renderLogin();
+  renderLogin(typeof message === 'string' ? message : undefined);
 }
 
 function renderLogin(message) {
@@ -88,7 +95,8 @@ function langPicker() {
 }
 
 function rerender() {
-  if (session.token) startApp(); else renderLogin();
+  if (location.pathname === '/set-password') renderSetPassword(root, (message) => renderLogin(message));
+else if (session.token) startApp(); else renderLogin();
 }
 
 let shell = null;
@@ -97,7 +105,7 @@ function startApp() {
   const indicator = h('span', { class: 'live-dot', role: 'status', 'aria-live': 'polite' });
   const nav = h('nav', { class: 'sidebar', 'aria-label': t('menu') },
     h('div', { class: 'brand' }, h('span', { class: 'logo', 'aria-hidden': 'true' }), 'Centralita'),
-    h('ul', null, pages.map((p) => h('li', null,
+    h('ul', null, visible().map((p) => h('li', null,
       h('a', { href: p.path, 'data-path': p.path, title: t(p.key), onclick: (e) => { e.preventDefault(); navigate(p.path); } },
         h('span', { class: 'icon', 'aria-hidden': 'true' }, p.icon), h('span', { class: 'label' }, t(p.key)))))));
   const user = session.user || {};
@@ -106,7 +114,7 @@ function startApp() {
     h('div', { class: 'top-right' }, indicator, availability(),
       h('span', { class: 'who' }, `${user.name || user.email || ''}${user.tenant ? ' · ' + user.tenant.slug : ''}`),
       langPicker(),
-      h('button', { class: 'ghost', onclick: signOut }, t('sign_out'))));
+      h('button', { class: 'ghost', onclick: () => signOut() }, t('sign_out'))));
   const content = h('main', { class: 'content', id: 'content' });
   shell = { indicator, nav, top, content };
   mount(root, h('div', { class: 'shell' }, nav, h('div', { class: 'main' }, top, content)));
@@ -114,7 +122,8 @@ function startApp() {
   root.className = '';
   if (!state.live) {
     state.live = new Live(session.token, onFrame, (s) => { state.liveState = s; paintIndicator(); },
-      () => { if (state.current && state.current.onResync) state.current.onResync(); else route(); });
+      () => { if (state.current && state.current.onResync) state.current.onResync(); else route(); },
+      () => signOut(t('session_ended')));
   }
   paintIndicator();
   paintUnseen();
@@ -194,14 +203,14 @@ function route() {
   if (!shell) return;
   let path = location.pathname;
   if (path === '/' || path === '/login') { path = '/inbox'; history.replaceState(null, '', path); }
-  const entry = pages.find((p) => path === p.path || path.startsWith(p.path + '/')) || pages[1];
+  const entry = visible().find((p) => path === p.path || path.startsWith(p.path + '/')) || pages[1];
   if (state.current && state.current.dispose) state.current.dispose();
   for (const a of shell.nav.querySelectorAll('a')) {
     if (a.dataset.path === entry.path) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
   }
   shell.top.querySelector('.page-title').textContent = t(entry.key);
   document.title = `${t(entry.key)} · Centralita`;
-  const ctx = { t, lang: getLang(), user: session.user || {}, navigate, path, state };
+  const ctx = { t, lang: getLang(), user: session.user || {}, navigate, path, state, signOut };
   if (entry.path === '/inbox') { unseen = 0; paintUnseen(); }
   state.current = entry.page.render(ctx);
   mount(shell.content, state.current.el);
@@ -210,4 +219,5 @@ function route() {
 
 window.addEventListener('popstate', () => route());
 setLang(getLang());
-if (session.token) startApp(); else renderLogin();
+if (location.pathname === '/set-password') renderSetPassword(root, (message) => renderLogin(message));
+else if (session.token) startApp(); else renderLogin();

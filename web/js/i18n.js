@@ -132,3 +132,8 @@ export function setLang(l) {
 export function t(key) {
   return dict[lang][key] ?? dict.es[key] ?? key;
 }
+
+/// Adds a page's own texts ({es: {...}, en: {...}}), so that a page keeps its strings with it.
+export function addStrings(more) {
+  for (const l of Object.keys(dict)) Object.assign(dict[l], more[l] || {});
+}

@@ -2,11 +2,12 @@
 // sends {"type":"resume","after":lastSeq} so the server replays what was missed; frames at or
 // below lastSeq are dropped, so a replay never shows twice. Reconnects with a capped backoff.
 export class Live {
-  constructor(token, onFrame, onState, onResync) {
+  constructor(token, onFrame, onState, onResync, onEnded) {
     this.token = token;
     this.onFrame = onFrame;
     this.onState = onState;
     this.onResync = onResync || (() => {});
+    this.onEnded = onEnded || (() => {});
     this.lastSeq = 0;
     this.state = 'connecting';
     this.received = [];  // {seq, type, at}: the last frames, for diagnostics and the tests
@@ -45,7 +46,12 @@ export class Live {
       if (this.received.length > 500) this.received.splice(0, 100);
       try { this.onFrame(f); } catch (e) { console.warn('live frame handler', e); }
     };
-    ws.onclose = () => { if (this.ws === ws) this.retry(); };
+    ws.onclose = (ev) => {
+      if (this.ws !== ws) return;
+      // 4401: the session ended (signed out everywhere, deactivated, company suspended).
+      if (ev.code === 4401) { this.stop(); this.onEnded(); return; }
+      this.retry();
+    };
     ws.onerror = () => {};
   }
 

@@ -28,7 +28,7 @@ function pagedTable(t, columns, path, fetchPage = (p) => get(p)) {
 export const eventLog = {
   render(ctx) {
     const { t, lang } = ctx;
-    const admin = ctx.user.role === 'admin';
+    const admin = ctx.user.role === 'admin' || ctx.user.role === 'platform';
     const status = h('select', { 'aria-label': t('status'), class: 'status-filter', onchange: () => list.load() },
       ['', 'failed', 'processed', 'accepted', 'ignored'].map((v) => h('option', { value: v }, v ? t(`ev_${v}`) : t('all'))));
     async function replay(x, btn) {

@@ -7,7 +7,7 @@ import { renderMarkdown, firstHeading } from '../markdown.js';
 
 export function render(ctx) {
   const { t, lang } = ctx;
-  const admin = ctx.user.role === 'admin';
+  const admin = ctx.user.role === 'admin' || ctx.user.role === 'platform';
   let articles = [];
   let current = null;
   const listEl = h('ul', { class: 'article-list' }, h('li', null, loading()));

@@ -8,7 +8,7 @@ const categories = ['INFO', 'TRACKING', 'BILLING', 'QUOTE', 'COMPLAINT', 'HUMAN'
 
 export function render(ctx) {
   const { t } = ctx;
-  const admin = ctx.user.role === 'admin';
+  const admin = ctx.user.role === 'admin' || ctx.user.role === 'platform';
   const form = h('div', null, loading());
   const el = h('div', { class: 'settings' },
     admin ? null : h('p', { class: 'state calm' }, t('admins_only')),

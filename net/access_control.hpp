@@ -1,0 +1,52 @@
+#pragma once
+// What ends access at once, in this process: the open dashboard WebSockets by user (closed when
+// the user's sessions end, the user is deactivated or the tenant suspended) and the suspended
+// tenants, whose webhooks the gateway refuses. REST requests need neither: every one checks its
+// session in the database (net/api_auth.hpp). Sockets and the gate are per process, as the live
+// events are (docs/architecture.md, invariants 11 and 12).
+
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <shared_mutex>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace centralita::net {
+
+/// Open sockets by user and the suspended tenants; thread-safe, shared by the listeners.
+class access_control {
+ public:
+  /// Watches a socket of `user_id` in `tenant_id`: `close` (which must only post to the
+  /// socket's executor) is called at most once, when the socket's session ends. Returns the id
+  /// for unwatch_socket().
+  uint64_t watch_socket(int64_t tenant_id, int64_t user_id, std::function<void()> close);
+  /// Stops watching (the socket is gone).
+  void unwatch_socket(uint64_t id);
+  /// Closes every socket of the user.
+  void end_user_sessions(int64_t tenant_id, int64_t user_id);
+  /// Marks the tenant suspended or not; suspending closes every socket of the tenant.
+  void set_suspended(int64_t tenant_id, bool suspended);
+  /// Replaces the suspended tenants (read from the database at start).
+  void load_suspended(const std::vector<int64_t>& tenant_ids);
+  /// Whether the tenant is suspended (its webhooks answer 403).
+  bool suspended(int64_t tenant_id) const;
+
+ private:
+  struct socket_entry {
+    int64_t tenant_id = 0;
+    int64_t user_id = 0;
+    std::function<void()> close;
+  };
+  // Takes out the sockets `match` selects and calls their close functions outside the lock.
+  void close_where(const std::function<bool(const socket_entry&)>& match);
+
+  std::mutex sockets_mutex_;
+  uint64_t next_id_ = 1;
+  std::unordered_map<uint64_t, socket_entry> sockets_;
+  mutable std::shared_mutex suspended_mutex_;
+  std::unordered_set<int64_t> suspended_;
+};
+
+}  // namespace centralita::net
