@@ -1,0 +1,15 @@
+// Fuzz target: the AfterShip webhook body, and the API answers that share its tracking reader.
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "providers/aftership_tracking.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  using namespace centralita::providers;
+  const std::string_view body{reinterpret_cast<const char*>(data), size};
+  (void)parse_aftership_webhook(body);
+  (void)parse_aftership_answer(body);
+  return 0;
+}
