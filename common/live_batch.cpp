@@ -42,6 +42,8 @@ std::optional<ws_frame_info> read_ws_frame_header(const uint8_t* bytes, size_t s
     f.header_size = 10;
   }
   if (f.masked) f.header_size += 4;
+  // The masking key is part of the header: until it has arrived, the header is incomplete.
+  if (size < f.header_size) return std::nullopt;
   return f;
 }
 

@@ -83,6 +83,20 @@ TEST_CASE("frame headers read back, masked or not, only once complete", "[common
   CHECK(read->header_size == 6);
 }
 
+TEST_CASE("a masked header is incomplete until its masking key has arrived", "[common][ws]") {
+  using centralita::read_ws_frame_header;
+  // Found by fuzzing: a masked frame's header was returned with a header_size beyond the bytes
+  // read, so a caller trusting it would read the masking key past the end of its buffer.
+  const uint8_t client[] = {0x81, 0xFE, 0x01, 0x00, 1, 2, 3, 4};
+  for (size_t size : {2, 4, 5, 7}) CHECK_FALSE(read_ws_frame_header(client, size));
+  auto read = read_ws_frame_header(client, sizeof client);
+  REQUIRE(read);
+  CHECK(read->payload_size == 256);
+  CHECK(read->header_size == 8);
+  const uint8_t short_masked[] = {0x81, 0x85, 9, 9};
+  CHECK_FALSE(read_ws_frame_header(short_masked, sizeof short_masked));
+}
+
 TEST_CASE("a live batch is its frames back to back, and any suffix by seq", "[common][ws]") {
   const std::string big(300, 'x');
   auto b = make_live_batch(
