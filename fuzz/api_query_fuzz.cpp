@@ -15,6 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   req.query.assign(reinterpret_cast<const char*>(data), size);
   (void)req.query_param("q");
   (void)req.query_param("");
+  (void)req.unclean_query_param();
   if (auto cursor = query_cursor(req); cursor && *cursor && **cursor <= 0) std::abort();
   if (auto limit = query_limit(req); limit && (*limit < 1 || *limit > 200)) std::abort();
   (void)query_assignee(req, 7);
