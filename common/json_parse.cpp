@@ -10,15 +10,24 @@ namespace centralita {
 
 namespace {
 
-// The path of the first string (or member name) holding a forbidden control character; empty
-// when all are clean. The depth is already bounded, so the recursion is too.
-bool find_dirty(const rapidjson::Value& v, std::string& path) {
-  if (v.IsString()) return !is_clean_text({v.GetString(), v.GetStringLength()});
+// What is wrong with a string or member name, or nullptr when nothing is.
+const char* flaw_of(std::string_view text) {
+  // RapidJSON 1.1 decodes a lone low surrogate escape ("\udc00") into the three bytes of the
+  // surrogate, which are not UTF-8 (and PostgreSQL refuses them), although the input was.
+  if (!is_valid_utf8(text)) return " is not valid UTF-8 (a lone surrogate escape)";
+  if (!is_clean_text(text)) return " contains a control character";
+  return nullptr;
+}
+
+// The path of the first string (or member name) that is flawed, and its flaw; false when all
+// are sound. The depth is already bounded, so the recursion is too.
+bool find_dirty(const rapidjson::Value& v, std::string& path, const char*& flaw) {
+  if (v.IsString()) return (flaw = flaw_of({v.GetString(), v.GetStringLength()})) != nullptr;
   if (v.IsArray()) {
     for (rapidjson::SizeType i = 0; i < v.Size(); ++i) {
       auto mark = path.size();
       path += "[" + std::to_string(i) + "]";
-      if (find_dirty(v[i], path)) return true;
+      if (find_dirty(v[i], path, flaw)) return true;
       path.resize(mark);
     }
     return false;
@@ -28,12 +37,12 @@ bool find_dirty(const rapidjson::Value& v, std::string& path) {
     std::string_view name{m.name.GetString(), m.name.GetStringLength()};
     auto mark = path.size();
     if (!path.empty()) path += '.';
-    if (!is_clean_text(name)) {
+    if ((flaw = flaw_of(name)) != nullptr) {
       path += "(a member name)";
       return true;
     }
     path += name;
-    if (find_dirty(m.value, path)) return true;
+    if (find_dirty(m.value, path, flaw)) return true;
     path.resize(mark);
   }
   return false;
@@ -83,10 +92,9 @@ status parse_json(rapidjson::Document& doc, std::string_view text) {
                       "invalid_json");
   }
   std::string path;
-  if (find_dirty(doc, path)) {
-    return make_error(errc::invalid_input,
-                      (path.empty() ? std::string{"the value"} : path) +
-                          " contains a control character",
+  const char* flaw = nullptr;
+  if (find_dirty(doc, path, flaw)) {
+    return make_error(errc::invalid_input, (path.empty() ? std::string{"the value"} : path) + flaw,
                       "invalid_field");
   }
   return ok_status();
