@@ -35,7 +35,11 @@ std::string string_or_empty(const Value& obj, const char* key) {
 std::optional<int64_t> integer(const Value& obj, const char* key) {
   const auto* v = member(obj, key);
   if (v && v->IsInt64()) return v->GetInt64();
-  if (v && v->IsNumber()) return static_cast<int64_t>(v->GetDouble());
+  // A fraction is cut; a number beyond int64 (casting it would be undefined) is no value.
+  if (v && v->IsNumber()) {
+    const double d = v->GetDouble();
+    if (d >= -0x1p63 && d < 0x1p63) return static_cast<int64_t>(d);
+  }
   return std::nullopt;
 }
 

@@ -104,6 +104,22 @@ TEST_CASE("a transcription yields the caller, summary, transcript and collected 
         R"({"role":"user","message":"Mi pedido 1001","time_in_call_secs":4}])");
 }
 
+TEST_CASE("numbers beyond int64 are no value, fractions are cut", "[providers][elevenlabs]") {
+  // Found by fuzzing: a huge duration was cast from double to int64, which is undefined.
+  auto ev = parse_elevenlabs_webhook(
+      R"({"type":"post_call_transcription","data":{"conversation_id":"c","metadata":)"
+      R"({"start_time_unix_secs":-1e300,"call_duration_secs":4.3e59}}})");
+  REQUIRE(ev);
+  CHECK_FALSE(ev->started_at_s);
+  CHECK_FALSE(ev->duration_s);
+  ev = parse_elevenlabs_webhook(
+      R"({"type":"post_call_transcription","data":{"conversation_id":"c","metadata":)"
+      R"({"start_time_unix_secs":1739537200.5,"call_duration_secs":9223372036854775807}}})");
+  REQUIRE(ev);
+  CHECK(ev->started_at_s == 1739537200);
+  CHECK(ev->duration_s == INT64_MAX);
+}
+
 TEST_CASE("the caller falls back to system__caller_id", "[providers][elevenlabs]") {
   auto ev = parse_elevenlabs_webhook(
       R"({"type":"post_call_transcription","data":{"conversation_id":"c","metadata":{},)"
