@@ -2,6 +2,7 @@
 
 #include <rapidjson/error/en.h>
 
+#include <cmath>
 #include <string>
 
 #include "common/text_checks.hpp"
@@ -19,10 +20,17 @@ const char* flaw_of(std::string_view text) {
   return nullptr;
 }
 
-// The path of the first string (or member name) that is flawed, and its flaw; false when all
-// are sound. The depth is already bounded, so the recursion is too.
+// The path of the first string (or member name) or number that is flawed, and its flaw; false
+// when all are sound. The depth is already bounded, so the recursion is too.
 bool find_dirty(const rapidjson::Value& v, std::string& path, const char*& flaw) {
   if (v.IsString()) return (flaw = flaw_of({v.GetString(), v.GetStringLength()})) != nullptr;
+  // RapidJSON 1.1 reads a long significand with a large exponent
+  // ("4444444444400000001770661011e298") as infinity instead of refusing it; no JSON writer
+  // can write it back, and no field means it.
+  if (v.IsDouble() && !std::isfinite(v.GetDouble())) {
+    flaw = " is a number out of range";
+    return true;
+  }
   if (v.IsArray()) {
     for (rapidjson::SizeType i = 0; i < v.Size(); ++i) {
       auto mark = path.size();

@@ -31,3 +31,15 @@ TEST_CASE("control characters are still refused, naming the member", "[common][j
   REQUIRE_FALSE(e);
   CHECK(e.error().message == "a[1] contains a control character");
 }
+
+TEST_CASE("a number RapidJSON would read as infinity is refused", "[common][json]") {
+  // Found by fuzzing: a long significand with a large exponent parsed as infinity, which a JSON
+  // writer cannot write back (a payload rewritten from it was no longer JSON).
+  rapidjson::Document doc;
+  auto e = parse_json(doc, R"({"location":{"latitude":4444444444400000001770661011e298}})");
+  REQUIRE_FALSE(e);
+  CHECK(e.error().detail == "invalid_field");
+  CHECK(e.error().message == "location.latitude is a number out of range");
+  CHECK_FALSE(parse_json(doc, "[-4444444444400000001770661011e298]"));
+  CHECK(parse_json(doc, "[1e308,-1.7976931348623157e308,1e-400]"));
+}
