@@ -23,7 +23,7 @@ std::string deep_json(size_t levels) {
 
 struct hostile_fixture {
   server_fixture f;
-  storage::pg_connection sql = f.db.connect();
+  centralita::storage::pg_connection sql = f.db.connect();
   http_connection api{"127.0.0.1", f.server.api_port()};
   http_connection gateway{"127.0.0.1", f.server.gateway_port()};
   std::string agent = login(f.server.api_port(), "agent@demo.com");
@@ -41,9 +41,9 @@ TEST_CASE("JSON nested past the limit is a 400 on every port, never a crash",
           "[server][hostile][pg]") {
   hostile_fixture t;
   // 500,000 levels in a body just under 1 MiB, unauthenticated, on the API.
-  auto login = t.api.request("POST", "/api/v1/auth/login", deep_json(500000));
-  CHECK(login.status == 400);
-  CHECK(has(login.body, "too_deep"));
+  auto deep = t.api.request("POST", "/api/v1/auth/login", deep_json(500000));
+  CHECK(deep.status == 400);
+  CHECK(has(deep.body, "too_deep"));
   REQUIRE(t.alive());
   auto hook = post_builderbot(t.gateway, deep_json(500000));
   CHECK(hook.status == 400);
@@ -60,7 +60,7 @@ TEST_CASE("JSON nested past the limit is a 400 on every port, never a crash",
   REQUIRE(t.alive());
 }
 
-TEST_CASE("a NUL in a webhook is a 400 naming the field; other tenants' traffic is untouched",
+TEST_CASE("a NUL in a webhook is a 400 naming the field, other tenants' traffic is untouched",
           "[server][hostile][pg]") {
   hostile_fixture t;
   auto nul_body = R"({"eventName":"message.incoming","data":{"body":"x\u0000y","name":"A",)"
@@ -178,7 +178,7 @@ TEST_CASE("impossible dates in a cursor are a 400, never a database error",
   CHECK(t.call("GET", "/api/v1/conversations?cursor=5:2024-02-29T23:59:59.999999Z").status == 200);
 }
 
-TEST_CASE("the Builderbot webhook refuses text after the JSON; both ports say nosniff",
+TEST_CASE("the Builderbot webhook refuses text after the JSON, both ports say nosniff",
           "[server][hostile][pg]") {
   hostile_fixture t;
   auto body = incoming_body("5215599990077", "hola");
