@@ -10,6 +10,7 @@
 
 #include "providers/elevenlabs_signature.hpp"
 #include "tests/server/api_helpers.hpp"
+#include "tests/support/account_secrets.hpp"
 
 namespace centralita::testkit {
 
