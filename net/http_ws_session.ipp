@@ -12,8 +12,12 @@ constexpr int ws_send_buffer = 128 * 1024;
 constexpr size_t ws_write_batch = 256;
 /// The largest message a client may send (it only ever sends a resume).
 constexpr size_t ws_max_message = 64 * 1024;
-/// A socket silent this long is pinged; twice as long, it is gone.
-constexpr auto ws_ping_after = std::chrono::seconds(60);
+/// How often a socket's silence is checked: silent this long, it is pinged; silent for four
+/// checks (two minutes), it is gone. A peer that answers only pings therefore answers each one
+/// before the next check and is never dropped (checking every minute for a minute's silence let
+/// such a peer fall between two checks and be dropped at the third).
+constexpr auto ws_keepalive_check = std::chrono::seconds(30);
+constexpr auto ws_gone_after = 4 * ws_keepalive_check;
 /// How long a closing handshake may take before the socket is just closed.
 constexpr auto ws_close_wait = std::chrono::seconds(5);
 
@@ -458,14 +462,14 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
     queued_frames_ = 0;
   }
 
-  // Pings a silent peer; one silent for twice as long is gone.
+  // Pings a silent peer at every check; one silent for ws_gone_after is gone.
   void arm_keepalive() {
-    keepalive_.expires_after(ws_ping_after);
+    keepalive_.expires_after(ws_keepalive_check);
     keepalive_.async_wait([self = shared_from_this()](beast::error_code ec) {
       if (ec || self->gone_) return;
       const auto silent = std::chrono::steady_clock::now() - self->last_read_;
-      if (silent >= 2 * ws_ping_after) return self->on_gone();
-      if (silent >= ws_ping_after) self->send_control(ws_ping, {});
+      if (silent >= ws_gone_after) return self->on_gone();
+      if (silent >= ws_keepalive_check) self->send_control(ws_ping, {});
       self->arm_keepalive();
     });
   }
