@@ -168,6 +168,9 @@ int main(int argc, char** argv) {
   soak_cmd->add_option("--api-rate", soak.api_rate, "API requests per second")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  soak_cmd->add_option("--api-clients", soak.api_clients, "API connections (one request each)")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
   soak_cmd->add_option("--sockets", soak.sockets, "dashboard sockets of the tenant")
       ->check(CLI::Range(1, 100'000))
       ->capture_default_str();

@@ -137,7 +137,7 @@ int run_soak(const soak_options& o) {
     return 2;
   }
   const long fd_limit = raise_fd_limit();
-  if (fd_limit >= 0 && fd_limit < o.sockets + o.senders + 64) {
+  if (fd_limit >= 0 && fd_limit < o.sockets + o.senders + o.api_clients + 64) {
     std::fprintf(stderr, "soak: the open-file limit is %ld, too low for %d sockets\n", fd_limit,
                  o.sockets);
     return 2;
@@ -185,8 +185,11 @@ int run_soak(const soak_options& o) {
     threads.emplace_back(run_webhook_sender, std::cref(hooks), std::ref(run), s, std::ref(counters),
                          std::ref(latencies), std::ref(acked[s]));
   }
-  const api_plan agent{*api, *token, *ticket, o.api_rate, start, end};
-  threads.emplace_back(run_api_client, std::cref(agent), std::ref(counters), std::ref(latencies));
+  const api_plan agent{*api, *token, *ticket, o.api_rate, std::max(1, o.api_clients), start, end};
+  for (int c = 0; c < agent.clients; ++c) {
+    threads.emplace_back(run_api_client, std::cref(agent), c, std::ref(counters),
+                         std::ref(latencies));
+  }
 
   std::vector<soak_sample> samples;
   int64_t frames_before = 0;

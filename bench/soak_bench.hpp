@@ -21,6 +21,7 @@ struct soak_options {
   double minutes = 30;
   double rate = 50;      ///< webhooks per second
   double api_rate = 20;  ///< API requests per second
+  int api_clients = 4;   ///< API connections, one request at a time each
   int sockets = 200;
   int customers = 1000;  ///< customer phones the webhooks are spread over
   int senders = 8;       ///< webhook connections; a customer always goes through the same one

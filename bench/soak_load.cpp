@@ -119,24 +119,28 @@ std::optional<int64_t> create_soak_ticket(const http_target& api, const std::str
   return std::nullopt;
 }
 
-void run_api_client(const api_plan& plan, soak_counters& counters, interval_latencies& latencies) {
+void run_api_client(const api_plan& plan, int c, soak_counters& counters,
+                    interval_latencies& latencies) {
   testkit::http_connection conn{plan.api.host, plan.api.port, std::chrono::seconds(30)};
   const testkit::http_headers auth{{"Authorization", "Bearer " + plan.token}};
   const std::string base = plan.api.base + "/api/v1";
   const std::string ticket = base + "/tickets/" + std::to_string(plan.ticket_id);
   constexpr std::array<const char*, 4> priorities = {"low", "normal", "high", "urgent"};
   std::vector<int64_t> conversations;  // ids from the latest list, the newest first
-  for (int64_t k = 0;; ++k) {
-    const auto when = at(plan.start, k, plan.rate);
+  // One request at a time per connection: several clients keep the schedule when answers are
+  // slower than its interval.
+  for (int64_t j = 0;; ++j) {
+    const auto when = at(plan.start, j * plan.clients + c, plan.rate);
     if (when >= plan.deadline) return;
     std::this_thread::sleep_until(when);
     // Without a conversation yet, the conversation steps list the conversations instead.
-    const int step = conversations.empty() && (k % 6 == 1 || k % 6 == 4) ? 0 : k % 6;
+    const int step = conversations.empty() && (j % 6 == 1 || j % 6 == 4) ? 0 : j % 6;
+    const int64_t k = j / 6;  // the round of the cycle
     const std::string conv =
         conversations.empty()
             ? std::string{}
             : base + "/conversations/" +
-                  std::to_string(conversations[static_cast<size_t>(k / 6) % conversations.size()]);
+                  std::to_string(conversations[static_cast<size_t>(k) % conversations.size()]);
     std::string method = "GET", target, body;
     switch (step) {
       case 0:
@@ -154,12 +158,13 @@ void run_api_client(const api_plan& plan, soak_counters& counters, interval_late
       case 4:
         method = "POST";
         target = conv + "/messages";
-        body = R"({"text":"Soak reply )" + std::to_string(k) + R"(: gracias por escribir."})";
+        body = R"({"text":"Soak reply )" + std::to_string(c) + "." + std::to_string(k) +
+               R"(: gracias por escribir."})";
         break;
       default:
         method = "PATCH";
         target = ticket;
-        body = R"({"priority":")" + std::string{priorities[(k / 6) % priorities.size()]} + "\"}";
+        body = R"({"priority":")" + std::string{priorities[k % priorities.size()]} + "\"}";
     }
     ++counters.api_requests;
     const auto sent = steady::now();

@@ -64,7 +64,8 @@ struct api_plan {
   http_target api;
   std::string token;
   int64_t ticket_id = 0;  ///< the ticket whose priority the client changes
-  double rate = 1;        ///< requests per second
+  double rate = 1;        ///< requests per second over all the clients
+  int clients = 1;        ///< connections the requests are spread over
   std::chrono::steady_clock::time_point start, deadline;
 };
 
@@ -72,8 +73,11 @@ struct api_plan {
 std::optional<int64_t> create_soak_ticket(const http_target& api, const std::string& token,
                                           const std::string& run_id);
 
-/// Until the deadline, at `rate`, cycles through: list conversations, read one, list tickets,
-/// list pending suggestions, reply to a conversation as the agent, change the ticket's priority.
-void run_api_client(const api_plan& plan, soak_counters& counters, interval_latencies& latencies);
+/// Client `c` of plan.clients sends requests c, c + clients, ... of the schedule (request k at
+/// start + k / rate) until the deadline, cycling through: list conversations, read one, list
+/// tickets, list pending suggestions, reply to a conversation as the agent, change the ticket's
+/// priority.
+void run_api_client(const api_plan& plan, int c, soak_counters& counters,
+                    interval_latencies& latencies);
 
 }  // namespace centralita::bench
