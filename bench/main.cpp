@@ -8,6 +8,7 @@
 #include "bench/api_seed.hpp"
 #include "bench/ingest_bench.hpp"
 #include "bench/search_bench.hpp"
+#include "bench/soak_bench.hpp"
 #include "bench/triage_bench.hpp"
 #include "bench/ws_bench.hpp"
 
@@ -139,6 +140,61 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 10'000'000))
       ->capture_default_str();
 
+  centralita::bench::soak_options soak;
+  if (const char* url = std::getenv("DATABASE_URL")) soak.database_url = url;
+  auto* soak_cmd = app.add_subcommand(
+      "soak",
+      "a steady mix of webhooks, API reads and writes and live sockets for minutes: "
+      "server memory, files, database connections and latency at the start and the end");
+  soak_cmd->add_option("--api-url", soak.api_url, "API base URL (login, API, /ws)")
+      ->capture_default_str();
+  soak_cmd->add_option("--gateway-url", soak.gateway_url, "webhook base URL")
+      ->capture_default_str();
+  soak_cmd->add_option("--account-key", soak.account_key, "X-Account-Key of a builderbot account")
+      ->capture_default_str();
+  soak_cmd->add_option("--email", soak.email, "the agent signed in")->capture_default_str();
+  soak_cmd->add_option("--password", soak.password, "that user's password")->capture_default_str();
+  soak_cmd->add_option("--database-url", soak.database_url,
+                       "the server's database (default: $DATABASE_URL)");
+  soak_cmd->add_option("--pid", soak.pid, "the server's process id (memory and open files)")
+      ->required()
+      ->check(CLI::PositiveNumber);
+  soak_cmd->add_option("--minutes", soak.minutes, "minutes of load")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  soak_cmd->add_option("--rate", soak.rate, "webhooks per second")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  soak_cmd->add_option("--api-rate", soak.api_rate, "API requests per second")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  soak_cmd->add_option("--api-clients", soak.api_clients, "API connections (one request each)")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  soak_cmd->add_option("--sockets", soak.sockets, "dashboard sockets of the tenant")
+      ->check(CLI::Range(1, 100'000))
+      ->capture_default_str();
+  soak_cmd->add_option("--customers", soak.customers, "customer phones the webhooks come from")
+      ->check(CLI::Range(1, 1'000'000))
+      ->capture_default_str();
+  soak_cmd->add_option("--senders", soak.senders, "webhook connections")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  soak_cmd->add_option("--io-threads", soak.io_threads, "threads reading the sockets")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  soak_cmd->add_option("--sample-s", soak.sample_s, "seconds between samples")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  soak_cmd
+      ->add_option("--warmup-s", soak.warmup_s,
+                   "the first sample at or after this is the baseline the end is compared with")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  soak_cmd->add_option("--wait", soak.wait_s, "seconds frames and rows may arrive after the load")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+
   CLI11_PARSE(app, argc, argv);
   if (cmd->parsed()) return centralita::bench::run_ingest(ingest);
   if (actors_cmd->parsed()) return centralita::bench::run_actors(actor_count);
@@ -147,5 +203,6 @@ int main(int argc, char** argv) {
   if (ws_cmd->parsed()) return centralita::bench::run_ws(ws);
   if (seed_api_cmd->parsed()) return centralita::bench::run_api_seed(seed_api);
   if (api_cmd->parsed()) return centralita::bench::run_api(api);
+  if (soak_cmd->parsed()) return centralita::bench::run_soak(soak);
   return 0;
 }

@@ -1,6 +1,7 @@
 // The benchmark commands on a small scale, so they keep working: `seed-api` fills a tenant
-// (once), `api` gets a 200 from every list route it measures, and `ws` delivers every webhook
-// to every socket once and in order. No timing is asserted.
+// (once), `api` gets a 200 from every list route it measures, `ws` delivers every webhook to
+// every socket once and in order, and `soak` samples the server and loses nothing. No timing is
+// asserted.
 #include <catch2/catch.hpp>
 
 #include "tests/server/api_helpers.hpp"
@@ -83,4 +84,70 @@ TEST_CASE("ws delivers every webhook to every socket once and in order", "[serve
   CHECK(report["untimed_warmup"].GetInt64() == 5);
   CHECK(report["latency_ms"]["p50"].GetDouble() > 0);
   CHECK(status == 0);
+}
+
+TEST_CASE("soak samples the server and loses nothing over a few seconds", "[server][bench][pg]") {
+  server_fixture f;
+  rapidjson::Document report;
+  const int status = run_bench({"soak",
+                                "--api-url",
+                                "http://127.0.0.1:" + std::to_string(f.server.api_port()),
+                                "--gateway-url",
+                                "http://127.0.0.1:" + std::to_string(f.server.gateway_port()),
+                                "--database-url",
+                                f.db.url(),
+                                "--pid",
+                                std::to_string(f.server.process().pid()),
+                                "--minutes",
+                                "0.1",
+                                "--rate",
+                                "20",
+                                "--api-rate",
+                                "10",
+                                "--sockets",
+                                "10",
+                                "--customers",
+                                "40",
+                                "--senders",
+                                "4",
+                                "--sample-s",
+                                "2",
+                                "--warmup-s",
+                                "2",
+                                "--wait",
+                                "20"},
+                               report);
+  CHECK(report["connected"].GetInt64() == 10);
+  // Six seconds at 20/s: 120 webhooks, every one acknowledged, stored once and delivered.
+  CHECK(report["sent"].GetInt64() == 120);
+  CHECK(report["accepted"].GetInt64() == 120);
+  CHECK(report["webhook_errors"].GetInt64() == 0);
+  CHECK(report["api_requests"].GetInt64() >= 50);
+  CHECK(report["api_errors"].GetInt64() == 0);
+  CHECK(report["lost"].GetInt64() == 0);
+  CHECK(report["double"].GetInt64() == 0);
+  CHECK(report["out_of_order"].GetInt64() == 0);
+  CHECK(report["ws_delivered"].GetInt64() == 1200);
+  CHECK(report["ws_lost"].GetInt64() == 0);
+  CHECK(report["ws_duplicates"].GetInt64() == 0);
+  CHECK(report["ws_out_of_order"].GetInt64() == 0);
+  CHECK(report["ws_closed"].GetInt64() == 0);
+  CHECK(report["nothing_lost"].GetBool());
+  // Samples at 2, 4 and 6 s; the baseline is the one at 2 s.
+  CHECK(report["samples"].GetInt64() >= 3);
+  const auto& start = report["start"];
+  const auto& end = report["end"];
+  CHECK(start["t_s"].GetDouble() >= 2);
+  CHECK(end["t_s"].GetDouble() >= 6);
+  for (const auto* s : {&start, &end}) {
+    CHECK((*s)["rss_mib"].GetDouble() > 1);
+    CHECK((*s)["fds"].GetInt64() > 10);             // listeners, database pool, sockets
+    CHECK((*s)["pg_connections"].GetInt64() >= 2);  // the server's and the bench's own
+    CHECK((*s)["ack_p99_ms"].GetDouble() > 0);
+    CHECK((*s)["api_p99_ms"].GetDouble() > 0);
+    CHECK((*s)["frames"].GetInt64() > 0);
+  }
+  // Whether a few seconds look flat is not asserted; the verdict is there and decides the status.
+  CHECK(report["flat"].IsBool());
+  CHECK((status == 0) == (report["flat"].GetBool() && report["nothing_lost"].GetBool()));
 }
