@@ -12,6 +12,7 @@
 
 #include "actors/node.hpp"
 #include "tests/support/server_fixture.hpp"
+#include "tests/support/test_env.hpp"
 
 using namespace centralita;
 using namespace centralita::actors;
@@ -51,6 +52,7 @@ struct node_on_db {
     config::settings s;
     s.database_url = db.url();
     s.data_dir = data_dir;
+    s.secret_key = test_secret_key;  // the one the test databases were seeded with
     n = std::make_unique<node>(s);
     REQUIRE(n->start());
   }

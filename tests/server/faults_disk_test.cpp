@@ -17,6 +17,7 @@
 
 #include "providers/elevenlabs_signature.hpp"
 #include "tests/server/api_helpers.hpp"
+#include "tests/support/account_secrets.hpp"
 
 using namespace centralita::testkit;
 using namespace std::chrono_literals;
@@ -127,9 +128,7 @@ TEST_CASE(
   server_process server{database.url(), {{"CENTRALITA_DATA_DIR", disk.path()}}};
   auto sql = database.connect();
   http_connection gateway{"127.0.0.1", server.gateway_port()};
-  const auto secret = query_value(sql,
-                                  "SELECT webhook_secret FROM channel_accounts "
-                                  "WHERE account_key = 'elevenlabs_calls_main'");
+  const auto secret = account_secret(sql, "elevenlabs_calls_main", "webhook_secret");
 
   // The index of the seeded articles was built at start; its snapshot could not be written.
   CHECK(eventually([&] { return contains(server.process().log(), "not written"); }));

@@ -138,7 +138,7 @@ TEST_CASE("channel_account_repo creates and updates accounts with sealed secrets
   CHECK(repo.find(demo->id, saved->id)->last_check_json.find("401") != std::string::npos);
 }
 
-TEST_CASE("plaintext secrets are sealed and cleared; rotation re-seals under the new key",
+TEST_CASE("plaintext secrets are sealed and cleared, rotation re-seals under the new key",
           "[storage][pg]") {
   test_database tdb;
   auto db = tdb.connect();
