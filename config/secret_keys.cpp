@@ -58,9 +58,7 @@ status create_key_file(const std::string& path) {
 
 }  // namespace
 
-std::string secret_key_path(const settings& s) {
-  return (std::filesystem::path{s.data_dir} / "secret_key").string();
-}
+std::string secret_key_path() { return "var/secret_key"; }
 
 result<keyring> load_keyring(const settings& s) {
   auto previous = previous_keys(s.secret_key_previous);
@@ -73,7 +71,7 @@ result<keyring> load_keyring(const settings& s) {
     }
     return keyring{std::move(*k), std::move(*previous)};
   }
-  const std::string path = secret_key_path(s);
+  const std::string path = secret_key_path();
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) {
     if (auto st = create_key_file(path); !st) return st.error();

@@ -19,7 +19,7 @@ struct settings {
   std::string database_url;        ///< DATABASE_URL (required to serve)
   std::string jwt_secret;          ///< JWT_SECRET
   /// CENTRALITA_SECRET_KEY: the key channel secrets are sealed with (64 hex digits or base64
-  /// of 32 bytes); empty: the key file `<data_dir>/secret_key`, created at first need.
+  /// of 32 bytes); empty: the key file `var/secret_key`, created at first need.
   std::string secret_key;
   /// CENTRALITA_SECRET_KEY_PREVIOUS: older keys, comma-separated, still opened during a rotation.
   std::string secret_key_previous;
