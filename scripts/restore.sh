@@ -9,25 +9,10 @@
 # `centralita migrate` (a newer binary may add migrations), then `centralita serve`.
 set -euo pipefail
 
-PGBIN=/usr/lib/postgresql/15/bin
-
 die() { echo "restore.sh: $*" >&2; exit 1; }
 
-setting() {
-  local key=$1 default=$2
-  if [ -n "${!key+set}" ]; then
-    echo "${!key}"
-  elif [ -n "${CENTRALITA_CONFIG:-}" ] && [ -f "$CENTRALITA_CONFIG" ] &&
-    grep -q "^$key=" "$CENTRALITA_CONFIG"; then
-    grep "^$key=" "$CENTRALITA_CONFIG" | tail -n 1 | cut -d= -f2-
-  else
-    echo "$default"
-  fi
-}
-
-tool() {
-  if [ -x "$PGBIN/$1" ]; then echo "$PGBIN/$1"; else command -v "$1" || die "$1 not found"; fi
-}
+# shellcheck source=lib/backup_common.sh
+. "$(dirname "$0")/lib/backup_common.sh"
 
 [ $# -eq 1 ] || die "usage: restore.sh BACKUP_FOLDER"
 backup=${1%/}
