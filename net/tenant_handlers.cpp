@@ -100,9 +100,8 @@ void create(const request& req, const principal& who, respond_fn respond,
         write_tenant(j, made->first);
         j.key("admin");
         write_user(j, *admin);
-        j.field("set_password_url", url)
-            .field("expires_in_hours", static_cast<int64_t>(storage::password_link_hours))
-            .end_object();
+        write_password_link(j, url);
+        j.end_object();
         return json_response(201, j.str());
       });
 }

@@ -105,9 +105,8 @@ void invite(const request& req, const principal& who, respond_fn respond,
         json_builder j;
         j.begin_object().key("user");
         write_user(j, *made);
-        j.field("set_password_url", url)
-            .field("expires_in_hours", static_cast<int64_t>(storage::password_link_hours))
-            .end_object();
+        write_password_link(j, url);
+        j.end_object();
         return json_response(201, j.str());
       });
 }

@@ -7,6 +7,7 @@
 
 #include "common/ids.hpp"
 #include "net/api_json.hpp"
+#include "storage/user_admin_repo.hpp"
 
 namespace centralita::net {
 
@@ -88,6 +89,11 @@ std::string set_password_url(const request& req, const std::string& token) {
   std::string base = req.header("origin");
   if (base.empty() || base == "null") base = "http://" + req.header("host");
   return base + "/set-password?token=" + token;
+}
+
+void write_password_link(json_builder& j, const std::string& url) {
+  j.field("set_password_url", url)
+      .field("expires_in_hours", static_cast<int64_t>(storage::password_link_hours));
 }
 
 }  // namespace centralita::net

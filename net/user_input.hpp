@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "common/result.hpp"
+#include "net/api_json.hpp"
 #include "net/http_types.hpp"
 
 namespace centralita::net {
@@ -46,5 +47,8 @@ std::string password_link_hash(const std::string& token);
 /// `<dashboard>/set-password?token=<token>`: the dashboard is the request's Origin (the page
 /// that asked) or else `http://<Host>`; the link is shown to the admin who asked, once.
 std::string set_password_url(const request& req, const std::string& token);
+
+/// Writes `set_password_url` and `expires_in_hours` of a new link into the object being written.
+void write_password_link(json_builder& j, const std::string& url);
 
 }  // namespace centralita::net
