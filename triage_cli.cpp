@@ -70,7 +70,8 @@ int run_triage_lines(const ai::triage_model& model, std::istream& in, std::ostre
     if (!parsed || !doc.IsObject()) {
       ++errors;
       rapidjson::Document err{rapidjson::kObjectType};
-      std::string message = !parsed ? "invalid JSON: " + parsed.error().message : "expected a JSON object";
+      std::string message =
+          !parsed ? "invalid JSON: " + parsed.error().message : "expected a JSON object";
       err.AddMember("error", Value{message.c_str(), err.GetAllocator()}, err.GetAllocator());
       err.AddMember("line", Value{static_cast<int64_t>(number)}, err.GetAllocator());
       write(out, err);

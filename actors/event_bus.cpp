@@ -113,8 +113,8 @@ void flush(self_ptr self) {
   if (auto stored = store(self, db, batch)) {
     numbers = std::move(*stored);
   } else if (stored.error().code != errc::unavailable) {
-    log::warn("events: {} live events not stored together ({}), storing one by one",
-              batch.size(), stored.error().message);
+    log::warn("events: {} live events not stored together ({}), storing one by one", batch.size(),
+              stored.error().message);
     store_one_by_one(self, db, batch, numbers);
   } else {
     st.db->on_error(stored.error());

@@ -16,8 +16,8 @@ using lookup = std::function<std::optional<std::string>(const std::string& key)>
 
 /// The server's settings after validation.
 struct settings {
-  std::string database_url;        ///< DATABASE_URL (required to serve)
-  std::string jwt_secret;          ///< JWT_SECRET
+  std::string database_url;  ///< DATABASE_URL (required to serve)
+  std::string jwt_secret;    ///< JWT_SECRET
   /// CENTRALITA_SECRET_KEY: the key channel secrets are sealed with (64 hex digits or base64
   /// of 32 bytes); empty: the key file `var/secret_key`, created at first need.
   std::string secret_key;
@@ -77,7 +77,7 @@ struct settings {
   int ai_workers = 2;           ///< CENTRALITA_AI_WORKERS: autopilot shards
   /// CENTRALITA_LIVE_INTERVAL_MS: least time between two publishes of live events.
   int live_interval_ms = 20;
-  std::string triage_model;        ///< CENTRALITA_TRIAGE_MODEL: model file (else built in)
+  std::string triage_model;  ///< CENTRALITA_TRIAGE_MODEL: model file (else built in)
   /// CENTRALITA_IDEMPOTENCY_WINDOW_S: how long the same body from the same sender is a provider's
   /// retry (long enough for a quick redelivery, short enough for a person repeating "ok").
   int idempotency_window_s = 30;

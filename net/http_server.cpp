@@ -15,8 +15,8 @@
 
 #include "common/json_parse.hpp"
 #include "common/log.hpp"
-#include "common/text_checks.hpp"
 #include "common/metrics.hpp"
+#include "common/text_checks.hpp"
 #include "net/json_reply.hpp"
 
 namespace centralita::net {
@@ -196,10 +196,10 @@ class http_session : public std::enable_shared_from_this<http_session> {
       if (auto early = shared_->policy.before(req)) return send(std::move(*early));
     }
     if (auto name = req.unclean_query_param()) {
-      return send(error_response(errc::invalid_input,
-                                 "query parameter " + *name +
-                                     " is not valid UTF-8 or holds a control character",
-                                 "invalid_query"));
+      return send(error_response(
+          errc::invalid_input,
+          "query parameter " + *name + " is not valid UTF-8 or holds a control character",
+          "invalid_query"));
     }
     if (!match.target) {
       if (!match.method_mismatch)

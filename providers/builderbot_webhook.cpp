@@ -73,8 +73,7 @@ std::string attachment_urls(const Value& data) {
 // or the raw Baileys key leaking through); a printable one of at most 128 bytes is used.
 std::string provider_id_of(const Value& data) {
   auto usable = [](const Value* v) {
-    if (v == nullptr || !v->IsString() || v->GetStringLength() == 0 ||
-        v->GetStringLength() > 128) {
+    if (v == nullptr || !v->IsString() || v->GetStringLength() == 0 || v->GetStringLength() > 128) {
       return false;
     }
     std::string_view s{v->GetString(), v->GetStringLength()};

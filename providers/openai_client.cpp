@@ -188,7 +188,8 @@ result<std::string> parse_chat_answer(const std::string& body) {
   std::string text{content->value.GetString(), content->value.GetStringLength()};
   rapidjson::Document inner;
   if (auto parsed = parse_json(inner, text); !parsed) {
-    return failure(errc::unprocessable, "the answer is not a JSON object: " + parsed.error().message);
+    return failure(errc::unprocessable,
+                   "the answer is not a JSON object: " + parsed.error().message);
   }
   if (!inner.IsObject()) return failure(errc::unprocessable, "the answer is not a JSON object");
   return text;

@@ -101,8 +101,8 @@ TEST_CASE("an event the database refuses fails alone, its group's others are acc
   std::vector<bool> bad(n);
   for (size_t i = 0; i < n; ++i) {
     bad[i] = i % 4 == 0;
-    auto ev = bad[i] ? message_event(t.admin, t.admin_line, std::string("key:bad\0", 8) +
-                                                            std::to_string(i),
+    auto ev = bad[i] ? message_event(t.admin, t.admin_line,
+                                     std::string("key:bad\0", 8) + std::to_string(i),
                                      "5216600000" + std::to_string(i), "hola")
                      : message_event(t.demo, t.demo_line, "key:good-" + std::to_string(i),
                                      "5215500000" + std::to_string(i), "hola");
@@ -138,9 +138,12 @@ TEST_CASE("a message the database refuses is marked failed alone, quoting no oth
   CHECK(wait_for_value(t.sql, demo_messages, "32") == "32");
   CHECK(wait_for_value(t.sql, "SELECT count(*) FROM event_log WHERE status = 'failed'", "8") ==
         "8");
-  CHECK(query_value(t.sql, "SELECT count(*) FROM event_log WHERE status = 'failed' AND "
-                           "(last_error LIKE '%PRIVADO%' OR last_error LIKE '%4242%' OR "
-                           "tenant_id <> " + std::to_string(t.admin) + ")") == "0");
-  CHECK(query_value(t.sql, "SELECT count(*) FROM event_log WHERE status = 'failed' AND "
-                           "last_error LIKE '%malformed%'") == "0");
+  CHECK(query_value(t.sql,
+                    "SELECT count(*) FROM event_log WHERE status = 'failed' AND "
+                    "(last_error LIKE '%PRIVADO%' OR last_error LIKE '%4242%' OR "
+                    "tenant_id <> " +
+                        std::to_string(t.admin) + ")") == "0");
+  CHECK(query_value(t.sql,
+                    "SELECT count(*) FROM event_log WHERE status = 'failed' AND "
+                    "last_error LIKE '%malformed%'") == "0");
 }

@@ -82,10 +82,10 @@ TEST_CASE("a NUL in a webhook is a 400 naming the field, other tenants' traffic 
   for (int i = 0; i < n; ++i) {
     demo.push_back(std::async(std::launch::async, [&t, i] {
       http_connection c{"127.0.0.1", t.f.server.gateway_port()};
-      return post_builderbot(c, incoming_body("52155" + std::to_string(20000000 + i),
-                                              "PRIVADO-DEMO-" + std::to_string(i) +
-                                                  " mi tarjeta termina 4242",
-                                              "Cliente Demo"))
+      return post_builderbot(
+                 c, incoming_body("52155" + std::to_string(20000000 + i),
+                                  "PRIVADO-DEMO-" + std::to_string(i) + " mi tarjeta termina 4242",
+                                  "Cliente Demo"))
           .status;
     }));
     if (i % 3 == 0) {
@@ -93,8 +93,9 @@ TEST_CASE("a NUL in a webhook is a 400 naming the field, other tenants' traffic 
         http_connection c{"127.0.0.1", t.f.server.gateway_port()};
         std::string body = nul_body;
         body.replace(body.find("5216600000001"), 13, "52166" + std::to_string(10000000 + i));
-        return c.request("POST", builderbot_path, body,
-                         {{"X-Account-Key", "builderbot_whatsapp_admin"}})
+        return c
+            .request("POST", builderbot_path, body,
+                     {{"X-Account-Key", "builderbot_whatsapp_admin"}})
             .status;
       }));
     }
@@ -103,8 +104,8 @@ TEST_CASE("a NUL in a webhook is a 400 naming the field, other tenants' traffic 
   for (auto& a : admin) CHECK(a.get() == 400);
   auto admin_token = login(t.f.server.api_port(), "admin@admin.com");
   for (const char* query : {"?limit=200&status=failed", "?limit=200"}) {
-    auto events = t.api.request("GET", std::string{"/api/v1/events"} + query, {},
-                                bearer(admin_token));
+    auto events =
+        t.api.request("GET", std::string{"/api/v1/events"} + query, {}, bearer(admin_token));
     CHECK(events.status == 200);
     CHECK_FALSE(has(events.body, "PRIVADO"));
     CHECK_FALSE(has(events.body, "Cliente Demo"));
@@ -127,10 +128,11 @@ TEST_CASE("control characters in API fields and queries are a 400 naming the fie
   CHECK(variant.status == 400);
   CHECK(has(variant.body, "email contains a control character"));
 
-  auto conv = query_value(t.sql, "SELECT min(id) FROM conversations WHERE tenant_id = "
-                                 "(SELECT id FROM tenants WHERE slug = 'demo')");
-  auto reply = t.call("POST", "/api/v1/conversations/" + conv + "/messages",
-                      R"({"text":"\u0000hola"})");
+  auto conv = query_value(t.sql,
+                          "SELECT min(id) FROM conversations WHERE tenant_id = "
+                          "(SELECT id FROM tenants WHERE slug = 'demo')");
+  auto reply =
+      t.call("POST", "/api/v1/conversations/" + conv + "/messages", R"({"text":"\u0000hola"})");
   CHECK(reply.status == 400);
   CHECK(has(reply.body, "text contains a control character"));
   CHECK(t.call("POST", "/api/v1/conversations/" + conv + "/messages", R"({"text":"a\u001bb"})")
@@ -145,9 +147,9 @@ TEST_CASE("control characters in API fields and queries are a 400 naming the fie
                                R"({"title":"Hola\u0000","body":"texto"})", bearer(supervisor));
   CHECK(article.status == 400);
   CHECK(has(article.body, "title"));
-  auto tags = t.api.request("POST", "/api/v1/knowledge/articles",
-                            R"({"title":"Hola","body":"texto","tags":["a\u0000"]})",
-                            bearer(supervisor));
+  auto tags =
+      t.api.request("POST", "/api/v1/knowledge/articles",
+                    R"({"title":"Hola","body":"texto","tags":["a\u0000"]})", bearer(supervisor));
   CHECK(tags.status == 400);
   CHECK(has(tags.body, "tags[0]"));
   auto quote = t.call("POST", "/api/v1/quotes",
@@ -167,9 +169,9 @@ TEST_CASE("control characters in API fields and queries are a 400 naming the fie
 TEST_CASE("impossible dates in a cursor are a 400, never a database error",
           "[server][hostile][pg]") {
   hostile_fixture t;
-  for (const char* time : {"2020-13-45T99:99:99.000000Z", "2020-02-30T00:00:00.000000Z",
-                           "2021-02-29T00:00:00.000000Z", "2020-01-01T24:00:00.000000Z",
-                           "2020-01-01T23:60:00.000000Z"}) {
+  for (const char* time :
+       {"2020-13-45T99:99:99.000000Z", "2020-02-30T00:00:00.000000Z", "2021-02-29T00:00:00.000000Z",
+        "2020-01-01T24:00:00.000000Z", "2020-01-01T23:60:00.000000Z"}) {
     CAPTURE(time);
     auto r = t.call("GET", std::string{"/api/v1/conversations?cursor=5:"} + time);
     CHECK(r.status == 400);
@@ -238,14 +240,15 @@ TEST_CASE("a signed webhook replayed with another Idempotency-Key is still a dup
   for (const char* key : {"", "replay-1", "replay-2"}) {
     http_headers h{{"Content-Type", "application/json"}, {"X-Hub-Signature-256", cloud_sig}};
     if (*key) h.emplace_back("Idempotency-Key", key);
-    auto r = c.gateway.request("POST", "/webhooks/whatsapp/cloud?key=whatsapp_cloud_main", cloud,
-                               h);
+    auto r =
+        c.gateway.request("POST", "/webhooks/whatsapp/cloud?key=whatsapp_cloud_main", cloud, h);
     REQUIRE(r.status == 200);
     statuses.push_back(has(r.body, "duplicate") ? "duplicate" : "accepted");
   }
   CHECK(statuses == std::vector<std::string>{"accepted", "duplicate", "duplicate"});
-  CHECK(wait_for_value(c.sql, "SELECT count(*) FROM messages WHERE body = 'hola' AND "
-                              "event_id IN (SELECT event_id FROM event_log WHERE provider = "
-                              "'whatsapp_cloud')",
+  CHECK(wait_for_value(c.sql,
+                       "SELECT count(*) FROM messages WHERE body = 'hola' AND "
+                       "event_id IN (SELECT event_id FROM event_log WHERE provider = "
+                       "'whatsapp_cloud')",
                        "1") == "1");
 }

@@ -132,8 +132,7 @@ TEST_CASE("a token verifies only in its canonical spelling", "[net][jwt]") {
   REQUIRE(verify_jwt(token, secret, now).ok());
   // 32 signature bytes are 43 characters; the last one carries 4 bits and 2 unused ones.
   const char last = token.back();
-  const std::string alphabet =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   const auto value = alphabet.find(last);
   REQUIRE(value != std::string::npos);
   for (size_t unused = 1; unused < 4; ++unused) {

@@ -177,10 +177,10 @@ TEST_CASE("a close with a code no peer may send, or text that is not UTF-8, fail
     return close->payload.substr(0, 2);
   };
   const std::string protocol_error("\x03\xea", 2), bad_payload("\x03\xef", 2);
-  CHECK(closed_with(0x8, std::string("\x03\xe7", 2)) == protocol_error);  // 999
-  CHECK(closed_with(0x8, std::string("\x03\xed", 2)) == protocol_error);  // 1005, reserved
-  CHECK(closed_with(0x8, std::string("\x13\x88", 2)) == protocol_error);  // 5000
-  CHECK(closed_with(0x8, std::string("\x03", 1)) == protocol_error);       // half a code
+  CHECK(closed_with(0x8, std::string("\x03\xe7", 2)) == protocol_error);      // 999
+  CHECK(closed_with(0x8, std::string("\x03\xed", 2)) == protocol_error);      // 1005, reserved
+  CHECK(closed_with(0x8, std::string("\x13\x88", 2)) == protocol_error);      // 5000
+  CHECK(closed_with(0x8, std::string("\x03", 1)) == protocol_error);          // half a code
   CHECK(closed_with(0x8, std::string("\x03\xe8\xff", 3)) == protocol_error);  // reason not UTF-8
   CHECK(closed_with(0x8, std::string("\x0f\xa0", 2)) == std::string("\x0f\xa0", 2));  // 4000
   CHECK(closed_with(0x1, "\xc3\x28") == bad_payload);
