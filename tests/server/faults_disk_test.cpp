@@ -18,6 +18,7 @@
 #include "providers/elevenlabs_signature.hpp"
 #include "tests/server/api_helpers.hpp"
 #include "tests/support/account_secrets.hpp"
+#include "tests/support/eventually.hpp"
 
 using namespace centralita::testkit;
 using namespace std::chrono_literals;
@@ -79,17 +80,6 @@ std::vector<std::string> leftovers(const std::string& dir) {
     if (ext == ".part" || ext == ".tmp") out.push_back(e.path().string());
   }
   return out;
-}
-
-/// Polls `done` until it is true or `timeout` passes.
-template <class F>
-bool eventually(F done, std::chrono::milliseconds timeout = 30s) {
-  auto until = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < until) {
-    if (done()) return true;
-    std::this_thread::sleep_for(50ms);
-  }
-  return done();
 }
 
 /// A signed ElevenLabs post_call_audio of call `id` on `gateway`.

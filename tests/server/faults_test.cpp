@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "tests/server/api_helpers.hpp"
+#include "tests/support/eventually.hpp"
 #include "tests/support/pg_cluster.hpp"
 
 using namespace centralita::testkit;
@@ -111,17 +112,6 @@ std::string sql_list(const std::vector<std::string>& items) {
   std::string out;
   for (const auto& i : items) out += (out.empty() ? "'" : ",'") + i + "'";
   return out.empty() ? "''" : out;
-}
-
-/// Polls `done` until it is true or `timeout` passes.
-template <class F>
-bool eventually(F done, std::chrono::milliseconds timeout = 30s) {
-  auto until = steady::now() + timeout;
-  while (steady::now() < until) {
-    if (done()) return true;
-    std::this_thread::sleep_for(50ms);
-  }
-  return done();
 }
 
 /// A TCP listener on 127.0.0.1 that accepts every connection and then neither reads nor

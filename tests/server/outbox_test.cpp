@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "tests/server/api_helpers.hpp"
+#include "tests/support/eventually.hpp"
 #include "tests/support/fake_builderbot.hpp"
 #include "tests/support/ws_client.hpp"
 
@@ -77,17 +78,6 @@ std::map<std::string, int> requests(const fake_builderbot& fake) {
   std::map<std::string, int> out;
   for (const auto& s : fake.received()) ++out[s.content];
   return out;
-}
-
-// Polls `done` until true or the deadline passes.
-template <class F>
-bool eventually(F done, std::chrono::milliseconds timeout = 30s) {
-  auto until = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < until) {
-    if (done()) return true;
-    std::this_thread::sleep_for(20ms);
-  }
-  return done();
 }
 
 }  // namespace
