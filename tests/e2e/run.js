@@ -138,7 +138,9 @@ async function main() {
     cleanups.push(() => browser.close());
     const ctx = { api, gw, bot, browser, dbUrl, base: `http://127.0.0.1:${api}`, sql: (q) => psql(dbUrl, q) };
     const only = process.env.CENTRALITA_E2E_ONLY;  // a substring of case names, to run fewer
-    const cases = require('./cases.js').filter((c) => !only || c.name.includes(only));
+    const casesDir = path.join(__dirname, 'cases');
+    const cases = fs.readdirSync(casesDir).filter((f) => f.endsWith('.js')).sort()
+      .flatMap((f) => require(path.join(casesDir, f))).filter((c) => !only || c.name.includes(only));
     let failed = 0;
     let skipped = 0;
     for (const c of cases) {
