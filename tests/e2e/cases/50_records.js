@@ -1,8 +1,6 @@
 // Browser cases of run.js (files run in name order; cases in the order listed).
 'use strict';
-const {
-  assert, demoNames, adminName, newPhone, login, token, apiGet, webhook, watchFor, waitFor, figures, shot,
-} = require('../helpers.js');
+const { assert, demoNames, login, token, apiGet, webhook, shot } = require('../helpers.js');
 
 module.exports = [
   {
