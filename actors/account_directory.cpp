@@ -1,6 +1,6 @@
 #include "actors/account_directory.hpp"
 
-#include "common/ids.hpp"
+#include "common/crypto.hpp"
 
 namespace centralita::actors {
 

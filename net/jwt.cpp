@@ -1,11 +1,8 @@
 #include "net/jwt.hpp"
 
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 #include <rapidjson/document.h>
-#include <sodium.h>
 
-#include "common/ids.hpp"
+#include "common/crypto.hpp"
 #include "common/json_parse.hpp"
 #include "net/json_reply.hpp"
 
@@ -13,54 +10,24 @@ namespace centralita::net {
 
 namespace {
 
-constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 constexpr const char* header_json = R"({"alg":"HS256","typ":"JWT"})";
 
 error unauthorized(const std::string& why) {
   return make_error(errc::unauthorized, "invalid token: " + why, "invalid_token");
 }
 
-std::string hmac_sha256(std::string_view key, std::string_view data) {
-  unsigned char out[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-       reinterpret_cast<const unsigned char*>(data.data()), data.size(), out, &len);
-  return std::string{reinterpret_cast<char*>(out), len};
-}
-
 }  // namespace
 
 std::string base64url_encode(std::string_view bytes) {
-  std::string out;
-  out.reserve((bytes.size() * 4 + 2) / 3);
-  uint32_t acc = 0;
-  int bits = 0;
-  for (unsigned char b : bytes) {
-    acc = (acc << 8) | b;
-    bits += 8;
-    while (bits >= 6) {
-      bits -= 6;
-      out += alphabet[(acc >> bits) & 0x3F];
-    }
-  }
-  if (bits > 0) out += alphabet[(acc << (6 - bits)) & 0x3F];
-  return out;
+  return base64_encode(bytes, base64_alphabet::url_unpadded);
 }
 
 // Only the canonical form, as libsodium decodes it: no padding, no other characters, and the
 // unused bits of the last character zero, so that one token has exactly one spelling.
 result<std::string> base64url_decode(std::string_view text) {
-  std::string out(text.size() * 3 / 4 + 1, '\0');
-  size_t len = 0;
-  const char* end = nullptr;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
-                        text.size(), nullptr, &len, &end,
-                        sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
-      end != text.data() + text.size()) {
-    return unauthorized("bad base64url");
-  }
-  out.resize(len);
-  return out;
+  auto bytes = base64_decode(text, base64_alphabet::url_unpadded);
+  if (!bytes) return unauthorized("bad base64url");
+  return std::move(*bytes);
 }
 
 bool known_role(std::string_view role) {

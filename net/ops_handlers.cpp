@@ -2,7 +2,7 @@
 
 #include <memory>
 
-#include "common/ids.hpp"
+#include "common/crypto.hpp"
 #include "common/metrics.hpp"
 #include "net/json_reply.hpp"
 #include "net/readiness.hpp"

@@ -3,8 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include <sodium.h>
-
+#include "common/crypto.hpp"
 #include "common/ids.hpp"
 #include "net/api_json.hpp"
 #include "storage/user_admin_repo.hpp"
@@ -73,12 +72,8 @@ status checked_password(const std::string& password, const std::string& field) {
 }
 
 password_link new_password_link() {
-  unsigned char raw[32];
-  randombytes_buf(raw, sizeof raw);
-  char hex[2 * sizeof raw + 1];
-  sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
   password_link l;
-  l.token = hex;
+  l.token = random_hex(32);
   l.token_hash = password_link_hash(l.token);
   return l;
 }

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "actors/routing.hpp"
-#include "common/ids.hpp"
+#include "common/crypto.hpp"
 #include "common/metrics.hpp"
 #include "net/json_reply.hpp"
 #include "providers/aftership_tracking.hpp"

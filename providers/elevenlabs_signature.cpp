@@ -1,11 +1,8 @@
 #include "providers/elevenlabs_signature.hpp"
 
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-
-#include <array>
 #include <charconv>
+
+#include "common/crypto.hpp"
 
 namespace centralita::providers {
 
@@ -17,18 +14,7 @@ std::string hmac_hex(std::string_view secret, std::string_view t, std::string_vi
   std::string message;
   message.reserve(t.size() + 1 + body.size());
   message.append(t).append(".").append(body);
-  std::array<unsigned char, EVP_MAX_MD_SIZE> mac{};
-  unsigned int len = 0;
-  HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
-       reinterpret_cast<const unsigned char*>(message.data()), message.size(), mac.data(), &len);
-  static constexpr std::string_view digits = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(static_cast<size_t>(len) * 2);
-  for (unsigned int i = 0; i < len; ++i) {
-    hex += digits[mac[i] >> 4];
-    hex += digits[mac[i] & 0x0f];
-  }
-  return hex;
+  return to_hex(hmac_sha256(secret, message));
 }
 
 std::string_view trim(std::string_view s) {
@@ -62,7 +48,7 @@ status verify_elevenlabs_signature(std::string_view header, std::string_view bod
   if (ts < now_s - signature_max_age_s) return refused("ElevenLabs-Signature is too old");
   if (ts > now_s + signature_max_skew_s) return refused("ElevenLabs-Signature is in the future");
   auto expected = hmac_hex(secret, t, body);
-  if (v0.size() != expected.size() || CRYPTO_memcmp(v0.data(), expected.data(), v0.size()) != 0) {
+  if (!constant_time_equal(v0, expected)) {
     return refused("ElevenLabs-Signature does not match the body");
   }
   return ok_status();

@@ -7,6 +7,7 @@
 #include <array>
 #include <cctype>
 
+#include "common/crypto.hpp"
 #include "common/json_parse.hpp"
 
 namespace centralita::providers {
@@ -185,30 +186,9 @@ status read_audio(const Value& data, elevenlabs_event& ev) {
 }  // namespace
 
 result<std::string> decode_base64(std::string_view text) {
-  static const auto table = [] {
-    std::array<int, 256> t{};
-    t.fill(-1);
-    const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    for (int i = 0; i < 64; ++i) t[static_cast<unsigned char>(alphabet[i])] = i;
-    return t;
-  }();
-  while (!text.empty() && text.back() == '=') text.remove_suffix(1);
-  if (text.size() % 4 == 1) return invalid("base64", "has a bad length");
-  std::string out;
-  out.reserve(text.size() * 3 / 4);
-  uint32_t acc = 0;
-  int bits = 0;
-  for (char c : text) {
-    int v = table[static_cast<unsigned char>(c)];
-    if (v < 0) return invalid("base64", "has a character outside the alphabet");
-    acc = (acc << 6) | static_cast<uint32_t>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((acc >> bits) & 0xff);
-    }
-  }
-  return out;
+  auto bytes = base64_decode(text, base64_alphabet::standard);
+  if (!bytes) return invalid("base64", "is not canonical base64");
+  return std::move(*bytes);
 }
 
 result<elevenlabs_event> parse_elevenlabs_webhook(std::string_view body) {
