@@ -9,6 +9,7 @@
 #include "actors/ai_outcome.hpp"
 #include "actors/knowledge_actor.hpp"
 #include "actors/outbox_sender.hpp"
+#include "common/backoff.hpp"
 #include "common/log.hpp"
 #include "providers/billing_provider.hpp"
 #include "storage/ai_repo.hpp"
@@ -48,7 +49,8 @@ void retry_later(self_ptr self) {
   st.busy = false;
   st.work.clear();
   ++st.failures;
-  auto delay = std::chrono::milliseconds(std::min(100 << std::min(st.failures, 6), 5000));
+  auto delay =
+      exponential_backoff(std::chrono::milliseconds(100), std::chrono::seconds(5), st.failures + 1);
   self->delayed_send(self, delay, retry_atom::value);
 }
 

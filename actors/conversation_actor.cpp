@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "common/backoff.hpp"
 #include "common/log.hpp"
 
 namespace centralita::actors {
@@ -26,7 +27,8 @@ void on_stored(self_ptr self, bool ok) {
   // The database is down or the writer is restarting: try again later, with the same events.
   st.in_flight = 0;
   ++st.failures;
-  auto delay = std::chrono::milliseconds(std::min(100 << std::min(st.failures, 6), 5000));
+  auto delay =
+      exponential_backoff(std::chrono::milliseconds(100), std::chrono::seconds(5), st.failures + 1);
   self->delayed_send(self, delay, retry_atom::value);
 }
 

@@ -5,6 +5,7 @@
 #include <exception>
 
 #include "actors/messages.hpp"
+#include "common/backoff.hpp"
 #include "common/log.hpp"
 #include "common/metrics.hpp"
 #include "storage/database_identity.hpp"
@@ -215,8 +216,7 @@ void load_safely(self_ptr self) {
           "and less often",
           e.what());
     }
-    const auto wait = std::min<std::chrono::seconds>(
-        load_retry * (1 << std::min(st.failed_loads, 8)), std::chrono::minutes(5));
+    const auto wait = exponential_backoff(load_retry, std::chrono::minutes(5), st.failed_loads + 1);
     self->delayed_send(self, wait, retry_atom::value);
   }
 }

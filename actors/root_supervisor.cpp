@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "actors/messages.hpp"
+#include "common/backoff.hpp"
 #include "common/log.hpp"
 #include "common/metrics.hpp"
 
@@ -44,8 +45,8 @@ bool within_intensity(const supervisor_state& st,
 }
 
 std::chrono::milliseconds backoff_after(size_t restarts) {
-  return std::chrono::milliseconds(
-      std::min<size_t>(size_t{50} << std::min<size_t>(restarts, 6), 2000));
+  return exponential_backoff(std::chrono::milliseconds(50), std::chrono::seconds(2),
+                             static_cast<int>(restarts) + 1);
 }
 
 // Moves a child that keeps crashing to its safe path, at once: said once in the log, shown by

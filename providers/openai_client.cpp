@@ -10,6 +10,7 @@
 #include <optional>
 #include <thread>
 
+#include "common/backoff.hpp"
 #include "common/json_parse.hpp"
 #include "providers/send_policy.hpp"
 
@@ -99,7 +100,7 @@ result<std::string> openai_client::post(const std::string& path, const std::stri
       }
     }
     if (attempt == config_.max_attempts) break;
-    auto wait = config_.backoff * (1 << std::min(attempt - 1, 10));
+    auto wait = exponential_backoff(config_.backoff, config_.backoff * 1024, attempt);
     if (retry_after) wait = std::max<milliseconds>(wait, *retry_after);
     // A wait that would leave no time for the next attempt ends the call now.
     if (wait + min_attempt_time > left()) {

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstring>
 #include <string>
+#include "common/backoff.hpp"
 
 namespace centralita::providers {
 
@@ -37,10 +38,7 @@ std::chrono::milliseconds retry_delay(const backoff_policy& p, int attempt, doub
   using std::chrono::milliseconds;
   attempt = std::max(attempt, 1);
   jitter = std::clamp(jitter, 0.0, 0.999999);
-  // Doubling stops once past the cap, so a large attempt number cannot overflow.
-  int64_t ceiling = std::max<int64_t>(p.base.count(), 1);
-  for (int i = 1; i < attempt && ceiling < p.cap.count(); ++i) ceiling *= 2;
-  ceiling = std::min<int64_t>(ceiling, std::max<int64_t>(p.cap.count(), 1));
+  const int64_t ceiling = exponential_backoff(p.base, p.cap, attempt).count();
   auto half = ceiling / 2;
   milliseconds delay{half + static_cast<int64_t>(jitter * static_cast<double>(ceiling - half))};
   if (retry_after) {
