@@ -20,6 +20,8 @@ struct ingest_options {
   std::string database_url;
   /// Messages are spread over this many customer phones (at least one per connection).
   int customers = 1000;
+  /// "realistic" (README › Benchmarks › The message mix) or "template" (one text of old).
+  std::string mix = "realistic";
 };
 
 /// Runs the bench and prints one JSON object on stdout (progress goes to stderr). Returns 0 when
@@ -30,6 +32,8 @@ int run_ingest(const ingest_options& options);
 struct acked_event {
   std::string event_id;
   double ack_epoch_s = 0;
+  int customer = 0;  ///< whose message it was
+  int64_t seq = 0;   ///< its place among that customer's messages, from 1
 };
 
 /// What the database shows after the load.
@@ -42,9 +46,9 @@ struct ingest_check {
   int64_t undecided = 0;        ///< messages of the run the AI pipeline had not decided at the end
 };
 
-/// Waits up to `wait_s` for every acknowledged event's message row, then measures. `run_id`
-/// selects this run's messages by their body text. Nothing when the database can't be read.
-std::optional<ingest_check> check_ingest(const std::string& database_url, const std::string& run_id,
+/// Waits up to `wait_s` for every acknowledged event's message row, then measures the run's
+/// messages (those of `acked`). Nothing when the database can't be read.
+std::optional<ingest_check> check_ingest(const std::string& database_url,
                                          const std::vector<acked_event>& acked, double wait_s);
 
 }  // namespace centralita::bench

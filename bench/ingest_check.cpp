@@ -16,11 +16,12 @@ namespace centralita::bench {
 namespace {
 
 constexpr const char* create_acked_sql =
-    "CREATE TEMP TABLE bench_acked (event_id uuid PRIMARY KEY, ack_epoch float8 NOT NULL)";
+    "CREATE TEMP TABLE bench_acked (event_id uuid PRIMARY KEY, ack_epoch float8 NOT NULL, "
+    "customer int NOT NULL, seq bigint NOT NULL)";
 
 constexpr const char* insert_acked_sql = R"(
-INSERT INTO bench_acked (event_id, ack_epoch)
-SELECT * FROM unnest($1::uuid[], $2::float8[])
+INSERT INTO bench_acked (event_id, ack_epoch, customer, seq)
+SELECT * FROM unnest($1::uuid[], $2::float8[], $3::int[], $4::bigint[])
 ON CONFLICT DO NOTHING)";
 
 constexpr const char* count_stored_sql = R"(
@@ -41,12 +42,10 @@ SELECT coalesce(sum(n - 1), 0) FROM (
   SELECT count(*) AS n FROM messages m JOIN bench_acked a ON a.event_id = m.event_id
   GROUP BY m.event_id HAVING count(*) > 1) d)";
 
-// This run's bodies are unique by construction, so a body stored twice is a double.
-constexpr const char* doubled_bodies_sql = R"(
-SELECT coalesce(sum(n - 1), 0) FROM (
-  SELECT count(*) AS n FROM messages WHERE body LIKE $1 GROUP BY body HAVING count(*) > 1) d)";
-
-constexpr const char* run_bodies_sql = "SELECT body FROM messages WHERE body LIKE $1 ORDER BY id";
+// The run's messages in the order they were stored, with their place in each customer's sequence.
+constexpr const char* run_rows_sql = R"(
+SELECT a.customer, a.seq FROM bench_acked a JOIN messages m ON m.event_id = a.event_id
+ORDER BY m.id)";
 
 constexpr size_t insert_batch = 5000;
 
@@ -60,14 +59,22 @@ bool load_acked(storage::pg_connection& db, const std::vector<acked_event>& acke
   for (size_t from = 0; from < acked.size(); from += insert_batch) {
     std::vector<std::string> ids;
     std::string epochs = "{";
+    std::string customers = "{";
+    std::string seqs = "{";
     for (size_t i = from; i < std::min(acked.size(), from + insert_batch); ++i) {
+      const char* comma = i == from ? "" : ",";
       ids.push_back(acked[i].event_id);
       char buf[32];
-      std::snprintf(buf, sizeof(buf), "%s%.6f", i == from ? "" : ",", acked[i].ack_epoch_s);
+      std::snprintf(buf, sizeof(buf), "%s%.6f", comma, acked[i].ack_epoch_s);
       epochs += buf;
+      customers += comma + std::to_string(acked[i].customer);
+      seqs += comma + std::to_string(acked[i].seq);
     }
     epochs += "}";
-    if (auto r = db.exec(insert_acked_sql, {storage::text_array(ids), epochs}); !r) {
+    customers += "}";
+    seqs += "}";
+    if (auto r = db.exec(insert_acked_sql, {storage::text_array(ids), epochs, customers, seqs});
+        !r) {
       return report_failure("recording acknowledged events", r.error());
     }
   }
@@ -103,17 +110,17 @@ constexpr const char* decided_sql = R"sql(
 SELECT count(*) FILTER (WHERE d.id IS NULL),
        coalesce(percentile_cont(0.99) WITHIN GROUP (
          ORDER BY greatest(0, extract(epoch FROM d.created_at - m.created_at) * 1000)), 0)
-FROM messages m
+FROM bench_acked a
+JOIN messages m ON m.event_id = a.event_id
 LEFT JOIN ai_decisions d ON d.tenant_id = m.tenant_id AND d.message_id = m.id
-WHERE m.body LIKE $1 AND m.direction = 'in'
+WHERE m.direction = 'in'
 )sql";
 
 // Waits (a bounded time) for the pipeline to decide every message of the run, then measures.
-void measure_decisions(storage::pg_connection& db, const std::string& run_pattern, double wait_s,
-                       ingest_check& out) {
+void measure_decisions(storage::pg_connection& db, double wait_s, ingest_check& out) {
   auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(wait_s);
   for (;;) {
-    auto r = db.exec(decided_sql, {run_pattern});
+    auto r = db.exec(decided_sql);
     if (!r) {
       report_failure("checking decisions", r.error());
       return;
@@ -130,12 +137,8 @@ int64_t count_out_of_order(const storage::pg_result& rows) {
   std::unordered_map<long, long long> last;
   int64_t out = 0;
   for (int i = 0; i < rows.rows(); ++i) {
-    long customer = 0;
-    long long seq = 0;
-    if (std::sscanf(rows.str(i, 0).c_str(), "bench run %*s customer %ld msg %lld", &customer,
-                    &seq) != 2) {
-      continue;
-    }
+    const long customer = static_cast<long>(rows.i64(i, 0));
+    const long long seq = rows.i64(i, 1);
     auto [it, first] = last.try_emplace(customer, seq);
     if (!first) {
       if (seq <= it->second) ++out;
@@ -147,7 +150,7 @@ int64_t count_out_of_order(const storage::pg_result& rows) {
 
 }  // namespace
 
-std::optional<ingest_check> check_ingest(const std::string& database_url, const std::string& run_id,
+std::optional<ingest_check> check_ingest(const std::string& database_url,
                                          const std::vector<acked_event>& acked, double wait_s) {
   auto db = storage::pg_connection::open(database_url);
   if (!db) {
@@ -157,13 +160,11 @@ std::optional<ingest_check> check_ingest(const std::string& database_url, const 
   if (!load_acked(*db, acked)) return std::nullopt;
   wait_for_rows(*db, acked.size(), wait_s);
 
-  std::string run_pattern = "bench run " + run_id + " %";
   auto delays = db->exec(delays_sql);
   auto lost = db->exec(lost_sql);
   auto doubled_events = db->exec(doubled_events_sql);
-  auto doubled_bodies = db->exec(doubled_bodies_sql, {run_pattern});
-  auto bodies = db->exec(run_bodies_sql, {run_pattern});
-  for (const auto* r : {&delays, &lost, &doubled_events, &doubled_bodies, &bodies}) {
+  auto rows = db->exec(run_rows_sql);
+  for (const auto* r : {&delays, &lost, &doubled_events, &rows}) {
     if (!*r) {
       report_failure("checking messages", r->error());
       return std::nullopt;
@@ -180,12 +181,11 @@ std::optional<ingest_check> check_ingest(const std::string& database_url, const 
     std::fprintf(stderr, "ingest: %lld acknowledged events are not even in event_log\n",
                  static_cast<long long>(unlogged));
   }
-  out.doubled = std::max(doubled_events->i64(0, 0), doubled_bodies->i64(0, 0));
-  out.out_of_order = count_out_of_order(*bodies);
-  measure_decisions(*db, run_pattern, wait_s, out);
+  out.doubled = doubled_events->i64(0, 0);
+  out.out_of_order = count_out_of_order(*rows);
+  measure_decisions(*db, wait_s, out);
   std::fprintf(stderr, "ingest: %d message rows of this run; lost %lld, double %lld\n",
-               bodies->rows(), static_cast<long long>(out.lost),
-               static_cast<long long>(out.doubled));
+               rows->rows(), static_cast<long long>(out.lost), static_cast<long long>(out.doubled));
   return out;
 }
 

@@ -39,6 +39,11 @@ int main(int argc, char** argv) {
   cmd->add_option("--customers", ingest.customers, "customer phones the messages are spread over")
       ->check(CLI::Range(1, 10'000'000))
       ->capture_default_str();
+  cmd->add_option("--mix", ingest.mix,
+                  "realistic: customers' messages drawn from the README's message mix; "
+                  "template: one text of old")
+      ->check(CLI::IsMember({"realistic", "template"}))
+      ->capture_default_str();
 
   int actor_count = 100000;
   auto* actors_cmd =

@@ -32,7 +32,8 @@ std::string phone_of(int customer) {
   return buf.data();
 }
 
-// The body text follows the ingest bench's shape, so its database check reads this run too.
+// Customer `index % customers`, message `index / customers + 1` of theirs, as the ingest bench's
+// database check counts them (by the acknowledged event ids).
 std::string make_event(const webhook_plan& plan, const ws_run& run, int index) {
   const int customer = index % run.customers;
   const int seq = index / run.customers + 1;
@@ -89,7 +90,7 @@ void run_webhook_sender(const webhook_plan& plan, ws_run& run, int s, soak_count
       if (r.status == 200 && json_string(r.body, "status") == "accepted" && !event_id.empty()) {
         run.accepted[i] = 1;
         ++counters.accepted;
-        acked.push_back({event_id, epoch_s()});
+        acked.push_back({event_id, epoch_s(), i % run.customers, i / run.customers + 1});
       } else {
         note_error(counters.webhook_errors, "webhook",
                    "HTTP " + std::to_string(r.status) + " " + r.body);
