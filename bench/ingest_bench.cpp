@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <memory>
 #include <optional>
 #include <random>
 #include <string>
@@ -22,6 +23,7 @@
 
 #include "bench/http_target.hpp"
 #include "bench/stats.hpp"
+#include "tests/support/fake_builderbot.hpp"
 #include "tests/support/http_client.hpp"
 
 namespace centralita::bench {
@@ -57,12 +59,15 @@ std::string phone_of(int customer) {
   return buf.data();
 }
 
-// A Builderbot incoming-message event (docs/protocols.md §1a); every part is plain ASCII.
-std::string make_event(const std::string& run_id, int customer, int64_t seq) {
+// A Builderbot incoming-message event (docs/protocols.md §1a); every part is plain ASCII. With a
+// media URL it carries a photo as `urlTempFile`, its text then being the photo's caption.
+std::string make_event(const std::string& run_id, int customer, int64_t seq,
+                       const std::string& media_url = {}) {
   return R"({"eventName":"message.incoming","data":{"body":"bench run )" + run_id + " customer " +
          std::to_string(customer) + " msg " + std::to_string(seq) + R"(","name":"Bench Customer )" +
-         std::to_string(customer) + R"(","from":")" + phone_of(customer) +
-         R"(","attachment":[],"projectId":"bench-)" + run_id + R"("}})";
+         std::to_string(customer) + R"(","from":")" + phone_of(customer) + R"(","attachment":[],)" +
+         (media_url.empty() ? "" : R"("urlTempFile":")" + media_url + R"(",)") +
+         R"("projectId":"bench-)" + run_id + R"("}})";
 }
 
 bool looks_like_uuid(const std::string& s) {
@@ -104,6 +109,7 @@ struct load_plan {
   ingest_options options;
   std::string run_id;
   steady::time_point deadline;
+  std::string media_url = {};  ///< the photo media events point at
 };
 
 // Customer c belongs to worker c % connections, so one phone's messages go out one at a time,
@@ -131,7 +137,9 @@ void run_worker(const load_plan& plan, int index, live_counters& live, worker_re
       body = replayable[rng() % replayable.size()];
     } else {
       size_t slot = turn++ % customers.size();
-      body = make_event(plan.run_id, customers[slot], next_seq[slot]++);
+      bool media = plan.options.media_share > 0 && coin(rng) < plan.options.media_share;
+      body = make_event(plan.run_id, customers[slot], next_seq[slot]++,
+                        media ? plan.media_url : std::string{});
     }
     ++live.sent;
     auto start = steady::now();
@@ -196,6 +204,7 @@ void print_report(const ingest_options& o, const live_counters& live, double ela
   w.Key("mode");
   w.String("ingest");
   count("connections", o.connections);
+  number("media_share", o.media_share);
   number("duration_s", elapsed_s);
   count("sent", live.sent);
   count("accepted", live.accepted);
@@ -247,6 +256,14 @@ int run_ingest(const ingest_options& options) {
   std::fprintf(stderr, "ingest: run %s, %d connections for %.1f s to %s:%u%s\n",
                plan.run_id.c_str(), options.connections, options.duration_s, where->host.c_str(),
                where->port, where->path.c_str());
+
+  // The photo of media events, served on loopback the way Builderbot serves its temporary files.
+  std::unique_ptr<testkit::fake_builderbot> files;
+  if (options.media_share > 0) {
+    files = std::make_unique<testkit::fake_builderbot>("bench", "bench");
+    files->add_file("photo.jpg", "image/jpeg", "\xff\xd8\xff\xe0" + std::string(20000, 'j'));
+    plan.media_url = files->file_url("photo.jpg");
+  }
 
   live_counters live;
   std::vector<worker_result> results(static_cast<size_t>(options.connections));

@@ -20,6 +20,9 @@ struct ingest_options {
   std::string database_url;
   /// Messages are spread over this many customer phones (at least one per connection).
   int customers = 1000;
+  /// Share of new events that carry a photo (an attachment URL served by the bench itself on
+  /// loopback), which the server downloads after the acknowledgment.
+  double media_share = 0;
 };
 
 /// Runs the bench and prints one JSON object on stdout (progress goes to stderr). Returns 0 when
