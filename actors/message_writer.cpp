@@ -1,16 +1,19 @@
 #include "actors/message_writer.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <unordered_map>
 
 #include "actors/autopilot.hpp"
 #include "actors/call_events.hpp"
 #include "actors/event_bus.hpp"
+#include "actors/media_fetcher.hpp"
 #include "actors/outbox_sender.hpp"
 #include "actors/tracking_events.hpp"
 #include "common/json_text.hpp"
 #include "common/log.hpp"
 #include "providers/builderbot_webhook.hpp"
+#include "providers/channel_media.hpp"
 #include "providers/whatsapp_cloud_webhook.hpp"
 #include "storage/message_repo.hpp"
 #include "storage/receipt_repo.hpp"
@@ -39,7 +42,7 @@ void plan_message(const accepted_event& ev, const providers::channel_message& m,
   plan.event_ids.push_back(ev.event_id);
   plan.messages.push_back({ev.event_id, ev.tenant_id, ev.account_id, m.phone, m.name,
                            m.incoming ? "in" : "out", m.incoming ? "customer" : "bot", m.text,
-                           m.attachments});
+                           m.attachments, providers::media_of(m)});
 }
 
 void plan_builderbot(const accepted_event& ev, batch_plan& plan) {
@@ -108,8 +111,13 @@ void publish(self_ptr self, const batch_plan& plan,
                        ",\"conversation_id\":" + std::to_string(s.conversation_id) +
                        ",\"direction\":" + json_string(m.direction) +
                        ",\"sender_type\":" + json_string(m.sender_type) +
-                       ",\"text\":" + json_string(m.body) + "}";
+                       ",\"text\":" + json_string(m.body) + ",\"media\":" + s.media_json + "}";
     self->send(bus, live_event{m.tenant_id, "message.created", std::move(data)});
+  }
+  // Downloads start after the commit, never before the acknowledgment (docs/architecture.md
+  // §Media).
+  if (std::any_of(stored.begin(), stored.end(), [](const auto& s) { return s.media_to_fetch; })) {
+    wake_media_fetchers(*self->state.ctx);
   }
   for (size_t i = 0; i < shards; ++i) {
     if (batches[i].items.empty()) continue;

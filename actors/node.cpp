@@ -15,6 +15,7 @@
 #include "actors/housekeeper.hpp"
 #include "actors/ingest_writer.hpp"
 #include "actors/knowledge_actor.hpp"
+#include "actors/media_fetcher.hpp"
 #include "actors/message_writer.hpp"
 #include "actors/messages.hpp"
 #include "actors/outbox_sender.hpp"
@@ -100,6 +101,11 @@ struct node::impl {
     for (int i = 0; i < ctx->settings.outbox_senders; ++i) {
       specs.push_back({outbox_role, static_cast<size_t>(i), [c](caf::local_actor* sup) {
                          return sup->spawn<caf::detached>(outbox_sender, c);
+                       }});
+    }
+    for (int i = 0; i < ctx->settings.media_fetchers; ++i) {
+      specs.push_back({media_role, static_cast<size_t>(i), [c](caf::local_actor* sup) {
+                         return sup->spawn<caf::detached>(media_fetcher, c);
                        }});
     }
     specs.push_back({tracking_role, 0, [c](caf::local_actor* sup) {
@@ -311,6 +317,8 @@ void node::replay(int64_t tenant_id, int64_t after_seq,
 }
 
 void node::wake_outbox() { wake_outbox_senders(*impl_->ctx); }
+
+void node::wake_media() { wake_media_fetchers(*impl_->ctx); }
 std::shared_ptr<const vectorindex::embedder> node::embedder() const { return impl_->embedder; }
 
 void node::search_knowledge(

@@ -94,6 +94,8 @@ class node {
 
   /// Tells the outbox senders that rows were enqueued; call after the commit. Never blocks.
   void wake_outbox();
+  /// Tells the media fetchers that rows are due (a retry); call after the commit. Never blocks.
+  void wake_media();
   /// The embedder of knowledge articles: a write embeds its chunks with it before storing them.
   std::shared_ptr<const vectorindex::embedder> embedder() const;
   /// Searches the tenant's knowledge base; `done` is called exactly once, from the knowledge

@@ -7,8 +7,11 @@
 #include "actors/messages.hpp"
 #include "common/json_text.hpp"
 #include "common/log.hpp"
+#include "providers/media_link.hpp"
 #include "providers/send_policy.hpp"
 #include "storage/channel_account_repo.hpp"
+#include "storage/media_files.hpp"
+#include "storage/media_repo.hpp"
 
 // What "sent exactly once" can mean here. Builderbot's send API takes no idempotency key
 // (docs/protocols.md §1b), so no client can make a POST and its record one atomic step. The sender
@@ -161,6 +164,30 @@ providers::outbound_sender* sender_for(self_ptr self, const actors::account& a) 
   return slot.sender.get();
 }
 
+// The row's uploaded file, and for Builderbot a signed link to it that expires (a new one on
+// every attempt, so a retry never sends a stale link); an error when the file is gone.
+result<providers::outbound_message> with_file(self_ptr self, const storage::claimed_send& c,
+                                              providers::outbound_message m) {
+  auto conn = self->state.db->get();
+  if (!conn) return conn.error();
+  auto row = storage::media_repo{**conn}.find(c.tenant_id, *c.media_id);
+  if (!row) return row.error();
+  if (row->status != "ready" || row->sha256.empty()) {
+    return make_error(errc::not_found, "the attachment is not stored", "media_gone");
+  }
+  const auto& s = self->state.ctx->settings;
+  m.file = providers::outbound_file{row->kind, row->mime, row->filename,
+                                    storage::media_path(s.data_dir, row->sha256)};
+  auto expires = std::chrono::duration_cast<std::chrono::seconds>(
+                     std::chrono::system_clock::now().time_since_epoch())
+                     .count() +
+                 s.media_link_ttl_s;
+  m.media_url = providers::media_link(providers::media_link_base(s),
+                                      self->state.ctx->secrets->derive("media-link"), c.tenant_id,
+                                      row->id, expires);
+  return m;
+}
+
 providers::send_result send_one(self_ptr self, const storage::claimed_send& c) {
   auto accounts = self->state.ctx->accounts.get();
   const auto* a =
@@ -169,8 +196,18 @@ providers::send_result send_one(self_ptr self, const storage::claimed_send& c) {
   if (!a->enabled) return refused("channel account " + a->name + " is disabled");
   auto* sender = a->provider == c.provider ? sender_for(self, *a) : nullptr;
   if (sender == nullptr) return refused("no sender for provider " + c.provider);
+  providers::outbound_message message{c.id, c.number, c.content, c.media_url, std::nullopt};
+  if (c.media_id) {
+    auto m = with_file(self, c, std::move(message));
+    if (!m && m.error().code == errc::unavailable) {
+      return {providers::send_status::retryable, std::nullopt, "database unavailable", 0,
+              std::nullopt};
+    }
+    if (!m) return refused("the attachment is gone");
+    message = std::move(*m);
+  }
   auto started = std::chrono::steady_clock::now();
-  auto r = sender->send({c.id, c.number, c.content, c.media_url});
+  auto r = sender->send(message);
   send_latency().observe(
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   // A provider refusing the account's credentials is shown on the account as well.

@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <memory>
 #include <optional>
 #include <random>
 #include <string>
@@ -23,6 +24,7 @@
 #include "bench/http_target.hpp"
 #include "bench/message_mix.hpp"
 #include "bench/stats.hpp"
+#include "tests/support/fake_builderbot.hpp"
 #include "tests/support/http_client.hpp"
 
 namespace centralita::bench {
@@ -63,12 +65,14 @@ struct load_plan {
   ingest_options options;
   std::string run_id;
   steady::time_point deadline;
+  std::string media_url = {};  ///< the photo media events point at
 };
 
 // A Builderbot incoming-message event (docs/protocols.md §1a) with the framework's message_id,
-// unique per message (so an exact repeat is a provider retry, whatever its text).
+// unique per message (so an exact repeat is a provider retry, whatever its text). With a media
+// URL it carries a photo as `urlTempFile`, its text then being the photo's caption.
 std::string make_event(const std::string& run_id, int customer, int64_t seq,
-                       const std::string& text) {
+                       const std::string& text, const std::string& media_url = {}) {
   rapidjson::StringBuffer buf;
   rapidjson::Writer<rapidjson::StringBuffer> w{buf};
   w.StartObject();
@@ -87,6 +91,10 @@ std::string make_event(const std::string& run_id, int customer, int64_t seq,
   w.Key("attachment");
   w.StartArray();
   w.EndArray();
+  if (!media_url.empty()) {
+    w.Key("urlTempFile");
+    w.String(media_url);
+  }
   w.Key("projectId");
   w.String("bench-" + run_id);
   w.EndObject();
@@ -170,8 +178,10 @@ void run_worker(const load_plan& plan, int index, live_counters& live, worker_re
       size_t slot = turn++ % customers.size();
       customer = customers[slot];
       seq = next_seq[slot]++;
+      bool media = plan.options.media_share > 0 && coin(rng) < plan.options.media_share;
       body =
-          make_event(plan.run_id, customer, seq, next_text(plan, mix, states[slot], customer, seq));
+          make_event(plan.run_id, customer, seq, next_text(plan, mix, states[slot], customer, seq),
+                     media ? plan.media_url : std::string{});
     }
     ++live.sent;
     auto start = steady::now();
@@ -238,6 +248,7 @@ void print_report(const ingest_options& o, const live_counters& live, double ela
   w.Key("mix");
   w.String(o.mix);
   count("connections", o.connections);
+  number("media_share", o.media_share);
   number("duration_s", elapsed_s);
   count("sent", live.sent);
   count("accepted", live.accepted);
@@ -289,6 +300,14 @@ int run_ingest(const ingest_options& options) {
   std::fprintf(stderr, "ingest: run %s, %d connections for %.1f s to %s:%u%s\n",
                plan.run_id.c_str(), options.connections, options.duration_s, where->host.c_str(),
                where->port, where->path.c_str());
+
+  // The photo of media events, served on loopback the way Builderbot serves its temporary files.
+  std::unique_ptr<testkit::fake_builderbot> files;
+  if (options.media_share > 0) {
+    files = std::make_unique<testkit::fake_builderbot>("bench", "bench");
+    files->add_file("photo.jpg", "image/jpeg", "\xff\xd8\xff\xe0" + std::string(20000, 'j'));
+    plan.media_url = files->file_url("photo.jpg");
+  }
 
   live_counters live;
   std::vector<worker_result> results(static_cast<size_t>(options.connections));

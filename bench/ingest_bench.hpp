@@ -22,6 +22,9 @@ struct ingest_options {
   int customers = 1000;
   /// "realistic" (README › Benchmarks › The message mix) or "template" (one text of old).
   std::string mix = "realistic";
+  /// Share of new events that carry a photo (an attachment URL served by the bench itself on
+  /// loopback), which the server downloads after the acknowledgment.
+  double media_share = 0;
 };
 
 /// Runs the bench and prints one JSON object on stdout (progress goes to stderr). Returns 0 when

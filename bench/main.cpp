@@ -44,6 +44,10 @@ int main(int argc, char** argv) {
                   "template: one text of old")
       ->check(CLI::IsMember({"realistic", "template"}))
       ->capture_default_str();
+  cmd->add_option("--media-share", ingest.media_share,
+                  "share of new events carrying a photo the server downloads after the ack")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
 
   int actor_count = 100000;
   auto* actors_cmd =

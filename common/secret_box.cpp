@@ -149,6 +149,13 @@ result<std::string> keyring::open(std::string_view sealed, std::string_view cont
   return plain;
 }
 
+std::string keyring::derive(std::string_view purpose) const {
+  unsigned char out[32];
+  crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(purpose.data()),
+                     purpose.size(), current_.bytes.data(), current_.bytes.size());
+  return {reinterpret_cast<const char*>(out), sizeof out};
+}
+
 bool keyring::is_current(std::string_view sealed) const {
   std::string_view id, body;
   return split(sealed, id, body) && id == current_.id;

@@ -42,6 +42,9 @@ class keyring {
   bool is_current(std::string_view sealed) const;
   /// The current key's id.
   const std::string& current_id() const { return current_.id; }
+  /// A 32-byte key for `purpose` (e.g. "media-url"), derived from the current key with keyed
+  /// BLAKE2b: other uses of the secret key never share its bytes.
+  std::string derive(std::string_view purpose) const;
 
  private:
   const secret_key* key_for(std::string_view id) const;

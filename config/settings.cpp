@@ -276,6 +276,13 @@ result<settings> load(const lookup& get) {
   r.integer("CENTRALITA_TRACKING_REFRESH_S", s.tracking_refresh_s, 1, 7 * 86400);
   r.integer("CENTRALITA_CALL_BODY_MAX_BYTES", s.call_body_max_bytes, 1024 * 1024,
             256 * 1024 * 1024);
+  r.integer("CENTRALITA_MEDIA_MAX_BYTES", s.media_max_bytes, 1024, 100 * 1024 * 1024);
+  r.integer("CENTRALITA_MEDIA_FETCHERS", s.media_fetchers, 1, 16);
+  r.integer("CENTRALITA_MEDIA_FETCH_TIMEOUT_MS", s.media_fetch_timeout_ms, 100, 600000);
+  r.integer("CENTRALITA_MEDIA_FETCH_ATTEMPTS", s.media_fetch_attempts, 1, 50);
+  r.integer("CENTRALITA_MEDIA_BACKOFF_MS", s.media_backoff_ms, 1, 3600000);
+  r.text("CENTRALITA_PUBLIC_URL", s.public_url);
+  r.integer("CENTRALITA_MEDIA_LINK_TTL_S", s.media_link_ttl_s, 60, 7 * 86400);
   r.integer("CENTRALITA_IO_THREADS", s.io_threads, 1, 64);
   r.integer("CENTRALITA_GATEWAY_IO_THREADS", s.gateway_io_threads, 1, 64);
   r.integer("CENTRALITA_ACTOR_THREADS", s.actor_threads, 1, 64);
@@ -323,6 +330,10 @@ result<settings> load(const lookup& get) {
   if (auto e = check_outbound(s)) return *e;
   if (auto e = check_whatsapp_cloud(s)) return *e;
   if (auto e = check_calls(s)) return *e;
+  if (!s.public_url.empty() && s.public_url.rfind("http://", 0) != 0 &&
+      s.public_url.rfind("https://", 0) != 0) {
+    return bad("CENTRALITA_PUBLIC_URL", "must be an http:// or https:// URL");
+  }
   if (auto e = check_openai(s)) return *e;
   if (s.data_dir.empty()) return bad("CENTRALITA_DATA_DIR", "must not be empty");
   // The compiled-in default may be gone (an installed binary); the server then only warns.

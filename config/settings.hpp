@@ -37,6 +37,18 @@ struct settings {
   std::string data_dir = "var";
   /// CENTRALITA_CALL_BODY_MAX_BYTES: largest ElevenLabs post-call body (a base64 recording).
   int call_body_max_bytes = 32 * 1024 * 1024;
+  /// CENTRALITA_MEDIA_MAX_BYTES: largest media file fetched from a provider or uploaded by an
+  /// agent (WhatsApp's own cap is 16 MiB for most types).
+  int media_max_bytes = 16 * 1024 * 1024;
+  /// CENTRALITA_MEDIA_FETCHERS: actors downloading inbound media after the acknowledgment.
+  int media_fetchers = 2;
+  int media_fetch_timeout_ms = 30000;  ///< CENTRALITA_MEDIA_FETCH_TIMEOUT_MS: one download
+  int media_fetch_attempts = 5;        ///< CENTRALITA_MEDIA_FETCH_ATTEMPTS: then failed
+  int media_backoff_ms = 2000;         ///< CENTRALITA_MEDIA_BACKOFF_MS: first retry delay
+  /// CENTRALITA_PUBLIC_URL: the gateway's address as providers reach it, for the signed media
+  /// links Builderbot downloads (empty: http://<bind>:<gateway port>).
+  std::string public_url;
+  int media_link_ttl_s = 3600;  ///< CENTRALITA_MEDIA_LINK_TTL_S: how long a signed link works
 
   std::string builderbot_api_url;                                   ///< BUILDERBOT_API_URL
   std::string builderbot_api_key;                                   ///< BUILDERBOT_API_KEY

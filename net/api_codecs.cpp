@@ -69,6 +69,8 @@ void write_message(json_builder& j, const storage::message_record& m) {
       .field("text", m.body)
       .key("attachments")
       .raw(m.attachments_json)
+      .key("media")
+      .raw(m.media_json)
       .field("status", m.status)
       .field("created_at", m.created_at)
       .end_object();

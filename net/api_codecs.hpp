@@ -23,8 +23,8 @@ void write_conversation_fields(json_builder& j, const storage::conversation& c,
 void write_conversation(json_builder& j, const storage::conversation& c);
 /// {id, name, phone, email, language, created_at}
 void write_customer(json_builder& j, const storage::customer& c);
-/// {id, conversation_id, direction, sender_type, sender_user_id, text, attachments, status,
-/// created_at}
+/// {id, conversation_id, direction, sender_type, sender_user_id, text, attachments, media,
+/// status, created_at}
 void write_message(json_builder& j, const storage::message_record& m);
 /// Every column of a ticket.
 void write_ticket(json_builder& j, const storage::ticket& t);

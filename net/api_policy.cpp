@@ -13,7 +13,8 @@ constexpr const char* preflight_max_age = "600";
 
 // The dashboard loads only its own modules and styles (no inline script, no CDN) and talks to
 // its own origin, the WebSocket included: `ws:`/`wss:` of the Host it was served from, because
-// older browsers do not count those schemes as 'self'.
+// older browsers do not count those schemes as 'self'. Media are fetched with the bearer token
+// and shown from `blob:` URLs (web/js/pages/inbox_media.js).
 std::string content_security_policy(const std::string& host) {
   std::string connect = "'self'";
   bool plain_host = !host.empty() && host.size() <= 255 &&
@@ -21,11 +22,18 @@ std::string content_security_policy(const std::string& host) {
                         "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
                         "0123456789.-:[]") == std::string::npos;
   if (plain_host) connect += " ws://" + host + " wss://" + host;
-  return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-         "font-src 'self'; connect-src " +
+  return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+         "media-src 'self' blob:; font-src 'self'; connect-src " +
          connect +
          "; object-src 'none'; base-uri 'none'; form-action 'self'; "
          "frame-ancestors 'none'";
+}
+
+bool has_header(const response& r, const std::string& name) {
+  for (const auto& [k, v] : r.headers) {
+    if (k == name) return true;
+  }
+  return false;
 }
 
 void set_header(response& r, const std::string& name, const std::string& value) {
@@ -64,7 +72,10 @@ http_policy api_policy(const std::string& cors_origin) {
     set_header(r, "X-Content-Type-Options", "nosniff");
     set_header(r, "X-Frame-Options", "DENY");
     set_header(r, "Referrer-Policy", "no-referrer");
-    set_header(r, "Content-Security-Policy", content_security_policy(req.header("host")));
+    // A route with a stricter policy of its own (a media file: sandboxed) keeps it.
+    if (!has_header(r, "Content-Security-Policy")) {
+      set_header(r, "Content-Security-Policy", content_security_policy(req.header("host")));
+    }
     if (req.path.empty() || req.path.rfind("/api/", 0) == 0) {
       set_header(r, "Cache-Control", "no-store");
     }

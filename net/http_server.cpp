@@ -136,9 +136,22 @@ class http_session : public std::enable_shared_from_this<http_session> {
   size_t limit_for(std::string_view target) const {
     auto path = target.substr(0, target.find('?'));
     for (const auto& [route, limit] : shared_->limits.route_body_limits) {
-      if (path == route) return limit;
+      if (same_route(path, route)) return limit;
     }
     return shared_->limits.body_limit;
+  }
+
+  // True when `path` fits `route`, whose `{name}` segments match any one non-empty segment.
+  static bool same_route(std::string_view path, std::string_view route) {
+    while (!path.empty() && !route.empty()) {
+      auto p_end = path.find('/', 1), r_end = route.find('/', 1);
+      auto p = path.substr(0, p_end), r = route.substr(0, r_end);
+      bool any = r.size() > 2 && r[1] == '{' && r.back() == '}';
+      if (any ? p.size() < 2 : p != r) return false;
+      path = p_end == std::string_view::npos ? "" : path.substr(p_end);
+      route = r_end == std::string_view::npos ? "" : route.substr(r_end);
+    }
+    return path.empty() && route.empty();
   }
 
   void do_read_body() {

@@ -26,7 +26,8 @@ namespace centralita::net {
 /// The limits of one listener.
 struct server_limits {
   size_t body_limit = 1024 * 1024;
-  /// Routes allowed a larger body than `body_limit` (exact path -> limit), e.g. recordings.
+  /// Routes allowed a larger body than `body_limit` (path -> limit; a `{name}` segment matches
+  /// any one segment), e.g. recordings and attachments.
   std::vector<std::pair<std::string, size_t>> route_body_limits;
   std::chrono::milliseconds read_timeout{15000};
   std::chrono::milliseconds idle_timeout{60000};

@@ -14,6 +14,9 @@ const char* const text_body =
 const char* const channel_account_body =
     R"({"type":"object","properties":{"provider":{"enum":["builderbot","whatsapp_cloud","elevenlabs","aftership","17track","openai"]},"name":{"type":"string","maxLength":100},"account_key":{"type":"string","pattern":"^[A-Za-z0-9_-]{3,64}$"},"rate_per_s":{"type":"number","nullable":true},"enabled":{"type":"boolean"},"credentials":{"type":"object","additionalProperties":{"type":"string"}}}})";
 
+// The request body of an upload: the raw file (write_operation).
+const char* const binary_body = "binary";
+
 std::vector<api_operation> table() {
   return {
       {"GET", "/healthz", "ops", "The process is up", "public", ""},
@@ -147,6 +150,19 @@ std::vector<api_operation> table() {
        "user", ""},
       {"GET", "/api/v1/calls/{id}/audio", "records", "The call's recording (audio/mpeg)", "user",
        ""},
+      {"GET", "/api/v1/media/{id}", "media",
+       "A message's media file with its own Content-Type (nosniff; documents as attachments)",
+       "user", ""},
+      {"POST", "/api/v1/media/{id}/retry", "media", "Download a failed inbound media again", "user",
+       ""},
+      {"POST", "/api/v1/conversations/{id}/attachments", "media",
+       "Send a file as a reply: the raw body, its Content-Type its media type (allow-list, "
+       "CENTRALITA_MEDIA_MAX_BYTES); ?filename= and ?caption= optional",
+       "user", binary_body},
+      {"GET", "/media/{id}", "media",
+       "A signed, expiring link to an agent's attachment, for Builderbot: ?tenant=, ?expires=, "
+       "?sig= (gateway port)",
+       "token_query", ""},
       {"GET", "/api/v1/shipments", "records", "Shipments (customer_id, status, cursor, limit)",
        "user", ""},
       {"GET", "/api/v1/shipments/{id}", "records", "One shipment with its checkpoints", "user", ""},
@@ -193,7 +209,13 @@ void write_operation(json_builder& j, const api_operation& op) {
     j.key("schema").begin_object().field("type", "string").end_object();
     j.end_object().end_array();
   }
-  if (!op.request_body.empty()) {
+  if (op.request_body == binary_body) {
+    // A raw file whose own media type is its Content-Type.
+    j.key("requestBody").begin_object().field("required", true).key("content").begin_object();
+    j.key("*/*").begin_object().key("schema").begin_object();
+    j.field("type", "string").field("format", "binary").end_object();
+    j.end_object().end_object().end_object();
+  } else if (!op.request_body.empty()) {
     j.key("requestBody").begin_object().field("required", true).key("content").begin_object();
     j.key("application/json").begin_object().key("schema").raw(op.request_body);
     j.end_object().end_object().end_object();

@@ -10,6 +10,7 @@
 #include "net/knowledge_handlers.hpp"
 #include "net/log_handlers.hpp"
 #include "net/login_limiter.hpp"
+#include "net/media_handlers.hpp"
 #include "net/openapi.hpp"
 #include "net/ops_handlers.hpp"
 #include "net/outbox_handlers.hpp"
@@ -54,9 +55,11 @@ void build_routes(router& api, router& gateway, actors::node& node,
   add_channel_account_routes(api, env, settings);
   add_user_routes(api, env, limits);
   add_tenant_routes(api, env);
+  add_media_routes(api, env, settings);
   load_suspended_tenants(*env);
 
   add_ops_routes(gateway, node);
+  add_media_link_route(gateway, node, settings);
   add_webhook_routes(gateway, node,
                      std::make_shared<rate_limiter>(settings.account_rate, settings.account_burst),
                      access);

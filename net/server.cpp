@@ -95,8 +95,10 @@ server_limits limits_from(const config::settings& s) {
   l.idle_timeout = std::chrono::milliseconds(s.idle_timeout_ms);
   l.request_timeout = std::chrono::milliseconds(s.request_timeout_ms);
   // A call's recording arrives base64 in one webhook: minutes of MP3 are megabytes.
+  // An agent's attachment is the raw file, up to the media cap.
   l.route_body_limits = {
-      {"/webhooks/elevenlabs/post-call", static_cast<size_t>(s.call_body_max_bytes)}};
+      {"/webhooks/elevenlabs/post-call", static_cast<size_t>(s.call_body_max_bytes)},
+      {"/api/v1/conversations/{id}/attachments", static_cast<size_t>(s.media_max_bytes)}};
   return l;
 }
 }  // namespace

@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "common/json_parse.hpp"
+#include "providers/channel_media.hpp"
 
 namespace centralita::providers {
 
@@ -65,6 +66,19 @@ std::string attachment_urls(const Value& data) {
   }
   auto tmp = data.FindMember("urlTempFile");
   if (tmp != data.MemberEnd()) add(tmp->value);
+  // A shared location (the framework's `latitude`/`longitude`): kept, never downloaded.
+  auto lat = data.FindMember("latitude"), lng = data.FindMember("longitude");
+  if (lat != data.MemberEnd() && lng != data.MemberEnd() && lat->value.IsNumber() &&
+      lng->value.IsNumber()) {
+    w.StartObject();
+    w.Key("type");
+    w.String("location");
+    w.Key("latitude");
+    w.Double(lat->value.GetDouble());
+    w.Key("longitude");
+    w.Double(lng->value.GetDouble());
+    w.EndObject();
+  }
   w.EndArray();
   return buf.GetString();
 }
@@ -121,7 +135,7 @@ result<builderbot_event> parse_builderbot_webhook(std::string_view body) {
     auto name = optional_text(data, "name", max_name_bytes);
     if (!name) return name.error();
     ev.phone = *phone;
-    ev.text = *text;
+    ev.text = placeholder_text(*text);  // a media message's body is a generated placeholder
     ev.name = *name;
   } else if (ev.event_name == "message.outgoing") {
     ev.kind = builderbot_kind::message_outgoing;

@@ -82,6 +82,12 @@ result<http_answer> exchange(asio::io_context& ioc, Stream& stream, const http_c
   parser.body_limit(call.max_answer_bytes);
   if (auto ec =
           run_step(ioc, [&](auto h) { http::async_read(stream, buffer, parser, std::move(h)); })) {
+    // Too long an answer is the answer's fault, not the network's: retrying will not help.
+    if (ec == http::error::body_limit) {
+      return make_error(errc::payload_too_large,
+                        "the answer is over " + std::to_string(call.max_answer_bytes) + " bytes",
+                        "answer_too_large");
+    }
     return transport("read the answer", ec);
   }
   auto& res = parser.get();

@@ -48,7 +48,8 @@ struct http_answer {
 };
 
 /// Sends and reads the answer. errc::unavailable for every transport failure (resolve,
-/// connect, TLS, reset, timeout), with a message saying which.
+/// connect, TLS, reset, timeout), with a message saying which; errc::payload_too_large when
+/// the answer's body is over `max_answer_bytes`.
 result<http_answer> http_send(const http_call& call);
 
 }  // namespace centralita::providers

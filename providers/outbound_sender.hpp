@@ -16,12 +16,22 @@
 
 namespace centralita::providers {
 
-/// What to send: digits-only number, text, and an optional public media URL.
+/// A stored file to send (docs/architecture.md §Media): Builderbot gets `media_url`, a signed
+/// link to it; WhatsApp Cloud gets it uploaded through Graph.
+struct outbound_file {
+  std::string kind;  ///< image | audio | video | document | sticker
+  std::string mime;
+  std::string filename;
+  std::string path;  ///< where the bytes are (read at send time)
+};
+
+/// What to send: digits-only number, text, an optional public media URL and file.
 struct outbound_message {
   int64_t outbox_id = 0;
   std::string number;
   std::string content;
   std::optional<std::string> media_url;
+  std::optional<outbound_file> file = std::nullopt;
 };
 
 /// How an attempt ended.

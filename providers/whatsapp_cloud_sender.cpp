@@ -7,7 +7,10 @@
 #include <algorithm>
 #include <cctype>
 #include <ctime>
+#include <fstream>
+#include <iterator>
 
+#include "common/ids.hpp"
 #include "common/json_parse.hpp"
 #include "providers/send_policy.hpp"
 
@@ -50,6 +53,57 @@ void write_string(rapidjson::Writer<rapidjson::StringBuffer>& w, const std::stri
 }
 
 }  // namespace
+
+std::string whatsapp_cloud_media_path(const whatsapp_cloud_config& c) {
+  return c.base.path + "/" + c.version + "/" + c.phone_number_id + "/media";
+}
+
+std::string whatsapp_cloud_upload_body(const outbound_file& file, const std::string& bytes,
+                                       const std::string& boundary) {
+  std::string out;
+  auto part = [&](const std::string& head, const std::string& value) {
+    out += "--" + boundary + "\r\n" + head + "\r\n\r\n" + value + "\r\n";
+  };
+  part("Content-Disposition: form-data; name=\"messaging_product\"", "whatsapp");
+  part("Content-Disposition: form-data; name=\"type\"", file.mime);
+  part("Content-Disposition: form-data; name=\"file\"; filename=\"" + file.filename +
+           "\"\r\nContent-Type: " + file.mime,
+       bytes);
+  out += "--" + boundary + "--\r\n";
+  return out;
+}
+
+std::string whatsapp_cloud_media_body(const outbound_message& m, const std::string& media_id) {
+  const auto& file = *m.file;
+  std::string type = file.kind.empty() ? "document" : file.kind;
+  rapidjson::StringBuffer buf;
+  rapidjson::Writer<rapidjson::StringBuffer> w{buf};
+  w.StartObject();
+  w.Key("messaging_product");
+  w.String("whatsapp");
+  w.Key("recipient_type");
+  w.String("individual");
+  w.Key("to");
+  write_string(w, digits_of(m.number));
+  w.Key("type");
+  write_string(w, type);
+  w.Key(type.c_str());
+  w.StartObject();
+  w.Key("id");
+  write_string(w, media_id);
+  // Audio and stickers take no caption (their text would be lost).
+  if (type != "audio" && type != "sticker" && !m.content.empty() && m.content != " ") {
+    w.Key("caption");
+    write_string(w, m.content);
+  }
+  if (type == "document" && !file.filename.empty()) {
+    w.Key("filename");
+    write_string(w, file.filename);
+  }
+  w.EndObject();
+  w.EndObject();
+  return {buf.GetString(), buf.GetSize()};
+}
 
 std::string whatsapp_cloud_send_path(const whatsapp_cloud_config& c) {
   return c.base.path + "/" + c.version + "/" + c.phone_number_id + "/messages";
@@ -130,6 +184,42 @@ send_result whatsapp_cloud_result(const http_answer& answer) {
   return r;
 }
 
+// Uploads the message's file (POST /{phone-number-id}/media); its Graph media id, or the
+// result to record when the upload failed.
+std::variant<std::string, send_result> whatsapp_cloud_sender::upload(const outbound_file& file) {
+  std::ifstream in{file.path, std::ios::binary};
+  if (!in) {
+    return send_result{send_status::permanent, std::nullopt, "the attachment's file is gone", 0,
+                       std::nullopt};
+  }
+  std::string bytes{std::istreambuf_iterator<char>{in}, std::istreambuf_iterator<char>{}};
+  const std::string boundary = "centralita-" + random_hex(12);
+  http_call call;
+  call.target = config_.base;
+  call.path = whatsapp_cloud_media_path(config_);
+  call.headers = {{"Content-Type", "multipart/form-data; boundary=" + boundary},
+                  {"Authorization", "Bearer " + config_.access_token}};
+  call.body = whatsapp_cloud_upload_body(file, bytes, boundary);
+  call.connect_timeout = config_.connect_timeout;
+  call.timeout = config_.timeout;
+  auto answer = http_send(call);
+  if (!answer) {
+    return send_result{send_status::retryable, std::nullopt,
+                       "media upload: " + answer.error().message, 0, std::nullopt};
+  }
+  auto r = whatsapp_cloud_result(*answer);
+  if (r.status != send_status::sent) {
+    r.error = "media upload: " + r.error;
+    return r;
+  }
+  rapidjson::Document d;
+  if (!parse_json(d, answer->body) || !d.IsObject() || !d.HasMember("id") || !d["id"].IsString()) {
+    return send_result{send_status::retryable, std::nullopt, "media upload: no id in the answer",
+                       answer->status, std::nullopt};
+  }
+  return std::string{d["id"].GetString()};
+}
+
 send_result whatsapp_cloud_sender::send(const outbound_message& message) {
   if (digits_of(message.number).empty()) {
     return {send_status::permanent, std::nullopt, "no phone number to send to", 0, std::nullopt};
@@ -139,7 +229,13 @@ send_result whatsapp_cloud_sender::send(const outbound_message& message) {
   call.path = whatsapp_cloud_send_path(config_);
   call.headers = {{"Content-Type", "application/json"},
                   {"Authorization", "Bearer " + config_.access_token}};
-  call.body = whatsapp_cloud_send_body(message);
+  if (message.file) {
+    auto uploaded = upload(*message.file);
+    if (auto* failed = std::get_if<send_result>(&uploaded)) return *failed;
+    call.body = whatsapp_cloud_media_body(message, std::get<std::string>(uploaded));
+  } else {
+    call.body = whatsapp_cloud_send_body(message);
+  }
   call.connect_timeout = config_.connect_timeout;
   call.timeout = config_.timeout;
   auto answer = http_send(call);

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <variant>
 
 #include "providers/http_client.hpp"
 #include "providers/outbound_sender.hpp"
@@ -34,6 +35,17 @@ std::string whatsapp_cloud_send_path(const whatsapp_cloud_config& config);
 /// the URL's extension) with the text as its caption.
 std::string whatsapp_cloud_send_body(const outbound_message& message);
 
+/// The upload path of a file: `<base path>/<version>/<phone number id>/media`.
+std::string whatsapp_cloud_media_path(const whatsapp_cloud_config& config);
+
+/// The multipart/form-data body of an upload: messaging_product, type and the file.
+std::string whatsapp_cloud_upload_body(const outbound_file& file, const std::string& bytes,
+                                       const std::string& boundary);
+
+/// The JSON body of a media message naming an uploaded file by its Graph media id, with the
+/// text as its caption (not for audio or stickers) and a document's file name.
+std::string whatsapp_cloud_media_body(const outbound_message& message, const std::string& media_id);
+
 /// What an HTTP answer means: the wamid of a 2xx, else the Graph error's code and message.
 send_result whatsapp_cloud_result(const http_answer& answer);
 
@@ -41,10 +53,14 @@ send_result whatsapp_cloud_result(const http_answer& answer);
 class whatsapp_cloud_sender final : public outbound_sender {
  public:
   explicit whatsapp_cloud_sender(whatsapp_cloud_config config) : config_(std::move(config)) {}
+  /// A message with a file uploads it first (POST /media), then sends it by its media id; an
+  /// upload that fails is the attempt's result (retried or refused like a send).
   send_result send(const outbound_message& message) override;
   std::string name() const override { return "whatsapp_cloud"; }
 
  private:
+  std::variant<std::string, send_result> upload(const outbound_file& file);
+
   whatsapp_cloud_config config_;
 };
 

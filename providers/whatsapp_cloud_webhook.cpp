@@ -86,6 +86,34 @@ std::string media_attachment(const std::string& type, const Value& media) {
   return buf.GetString();
 }
 
+// A shared location as the message's attachment: coordinates, name and address, no download.
+std::string location_attachment(const Value& location) {
+  auto lat = location.FindMember("latitude"), lng = location.FindMember("longitude");
+  if (lat == location.MemberEnd() || lng == location.MemberEnd() || !lat->value.IsNumber() ||
+      !lng->value.IsNumber()) {
+    return "[]";
+  }
+  rapidjson::StringBuffer buf;
+  rapidjson::Writer<rapidjson::StringBuffer> w{buf};
+  w.StartArray();
+  w.StartObject();
+  w.Key("type");
+  w.String("location");
+  w.Key("latitude");
+  w.Double(lat->value.GetDouble());
+  w.Key("longitude");
+  w.Double(lng->value.GetDouble());
+  for (const char* key : {"name", "address"}) {
+    auto v = optional_string(location, key);
+    if (v.empty()) continue;
+    w.Key(key);
+    w.String(v.c_str(), static_cast<rapidjson::SizeType>(v.size()));
+  }
+  w.EndObject();
+  w.EndArray();
+  return buf.GetString();
+}
+
 // The text a message shows: its text, a caption, a reply's title, or "[type]" with what it has.
 std::string message_text(const std::string& type, const Value& m, std::string& attachments) {
   attachments = "[]";
@@ -109,6 +137,7 @@ std::string message_text(const std::string& type, const Value& m, std::string& a
     if (!emoji.empty()) return emoji;
   }
   if (type == "location" && body) {
+    attachments = location_attachment(*body);
     std::string out = "[location]";
     for (const char* key : {"latitude", "longitude"}) {
       auto it = body->FindMember(key);

@@ -10,18 +10,21 @@ namespace {
 // order, while created_at may tie within a batch.
 constexpr const char* list_sql =
     "SELECT id, tenant_id, conversation_id, event_id::text, direction, sender_type, "
-    " sender_user_id, body, attachments::text, status, rfc3339(created_at) "
+    " sender_user_id, body, attachments::text, status, rfc3339(created_at), "
+    " message_media(tenant_id, id)::text "
     "FROM messages WHERE tenant_id = $1 AND conversation_id = $2 "
     " AND ($3::bigint IS NULL OR id > $3) "
     "ORDER BY id LIMIT $4";
 constexpr const char* list_latest_sql =
     "SELECT * FROM (SELECT id, tenant_id, conversation_id, event_id::text, direction, "
-    " sender_type, sender_user_id, body, attachments::text, status, rfc3339(created_at) "
+    " sender_type, sender_user_id, body, attachments::text, status, rfc3339(created_at), "
+    " message_media(tenant_id, id)::text "
     " FROM messages WHERE tenant_id = $1 AND conversation_id = $2 ORDER BY id DESC LIMIT $3) m "
     "ORDER BY id";
 constexpr const char* find_sql =
     "SELECT id, tenant_id, conversation_id, event_id::text, direction, sender_type, "
-    " sender_user_id, body, attachments::text, status, rfc3339(created_at) "
+    " sender_user_id, body, attachments::text, status, rfc3339(created_at), "
+    " message_media(tenant_id, id)::text "
     "FROM messages WHERE tenant_id = $1 AND id = $2";
 constexpr const char* count_sql =
     "SELECT count(*) FROM messages WHERE tenant_id = $1 AND conversation_id = $2";
@@ -39,6 +42,7 @@ message_record read_message(const pg_result& r, int row) {
   m.attachments_json = r.str(row, 8);
   m.status = r.str(row, 9);
   m.created_at = r.str(row, 10);
+  m.media_json = r.str(row, 11);
   return m;
 }
 

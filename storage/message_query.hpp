@@ -22,9 +22,10 @@ struct message_record {
   std::string sender_type;              ///< customer | bot | agent | system
   std::optional<int64_t> sender_user_id;
   std::string body;
-  std::string attachments_json;  ///< raw jsonb array text
-  std::string status;            ///< received | queued | sent | delivered | read | failed | dead
-  std::string created_at;        ///< RFC 3339 UTC
+  std::string attachments_json;   ///< raw jsonb array text
+  std::string status;             ///< received | queued | sent | delivered | read | failed | dead
+  std::string created_at;         ///< RFC 3339 UTC
+  std::string media_json = "[]";  ///< its media rows' descriptors (storage/media_repo.hpp)
 };
 
 /// Lists and counts messages within one tenant.

@@ -70,6 +70,69 @@ FROM t JOIN locked l ON l.id = t.conv
 WHERE c.id = t.conv
 )sql";
 
+// The media of the messages just inserted; a message stored again after a crash adds none twice.
+constexpr const char* insert_media_sql = R"sql(
+INSERT INTO media (tenant_id, message_id, channel_account_id, direction, kind, ord, source_url,
+                   source_media_id, mime, filename, latitude, longitude, place_name, status)
+SELECT m.tenant_id, m.id, NULLIF(t.account_id, 0), m.direction, t.kind, t.ord, NULLIF(t.url, ''),
+       NULLIF(t.media_id, ''), NULLIF(t.mime, ''), NULLIF(t.filename, ''), t.lat, t.lng,
+       NULLIF(t.place, ''), CASE WHEN t.kind = 'location' THEN 'ready' ELSE 'fetching' END
+FROM unnest($1::bigint[], $2::int[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[],
+            $8::text[], $9::float8[], $10::float8[], $11::text[])
+  AS t(message_id, ord, account_id, kind, url, media_id, mime, filename, lat, lng, place)
+JOIN messages m ON m.id = t.message_id
+ON CONFLICT (tenant_id, message_id, ord) DO NOTHING
+RETURNING message_id, status, media_descriptor(media)::text
+)sql";
+
+// Media rows of `stored` messages, with their descriptors and whether any waits for a download.
+status insert_media(pg_connection& db, const std::vector<inbound_message>& messages,
+                    std::vector<stored_message>& stored) {
+  std::unordered_map<std::string, const inbound_message*> by_event;
+  for (const auto& m : messages) {
+    if (!m.media.empty()) by_event.emplace(m.event_id, &m);
+  }
+  if (by_event.empty()) return ok_status();
+  std::vector<std::string> ids, ords, accounts, kinds, urls, media_ids, mimes, names, places;
+  std::vector<std::optional<std::string>> lats, lngs;
+  for (const auto& s : stored) {
+    auto it = by_event.find(s.event_id);
+    if (it == by_event.end()) continue;
+    int ord = 0;
+    for (const auto& item : it->second->media) {
+      ids.push_back(std::to_string(s.message_id));
+      ords.push_back(std::to_string(ord++));
+      accounts.push_back(std::to_string(it->second->account_id));
+      kinds.push_back(item.kind);
+      urls.push_back(item.source_url);
+      media_ids.push_back(item.source_media_id);
+      mimes.push_back(item.mime);
+      names.push_back(item.filename);
+      places.push_back(item.place_name);
+      lats.push_back(item.latitude ? std::optional{std::to_string(*item.latitude)} : std::nullopt);
+      lngs.push_back(item.longitude ? std::optional{std::to_string(*item.longitude)}
+                                    : std::nullopt);
+    }
+  }
+  if (ids.empty()) return ok_status();
+  auto r = db.exec_prepared(
+      "messages_insert_media", insert_media_sql,
+      {text_array(ids), text_array(ords), text_array(accounts), text_array(kinds), text_array(urls),
+       text_array(media_ids), text_array(mimes), text_array(names), nullable_text_array(lats),
+       nullable_text_array(lngs), text_array(places)});
+  if (!r) return r.error();
+  std::unordered_map<int64_t, stored_message*> by_message;
+  for (auto& s : stored) by_message.emplace(s.message_id, &s);
+  for (int i = 0; i < r->rows(); ++i) {
+    auto* s = by_message[r->i64(i, 0)];
+    if (s == nullptr) continue;
+    s->media_json.pop_back();
+    s->media_json += (s->media_json.size() > 1 ? "," : "") + r->str(i, 2) + "]";
+    s->media_to_fetch = s->media_to_fetch || r->str(i, 1) == "fetching";
+  }
+  return ok_status();
+}
+
 constexpr const char* line_status_sql = R"sql(
 UPDATE channel_accounts a SET status = t.status, updated_at = now()
 FROM unnest($1::bigint[], $2::bigint[], $3::text[]) AS t(tenant_id, account_id, status)
@@ -132,6 +195,7 @@ result<std::vector<stored_message>> message_repo::store_batch(
         auto it = channel.find(stored.back().event_id);
         accounts_in.push_back(it == channel.end() ? 0 : it->second);
       }
+      if (auto m = insert_media(db_, messages, stored); !m) return m.error();
       if (!conversations.empty()) {
         if (auto u = db_.exec_prepared("messages_touch", touch_conversations_sql,
                                        {int_array(conversations), int_array(accounts_in)});

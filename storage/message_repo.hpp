@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/result.hpp"
+#include "storage/media_repo.hpp"
 #include "storage/pg.hpp"
 
 namespace centralita::storage {
@@ -21,7 +22,8 @@ struct inbound_message {
   std::string direction;      ///< "in" | "out"
   std::string sender_type;    ///< "customer" | "bot" | "agent"
   std::string body;
-  std::string attachments_json;  ///< a JSON array
+  std::string attachments_json;        ///< a JSON array
+  std::vector<media_item> media = {};  ///< rows to create with the message (fetched later)
 };
 
 /// A channel line that connected or disconnected.
@@ -37,6 +39,8 @@ struct stored_message {
   std::string event_id;
   int64_t message_id = 0;
   int64_t conversation_id = 0;
+  std::string media_json = "[]";  ///< the descriptors of its media rows
+  bool media_to_fetch = false;    ///< some of them wait for the media fetcher
 };
 
 /// Named statements for the processing side of ingestion.
@@ -47,7 +51,8 @@ class message_repo {
   /// In one transaction: upserts the customers, opens a conversation for each customer without
   /// an open one (reusing it otherwise), inserts the messages in order (a message already stored
   /// for its event is skipped), applies line status changes and marks every event of
-  /// `event_ids` processed. Returns the messages inserted now.
+  /// `event_ids` processed; the media rows of the messages inserted now, 'fetching' (a location
+  /// 'ready'). Returns the messages inserted now.
   result<std::vector<stored_message>> store_batch(const std::vector<inbound_message>& messages,
                                                   const std::vector<line_status_change>& lines,
                                                   const std::vector<std::string>& event_ids);

@@ -27,7 +27,7 @@ constexpr const char* insert_message_sql =
 constexpr const char* insert_outbox_sql =
     "INSERT INTO outbox (tenant_id, message_id, provider, channel_account_id, payload) "
     "VALUES ($1, $2, $3, $4, jsonb_strip_nulls(jsonb_build_object("
-    " 'number', $5::text, 'content', $6::text, 'media_url', $7::text))) "
+    " 'number', $5::text, 'content', $6::text, 'media_url', $7::text, 'media_id', $8::bigint))) "
     "RETURNING id";
 constexpr const char* touch_conversation_sql =
     "UPDATE conversations SET last_message_at = greatest(last_message_at, now()), "
@@ -59,8 +59,11 @@ result<enqueued_reply> outbound_repo::enqueue_reply_within(const outgoing_reply&
   const std::string mid = message->str(0, 0);
   param account;
   if (!locked->is_null(0, 2)) account = locked->str(0, 2);
-  auto outbox = db_.exec(insert_outbox_sql, {tid, mid, locked->str(0, 1), account,
-                                             locked->str(0, 0), reply.text, reply.media_url});
+  param media;
+  if (reply.media_id) media = std::to_string(*reply.media_id);
+  auto outbox =
+      db_.exec(insert_outbox_sql, {tid, mid, locked->str(0, 1), account, locked->str(0, 0),
+                                   reply.text, reply.media_url, media});
   if (!outbox) return outbox.error();
   if (auto r = db_.exec(touch_conversation_sql, {tid, cid}); !r) return r.error();
   auto stored = message_query{db_}.find(reply.tenant_id, message->i64(0, 0));

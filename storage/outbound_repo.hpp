@@ -21,7 +21,8 @@ struct outgoing_reply {
   std::string sender_type = "agent";  ///< "agent" (a user wrote it) | "ai" (stored as 'bot')
   std::optional<int64_t> user_id;     ///< the agent, or the user who approved an AI text
   std::string text;
-  std::optional<std::string> media_url;  ///< a public URL sent along (image, pdf, audio)
+  std::optional<std::string> media_url;            ///< a public URL sent along (image, pdf, audio)
+  std::optional<int64_t> media_id = std::nullopt;  ///< an uploaded file sent along (media_repo)
 };
 
 /// What enqueue_reply wrote: the message (status queued) and its outbox row's id.

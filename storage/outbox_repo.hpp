@@ -67,7 +67,8 @@ struct claimed_send {
   std::string number;
   std::string content;
   std::optional<std::string> media_url;
-  int attempt = 0;  ///< 1 for the first attempt
+  std::optional<int64_t> media_id = std::nullopt;  ///< an uploaded file (media_repo) to send
+  int attempt = 0;                                 ///< 1 for the first attempt
   std::string lease_id;
 };
 

@@ -200,10 +200,55 @@ void fake_builderbot::check(fake_send& s) const {
   }
 }
 
+void fake_builderbot::add_file(const std::string& name, const std::string& mime,
+                               std::string bytes) {
+  std::lock_guard<std::mutex> lock{mutex_};
+  files_[name] = {mime, std::move(bytes)};
+}
+
+// No answer: wait until the client gives up or goes away (or the fake stops).
+void fake_builderbot::hold(int fd) {
+  ++holding_;
+  std::array<char, 256> sink;
+  while (!stopping_) {
+    pollfd p{fd, POLLIN, 0};
+    if (::poll(&p, 1, poll_ms) <= 0) continue;
+    if (::recv(fd, sink.data(), sink.size(), 0) <= 0) break;
+  }
+  --holding_;
+}
+
+// GET /files/<name>: an attachment's bytes; false for any other request.
+bool fake_builderbot::serve_file(int fd, fake_send& s) {
+  if (s.method != "GET" || s.target.rfind("/files/", 0) != 0) return false;
+  fake_answer answer = fake_answer::ok();
+  std::optional<std::pair<std::string, std::string>> file;
+  {
+    std::lock_guard<std::mutex> lock{mutex_};
+    s.nth = ++seen_[s.target];
+    if (script_) answer = script_(s);
+    received_.push_back(s);
+    if (auto it = files_.find(s.target.substr(7)); it != files_.end()) file = it->second;
+  }
+  if (answer.what == fake_answer::kind::hold) {
+    hold(fd);
+    return true;
+  }
+  int status = file ? answer.status : 404;
+  bool ok = status >= 200 && status < 300;
+  std::string type = ok ? file->first : "text/plain";
+  std::string body = ok ? file->second : "not found";
+  send_all(fd, "HTTP/1.1 " + std::to_string(status) + " " + reason(status) +
+                   "\r\nContent-Type: " + type + "\r\nConnection: close\r\nContent-Length: " +
+                   std::to_string(body.size()) + "\r\n\r\n" + body);
+  return true;
+}
+
 void fake_builderbot::serve(int fd) {
   fake_send s;
   if (!read_request(fd, s)) return;
   s.at = std::chrono::steady_clock::now();
+  if (serve_file(fd, s)) return;
   check(s);
   fake_answer answer = fake_answer::http(400);
   int id = 0;

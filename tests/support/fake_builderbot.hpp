@@ -76,12 +76,19 @@ class fake_builderbot {
   std::map<std::string, int> delivered() const;
   /// Requests being held unanswered right now.
   int holding() const { return holding_.load(); }
+  /// Serves `bytes` as `mime` at `GET <url()>/files/<name>` (Builderbot's temporary attachment
+  /// URLs), through the script too: a `hold` answer makes a download time out.
+  void add_file(const std::string& name, const std::string& mime, std::string bytes);
+  /// `<url()>/files/<name>`.
+  std::string file_url(const std::string& name) const { return url() + "/files/" + name; }
 
  private:
   void accept_loop();
   void serve(int fd);
   bool read_request(int fd, fake_send& out);
   void check(fake_send& s) const;
+  bool serve_file(int fd, fake_send& s);
+  void hold(int fd);
 
   std::string api_key_;
   std::string bot_id_;
@@ -97,6 +104,7 @@ class fake_builderbot {
   std::map<std::string, int> seen_;
   fake_script script_;
   int next_id_ = 1;
+  std::map<std::string, std::pair<std::string, std::string>> files_;  ///< name -> type, bytes
 };
 
 }  // namespace centralita::testkit

@@ -191,14 +191,125 @@ void fake_graph::check(fake_send& s) const {
     return;
   }
   s.media_url = string_at(body, "link");
-  if (s.media_url->empty()) fail(type + ".link");
+  if (s.media_url->empty()) {
+    auto id = string_at(body, "id");
+    if (id.empty()) fail(type + ".link or " + type + ".id");
+    s.media_url = "id:" + id;
+  }
   s.content = string_at(body, "caption");
+}
+
+void fake_graph::add_media(fake_media media) {
+  std::lock_guard<std::mutex> lock{mutex_};
+  auto id = media.id;
+  media_[id] = std::move(media);
+}
+
+std::vector<fake_media> fake_graph::uploads() const {
+  std::lock_guard<std::mutex> lock{mutex_};
+  return uploads_;
+}
+
+// GET /{version}/{id}: the media's URL and type; GET /files/{id}: its bytes. False when the
+// request is neither (then it is a send, checked as such).
+bool fake_graph::serve_media(int fd, fake_send& s) {
+  if (s.method != "GET") return false;
+  const std::string lookup = "/" + version_ + "/", files = "/files/";
+  const bool is_file = s.target.rfind(files, 0) == 0;
+  if (!is_file && s.target.rfind(lookup, 0) != 0) return false;
+  std::string id = s.target.substr(is_file ? files.size() : lookup.size());
+  fake_answer answer = fake_answer::ok();
+  fake_media media;
+  bool known = false;
+  {
+    std::lock_guard<std::mutex> lock{mutex_};
+    s.nth = ++seen_[s.target];
+    if (script_) answer = script_(s);
+    received_.push_back(s);
+    if (auto it = media_.find(id); it != media_.end()) {
+      media = it->second;
+      known = true;
+    }
+  }
+  if (answer.what == fake_answer::kind::hold) {
+    std::array<char, 256> sink;
+    while (!stopping_) {
+      pollfd p{fd, POLLIN, 0};
+      if (::poll(&p, 1, poll_ms) <= 0) continue;
+      if (::recv(fd, sink.data(), sink.size(), 0) <= 0) break;
+    }
+    return true;
+  }
+  std::string type = "application/json", body;
+  int status = answer.status;
+  if (s.headers["authorization"] != "Bearer " + token_) {
+    status = 401;
+    body = R"({"error":{"message":"Invalid OAuth access token","code":190}})";
+  } else if (!known) {
+    status = 404;
+    body = R"({"error":{"message":"Unsupported get request","code":100}})";
+  } else if (status >= 200 && status < 300 && is_file) {
+    type = media.mime;
+    body = media.bytes;
+  } else if (status >= 200 && status < 300) {
+    body = R"({"messaging_product":"whatsapp","url":")" + url() + files + id +
+           R"(","mime_type":")" + media.mime + R"(","sha256":"x","file_size":)" +
+           std::to_string(media.bytes.size()) + R"(,"id":")" + id + R"("})";
+  } else {
+    body = R"({"error":{"message":"injected","code":1}})";
+  }
+  send_all(fd, "HTTP/1.1 " + std::to_string(status) + " Status\r\nContent-Type: " + type +
+                   "\r\nConnection: close\r\nContent-Length: " + std::to_string(body.size()) +
+                   "\r\n\r\n" + body);
+  return true;
+}
+
+// POST /{version}/{phone number id}/media, multipart/form-data: messaging_product, type, file.
+void fake_graph::serve_upload(int fd, fake_send& s) {
+  auto field = [&](const std::string& name) -> std::string {
+    auto at = s.body.find("name=\"" + name + "\"");
+    if (at == std::string::npos) return {};
+    auto start = s.body.find("\r\n\r\n", at);
+    auto boundary_at = s.body.find("\r\n--", start + 4);
+    if (start == std::string::npos || boundary_at == std::string::npos) return {};
+    return s.body.substr(start + 4, boundary_at - start - 4);
+  };
+  fake_media up;
+  up.mime = field("type");
+  up.bytes = field("file");
+  auto fn = s.body.find("filename=\"");
+  if (fn != std::string::npos)
+    up.filename = s.body.substr(fn + 10, s.body.find('"', fn + 10) - fn - 10);
+  bool ok = s.headers["authorization"] == "Bearer " + token_ &&
+            s.headers["content-type"].rfind("multipart/form-data; boundary=", 0) == 0 &&
+            field("messaging_product") == "whatsapp" && !up.mime.empty() && !up.bytes.empty();
+  fake_answer answer = fake_answer::http(400);
+  {
+    std::lock_guard<std::mutex> lock{mutex_};
+    s.nth = ++seen_[s.target];
+    if (ok) answer = script_ ? script_(s) : fake_answer::ok();
+    received_.push_back(s);
+    if (ok && answer.status >= 200 && answer.status < 300) {
+      up.id = "UP" + std::to_string(next_id_++);
+      uploads_.push_back(up);
+    }
+  }
+  std::string body = !up.id.empty() ? R"({"id":")" + up.id + R"("})"
+                                    : R"({"error":{"message":"bad upload","code":100}})";
+  send_all(fd, "HTTP/1.1 " + std::to_string(up.id.empty() ? (ok ? answer.status : 400) : 200) +
+                   " Status\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                   "Content-Length: " +
+                   std::to_string(body.size()) + "\r\n\r\n" + body);
 }
 
 void fake_graph::serve(int fd) {
   fake_send s;
   if (!read_request(fd, s, stopping_)) return;
   s.at = std::chrono::steady_clock::now();
+  if (serve_media(fd, s)) return;
+  if (s.method == "POST" && s.target == "/" + version_ + "/" + phone_number_id_ + "/media") {
+    return serve_upload(fd, s);
+  }
   check(s);
   fake_answer answer = fake_answer::http(400);
   int id = 0;

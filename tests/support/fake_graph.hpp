@@ -18,8 +18,19 @@
 
 namespace centralita::testkit {
 
+/// A media file the fake serves (GET /{version}/{id}, then GET /files/{id}) or received
+/// (POST /{version}/{phone number id}/media, multipart).
+struct fake_media {
+  std::string id;
+  std::string mime;
+  std::string filename;
+  std::string bytes;
+};
+
 /// The fake Graph API; stops (joining every connection) when destroyed. Requests are recorded
-/// as fake_send (number = `to`, content = `text.body` or the media caption, media_url = link).
+/// as fake_send (number = `to`, content = `text.body` or the media caption, media_url = link, or
+/// "id:<media id>" for a message naming an uploaded file). Media look-ups and downloads need the
+/// bearer token and go through the script too (a `hold` answer makes a download time out).
 class fake_graph {
  public:
   fake_graph(std::string access_token, std::string phone_number_id, std::string version = "v21.0");
@@ -38,11 +49,17 @@ class fake_graph {
   std::vector<fake_send> received() const;
   /// The wamids given in 2xx answers, by content.
   std::map<std::string, std::string> wamids() const;
+  /// Serves `media` by its id from now on.
+  void add_media(fake_media media);
+  /// Files uploaded so far (ids "UP<n>").
+  std::vector<fake_media> uploads() const;
 
  private:
   void accept_loop();
   void serve(int fd);
   void check(fake_send& s) const;
+  bool serve_media(int fd, fake_send& s);
+  void serve_upload(int fd, fake_send& s);
 
   std::string token_;
   std::string phone_number_id_;
@@ -58,6 +75,8 @@ class fake_graph {
   std::map<std::string, int> seen_;
   fake_script script_;
   int next_id_ = 1;
+  std::map<std::string, fake_media> media_;
+  std::vector<fake_media> uploads_;
 };
 
 }  // namespace centralita::testkit

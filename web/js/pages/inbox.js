@@ -4,6 +4,7 @@
 import { h, mount, when, datetime, debounce } from '../dom.js';
 import { get, post, patch, itemsOf, query, session } from '../api.js';
 import { loading, problem, badge, statusBadge, slaBadge, toast, pct } from '../ui.js';
+import { attachControls, mediaUpdated, mediaView } from './inbox_media.js';
 
 const page_size = 50;
 const filters = ['open', 'mine', 'unassigned', 'bot', 'all'];
@@ -286,7 +287,7 @@ export function render(ctx) {
     const who = m.sender_type === 'customer' ? (s.detail.customer && s.detail.customer.name) || t('customer')
       : m.sender_type === 'bot' ? 'Bot' : m.sender_type === 'agent' ? t('agent') : m.sender_type;
     return h('div', { class: `msg ${mine ? 'out' : 'in'} ${m.sender_type}`, 'data-message-id': m.id },
-      h('div', { class: 'bubble' }, m.text ?? m.body ?? ''),
+      h('div', { class: 'bubble' }, m.text ?? m.body ?? '', mediaView(m.media)),
       h('div', { class: 'meta' }, `${who} · ${datetime(m.created_at, lang)}`, mine && m.status ? ' · ' : '', tickView(m)));
   }
 
@@ -321,7 +322,8 @@ export function render(ctx) {
   const suggestBox = h('div', { class: 'suggestions' });
   const headEl = h('div', { class: 'thread-head' });
   const replyForm = h('form', { class: 'reply', onsubmit: (e) => { e.preventDefault(); sendReply(); } },
-    reply, h('button', { type: 'submit', class: 'primary' }, t('send')));
+    reply, attachControls({ dropZone: threadPane, textarea: reply, conversationId: () => s.detail && s.detail.id, onSent: (m) => appendMessage(m) }),
+    h('button', { type: 'submit', class: 'primary' }, t('send')));
 
   const me = () => session.user && session.user.id;
 
@@ -678,6 +680,7 @@ export function render(ctx) {
       return;
     }
     if (type === 'message.updated') { setMessageStatus(d); return; }
+    if (type === 'media.updated') { if (s.detail && d.conversation_id === s.detail.id) mediaUpdated(timeline, s.detail.messages, d); return; }
     if (type === 'sla.breached' && d.entity_type === 'conversation') { repaintRow(d.entity_id); return; }
     if (type === 'outbox.failed') {
       if (d.message_id) s.outboxByMessage.set(d.message_id, d.id);
