@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <cstdio>
+#include <string_view>
 
 namespace centralita::ai {
 
@@ -20,16 +21,23 @@ std::string plain_text(const std::string& md) {
   std::string out;
   out.reserve(md.size());
   bool line_start = true;
+  bool heading = false;  // a heading runs into its text: "Requisitos: El producto…"
   for (size_t i = 0; i < md.size(); ++i) {
     char c = md[i];
     if (line_start && (c == '#' || c == '>' ||
                        ((c == '-' || c == '*') && i + 1 < md.size() && md[i + 1] == ' '))) {
+      heading = c == '#';
       while (i + 1 < md.size() && (md[i + 1] == '#' || md[i + 1] == ' ')) ++i;
       continue;
     }
     if (c == '*' || c == '_' || c == '`') continue;
     if (c == '\n') {
-      if (!out.empty() && out.back() != ' ') out += ' ';
+      while (!out.empty() && out.back() == ' ') out.pop_back();
+      if (heading && !out.empty() && std::string_view{".:?!"}.find(out.back()) == std::string_view::npos) {
+        out += ':';
+      }
+      heading = false;
+      if (!out.empty()) out += ' ';
       line_start = true;
       continue;
     }

@@ -29,7 +29,7 @@ TEST_CASE("INFO answers quote the best passage and cite its article", "[ai][repl
   REQUIRE(r.answered);
   CHECK(r.source == "article:7");
   CHECK(contains(r.text, "¡Hola, María!"));
-  CHECK(contains(r.text, "Atendemos de lunes a viernes."));
+  CHECK(contains(r.text, "Horario: Atendemos de lunes a viernes."));
   CHECK(contains(r.text, "«Horarios de atención»"));
   CHECK_FALSE(contains(r.text, "**"));
   CHECK_FALSE(contains(r.text, "##"));
