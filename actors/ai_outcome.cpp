@@ -61,6 +61,18 @@ std::string inputs_json(const ai_work& w, const std::optional<storage::shipment_
   return out + "}";
 }
 
+// What the dashboard fills its translation of the reason code with.
+std::string reason_params_json(const ai_work& w) {
+  std::string out = "{\"category\":" + json_string(w.triage.category) +
+                    ",\"confidence\":" + number(w.triage.confidence) +
+                    ",\"threshold\":" + number(w.settings.confidence_threshold) +
+                    ",\"mode\":" + json_string(w.settings.ai_mode) + ",\"llm\":[";
+  for (size_t i = 0; i < w.llm_codes.size(); ++i) {
+    out += (i ? "," : "") + json_string(w.llm_codes[i]);
+  }
+  return out + "]}";
+}
+
 std::string subject_of(const ai_work& w) {
   std::string text = ai::excerpt(w.item.text, 80);
   std::replace(text.begin(), text.end(), '\n', ' ');
@@ -101,6 +113,8 @@ storage::decision_record make_record(const ai_work& w,
     in.tracking = ai::tracking_facts{shipment->tracking_number, shipment->status,
                                      shipment->location, shipment->eta};
   }
+  in.invoices = w.invoices;
+  if (w.triage.category == "QUOTE") in.quote_items = ai::extract_quote_items(w.item.text);
   ai::decision d = w.decision;
   storage::decision_record r;
   // The LLM's grounded answer stands in for the template's wherever the template would answer.
@@ -118,7 +132,13 @@ storage::decision_record make_record(const ai_work& w,
     case ai::action::autopilot_reply:
       break;
     case ai::action::ask_missing:
-      r.reply = ai::compose_ask_missing(in);
+      // The autopilot asks the customer; in ASSISTED mode the question is drafted for an agent,
+      // after whatever grounded content there is.
+      if (w.settings.autopilot()) {
+        r.reply = ai::compose_ask_missing(in);
+      } else {
+        r.draft = ai::compose_ask_missing_draft(in);
+      }
       break;
     case ai::action::handoff:
       if (w.settings.autopilot()) r.reply = ai::compose_handoff(in);
@@ -128,9 +148,12 @@ storage::decision_record make_record(const ai_work& w,
     case ai::action::suggest:
       r.draft = draft();
       break;
-    case ai::action::quiet:
-      if (w.triage.category != "OTHER") r.draft = draft();
+    case ai::action::quiet: {
+      // After a hand-off the agent gets the draft with the answer; small talk gets none.
+      auto composed = ai::compose_draft(in);
+      if (w.llm_answer || composed.answered || w.triage.category != "OTHER") r.draft = draft();
       break;
+    }
   }
   r.tenant_id = w.item.tenant_id;
   r.conversation_id = w.item.conversation_id;
@@ -141,6 +164,8 @@ storage::decision_record make_record(const ai_work& w,
   r.entities_json = entities_json(w.triage.entities);
   r.rule = d.rule;
   r.reason = w.llm_note.empty() ? d.reason : d.reason + " " + w.llm_note;
+  r.reason_code = d.rule;
+  r.reason_params_json = reason_params_json(w);
   r.action = std::string{ai::to_string(d.action)};
   r.inputs_json = inputs_json(w, shipment);
   r.open_ticket = d.opens_ticket;
@@ -161,7 +186,7 @@ std::optional<storage::new_quote> quote_draft(const ai_work& w) {
   q.source_message_id = w.item.message_id;
   q.actor = storage::actor{"ai", std::nullopt};
   for (auto& item : ai::extract_quote_items(w.item.text)) {
-    q.lines.push_back({std::move(item.description), item.quantity, 0});
+    q.lines.push_back({ai::line_description(item), item.quantity, 0});
   }
   return q;
 }
@@ -177,7 +202,15 @@ std::vector<live_event> decision_events(const storage::decision_record& r,
            ",\"message_id\":" + std::to_string(r.message_id) +
            ",\"category\":" + json_string(r.category) + ",\"confidence\":" + number(r.confidence) +
            ",\"risk\":" + json_string(r.risk) + ",\"action\":" + json_string(r.action) +
-           ",\"rule\":" + json_string(r.rule) + ",\"reason\":" + json_string(r.reason) + "}"});
+           ",\"rule\":" + json_string(r.rule) + ",\"reason\":" + json_string(r.reason) +
+           ",\"reason_code\":" + json_string(r.reason_code) +
+           ",\"reason_params\":" + r.reason_params_json + "}"});
+  for (auto id : applied.superseded) {
+    out.push_back({r.tenant_id, "suggestion.resolved",
+                   "{\"id\":" + std::to_string(id) + ",\"conversation_id\":" + conv +
+                       ",\"status\":\"superseded\",\"by_message_id\":" +
+                       std::to_string(r.message_id) + "}"});
+  }
   if (applied.bot_paused) {
     out.push_back(
         {r.tenant_id, "conversation.updated", "{\"id\":" + conv + ",\"bot_active\":false}"});
@@ -200,7 +233,10 @@ std::vector<live_event> decision_events(const storage::decision_record& r,
                        conv + ",\"message_id\":" + std::to_string(r.message_id) +
                        ",\"status\":\"pending\",\"text\":" + json_string(*r.draft) +
                        ",\"category\":" + json_string(r.category) +
-                       ",\"confidence\":" + number(r.confidence) + "}"});
+                       ",\"confidence\":" + number(r.confidence) +
+                       ",\"reason\":" + json_string(r.reason) +
+                       ",\"reason_code\":" + json_string(r.reason_code) +
+                       ",\"reason_params\":" + r.reason_params_json + "}"});
   }
   if (applied.reply_message_id && r.reply) {
     out.push_back({r.tenant_id, "message.created",

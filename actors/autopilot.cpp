@@ -29,6 +29,7 @@ constexpr auto max_search_wait = std::chrono::milliseconds(30000);
 // A passage scoring below this does not answer a question on its own (scores are in [0,1]).
 constexpr double min_passage_score = 0.35;
 constexpr int32_t passages_per_message = 3;
+constexpr int invoices_per_draft = 3;
 // Batches that queued up while the shard was busy go through together, up to this many messages:
 // a shard that falls behind catches up with fewer, larger transactions.
 constexpr size_t max_batch_items = 500;
@@ -84,6 +85,7 @@ result<std::vector<ai_work>> prepare(self_ptr self, storage::pg_connection& db,
     auto triaged = classify_assisted(st.ctx->llm.get(), *st.ctx->triage, item.text, st.breaker);
     w.triage = std::move(triaged.triage);
     w.llm_note = std::move(triaged.note);
+    if (!triaged.code.empty()) w.llm_codes.push_back(std::move(triaged.code));
     w.settings = settings[item.tenant_id];
     w.customer_id = f->second.customer_id;
     w.customer_name = f->second.customer_name;
@@ -133,18 +135,22 @@ std::chrono::milliseconds search_timeout(const node_context& ctx, size_t ahead) 
                                              max_search_wait);
 }
 
+// Every draft carries the best grounded content (docs/architecture.md §AI), a hand-off's quiet
+// decision included: passages for the categories a passage can answer or stand in for.
 bool wants_passages(const ai_work& w) {
-  return w.triage.category == "INFO" && w.decision.action != ai::action::quiet;
+  const auto& c = w.triage.category;
+  return c == "INFO" || c == "OTHER" || c == "BILLING" || c == "QUOTE";
 }
 
 // The LLM's grounded answers for INFO messages with a passage good enough to quote.
 void draft_with_llm(autopilot_state& st) {
   if (!st.ctx->llm) return;
   for (auto& w : st.work) {
-    if (!wants_passages(w) || w.llm_answer) continue;
+    if (w.triage.category != "INFO" || w.llm_answer) continue;
     auto drafted = draft_assisted(*st.ctx->llm, w.item.text, w.triage, w.customer_name, w.passages,
                                   min_passage_score, st.breaker);
     w.llm_answer = std::move(drafted.text);
+    if (!drafted.code.empty()) w.llm_codes.push_back(std::move(drafted.code));
     if (drafted.note.empty()) continue;
     w.llm_note += (w.llm_note.empty() ? "" : " ") + drafted.note;
   }
@@ -161,7 +167,18 @@ void apply_all(self_ptr self) {
   storage::ai_repo repo{db};
   std::vector<storage::decision_record> records;
   records.reserve(st.work.size());
-  for (const auto& w : st.work) {
+  for (auto& w : st.work) {
+    if (w.triage.category == "BILLING") {
+      auto invoices = repo.recent_invoices(w.item.tenant_id, w.customer_id, invoices_per_draft);
+      if (!invoices) {
+        st.db->on_error(invoices.error());
+        return retry_later(self);
+      }
+      w.invoices.clear();
+      for (auto& i : *invoices) {
+        w.invoices.push_back({i.number, i.status, i.currency, i.amount_cents, i.due_date});
+      }
+    }
     std::optional<storage::shipment_state> shipment;
     auto key = tracking_key(w.triage);
     if (w.triage.category == "TRACKING" && !key.empty()) {

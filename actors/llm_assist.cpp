@@ -66,10 +66,12 @@ assisted_triage classify_assisted(const providers::openai_client* llm,
   const std::string local_note = "the local model classified it.";
   if (out.triage.rule != "model") {
     out.note = "A pre-rule decided the category (" + out.triage.rule + "); the LLM was not asked.";
+    out.code = "llm.pre_rule";
     return out;
   }
   if (!breaker.allows(clock::now())) {
     out.note = fallback("paused after repeated failures", "triage") + local_note;
+    out.code = "llm.triage_fallback";
     return out;
   }
   auto content = llm->chat_json(providers::triage_request(text));
@@ -80,12 +82,14 @@ assisted_triage classify_assisted(const providers::openai_client* llm,
       breaker.succeeded();
     }
     out.note = fallback(content.error().message, "triage") + local_note;
+    out.code = "llm.triage_fallback";
     return out;
   }
   breaker.succeeded();
   auto parsed = providers::parse_llm_triage(*content);
   if (!parsed) {
     out.note = fallback(parsed.error().message, "triage") + local_note;
+    out.code = "llm.triage_fallback";
     return out;
   }
   auto& t = out.triage;
@@ -101,6 +105,7 @@ assisted_triage classify_assisted(const providers::openai_client* llm,
   t.rule = "llm";
   t.reason = "Classified by the LLM (" + llm->config().chat_model + ").";
   out.note = "Triage by the LLM (" + llm->config().chat_model + ").";
+  out.code = "llm.triage";
   return out;
 }
 
@@ -115,7 +120,8 @@ assisted_reply draft_assisted(const providers::openai_client& llm, const std::st
   }
   if (given.empty()) return {};
   if (!breaker.allows(clock::now())) {
-    return {std::nullopt, fallback("paused after repeated failures", "reply") + local_note};
+    return {std::nullopt, fallback("paused after repeated failures", "reply") + local_note,
+            "llm.reply_fallback"};
   }
   auto content =
       llm.chat_json(providers::reply_request(question, triage.language, customer_name, given));
@@ -125,13 +131,17 @@ assisted_reply draft_assisted(const providers::openai_client& llm, const std::st
     } else {
       breaker.succeeded();
     }
-    return {std::nullopt, fallback(content.error().message, "reply") + local_note};
+    return {std::nullopt, fallback(content.error().message, "reply") + local_note,
+            "llm.reply_fallback"};
   }
   breaker.succeeded();
   auto reply = providers::parse_llm_reply(*content);
-  if (!reply) return {std::nullopt, fallback(reply.error().message, "reply") + local_note};
+  if (!reply) {
+    return {std::nullopt, fallback(reply.error().message, "reply") + local_note,
+            "llm.reply_fallback"};
+  }
   auto refuse = [&](const std::string& why) {
-    return assisted_reply{std::nullopt, fallback(why, "reply") + local_note};
+    return assisted_reply{std::nullopt, fallback(why, "reply") + local_note, "llm.reply_fallback"};
   };
   if (!reply->answerable) return refuse("it found no answer in the passages");
   std::string text = trim(reply->text);
@@ -146,7 +156,8 @@ assisted_reply draft_assisted(const providers::openai_client& llm, const std::st
     return refuse("not in the customer's language");
   }
   return {text + "\n\n" + ai::cite_source(cited->title, triage.language),
-          "Reply drafted by the LLM from article " + std::to_string(cited->article_id) + "."};
+          "Reply drafted by the LLM from article " + std::to_string(cited->article_id) + ".",
+          "llm.reply"};
 }
 
 }  // namespace centralita::actors

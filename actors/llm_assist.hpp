@@ -36,6 +36,9 @@ struct llm_breaker {
 struct assisted_triage {
   ai::triage_result triage;
   std::string note;
+  /// The note's code for the dashboard: llm.pre_rule | llm.triage | llm.triage_fallback; empty
+  /// without an LLM.
+  std::string code;
 };
 
 /// Classifies with the LLM when there is one, no pre-rule fired and the breaker allows;
@@ -50,6 +53,7 @@ assisted_triage classify_assisted(const providers::openai_client* llm,
 struct assisted_reply {
   std::optional<std::string> text;  ///< the LLM's answer with its citation; empty: use the template
   std::string note;
+  std::string code;  ///< llm.reply | llm.reply_fallback; empty when the LLM was not asked
 };
 
 /// Longest LLM reply taken, in bytes (WhatsApp allows 4096 characters; replies stay short).

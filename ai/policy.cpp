@@ -55,10 +55,14 @@ std::string_view to_string(action a) {
 
 decision decide(const triage_result& t, const policy_settings& s, const conversation_facts& f) {
   const std::string& cat = t.category;
+  bool high_risk_category = contains(s.high_risk_categories, cat);
   if (!f.bot_active) {
-    return make(action::quiet, "policy.bot_paused",
-                "The bot was handed off in this conversation: an agent answers until it is "
-                "handed back.");
+    auto d = make(action::quiet, "policy.bot_paused",
+                  "The bot was handed off in this conversation: an agent answers until it is "
+                  "handed back.");
+    // A high-risk message still reaches a person through a ticket (the open one, if any).
+    d.opens_ticket = high_risk_category || cat == "HUMAN";
+    return d;
   }
   if (cat == "HUMAN") {
     return make(action::handoff, "policy.human_requested",
@@ -68,30 +72,26 @@ decision decide(const triage_result& t, const policy_settings& s, const conversa
     return make(action::handoff, "policy.high_risk",
                 "The message reads as angry or urgent (" + cat + "): handed off to an agent.");
   }
-  if (contains(s.high_risk_categories, cat)) {
+  if (high_risk_category) {
     return make(action::ticket, "policy.high_risk_category",
                 cat + " is a high-risk category: a ticket with a drafted reply for an agent.");
   }
-  if (!s.autopilot()) {
-    return make(action::suggest, "policy.assisted_mode",
-                "ASSISTED mode: the reply is drafted for an agent to approve.");
-  }
-  bool confident = t.confidence >= s.confidence_threshold;
-  if (contains(s.autopilot_categories, cat)) {
-    if (confident) {
-      return make(action::autopilot_reply, "policy.autopilot",
-                  cat + " at " + percent(t.confidence) + " confidence (threshold " +
-                      percent(s.confidence_threshold) + "): answered automatically.");
-    }
+  // Below the threshold, in either mode: a ticket, and a question for the missing details
+  // (sent by the autopilot, drafted for an agent in ASSISTED mode).
+  if (t.confidence < s.confidence_threshold) {
     return make(action::ask_missing, "policy.below_threshold",
                 cat + " at only " + percent(t.confidence) + " confidence (threshold " +
                     percent(s.confidence_threshold) +
                     "): a ticket is opened and the customer is asked for details.");
   }
-  if (!confident) {
-    return make(action::ask_missing, "policy.below_threshold",
-                "Unclear message (" + cat + " at " + percent(t.confidence) +
-                    "): a ticket is opened and the customer is asked for details.");
+  if (!s.autopilot()) {
+    return make(action::suggest, "policy.assisted_mode",
+                "ASSISTED mode: the reply is drafted for an agent to approve.");
+  }
+  if (contains(s.autopilot_categories, cat)) {
+    return make(action::autopilot_reply, "policy.autopilot",
+                cat + " at " + percent(t.confidence) + " confidence (threshold " +
+                    percent(s.confidence_threshold) + "): answered automatically.");
   }
   return make(action::suggest, "policy.not_autopilot_category",
               cat + " is not answered automatically: the reply is drafted for an agent.");

@@ -41,7 +41,9 @@ struct conversation_facts {
   bool bot_active = true;  ///< false after a handoff, until an agent hands it back
 };
 
-/// The decision, the rule that fired and the reason, in words an agent reads.
+/// The decision, the rule that fired and the reason. The rule is also the reason's code: the
+/// dashboard translates it with the decision's parameters (category, confidence, threshold,
+/// mode); `reason` is the same in English, for logs and tickets.
 struct decision {
   ai::action action = action::suggest;
   std::string rule;
@@ -50,10 +52,10 @@ struct decision {
   bool pauses_bot = false;    ///< the bot stays quiet in this conversation from now on
 };
 
-/// Decides for one message. Order: a paused bot stays quiet; a person asked for, or an angry
-/// customer, is handed off; high-risk categories go to a human; ASSISTED drafts; AUTOPILOT
-/// answers alone only for its categories at or above the threshold, asks for what is missing
-/// below it, and drafts for the rest.
+/// Decides for one message. Order: a paused bot stays quiet (a high-risk message still opens or
+/// reuses a ticket); a person asked for, or an angry customer, is handed off; high-risk
+/// categories go to a human; below the threshold, in either mode, a ticket and a question for
+/// what is missing; then ASSISTED drafts, and AUTOPILOT answers alone only for its categories.
 decision decide(const triage_result& triage, const policy_settings& settings,
                 const conversation_facts& facts);
 

@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "ai/quote_items.hpp"
 #include "ai/text_fold.hpp"
 
 namespace centralita::ai {
@@ -27,7 +28,8 @@ bool is_contact_word(std::string_view w) {
                        "comuniquenme", "pasame",     "pasenme",    "pasa",        "pases",
                        "pasen",        "comuniques", "comuniquen", "contactar",   "contactarme",
                        "talk",         "speak",      "chat",       "contact",     "connect",
-                       "transfer",     "put",        "get",        "reach",       "conectame"});
+                       "transfer",     "put",        "get",        "reach",       "conectame",
+                       "conteste",     "contesten",  "atienda",    "atiendan",    "responda"});
 }
 
 // True when a negated wish shortly before the request turns it down ("no quiero hablar con una
@@ -48,6 +50,62 @@ bool negates(const words_t& w, std::size_t at) {
   return false;
 }
 
+// "no quiero quejarme", "no es (una) queja", "not a complaint", "no complaint".
+bool negated_complaint(const words_t& w) {
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    if (!is_one_of(w[i], {"queja", "quejarme", "quejar", "reclamo", "reclamar", "complaint",
+                          "complain", "complaining"})) {
+      continue;
+    }
+    auto from = i >= 3 ? i - 3 : 0;
+    for (auto j = from; j < i; ++j) {
+      if (is_one_of(w[j], {"no", "not", "dont", "ni", "nada"})) return true;
+    }
+  }
+  return false;
+}
+
+bool any_of_words(const words_t& w, std::initializer_list<std::string_view> list) {
+  for (auto x : w) {
+    if (is_one_of(x, list)) return true;
+  }
+  return false;
+}
+
+// A question about the return or exchange window or policy, with no money asked back:
+// "¿cuántos días tengo para devolver…?", "can I return it if…", "política de cambios".
+bool asks_return_policy(const words_t& w) {
+  bool returns = any_of_words(w, {"devolver", "devolucion", "devoluciones", "return", "returns",
+                                  "exchange"}) ||
+                 (any_of_words(w, {"cambiar", "cambio", "cambios"}) &&
+                  any_of_words(w, {"talla", "color", "producto", "gusta", "gusto", "queda",
+                                   "quedo", "modelo", "articulo"}));
+  if (!returns) return false;
+  bool question = any_of_words(w, {"cuantos", "cuanto", "plazo", "puedo", "puede", "politica",
+                                   "politicas", "aceptan", "policy", "window", "long", "can",
+                                   "tengo", "hay"});
+  bool money = any_of_words(w, {"reembolso", "reembolsan", "dinero", "cobro", "cobraron", "cargo",
+                                "regresan", "refund", "refunded", "charged", "money", "factura",
+                                "roto", "rota", "broken", "danado", "danada"});
+  return question && !money;
+}
+
+// A request for a price that names what and how many: "can you quote 30 office chairs".
+bool asks_quote_with_items(std::string_view folded, const words_t& w) {
+  if (!any_of_words(w, {"cotizar", "cotizacion", "cotizame", "cotizas", "presupuesto", "precio",
+                        "precios", "quote", "price", "prices", "mayoreo", "wholesale"})) {
+    return false;
+  }
+  if (any_of_words(w, {"reembolso", "refund", "factura", "invoice", "cobraron", "charged",
+                       "pedido", "order", "envio", "guia"})) {
+    return false;
+  }
+  for (const auto& item : extract_quote_items(folded)) {
+    if (item.quantity > 1 || !item.unit.empty()) return true;
+  }
+  return false;
+}
+
 bool has_link(std::string_view folded) {
   for (auto w : split_words(folded)) {
     if (is_one_of(w, {"http", "https", "www", "bit", "ly"})) return true;
@@ -64,7 +122,7 @@ bool asks_for_human(std::string_view folded, bool& negated) {
   for (std::size_t i = 0; i < w.size(); ++i) {
     bool hit = false;
     // "hablar con un asesor", "talk to a real person", "pasame con alguien".
-    if (is_contact_word(w[i])) {
+    if (is_contact_word(w[i]) || (w[i] == "there" && i > 0 && w[i - 1] == "is")) {
       for (std::size_t j = i + 1; j < w.size() && j <= i + 5; ++j) {
         if (is_person_word(w[j])) {
           hit = true;
@@ -151,6 +209,12 @@ rule_outcome apply_pre_rules(std::string_view folded, const triage_entities& ent
       return {"COMPLAINT", "rule.threat", 0.9, negated};
     }
   }
+
+  out.forbid_complaint = negated_complaint(w);
+  if (asks_return_policy(w)) return {"INFO", "rule.return_policy", 0.85, negated,
+                                     out.forbid_complaint};
+  if (asks_quote_with_items(folded, w)) return {"QUOTE", "rule.quote_items", 0.85, negated,
+                                                out.forbid_complaint};
 
   // A bare order or tracking number: the message is the number plus at most filler words.
   bool has_ref = !entities.order_number.empty() || !entities.tracking_number.empty();

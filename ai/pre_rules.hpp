@@ -1,7 +1,8 @@
 #pragma once
 // Deterministic rules that run before the model, for the cases where a rule is clearly right:
 // an explicit request for a person, a threat of PROFECO or a lawsuit, a bare order or tracking
-// number, a spam link.
+// number, a spam link, a question about the return window, a request for a quote that names
+// quantities; and negations the model misreads ("no es una queja").
 
 #include <string>
 #include <string_view>
@@ -17,6 +18,7 @@ struct rule_outcome {
   std::string rule;
   double confidence = 0;
   bool forbid_human = false;
+  bool forbid_complaint = false;  ///< "no quiero quejarme", "not a complaint"
 };
 
 /// Runs the pre-rules over folded text and the entities found in the raw text.

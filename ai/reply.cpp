@@ -1,6 +1,8 @@
 #include "ai/reply.hpp"
 
 #include <cctype>
+#include <cstdio>
+#include <string_view>
 
 namespace centralita::ai {
 
@@ -19,16 +21,23 @@ std::string plain_text(const std::string& md) {
   std::string out;
   out.reserve(md.size());
   bool line_start = true;
+  bool heading = false;  // a heading runs into its text: "Requisitos: El producto…"
   for (size_t i = 0; i < md.size(); ++i) {
     char c = md[i];
     if (line_start && (c == '#' || c == '>' ||
                        ((c == '-' || c == '*') && i + 1 < md.size() && md[i + 1] == ' '))) {
+      heading = c == '#';
       while (i + 1 < md.size() && (md[i + 1] == '#' || md[i + 1] == ' ')) ++i;
       continue;
     }
     if (c == '*' || c == '_' || c == '`') continue;
     if (c == '\n') {
-      if (!out.empty() && out.back() != ' ') out += ' ';
+      while (!out.empty() && out.back() == ' ') out.pop_back();
+      if (heading && !out.empty() && std::string_view{".:?!"}.find(out.back()) == std::string_view::npos) {
+        out += ':';
+      }
+      heading = false;
+      if (!out.empty()) out += ' ';
       line_start = true;
       continue;
     }
@@ -74,11 +83,92 @@ std::string tracking_text(const reply_inputs& in, const tracking_facts& t) {
   return s;
 }
 
-std::string knowledge_text(const reply_inputs& in, const knowledge_passage& p) {
+// The best passage, and a second one from another article when it answers too (a question
+// with two parts: "¿horario y devoluciones?"), each cited.
+std::vector<const knowledge_passage*> answering(const reply_inputs& in) {
+  std::vector<const knowledge_passage*> out;
+  for (const auto& p : in.passages) {
+    if (p.score < in.min_passage_score) continue;
+    if (!out.empty() && p.article_id == out.front()->article_id) continue;
+    out.push_back(&p);
+    if (out.size() == 2) break;
+  }
+  return out;
+}
+
+std::string closing(bool es) { return es ? " ¿Te ayudo con algo más?" : " Anything else I can help with?"; }
+
+std::string knowledge_body(const reply_inputs& in, const std::vector<const knowledge_passage*>& ps) {
+  std::string s;
+  size_t budget = ps.size() > 1 ? 320 : 480;
+  for (const auto* p : ps) {
+    if (!s.empty()) s += "\n\n";
+    s += excerpt(plain_text(p->text), budget) + " " + cite_source(p->title, in.triage.language);
+  }
+  return s;
+}
+
+std::string knowledge_source(const std::vector<const knowledge_passage*>& ps) {
+  std::string s;
+  for (const auto* p : ps) s += (s.empty() ? "article:" : ",article:") + std::to_string(p->article_id);
+  return s;
+}
+
+// "$1,234.50 MXN"
+std::string money(int64_t cents, const std::string& currency) {
+  std::string units = std::to_string(cents / 100);
+  for (int i = static_cast<int>(units.size()) - 3; i > 0; i -= 3) units.insert(static_cast<size_t>(i), ",");
+  char frac[4];
+  std::snprintf(frac, sizeof frac, "%02d", static_cast<int>(cents % 100));
+  return "$" + units + "." + frac + " " + currency;
+}
+
+std::string invoice_status_words(const std::string& status, bool es) {
+  struct row {
+    const char *status, *es, *en;
+  };
+  static const row rows[] = {{"draft", "en borrador", "draft"},
+                             {"open", "pendiente de pago", "open"},
+                             {"paid", "pagada", "paid"},
+                             {"overdue", "vencida", "overdue"},
+                             {"void", "cancelada", "void"}};
+  for (const auto& r : rows) {
+    if (status == r.status) return es ? r.es : r.en;
+  }
+  return status;
+}
+
+// The invoice the customer names first, then the others, up to three.
+std::string invoices_text(const reply_inputs& in) {
   bool es = spanish(in);
-  return greeting(in) + " " + excerpt(plain_text(p.text), 480) + "\n\n" +
-         cite_source(p.title, in.triage.language) +
-         (es ? " ¿Te ayudo con algo más?" : " Anything else I can help with?");
+  std::vector<const invoice_facts*> order;
+  const auto& named = in.triage.entities.invoice_number;
+  for (const auto& f : in.invoices) {
+    if (!named.empty() && f.number == named) order.insert(order.begin(), &f);
+    else order.push_back(&f);
+  }
+  if (order.size() > 3) order.resize(3);
+  std::string s = greeting(in) + (es ? " Estas son tus facturas más recientes:"
+                                     : " These are your latest invoices:");
+  for (const auto* f : order) {
+    s += "\n- " + f->number + ": " + money(f->amount_cents, f->currency) + ", " +
+         invoice_status_words(f->status, es);
+    if (!f->due_date.empty() && (f->status == "open" || f->status == "overdue")) {
+      s += (es ? ", vence el " : ", due ") + f->due_date;
+    }
+  }
+  s += es ? "\n¿Sobre cuál es tu consulta?" : "\nWhich one is your question about?";
+  return s;
+}
+
+std::string quote_text(const reply_inputs& in) {
+  bool es = spanish(in);
+  std::string s = greeting(in) + (es ? " Con gusto te preparamos la cotización de:"
+                                     : " We'd be glad to prepare a quote for:");
+  for (const auto& item : in.quote_items) s += "\n- " + describe(item);
+  s += es ? "\n¿Nos confirmas la ciudad de entrega para darte el precio final?"
+          : "\nCould you confirm the delivery city so we can give you the final price?";
+  return s;
 }
 
 }  // namespace
@@ -113,9 +203,12 @@ composed_reply compose_answer(const reply_inputs& in) {
   if (cat == "TRACKING" && in.tracking) {
     return {tracking_text(in, *in.tracking), true, "shipment:" + in.tracking->tracking_number};
   }
-  if (cat == "INFO" && !in.passages.empty() && in.passages.front().score >= in.min_passage_score) {
-    const auto& p = in.passages.front();
-    return {knowledge_text(in, p), true, "article:" + std::to_string(p.article_id)};
+  if (cat == "INFO") {
+    auto ps = answering(in);
+    if (!ps.empty()) {
+      return {greeting(in) + " " + knowledge_body(in, ps) + closing(spanish(in)), true,
+              knowledge_source(ps)};
+    }
   }
   return {};
 }
@@ -123,35 +216,56 @@ composed_reply compose_answer(const reply_inputs& in) {
 composed_reply compose_draft(const reply_inputs& in) {
   if (auto answer = compose_answer(in); answer.answered) return answer;
   bool es = spanish(in);
-  const auto& t = in.triage;
-  std::string s = greeting(in) + " ";
-  if (t.category == "COMPLAINT") {
-    s += es ? "Lamentamos mucho lo ocurrido y queremos resolverlo cuanto antes. Ya estamos "
-              "revisando tu caso; en breve te damos una solución."
-            : "We are very sorry about this and want to put it right quickly. We are looking "
-              "into your case and will come back with a solution shortly.";
-  } else if (t.category == "BILLING") {
-    std::string inv = t.entities.invoice_number;
-    s += es ? "Con gusto revisamos tu facturación" +
-                  (inv.empty() ? std::string{"."} : " (factura " + inv + ").") +
-                  " En un momento te confirmamos el detalle."
-            : "We are happy to check your billing" +
-                  (inv.empty() ? std::string{"."} : " (invoice " + inv + ").") +
-                  " We will confirm the details in a moment.";
-  } else if (t.category == "QUOTE") {
-    s += es ? "Con gusto te preparamos una cotización. ¿Nos confirmas productos, cantidades y "
-              "ciudad de entrega?"
-            : "We'd be glad to prepare a quote. Could you confirm the products, quantities and "
-              "delivery city?";
-  } else if (t.category == "TRACKING") {
-    return {compose_ask_missing(in), false, ""};
-  } else if (t.category == "HUMAN") {
-    return {compose_handoff(in), false, ""};
-  } else {
-    s += es ? "Gracias por escribirnos. ¿En qué te podemos ayudar?"
-            : "Thanks for reaching out. How can we help?";
+  const auto& cat = in.triage.category;
+  if (cat == "BILLING" && !in.invoices.empty()) {
+    return {invoices_text(in), true, "invoices"};
   }
-  return {s, false, ""};
+  if (cat == "QUOTE" && !in.quote_items.empty()) {
+    return {quote_text(in), true, "quote_items"};
+  }
+  if (cat == "TRACKING") return {compose_ask_missing(in), false, ""};
+  if (cat == "HUMAN") return {compose_handoff(in), false, ""};
+  if (cat == "COMPLAINT") {
+    return {greeting(in) +
+                (es ? " Lamentamos mucho lo ocurrido y queremos resolverlo cuanto antes. Ya "
+                      "estamos revisando tu caso; en breve te damos una solución."
+                    : " We are very sorry about this and want to put it right quickly. We are "
+                      "looking into your case and will come back with a solution shortly."),
+            false, ""};
+  }
+  // Any other category: a passage good enough answers what the model could not name.
+  if (auto ps = answering(in); !ps.empty()) {
+    return {greeting(in) + " " + knowledge_body(in, ps) + closing(es), true, knowledge_source(ps)};
+  }
+  if (cat == "BILLING") {
+    const std::string& inv = in.triage.entities.invoice_number;
+    return {greeting(in) + (es ? " Con gusto revisamos tu facturación" +
+                                     (inv.empty() ? std::string{"."} : " (factura " + inv + ").") +
+                                     " ¿Nos confirmas el número de factura o de pedido y el "
+                                     "detalle de tu consulta?"
+                               : " We are happy to check your billing" +
+                                     (inv.empty() ? std::string{"."} : " (invoice " + inv + ").") +
+                                     " Could you confirm the invoice or order number and what "
+                                     "your question is about?"),
+            false, ""};
+  }
+  if (cat == "QUOTE") {
+    return {greeting(in) + (es ? " Con gusto te preparamos una cotización. ¿Nos confirmas "
+                                 "productos, cantidades y ciudad de entrega?"
+                               : " We'd be glad to prepare a quote. Could you confirm the "
+                                 "products, quantities and delivery city?"),
+            false, ""};
+  }
+  return {compose_ask_missing(in), false, ""};
+}
+
+std::string compose_ask_missing_draft(const reply_inputs& in) {
+  auto draft = compose_draft(in);
+  if (!draft.answered) return compose_ask_missing(in);
+  bool es = spanish(in);
+  return draft.text + (es ? "\n\nSi no es lo que buscabas, ¿nos cuentas un poco más?"
+                          : "\n\nIf this is not what you were looking for, could you tell us a "
+                            "little more?");
 }
 
 std::string compose_ask_missing(const reply_inputs& in) {

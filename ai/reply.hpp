@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "ai/quote_items.hpp"
 #include "ai/triage.hpp"
 
 namespace centralita::ai {
@@ -27,12 +28,23 @@ struct tracking_facts {
   std::string eta;       ///< a date (YYYY-MM-DD), may be empty
 };
 
+/// One of the customer's invoices, newest first.
+struct invoice_facts {
+  std::string number;
+  std::string status;  ///< draft, open, paid, overdue, void (invoices.status)
+  std::string currency;
+  int64_t amount_cents = 0;
+  std::string due_date;  ///< YYYY-MM-DD, may be empty
+};
+
 /// What a reply is composed from.
 struct reply_inputs {
   triage_result triage;
   std::string customer_name;
   std::vector<knowledge_passage> passages;  ///< best first
   std::optional<tracking_facts> tracking;
+  std::vector<invoice_facts> invoices;      ///< the customer's latest, for BILLING
+  std::vector<quote_item> quote_items;      ///< what a QUOTE message asks for
   double min_passage_score = 0.0;  ///< a passage below this does not answer
 };
 
@@ -47,12 +59,19 @@ struct composed_reply {
 /// status) message; unanswered for other categories or when the facts are missing.
 composed_reply compose_answer(const reply_inputs& in);
 
-/// A draft for an agent: the answer when there is one, else a courteous opening that fits the
-/// category (an apology for a complaint, the invoice for billing, ...).
+/// A draft for an agent, always with the best grounded content there is (docs/architecture.md
+/// §AI): the answer when there is one (passages cited, the shipment's status), the invoices for
+/// BILLING, the items read for QUOTE, a passage good enough for any other category but
+/// COMPLAINT; else what fits the category (an apology for a complaint, a question for what is
+/// missing). Never a greeting alone. `answered` says it quotes facts; `source` names them.
 composed_reply compose_draft(const reply_inputs& in);
 
 /// Asks the customer, politely, for what is missing (the order number for tracking).
 std::string compose_ask_missing(const reply_inputs& in);
+
+/// The question for what is missing, after the grounded content when there is any: what a
+/// below-threshold decision drafts for an agent.
+std::string compose_ask_missing_draft(const reply_inputs& in);
 
 /// Tells the customer a person will take over.
 std::string compose_handoff(const reply_inputs& in);

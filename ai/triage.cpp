@@ -18,7 +18,8 @@ std::string_view builtin_model_text();  // generated from ai/model/triage.model 
 
 namespace {
 
-constexpr std::size_t human_index = 5;  // "HUMAN" in centralita::categories
+constexpr std::size_t complaint_index = 4;  // "COMPLAINT" in centralita::categories
+constexpr std::size_t human_index = 5;      // "HUMAN" in centralita::categories
 
 std::string percent(double p) {
   char buf[16];
@@ -98,6 +99,7 @@ triage_result triage_model::classify(std::string_view text) const {
     extract_features(folded, model_->features, x);
     std::array<bool, class_count> masked{};
     masked[human_index] = rule.forbid_human;
+    masked[complaint_index] = rule.forbid_complaint;
     auto p = softmax(model_->logits(x), model_->temperature, masked);
     std::size_t best = 0;
     for (std::size_t k = 1; k < class_count; ++k) best = p[k] > p[best] ? k : best;
@@ -106,6 +108,7 @@ triage_result triage_model::classify(std::string_view text) const {
     r.rule = "model";
     r.reason = "The local model rated " + r.category + " at " + percent(r.confidence);
     if (rule.forbid_human) r.reason += " (a request for a person was negated)";
+    if (rule.forbid_complaint) r.reason += " (the customer says it is no complaint)";
   }
   r.risk = assess_risk(r.category, angry);
   r.reason += describe_entities(r.entities);

@@ -112,6 +112,9 @@ void write_timeline_extras(json_builder& j, const storage::timeline_extras& x) {
         .raw(d.entities_json)
         .field("rule", d.rule)
         .field("reason", d.reason)
+        .field("reason_code", d.reason_code)
+        .key("reason_params")
+        .raw(d.reason_params_json)
         .field("action", d.action)
         .key("inputs")
         .raw(d.inputs_json)
@@ -178,6 +181,9 @@ void write_suggestion(json_builder& j, const storage::suggestion& s) {
     j.null();
   }
   j.field("reason", s.reason)
+      .field("reason_code", s.reason_code)
+      .key("reason_params")
+      .raw(s.reason_params_json)
       .field("decided_by", s.decided_by)
       .field("decided_at", s.decided_at)
       .field("reject_reason", s.reject_reason)

@@ -92,12 +92,15 @@ std::vector<api_operation> table() {
        R"({"type":"object","properties":{"status":{"enum":["open","pending","resolved"]},"assignee_id":{"type":"integer","nullable":true},"bot_active":{"type":"boolean"}}})"},
       {"POST", "/api/v1/conversations/{id}/messages", "conversations",
        "Agent reply, sent through the outbox", "user", text_body},
-      {"GET", "/api/v1/suggestions", "suggestions", "List (status, conversation_id, cursor)",
+      {"GET", "/api/v1/suggestions", "suggestions",
+       "List (status: one or a comma-separated list of pending, approved, rejected, superseded; "
+       "conversation_id, cursor); each with its reason_code and reason_params",
        "user", ""},
       {"GET", "/api/v1/suggestions/{id}", "suggestions", "One suggestion", "user", ""},
       {"POST", "/api/v1/suggestions/{id}/approve", "suggestions",
-       "Approve as drafted, or edited with text", "user",
-       R"({"type":"object","properties":{"text":{"type":"string","maxLength":4096}}})"},
+       "Approve as drafted, or edited with text; a superseded draft answers 409 superseded "
+       "unless confirm is true", "user",
+       R"({"type":"object","properties":{"text":{"type":"string","maxLength":4096},"confirm":{"type":"boolean"}}})"},
       {"POST", "/api/v1/suggestions/{id}/reject", "suggestions", "Reject with a reason", "user",
        R"({"type":"object","properties":{"reason":{"type":"string","maxLength":500}}})"},
       {"GET", "/api/v1/outbox", "outbox", "Outgoing sends by status (pending, sent, dead, ...)",

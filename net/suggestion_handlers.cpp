@@ -25,12 +25,22 @@ std::string suggestion_json(const storage::suggestion& s) {
 
 result<storage::suggestion_filter> parse_filter(const request& req) {
   storage::suggestion_filter f;
+  // One status, a comma-separated list of them ("pending,superseded"), or all.
   if (auto status = req.query_param("status"); !status.empty() && status != "all") {
-    if (status != "pending" && status != "approved" && status != "rejected") {
-      return make_error(errc::invalid_input, "status must be pending, approved, rejected or all",
-                        "invalid_query");
+    size_t start = 0;
+    while (start <= status.size()) {
+      size_t end = status.find(',', start);
+      if (end == std::string::npos) end = status.size();
+      auto one = status.substr(start, end - start);
+      if (one != "pending" && one != "approved" && one != "rejected" && one != "superseded") {
+        return make_error(errc::invalid_input,
+                          "status must be pending, approved, rejected, superseded (or a "
+                          "comma-separated list of them) or all",
+                          "invalid_query");
+      }
+      f.statuses.emplace_back(one);
+      start = end + 1;
     }
-    f.status = status;
   }
   if (auto conv = req.query_param("conversation_id"); !conv.empty()) {
     auto id = parse_id(conv);
@@ -47,12 +57,20 @@ result<storage::suggestion_filter> parse_filter(const request& req) {
   return f;
 }
 
-// {"text": "..."} optional: the edited reply. An empty body approves the draft as it is.
-result<std::optional<std::string>> parse_approve(const std::string& body) {
-  if (body.find_first_not_of(" \t\r\n") == std::string::npos) return std::optional<std::string>{};
+struct approval {
+  std::optional<std::string> text;
+  bool confirm = false;
+};
+
+// {"text": "...", "confirm": true} both optional: the edited reply, and that a superseded draft
+// is to be sent anyway. An empty body approves the draft as it is.
+result<approval> parse_approve(const std::string& body) {
+  if (body.find_first_not_of(" \t\r\n") == std::string::npos) return approval{};
   auto b = json_body::parse(body);
   if (!b) return b.error();
-  if (auto s = b->only({"text"}); !s) return s.error();
+  if (auto s = b->only({"text", "confirm"}); !s) return s.error();
+  auto confirm = b->optional_bool("confirm");
+  if (!confirm) return confirm.error();
   auto text = b->optional_string("text");
   if (!text) return text.error();
   if (*text) {
@@ -63,7 +81,7 @@ result<std::optional<std::string>> parse_approve(const std::string& body) {
       return invalid_field("text", "is longer than 4096 characters");
     }
   }
-  return *text;
+  return approval{*text, confirm->value_or(false)};
 }
 
 result<std::optional<std::string>> parse_reject(const std::string& body) {
@@ -131,8 +149,9 @@ void add_suggestion_routes(router& routes, const std::shared_ptr<const api_env>&
         if (!text) return respond(error_response(text.error()));
         answer_from_db(
             env->node, std::move(respond),
-            [env, who, id = *id, text = *text](storage::pg_connection& db) -> result<response> {
-              auto s = storage::suggestion_repo{db}.approve(who.tenant_id, id, who.user_id, text);
+            [env, who, id = *id, a = *text](storage::pg_connection& db) -> result<response> {
+              auto s = storage::suggestion_repo{db}.approve(who.tenant_id, id, who.user_id, a.text,
+                                                            a.confirm);
               if (!s) return s.error();
               announce(env->node, who.tenant_id, db, *s);
               return json_response(200, suggestion_json(*s));

@@ -58,11 +58,13 @@ ORDER BY m.id LIMIT $4
 // A message decided before (a redelivery after a crash) returns no row.
 constexpr const char* insert_decisions_sql = R"sql(
 INSERT INTO ai_decisions (tenant_id, message_id, conversation_id, category, confidence, risk,
-                          entities, rule, reason, action, inputs)
-SELECT t, m, c, cat, conf, r, e::jsonb, ru, re, a, i::jsonb
+                          entities, rule, reason, action, inputs, reason_code, reason_params)
+SELECT t, m, c, cat, conf, r, e::jsonb, ru, re, a, i::jsonb, nullif(rc, ''),
+       nullif(rp, '')::jsonb
 FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::float8[], $6::text[],
-            $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
-     WITH ORDINALITY AS u(t, m, c, cat, conf, r, e, ru, re, a, i, n)
+            $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[],
+            $13::text[])
+     WITH ORDINALITY AS u(t, m, c, cat, conf, r, e, ru, re, a, i, rc, rp, n)
 ORDER BY n
 ON CONFLICT (tenant_id, message_id) DO NOTHING
 RETURNING message_id, id
@@ -82,12 +84,27 @@ ORDER BY id DESC LIMIT 1
 
 constexpr const char* insert_suggestions_sql = R"sql(
 INSERT INTO suggestions (tenant_id, conversation_id, message_id, text, category, confidence,
-                         reason)
-SELECT t, c, m, x, cat, conf, re
+                         reason, reason_code, reason_params)
+SELECT t, c, m, x, cat, conf, re, nullif(rc, ''), nullif(rp, '')::jsonb
 FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::float8[],
-            $7::text[]) WITH ORDINALITY AS u(t, c, m, x, cat, conf, re, n)
+            $7::text[], $8::text[], $9::text[]) WITH ORDINALITY AS u(t, c, m, x, cat, conf, re, rc, rp, n)
 ORDER BY n
 RETURNING message_id, id, jsonb_build_object('id', id, 'status', status, 'text', text)::text
+)sql";
+
+// Each conversation's newest message of the batch supersedes the drafts for its older ones.
+constexpr const char* supersede_sql = R"sql(
+UPDATE suggestions s SET status = 'superseded', decided_at = now()
+FROM (SELECT t, c, max(m) AS m FROM unnest($1::bigint[], $2::bigint[], $3::bigint[]) AS u(t, c, m)
+      GROUP BY t, c) v
+WHERE s.tenant_id = v.t AND s.conversation_id = v.c AND s.status = 'pending' AND s.message_id < v.m
+RETURNING s.tenant_id, s.conversation_id, v.m, s.id
+)sql";
+
+constexpr const char* recent_invoices_sql = R"sql(
+SELECT number, status, currency, amount_cents, coalesce(to_char(due_date, 'YYYY-MM-DD'), '')
+FROM invoices WHERE tenant_id = $1 AND customer_id = $2 AND status <> 'void'
+ORDER BY issued_at DESC, id DESC LIMIT $3
 )sql";
 
 // Asked once per batch: with nobody of a tenant online, its messages skip the assignment.
@@ -178,6 +195,19 @@ result<std::optional<shipment_state>> ai_repo::find_shipment(int64_t tenant_id,
       shipment_state{r->str(0, 0), r->str(0, 1), r->str(0, 2), r->str(0, 3)}};
 }
 
+result<std::vector<invoice_state>> ai_repo::recent_invoices(int64_t tenant_id, int64_t customer_id,
+                                                            int limit) {
+  auto r = db_.exec_prepared("ai_recent_invoices", recent_invoices_sql,
+                             {std::to_string(tenant_id), std::to_string(customer_id),
+                              std::to_string(limit)});
+  if (!r) return r.error();
+  std::vector<invoice_state> out;
+  for (int i = 0; i < r->rows(); ++i) {
+    out.push_back({r->str(i, 0), r->str(i, 1), r->str(i, 2), r->i64(i, 3), r->str(i, 4)});
+  }
+  return out;
+}
+
 result<std::vector<undecided_message>> ai_repo::undecided(int shard, int shards, int max_age_s,
                                                           int limit) {
   auto r = db_.exec(undecided_sql, {std::to_string(shard), std::to_string(shards),
@@ -218,6 +248,7 @@ result<std::vector<applied_decision>> ai_repo::apply_all(const std::vector<decis
     if (auto s = hand_off(ds[i], online->count(ds[i].tenant_id) > 0, out[i]); !s) return s.error();
   }
   if (auto s = insert_suggestions(ds, out); !s) return s.error();
+  if (auto s = supersede(ds, out); !s) return s.error();
   for (size_t i = 0; i < ds.size(); ++i) {
     const auto& d = ds[i];
     if (!out[i].fresh || !d.reply) continue;
@@ -232,7 +263,7 @@ result<std::vector<applied_decision>> ai_repo::apply_all(const std::vector<decis
 status ai_repo::insert_decisions(const std::vector<decision_record>& ds,
                                  std::vector<applied_decision>& out) {
   std::vector<std::string> tenants, messages, conversations, categories, confidences, risks,
-      entities, rules, reasons, actions, inputs;
+      entities, rules, reasons, actions, inputs, codes, params;
   for (const auto& d : ds) {
     tenants.push_back(std::to_string(d.tenant_id));
     messages.push_back(std::to_string(d.message_id));
@@ -245,12 +276,15 @@ status ai_repo::insert_decisions(const std::vector<decision_record>& ds,
     reasons.push_back(d.reason);
     actions.push_back(d.action);
     inputs.push_back(d.inputs_json);
+    codes.push_back(d.reason_code);
+    params.push_back(d.reason_params_json);
   }
   auto r = db_.exec_prepared(
       "ai_decisions", insert_decisions_sql,
       {text_array(tenants), text_array(messages), text_array(conversations), text_array(categories),
        text_array(confidences), text_array(risks), text_array(entities), text_array(rules),
-       text_array(reasons), text_array(actions), text_array(inputs)});
+       text_array(reasons), text_array(actions), text_array(inputs), text_array(codes),
+       text_array(params)});
   if (!r) return r.error();
   std::unordered_map<int64_t, int64_t> decided;  // message id → its new decision's id
   for (int i = 0; i < r->rows(); ++i) decided.emplace(r->i64(i, 0), r->i64(i, 1));
@@ -325,7 +359,7 @@ status ai_repo::hand_off(const decision_record& d, bool anyone_online, applied_d
 status ai_repo::insert_suggestions(const std::vector<decision_record>& ds,
                                    std::vector<applied_decision>& out) {
   std::vector<std::string> tenants, conversations, messages, texts, categories, confidences,
-      reasons;
+      reasons, codes, params;
   std::unordered_map<int64_t, size_t> of_message;  // message id → index in ds
   for (size_t i = 0; i < ds.size(); ++i) {
     const auto& d = ds[i];
@@ -338,12 +372,15 @@ status ai_repo::insert_suggestions(const std::vector<decision_record>& ds,
     categories.push_back(d.category);
     confidences.push_back(std::to_string(d.confidence));
     reasons.push_back(d.reason);
+    codes.push_back(d.reason_code);
+    params.push_back(d.reason_params_json);
   }
   if (of_message.empty()) return ok_status();
   auto r = db_.exec_prepared(
       "ai_suggestions", insert_suggestions_sql,
       {text_array(tenants), text_array(conversations), text_array(messages), text_array(texts),
-       text_array(categories), text_array(confidences), text_array(reasons)});
+       text_array(categories), text_array(confidences), text_array(reasons), text_array(codes),
+       text_array(params)});
   if (!r) return r.error();
   std::vector<audit_entry> audits;
   for (int row = 0; row < r->rows(); ++row) {
@@ -351,6 +388,34 @@ status ai_repo::insert_suggestions(const std::vector<decision_record>& ds,
     out[i].suggestion_id = r->i64(row, 1);
     audits.push_back({ds[i].tenant_id, ai_actor, "suggestion", std::to_string(r->i64(row, 1)),
                       "suggestion.created", std::nullopt, r->str(row, 2)});
+  }
+  return audit_repo{db_}.append_all(audits);
+}
+
+status ai_repo::supersede(const std::vector<decision_record>& ds,
+                          std::vector<applied_decision>& out) {
+  std::vector<std::string> tenants, conversations, messages;
+  std::unordered_map<int64_t, size_t> of_message;  // message id → index in ds
+  for (size_t i = 0; i < ds.size(); ++i) {
+    if (!out[i].fresh) continue;
+    of_message.emplace(ds[i].message_id, i);
+    tenants.push_back(std::to_string(ds[i].tenant_id));
+    conversations.push_back(std::to_string(ds[i].conversation_id));
+    messages.push_back(std::to_string(ds[i].message_id));
+  }
+  if (of_message.empty()) return ok_status();
+  auto r = db_.exec_prepared("ai_supersede", supersede_sql,
+                             {text_array(tenants), text_array(conversations), text_array(messages)});
+  if (!r) return r.error();
+  std::vector<audit_entry> audits;
+  for (int row = 0; row < r->rows(); ++row) {
+    auto i = of_message.at(r->i64(row, 2));
+    auto id = r->i64(row, 3);
+    out[i].superseded.push_back(id);
+    audits.push_back({r->i64(row, 0), ai_actor, "suggestion", std::to_string(id),
+                      "suggestion.superseded", R"({"status":"pending"})",
+                      "{\"status\":\"superseded\",\"by_message_id\":" +
+                          std::to_string(r->i64(row, 2)) + "}"});
   }
   return audit_repo{db_}.append_all(audits);
 }

@@ -38,6 +38,15 @@ struct shipment_state {
   std::string eta;       ///< YYYY-MM-DD, may be empty
 };
 
+/// One of a customer's invoices, for a BILLING draft.
+struct invoice_state {
+  std::string number;
+  std::string status;
+  std::string currency;
+  int64_t amount_cents = 0;
+  std::string due_date;  ///< YYYY-MM-DD, may be empty
+};
+
 /// An inbound message still waiting for its decision.
 struct undecided_message {
   int64_t tenant_id = 0;
@@ -57,6 +66,8 @@ struct decision_record {
   std::string entities_json;  ///< a JSON object
   std::string rule;
   std::string reason;
+  std::string reason_code;           ///< what the dashboard translates (the rule)
+  std::string reason_params_json;    ///< a JSON object: the values the translation shows
   std::string action;                ///< ai::action's name
   std::string inputs_json;           ///< a JSON object: what the decision looked at
   std::optional<std::string> draft;  ///< a suggestion for an agent
@@ -77,6 +88,7 @@ struct applied_decision {
   std::optional<int64_t> reply_message_id;
   bool bot_paused = false;
   std::optional<int64_t> assignee_id;  ///< the user the conversation was just assigned to
+  std::vector<int64_t> superseded;     ///< pending suggestions this message made out of date
 };
 
 /// Reads and writes for the AI pipeline.
@@ -92,6 +104,9 @@ class ai_repo {
                                                     const std::vector<int64_t>& conversation_ids);
   /// The tenant's shipment with this tracking or order number, if any.
   result<std::optional<shipment_state>> find_shipment(int64_t tenant_id, const std::string& number);
+  /// The customer's latest invoices (void ones left out), newest first.
+  result<std::vector<invoice_state>> recent_invoices(int64_t tenant_id, int64_t customer_id,
+                                                     int limit);
   /// Inbound messages younger than `max_age_s` with no decision, of the conversations whose
   /// id modulo `shards` is `shard`, oldest first.
   result<std::vector<undecided_message>> undecided(int shard, int shards, int max_age_s, int limit);
@@ -116,6 +131,8 @@ class ai_repo {
   result<std::unordered_set<int64_t>> online_tenants(const std::vector<decision_record>& ds);
   status insert_suggestions(const std::vector<decision_record>& ds,
                             std::vector<applied_decision>& out);
+  /// A newer customer message supersedes its conversation's pending drafts for older messages.
+  status supersede(const std::vector<decision_record>& ds, std::vector<applied_decision>& out);
 
   pg_connection& db_;
 };

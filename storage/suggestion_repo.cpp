@@ -11,7 +11,8 @@ namespace {
 constexpr const char* columns =
     "s.id, s.conversation_id, s.message_id, s.text, s.final_text, s.status, s.category, "
     "s.confidence, s.reason, s.decided_by, rfc3339(s.decided_at), s.reject_reason, "
-    "s.sent_message_id, rfc3339(s.created_at), cu.name ";
+    "s.sent_message_id, rfc3339(s.created_at), cu.name, s.reason_code, "
+    "coalesce(s.reason_params, '{}')::text ";
 constexpr const char* from =
     "FROM suggestions s JOIN conversations c ON c.tenant_id = s.tenant_id AND c.id = "
     "s.conversation_id JOIN customers cu ON cu.tenant_id = c.tenant_id AND cu.id = "
@@ -20,7 +21,7 @@ constexpr const char* from =
 const std::string find_sql =
     std::string{"SELECT "} + columns + from + "WHERE s.tenant_id = $1 AND s.id = $2";
 const std::string list_sql = std::string{"SELECT "} + columns + from +
-                             "WHERE s.tenant_id = $1 AND ($2::text IS NULL OR s.status = $2) "
+                             "WHERE s.tenant_id = $1 AND (cardinality($2::text[]) = 0 OR s.status = ANY($2::text[])) "
                              " AND ($3::bigint IS NULL OR s.conversation_id = $3) "
                              " AND ($4::bigint IS NULL OR s.id < $4) "
                              "ORDER BY s.id DESC LIMIT $5";
@@ -38,7 +39,7 @@ constexpr const char* audit_sql =
     "INSERT INTO audit_log (tenant_id, actor_type, actor_user_id, entity_type, entity_id, action, "
     " before, after) "
     "VALUES ($1, 'user', $2, 'suggestion', $3, $4, "
-    " jsonb_build_object('status', 'pending', 'text', $5::text), "
+    " jsonb_build_object('status', $10::text, 'text', $5::text), "
     " jsonb_build_object('status', $6::text, 'final_text', $7::text, 'reject_reason', $8::text, "
     "   'message_id', $9::bigint))";
 
@@ -69,19 +70,29 @@ suggestion read_suggestion(const pg_result& r, int i) {
   s.sent_message_id = opt(r, i, 12, read_i64);
   s.created_at = r.str(i, 13);
   s.customer_name = r.str(i, 14);
+  s.reason_code = opt(r, i, 15, read_str);
+  s.reason_params_json = r.str(i, 16);
   return s;
 }
 
 param text_param(const std::optional<std::string>& v) { return v; }
 
-// Locks a pending suggestion: errc::not_found, or errc::conflict once decided.
-result<pg_result> lock_pending(pg_connection& db, const std::string& tid, const std::string& sid) {
+// Locks an undecided suggestion: errc::not_found, errc::conflict once decided, and for a
+// superseded one unless `superseded_ok` (the agent confirmed).
+result<pg_result> lock_pending(pg_connection& db, const std::string& tid, const std::string& sid,
+                               bool superseded_ok) {
   auto locked = db.exec(lock_sql, {tid, sid});
   if (!locked) return locked.error();
   if (locked->rows() == 0) {
     return make_error(errc::not_found, "no such suggestion", "suggestion_not_found");
   }
-  if (locked->str(0, 0) != "pending") {
+  const std::string status = locked->str(0, 0);
+  if (status == "superseded" && !superseded_ok) {
+    return make_error(errc::conflict,
+                      "the customer wrote again after this draft: confirm to send it anyway",
+                      "superseded");
+  }
+  if (status != "pending" && status != "superseded") {
     return make_error(errc::conflict, "the suggestion was already " + locked->str(0, 0),
                       "suggestion_decided");
   }
@@ -95,7 +106,7 @@ result<suggestion_page> suggestion_repo::list(int64_t tenant_id, const suggestio
   param conv, before;
   if (f.conversation_id) conv = std::to_string(*f.conversation_id);
   if (f.before_id) before = std::to_string(*f.before_id);
-  auto r = db_.exec(list_sql.c_str(), {std::to_string(tenant_id), text_param(f.status), conv,
+  auto r = db_.exec(list_sql.c_str(), {std::to_string(tenant_id), text_array(f.statuses), conv,
                                        before, std::to_string(limit + 1)});
   if (!r) return r.error();
   suggestion_page page;
@@ -115,12 +126,13 @@ result<suggestion> suggestion_repo::find(int64_t tenant_id, int64_t id) {
 }
 
 result<suggestion> suggestion_repo::approve(int64_t tenant_id, int64_t id, int64_t user_id,
-                                            const std::optional<std::string>& edited) {
+                                            const std::optional<std::string>& edited,
+                                            bool confirmed) {
   const std::string tid = std::to_string(tenant_id);
   const std::string sid = std::to_string(id);
   const std::string uid = std::to_string(user_id);
   auto done = in_transaction(db_, [&]() -> status {
-    auto locked = lock_pending(db_, tid, sid);
+    auto locked = lock_pending(db_, tid, sid, confirmed);
     if (!locked) return locked.error();
     const std::string draft = locked->str(0, 1);
     const std::string text = edited.value_or(draft);
@@ -130,7 +142,7 @@ result<suggestion> suggestion_repo::approve(int64_t tenant_id, int64_t id, int64
     const std::string mid = std::to_string(message->message.id);
     if (auto r = db_.exec(approve_sql, {tid, sid, text, uid, mid}); !r) return r.error();
     auto a = db_.exec(audit_sql, {tid, uid, sid, std::string{"suggestion.approved"}, draft,
-                                  std::string{"approved"}, text, std::nullopt, mid});
+                                  std::string{"approved"}, text, std::nullopt, mid, locked->str(0, 0)});
     if (!a) return a.error();
     return ok_status();
   });
@@ -144,12 +156,13 @@ result<suggestion> suggestion_repo::reject(int64_t tenant_id, int64_t id, int64_
   const std::string sid = std::to_string(id);
   const std::string uid = std::to_string(user_id);
   auto done = in_transaction(db_, [&]() -> status {
-    auto locked = lock_pending(db_, tid, sid);
+    auto locked = lock_pending(db_, tid, sid, true);
     if (!locked) return locked.error();
     if (auto r = db_.exec(reject_sql, {tid, sid, text_param(reason), uid}); !r) return r.error();
     auto a = db_.exec(audit_sql,
                       {tid, uid, sid, std::string{"suggestion.rejected"}, locked->str(0, 1),
-                       std::string{"rejected"}, std::nullopt, text_param(reason), std::nullopt});
+                       std::string{"rejected"}, std::nullopt, text_param(reason), std::nullopt,
+                       locked->str(0, 0)});
     if (!a) return a.error();
     return ok_status();
   });

@@ -21,10 +21,12 @@ struct suggestion {
   std::optional<int64_t> message_id;  ///< the customer's message it answers
   std::string text;
   std::optional<std::string> final_text;  ///< what was sent, when approved
-  std::string status;                     ///< pending | approved | rejected
+  std::string status;                     ///< pending | approved | rejected | superseded
   std::optional<std::string> category;
   std::optional<double> confidence;
   std::optional<std::string> reason;
+  std::optional<std::string> reason_code;  ///< absent on rows older than reason codes
+  std::string reason_params_json = "{}";   ///< a JSON object
   std::optional<int64_t> decided_by;
   std::optional<std::string> decided_at;
   std::optional<std::string> reject_reason;
@@ -35,7 +37,7 @@ struct suggestion {
 
 /// What to list, newest first, keyset-paged on id.
 struct suggestion_filter {
-  std::optional<std::string> status;  ///< pending | approved | rejected; all when absent
+  std::vector<std::string> statuses;  ///< any of pending, approved, rejected, superseded; all when empty
   std::optional<int64_t> conversation_id;
   std::optional<int64_t> before_id;
   int limit = 50;  ///< 1..200
@@ -56,10 +58,11 @@ class suggestion_repo {
   result<suggestion_page> list(int64_t tenant_id, const suggestion_filter& f);
   result<suggestion> find(int64_t tenant_id, int64_t id);
   /// Approves a pending suggestion, sending `edited` instead of the draft when given: the text
-  /// is queued as the user's message. errc::conflict when it was already decided.
+  /// is queued as the user's message. errc::conflict when it was already decided, and when it
+  /// was superseded by a newer customer message unless `confirmed` (code "superseded").
   result<suggestion> approve(int64_t tenant_id, int64_t id, int64_t user_id,
-                             const std::optional<std::string>& edited);
-  /// Rejects a pending suggestion; errc::conflict when it was already decided.
+                             const std::optional<std::string>& edited, bool confirmed = false);
+  /// Rejects a pending or superseded suggestion; errc::conflict when it was already decided.
   result<suggestion> reject(int64_t tenant_id, int64_t id, int64_t user_id,
                             const std::optional<std::string>& reason);
 

@@ -6,7 +6,7 @@ namespace {
 
 constexpr const char* decisions_sql = R"sql(
 SELECT id, message_id, category, confidence, risk, entities::text, rule, reason, action,
-       inputs::text, rfc3339(created_at)
+       inputs::text, rfc3339(created_at), reason_code, coalesce(reason_params, '{}')::text
 FROM ai_decisions WHERE tenant_id = $1 AND conversation_id = $2 ORDER BY id LIMIT 500
 )sql";
 
@@ -55,7 +55,7 @@ result<timeline_extras> timeline_query::load(int64_t tenant_id, int64_t conversa
   for (int i = 0; i < d->rows(); ++i) {
     out.decisions.push_back({d->i64(i, 0), opt_i64(*d, i, 1), d->str(i, 2), std::stod(d->str(i, 3)),
                              d->str(i, 4), d->str(i, 5), d->str(i, 6), d->str(i, 7), d->str(i, 8),
-                             d->str(i, 9), d->str(i, 10)});
+                             d->str(i, 9), d->str(i, 10), opt_text(*d, i, 11), d->str(i, 12)});
   }
   auto s = db_.exec(shipments_sql, args);
   if (!s) return s.error();

@@ -25,6 +25,8 @@ struct decision_row {
   std::string action;
   std::string inputs_json;
   std::string created_at;
+  std::optional<std::string> reason_code;  ///< absent on rows older than reason codes
+  std::string reason_params_json;          ///< a JSON object, "{}" when absent
 };
 
 /// A shipment of the customer, with its latest checkpoint.

@@ -28,7 +28,38 @@ TEST_CASE("ASSISTED never answers alone", "[ai][policy]") {
   for (const char* c : {"INFO", "TRACKING", "QUOTE", "OTHER"}) {
     auto d = decide(triage(c, 0.99), s, {});
     CHECK(d.action == action::suggest);
+    CHECK(d.rule == "policy.assisted_mode");
     CHECK_FALSE(d.opens_ticket);
+  }
+}
+
+TEST_CASE("Below the threshold, in either mode, a ticket and a question for details",
+          "[ai][policy]") {
+  for (auto s : {policy_settings{}, autopilot_mode()}) {
+    for (const char* c : {"INFO", "TRACKING", "QUOTE", "OTHER"}) {
+      auto d = decide(triage(c, 0.5), s, {});
+      CHECK(d.action == action::ask_missing);
+      CHECK(d.rule == "policy.below_threshold");
+      CHECK(d.opens_ticket);
+      CHECK_FALSE(d.pauses_bot);
+    }
+    // At the threshold it is confident.
+    CHECK(decide(triage("QUOTE", 0.75), s, {}).action == action::suggest);
+  }
+  // The tenant's threshold, not the default.
+  policy_settings strict;
+  strict.confidence_threshold = 0.95;
+  CHECK(decide(triage("INFO", 0.9), strict, {}).action == action::ask_missing);
+  strict.confidence_threshold = 0.2;
+  CHECK(decide(triage("INFO", 0.3), strict, {}).action == action::suggest);
+}
+
+TEST_CASE("High-risk categories reach a person even below the threshold", "[ai][policy]") {
+  for (auto s : {policy_settings{}, autopilot_mode()}) {
+    auto d = decide(triage("BILLING", 0.3), s, {});
+    CHECK(d.action == action::ticket);
+    CHECK(d.rule == "policy.high_risk_category");
+    CHECK(decide(triage("HUMAN", 0.3), s, {}).action == action::handoff);
   }
 }
 
@@ -79,10 +110,18 @@ TEST_CASE("A person asked for, or an angry customer, is handed off", "[ai][polic
 
 TEST_CASE("A paused bot stays quiet whatever the message", "[ai][policy]") {
   auto s = autopilot_mode();
-  for (const char* c : {"INFO", "TRACKING", "HUMAN", "COMPLAINT"}) {
+  for (const char* c : {"INFO", "TRACKING", "QUOTE", "OTHER"}) {
     auto d = decide(triage(c, 0.99), s, conversation_facts{false});
     CHECK(d.action == action::quiet);
+    CHECK(d.rule == "policy.bot_paused");
     CHECK_FALSE(d.opens_ticket);
+  }
+  // A high-risk message still reaches a person through a ticket (opened or reused).
+  for (const char* c : {"HUMAN", "COMPLAINT", "BILLING"}) {
+    auto d = decide(triage(c, 0.99), s, conversation_facts{false});
+    CHECK(d.action == action::quiet);
+    CHECK(d.opens_ticket);
+    CHECK_FALSE(d.pauses_bot);
   }
 }
 

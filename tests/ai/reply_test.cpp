@@ -29,7 +29,7 @@ TEST_CASE("INFO answers quote the best passage and cite its article", "[ai][repl
   REQUIRE(r.answered);
   CHECK(r.source == "article:7");
   CHECK(contains(r.text, "¡Hola, María!"));
-  CHECK(contains(r.text, "Atendemos de lunes a viernes."));
+  CHECK(contains(r.text, "Horario: Atendemos de lunes a viernes."));
   CHECK(contains(r.text, "«Horarios de atención»"));
   CHECK_FALSE(contains(r.text, "**"));
   CHECK_FALSE(contains(r.text, "##"));
@@ -42,7 +42,7 @@ TEST_CASE("A weak passage does not answer", "[ai][reply]") {
   CHECK_FALSE(compose_answer(in).answered);
   auto draft = compose_draft(in);
   CHECK_FALSE(draft.answered);
-  CHECK(contains(draft.text, "How can we help?"));
+  CHECK(contains(draft.text, "could you tell us a little more"));
 }
 
 TEST_CASE("TRACKING answers give the shipment's status in the customer's language", "[ai][reply]") {
@@ -83,4 +83,67 @@ TEST_CASE("Excerpts end at a sentence and never split a character", "[ai][reply]
   auto cut = excerpt(std::string(30, 'a') + " " + std::string(30, 'b'), 40);
   CHECK(cut == std::string(30, 'a') + "…");
   CHECK(excerpt("ñññññññ", 5) == "ññ…");  // two bytes each: byte 5 is inside the third
+}
+
+TEST_CASE("A draft is never a greeting alone", "[ai][reply]") {
+  for (const char* lang : {"es", "en"}) {
+    for (const char* c : {"INFO", "TRACKING", "BILLING", "QUOTE", "COMPLAINT", "HUMAN", "OTHER"}) {
+      auto draft = compose_draft(inputs(c, lang)).text;
+      CHECK_FALSE(contains(draft, "¿En qué te podemos ayudar?"));
+      CHECK_FALSE(contains(draft, "How can we help?"));
+      // More than the greeting: at least a sentence after it.
+      CHECK(draft.size() > 60);
+    }
+  }
+}
+
+TEST_CASE("A question with two parts quotes a passage of each article, both cited",
+          "[ai][reply]") {
+  auto in = inputs("INFO", "es");
+  in.min_passage_score = 0.3;
+  in.passages = {{3, "Horario de atención", "Atendemos de lunes a sábado de 9 a 19 h.", 0.7},
+                 {3, "Horario de atención", "Los domingos no abrimos.", 0.6},
+                 {9, "Devoluciones", "Aceptamos devoluciones dentro de los 30 días.", 0.5}};
+  auto r = compose_draft(in);
+  REQUIRE(r.answered);
+  CHECK(r.source == "article:3,article:9");
+  CHECK(contains(r.text, "lunes a sábado"));
+  CHECK(contains(r.text, "30 días"));
+  CHECK(contains(r.text, "«Horario de atención»"));
+  CHECK(contains(r.text, "«Devoluciones»"));
+}
+
+TEST_CASE("BILLING drafts list the customer's invoices, the one named first", "[ai][reply]") {
+  auto in = inputs("BILLING", "es");
+  in.invoices = {{"F-1002", "open", "MXN", 123450, "2026-12-20"},
+                 {"F-1001", "paid", "MXN", 99900, "2026-11-01"}};
+  in.triage.entities.invoice_number = "F-1001";
+  auto r = compose_draft(in);
+  REQUIRE(r.answered);
+  CHECK(r.source == "invoices");
+  CHECK(r.text.find("F-1001") < r.text.find("F-1002"));
+  CHECK(contains(r.text, "F-1002: $1,234.50 MXN, pendiente de pago, vence el 2026-12-20"));
+  CHECK(contains(r.text, "F-1001: $999.00 MXN, pagada"));
+  auto en = inputs("BILLING", "en");
+  en.invoices = {{"F-7", "overdue", "USD", 5000, "2026-10-01"}};
+  CHECK(contains(compose_draft(en).text, "F-7: $50.00 USD, overdue, due 2026-10-01"));
+}
+
+TEST_CASE("QUOTE drafts list the items read from the message", "[ai][reply]") {
+  auto in = inputs("QUOTE", "es");
+  in.quote_items = extract_quote_items("quiero cotizar 20 cajas de tornillos y dos sillas");
+  auto r = compose_draft(in);
+  REQUIRE(r.answered);
+  CHECK(contains(r.text, "20 × tornillos (caja)"));
+  CHECK(contains(r.text, "2 × sillas"));
+}
+
+TEST_CASE("A below-threshold draft asks for details after the grounded content", "[ai][reply]") {
+  auto in = inputs("INFO", "es");
+  in.min_passage_score = 0.3;
+  in.passages = {{4, "Garantía", "Todos los equipos tienen 12 meses de garantía.", 0.6}};
+  auto text = compose_ask_missing_draft(in);
+  CHECK(contains(text, "12 meses"));
+  CHECK(contains(text, "¿nos cuentas un poco más?"));
+  CHECK(contains(compose_ask_missing_draft(inputs("OTHER", "en")), "tell us a little more"));
 }

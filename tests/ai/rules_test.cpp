@@ -116,3 +116,27 @@ TEST_CASE("risk follows the category and rises with anger", "[ai]") {
   CHECK_FALSE(angry("gracias!"));
   CHECK(to_string(risk_level::medium) == "medium");
 }
+
+TEST_CASE("a question about the return window is INFO, money asked back is not", "[ai]") {
+  CHECK(rules_for("¿Cuántos días tengo para devolver un producto que no me gustó?").category ==
+        "INFO");
+  CHECK(rules_for("can I return it if it doesn't fit?").rule == "rule.return_policy");
+  CHECK(rules_for("puedo cambiar la talla si no me queda").category == "INFO");
+  CHECK(rules_for("cuando me regresan mi dinero de la devolucion").category.empty());
+  CHECK(rules_for("quiero devolver la licuadora, llego rota").category.empty());
+  CHECK(rules_for("puedo cambiar la direccion de entrega?").category.empty());
+}
+
+TEST_CASE("a quote request that names quantities is QUOTE", "[ai]") {
+  CHECK(rules_for("can you quote 30 office chairs delivered to austin").category == "QUOTE");
+  CHECK(rules_for("precio de 20 cajas de tornillos").rule == "rule.quote_items");
+  CHECK(rules_for("cuanto cuesta la freidora").category.empty());  // the model decides
+  CHECK(rules_for("el precio de mi pedido 12345 estaba mal").category.empty());
+}
+
+TEST_CASE("a negated complaint keeps the model from answering COMPLAINT", "[ai]") {
+  CHECK(rules_for("no quiero quejarme, solo saber si abren el domingo").forbid_complaint);
+  CHECK(rules_for("not a complaint, just asking").forbid_complaint);
+  CHECK_FALSE(rules_for("quiero poner una queja").forbid_complaint);
+  CHECK(rules_for("is there a human there?").category == "HUMAN");
+}

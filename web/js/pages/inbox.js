@@ -5,6 +5,7 @@ import { h, mount, when, datetime, debounce } from '../dom.js';
 import { get, post, patch, itemsOf, query, session } from '../api.js';
 import { loading, problem, badge, statusBadge, slaBadge, toast, pct } from '../ui.js';
 import { attachControls, mediaUpdated, mediaView } from './inbox_media.js';
+import { reasonView, suggestionCards } from './inbox_ai.js';
 
 const page_size = 50;
 const filters = ['open', 'mine', 'unassigned', 'bot', 'all'];
@@ -270,7 +271,7 @@ export function render(ctx) {
           x.confidence !== undefined && x.confidence !== null
             ? h('span', { class: 'confidence' }, `${t('confidence')} ${pct(x.confidence)}`) : null,
           action ? [' · ', h('span', { class: 'action' }, `${t('action')}: ${action}`)] : null),
-        x.reason ? h('p', { class: 'muted reason' }, x.reason) : null));
+        reasonView(x)));
   }
 
   const ticks = { queued: '◷', sent: '✓', delivered: '✓✓', read: '✓✓', failed: '⚠', dead: '⚠' };
@@ -499,7 +500,7 @@ export function render(ctx) {
   async function loadSuggestions() {
     const id = s.selected;
     try {
-      const data = await get(`/api/v1/suggestions${query({ status: 'pending', conversation_id: id })}`);
+      const data = await get(`/api/v1/suggestions${query({ status: 'pending,superseded', conversation_id: id })}`);
       if (s.selected !== id) return;
       s.suggestions = itemsOf(data).filter((x) => x.conversation_id === id);
     } catch {
@@ -517,26 +518,7 @@ export function render(ctx) {
 
   function paintSuggestionCards() {
     if (!s.suggestions.length) return mount(suggestBox);
-    mount(suggestBox, h('h3', null, t('suggestions')), s.suggestions.map((x) => {
-      const text = h('textarea', { class: 'suggest-edit', rows: 3, 'aria-label': t('edit_send'), hidden: true });
-      text.value = x.text || '';
-      const reason = h('input', { type: 'text', class: 'reject-reason', placeholder: t('reject_reason'), 'aria-label': t('reject_reason'), hidden: true });
-      const approveBtn = h('button', { class: 'primary approve', onclick: () => approve(x, text.hidden ? undefined : text.value) }, t('approve'));
-      return h('div', { class: 'suggestion', 'data-suggestion-id': x.id },
-        h('p', { class: 'suggest-text' }, x.text || ''),
-        h('div', { class: 'muted' }, x.category ? badge(x.category, 'cat') : null, ' ',
-          x.confidence !== undefined && x.confidence !== null ? `${t('confidence')} ${pct(x.confidence)}` : '', ' ',
-          x.reason ? `· ${x.reason}` : ''),
-        text, reason,
-        h('div', { class: 'actions' },
-          approveBtn,
-          h('button', { class: 'edit', onclick: () => {
-            text.hidden = !text.hidden;
-            approveBtn.textContent = text.hidden ? t('approve') : t('send_edited');
-            if (!text.hidden) text.focus();
-          } }, t('edit_send')),
-          h('button', { class: 'danger reject', onclick: () => { if (reason.hidden) { reason.hidden = false; reason.focus(); } else reject(x, reason.value.trim()); } }, t('reject'))));
-    }));
+    mount(suggestBox, h('h3', null, t('suggestions')), suggestionCards(s.suggestions, { approve, reject }));
   }
 
   function dropSuggestion(id) {
@@ -545,9 +527,9 @@ export function render(ctx) {
     if (s.suggestions.length !== before) paintSuggestions();
   }
 
-  async function approve(x, text) {
+  async function approve(x, text, confirm) {
     try {
-      const r = await post(`/api/v1/suggestions/${x.id}/approve`, text === undefined ? {} : { text });
+      const r = await post(`/api/v1/suggestions/${x.id}/approve`, { ...(text === undefined ? {} : { text }), ...(confirm ? { confirm } : {}) });
       dropSuggestion(x.id);
       toast(t('sent_to_customer'));
       // The queued reply comes as message.created; without the live feed, read it.
@@ -700,7 +682,11 @@ export function render(ctx) {
       }
       return;
     }
-    if (type === 'suggestion.resolved') { dropSuggestion(d.id); return; }
+    if (type === 'suggestion.resolved') {
+      const x = d.status === 'superseded' && s.suggestions.find((y) => y.id === d.id);
+      if (x) { x.status = 'superseded'; paintSuggestions(); } else dropSuggestion(d.id);
+      return;
+    }
     if (type.startsWith('conversation.')) {
       const cid = d.id || d.conversation_id;
       if (s.byId.has(cid) || (s.detail && s.detail.id === cid)) mergeConversation({ ...d, id: cid });
@@ -730,8 +716,8 @@ export function render(ctx) {
     } else if (e.key === 'r') {
       reply.focus();
       e.preventDefault();
-    } else if (e.key === 'a' && s.suggestions.length) {
-      approve(s.suggestions[0]);
+    } else if (e.key === 'a' && s.suggestions.some((x) => x.status !== 'superseded')) {
+      approve(s.suggestions.find((x) => x.status !== 'superseded'));
       e.preventDefault();
     }
   }
