@@ -87,6 +87,13 @@ status require_admin(const principal& who) {
   return ok_status();
 }
 
+status require_supervisor(const principal& who) {
+  if (who.role != "supervisor" && who.role != "admin" && who.role != "platform") {
+    return make_error(errc::forbidden, "only a supervisor or an admin may do this", "forbidden");
+  }
+  return ok_status();
+}
+
 status require_platform(const principal& who) {
   if (who.role != "platform") {
     return make_error(errc::forbidden, "only the platform operator may do this", "forbidden");
@@ -143,6 +150,14 @@ handler admin_only(std::shared_ptr<const api_env> env, api_handler h) {
   return authenticated(std::move(env), [h = std::move(h)](const request& req, const principal& who,
                                                           respond_fn respond) {
     if (auto s = require_admin(who); !s) return respond(error_response(s.error()));
+    h(req, who, std::move(respond));
+  });
+}
+
+handler supervisor_only(std::shared_ptr<const api_env> env, api_handler h) {
+  return authenticated(std::move(env), [h = std::move(h)](const request& req, const principal& who,
+                                                          respond_fn respond) {
+    if (auto s = require_supervisor(who); !s) return respond(error_response(s.error()));
     h(req, who, std::move(respond));
   });
 }

@@ -49,6 +49,10 @@ result<principal> authenticate(const request& req, std::string_view secret, int6
 /// who is the admin of its own).
 status require_admin(const principal& who);
 
+/// errc::forbidden unless the principal is a supervisor or an admin of its tenant (or the
+/// platform operator).
+status require_supervisor(const principal& who);
+
 /// errc::forbidden unless the principal is the platform operator.
 status require_platform(const principal& who);
 
@@ -63,6 +67,9 @@ handler authenticated(std::shared_ptr<const api_env> env, api_handler h);
 
 /// Like authenticated(), and answers 403 unless the user is an admin.
 handler admin_only(std::shared_ptr<const api_env> env, api_handler h);
+
+/// Like authenticated(), and answers 403 unless the user is a supervisor or an admin.
+handler supervisor_only(std::shared_ptr<const api_env> env, api_handler h);
 
 /// Like authenticated(), and answers 403 unless the user is the platform operator.
 handler platform_only(std::shared_ptr<const api_env> env, api_handler h);

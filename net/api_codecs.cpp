@@ -38,6 +38,8 @@ void write_conversation_fields(json_builder& j, const storage::conversation& c,
       .field("first_response_due_at", c.first_response_due_at)
       .field("resolution_due_at", c.resolution_due_at)
       .field("first_responded_at", c.first_responded_at)
+      .key("labels")
+      .raw(c.labels_json)
       .field("created_at", c.created_at)
       .field("updated_at", c.updated_at);
 }
@@ -72,6 +74,7 @@ void write_message(json_builder& j, const storage::message_record& m) {
       .key("media")
       .raw(m.media_json)
       .field("status", m.status)
+      .field("private", false)
       .field("created_at", m.created_at)
       .end_object();
 }

@@ -180,6 +180,17 @@ result<int> query_limit(const request& req, int fallback) {
   return static_cast<int>(*n);
 }
 
+result<std::string> query_search(const request& req) {
+  auto q = req.query_param("q");
+  auto first = q.find_first_not_of(" \t");
+  if (first == std::string::npos) return std::string{};
+  q = q.substr(first, q.find_last_not_of(" \t") - first + 1);
+  if (utf8_length(q) > 200) {
+    return make_error(errc::invalid_input, "q is longer than 200 characters", "invalid_query");
+  }
+  return q;
+}
+
 result<assignee_filter> query_assignee(const request& req, int64_t caller_id) {
   const auto text = req.query_param("assignee");
   assignee_filter out;

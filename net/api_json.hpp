@@ -138,6 +138,10 @@ std::string page_json(const Items& items, const std::optional<int64_t>& next, Wr
 /// A list's `limit` query parameter: 1..200, `fallback` when absent; 400 naming it otherwise.
 result<int> query_limit(const request& req, int fallback = 50);
 
+/// A list's `q` query parameter, trimmed; empty when absent; errc::invalid_input (detail
+/// invalid_query) over 200 characters.
+result<std::string> query_search(const request& req);
+
 /// An `assignee` query parameter: a user id, `me` (the caller) or `none` (unassigned).
 struct assignee_filter {
   std::optional<int64_t> user_id;

@@ -7,6 +7,7 @@
 #include "providers/billing_provider.hpp"
 #include "storage/ai_repo.hpp"
 #include "storage/customer_repo.hpp"
+#include "storage/note_repo.hpp"
 #include "storage/outbound_repo.hpp"
 #include "storage/timeline_query.hpp"
 
@@ -15,7 +16,6 @@ namespace centralita::net {
 namespace {
 
 constexpr size_t max_reply_chars = 4096;
-constexpr size_t max_search_chars = 200;
 // The timeline shows the latest messages; older ones come with paging later.
 constexpr int timeline_messages = 500;
 // Invoices shown to the agent when the customer asked about billing.
@@ -38,12 +38,16 @@ result<storage::conversation_filter> parse_filter(const request& req, const prin
   if (!assignee) return assignee.error();
   f.assignee_id = assignee->user_id;
   f.unassigned = assignee->unassigned;
-  if (auto q = req.query_param("q"); !q.empty()) {
-    if (utf8_length(q) > max_search_chars) {
-      return make_error(errc::invalid_input, "q is longer than 200 characters", "invalid_query");
-    }
-    f.query = q;
+  auto q = query_search(req);
+  if (!q) return q.error();
+  if (!q->empty()) {
+    f.query = std::move(*q);
     f.query_messages = true;
+  }
+  if (auto label = req.query_param("label"); !label.empty()) {
+    auto id = parse_id(label);
+    if (!id) return make_error(errc::invalid_input, "label must be an id", "invalid_query");
+    f.label_id = *id;
   }
   if (auto cursor = req.query_param("cursor"); !cursor.empty()) {
     auto after = storage::decode_cursor(cursor);
@@ -118,8 +122,16 @@ result<response> detail(storage::pg_connection& db, const principal& who, int64_
   write_conversation_fields(j, *c, /*customer_summary=*/false);
   j.key("customer");
   write_customer(j, *customer);
+  auto notes = storage::note_repo{db}.list(who.tenant_id, id);
+  if (!notes) return notes.error();
+  // Notes sit among the messages by time, marked "private": true (never sent).
   j.key("messages").begin_array();
-  for (const auto& m : *messages) write_message(j, m);
+  auto note = notes->begin();
+  for (const auto& m : *messages) {
+    for (; note != notes->end() && note->created_at < m.created_at; ++note) j.raw(note->json);
+    write_message(j, m);
+  }
+  for (; note != notes->end(); ++note) j.raw(note->json);
   j.end_array().key("tickets").begin_array();
   for (const auto& t : *tickets) write_ticket(j, t);
   j.end_array();

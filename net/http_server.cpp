@@ -295,8 +295,9 @@ class http_session : public std::enable_shared_from_this<http_session> {
     res_.set("X-Content-Type-Options", "nosniff");  // every answer of either port
     if (!r.content_type.empty()) res_.set(http::field::content_type, r.content_type);
     for (auto& [k, v] : r.headers) res_.set(k, v);
-    res_.body() = std::move(r.body);
     bool close = close_after_ || !keep_alive_ || shared_->stopping;
+    if (r.stream && !head_) return send_streamed(std::move(r.stream), status, close);
+    res_.body() = std::move(r.body);
     res_.keep_alive(!close);
     res_.prepare_payload();
     // HEAD: the headers of the GET answer (its Content-Length too), without the body.
@@ -312,6 +313,62 @@ class http_session : public std::enable_shared_from_this<http_session> {
                         if (close) return self->drain_and_close();
                         self->do_read();
                       });
+  }
+
+  // The head of a chunked answer, then each piece as the stream produces it (never more than
+  // one in memory), then the last chunk. A stream that fails after the head cuts the body
+  // short: the connection closes without the last chunk, so the client sees an incomplete body.
+  void send_streamed(std::shared_ptr<body_stream> body, int status, bool close) {
+    auto head = std::make_shared<http::response<http::empty_body>>();
+    head->version(res_.version());
+    head->result(res_.result());
+    for (const auto& field : res_) head->set(field.name_string(), field.value());
+    head->keep_alive(!close);
+    head->chunked(true);
+    auto sr = std::make_shared<http::response_serializer<http::empty_body>>(*head);
+    shared_->count(
+        route_, status,
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count());
+    stream_.expires_after(shared_->limits.read_timeout);
+    http::async_write_header(
+        stream_, *sr,
+        [self = shared_from_this(), head, sr, body, close](beast::error_code ec, size_t) {
+          if (ec) return self->end_stream(false);
+          self->next_piece(body, close);
+        });
+  }
+
+  void next_piece(const std::shared_ptr<body_stream>& body, bool close) {
+    body->next(
+        [self = shared_from_this(), body, close](std::optional<std::string> piece, bool last) {
+          asio::post(self->stream_.get_executor(),
+                     [self, body, close, last, piece = std::move(piece)]() mutable {
+                       self->write_piece(body, std::move(piece), last, close);
+                     });
+        });
+  }
+
+  void write_piece(const std::shared_ptr<body_stream>& body, std::optional<std::string> piece,
+                   bool last, bool close) {
+    if (!piece) return end_stream(false);
+    stream_.expires_after(shared_->limits.read_timeout);
+    auto data = std::make_shared<std::string>(std::move(*piece));
+    auto done = [self = shared_from_this(), body, data, last, close](beast::error_code ec, size_t) {
+      if (ec) return self->end_stream(false);
+      if (!last) return self->next_piece(body, close);
+      self->stream_.expires_after(self->shared_->limits.read_timeout);
+      asio::async_write(
+          self->stream_, http::make_chunk_last(),
+          [self, close](beast::error_code ec2, size_t) { self->end_stream(!ec2 && !close); });
+    };
+    if (data->empty()) return done({}, 0);  // an empty chunk would end the body
+    asio::async_write(stream_, http::make_chunk(asio::buffer(*data)), std::move(done));
+  }
+
+  void end_stream(bool keep_going) {
+    shared_->in_flight.fetch_sub(1);
+    if (keep_going) return do_read();
+    do_close();
   }
 
   // After an early answer (413) the client may still be sending: read and discard for a short

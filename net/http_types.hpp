@@ -3,6 +3,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,12 +31,26 @@ struct request {
   std::optional<std::string> unclean_query_param() const;
 };
 
+/// Takes the next piece of a streamed body: `piece` empty means the producer failed and the
+/// body ends cut short (the headers are already out); `last` ends it.
+using body_piece_fn = std::function<void(std::optional<std::string> piece, bool last)>;
+
+/// A body sent in pieces with chunked transfer encoding (an export of any size): the session
+/// asks for the next piece only once the previous one is written, so a slow client holds back
+/// the producer and only one piece is ever in memory.
+struct body_stream {
+  /// Produces the next piece and calls `deliver` exactly once, from any thread.
+  std::function<void(body_piece_fn deliver)> next;
+};
+
 /// What a handler answers.
 struct response {
   int status = 200;
   std::string content_type = "application/json";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  /// When set, the body is this stream (chunked) and `body` is ignored.
+  std::shared_ptr<body_stream> stream;
 };
 
 /// Sends the response; callable from any thread, exactly once.

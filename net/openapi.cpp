@@ -82,7 +82,7 @@ std::vector<api_operation> table() {
        "platform",
        R"({"type":"object","properties":{"suspended":{"type":"boolean"},"name":{"type":"string"}}})"},
       {"GET", "/api/v1/conversations", "conversations",
-       "List (status, assignee=me|none|ID, q full-text, cursor, limit)", "user", ""},
+       "List (status, assignee=me|none|ID, label=ID, q full-text, cursor, limit)", "user", ""},
       {"GET", "/api/v1/conversations/{id}", "conversations",
        "Customer and timeline (messages, AI decisions, calls, tickets, shipments, quotes; invoices "
        "after a BILLING message)",
@@ -119,7 +119,10 @@ std::vector<api_operation> table() {
        channel_account_body},
       {"POST", "/api/v1/channel-accounts/{id}/test", "channel-accounts",
        "Try the credentials with one harmless call to the provider (admin)", "admin", ""},
-      {"GET", "/api/v1/tickets", "tickets", "List (status, assignee, cursor)", "user", ""},
+      {"GET", "/api/v1/tickets", "tickets",
+       "List (status, priority, category, assignee, label, q: id, subject, description or "
+       "customer; cursor)",
+       "user", ""},
       {"POST", "/api/v1/tickets", "tickets", "Open a ticket", "user",
        R"({"type":"object","required":["subject"],"properties":{"subject":{"type":"string"},"description":{"type":"string"},"priority":{"enum":["low","normal","high","urgent"]},"category":{"type":"string"},"conversation_id":{"type":"integer"},"customer_id":{"type":"integer"},"assignee_id":{"type":"integer"}}})"},
       {"GET", "/api/v1/tickets/{id}", "tickets", "One ticket", "user", ""},
@@ -147,8 +150,9 @@ std::vector<api_operation> table() {
       {"POST", "/api/v1/events/{id}/replay", "logs", "Process a failed event again", "admin", ""},
       {"GET", "/api/v1/audit", "logs", "Who changed what (entity_type, entity_id, actor_type)",
        "user", ""},
-      {"GET", "/api/v1/calls", "records", "Voice calls (customer_id, status, cursor, limit)",
-       "user", ""},
+      {"GET", "/api/v1/calls", "records",
+       "Voice calls (customer_id, status, q: phone, summary or customer; cursor, limit)", "user",
+       ""},
       {"GET", "/api/v1/calls/{id}", "records", "One call with its transcript and collected data",
        "user", ""},
       {"GET", "/api/v1/calls/{id}/audio", "records", "The call's recording (audio/mpeg)", "user",
@@ -167,12 +171,15 @@ std::vector<api_operation> table() {
        "?sig= (gateway port)",
        "token_query", ""},
       {"GET", "/api/v1/shipments", "records", "Shipments (customer_id, status, cursor, limit)",
+      {"GET", "/api/v1/shipments", "records",
+       "Shipments (customer_id, status, q: tracking or order number, carrier, customer; cursor, "
+       "limit)",
        "user", ""},
       {"GET", "/api/v1/shipments/{id}", "records", "One shipment with its checkpoints", "user", ""},
-      {"GET", "/api/v1/invoices", "records", "Invoices (customer_id, status, cursor, limit)",
-       "user", ""},
-      {"GET", "/api/v1/quotes", "records", "Quotes with their lines (customer_id, status, cursor)",
-       "user", ""},
+      {"GET", "/api/v1/invoices", "records",
+       "Invoices (customer_id, status, q: number or customer; cursor, limit)", "user", ""},
+      {"GET", "/api/v1/quotes", "records",
+       "Quotes with their lines (customer_id, status, q: number or customer; cursor)", "user", ""},
       {"GET", "/api/v1/stats", "stats", "The home page's figures (hours)", "user", ""},
       {"POST", "/api/v1/quotes", "billing", "Draft a quote in a conversation", "user",
        R"({"type":"object","required":["conversation_id"],"properties":{"conversation_id":{"type":"integer"},"lines":{"type":"array","maxItems":50,"items":{"type":"object"}},"valid_until":{"type":"string","format":"date","nullable":true}}})"},
@@ -182,6 +189,43 @@ std::vector<api_operation> table() {
       {"POST", "/api/v1/quotes/{id}/send", "billing",
        "Send a draft to the customer on WhatsApp (through the outbox); 409 unless a draft", "user",
        ""},
+      {"GET", "/api/v1/canned-responses", "toolkit",
+       "The tenant's canned replies (the composer lists them after /)", "user", ""},
+      {"POST", "/api/v1/canned-responses", "toolkit",
+       "Add a canned reply; variables {{first_name}}, {{order_number}}, {{agent_name}} (400 for "
+       "any other)",
+       "supervisor",
+       R"({"type":"object","required":["shortcut","text"],"properties":{"shortcut":{"type":"string","pattern":"^/?[A-Za-z0-9_-]{1,40}$"},"text":{"type":"string","maxLength":4096}}})"},
+      {"PATCH", "/api/v1/canned-responses/{id}", "toolkit", "Change a canned reply", "supervisor",
+       R"({"type":"object","properties":{"shortcut":{"type":"string","pattern":"^/?[A-Za-z0-9_-]{1,40}$"},"text":{"type":"string","maxLength":4096}}})"},
+      {"DELETE", "/api/v1/canned-responses/{id}", "toolkit", "Delete a canned reply", "supervisor",
+       ""},
+      {"POST", "/api/v1/conversations/{id}/notes", "toolkit",
+       "A private note (never sent to the customer; shown among the messages with private: "
+       "true); @name mentions notify those named",
+       "user", text_body},
+      {"GET", "/api/v1/notifications", "toolkit", "The signed-in user's notifications (mentions)",
+       "user", ""},
+      {"POST", "/api/v1/notifications/read", "toolkit",
+       "Mark notifications read (all of them without ids)", "user",
+       R"({"type":"object","properties":{"ids":{"type":"array","maxItems":200,"items":{"type":"integer"}}}})"},
+      {"GET", "/api/v1/labels", "toolkit", "The tenant's labels and the ai_labels setting", "user",
+       ""},
+      {"POST", "/api/v1/labels", "toolkit", "Add a label", "supervisor",
+       R"({"type":"object","required":["name"],"properties":{"name":{"type":"string","maxLength":40},"color":{"type":"string","pattern":"^#[0-9A-Fa-f]{6}$"}}})"},
+      {"DELETE", "/api/v1/labels/{id}", "toolkit", "Delete a label (and take it off everywhere)",
+       "supervisor", ""},
+      {"PATCH", "/api/v1/labels/settings", "toolkit",
+       "Whether the AI puts the label named like the category on the conversations it triages",
+       "supervisor",
+       R"({"type":"object","required":["ai_labels"],"properties":{"ai_labels":{"type":"boolean"}}})"},
+      {"PUT", "/api/v1/conversations/{id}/labels", "toolkit",
+       "Set a conversation's labels (404 for a label of no such id in the tenant)", "user",
+       R"({"type":"object","required":["labels"],"properties":{"labels":{"type":"array","maxItems":20,"items":{"type":"integer"}}}})"},
+      {"GET", "/api/v1/exports/{file}", "toolkit",
+       "CSV export streamed in chunks: conversations.csv, tickets.csv, messages.csv or csat.csv, "
+       "from=YYYY-MM-DD&to=YYYY-MM-DD (both included, at most 3650 days)",
+       "supervisor", ""},
       {"POST", "/api/v1/conversations/{id}/calls", "calls",
        "Call the customer through ElevenLabs with the conversation's context; 502 refused, 504 "
        "timed out",
@@ -202,15 +246,22 @@ void write_operation(json_builder& j, const api_operation& op) {
       .value(op.tag)
       .end_array()
       .field("x-access", op.access);
-  if (op.access == "user" || op.access == "admin" || op.access == "platform") {
+  if (op.access == "user" || op.access == "supervisor" || op.access == "admin" ||
+      op.access == "platform") {
     j.key("security").begin_array().begin_object().key("bearer").begin_array().end_array();
     j.end_object().end_array();
   }
-  if (op.path.find("{id}") != std::string::npos) {
-    j.key("parameters").begin_array().begin_object();
-    j.field("name", "id").field("in", "path").field("required", true);
-    j.key("schema").begin_object().field("type", "string").end_object();
-    j.end_object().end_array();
+  if (op.path.find('{') != std::string::npos) {
+    j.key("parameters").begin_array();
+    for (size_t at = op.path.find('{'); at != std::string::npos; at = op.path.find('{', at + 1)) {
+      const auto end = op.path.find('}', at);
+      j.begin_object();
+      j.field("name", op.path.substr(at + 1, end - at - 1)).field("in", "path");
+      j.field("required", true);
+      j.key("schema").begin_object().field("type", "string").end_object();
+      j.end_object();
+    }
+    j.end_array();
   }
   if (op.request_body == binary_body) {
     // A raw file whose own media type is its Content-Type.

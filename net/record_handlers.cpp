@@ -20,7 +20,7 @@ const statuses shipment_statuses = {
 const statuses invoice_statuses = {"draft", "open", "paid", "overdue", "void"};
 const statuses quote_statuses = {"draft", "sent", "accepted", "rejected", "expired"};
 
-// customer_id, status (one of `allowed`), cursor and limit; 400 naming the bad parameter.
+// customer_id, status (one of `allowed`), q, cursor and limit; 400 naming the bad parameter.
 result<storage::record_filter> parse_filter(const request& req, statuses allowed) {
   storage::record_filter f;
   if (auto customer = req.query_param("customer_id"); !customer.empty()) {
@@ -36,6 +36,9 @@ result<storage::record_filter> parse_filter(const request& req, statuses allowed
     }
     f.status = status;
   }
+  auto q = query_search(req);
+  if (!q) return q.error();
+  f.query = std::move(*q);
   auto cursor = query_cursor(req);
   if (!cursor) return cursor.error();
   f.before_id = *cursor;

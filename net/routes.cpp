@@ -5,12 +5,16 @@
 #include "net/api_auth.hpp"
 #include "net/auth_handlers.hpp"
 #include "net/call_handlers.hpp"
+#include "net/canned_handlers.hpp"
 #include "net/channel_account_handlers.hpp"
 #include "net/conversation_handlers.hpp"
+#include "net/export_handlers.hpp"
 #include "net/knowledge_handlers.hpp"
+#include "net/label_handlers.hpp"
 #include "net/log_handlers.hpp"
 #include "net/login_limiter.hpp"
 #include "net/media_handlers.hpp"
+#include "net/note_handlers.hpp"
 #include "net/openapi.hpp"
 #include "net/ops_handlers.hpp"
 #include "net/outbox_handlers.hpp"
@@ -56,6 +60,10 @@ void build_routes(router& api, router& gateway, actors::node& node,
   add_user_routes(api, env, limits);
   add_tenant_routes(api, env);
   add_media_routes(api, env, settings);
+  add_canned_routes(api, env);
+  add_note_routes(api, env);
+  add_label_routes(api, env);
+  add_export_routes(api, env);
   load_suspended_tenants(*env);
 
   add_ops_routes(gateway, node);

@@ -1,5 +1,6 @@
 #include "net/ticket_handlers.hpp"
 
+#include "common/categories.hpp"
 #include "net/api_codecs.hpp"
 #include "net/api_json.hpp"
 #include "net/json_reply.hpp"
@@ -34,6 +35,30 @@ result<storage::ticket_filter> parse_filter(const request& req, const principal&
   if (!assignee) return assignee.error();
   f.assignee_id = assignee->user_id;
   f.unassigned = assignee->unassigned;
+  if (auto priority = req.query_param("priority"); !priority.empty()) {
+    if (!storage::is_ticket_priority(priority)) {
+      return make_error(errc::invalid_input, "priority must be low, normal, high or urgent",
+                        "invalid_query");
+    }
+    f.priority = priority;
+  }
+  if (auto category = req.query_param("category"); !category.empty()) {
+    if (!is_category(category)) {
+      return make_error(errc::invalid_input,
+                        "category must be one of INFO, TRACKING, BILLING, QUOTE, COMPLAINT, "
+                        "HUMAN, OTHER",
+                        "invalid_query");
+    }
+    f.category = category;
+  }
+  if (auto label = req.query_param("label"); !label.empty()) {
+    auto id = parse_id(label);
+    if (!id) return make_error(errc::invalid_input, "label must be an id", "invalid_query");
+    f.label_id = *id;
+  }
+  auto q = query_search(req);
+  if (!q) return q.error();
+  f.query = std::move(*q);
   auto cursor = query_cursor(req);
   if (!cursor) return cursor.error();
   f.before_id = *cursor;

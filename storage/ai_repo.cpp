@@ -3,6 +3,7 @@
 #include <unordered_map>
 
 #include "storage/audit_repo.hpp"
+#include "storage/label_repo.hpp"
 #include "storage/outbound_repo.hpp"
 #include "storage/ticket_repo.hpp"
 
@@ -249,6 +250,7 @@ result<std::vector<applied_decision>> ai_repo::apply_all(const std::vector<decis
   }
   if (auto s = insert_suggestions(ds, out); !s) return s.error();
   if (auto s = supersede(ds, out); !s) return s.error();
+  if (auto s = label_by_category(ds, out); !s) return s.error();
   for (size_t i = 0; i < ds.size(); ++i) {
     const auto& d = ds[i];
     if (!out[i].fresh || !d.reply) continue;
@@ -354,6 +356,19 @@ status ai_repo::hand_off(const decision_record& d, bool anyone_online, applied_d
     }
   }
   return ok_status();
+}
+
+status ai_repo::label_by_category(const std::vector<decision_record>& ds,
+                                  const std::vector<applied_decision>& out) {
+  std::vector<int64_t> tenants, conversations;
+  std::vector<std::string> categories;
+  for (size_t i = 0; i < ds.size(); ++i) {
+    if (!out[i].fresh) continue;
+    tenants.push_back(ds[i].tenant_id);
+    conversations.push_back(ds[i].conversation_id);
+    categories.push_back(ds[i].category);
+  }
+  return label_repo{db_}.apply_categories(tenants, conversations, categories);
 }
 
 status ai_repo::insert_suggestions(const std::vector<decision_record>& ds,

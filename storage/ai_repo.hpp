@@ -129,6 +129,9 @@ class ai_repo {
   status hand_off(const decision_record& d, bool anyone_online, applied_decision& out);
   /// The tenants among `ds` that have a user online.
   result<std::unordered_set<int64_t>> online_tenants(const std::vector<decision_record>& ds);
+  /// The category's label on each fresh decision's conversation, where the tenant wants it.
+  status label_by_category(const std::vector<decision_record>& ds,
+                           const std::vector<applied_decision>& out);
   status insert_suggestions(const std::vector<decision_record>& ds,
                             std::vector<applied_decision>& out);
   /// A newer customer message supersedes its conversation's pending drafts for older messages.

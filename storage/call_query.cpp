@@ -9,8 +9,8 @@ namespace {
   "direction, status, phone, rfc3339(started_at), duration_s, summary, audio_path IS NOT NULL, " \
   "failure_reason, rfc3339(created_at), rfc3339(updated_at)"
 
-constexpr const char* list_sql =
-    "SELECT " CENTRALITA_CALL_COLUMNS " FROM call_sessions" CENTRALITA_RECORD_WHERE;
+constexpr const char* list_sql = "SELECT " CENTRALITA_CALL_COLUMNS
+                                 " FROM call_sessions" CENTRALITA_RECORD_WHERE("phone, summary");
 
 constexpr const char* find_sql = "SELECT " CENTRALITA_CALL_COLUMNS
                                  ", transcript::text, collected_data::text FROM call_sessions "

@@ -4,11 +4,19 @@
 #include <cctype>
 
 #include "common/calendar.hpp"
+#include "storage/record_filter.hpp"
 #include "storage/user_repo.hpp"
 
 namespace centralita::storage {
 
 namespace {
+
+// The conversation's labels as a JSON array, by name.
+#define CENTRALITA_CONVERSATION_LABELS                                                         \
+  "(SELECT coalesce(json_agg(json_build_object('id', l.id, 'name', l.name, 'color', l.color) " \
+  " ORDER BY lower(l.name)), '[]')::text FROM conversation_labels cl JOIN labels l "           \
+  " ON l.tenant_id = cl.tenant_id AND l.id = cl.label_id "                                     \
+  " WHERE cl.tenant_id = c.tenant_id AND cl.conversation_id = c.id)"
 
 constexpr const char* find_sql =
     "SELECT c.id, c.tenant_id, c.customer_id, c.channel_account_id, c.status, c.assignee_id, "
@@ -17,7 +25,8 @@ constexpr const char* find_sql =
     " (SELECT left(m.body, 200) FROM messages m "
     "   WHERE m.tenant_id = c.tenant_id AND m.conversation_id = c.id ORDER BY m.id DESC LIMIT 1), "
     " rfc3339(c.first_response_due_at), rfc3339(c.resolution_due_at), "
-    " rfc3339(c.first_responded_at) "
+    " rfc3339(c.first_responded_at), " CENTRALITA_CONVERSATION_LABELS
+    " "
     "FROM conversations c JOIN customers cu ON cu.tenant_id = c.tenant_id AND cu.id = "
     "c.customer_id "
     "WHERE c.tenant_id = $1 AND c.id = $2";
@@ -30,6 +39,8 @@ const std::string filters =
     " AND ($2::text IS NULL OR c.status = $2) "
     " AND ($3::bigint IS NULL OR c.assignee_id = $3) "
     " AND (NOT $9::boolean OR c.assignee_id IS NULL) "
+    " AND ($11::bigint IS NULL OR EXISTS (SELECT 1 FROM conversation_labels cl "
+    "   WHERE cl.tenant_id = c.tenant_id AND cl.conversation_id = c.id AND cl.label_id = $11)) "
     " AND ($5::bigint IS NULL "
     "   OR ($6::timestamptz IS NOT NULL AND (c.last_message_at, c.id) < ($6::timestamptz, $5)) "
     "   OR ($6::timestamptz IS NULL AND (c.last_message_at IS NOT NULL OR c.id < $5))) ";
@@ -41,7 +52,8 @@ const std::string list_columns =
     " (SELECT left(m.body, 200) FROM messages m "
     "   WHERE m.tenant_id = c.tenant_id AND m.conversation_id = c.id ORDER BY m.id DESC LIMIT 1), "
     " rfc3339(c.first_response_due_at), rfc3339(c.resolution_due_at), "
-    " rfc3339(c.first_responded_at) "
+    " rfc3339(c.first_responded_at), " CENTRALITA_CONVERSATION_LABELS
+    " "
     "FROM conversations c JOIN customers cu ON cu.tenant_id = c.tenant_id AND cu.id = "
     "c.customer_id ";
 
@@ -115,17 +127,8 @@ conversation read_conversation(const pg_result& r, int row) {
   c.first_response_due_at = optional_text(r, row, 13);
   c.resolution_due_at = optional_text(r, row, 14);
   c.first_responded_at = optional_text(r, row, 15);
+  c.labels_json = r.str(row, 16);
   return c;
-}
-
-// LIKE treats % and _ as wildcards; a search for "50%" must match the text "50%".
-std::string escape_like(std::string_view text) {
-  std::string out;
-  for (char ch : text) {
-    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
-    out += ch;
-  }
-  return out;
 }
 
 }  // namespace
@@ -198,6 +201,8 @@ result<conversation_page> conversation_repo::list(int64_t tenant_id,
   param after_id;
   param after_time;
   if (filter.assignee_id) assignee = std::to_string(*filter.assignee_id);
+  param label;
+  if (filter.label_id) label = std::to_string(*filter.label_id);
   if (filter.query && !filter.query->empty()) query = escape_like(*filter.query);
   if (filter.after) {
     after_id = std::to_string(filter.after->id);
@@ -209,7 +214,7 @@ result<conversation_page> conversation_repo::list(int64_t tenant_id,
                {std::to_string(tenant_id), filter.status, assignee, query, after_id, after_time,
                 std::to_string(limit + 1), std::string{filter.query_messages ? "true" : "false"},
                 std::string{filter.unassigned ? "true" : "false"},
-                prefix_tsquery(filter.query.value_or(""))});
+                prefix_tsquery(filter.query.value_or("")), label});
   if (!r) return r.error();
   conversation_page page;
   const int rows = std::min(r->rows(), limit);

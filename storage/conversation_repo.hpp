@@ -34,6 +34,7 @@ struct conversation {
   std::optional<std::string> first_response_due_at;
   std::optional<std::string> resolution_due_at;
   std::optional<std::string> first_responded_at;
+  std::string labels_json = "[]";  ///< `[{"id","name","color"}...]` by name
 };
 
 /// Where a page ends: the sort key of its last row.
@@ -60,6 +61,7 @@ struct conversation_filter {
   /// (every word of the query as a prefix of a word of a message).
   bool query_messages = false;
   bool unassigned = false;                   ///< only conversations with no assignee
+  std::optional<int64_t> label_id;           ///< only conversations with this label
   std::optional<conversation_cursor> after;  ///< the previous page's `next`
   int limit = 50;                            ///< 1..200
 };

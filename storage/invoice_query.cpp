@@ -7,7 +7,7 @@ namespace {
 constexpr const char* list_sql =
     "SELECT id, number, customer_id, status, currency, amount_cents, rfc3339(issued_at), "
     "to_char(due_date, 'YYYY-MM-DD'), rfc3339(paid_at), pdf_url, rfc3339(created_at) "
-    "FROM invoices" CENTRALITA_RECORD_WHERE;
+    "FROM invoices" CENTRALITA_RECORD_WHERE("number");
 
 }  // namespace
 

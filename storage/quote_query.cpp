@@ -5,7 +5,7 @@ namespace centralita::storage {
 namespace {
 
 constexpr const char* list_sql =
-    "SELECT " CENTRALITA_QUOTE_COLUMNS " FROM quotes" CENTRALITA_RECORD_WHERE;
+    "SELECT " CENTRALITA_QUOTE_COLUMNS " FROM quotes" CENTRALITA_RECORD_WHERE("number");
 
 constexpr const char* by_conversation_sql =
     "SELECT " CENTRALITA_QUOTE_COLUMNS

@@ -10,7 +10,8 @@ namespace {
   "rfc3339(updated_at)"
 
 constexpr const char* list_sql =
-    "SELECT " CENTRALITA_SHIPMENT_COLUMNS " FROM shipments" CENTRALITA_RECORD_WHERE;
+    "SELECT " CENTRALITA_SHIPMENT_COLUMNS
+    " FROM shipments" CENTRALITA_RECORD_WHERE("tracking_number, order_number, carrier");
 
 constexpr const char* find_sql =
     "SELECT " CENTRALITA_SHIPMENT_COLUMNS " FROM shipments WHERE tenant_id = $1 AND id = $2";

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "common/categories.hpp"
+#include "storage/record_filter.hpp"
 #include "storage/sla_repo.hpp"
 #include "storage/user_repo.hpp"
 
@@ -29,6 +30,16 @@ constexpr const char* list_sql = "SELECT " CENTRALITA_TICKET_COLUMNS
                                  " AND ($3::bigint IS NULL OR assignee_id = $3) "
                                  " AND (NOT $4::boolean OR assignee_id IS NULL) "
                                  " AND ($5::bigint IS NULL OR id < $5) "
+                                 " AND ($7::text IS NULL OR priority = $7) "
+                                 " AND ($8::text IS NULL OR category = $8) "
+                                 " AND ($9::bigint IS NULL OR EXISTS (SELECT 1 "
+                                 "  FROM conversation_labels cl WHERE cl.tenant_id = $1 "
+                                 "  AND cl.conversation_id = tickets.conversation_id "
+                                 "  AND cl.label_id = $9)) "
+                                 " AND ($10::text = '' OR id::text = $10 "
+                                 "  OR concat_ws(' ', subject, description, (SELECT cu.name "
+                                 "  FROM customers cu WHERE cu.tenant_id = $1 "
+                                 "  AND cu.id = tickets.customer_id)) ILIKE '%' || $10 || '%') "
                                  "ORDER BY id DESC LIMIT $6";
 constexpr const char* list_by_conversation_sql =
     "SELECT " CENTRALITA_TICKET_COLUMNS
@@ -207,7 +218,8 @@ result<ticket_page> ticket_repo::list(int64_t tenant_id, const ticket_filter& f)
   auto rows = read_tickets(
       db_.exec(list_sql, {std::to_string(tenant_id), f.status, opt_param(f.assignee_id),
                           std::string{f.unassigned ? "true" : "false"}, opt_param(f.before_id),
-                          std::to_string(limit + 1)}));
+                          std::to_string(limit + 1), f.priority, f.category, opt_param(f.label_id),
+                          escape_like(f.query)}));
   if (!rows) return rows.error();
   ticket_page page;
   page.items = std::move(*rows);

@@ -63,7 +63,12 @@ struct ticket_event {
 struct ticket_filter {
   std::optional<std::string> status;
   std::optional<int64_t> assignee_id;
-  bool unassigned = false;           ///< only tickets with no assignee
+  bool unassigned = false;  ///< only tickets with no assignee
+  std::optional<std::string> priority;
+  std::optional<std::string> category;
+  std::optional<int64_t> label_id;   ///< only tickets whose conversation has this label
+  std::string query;                 ///< the id, or a substring of subject, description or
+                                     ///< the customer's name; empty: any
   std::optional<int64_t> before_id;  ///< the previous page's `next_before_id`
   int limit = 50;                    ///< 1..200
 };

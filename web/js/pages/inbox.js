@@ -6,6 +6,9 @@ import { get, post, patch, itemsOf, query, session } from '../api.js';
 import { loading, problem, badge, statusBadge, slaBadge, toast, pct } from '../ui.js';
 import { attachControls, mediaUpdated, mediaView } from './inbox_media.js';
 import { reasonView, suggestionCards } from './inbox_ai.js';
+import { attachCanned } from './inbox_canned.js';
+import { attachNotes } from './inbox_notes.js';
+import { attachLabels } from './inbox_labels.js';
 
 const page_size = 50;
 const filters = ['open', 'mine', 'unassigned', 'bot', 'all'];
@@ -45,8 +48,9 @@ export function render(ctx) {
       role: 'tab', 'aria-selected': String(f === s.filter), 'data-filter': f,
       onclick: () => { s.filter = f; sessionStorage.setItem('centralita.filter', f); paintTabs(); reload(); },
     }, t(`f_${f}`))));
+  const labels = attachLabels(ctx, { onFilter: () => reload(), onChanged: (c) => mergeConversation(c) });
   const listPane = h('section', { class: 'pane list-pane', 'aria-label': t('conversations') },
-    h('div', { class: 'pane-head' }, h('h2', null, t('conversations')), search, tabs),
+    h('div', { class: 'pane-head' }, h('h2', null, t('conversations')), search, tabs, labels.picker),
     h('div', { class: 'list-scroll' }, listEl, listStatus, sentinel),
     h('p', { class: 'shortcuts' }, t('shortcuts')));
   const threadPane = h('section', { class: 'pane thread-pane', 'aria-label': t('reply') });
@@ -58,7 +62,7 @@ export function render(ctx) {
   }
 
   function listQuery(cursor) {
-    const p = { limit: page_size, cursor, q: s.q };
+    const p = { limit: page_size, cursor, q: s.q, label: labels.filter() };
     if (s.filter === 'open' || s.filter === 'bot') p.status = 'open';
     if (s.filter === 'mine') p.assignee = 'me';
     if (s.filter === 'unassigned') { p.assignee = 'none'; p.status = 'open'; }
@@ -79,7 +83,7 @@ export function render(ctx) {
       h('span', { class: 'conv-name' }, name),
       h('time', { datetime: c.last_message_at || '' }, when(c.last_message_at, lang))),
     h('div', { class: 'conv-bottom' },
-      h('span', { class: 'conv-preview' }, c.last_message_preview || ''),
+      h('span', { class: 'conv-preview' }, c.last_message_preview || ''), labels.chips(c),
       c.bot_active ? badge(t('f_bot'), 'bot') : c.status !== 'resolved' ? badge(t('bot_paused'), 'paused') : null,
       slaBadge(c),
       n ? h('span', { class: 'unread', 'aria-label': `${n} ${t('unread')}` }, String(n)) : null));
@@ -167,6 +171,7 @@ export function render(ctx) {
 
   // Whether a conversation belongs in the list under the current filter (the server's rules).
   function matches(c) {
+    if (!labels.matches(c)) return false;
     if (s.filter === 'all') return true;
     if (s.filter === 'mine') return c.assignee_id === (session.user && session.user.id);
     if (s.filter === 'unassigned') return c.status === 'open' && c.assignee_id == null;
@@ -249,7 +254,7 @@ export function render(ctx) {
   // Messages in order, each followed by the AI's decisions about it; the rest (calls, tickets,
   // decisions about messages older than the ones loaded) by time.
   function timelineItems(d) {
-    const items = [];
+    const items = notes.items(d);
     const at = (x) => x.created_at || x.started_at || x.updated_at || '';
     const shown = new Set((d.messages || []).map((m) => m.id));
     for (const m of d.messages || []) items.push({ kind: 'message', at: at(m), v: m });
@@ -304,6 +309,7 @@ export function render(ctx) {
     switch (item.kind) {
       case 'message': return [messageView(x), decisionsOf(x.id).map(decisionView)];
       case 'decision': return decisionView(x);
+      case 'note': return notes.view(x);
       case 'call': return h('div', { class: 'tl call' }, h('span', { class: 'tl-icon', 'aria-hidden': 'true' }, '☎'),
         h('div', null, h('strong', null, t('call')), ' ', h('span', { class: 'muted' }, datetime(item.at, lang)),
           x.duration_s ? h('span', { class: 'muted' }, ` · ${x.duration_s} s`) : null,
@@ -325,6 +331,9 @@ export function render(ctx) {
   const replyForm = h('form', { class: 'reply', onsubmit: (e) => { e.preventDefault(); sendReply(); } },
     reply, attachControls({ dropZone: threadPane, textarea: reply, conversationId: () => s.detail && s.detail.id, onSent: (m) => appendMessage(m) }),
     h('button', { type: 'submit', class: 'primary' }, t('send')));
+  const canned = attachCanned(ctx, reply, replyForm, () => s.detail);
+  const notes = attachNotes(ctx, { textarea: reply, form: replyForm, detail: () => s.detail, timeline, navigate: ctx.navigate });
+  listPane.querySelector('.pane-head').append(notes.bell);
 
   const me = () => session.user && session.user.id;
 
@@ -348,7 +357,7 @@ export function render(ctx) {
     mount(headEl,
       h('div', null, h('h2', null, c.name || c.phone || `#${d.id}`),
         h('div', { class: 'muted' }, statusBadge(d.status), ' ',
-          d.bot_active ? badge(t('bot_active'), 'bot') : badge(t('bot_paused'), 'paused'))),
+          d.bot_active ? badge(t('bot_active'), 'bot') : badge(t('bot_paused'), 'paused')), labels.bar(d)),
       h('div', { class: 'actions' },
         assigneePicker(d),
         h('button', { onclick: () => change({ assignee_id: me() }), disabled: d.assignee_id === me() }, t('assign_me')),
@@ -452,6 +461,7 @@ export function render(ctx) {
   }
 
   async function sendReply() {
+    if (notes.isNote()) return notes.send();
     const text = reply.value.trim();
     if (!text || !s.detail) return;
     reply.disabled = true;
@@ -647,6 +657,9 @@ export function render(ctx) {
   function onLive(f) {
     const d = f.data || {};
     const type = f.type || '';
+    if (notes.onLive(type, d)) return;
+    canned.onLive(type);
+    labels.onLive(type);
     if (type === 'message.created') {
       const cid = d.conversation_id;
       const c = s.byId.get(cid);

@@ -1,8 +1,10 @@
 // The tenant's AI settings (GET /api/v1/settings, PATCH by admins only): mode, confidence
-// threshold, autopilot and high-risk categories. Others see them read-only.
+// threshold, autopilot and high-risk categories. Others see them read-only. Below, the agent's
+// toolkit: canned replies, labels and exports (settings_toolkit.js).
 import { h, mount } from '../dom.js';
 import { get, patch } from '../api.js';
 import { loading, problem, toast } from '../ui.js';
+import { toolkitSections } from './settings_toolkit.js';
 
 const categories = ['INFO', 'TRACKING', 'BILLING', 'QUOTE', 'COMPLAINT', 'HUMAN', 'OTHER'];
 
@@ -12,7 +14,7 @@ export function render(ctx) {
   const form = h('div', null, loading());
   const el = h('div', { class: 'settings' },
     admin ? null : h('p', { class: 'state calm' }, t('admins_only')),
-    h('section', { class: 'card' }, h('h2', null, t('ai_settings')), form));
+    h('section', { class: 'card' }, h('h2', null, t('ai_settings')), form), toolkitSections(ctx));
 
   function checks(name, selected) {
     return h('fieldset', { class: 'checks' }, h('legend', null, name), categories.map((c) =>

@@ -3,6 +3,7 @@
 import { h, mount, datetime } from '../dom.js';
 import { get, post, patch, itemsOf, query } from '../api.js';
 import { loading, problem, badge, statusBadge, slaBadge, table, toast, fill } from '../ui.js';
+import { ticketFilters } from './tickets_filters.js';
 
 const statuses = ['NEW', 'IN_PROGRESS', 'RESOLVED', 'CLOSED'];
 
@@ -26,7 +27,8 @@ export function render(ctx) {
       load();
     } catch (err) { msg.textContent = err.message; }
   } }, subject, h('button', { type: 'submit', class: 'primary' }, t('new_ticket')));
-  const el = h('div', { class: 'tickets' }, h('div', { class: 'toolbar' }, switcher, form), msg, body);
+  const filters = ticketFilters(ctx, () => load());
+  const el = h('div', { class: 'tickets' }, h('div', { class: 'toolbar' }, switcher, form), filters.el, msg, body);
 
   function paintSwitch() {
     for (const b of switcher.children) b.setAttribute('aria-selected', String(b.dataset.view === view));
@@ -37,7 +39,7 @@ export function render(ctx) {
       const all = [];
       let cursor = null;
       for (let i = 0; i < 5; i++) {
-        const data = await get(`/api/v1/tickets${query({ limit: 200, cursor })}`);
+        const data = await get(`/api/v1/tickets${query({ limit: 200, cursor, ...filters.params() })}`);
         all.push(...itemsOf(data));
         cursor = data && data.next_cursor;
         if (!cursor) break;

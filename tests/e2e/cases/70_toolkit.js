@@ -1,0 +1,80 @@
+// Browser cases of the agent's toolkit: a canned reply through `/`, a private note with a
+// mention, a label put on from the thread and used as the inbox filter.
+'use strict';
+const { assert, demoNames, login, token, apiGet, waitFor, shot } = require('../helpers.js');
+
+async function apiSend(ctx, tok, method, path, body) {
+  const r = await fetch(`${ctx.base}${path}`, { method,
+    headers: { Authorization: `Bearer ${tok}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  return { status: r.status, body: await r.json().catch(() => null) };
+}
+
+module.exports = [
+  {
+    name: 'toolkit-canned-note-label',
+    async run(page, ctx) {
+      const boss = await token(ctx, 'supervisor@demo.com');
+      const canned = await apiSend(ctx, boss, 'POST', '/api/v1/canned-responses',
+        { shortcut: 'envio', text: 'Hola {{first_name}}, soy {{agent_name}}: tu pedido {{order_number}} ya va en camino.' });
+      if (canned.status === 404) return { skip: 'no canned replies route' };
+      assert.equal(canned.status, 201);
+      assert.equal((await apiSend(ctx, boss, 'POST', '/api/v1/canned-responses', { shortcut: 'gracias', text: '¡Gracias por escribirnos, {{first_name}}!' })).status, 201);
+      const label = await apiSend(ctx, boss, 'POST', '/api/v1/labels', { name: 'VIP', color: '#c62828' });
+      assert.equal(label.status, 201);
+      assert.equal((await apiSend(ctx, boss, 'POST', '/api/v1/labels', { name: 'Reembolso', color: '#1a7f37' })).status, 201);
+
+      await login(page, ctx, 'agent@demo.com');
+      const name = demoNames[0];
+      await page.click(`.conv-list li.conv:has-text("${name}")`);
+      await page.waitForFunction((n) => document.querySelector('.thread-head h2')?.textContent === n, name);
+      const cid = Number(await page.locator('.conv-list li.conv.selected').getAttribute('data-id'));
+
+      // `/env` lists the reply; Enter puts it in with its variables filled in; it is sent.
+      await page.click('.reply-text');
+      await page.keyboard.type('/env');
+      await page.waitForSelector('.canned-menu li[data-shortcut="envio"]');
+      await page.keyboard.press('Enter');
+      const filled = await page.inputValue('.reply-text');
+      assert.match(filled, /^Hola María, soy Sofía Ramírez: tu pedido 1002 ya va en camino\.$/);
+      await page.keyboard.press('Control+Enter');
+      await page.waitForFunction((t) => [...document.querySelectorAll('.timeline .msg.agent')].some((e) => e.textContent.includes(t)), filled);
+
+      // A private note with a mention: its own look on the timeline, never in the outbox.
+      await page.click('.compose-modes .mode-note');
+      await page.fill('.reply-text', 'Cliente VIP: @Diego revisa el reembolso antes de responder.');
+      await page.click('form.reply button[type="submit"]');
+      await page.waitForSelector('.timeline .msg.note:has-text("revisa el reembolso")');
+      const tok = await token(ctx, 'agent@demo.com');
+      const detail = (await apiGet(ctx, tok, `/api/v1/conversations/${cid}`)).body;
+      assert.ok(detail.messages.some((m) => m.private && m.text.includes('revisa el reembolso')));
+      const outbox = (await apiGet(ctx, boss, '/api/v1/outbox?status=sent')).body;
+      assert.ok(!JSON.stringify(outbox).includes('revisa el reembolso'), 'a note reached the outbox');
+      const mentions = (await apiGet(ctx, boss, '/api/v1/notifications')).body;
+      assert.ok(mentions.items.some((n) => n.conversation_id === cid), 'Diego was not notified');
+      await page.click('.compose-modes .mode-reply');
+
+      // A label from the thread, shown on the row, then the inbox filtered by it.
+      await page.selectOption('.thread-head .label-add', String(label.body.id));
+      await page.waitForSelector('.thread-head .label-chip:has-text("VIP")');
+      await page.waitForSelector(`.conv-list li.conv[data-id="${cid}"] .label-chip:has-text("VIP")`);
+      await page.selectOption('.label-filter', String(label.body.id));
+      await waitFor(() => page.evaluate(() => document.querySelectorAll('.conv-list li.conv').length === 1), 5000);
+      const rows = await page.locator('.conv-list li.conv').evaluateAll((els) => els.map((e) => Number(e.dataset.id)));
+      assert.deepEqual(rows, [cid]);
+
+      // A second label; then the picture for the README: the note, the labels, and the next
+      // canned reply picked from the menu with Tab, waiting in the reply box.
+      const refund = (await apiGet(ctx, tok, '/api/v1/labels')).body.items.find((l) => l.name === 'Reembolso');
+      await page.selectOption('.thread-head .label-add', String(refund.id));
+      await page.waitForSelector('.thread-head .label-chip:has-text("Reembolso")');
+      await page.click('.reply-text');
+      await page.keyboard.type('/gr');
+      await page.waitForSelector('.canned-menu li[data-shortcut="gracias"]');
+      await page.keyboard.press('Tab');
+      assert.equal(await page.inputValue('.reply-text'), '¡Gracias por escribirnos, María!');
+      assert.ok(await page.locator('.canned-menu').isHidden());
+      await shot(page, 'toolkit');
+      await page.selectOption('.label-filter', '');
+    },
+  },
+];
