@@ -7,6 +7,8 @@
 #include "net/call_handlers.hpp"
 #include "net/channel_account_handlers.hpp"
 #include "net/conversation_handlers.hpp"
+#include "net/csat_handlers.hpp"
+#include "net/customer_handlers.hpp"
 #include "net/knowledge_handlers.hpp"
 #include "net/log_handlers.hpp"
 #include "net/login_limiter.hpp"
@@ -54,6 +56,8 @@ void build_routes(router& api, router& gateway, actors::node& node,
   add_channel_account_routes(api, env, settings);
   add_user_routes(api, env, limits);
   add_tenant_routes(api, env);
+  add_customer_routes(api, env);
+  add_csat_routes(api, env);
   load_suspended_tenants(*env);
 
   add_ops_routes(gateway, node);

@@ -3,6 +3,7 @@
 import { h, mount } from '../dom.js';
 import { get, patch } from '../api.js';
 import { loading, problem, toast } from '../ui.js';
+import { serviceCard } from './settings_service.js';
 
 const categories = ['INFO', 'TRACKING', 'BILLING', 'QUOTE', 'COMPLAINT', 'HUMAN', 'OTHER'];
 
@@ -12,7 +13,8 @@ export function render(ctx) {
   const form = h('div', null, loading());
   const el = h('div', { class: 'settings' },
     admin ? null : h('p', { class: 'state calm' }, t('admins_only')),
-    h('section', { class: 'card' }, h('h2', null, t('ai_settings')), form));
+    h('section', { class: 'card' }, h('h2', null, t('ai_settings')), form),
+    serviceCard(t, admin));
 
   function checks(name, selected) {
     return h('fieldset', { class: 'checks' }, h('legend', null, name), categories.map((c) =>
