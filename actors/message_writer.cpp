@@ -9,6 +9,7 @@
 #include "actors/event_bus.hpp"
 #include "actors/media_fetcher.hpp"
 #include "actors/outbox_sender.hpp"
+#include "actors/service_replies.hpp"
 #include "actors/tracking_events.hpp"
 #include "common/json_text.hpp"
 #include "common/log.hpp"
@@ -190,11 +191,28 @@ status store(self_ptr self, storage::pg_connection& db,
     if (auto s = log_repo.mark_failed(id, "payload cannot be read"); !s) return s.error();
     self->state.ctx->counters.failed.inc();
   }
+  auto& ctx = *self->state.ctx;
+  auto bus = ctx.handles.get(events_role, 0);
+  auto ratings = take_csat_ratings(db, plan.messages, plan.event_ids);
+  if (!ratings) return ratings.error();
+  ctx.counters.processed.inc(ratings->size());
+  if (bus) {
+    for (auto& e : rating_events(*ratings)) self->send(bus, std::move(e));
+  }
   storage::message_repo repo{db};
   auto stored = repo.store_batch(plan.messages, plan.lines, plan.event_ids);
   if (!stored) return stored.error();
-  self->state.ctx->counters.processed.inc(plan.event_ids.size());
+  ctx.counters.processed.inc(plan.event_ids.size());
   publish(self, plan, *stored);
+  // The messages are committed: an away reply that fails is logged, never retried with them.
+  if (auto away = send_away_replies(db, plan.messages, *stored); !away) {
+    log::warn("process: away replies not sent: {}", away.error().message);
+  } else if (!away->empty()) {
+    wake_outbox_senders(ctx);
+    for (const auto& r : *away) {
+      if (bus) self->send(bus, sent_message_event(r.message));
+    }
+  }
   if (auto s = store_receipts(self, db, plan); !s) return s;
   return store_singles(self, db, plan);
 }

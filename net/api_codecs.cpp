@@ -57,7 +57,12 @@ void write_customer(json_builder& j, const storage::customer& c) {
       .field("phone", c.phone)
       .field("email", c.email)
       .field("language", c.language)
+      .field("notes", c.notes)
+      .key("attributes")
+      .raw(c.attributes_json)
+      .field("merged_into_id", c.merged_into_id)
       .field("created_at", c.created_at)
+      .field("updated_at", c.updated_at)
       .end_object();
 }
 

@@ -2,6 +2,7 @@
 
 #include "net/api_codecs.hpp"
 #include "net/api_json.hpp"
+#include "net/csat_handlers.hpp"
 #include "net/json_reply.hpp"
 #include "net/record_codecs.hpp"
 #include "providers/billing_provider.hpp"
@@ -137,6 +138,7 @@ result<response> detail(storage::pg_connection& db, const principal& who, int64_
   j.end_array();
   write_timeline_extras(j, *extras);
   if (auto s = write_billing(db, j, who.tenant_id, *c); !s) return s.error();
+  if (auto s = write_conversation_csat(j, db, who.tenant_id, id); !s) return s.error();
   j.end_object();
   return json_response(200, j.str());
 }
@@ -219,12 +221,18 @@ void add_conversation_routes(router& routes, const std::shared_ptr<const api_env
         answer_from_db(env->node, std::move(respond),
                        [env, who, id = *id,
                         p = std::move(*patch)](storage::pg_connection& db) -> result<response> {
+                         std::optional<storage::enqueued_reply> asked;
                          auto c = storage::conversation_repo{db}.update(
-                             who.tenant_id, id, storage::actor::user(who.user_id), p);
+                             who.tenant_id, id, storage::actor::user(who.user_id), p, &asked);
                          if (!c) return c.error();
                          json_builder j;
                          write_conversation(j, *c);
                          env->node.publish(who.tenant_id, "conversation.updated", j.str());
+                         if (asked) {  // the satisfaction question (storage/csat_repo.hpp)
+                           env->node.wake_outbox();
+                           env->node.publish(who.tenant_id, "message.created",
+                                             message_created_json(asked->message));
+                         }
                          return json_response(200, j.str());
                        });
       }));

@@ -18,6 +18,7 @@
 #include "common/metrics.hpp"
 #include "common/text_checks.hpp"
 #include "net/json_reply.hpp"
+#include "net/presence_hub.hpp"
 
 namespace centralita::net {
 
@@ -33,6 +34,7 @@ struct http_server::shared {
   server_limits limits;
   http_policy policy;
   live_feed feed;
+  presence_hub presence;
   tcp::acceptor acceptor;
   std::atomic<int64_t> in_flight{0};
   std::atomic<bool> stopping{false};

@@ -71,6 +71,9 @@ struct live_feed {
                          std::function<void()> end)>
       admit;
   std::function<void(uint64_t id)> forget;
+  /// Optional. The user the token signs in, for the presence frames the socket relays
+  /// (net/presence_hub.hpp); without it a socket relays none.
+  std::function<std::optional<int64_t>(const std::string& token)> user_of;
 };
 
 /// One listening port serving one router.

@@ -10,8 +10,11 @@ constexpr size_t ws_max_queue = 1000;
 constexpr int ws_send_buffer = 128 * 1024;
 /// Frames gathered into one write.
 constexpr size_t ws_write_batch = 256;
-/// The largest message a client may send (it only ever sends a resume).
+/// The largest message a client may send (a resume, or a presence frame).
 constexpr size_t ws_max_message = 64 * 1024;
+/// Presence frames one socket may send (net/presence_hub.hpp): more are dropped.
+constexpr int ws_presence_burst = 10;
+constexpr auto ws_presence_window = std::chrono::seconds(5);
 /// How often a socket's silence is checked: silent this long, it is pinged; silent for four
 /// checks (two minutes), it is gone. A peer that answers only pings therefore answers each one
 /// before the next check and is never dropped (checking every minute for a minute's silence let
@@ -109,6 +112,7 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
   ~ws_session() {
     unsubscribe();
     forget();
+    leave_presence();
   }
 
   /// Answers the upgrade request `req`.
@@ -303,6 +307,7 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
   }
 
   void on_message(const std::string& text) {
+    if (phase_ == phase::live) return on_client_frame(text);
     if (phase_ != phase::waiting) return;
     // A resume sent before the session is admitted is answered once it is.
     if (!admitted_) {
@@ -314,7 +319,40 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
       do_replay(*after);
     } else {
       go_live();
+      on_client_frame(text);
     }
+  }
+
+  // A presence frame, relayed to the tenant's other sockets when valid and within the rate;
+  // anything else a client sends after its resume is ignored.
+  void on_client_frame(const std::string& text) {
+    if (presence_id_ == 0 || !presence_rate_.allow(std::chrono::steady_clock::now())) return;
+    if (auto frame = presence_frame(text, user_id_)) shared_->presence.relay(presence_id_, *frame);
+  }
+
+  // Joins the tenant's presence relay once live: frames from the others are queued like live
+  // ones, and dropped rather than queued when the socket is behind.
+  void join_presence() {
+    if (presence_id_ != 0 || closing_ || !shared_->feed.user_of) return;
+    user_id_ = shared_->feed.user_of(token_).value_or(0);
+    if (user_id_ == 0) return;
+    std::weak_ptr<ws_session> weak = shared_from_this();
+    auto ex = ws_.get_executor();
+    presence_id_ =
+        shared_->presence.join(tenant_, [weak, ex](std::shared_ptr<const std::string> f) {
+          asio::post(ex, [weak, f = std::move(f)] {
+            auto self = weak.lock();
+            if (!self || self->closing_ || self->queued_frames_ >= ws_max_queue) return;
+            self->push(ws_frame(ws_text, f));
+          });
+        });
+  }
+
+  void leave_presence() {
+    if (presence_id_ == 0) return;
+    shared_->presence.relay(presence_id_, presence_left_frame(user_id_));
+    shared_->presence.leave(presence_id_);
+    presence_id_ = 0;
   }
 
   void do_replay(int64_t after) {
@@ -351,6 +389,7 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
   // live ones.
   void go_live() {
     phase_ = phase::live;
+    join_presence();
     auto held = std::move(held_);
     held_.clear();
     held_frames_ = 0;
@@ -477,6 +516,7 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
   void stop_feed() {
     closing_ = true;
     unsubscribe();
+    leave_presence();
     held_.clear();
   }
 
@@ -527,4 +567,7 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
   bool close_sent_ = false;  // our close frame is queued or written
   bool peer_closed_ = false;
   bool gone_ = false;
+  uint64_t presence_id_ = 0;  // in shared_->presence once live, with the token's user
+  int64_t user_id_ = 0;
+  presence_rate presence_rate_{ws_presence_burst, ws_presence_window};
 };

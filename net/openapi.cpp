@@ -230,6 +230,30 @@ std::vector<api_operation> table() {
        "Call the customer through ElevenLabs with the conversation's context; 502 refused, 504 "
        "timed out",
        "user", ""},
+      {"GET", "/api/v1/customers", "contacts",
+       "Contacts: search by name, e-mail or phone (q), cursor, limit; merged ones left out", "user",
+       ""},
+      {"GET", "/api/v1/customers/{id}", "contacts",
+       "One contact with their conversations, tickets, calls, shipments, invoices and quotes",
+       "user", ""},
+      {"PATCH", "/api/v1/customers/{id}", "contacts",
+       "Edit a contact's name, e-mail, notes and custom attributes (audited)", "user",
+       R"({"type":"object","properties":{"name":{"type":"string","maxLength":200},"email":{"type":"string","maxLength":254},"notes":{"type":"string","maxLength":4000},"attributes":{"type":"object","maxProperties":50,"additionalProperties":{"type":"string","maxLength":500}}}})"},
+      {"POST", "/api/v1/customers/{id}/merge", "contacts",
+       "Merge contact `from` into this one: all their rows move, in one transaction (audited); "
+       "422 for itself, 404 for another tenant's",
+       "user",
+       R"({"type":"object","required":["from"],"properties":{"from":{"type":"integer","minimum":1}}})"},
+      {"GET", "/api/v1/csat", "csat",
+       "Satisfaction ratings from..to (YYYY-MM-DD, last 7 days by default, at most 366): "
+       "average, distribution, per agent, and the previous period for the trend",
+       "user", ""},
+      {"GET", "/api/v1/settings/service", "settings",
+       "Automatic messages: CSAT question on or off, away reply outside business hours", "user",
+       ""},
+      {"PATCH", "/api/v1/settings/service", "settings",
+       "Change the automatic messages; away texts may use {{next_open}}", "admin",
+       R"({"type":"object","properties":{"csat_enabled":{"type":"boolean"},"away_enabled":{"type":"boolean"},"away_message":{"type":"object","properties":{"es":{"type":"string","maxLength":1000},"en":{"type":"string","maxLength":1000}}}}})"},
   };
 }
 

@@ -9,6 +9,8 @@
 #include "net/channel_account_handlers.hpp"
 #include "net/conversation_handlers.hpp"
 #include "net/export_handlers.hpp"
+#include "net/csat_handlers.hpp"
+#include "net/customer_handlers.hpp"
 #include "net/knowledge_handlers.hpp"
 #include "net/label_handlers.hpp"
 #include "net/log_handlers.hpp"
@@ -64,6 +66,8 @@ void build_routes(router& api, router& gateway, actors::node& node,
   add_note_routes(api, env);
   add_label_routes(api, env);
   add_export_routes(api, env);
+  add_customer_routes(api, env);
+  add_csat_routes(api, env);
   load_suspended_tenants(*env);
 
   add_ops_routes(gateway, node);

@@ -50,6 +50,11 @@ live_feed live_feed_for(actors::node& node, std::string secret,
     if (!who) return std::nullopt;
     return who->tenant_id;
   };
+  feed.user_of = [secret](const std::string& token) -> std::optional<int64_t> {
+    auto who = verify_jwt(token, secret, unix_now());
+    if (!who) return std::nullopt;
+    return who->user_id;
+  };
   // A socket's session is checked as a request's is (net/api_auth.hpp), on a database worker,
   // and watched until it ends (docs/architecture.md, invariant 12).
   feed.admit = [&node, alive, access, secret](const std::string& token,

@@ -11,12 +11,13 @@ constexpr const char* lock_event_sql = R"sql(
 SELECT status FROM event_log WHERE event_id = $1 FOR UPDATE
 )sql";
 
-// The no-op update makes RETURNING give the existing row too; a call teaches the language.
+// The no-op update makes RETURNING give the existing row too; a call teaches the language. A
+// merged customer's phone leads to the customer it was merged into (storage/customer_merge.hpp).
 constexpr const char* upsert_customer_sql = R"sql(
 INSERT INTO customers (tenant_id, phone, language) VALUES ($1, $2, NULLIF($3, ''))
 ON CONFLICT (tenant_id, phone) DO UPDATE
   SET language = COALESCE(customers.language, EXCLUDED.language)
-RETURNING id, COALESCE(language, '')
+RETURNING COALESCE(merged_into_id, id), COALESCE(language, '')
 )sql";
 
 constexpr const char* open_conversation_sql = R"sql(

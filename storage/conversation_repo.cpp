@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "common/calendar.hpp"
+#include "storage/csat_repo.hpp"
 #include "storage/record_filter.hpp"
 #include "storage/user_repo.hpp"
 
@@ -228,8 +229,10 @@ result<conversation_page> conversation_repo::list(int64_t tenant_id,
 }
 
 result<conversation> conversation_repo::update(int64_t tenant_id, int64_t id, const actor& who,
-                                               const conversation_patch& patch) {
-  auto out = in_transaction(db_, [&] { return update_in_transaction(tenant_id, id, who, patch); });
+                                               const conversation_patch& patch,
+                                               std::optional<enqueued_reply>* asked) {
+  auto out =
+      in_transaction(db_, [&] { return update_in_transaction(tenant_id, id, who, patch, asked); });
   // The partial unique index allows one open or pending conversation per customer.
   if (!out && out.error().detail == "unique_violation") {
     return make_error(errc::conflict,
@@ -239,9 +242,9 @@ result<conversation> conversation_repo::update(int64_t tenant_id, int64_t id, co
   return out;
 }
 
-result<conversation> conversation_repo::update_in_transaction(int64_t tenant_id, int64_t id,
-                                                              const actor& who,
-                                                              const conversation_patch& patch) {
+result<conversation> conversation_repo::update_in_transaction(
+    int64_t tenant_id, int64_t id, const actor& who, const conversation_patch& patch,
+    std::optional<enqueued_reply>* asked) {
   const std::string tid = std::to_string(tenant_id);
   const std::string cid = std::to_string(id);
   auto locked = db_.exec(lock_sql, {tid, cid});
@@ -278,6 +281,11 @@ result<conversation> conversation_repo::update_in_transaction(int64_t tenant_id,
                  {tid, who.type, user, cid, old_status, optional_param(old_assignee), to_status,
                   optional_param(to_assignee), std::string{old_bot ? "true" : "false"}, bot_text});
     if (!a) return a.error();
+  }
+  if (to_status == "resolved" && old_status != "resolved") {
+    auto question = csat_repo{db_}.ask_within(tenant_id, id);
+    if (!question) return question.error();
+    if (asked) *asked = std::move(*question);
   }
   return find(tenant_id, id);
 }

@@ -80,6 +80,8 @@ struct conversation_patch {
   std::optional<bool> bot_active;  ///< true hands the conversation back to the bot
 };
 
+struct enqueued_reply;  // storage/outbound_repo.hpp
+
 /// True for open, pending and resolved.
 bool is_conversation_status(std::string_view s);
 
@@ -96,13 +98,17 @@ class conversation_repo {
   result<conversation_page> list(int64_t tenant_id, const conversation_filter& filter);
   /// Changes status and/or assignee, with an audit row, in one transaction: errc::not_found,
   /// errc::unprocessable (bad status, assignee not of the tenant), errc::conflict (reopening
-  /// while the customer has another open conversation). No change writes nothing.
+  /// while the customer has another open conversation). No change writes nothing. A change
+  /// that resolves the conversation asks its customer for a rating in the same transaction
+  /// (storage/csat_repo.hpp); the question sent, if any, lands in `asked` when given.
   result<conversation> update(int64_t tenant_id, int64_t id, const actor& who,
-                              const conversation_patch& patch);
+                              const conversation_patch& patch,
+                              std::optional<enqueued_reply>* asked = nullptr);
 
  private:
   result<conversation> update_in_transaction(int64_t tenant_id, int64_t id, const actor& who,
-                                             const conversation_patch& patch);
+                                             const conversation_patch& patch,
+                                             std::optional<enqueued_reply>* asked);
   pg_connection& db_;
 };
 

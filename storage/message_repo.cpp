@@ -15,6 +15,7 @@ ON CONFLICT (tenant_id, phone) DO UPDATE SET name = EXCLUDED.name, updated_at = 
   WHERE EXCLUDED.name <> '' AND customers.name IS DISTINCT FROM EXCLUDED.name
 )sql";
 
+// A merged customer's phone leads to the customer it was merged into (storage/customer_merge.hpp).
 // Per-row index look-ups (LATERAL): the planner cannot know how many rows unnest() yields, and a
 // plain join may rescan the whole input for each row of a table it believes small; a look-up per
 // row keeps the cost linear in the batch whatever the statistics say.
@@ -23,7 +24,8 @@ INSERT INTO conversations (tenant_id, customer_id, channel_account_id, last_mess
 SELECT DISTINCT ON (c.tenant_id, c.id) c.tenant_id, c.id, NULLIF(t.account_id, 0), now()
 FROM unnest($1::bigint[], $2::text[], $3::bigint[]) AS t(tenant_id, phone, account_id)
 CROSS JOIN LATERAL (
-  SELECT id, tenant_id FROM customers WHERE tenant_id = t.tenant_id AND phone = t.phone
+  SELECT COALESCE(merged_into_id, id) AS id, tenant_id FROM customers
+  WHERE tenant_id = t.tenant_id AND phone = t.phone
 ) c
 ORDER BY c.tenant_id, c.id
 ON CONFLICT (tenant_id, customer_id) WHERE status IN ('open', 'pending') DO NOTHING
@@ -43,7 +45,7 @@ FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::te
 CROSS JOIN LATERAL (
   SELECT v.id FROM conversations v
   WHERE v.tenant_id = t.tenant_id AND v.status IN ('open', 'pending')
-    AND v.customer_id = (SELECT c.id FROM customers c
+    AND v.customer_id = (SELECT COALESCE(c.merged_into_id, c.id) FROM customers c
                          WHERE c.tenant_id = t.tenant_id AND c.phone = t.phone)
   LIMIT 1
 ) v
@@ -218,12 +220,16 @@ result<std::vector<stored_message>> message_repo::store_batch(
         return r.error();
       }
     }
-    if (auto r = db_.exec_prepared("messages_mark_processed", mark_processed_sql,
-                                   {text_array(event_ids)});
-        !r)
-      return r.error();
+    if (auto m = mark_processed(event_ids); !m) return m.error();
     return stored;
   });
+}
+
+status message_repo::mark_processed(const std::vector<std::string>& event_ids) {
+  auto r =
+      db_.exec_prepared("messages_mark_processed", mark_processed_sql, {text_array(event_ids)});
+  if (!r) return r.error();
+  return ok_status();
 }
 
 }  // namespace centralita::storage

@@ -56,6 +56,8 @@ class message_repo {
   result<std::vector<stored_message>> store_batch(const std::vector<inbound_message>& messages,
                                                   const std::vector<line_status_change>& lines,
                                                   const std::vector<std::string>& event_ids);
+  /// Marks the events processed and takes them off the queue, in the caller's transaction.
+  status mark_processed(const std::vector<std::string>& event_ids);
 
  private:
   pg_connection& db_;

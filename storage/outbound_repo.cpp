@@ -42,8 +42,11 @@ result<enqueued_reply> outbound_repo::enqueue_reply_within(const outgoing_reply&
     sender = "agent";
   } else if (reply.sender_type == "ai") {
     sender = "bot";
+  } else if (reply.sender_type == "system") {
+    sender = "system";  // automatic texts: the satisfaction question, the away reply
   } else {
-    return make_error(errc::invalid_input, "sender_type must be agent or ai", "invalid_field");
+    return make_error(errc::invalid_input, "sender_type must be agent, ai or system",
+                      "invalid_field");
   }
   const std::string tid = std::to_string(reply.tenant_id);
   const std::string cid = std::to_string(reply.conversation_id);

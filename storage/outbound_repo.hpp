@@ -18,8 +18,9 @@ namespace centralita::storage {
 struct outgoing_reply {
   int64_t tenant_id = 0;
   int64_t conversation_id = 0;
-  std::string sender_type = "agent";  ///< "agent" (a user wrote it) | "ai" (stored as 'bot')
-  std::optional<int64_t> user_id;     ///< the agent, or the user who approved an AI text
+  std::string sender_type =
+      "agent";  ///< "agent" (a user wrote it) | "ai" (stored as 'bot') | "system"
+  std::optional<int64_t> user_id;  ///< the agent, or the user who approved an AI text
   std::string text;
   std::optional<std::string> media_url;            ///< a public URL sent along (image, pdf, audio)
   std::optional<int64_t> media_id = std::nullopt;  ///< an uploaded file sent along (media_repo)

@@ -23,7 +23,7 @@ constexpr const char* find_shipment_sql =
 // Links, tried in order for a shipment that has none: the recipient's phone, then the latest
 // message that mentions the tracking number, then another shipment of the same order.
 constexpr const char* customer_by_phone_sql =
-    "SELECT id FROM customers WHERE tenant_id = $1 AND phone = $2";
+    "SELECT COALESCE(merged_into_id, id) FROM customers WHERE tenant_id = $1 AND phone = $2";
 constexpr const char* mentioned_in_sql =
     "SELECT c.id, c.customer_id FROM messages m "
     "JOIN conversations c ON c.tenant_id = m.tenant_id AND c.id = m.conversation_id "

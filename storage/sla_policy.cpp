@@ -71,6 +71,28 @@ sys_time add_business_minutes(sys_time start, int minutes, const business_hours&
   }
 }
 
+sys_time next_opening(sys_time at, const business_hours& hours, int utc_offset_minutes) {
+  using std::chrono::seconds;
+  const int64_t offset = int64_t{utc_offset_minutes} * 60;
+  const int open_s = std::clamp(hours.start_hour, 0, 24) * 3600;
+  const int close_s = std::clamp(hours.end_hour, 0, 24) * 3600;
+  const bool any_day = std::any_of(hours.days.begin(), hours.days.end(), [](bool d) { return d; });
+  if (!any_day || close_s <= open_s) return at;
+  const int64_t at_local =
+      std::chrono::duration_cast<seconds>(at.time_since_epoch()).count() + offset;
+  int64_t local = at_local;
+  for (int i = 0; i < 8; ++i) {
+    const int64_t day = floor_div(local, seconds_per_day);
+    const int64_t midnight = day * seconds_per_day;
+    const int64_t from = std::max(local, midnight + open_s);
+    if (hours.days[weekday_of(day)] && from < midnight + close_s) {
+      return from == at_local ? at : sys_time{} + seconds(from - offset);
+    }
+    local = midnight + seconds_per_day;
+  }
+  return at;  // unreachable: some day of every week is a working day
+}
+
 sla_due due_times(const sla_policy& policy, std::string_view priority, sys_time opened,
                   int utc_offset_minutes) {
   const auto& t = policy.target(priority);

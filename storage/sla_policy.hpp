@@ -70,6 +70,10 @@ std::string_view escalated_priority(std::string_view priority);
 sys_time add_business_minutes(sys_time start, int minutes, const business_hours& hours,
                               int utc_offset_minutes);
 
+/// The moment business hours next begin at or after `at` (local time `utc_offset_minutes` ahead
+/// of UTC): `at` itself while they are open (and always, for a calendar with no working window).
+sys_time next_opening(sys_time at, const business_hours& hours, int utc_offset_minutes);
+
 /// The two due times of something opened at `opened` with `priority`.
 struct sla_due {
   sys_time first_response;

@@ -222,6 +222,19 @@ result<sla_due> sla_repo::due_now(int64_t tenant_id, std::string_view priority) 
   return due_times(*p, priority, from_epoch_us(r->i64(0, 0)), static_cast<int>(r->i64(0, 1)));
 }
 
+result<std::optional<std::pair<sys_time, int>>> sla_repo::next_opening_now(int64_t tenant_id) {
+  using out = std::optional<std::pair<sys_time, int>>;
+  auto p = policy(tenant_id);
+  if (!p) return p.error();
+  auto r = db_.exec(now_sql, {p->hours.time_zone});
+  if (!r) return r.error();
+  const auto now = from_epoch_us(r->i64(0, 0));
+  const int offset = static_cast<int>(r->i64(0, 1));
+  const auto opens = next_opening(now, p->hours, offset);
+  if (opens == now) return out{};
+  return out{std::make_pair(opens, offset)};
+}
+
 result<size_t> sla_repo::stamp_conversations(int limit) {
   auto rows = db_.exec(unstamped_conversations_sql, {std::to_string(limit)});
   if (!rows) return rows.error();

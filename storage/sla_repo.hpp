@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/result.hpp"
@@ -43,6 +44,9 @@ class sla_repo {
   result<bool> known_time_zone(const std::string& name);
   /// Due times for a ticket of `tenant_id` with `priority` opened now (the transaction's time).
   result<sla_due> due_now(int64_t tenant_id, std::string_view priority);
+  /// When the tenant's business hours next begin, with the zone's UTC offset now (minutes):
+  /// nothing while they are open now (the transaction's time).
+  result<std::optional<std::pair<sys_time, int>>> next_opening_now(int64_t tenant_id);
   /// Gives up to `limit` open conversations without due times theirs, counted from their
   /// creation. Returns how many.
   result<size_t> stamp_conversations(int limit);

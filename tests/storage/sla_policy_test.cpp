@@ -108,3 +108,23 @@ TEST_CASE("the policy gives due times by priority and escalates one step", "[sto
   CHECK(storage::escalated_priority("high") == "urgent");
   CHECK(storage::escalated_priority("urgent") == "urgent");
 }
+
+TEST_CASE("the next opening is now while open, else the next working day's start",
+          "[storage][sla]") {
+  using storage::next_opening;
+  const business_hours h;  // Monday to Friday, 9 to 18
+  // Open: now itself.
+  const auto open = local(2026, 11, 2, 10, 15);
+  CHECK(next_opening(open, h, mexico_city) == open);
+  // Before opening, after closing, on Friday night and at the weekend.
+  CHECK(next_opening(local(2026, 11, 2, 7, 0), h, mexico_city) == local(2026, 11, 2, 9, 0));
+  CHECK(next_opening(local(2026, 11, 2, 18, 0), h, mexico_city) == local(2026, 11, 3, 9, 0));
+  CHECK(next_opening(local(2026, 11, 6, 20, 30), h, mexico_city) == local(2026, 11, 9, 9, 0));
+  CHECK(next_opening(local(2026, 11, 8, 12, 0), h, mexico_city) == local(2026, 11, 9, 9, 0));
+  // A calendar open around the clock is always open.
+  business_hours always;
+  always.days = {true, true, true, true, true, true, true};
+  always.start_hour = 0;
+  always.end_hour = 24;
+  CHECK(next_opening(local(2026, 11, 8, 3, 0), always, mexico_city) == local(2026, 11, 8, 3, 0));
+}

@@ -5,7 +5,9 @@ import { t, getLang, setLang } from './i18n.js';
 import { api, session, setSession } from './api.js';
 import { Live } from './live.js';
 import { toast } from './ui.js';
+import { notifyFrame, notifyToggle } from './notify.js';
 import * as inbox from './pages/inbox.js';
+import * as contacts from './pages/contacts.js';
 import * as tickets from './pages/tickets.js';
 import * as knowledge from './pages/knowledge.js';
 import * as records from './pages/records.js';
@@ -20,6 +22,7 @@ import { renderSetPassword } from './pages/set_password.js';
 const pages = [
   { path: '/home', key: 'home', icon: '⌂', page: home },
   { path: '/inbox', key: 'inbox', icon: '✉', page: inbox },
+  { path: '/contacts', key: 'contacts', icon: '☷', page: contacts },
   { path: '/tickets', key: 'tickets', icon: '▦', page: tickets },
   { path: '/knowledge', key: 'knowledge', icon: '❏', page: knowledge },
   { path: '/shipments', key: 'shipments', icon: '⇄', page: records.shipments },
@@ -111,7 +114,7 @@ function startApp() {
   const user = session.user || {};
   const top = h('header', { class: 'topbar' },
     h('h1', { class: 'page-title' }, ''),
-    h('div', { class: 'top-right' }, indicator, availability(),
+    h('div', { class: 'top-right' }, indicator, availability(), notifyToggle(),
       h('span', { class: 'who' }, `${user.name || user.email || ''}${user.tenant ? ' · ' + user.tenant.slug : ''}`),
       langPicker(),
       h('button', { class: 'ghost', onclick: () => signOut() }, t('sign_out'))));
@@ -186,6 +189,7 @@ function paintUnseen() {
 }
 
 function onFrame(frame) {
+  notifyFrame(frame);
   if (frame.type === 'message.created' && frame.data && frame.data.direction === 'in' &&
       !location.pathname.startsWith('/inbox')) {
     unseen++;

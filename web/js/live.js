@@ -74,6 +74,11 @@ export class Live {
     if (this.ws) this.ws.close();
   }
 
+  /// Sends a small live-only frame (presence: viewing, typing) when connected; dropped otherwise.
+  send(frame) {
+    if (this.ws && this.ws.readyState === 1) this.ws.send(JSON.stringify(frame));
+  }
+
   stop() {
     this.stopped = true;
     clearTimeout(this.timer);

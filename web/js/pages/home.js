@@ -5,6 +5,7 @@
 import { h, mount } from '../dom.js';
 import { get } from '../api.js';
 import { loading, problem, pct } from '../ui.js';
+import { csatCard } from './home_csat.js';
 
 const spans = [24, 72, 168];
 
@@ -107,7 +108,8 @@ export function render(ctx) {
           h('p', { class: 'muted center' }, `${t('bot')}: ${rp.bot ?? 0} · ${t('agent')}: ${rp.agent ?? 0}`)),
         h('section', { class: 'card first-response' }, h('h2', null, t('first_response')),
           h('div', { class: 'pair' }, figure('p50', duration(fr.p50_s)), figure('p90', duration(fr.p90_s))),
-          h('p', { class: 'muted center' }, `${fr.samples ?? 0} ${t('samples')}`))));
+          h('p', { class: 'muted center' }, `${fr.samples ?? 0} ${t('samples')}`)),
+        csatCard(t)));
     } catch (e) { mount(body, problem(e, load)); }
   }
   load();
@@ -117,7 +119,7 @@ export function render(ctx) {
     onLive(f) {
       const type = f.type || '';
       if (type === 'message.created' || type === 'ai.decision' || type.startsWith('suggestion.') ||
-          type.startsWith('ticket.') || type.startsWith('conversation.')) reloadSoon();
+          type.startsWith('ticket.') || type.startsWith('conversation.') || type === 'csat.rated') reloadSoon();
     },
     onResync: load,
     dispose() { clearTimeout(el._t); },

@@ -9,6 +9,8 @@ import { reasonView, suggestionCards } from './inbox_ai.js';
 import { attachCanned } from './inbox_canned.js';
 import { attachNotes } from './inbox_notes.js';
 import { attachLabels } from './inbox_labels.js';
+import { csatView } from './inbox_csat.js';
+import { presence } from './inbox_presence.js';
 
 const page_size = 50;
 const filters = ['open', 'mine', 'unassigned', 'bot', 'all'];
@@ -35,6 +37,7 @@ export function render(ctx) {
     disposed: false,
   };
   if (!filters.includes(s.filter)) s.filter = 'open';
+  const pres = presence(ctx, (id) => ((s.users || []).find((u) => u.id === id) || {}).name || `#${id}`);
 
   const listEl = h('ul', { class: 'conv-list', role: 'listbox', 'aria-label': t('conversations') });
   const sentinel = h('div', { class: 'sentinel', 'aria-hidden': 'true' });
@@ -213,6 +216,7 @@ export function render(ctx) {
   // ---- the thread -------------------------------------------------------------------------
   async function select(id, quiet) {
     s.selected = id;
+    pres.viewing(id);
     s.unread.delete(id);
     for (const li of listEl.querySelectorAll('li.selected')) { li.classList.remove('selected'); li.setAttribute('aria-selected', 'false'); }
     repaintRow(id);
@@ -322,7 +326,7 @@ export function render(ctx) {
   }
 
   const reply = h('textarea', {
-    class: 'reply-text', rows: 3, placeholder: t('reply_placeholder'), 'aria-label': t('reply'),
+    class: 'reply-text', rows: 3, placeholder: t('reply_placeholder'), 'aria-label': t('reply'), oninput: () => pres.typing(),
     onkeydown: (e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); sendReply(); } },
   });
   const timeline = h('div', { class: 'timeline', 'aria-live': 'polite' });
@@ -357,7 +361,7 @@ export function render(ctx) {
     mount(headEl,
       h('div', null, h('h2', null, c.name || c.phone || `#${d.id}`),
         h('div', { class: 'muted' }, statusBadge(d.status), ' ',
-          d.bot_active ? badge(t('bot_active'), 'bot') : badge(t('bot_paused'), 'paused')), labels.bar(d)),
+          d.bot_active ? badge(t('bot_active'), 'bot') : badge(t('bot_paused'), 'paused'), ' ', csatView(t, d)), labels.bar(d), pres.el),
       h('div', { class: 'actions' },
         assigneePicker(d),
         h('button', { onclick: () => change({ assignee_id: me() }), disabled: d.assignee_id === me() }, t('assign_me')),
@@ -657,6 +661,7 @@ export function render(ctx) {
   function onLive(f) {
     const d = f.data || {};
     const type = f.type || '';
+    if (type === 'presence') { pres.onFrame(f); return; }
     if (notes.onLive(type, d)) return;
     canned.onLive(type);
     labels.onLive(type);
@@ -700,6 +705,7 @@ export function render(ctx) {
       if (x) { x.status = 'superseded'; paintSuggestions(); } else dropSuggestion(d.id);
       return;
     }
+    if (type === 'csat.rated' && d.conversation_id === s.selected) { refreshDetail(); return; }
     if (type.startsWith('conversation.')) {
       const cid = d.id || d.conversation_id;
       if (s.byId.has(cid) || (s.detail && s.detail.id === cid)) mergeConversation({ ...d, id: cid });
@@ -749,6 +755,7 @@ export function render(ctx) {
     },
     dispose() {
       s.disposed = true;
+      pres.dispose();
       observer.disconnect();
       document.removeEventListener('keydown', onKey);
     },

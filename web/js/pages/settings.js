@@ -5,6 +5,7 @@ import { h, mount } from '../dom.js';
 import { get, patch } from '../api.js';
 import { loading, problem, toast } from '../ui.js';
 import { toolkitSections } from './settings_toolkit.js';
+import { serviceCard } from './settings_service.js';
 
 const categories = ['INFO', 'TRACKING', 'BILLING', 'QUOTE', 'COMPLAINT', 'HUMAN', 'OTHER'];
 
@@ -14,7 +15,8 @@ export function render(ctx) {
   const form = h('div', null, loading());
   const el = h('div', { class: 'settings' },
     admin ? null : h('p', { class: 'state calm' }, t('admins_only')),
-    h('section', { class: 'card' }, h('h2', null, t('ai_settings')), form), toolkitSections(ctx));
+    h('section', { class: 'card' }, h('h2', null, t('ai_settings')), form), toolkitSections(ctx),
+    serviceCard(t, admin));
 
   function checks(name, selected) {
     return h('fieldset', { class: 'checks' }, h('legend', null, name), categories.map((c) =>

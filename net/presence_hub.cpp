@@ -1,0 +1,91 @@
+#include "net/presence_hub.hpp"
+
+#include <rapidjson/document.h>
+
+#include <vector>
+
+#include "common/json_parse.hpp"
+
+namespace centralita::net {
+
+namespace {
+
+constexpr size_t max_client_frame = 200;
+
+}  // namespace
+
+std::optional<std::string> presence_frame(std::string_view client_text, int64_t user_id) {
+  if (client_text.size() > max_client_frame) return std::nullopt;
+  rapidjson::Document doc;
+  if (!parse_json(doc, client_text) || !doc.IsObject() || doc.MemberCount() != 2) {
+    return std::nullopt;
+  }
+  auto type = doc.FindMember("type");
+  auto id = doc.FindMember("conversation_id");
+  if (type == doc.MemberEnd() || !type->value.IsString() || id == doc.MemberEnd()) {
+    return std::nullopt;
+  }
+  const std::string_view kind{type->value.GetString(), type->value.GetStringLength()};
+  if (kind != "viewing" && kind != "typing") return std::nullopt;
+  std::string conversation;
+  if (id->value.IsInt64() && id->value.GetInt64() > 0) {
+    conversation = std::to_string(id->value.GetInt64());
+  } else if (id->value.IsNull() && kind == "viewing") {
+    conversation = "null";
+  } else {
+    return std::nullopt;
+  }
+  return "{\"type\":\"presence\",\"data\":{\"kind\":\"" + std::string{kind} +
+         "\",\"conversation_id\":" + conversation + ",\"user_id\":" + std::to_string(user_id) +
+         "}}";
+}
+
+std::string presence_left_frame(int64_t user_id) {
+  return "{\"type\":\"presence\",\"data\":{\"kind\":\"left\",\"conversation_id\":null,"
+         "\"user_id\":" +
+         std::to_string(user_id) + "}}";
+}
+
+bool presence_rate::allow(std::chrono::steady_clock::time_point now) {
+  if (now - started_ >= window_) {
+    started_ = now;
+    count_ = 0;
+  }
+  return ++count_ <= burst_;
+}
+
+uint64_t presence_hub::join(int64_t tenant_id, deliver_fn deliver) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const uint64_t id = next_id_++;
+  tenant_of_.emplace(id, tenant_id);
+  by_tenant_[tenant_id].emplace(id, std::make_shared<deliver_fn>(std::move(deliver)));
+  return id;
+}
+
+void presence_hub::leave(uint64_t id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = tenant_of_.find(id);
+  if (it == tenant_of_.end()) return;
+  auto t = by_tenant_.find(it->second);
+  if (t != by_tenant_.end()) {
+    t->second.erase(id);
+    if (t->second.empty()) by_tenant_.erase(t);
+  }
+  tenant_of_.erase(it);
+}
+
+void presence_hub::relay(uint64_t from, const std::string& frame) {
+  std::vector<std::shared_ptr<deliver_fn>> targets;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = tenant_of_.find(from);
+    if (it == tenant_of_.end()) return;
+    for (const auto& [id, deliver] : by_tenant_[it->second]) {
+      if (id != from) targets.push_back(deliver);
+    }
+  }
+  auto shared = std::make_shared<const std::string>(frame);
+  for (const auto& d : targets) (*d)(shared);
+}
+
+}  // namespace centralita::net

@@ -1,0 +1,91 @@
+// Presence frames on the dashboard WebSocket: a socket's valid `viewing` and `typing` frames
+// reach the tenant's other sockets (never another tenant's, never stored), invalid ones are
+// dropped, a flood is cut to the rate, and a socket that goes away is announced as left.
+#include <catch2/catch.hpp>
+
+#include <thread>
+
+#include "tests/support/api_client.hpp"
+#include "tests/support/server_fixture.hpp"
+#include "tests/support/ws_client.hpp"
+
+using namespace centralita::testkit;
+using namespace std::chrono_literals;
+
+namespace {
+
+bool has(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+// Opens /ws for `token` and makes it live at once (a resume past every stored event).
+void open_live(ws_client& ws, uint16_t port, const std::string& token) {
+  REQUIRE(ws.connect(port, "/ws?token=" + token) == 101);
+  ws.send_text(R"({"type":"resume","after":999999999})");
+  std::this_thread::sleep_for(300ms);  // the server subscribes and goes live
+}
+
+// The next presence frame within `timeout`, skipping other frames.
+std::optional<std::string> next_presence(ws_client& ws, std::chrono::milliseconds timeout) {
+  auto until = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < until) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        until - std::chrono::steady_clock::now());
+    auto f = ws.read_text(left);
+    if (!f) return std::nullopt;
+    if (has(*f, R"("type":"presence")")) return f;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+TEST_CASE("presence frames reach the tenant's other sockets only, validated and rate-limited",
+          "[server][ws][presence][pg]") {
+  server_fixture f;
+  auto db = f.db.connect();
+  const auto port = f.server.api_port();
+  const auto agent_id = query_value(db, "SELECT id FROM users WHERE email = 'agent@demo.com'");
+  ws_client a, b, other;
+  open_live(a, port, login(port, "agent@demo.com"));
+  open_live(b, port, login(port, "supervisor@demo.com"));
+  open_live(other, port, login(port, "admin@admin.com"));
+
+  a.send_text(R"({"type":"viewing","conversation_id":5})");
+  auto seen = next_presence(b, 5s);
+  REQUIRE(seen);
+  CHECK(has(*seen, R"("kind":"viewing")"));
+  CHECK(has(*seen, R"("conversation_id":5)"));
+  CHECK(has(*seen, R"("user_id":)" + agent_id));
+  CHECK_FALSE(has(*seen, R"("seq")"));  // live-only: not numbered
+  CHECK_FALSE(next_presence(other, 500ms));
+  CHECK_FALSE(next_presence(a, 300ms));  // not echoed to the sender
+  CHECK(query_value(db, "SELECT count(*) FROM live_events WHERE type = 'presence'") == "0");
+
+  // Unknown types, ids that are not positive numbers, extra keys, non-JSON: dropped.
+  for (const char* bad :
+       {R"({"type":"shout","conversation_id":5})", R"({"type":"typing","conversation_id":"5"})",
+        R"({"type":"typing","conversation_id":5,"x":1})", R"({"type":"typing"})",
+        R"({"type":"typing","conversation_id":-3})", R"({"type":"typing","conversation_id":null})",
+        "not json"}) {
+    a.send_text(bad);
+  }
+  a.send_text(R"({"type":"typing","conversation_id":77})");
+  seen = next_presence(b, 5s);
+  REQUIRE(seen);
+  CHECK(has(*seen, R"("kind":"typing","conversation_id":77)"));
+
+  // A flood: at most the burst gets through (10 per 5 s, two used above).
+  for (int i = 0; i < 40; ++i) a.send_text(R"({"type":"typing","conversation_id":88})");
+  int relayed = 0;
+  while (auto p = next_presence(b, 1500ms)) {
+    if (has(*p, R"("conversation_id":88)")) ++relayed;
+  }
+  CHECK(relayed >= 1);
+  CHECK(relayed <= 8);
+
+  a.close();
+  seen = next_presence(b, 5s);
+  REQUIRE(seen);
+  CHECK(has(*seen, R"("kind":"left")"));
+}

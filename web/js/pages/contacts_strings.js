@@ -1,0 +1,46 @@
+// The texts of the contacts page, the satisfaction ratings and the automatic messages
+// (Spanish by default, English).
+import { addStrings } from '../i18n.js';
+
+addStrings({
+  es: {
+    contacts: 'Contactos', search_contacts: 'Buscar por nombre, teléfono o correo', notes: 'Notas',
+    attributes: 'Atributos', attr_key: 'Atributo', attr_value: 'Valor', add_attribute: 'Añadir atributo',
+    contact_saved: 'Contacto guardado', merge: 'Combinar', merge_title: 'Combinar con otro contacto',
+    merge_hint: 'Busca el contacto duplicado: sus conversaciones, tickets, llamadas, envíos, facturas y cotizaciones pasan a este contacto, que se queda.',
+    merge_confirm: '¿Combinar «{from}» en «{into}»? Todo lo de «{from}» pasará a «{into}».',
+    merged: 'Contactos combinados', merged_into: 'Este contacto se combinó con otro', open_contact: 'Abrir contacto',
+    pick_contact: 'Elige un contacto', no_contacts: 'No hay contactos', history: 'Historial',
+    csat: 'Satisfacción', csat_asked: 'Calificación pedida', csat_rating: 'Calificación del cliente',
+    csat_average: 'Promedio', csat_rated: 'calificaciones', csat_trend: 'vs. 7 días anteriores',
+    csat_by_agent: 'Por agente', csat_none: 'Sin calificaciones todavía', no_agent: 'Sin agente',
+    service_settings: 'Mensajes automáticos', csat_enabled: 'Pedir calificación (1–5) al resolver una conversación',
+    away_enabled: 'Responder fuera de horario (según el horario de atención del SLA)',
+    away_message_es: 'Mensaje fuera de horario (español)', away_message_en: 'Mensaje fuera de horario (inglés)',
+    away_hint: 'Variable disponible: {{next_open}} (cuándo se vuelve a atender).',
+    notify: 'Notificaciones', notify_on: 'Avisarme (notificación y sonido) cuando me asignen una conversación',
+    notify_blocked: 'El navegador bloqueó las notificaciones', assigned_to_you: 'Te asignaron una conversación',
+    mentioned_you: 'Te mencionaron',
+    viewing: 'También la está viendo', typing: 'está escribiendo…',
+  },
+  en: {
+    contacts: 'Contacts', search_contacts: 'Search by name, phone or e-mail', notes: 'Notes',
+    attributes: 'Attributes', attr_key: 'Attribute', attr_value: 'Value', add_attribute: 'Add attribute',
+    contact_saved: 'Contact saved', merge: 'Merge', merge_title: 'Merge with another contact',
+    merge_hint: 'Find the duplicate contact: its conversations, tickets, calls, shipments, invoices and quotes move to this contact, which stays.',
+    merge_confirm: 'Merge “{from}” into “{into}”? Everything of “{from}” moves to “{into}”.',
+    merged: 'Contacts merged', merged_into: 'This contact was merged into another', open_contact: 'Open contact',
+    pick_contact: 'Pick a contact', no_contacts: 'No contacts', history: 'History',
+    csat: 'Satisfaction', csat_asked: 'Rating requested', csat_rating: 'Customer rating',
+    csat_average: 'Average', csat_rated: 'ratings', csat_trend: 'vs. previous 7 days',
+    csat_by_agent: 'By agent', csat_none: 'No ratings yet', no_agent: 'No agent',
+    service_settings: 'Automatic messages', csat_enabled: 'Ask for a rating (1–5) when a conversation is resolved',
+    away_enabled: 'Reply outside business hours (the SLA calendar)',
+    away_message_es: 'Away message (Spanish)', away_message_en: 'Away message (English)',
+    away_hint: 'Available variable: {{next_open}} (when people answer again).',
+    notify: 'Notifications', notify_on: 'Notify me (notification and sound) when a conversation is assigned to me',
+    notify_blocked: 'The browser blocked notifications', assigned_to_you: 'A conversation was assigned to you',
+    mentioned_you: 'You were mentioned',
+    viewing: 'Also viewing', typing: 'is typing…',
+  },
+});
