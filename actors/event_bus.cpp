@@ -15,59 +15,63 @@ constexpr int64_t prune_every = 1000;
 constexpr size_t max_events_per_insert = 2000;
 constexpr int max_replay_rows = 20000;
 
+// One round trip per batch: takes each tenant's numbers from its counter row (locked until the
+// commit, in tenant order so that two nodes' batches never wait on each other in a cycle),
+// stores the events under them in batch order and NOTIFYs the other nodes, which the commit
+// releases. One row per tenant: its highest seq now and how many of this batch it took.
 constexpr const char* insert_sql =
-    "INSERT INTO live_events (tenant_id, seq, type, data) "
-    "SELECT t, s, ty, d::jsonb FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) "
-    "AS u(t, s, ty, d)";
-
-// The next seq of a tenant: one past the highest stored (continues after a restart).
-result<int64_t> next_seq(self_ptr self, storage::pg_connection& db, int64_t tenant) {
-  auto& seqs = self->state.next_seq;
-  if (auto it = seqs.find(tenant); it != seqs.end()) return it->second;
-  auto r = db.exec("SELECT COALESCE(max(seq), 0) + 1 FROM live_events WHERE tenant_id = $1",
-                   {std::to_string(tenant)});
-  if (!r) return r.error();
-  auto next = r->i64(0, 0);
-  seqs[tenant] = next;
-  return next;
-}
+    "WITH ev AS (SELECT t, ty, d, ord FROM unnest($1::bigint[], $2::text[], $3::text[]) "
+    "  WITH ORDINALITY AS u(t, ty, d, ord)), "
+    "counts AS (SELECT t, count(*) AS n FROM ev GROUP BY t), "
+    "taken AS (INSERT INTO live_event_counters AS c (tenant_id, last_seq) "
+    "  SELECT t, n FROM counts ORDER BY t "
+    "  ON CONFLICT (tenant_id) DO UPDATE SET last_seq = c.last_seq + EXCLUDED.last_seq "
+    "  RETURNING tenant_id, last_seq), "
+    "stored AS (INSERT INTO live_events (tenant_id, seq, type, data) "
+    "  SELECT ev.t, taken.last_seq - counts.n + row_number() OVER (PARTITION BY ev.t ORDER BY "
+    "ev.ord), ev.ty, ev.d::jsonb FROM ev JOIN counts USING (t) JOIN taken ON taken.tenant_id = "
+    "ev.t) "
+    "SELECT taken.tenant_id, taken.last_seq, counts.n, "
+    "  pg_notify('centralita_live', taken.tenant_id || ' ' || taken.last_seq) "
+    "FROM taken JOIN counts ON counts.t = taken.tenant_id";
 
 // Deletes a tenant's events that fell out of the replay window, once in a while.
-void maybe_prune(self_ptr self, storage::pg_connection& db, int64_t tenant, int64_t inserted) {
+void maybe_prune(self_ptr self, storage::pg_connection& db, int64_t tenant, int64_t last_seq,
+                 int64_t inserted) {
   auto& count = self->state.since_prune[tenant];
   count += inserted;
   if (count < prune_every) return;
   count = 0;
-  auto keep_from = self->state.next_seq[tenant] - replay_window;
+  auto keep_from = last_seq + 1 - replay_window;
   if (keep_from <= 1) return;
   auto r = db.exec("DELETE FROM live_events WHERE tenant_id = $1 AND seq < $2",
                    {std::to_string(tenant), std::to_string(keep_from)});
   if (!r) log::warn("events: prune of tenant {} failed: {}", tenant, r.error().message);
 }
 
-// Numbers `batch` and stores it with one INSERT; the numbers, in order.
+// Stores `batch` with one statement; the seq of each event, in batch order.
 result<std::vector<int64_t>> store(self_ptr self, storage::pg_connection& db,
                                    const std::vector<live_event>& batch) {
-  auto& st = self->state;
-  std::vector<std::string> tenants, seqs, types, datas;
-  std::vector<int64_t> numbers;
+  std::vector<std::string> tenants, types, datas;
   for (const auto& ev : batch) {
-    auto next = next_seq(self, db, ev.tenant_id);
-    if (!next) return next.error();
-    st.next_seq[ev.tenant_id] = *next + 1;
-    numbers.push_back(*next);
     tenants.push_back(std::to_string(ev.tenant_id));
-    seqs.push_back(std::to_string(*next));
     types.push_back(ev.type);
     datas.push_back(ev.data_json);
   }
-  auto r = db.exec(insert_sql, {storage::text_array(tenants), storage::text_array(seqs),
-                                storage::text_array(types), storage::text_array(datas)});
-  if (!r) {
-    // Unknown state (another writer, an outage): reload the numbering on the next batch.
-    st.next_seq.clear();
-    return r.error();
+  auto r = db.exec_prepared(
+      "live_events_store", insert_sql,
+      {storage::text_array(tenants), storage::text_array(types), storage::text_array(datas)});
+  if (!r) return r.error();
+  // Each tenant's first number in this batch, counted on in batch order.
+  std::map<int64_t, int64_t> next;
+  for (int i = 0; i < r->rows(); ++i) {
+    auto tenant = r->i64(i, 0), last = r->i64(i, 1), taken = r->i64(i, 2);
+    next[tenant] = last - taken + 1;
+    maybe_prune(self, db, tenant, last, taken);
   }
+  std::vector<int64_t> numbers;
+  numbers.reserve(batch.size());
+  for (const auto& ev : batch) numbers.push_back(next[ev.tenant_id]++);
   return numbers;
 }
 
@@ -118,12 +122,9 @@ void flush(self_ptr self) {
     store_one_by_one(self, db, batch, numbers);
   } else {
     st.db->on_error(stored.error());
-    st.next_seq.clear();
     log::warn("events: {} live events not stored: {}", batch.size(), stored.error().message);
     return;
   }
-  std::map<int64_t, int64_t> before;  // each tenant's first seq of this batch
-  for (size_t i = 0; i < batch.size(); ++i) before.emplace(batch[i].tenant_id, numbers[i]);
   // One batch per tenant, encoded for the wire once for all its sockets.
   std::map<int64_t, std::vector<std::pair<int64_t, std::string>>> frames;
   for (size_t i = 0; i < batch.size(); ++i) {
@@ -132,9 +133,6 @@ void flush(self_ptr self) {
   }
   for (auto& [tenant, list] : frames) {
     st.subscribers->publish(tenant, std::make_shared<const live_batch>(make_live_batch(list)));
-  }
-  for (const auto& [tenant, first] : before) {
-    maybe_prune(self, db, tenant, st.next_seq[tenant] - first);
   }
 }
 
@@ -180,9 +178,34 @@ std::shared_ptr<const subscriber_registry::sink_list> subscriber_registry::sinks
   return snapshot;
 }
 
-void subscriber_registry::publish(int64_t tenant_id, live_batch_ptr batch) {
+namespace {
+// The events of `batch` after `after_seq`, as a batch of their own (the same bytes).
+live_batch_ptr events_after(const live_batch_ptr& batch, int64_t after_seq) {
+  if (batch->first_seq > after_seq) return batch;
+  auto slice = batch->after(after_seq);
+  auto part = std::make_shared<live_batch>();
+  part->wire = std::string{slice.bytes};
+  const size_t start = batch->wire.size() - slice.bytes.size();
+  for (const auto& [seq, at] : batch->index) {
+    if (seq > after_seq) part->index.emplace_back(seq, at - start);
+  }
+  part->first_seq = part->index.front().first;
+  part->last_seq = batch->last_seq;
+  return part;
+}
+}  // namespace
+
+void subscriber_registry::publish(int64_t tenant_id, live_batch_ptr batch, bool read_back) {
+  if (batch->frames() == 0) return;
   {
     std::lock_guard<std::mutex> lock{mutex_};
+    // Each seq goes out once, in order: what was fanned out already is cut off, and a batch
+    // that would skip seqs waits for the listener, which reads the whole run back.
+    auto& fanned = fanned_[tenant_id];
+    if (batch->last_seq <= fanned) return;
+    if (batch->first_seq > fanned + 1 && !read_back) return;
+    batch = events_after(batch, fanned);
+    fanned = batch->last_seq;
     auto& gate = gates_[tenant_id];
     if (gate.busy) {
       gate.waiting.push_back(std::move(batch));
@@ -191,6 +214,22 @@ void subscriber_registry::publish(int64_t tenant_id, live_batch_ptr batch) {
     gate.busy = true;
   }
   fan_out(tenant_id, batch);
+}
+
+std::vector<std::pair<int64_t, int64_t>> subscriber_registry::behind(
+    const std::vector<std::pair<int64_t, int64_t>>& highest) {
+  std::vector<std::pair<int64_t, int64_t>> out;
+  std::lock_guard<std::mutex> lock{mutex_};
+  for (const auto& [tenant, seq] : highest) {
+    auto& fanned = fanned_[tenant];
+    if (seq <= fanned) continue;
+    if (subs_.count(tenant) == 0) {
+      fanned = seq;
+    } else {
+      out.emplace_back(tenant, fanned);
+    }
+  }
+  return out;
 }
 
 void subscriber_registry::fan_out(int64_t tenant_id, const live_batch_ptr& batch) {

@@ -1,8 +1,11 @@
 #pragma once
-// The live event bus: a detached actor with its own PostgreSQL connection that numbers the
-// dashboard events of each tenant (`seq`), stores them in `live_events` (one INSERT per batch)
-// and, after the commit, hands their frames to the tenant's subscribers, encoded once. Subscribers
-// live in a registry outside the actor, so they survive a restart of the bus.
+// The live event bus: a detached actor with its own PostgreSQL connection that stores the
+// dashboard events of each tenant in `live_events` (one statement per batch, which also takes
+// their `seq` from the tenant's counter row and NOTIFYs the other nodes) and, after the commit,
+// hands their frames to the tenant's subscribers, encoded once. Subscribers live in a registry
+// outside the actor, so they survive a restart of the bus; the registry also takes the batches
+// the live listener (live_listener.hpp) reads back from other nodes, and fans out each seq once,
+// in order (docs/architecture.md, "Cluster").
 
 #include <caf/all.hpp>
 
@@ -44,8 +47,16 @@ class subscriber_registry : public std::enable_shared_from_this<subscriber_regis
   /// Adds a subscriber of `tenant_id`; the id is for remove().
   uint64_t add(int64_t tenant_id, live_batch_sink sink);
   void remove(uint64_t id);
-  /// Hands `batch` to every subscriber of `tenant_id`, now or after the fan-out under way.
-  void publish(int64_t tenant_id, live_batch_ptr batch);
+  /// Hands the events of `batch` after the tenant's fanned-out seq to every subscriber of
+  /// `tenant_id`, now or after the fan-out under way. A batch that starts past the next seq
+  /// (another node's events come between) is dropped unless `read_back` (it was read from the
+  /// store, where nothing below is missing): the listener reads the whole run back in order.
+  void publish(int64_t tenant_id, live_batch_ptr batch, bool read_back = false);
+  /// Takes `highest` (tenant, highest stored seq) and gives the tenants whose events after
+  /// their fanned-out seq must be read back (tenant, that seq). A tenant without subscribers
+  /// has nobody to send them to: its fanned-out seq moves up at once.
+  std::vector<std::pair<int64_t, int64_t>> behind(
+      const std::vector<std::pair<int64_t, int64_t>>& highest);
 
  private:
   using sink_list = std::vector<std::shared_ptr<live_batch_sink>>;
@@ -67,6 +78,7 @@ class subscriber_registry : public std::enable_shared_from_this<subscriber_regis
   std::unordered_map<uint64_t, int64_t> tenant_of_;  ///< subscriber id → its tenant
   std::unordered_map<int64_t, tenant_subs> subs_;
   std::unordered_map<int64_t, tenant_gate> gates_;
+  std::unordered_map<int64_t, int64_t> fanned_;  ///< each tenant's highest seq handed out
 };
 
 /// The exact frame text of a numbered event.
@@ -76,13 +88,15 @@ std::string live_frame(int64_t seq, const std::string& type, const std::string& 
 result<std::vector<std::string>> load_live_frames(storage::pg_connection& db, int64_t tenant_id,
                                                   int64_t after_seq);
 
-/// Events waiting for the next INSERT, and the next seq of each tenant seen so far.
+/// The channel a node NOTIFYs after storing live events (payload "tenant highest_seq").
+inline constexpr const char* live_channel = "centralita_live";
+
+/// Events waiting for the next INSERT.
 struct event_bus_state {
   std::shared_ptr<node_context> ctx;
   std::shared_ptr<subscriber_registry> subscribers;
   std::unique_ptr<db_session> db;
   std::vector<live_event> pending;
-  std::map<int64_t, int64_t> next_seq;
   std::map<int64_t, int64_t> since_prune;  ///< inserts per tenant since the last prune
   bool flush_scheduled = false;
   std::chrono::steady_clock::time_point last_flush;

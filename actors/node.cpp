@@ -16,6 +16,7 @@
 #include "actors/ingest_writer.hpp"
 #include "actors/knowledge_actor.hpp"
 #include "actors/media_fetcher.hpp"
+#include "actors/live_listener.hpp"
 #include "actors/message_writer.hpp"
 #include "actors/messages.hpp"
 #include "actors/outbox_sender.hpp"
@@ -57,9 +58,11 @@ struct node::impl {
   caf::actor supervisor;
   std::atomic<size_t> next_worker{0};
   std::shared_ptr<subscriber_registry> subscribers = std::make_shared<subscriber_registry>();
+  std::unique_ptr<live_listener> listener;
   std::shared_ptr<const vectorindex::embedder> embedder =
       std::make_shared<vectorindex::local_embedder>();
   std::function<void()> escalation;
+  std::atomic<bool> draining{false};
   bool stopped = false;
 
   explicit impl(config::settings s)
@@ -196,6 +199,10 @@ status node::start() {
   impl_->ctx->escalate = [this] {
     if (impl_->escalation) impl_->escalation();
   };
+  // Listening before the bus stores anything: no live event of any node is missed.
+  impl_->listener =
+      std::make_unique<live_listener>(impl_->ctx->settings.database_url, impl_->subscribers);
+  if (auto s = impl_->listener->start(); !s) return s.error();
   impl_->supervisor = impl_->system.spawn(root_supervisor, impl_->ctx, impl_->children());
   // The supervisor spawns its children and registers their handles when it first runs, on a
   // scheduler thread: until it answers, the dispatcher handle may be missing.
@@ -273,6 +280,9 @@ status node::prepare_secrets(storage::pg_connection& db) {
   if (*sealed > 0) log::info("node: sealed the plaintext secrets of {} account(s)", *sealed);
   return storage::seed_demo_credentials(db, impl_->ctx->settings, *impl_->ctx->secrets);
 }
+
+void node::drain() { impl_->draining = true; }
+bool node::draining() const { return impl_->draining.load(); }
 
 std::vector<std::string> node::degraded() const { return impl_->ctx->degraded.list(); }
 
@@ -355,6 +365,7 @@ void node::shutdown() {
   impl_->supervisor = caf::actor{};
   impl_->system.await_all_actors_done();
   impl_->ctx->handles.clear();
+  if (impl_->listener) impl_->listener->stop();
 }
 
 int64_t node::backlog() const { return impl_->ctx->counters.process_queue.load(); }

@@ -69,6 +69,11 @@ class node {
   /// Asks whether the database answers; `done` is called exactly once.
   void check_ready(std::function<void(bool)> done);
 
+  /// Starts a drain (SIGTERM, docs/architecture.md "Cluster"): /readyz answers 503 from now on,
+  /// so that load balancers send nothing new to this node.
+  void drain();
+  bool draining() const;
+
   /// The roles running their safe path because they kept crashing (see root_supervisor.hpp),
   /// in name order; empty while all is well.
   std::vector<std::string> degraded() const;

@@ -68,18 +68,20 @@ result<size_t> run_sla_check(storage::pg_connection& db, storage::sys_time now,
 
 std::vector<scheduled_job> node_jobs(std::shared_ptr<node_context> ctx) {
   std::vector<scheduled_job> jobs;
-  jobs.push_back(make_job("sla_check", seconds(30), [ctx](auto& db, auto now) {
+  // The cluster's work runs on one node per period; the node's own (waking its actors) on each.
+  jobs.push_back(once_per_cluster(make_job("sla_check", seconds(30), [ctx](auto& db, auto now) {
     return run_sla_check(db, now, ctx->handles.get(events_role, 0));
-  }));
-  jobs.push_back(make_job("payload_retention", hours(1), [ctx](auto& db, auto now) {
-    return storage::strip_old_payloads(db, now, ctx->settings.retention_days);
-  }));
-  jobs.push_back(make_job("stuck_events", seconds(60), [ctx](auto& db, auto) {
+  })));
+  jobs.push_back(
+      once_per_cluster(make_job("payload_retention", hours(1), [ctx](auto& db, auto now) {
+        return storage::strip_old_payloads(db, now, ctx->settings.retention_days);
+      })));
+  jobs.push_back(once_per_cluster(make_job("stuck_events", seconds(60), [ctx](auto& db, auto) {
     auto n =
         redispatch_unprocessed(db, *ctx, ctx->handles.get(dispatcher_role, 0), stuck_event_age_s);
     if (n && *n > 0) log::warn("scheduler: re-dispatched {} stuck events", *n);
     return n;
-  }));
+  })));
   jobs.push_back(make_job("outbox_wake", seconds(30), [ctx](auto&, auto) {
     wake_outbox_senders(*ctx);
     return ok_status();

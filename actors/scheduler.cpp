@@ -1,5 +1,7 @@
 #include "actors/scheduler.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 
 #include "actors/messages.hpp"
@@ -42,6 +44,28 @@ status run_job(const scheduled_job& job, storage::pg_connection& db, storage::sy
 
 void record_job_failure(const scheduled_job& job) { count_run(job, "error"); }
 
+scheduled_job once_per_cluster(scheduled_job job) {
+  job.once_per_cluster = true;
+  return job;
+}
+
+result<bool> claim_period(storage::pg_connection& db, const scheduled_job& job) {
+  static const std::string me = [] {
+    char host[256] = {};
+    ::gethostname(host, sizeof host - 1);
+    return std::string{host} + ":" + std::to_string(::getpid());
+  }();
+  auto r = db.exec(
+      "INSERT INTO job_claims AS c (job, period_no, claimed_by) "
+      "VALUES ($1, floor(extract(epoch FROM clock_timestamp()) * 1000 / $2)::bigint, $3) "
+      "ON CONFLICT (job) DO UPDATE SET period_no = EXCLUDED.period_no, "
+      "  claimed_by = EXCLUDED.claimed_by, claimed_at = now() "
+      "WHERE c.period_no < EXCLUDED.period_no RETURNING period_no",
+      {job.name, std::to_string(std::max<int64_t>(1, job.period.count())), me});
+  if (!r) return r.error();
+  return r->rows() == 1;
+}
+
 caf::behavior scheduler(caf::stateful_actor<scheduler_state>* self,
                         std::shared_ptr<node_context> ctx, std::vector<scheduled_job> jobs) {
   auto& st = self->state;
@@ -63,6 +87,13 @@ caf::behavior scheduler(caf::stateful_actor<scheduler_state>* self,
           auto conn = st.db->get();
           if (!conn) {
             record_job_failure(job);
+          } else if (auto mine =
+                         job.once_per_cluster ? claim_period(**conn, job) : result<bool>{true};
+                     !mine) {
+            record_job_failure(job);
+            st.db->on_error(mine.error());
+          } else if (!*mine) {
+            count_run(job, "elsewhere");  // another node has this period
           } else if (auto s = run_job(job, **conn, std::chrono::system_clock::now()); !s) {
             st.db->on_error(s.error());
           }

@@ -32,7 +32,16 @@ struct scheduled_job {
   std::string name;  ///< the `job` label in metrics
   std::chrono::milliseconds period;
   job_fn run;
+  /// The cluster's work, not the node's: run by one node per period (claim_period()).
+  bool once_per_cluster = false;
 };
+
+/// The same job, run by one node of the cluster per period.
+scheduled_job once_per_cluster(scheduled_job job);
+
+/// Claims the current period of `job` (on PostgreSQL's clock) for this node: true when this
+/// node is the one to run it, false when another node has it already.
+result<bool> claim_period(storage::pg_connection& db, const scheduled_job& job);
 
 /// A job from any callable `f(db, now)` that returns a result<T> (a count, a list...) or a
 /// status, so that a new job is one line: make_job("x", 60s, [](auto& db, auto now) {...}).

@@ -10,8 +10,11 @@
 #include <array>
 #include <cstdlib>
 #include <deque>
+#include <functional>
+#include <mutex>
 #include <optional>
 #include <string_view>
+#include <unordered_map>
 
 #include "common/json_parse.hpp"
 #include "common/log.hpp"
@@ -38,6 +41,10 @@ struct http_server::shared {
   tcp::acceptor acceptor;
   std::atomic<int64_t> in_flight{0};
   std::atomic<bool> stopping{false};
+  /// How to close each open WebSocket (from any thread), by id; for close_sockets().
+  std::mutex sockets_mutex;
+  std::unordered_map<uint64_t, std::function<void()>> sockets;
+  uint64_t next_socket = 1;
 
   shared(asio::io_context& i, std::string n, std::shared_ptr<const router> r, server_limits l)
       : io(i),
@@ -478,5 +485,19 @@ void http_server::stop_accepting() {
 }
 
 int64_t http_server::in_flight() const { return shared_->in_flight.load(); }
+
+void http_server::close_sockets() {
+  std::vector<std::function<void()>> closers;
+  {
+    std::lock_guard<std::mutex> lock{shared_->sockets_mutex};
+    for (const auto& [id, close] : shared_->sockets) closers.push_back(close);
+  }
+  for (const auto& close : closers) close();
+}
+
+size_t http_server::open_sockets() const {
+  std::lock_guard<std::mutex> lock{shared_->sockets_mutex};
+  return shared_->sockets.size();
+}
 
 }  // namespace centralita::net

@@ -50,6 +50,9 @@ enum class ws_admission { admitted, refused, unavailable };
 /// The close code of a socket whose session ended (sign-out everywhere, deactivation, the
 /// tenant suspended); from the private range of RFC 6455 §7.4.2.
 inline constexpr uint16_t ws_close_session_ended = 4401;
+/// The close code of the sockets of a node that drains (RFC 6455 1012, "service restart"): the
+/// dashboard reconnects at once, through the load balancer, to another node.
+inline constexpr uint16_t ws_close_service_restart = 1012;
 
 /// The live event feed behind `GET /ws?token=<jwt>` (the API listener's WebSocket). Plain
 /// functions, so that this header needs neither the actors nor Beast.
@@ -95,6 +98,10 @@ class http_server {
   void stop_accepting();
   /// Requests read and not yet answered.
   int64_t in_flight() const;
+  /// Closes every open WebSocket with ws_close_service_restart (a drain).
+  void close_sockets();
+  /// WebSockets open now.
+  size_t open_sockets() const;
 
   struct shared;
 

@@ -113,6 +113,7 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
     unsubscribe();
     forget();
     leave_presence();
+    untrack();
   }
 
   /// Answers the upgrade request `req`.
@@ -137,6 +138,7 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
 
   void on_accept(beast::error_code ec) {
     if (ec) return;
+    track();
     if (!shared_->feed.admit) {
       admitted_ = true;
       return start();
@@ -177,6 +179,27 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
   void on_session_ended() {
     ended_ = true;
     do_close(static_cast<websocket::close_code>(ws_close_session_ended));
+  }
+
+  // Registered with the server, which closes it when the node drains.
+  void track() {
+    std::weak_ptr<ws_session> weak = shared_from_this();
+    auto ex = ws_.get_executor();
+    std::lock_guard<std::mutex> lock{shared_->sockets_mutex};
+    tracked_ = shared_->next_socket++;
+    shared_->sockets.emplace(tracked_, [weak, ex] {
+      asio::post(ex, [weak] {
+        if (auto self = weak.lock())
+          self->do_close(static_cast<websocket::close_code>(ws_close_service_restart));
+      });
+    });
+  }
+
+  void untrack() {
+    if (!tracked_) return;
+    std::lock_guard<std::mutex> lock{shared_->sockets_mutex};
+    shared_->sockets.erase(tracked_);
+    tracked_ = 0;
   }
 
   void forget() {
@@ -525,6 +548,7 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
     if (gone_) return;
     gone_ = true;
     forget();
+    untrack();
     stop_feed();
     timer_.cancel();
     keepalive_.cancel();
@@ -544,8 +568,9 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
   std::shared_ptr<http_server::shared> shared_;
   http::request<http::string_body> req_;
   int64_t tenant_;
-  std::string token_;   // checked by the feed's admit()
-  uint64_t watch_ = 0;  // the feed's watch of this socket's session
+  std::string token_;     // checked by the feed's admit()
+  uint64_t watch_ = 0;    // the feed's watch of this socket's session
+  uint64_t tracked_ = 0;  // the server's id of this socket, for a drain
   bool admitted_ = false;
   bool ended_ = false;
   std::optional<std::string> first_message_;  // a resume that came before admission

@@ -14,6 +14,10 @@ void add_ops_routes(router& routes, actors::node& node) {
     respond({200, "application/json", R"({"status":"ok"})", {}});
   });
   routes.add("GET", "/readyz", [&node](const request&, respond_fn respond) {
+    // A draining node is out of rotation, whatever else holds.
+    if (node.draining()) {
+      return respond(error_response(errc::unavailable, "the node is shutting down", "draining"));
+    }
     node.check_ready([&node, respond = std::move(respond)](bool ok) {
       if (ok) return respond({200, "application/json", ready_body(node.degraded()), {}});
       respond(error_response(errc::unavailable, "the database does not answer",

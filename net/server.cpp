@@ -29,6 +29,8 @@ namespace asio = boost::asio;
 
 namespace {
 constexpr auto in_flight_grace = std::chrono::seconds(10);
+// How long a drain waits for the dashboards to answer their sockets' close.
+constexpr auto sockets_grace = std::chrono::seconds(2);
 
 // JWT_SECRET, or (when unset) 32 random bytes: tokens then die with the process.
 std::string jwt_secret(const config::settings& s) {
@@ -160,8 +162,12 @@ int serve(const config::settings& settings) {
   std::atomic<bool> stopping{false};
   asio::steady_timer grace{io};
   auto deadline = std::chrono::steady_clock::now();
+  auto sockets_deadline = deadline;
   std::function<void()> wait_idle = [&] {
-    if (api.in_flight() + gateway.in_flight() == 0 || std::chrono::steady_clock::now() > deadline) {
+    const auto now = std::chrono::steady_clock::now();
+    // Sockets get a moment for their close frame (most peers answer it at once).
+    const bool sockets_done = api.open_sockets() == 0 || now > sockets_deadline;
+    if ((api.in_flight() + gateway.in_flight() == 0 && sockets_done) || now > deadline) {
       hooks_work.reset();
       hooks_io.stop();
       io.stop();
@@ -173,9 +179,15 @@ int serve(const config::settings& settings) {
   auto begin_stop = [&](const char* why) {
     if (stopping.exchange(true)) return;
     log::info("centralita: stopping ({})", why);
+    // A drain (docs/architecture.md, "Cluster"): out of rotation, no new connections, the
+    // dashboards sent to another node at once, then what was acknowledged is finished.
+    node.drain();
     api.stop_accepting();
     gateway.stop_accepting();
+    if (auto n = api.open_sockets(); n > 0) log::info("centralita: closing {} socket(s)", n);
+    api.close_sockets();
     deadline = std::chrono::steady_clock::now() + in_flight_grace;
+    sockets_deadline = std::chrono::steady_clock::now() + sockets_grace;
     wait_idle();
   };
   asio::signal_set signals{io, SIGINT, SIGTERM};

@@ -9,6 +9,7 @@ packages=(
   libfaiss-dev libopenblas0-openmp catch2 libssl-dev libstemmer-dev libutf8proc-dev
   libcli11-dev libspdlog-dev libfmt-dev libsodium-dev
   chromium
+  haproxy
 )
 # Node.js drives the browser tests; Debian's when none is installed.
 command -v node >/dev/null 2>&1 || packages+=(nodejs npm)

@@ -6,6 +6,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <mutex>
+#include <set>
 #include <thread>
 
 #include "actors/event_bus.hpp"
@@ -103,6 +105,45 @@ TEST_CASE("the scheduler actor runs every job again and again on its own connect
   CHECK(*fast >= 3);
   CHECK(*slow == 0);  // its first run is one period after the start
   CHECK(runs("test_fast", "ok") >= 3);
+}
+
+TEST_CASE("a job of the cluster runs once per period with three nodes up", "[actors][pg]") {
+  test_database tdb{db_contents::migrated};
+  config::settings settings;
+  settings.database_url = tdb.url();
+  auto ctx = std::make_shared<node_context>(settings);
+  // Each run notes the period it claimed; three schedulers (three nodes) share the database.
+  auto mutex = std::make_shared<std::mutex>();
+  auto periods = std::make_shared<std::vector<std::string>>();
+  auto job = once_per_cluster(
+      make_job("test_cluster", std::chrono::milliseconds(400), [mutex, periods](auto& db, auto) {
+        auto r = db.exec("SELECT period_no FROM job_claims WHERE job = 'test_cluster'");
+        if (!r) return status{r.error()};
+        std::lock_guard<std::mutex> lock{*mutex};
+        periods->push_back(r->str(0, 0));
+        return ok_status();
+      }));
+  {
+    caf::actor_system_config cfg;
+    caf::actor_system sys{cfg};
+    std::vector<caf::actor> nodes;
+    for (int i = 0; i < 3; ++i) {
+      nodes.push_back(sys.spawn<caf::detached>(scheduler, ctx, std::vector<scheduled_job>{job}));
+    }
+    for (int i = 0; i < 1500; ++i) {
+      {
+        std::lock_guard<std::mutex> lock{*mutex};
+        if (periods->size() >= 5) break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    for (auto& n : nodes) caf::anon_send_exit(n, caf::exit_reason::user_shutdown);
+  }
+  std::lock_guard<std::mutex> lock{*mutex};
+  CHECK(periods->size() >= 5);
+  std::set<std::string> distinct(periods->begin(), periods->end());
+  CHECK(distinct.size() == periods->size());  // no period ran twice
+  CHECK(runs("test_cluster", "elsewhere") > 0);
 }
 
 TEST_CASE("the node's jobs are registered by name", "[actors]") {

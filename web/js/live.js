@@ -50,6 +50,8 @@ export class Live {
       if (this.ws !== ws) return;
       // 4401: the session ended (signed out everywhere, deactivated, company suspended).
       if (ev.code === 4401) { this.stop(); this.onEnded(); return; }
+      // 1012: the node is restarting (a drain); the load balancer has another one, try at once.
+      if (ev.code === 1012) this.backoff = 0;
       this.retry();
     };
     ws.onerror = () => {};
@@ -60,7 +62,7 @@ export class Live {
     this.setState('closed');
     if (this.stopped) return;
     this.timer = setTimeout(() => this.connect(), this.backoff);
-    this.backoff = Math.min(this.backoff * 2, 5000);
+    this.backoff = Math.min(Math.max(this.backoff * 2, 300), 5000);
   }
 
   setState(s) {

@@ -1,0 +1,180 @@
+#include "actors/live_listener.hpp"
+
+#include <libpq-fe.h>
+#include <poll.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <map>
+#include <utility>
+#include <vector>
+
+#include "actors/event_bus.hpp"
+#include "common/log.hpp"
+#include "common/metrics.hpp"
+#include "storage/pg.hpp"
+
+namespace centralita::actors {
+
+namespace {
+
+// How long the thread sleeps in poll() at most (and so how soon stop() is seen).
+constexpr int wait_ms = 200;
+// The safety net: every tenant's counter is compared with what was handed out this often.
+constexpr auto counters_every = std::chrono::seconds(1);
+constexpr auto reconnect_every = std::chrono::seconds(1);
+// Events read back in one statement; the rest follow at the next wake.
+constexpr int max_read_rows = 20000;
+
+constexpr const char* counters_sql = "SELECT tenant_id, last_seq FROM live_event_counters";
+// The events after each tenant's handed-out seq, by tenant and seq.
+constexpr const char* read_sql =
+    "SELECT e.tenant_id, e.seq, e.type, e.data::text "
+    "FROM unnest($1::bigint[], $2::bigint[]) AS w(t, after) "
+    "JOIN live_events e ON e.tenant_id = w.t AND e.seq > w.after "
+    "ORDER BY e.tenant_id, e.seq LIMIT $3";
+
+using highest_seqs = std::vector<std::pair<int64_t, int64_t>>;
+
+}  // namespace
+
+/// The LISTEN session: one libpq connection, used by the listener's thread only.
+struct live_listener::session {
+  std::unique_ptr<PGconn, void (*)(PGconn*)> conn{nullptr, &PQfinish};
+
+  bool connected() const { return conn && PQstatus(conn.get()) == CONNECTION_OK; }
+
+  status open(const std::string& url) {
+    const char* keys[] = {"dbname",
+                          "connect_timeout",
+                          "keepalives_idle",
+                          "keepalives_interval",
+                          "keepalives_count",
+                          "application_name",
+                          nullptr};
+    const char* values[] = {url.c_str(), "3", "10", "5", "3", "centralita-live", nullptr};
+    conn.reset(PQconnectdbParams(keys, values, 1));
+    if (!connected()) {
+      conn.reset();
+      return make_error(errc::unavailable, "database unavailable", "database_unavailable");
+    }
+    std::string listen = std::string{"LISTEN "} + live_channel;
+    if (!query(listen.c_str(), {})) return make_error(errc::unavailable, "LISTEN failed");
+    return ok_status();
+  }
+
+  std::optional<storage::pg_result> query(const char* sql, const std::vector<std::string>& args) {
+    std::vector<const char*> values;
+    for (const auto& a : args) values.push_back(a.c_str());
+    storage::pg_result r{PQexecParams(conn.get(), sql, static_cast<int>(values.size()), nullptr,
+                                      values.data(), nullptr, nullptr, 0)};
+    auto st = r.raw() ? PQresultStatus(r.raw()) : PGRES_FATAL_ERROR;
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+      log::warn("events: live listener: {}", PQerrorMessage(conn.get()));
+      if (!connected()) conn.reset();
+      return std::nullopt;
+    }
+    return r;
+  }
+
+  // Every tenant's highest stored seq.
+  std::optional<highest_seqs> counters() {
+    auto r = query(counters_sql, {});
+    if (!r) return std::nullopt;
+    highest_seqs out;
+    for (int i = 0; i < r->rows(); ++i) out.emplace_back(r->i64(i, 0), r->i64(i, 1));
+    return out;
+  }
+
+  // Waits for notifications (at most wait_ms); each tenant's highest seq among them.
+  highest_seqs wait() {
+    pollfd p{PQsocket(conn.get()), POLLIN, 0};
+    if (::poll(&p, 1, wait_ms) <= 0) return {};
+    if (PQconsumeInput(conn.get()) == 0) {
+      log::warn("events: live listener lost its session: {}", PQerrorMessage(conn.get()));
+      conn.reset();
+      return {};
+    }
+    std::map<int64_t, int64_t> highest;
+    while (PGnotify* n = PQnotifies(conn.get())) {
+      char* end = nullptr;
+      auto tenant = std::strtoll(n->extra, &end, 10);
+      auto seq = std::strtoll(end, nullptr, 10);
+      if (tenant > 0 && seq > 0) highest[tenant] = std::max(highest[tenant], int64_t(seq));
+      PQfreemem(n);
+    }
+    return {highest.begin(), highest.end()};
+  }
+
+  // Reads the events after `from` (tenant, handed-out seq) and gives them to `subs` in order.
+  void read_back(const highest_seqs& from, subscriber_registry& subs) {
+    static auto& read = metrics::registry::global().get_counter(
+        "centralita_live_read_back_total", "Live events read back from the store for sockets");
+    std::vector<int64_t> tenants, after;
+    for (const auto& [t, seq] : from) {
+      tenants.push_back(t);
+      after.push_back(seq);
+    }
+    auto r = query(read_sql, {storage::int_array(tenants), storage::int_array(after),
+                              std::to_string(max_read_rows)});
+    if (!r) return;
+    std::map<int64_t, std::vector<std::pair<int64_t, std::string>>> frames;
+    for (int i = 0; i < r->rows(); ++i) {
+      auto seq = r->i64(i, 1);
+      frames[r->i64(i, 0)].emplace_back(seq, live_frame(seq, r->str(i, 2), r->str(i, 3)));
+    }
+    read.inc(static_cast<uint64_t>(r->rows()));
+    for (auto& [tenant, list] : frames) {
+      subs.publish(tenant, std::make_shared<const live_batch>(make_live_batch(list)), true);
+    }
+  }
+};
+
+live_listener::live_listener(std::string database_url,
+                             std::shared_ptr<subscriber_registry> subscribers)
+    : url_(std::move(database_url)),
+      subscribers_(std::move(subscribers)),
+      session_(std::make_unique<session>()) {}
+
+live_listener::~live_listener() { stop(); }
+
+status live_listener::start() {
+  if (auto s = session_->open(url_); !s) return s;
+  auto highest = session_->counters();
+  if (!highest) return make_error(errc::unavailable, "database unavailable");
+  subscribers_->behind(*highest);
+  thread_ = std::thread([this] { run(); });
+  return ok_status();
+}
+
+void live_listener::stop() {
+  stopping_ = true;
+  if (thread_.joinable()) thread_.join();
+}
+
+void live_listener::run() {
+  auto& s = *session_;
+  auto next_check = std::chrono::steady_clock::now() + counters_every;
+  while (!stopping_) {
+    auto now = std::chrono::steady_clock::now();
+    if (!s.connected()) {
+      if (s.open(url_)) {
+        log::info("events: live listener reconnected");
+        next_check = now;  // what was stored meanwhile is read back at once
+      } else {
+        std::this_thread::sleep_for(reconnect_every);
+        continue;
+      }
+    }
+    highest_seqs woken = s.wait();
+    if (std::chrono::steady_clock::now() >= next_check) {
+      if (auto all = s.counters()) woken = std::move(*all);
+      next_check = std::chrono::steady_clock::now() + counters_every;
+    }
+    if (woken.empty()) continue;
+    auto from = subscribers_->behind(woken);
+    if (!from.empty() && s.connected()) s.read_back(from, *subscribers_);
+  }
+}
+
+}  // namespace centralita::actors

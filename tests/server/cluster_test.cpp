@@ -1,0 +1,177 @@
+// Cluster mode from the outside: two real `centralita serve` processes on one database act as
+// one server for the dashboard (docs/architecture.md, "Cluster").
+#include <catch2/catch.hpp>
+
+#include <csignal>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "tests/support/api_client.hpp"
+#include "tests/support/server_fixture.hpp"
+#include "tests/support/ws_client.hpp"
+
+using namespace centralita::testkit;
+using namespace std::chrono_literals;
+
+namespace {
+
+bool has(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+// The seq of a frame `{"seq":N,...}`, or -1.
+int64_t seq_of(const std::string& frame) {
+  const std::string prefix = "{\"seq\":";
+  if (frame.compare(0, prefix.size(), prefix) != 0) return -1;
+  return std::stoll(frame.substr(prefix.size()));
+}
+
+// The type of a frame.
+std::string type_of(const std::string& frame) {
+  auto at = frame.find("\"type\":\"");
+  if (at == std::string::npos) return {};
+  at += 8;
+  return frame.substr(at, frame.find('"', at) - at);
+}
+
+// Every frame until the socket has been silent for a while.
+std::vector<std::string> read_until_quiet(ws_client& ws) {
+  std::vector<std::string> got;
+  while (auto f = ws.read_text(3000ms)) got.push_back(*f);
+  return got;
+}
+
+// The frames as "seq type" lines.
+std::vector<std::string> seq_and_type(const std::vector<std::string>& frames) {
+  std::vector<std::string> out;
+  for (const auto& f : frames) out.push_back(std::to_string(seq_of(f)) + " " + type_of(f));
+  return out;
+}
+
+// Checks that `frames` are numbered from `first` on, one by one.
+void check_gap_free(const std::vector<std::string>& frames, int64_t first) {
+  for (size_t i = 0; i < frames.size(); ++i) {
+    CHECK(seq_of(frames[i]) == first + static_cast<int64_t>(i));
+  }
+}
+
+size_t count_with(const std::vector<std::string>& frames, const std::string& text) {
+  size_t n = 0;
+  for (const auto& f : frames) n += has(f, text) ? 1 : 0;
+  return n;
+}
+
+struct two_nodes {
+  test_database db{db_contents::seeded};
+  server_process a{db.url()};
+  server_process b{db.url()};
+};
+
+}  // namespace
+
+TEST_CASE("sockets on two nodes see every event of both nodes once, with the same seq",
+          "[server][cluster][pg]") {
+  two_nodes c;
+  auto token = login(c.a.api_port(), "agent@demo.com");
+  ws_client on_a, on_b;
+  REQUIRE(on_a.connect(c.a.api_port(), "/ws?token=" + token) == 101);
+  REQUIRE(on_b.connect(c.b.api_port(), "/ws?token=" + token) == 101);
+  std::this_thread::sleep_for(300ms);  // both sockets subscribed and live
+
+  http_connection gw_a{"127.0.0.1", c.a.gateway_port()};
+  http_connection gw_b{"127.0.0.1", c.b.gateway_port()};
+  for (int i = 1; i <= 6; ++i) {
+    auto& gw = i % 2 == 0 ? gw_b : gw_a;
+    auto from = "52155100000" + std::to_string(i);
+    REQUIRE(post_builderbot(gw, incoming_body(from, "cluster " + std::to_string(i))).status == 200);
+  }
+  auto got_a = read_until_quiet(on_a);
+  auto got_b = read_until_quiet(on_b);
+  REQUIRE_FALSE(got_a.empty());
+  for (int i = 1; i <= 6; ++i) {
+    INFO("message " << i);
+    CHECK(count_with(got_a, "cluster " + std::to_string(i)) > 0);
+    CHECK(count_with(got_b, "cluster " + std::to_string(i)) > 0);
+  }
+  check_gap_free(got_a, seq_of(got_a.front()));
+  CHECK(seq_and_type(got_a) == seq_and_type(got_b));
+}
+
+TEST_CASE("a dashboard that reconnects to the other node gets exactly what it missed",
+          "[server][cluster][pg]") {
+  two_nodes c;
+  auto db = c.db.connect();
+  auto token = login(c.a.api_port(), "agent@demo.com");
+  http_connection gw_a{"127.0.0.1", c.a.gateway_port()};
+  http_connection gw_b{"127.0.0.1", c.b.gateway_port()};
+
+  ws_client first;
+  REQUIRE(first.connect(c.a.api_port(), "/ws?token=" + token) == 101);
+  std::this_thread::sleep_for(300ms);
+  REQUIRE(post_builderbot(gw_a, incoming_body("5215510000100", "before")).status == 200);
+  auto seen = read_until_quiet(first);
+  REQUIRE_FALSE(seen.empty());
+  auto last = seq_of(seen.back());
+  first.close();
+
+  for (int i = 1; i <= 4; ++i) {
+    auto& gw = i % 2 == 0 ? gw_b : gw_a;
+    REQUIRE(
+        post_builderbot(gw, incoming_body("5215510000101", "missed " + std::to_string(i))).status ==
+        200);
+  }
+  CHECK(wait_for_value(db, "SELECT count(*) FROM live_events WHERE data->>'text' LIKE 'missed%'",
+                       "4") == "4");
+  std::this_thread::sleep_for(2s);  // the pipeline's events trail the messages a little
+
+  ws_client again;
+  REQUIRE(again.connect(c.b.api_port(), "/ws?token=" + token) == 101);
+  again.send_text(R"({"type":"resume","after":)" + std::to_string(last) + "}");
+  auto replayed = read_until_quiet(again);
+  REQUIRE_FALSE(replayed.empty());
+  check_gap_free(replayed, last + 1);
+  for (int i = 1; i <= 4; ++i) CHECK(count_with(replayed, "missed " + std::to_string(i)) > 0);
+
+  // Live frames of either node follow the replay without a gap.
+  REQUIRE(post_builderbot(gw_a, incoming_body("5215510000101", "after resume")).status == 200);
+  auto live = read_until_quiet(again);
+  REQUIRE_FALSE(live.empty());
+  check_gap_free(live, seq_of(replayed.back()) + 1);
+  CHECK(count_with(live, "after resume") > 0);
+}
+
+TEST_CASE("a node that drains sends its dashboards to another node and exits in time",
+          "[server][cluster][pg]") {
+  two_nodes c;
+  auto token = login(c.a.api_port(), "agent@demo.com");
+  ws_client on_a;
+  REQUIRE(on_a.connect(c.a.api_port(), "/ws?token=" + token) == 101);
+  std::this_thread::sleep_for(300ms);
+
+  c.a.process().kill(SIGTERM);
+  std::optional<ws_client::frame> close;
+  while (auto f = on_a.read_frame(10s)) {
+    if (f->opcode == 8) {
+      close = f;
+      break;
+    }
+  }
+  REQUIRE(close);
+  REQUIRE(close->payload.size() >= 2);
+  CHECK(((uint8_t(close->payload[0]) << 8) | uint8_t(close->payload[1])) == 1012);
+  CHECK(c.a.process().wait_for(30s) == std::optional<int>{0});
+
+  // The dashboard reconnects to the other node and resumes: nothing of the drained node's
+  // last moments is lost.
+  http_connection gw_b{"127.0.0.1", c.b.gateway_port()};
+  REQUIRE(post_builderbot(gw_b, incoming_body("5215510000200", "after drain")).status == 200);
+  ws_client on_b;
+  REQUIRE(on_b.connect(c.b.api_port(), "/ws?token=" + token) == 101);
+  on_b.send_text(R"({"type":"resume","after":0})");
+  auto got = read_until_quiet(on_b);
+  REQUIRE_FALSE(got.empty());
+  check_gap_free(got, seq_of(got.front()));
+  CHECK(count_with(got, "after drain") > 0);
+}
