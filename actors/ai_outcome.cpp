@@ -196,20 +196,19 @@ std::vector<live_event> decision_events(const storage::decision_record& r,
   std::vector<live_event> out;
   if (!applied.fresh) return out;
   const std::string conv = std::to_string(r.conversation_id);
-  out.push_back(
-      {r.tenant_id, "ai.decision",
-       "{\"id\":" + std::to_string(applied.decision_id) + ",\"conversation_id\":" + conv +
-           ",\"message_id\":" + std::to_string(r.message_id) +
-           ",\"category\":" + json_string(r.category) + ",\"confidence\":" + number(r.confidence) +
-           ",\"risk\":" + json_string(r.risk) + ",\"action\":" + json_string(r.action) +
-           ",\"rule\":" + json_string(r.rule) + ",\"reason\":" + json_string(r.reason) +
-           ",\"reason_code\":" + json_string(r.reason_code) +
-           ",\"reason_params\":" + r.reason_params_json + "}"});
+  out.push_back({r.tenant_id, "ai.decision",
+                 "{\"id\":" + std::to_string(applied.decision_id) + ",\"conversation_id\":" + conv +
+                     ",\"message_id\":" + std::to_string(r.message_id) + ",\"category\":" +
+                     json_string(r.category) + ",\"confidence\":" + number(r.confidence) +
+                     ",\"risk\":" + json_string(r.risk) + ",\"action\":" + json_string(r.action) +
+                     ",\"rule\":" + json_string(r.rule) + ",\"reason\":" + json_string(r.reason) +
+                     ",\"reason_code\":" + json_string(r.reason_code) +
+                     ",\"reason_params\":" + r.reason_params_json + "}"});
   for (auto id : applied.superseded) {
-    out.push_back({r.tenant_id, "suggestion.resolved",
-                   "{\"id\":" + std::to_string(id) + ",\"conversation_id\":" + conv +
-                       ",\"status\":\"superseded\",\"by_message_id\":" +
-                       std::to_string(r.message_id) + "}"});
+    out.push_back(
+        {r.tenant_id, "suggestion.resolved",
+         "{\"id\":" + std::to_string(id) + ",\"conversation_id\":" + conv +
+             ",\"status\":\"superseded\",\"by_message_id\":" + std::to_string(r.message_id) + "}"});
   }
   if (applied.bot_paused) {
     out.push_back(
@@ -232,9 +231,8 @@ std::vector<live_event> decision_events(const storage::decision_record& r,
                    "{\"id\":" + std::to_string(*applied.suggestion_id) + ",\"conversation_id\":" +
                        conv + ",\"message_id\":" + std::to_string(r.message_id) +
                        ",\"status\":\"pending\",\"text\":" + json_string(*r.draft) +
-                       ",\"category\":" + json_string(r.category) +
-                       ",\"confidence\":" + number(r.confidence) +
-                       ",\"reason\":" + json_string(r.reason) +
+                       ",\"category\":" + json_string(r.category) + ",\"confidence\":" +
+                       number(r.confidence) + ",\"reason\":" + json_string(r.reason) +
                        ",\"reason_code\":" + json_string(r.reason_code) +
                        ",\"reason_params\":" + r.reason_params_json + "}"});
   }

@@ -41,9 +41,9 @@ struct ai_work {
   std::string customer_name;
   bool bot_active = true;
   std::vector<ai::knowledge_passage> passages;
-  std::optional<std::string> llm_answer;  ///< an INFO answer the LLM wrote, validated and cited
-  std::string llm_note;                   ///< what the LLM did, or why not, for the reason
-  std::vector<std::string> llm_codes;     ///< the same as codes (llm.triage, llm.reply, ...)
+  std::optional<std::string> llm_answer;    ///< an INFO answer the LLM wrote, validated and cited
+  std::string llm_note;                     ///< what the LLM did, or why not, for the reason
+  std::vector<std::string> llm_codes;       ///< the same as codes (llm.triage, llm.reply, ...)
   std::vector<ai::invoice_facts> invoices;  ///< the customer's latest, for a BILLING draft
 };
 

@@ -24,12 +24,12 @@ bool is_person_word(std::string_view w) {
 
 // Verbs and phrases of asking to talk to someone.
 bool is_contact_word(std::string_view w) {
-  return is_one_of(w, {"hablar",       "habla",      "platicar",   "comunicarme", "comunicame",
-                       "comuniquenme", "pasame",     "pasenme",    "pasa",        "pases",
-                       "pasen",        "comuniques", "comuniquen", "contactar",   "contactarme",
-                       "talk",         "speak",      "chat",       "contact",     "connect",
-                       "transfer",     "put",        "get",        "reach",       "conectame",
-                       "conteste",     "contesten",  "atienda",    "atiendan",    "responda"});
+  return is_one_of(
+      w, {"hablar",     "habla",     "platicar",    "comunicarme", "comunicame", "comuniquenme",
+          "pasame",     "pasenme",   "pasa",        "pases",       "pasen",      "comuniques",
+          "comuniquen", "contactar", "contactarme", "talk",        "speak",      "chat",
+          "contact",    "connect",   "transfer",    "put",         "get",        "reach",
+          "conectame",  "conteste",  "contesten",   "atienda",     "atiendan",   "responda"});
 }
 
 // True when a negated wish shortly before the request turns it down ("no quiero hablar con una
@@ -78,15 +78,15 @@ bool asks_return_policy(const words_t& w) {
   bool returns = any_of_words(w, {"devolver", "devolucion", "devoluciones", "return", "returns",
                                   "exchange"}) ||
                  (any_of_words(w, {"cambiar", "cambio", "cambios"}) &&
-                  any_of_words(w, {"talla", "color", "producto", "gusta", "gusto", "queda",
-                                   "quedo", "modelo", "articulo"}));
+                  any_of_words(w, {"talla", "color", "producto", "gusta", "gusto", "queda", "quedo",
+                                   "modelo", "articulo"}));
   if (!returns) return false;
-  bool question = any_of_words(w, {"cuantos", "cuanto", "plazo", "puedo", "puede", "politica",
-                                   "politicas", "aceptan", "policy", "window", "long", "can",
-                                   "tengo", "hay"});
-  bool money = any_of_words(w, {"reembolso", "reembolsan", "dinero", "cobro", "cobraron", "cargo",
-                                "regresan", "refund", "refunded", "charged", "money", "factura",
-                                "roto", "rota", "broken", "danado", "danada"});
+  bool question =
+      any_of_words(w, {"cuantos", "cuanto", "plazo", "puedo", "puede", "politica", "politicas",
+                       "aceptan", "policy", "window", "long", "can", "tengo", "hay"});
+  bool money = any_of_words(
+      w, {"reembolso", "reembolsan", "dinero", "cobro", "cobraron", "cargo", "regresan", "refund",
+          "refunded", "charged", "money", "factura", "roto", "rota", "broken", "danado", "danada"});
   return question && !money;
 }
 
@@ -96,8 +96,8 @@ bool asks_quote_with_items(std::string_view folded, const words_t& w) {
                         "precios", "quote", "price", "prices", "mayoreo", "wholesale"})) {
     return false;
   }
-  if (any_of_words(w, {"reembolso", "refund", "factura", "invoice", "cobraron", "charged",
-                       "pedido", "order", "envio", "guia"})) {
+  if (any_of_words(w, {"reembolso", "refund", "factura", "invoice", "cobraron", "charged", "pedido",
+                       "order", "envio", "guia"})) {
     return false;
   }
   for (const auto& item : extract_quote_items(folded)) {
@@ -211,10 +211,10 @@ rule_outcome apply_pre_rules(std::string_view folded, const triage_entities& ent
   }
 
   out.forbid_complaint = negated_complaint(w);
-  if (asks_return_policy(w)) return {"INFO", "rule.return_policy", 0.85, negated,
-                                     out.forbid_complaint};
-  if (asks_quote_with_items(folded, w)) return {"QUOTE", "rule.quote_items", 0.85, negated,
-                                                out.forbid_complaint};
+  if (asks_return_policy(w))
+    return {"INFO", "rule.return_policy", 0.85, negated, out.forbid_complaint};
+  if (asks_quote_with_items(folded, w))
+    return {"QUOTE", "rule.quote_items", 0.85, negated, out.forbid_complaint};
 
   // A bare order or tracking number: the message is the number plus at most filler words.
   bool has_ref = !entities.order_number.empty() || !entities.tracking_number.empty();

@@ -1,8 +1,8 @@
 #pragma once
 // Items a customer asks a quote for, read from the message by hand-written rules (like the
 // other entities): "2 sillas gamer y 3 escritorios", "dos cafeteras", "cuánto cuesta la freidora
-// de aire?" (one of it), "50 pcs of item SKU-123". What the rules cannot read is left for the agent: the caller drafts one
-// empty line instead.
+// de aire?" (one of it), "50 pcs of item SKU-123". What the rules cannot read is left for the
+// agent: the caller drafts one empty line instead.
 
 #include <cstdint>
 #include <string>

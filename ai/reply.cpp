@@ -33,7 +33,8 @@ std::string plain_text(const std::string& md) {
     if (c == '*' || c == '_' || c == '`') continue;
     if (c == '\n') {
       while (!out.empty() && out.back() == ' ') out.pop_back();
-      if (heading && !out.empty() && std::string_view{".:?!"}.find(out.back()) == std::string_view::npos) {
+      if (heading && !out.empty() &&
+          std::string_view{".:?!"}.find(out.back()) == std::string_view::npos) {
         out += ':';
       }
       heading = false;
@@ -96,9 +97,12 @@ std::vector<const knowledge_passage*> answering(const reply_inputs& in) {
   return out;
 }
 
-std::string closing(bool es) { return es ? " ¿Te ayudo con algo más?" : " Anything else I can help with?"; }
+std::string closing(bool es) {
+  return es ? " ¿Te ayudo con algo más?" : " Anything else I can help with?";
+}
 
-std::string knowledge_body(const reply_inputs& in, const std::vector<const knowledge_passage*>& ps) {
+std::string knowledge_body(const reply_inputs& in,
+                           const std::vector<const knowledge_passage*>& ps) {
   std::string s;
   size_t budget = ps.size() > 1 ? 320 : 480;
   for (const auto* p : ps) {
@@ -110,14 +114,16 @@ std::string knowledge_body(const reply_inputs& in, const std::vector<const knowl
 
 std::string knowledge_source(const std::vector<const knowledge_passage*>& ps) {
   std::string s;
-  for (const auto* p : ps) s += (s.empty() ? "article:" : ",article:") + std::to_string(p->article_id);
+  for (const auto* p : ps)
+    s += (s.empty() ? "article:" : ",article:") + std::to_string(p->article_id);
   return s;
 }
 
 // "$1,234.50 MXN"
 std::string money(int64_t cents, const std::string& currency) {
   std::string units = std::to_string(cents / 100);
-  for (int i = static_cast<int>(units.size()) - 3; i > 0; i -= 3) units.insert(static_cast<size_t>(i), ",");
+  for (int i = static_cast<int>(units.size()) - 3; i > 0; i -= 3)
+    units.insert(static_cast<size_t>(i), ",");
   char frac[4];
   std::snprintf(frac, sizeof frac, "%02d", static_cast<int>(cents % 100));
   return "$" + units + "." + frac + " " + currency;
@@ -144,8 +150,10 @@ std::string invoices_text(const reply_inputs& in) {
   std::vector<const invoice_facts*> order;
   const auto& named = in.triage.entities.invoice_number;
   for (const auto& f : in.invoices) {
-    if (!named.empty() && f.number == named) order.insert(order.begin(), &f);
-    else order.push_back(&f);
+    if (!named.empty() && f.number == named)
+      order.insert(order.begin(), &f);
+    else
+      order.push_back(&f);
   }
   if (order.size() > 3) order.resize(3);
   std::string s = greeting(in) + (es ? " Estas son tus facturas más recientes:"

@@ -43,9 +43,9 @@ struct reply_inputs {
   std::string customer_name;
   std::vector<knowledge_passage> passages;  ///< best first
   std::optional<tracking_facts> tracking;
-  std::vector<invoice_facts> invoices;      ///< the customer's latest, for BILLING
-  std::vector<quote_item> quote_items;      ///< what a QUOTE message asks for
-  double min_passage_score = 0.0;  ///< a passage below this does not answer
+  std::vector<invoice_facts> invoices;  ///< the customer's latest, for BILLING
+  std::vector<quote_item> quote_items;  ///< what a QUOTE message asks for
+  double min_passage_score = 0.0;       ///< a passage below this does not answer
 };
 
 /// A composed reply: `answered` is false when the facts were not enough to answer.

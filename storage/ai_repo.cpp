@@ -198,9 +198,9 @@ result<std::optional<shipment_state>> ai_repo::find_shipment(int64_t tenant_id,
 
 result<std::vector<invoice_state>> ai_repo::recent_invoices(int64_t tenant_id, int64_t customer_id,
                                                             int limit) {
-  auto r = db_.exec_prepared("ai_recent_invoices", recent_invoices_sql,
-                             {std::to_string(tenant_id), std::to_string(customer_id),
-                              std::to_string(limit)});
+  auto r = db_.exec_prepared(
+      "ai_recent_invoices", recent_invoices_sql,
+      {std::to_string(tenant_id), std::to_string(customer_id), std::to_string(limit)});
   if (!r) return r.error();
   std::vector<invoice_state> out;
   for (int i = 0; i < r->rows(); ++i) {
@@ -391,11 +391,10 @@ status ai_repo::insert_suggestions(const std::vector<decision_record>& ds,
     params.push_back(d.reason_params_json);
   }
   if (of_message.empty()) return ok_status();
-  auto r = db_.exec_prepared(
-      "ai_suggestions", insert_suggestions_sql,
-      {text_array(tenants), text_array(conversations), text_array(messages), text_array(texts),
-       text_array(categories), text_array(confidences), text_array(reasons), text_array(codes),
-       text_array(params)});
+  auto r = db_.exec_prepared("ai_suggestions", insert_suggestions_sql,
+                             {text_array(tenants), text_array(conversations), text_array(messages),
+                              text_array(texts), text_array(categories), text_array(confidences),
+                              text_array(reasons), text_array(codes), text_array(params)});
   if (!r) return r.error();
   std::vector<audit_entry> audits;
   for (int row = 0; row < r->rows(); ++row) {
@@ -419,18 +418,19 @@ status ai_repo::supersede(const std::vector<decision_record>& ds,
     messages.push_back(std::to_string(ds[i].message_id));
   }
   if (of_message.empty()) return ok_status();
-  auto r = db_.exec_prepared("ai_supersede", supersede_sql,
-                             {text_array(tenants), text_array(conversations), text_array(messages)});
+  auto r =
+      db_.exec_prepared("ai_supersede", supersede_sql,
+                        {text_array(tenants), text_array(conversations), text_array(messages)});
   if (!r) return r.error();
   std::vector<audit_entry> audits;
   for (int row = 0; row < r->rows(); ++row) {
     auto i = of_message.at(r->i64(row, 2));
     auto id = r->i64(row, 3);
     out[i].superseded.push_back(id);
-    audits.push_back({r->i64(row, 0), ai_actor, "suggestion", std::to_string(id),
-                      "suggestion.superseded", R"({"status":"pending"})",
-                      "{\"status\":\"superseded\",\"by_message_id\":" +
-                          std::to_string(r->i64(row, 2)) + "}"});
+    audits.push_back(
+        {r->i64(row, 0), ai_actor, "suggestion", std::to_string(id), "suggestion.superseded",
+         R"({"status":"pending"})",
+         "{\"status\":\"superseded\",\"by_message_id\":" + std::to_string(r->i64(row, 2)) + "}"});
   }
   return audit_repo{db_}.append_all(audits);
 }

@@ -20,11 +20,12 @@ constexpr const char* from =
 
 const std::string find_sql =
     std::string{"SELECT "} + columns + from + "WHERE s.tenant_id = $1 AND s.id = $2";
-const std::string list_sql = std::string{"SELECT "} + columns + from +
-                             "WHERE s.tenant_id = $1 AND (cardinality($2::text[]) = 0 OR s.status = ANY($2::text[])) "
-                             " AND ($3::bigint IS NULL OR s.conversation_id = $3) "
-                             " AND ($4::bigint IS NULL OR s.id < $4) "
-                             "ORDER BY s.id DESC LIMIT $5";
+const std::string list_sql =
+    std::string{"SELECT "} + columns + from +
+    "WHERE s.tenant_id = $1 AND (cardinality($2::text[]) = 0 OR s.status = ANY($2::text[])) "
+    " AND ($3::bigint IS NULL OR s.conversation_id = $3) "
+    " AND ($4::bigint IS NULL OR s.id < $4) "
+    "ORDER BY s.id DESC LIMIT $5";
 
 constexpr const char* lock_sql =
     "SELECT status, text, conversation_id FROM suggestions "
@@ -141,8 +142,9 @@ result<suggestion> suggestion_repo::approve(int64_t tenant_id, int64_t id, int64
     if (!message) return message.error();
     const std::string mid = std::to_string(message->message.id);
     if (auto r = db_.exec(approve_sql, {tid, sid, text, uid, mid}); !r) return r.error();
-    auto a = db_.exec(audit_sql, {tid, uid, sid, std::string{"suggestion.approved"}, draft,
-                                  std::string{"approved"}, text, std::nullopt, mid, locked->str(0, 0)});
+    auto a =
+        db_.exec(audit_sql, {tid, uid, sid, std::string{"suggestion.approved"}, draft,
+                             std::string{"approved"}, text, std::nullopt, mid, locked->str(0, 0)});
     if (!a) return a.error();
     return ok_status();
   });
@@ -159,10 +161,9 @@ result<suggestion> suggestion_repo::reject(int64_t tenant_id, int64_t id, int64_
     auto locked = lock_pending(db_, tid, sid, true);
     if (!locked) return locked.error();
     if (auto r = db_.exec(reject_sql, {tid, sid, text_param(reason), uid}); !r) return r.error();
-    auto a = db_.exec(audit_sql,
-                      {tid, uid, sid, std::string{"suggestion.rejected"}, locked->str(0, 1),
-                       std::string{"rejected"}, std::nullopt, text_param(reason), std::nullopt,
-                       locked->str(0, 0)});
+    auto a = db_.exec(audit_sql, {tid, uid, sid, std::string{"suggestion.rejected"},
+                                  locked->str(0, 1), std::string{"rejected"}, std::nullopt,
+                                  text_param(reason), std::nullopt, locked->str(0, 0)});
     if (!a) return a.error();
     return ok_status();
   });

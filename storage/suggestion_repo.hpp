@@ -37,7 +37,8 @@ struct suggestion {
 
 /// What to list, newest first, keyset-paged on id.
 struct suggestion_filter {
-  std::vector<std::string> statuses;  ///< any of pending, approved, rejected, superseded; all when empty
+  std::vector<std::string>
+      statuses;  ///< any of pending, approved, rejected, superseded; all when empty
   std::optional<int64_t> conversation_id;
   std::optional<int64_t> before_id;
   int limit = 50;  ///< 1..200

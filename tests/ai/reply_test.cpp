@@ -97,8 +97,7 @@ TEST_CASE("A draft is never a greeting alone", "[ai][reply]") {
   }
 }
 
-TEST_CASE("A question with two parts quotes a passage of each article, both cited",
-          "[ai][reply]") {
+TEST_CASE("A question with two parts quotes a passage of each article, both cited", "[ai][reply]") {
   auto in = inputs("INFO", "es");
   in.min_passage_score = 0.3;
   in.passages = {{3, "Horario de atención", "Atendemos de lunes a sábado de 9 a 19 h.", 0.7},

@@ -97,10 +97,10 @@ TEST_CASE_METHOD(trust_fixture,
               first + "'") == "1");
 
   // Listed with the live one, newest first.
-  auto list = call("GET",
-                   "/api/v1/suggestions?status=pending,superseded&conversation_id=" +
-                       value(conversation(phone)),
-                   agent);
+  auto list = call(
+      "GET",
+      "/api/v1/suggestions?status=pending,superseded&conversation_id=" + value(conversation(phone)),
+      agent);
   REQUIRE(list.status == 200);
   CHECK(contains(list.body, R"("status":"superseded")"));
   CHECK(list.body.find(R"("status":"pending")") < list.body.find(R"("status":"superseded")"));
@@ -112,8 +112,8 @@ TEST_CASE_METHOD(trust_fixture,
   CHECK(value("SELECT status FROM suggestions WHERE id = " + first) == "superseded");
   CHECK(call("POST", "/api/v1/suggestions/" + first + "/approve", agent, R"({"confirm":"yes"})")
             .status == 400);
-  auto sent = call("POST", "/api/v1/suggestions/" + first + "/approve", agent,
-                   R"({"confirm":true})");
+  auto sent =
+      call("POST", "/api/v1/suggestions/" + first + "/approve", agent, R"({"confirm":true})");
   CHECK(sent.status == 200);
   CHECK(contains(sent.body, R"("status":"approved")"));
   // Another tenant's admin cannot see it.
@@ -121,12 +121,11 @@ TEST_CASE_METHOD(trust_fixture,
             .status == 404);
 }
 
-TEST_CASE_METHOD(trust_fixture, "A BILLING draft lists the customer's invoices",
-                 "[server][ai]") {
+TEST_CASE_METHOD(trust_fixture, "A BILLING draft lists the customer's invoices", "[server][ai]") {
   // The demo customer with FAC-1002 open, in her seeded conversation.
   const std::string phone = "5215511110001";
-  auto before = std::stoi(value("SELECT count(*) FROM ai_decisions WHERE conversation_id = " +
-                                conversation(phone)));
+  auto before = std::stoi(
+      value("SELECT count(*) FROM ai_decisions WHERE conversation_id = " + conversation(phone)));
   post(phone, "Hola, tengo una duda con mi factura, ¿cuánto debo y cuándo vence?");
   wait_decisions(phone, before + 1);
   REQUIRE(last_decision(phone, "category") == "BILLING");
@@ -137,9 +136,10 @@ TEST_CASE_METHOD(trust_fixture, "A BILLING draft lists the customer's invoices",
   CHECK_FALSE(contains(draft, "FAC-1001"));  // another customer's
 }
 
-TEST_CASE_METHOD(trust_fixture,
-                 "Below the threshold in ASSISTED mode: a ticket and a drafted question, nothing sent",
-                 "[server][ai]") {
+TEST_CASE_METHOD(
+    trust_fixture,
+    "Below the threshold in ASSISTED mode: a ticket and a drafted question, nothing sent",
+    "[server][ai]") {
   settings(R"({"ai_mode":"ASSISTED","confidence_threshold":1})");
   const std::string phone = "5215590001803";
   post(phone, "¿Cuáles son sus formas de pago? ¿Aceptan tarjeta?");
@@ -153,8 +153,7 @@ TEST_CASE_METHOD(trust_fixture,
   CHECK(contains(last_draft(phone), "?"));
 }
 
-TEST_CASE_METHOD(trust_fixture, "A QUOTE draft lists the items with their units",
-                 "[server][ai]") {
+TEST_CASE_METHOD(trust_fixture, "A QUOTE draft lists the items with their units", "[server][ai]") {
   const std::string phone = "5215590001804";
   post(phone, "Buenas, quiero cotizar 20 cajas de tornillos y dos sillas");
   wait_decisions(phone, 1);
