@@ -39,11 +39,21 @@ module.exports = [
       await page.keyboard.press('Control+Enter');
       await page.waitForFunction((t) => [...document.querySelectorAll('.timeline .msg.agent')].some((e) => e.textContent.includes(t)), filled);
 
+      // A colleague (Diego) has the same conversation open: the note reaches him live, and so
+      // does his mention.
+      const other = await ctx.browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await login(other, ctx, 'supervisor@demo.com');
+      await other.goto(`${ctx.base}/inbox/${cid}`, { waitUntil: 'domcontentloaded' });
+      await other.waitForSelector('.timeline .msg');
+
       // A private note with a mention: its own look on the timeline, never in the outbox.
       await page.click('.compose-modes .mode-note');
       await page.fill('.reply-text', 'Cliente VIP: @Diego revisa el reembolso antes de responder.');
       await page.click('form.reply button[type="submit"]');
       await page.waitForSelector('.timeline .msg.note:has-text("revisa el reembolso")');
+      await other.waitForSelector('.timeline .msg.note:has-text("revisa el reembolso")', { timeout: 8000 });
+      await other.waitForFunction(() => document.querySelector('.mention-count')?.textContent === '1', null, { timeout: 8000 });
+      await other.close();
       const tok = await token(ctx, 'agent@demo.com');
       const detail = (await apiGet(ctx, tok, `/api/v1/conversations/${cid}`)).body;
       assert.ok(detail.messages.some((m) => m.private && m.text.includes('revisa el reembolso')));
@@ -75,6 +85,35 @@ module.exports = [
       assert.ok(await page.locator('.canned-menu').isHidden());
       await shot(page, 'toolkit');
       await page.selectOption('.label-filter', '');
+    },
+  },
+  {
+    name: 'toolkit-settings-canned-export',
+    async run(page, ctx) {
+      await login(page, ctx, 'supervisor@demo.com');
+      await page.goto(`${ctx.base}/settings`, { waitUntil: 'domcontentloaded' });
+      await page.waitForSelector('.canned-settings');
+      // An unknown variable is refused with the server's message; a good reply is listed.
+      await page.fill('.canned-settings .canned-shortcut', 'saludo');
+      await page.fill('.canned-settings .canned-text', 'Hola {{nombre}}');
+      await page.click('.canned-settings button[type="submit"]');
+      await page.waitForSelector('.toast:has-text("nombre")');
+      await page.fill('.canned-settings .canned-text', 'Hola {{first_name}}, ¿en qué te ayudo?');
+      await page.click('.canned-settings button[type="submit"]');
+      await page.waitForSelector('.canned-admin li[data-shortcut="saludo"]');
+      // The export streams: the page counts the kilobytes received, then saves the file.
+      await page.selectOption('.export-settings select', 'messages');
+      await page.fill('.export-settings input[type="date"] >> nth=0', '2020-01-01');
+      const download = page.waitForEvent('download', { timeout: 20000 });
+      await page.click('.export-settings button.primary');
+      const file = await download;
+      await page.waitForSelector('.export-progress:has-text("KB")');
+      assert.match(file.suggestedFilename(), /^messages-2020-01-01-\d{4}-\d{2}-\d{2}\.csv$/);
+      // Ten years is refused with a clear message.
+      await page.fill('.export-settings input[type="date"] >> nth=0', '2010-01-01');
+      await page.fill('.export-settings input[type="date"] >> nth=1', '2020-01-01');
+      await page.click('.export-settings button.primary');
+      await page.waitForSelector('.export-progress:has-text("3650")');
     },
   },
 ];
