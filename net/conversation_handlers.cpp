@@ -232,6 +232,8 @@ void add_conversation_routes(router& routes, const std::shared_ptr<const api_env
                            env->node.wake_outbox();
                            env->node.publish(who.tenant_id, "message.created",
                                              message_created_json(asked->message));
+                           env->node.publish(who.tenant_id, "csat.asked",
+                                             "{\"conversation_id\":" + std::to_string(id) + "}");
                          }
                          return json_response(200, j.str());
                        });

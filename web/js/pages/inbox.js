@@ -705,7 +705,7 @@ export function render(ctx) {
       if (x) { x.status = 'superseded'; paintSuggestions(); } else dropSuggestion(d.id);
       return;
     }
-    if (type === 'csat.rated' && d.conversation_id === s.selected) { refreshDetail(); return; }
+    if (type.startsWith('csat.') && d.conversation_id === s.selected) { refreshDetail(); return; }
     if (type.startsWith('conversation.')) {
       const cid = d.id || d.conversation_id;
       if (s.byId.has(cid) || (s.detail && s.detail.id === cid)) mergeConversation({ ...d, id: cid });
