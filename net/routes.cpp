@@ -54,7 +54,7 @@ void build_routes(router& api, router& gateway, actors::node& node,
   add_channel_account_routes(api, env, settings);
   add_user_routes(api, env, limits);
   add_tenant_routes(api, env);
-  load_suspended_tenants(*env);
+  load_suspended_tenants(node, access);
 
   add_ops_routes(gateway, node);
   add_webhook_routes(gateway, node,
