@@ -1,6 +1,9 @@
 #include "actors/account_directory.hpp"
 
+#include <algorithm>
+
 #include "common/crypto.hpp"
+#include "common/ids.hpp"
 
 namespace centralita::actors {
 
@@ -35,6 +38,16 @@ std::vector<const account*> account_directory::of_provider(std::string_view prov
   for (const auto& [hash, i] : by_hash_) {
     if (all_[i].provider == provider) out.push_back(&all_[i]);
   }
+  return out;
+}
+
+std::vector<const account*> account_directory::of_tenant(int64_t tenant_id,
+                                                        std::string_view provider) const {
+  std::vector<const account*> out;
+  for (const auto& a : all_) {
+    if (a.enabled && a.tenant_id == tenant_id && a.provider == provider) out.push_back(&a);
+  }
+  std::sort(out.begin(), out.end(), [](const account* x, const account* y) { return x->id < y->id; });
   return out;
 }
 

@@ -46,6 +46,9 @@ class account_directory {
   /// Every enabled account of `provider` (tracking webhooks may name no key: their signature
   /// does).
   std::vector<const account*> of_provider(std::string_view provider) const;
+  /// The tenant's enabled accounts of `provider`, lowest id first (the one its outbound calls,
+  /// tracking look-ups or LLM calls use).
+  std::vector<const account*> of_tenant(int64_t tenant_id, std::string_view provider) const;
   /// How many accounts are enabled.
   size_t size() const { return by_hash_.size(); }
 

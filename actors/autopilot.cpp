@@ -12,6 +12,7 @@
 #include "common/backoff.hpp"
 #include "common/log.hpp"
 #include "providers/billing_provider.hpp"
+#include "providers/openai_account.hpp"
 #include "storage/ai_repo.hpp"
 #include "vectorindex/search_hit.hpp"
 
@@ -82,7 +83,10 @@ result<std::vector<ai_work>> prepare(self_ptr self, storage::pg_connection& db,
     w.item = item;
     // With an LLM configured this blocks on it (bounded by OPENAI_TIMEOUT_MS): this actor
     // is detached, so only this shard waits.
-    auto triaged = classify_assisted(st.ctx->llm.get(), *st.ctx->triage, item.text, st.breaker);
+    auto* llm = llm_for(st, item.tenant_id);
+    llm_breaker no_llm;
+    auto triaged = classify_assisted(llm ? llm->client.get() : nullptr, *st.ctx->triage, item.text,
+                                     llm ? llm->breaker : no_llm);
     w.triage = std::move(triaged.triage);
     w.llm_note = std::move(triaged.note);
     if (!triaged.code.empty()) w.llm_codes.push_back(std::move(triaged.code));
@@ -144,11 +148,12 @@ bool wants_passages(const ai_work& w) {
 
 // The LLM's grounded answers for INFO messages with a passage good enough to quote.
 void draft_with_llm(autopilot_state& st) {
-  if (!st.ctx->llm) return;
   for (auto& w : st.work) {
     if (w.triage.category != "INFO" || w.llm_answer) continue;
-    auto drafted = draft_assisted(*st.ctx->llm, w.item.text, w.triage, w.customer_name, w.passages,
-                                  min_passage_score, st.breaker);
+    auto* llm = llm_for(st, w.item.tenant_id);
+    if (llm == nullptr) continue;
+    auto drafted = draft_assisted(*llm->client, w.item.text, w.triage, w.customer_name, w.passages,
+                                  min_passage_score, llm->breaker);
     w.llm_answer = std::move(drafted.text);
     if (!drafted.code.empty()) w.llm_codes.push_back(std::move(drafted.code));
     if (drafted.note.empty()) continue;
@@ -229,7 +234,7 @@ void apply_all(self_ptr self) {
   bool replied = false;
   for (size_t i = 0; i < records.size(); ++i) {
     if (applied[i].fresh) st.ctx->counters.decided.inc();
-    replied = replied || applied[i].reply_message_id.has_value();
+    replied = replied || applied[i].reply_message_id.has_value() || applied[i].blacklist_queued;
     if (!bus) continue;
     for (auto& ev : decision_events(records[i], applied[i])) self->send(bus, std::move(ev));
     if (quotes[i]) {
@@ -327,6 +332,27 @@ void recover(self_ptr self) {
 }
 
 }  // namespace
+
+autopilot_state::account_llm* llm_for(autopilot_state& st, int64_t tenant_id) {
+  auto accounts = st.ctx->accounts.get();
+  for (const auto* a : accounts->of_tenant(tenant_id, "openai")) {
+    if (a->credential("api_key").empty()) continue;
+    auto& slot = st.llms[a->id];
+    if (slot.fingerprint != a->fingerprint) {
+      slot = autopilot_state::account_llm{};
+      slot.fingerprint = a->fingerprint;
+      auto config = providers::openai_config_for(st.ctx->settings, a->credentials);
+      if (config) {
+        slot.client = std::make_unique<providers::openai_client>(std::move(*config));
+      } else {
+        log::warn("autopilot#{}: LLM account {} unusable: {}", st.shard, a->name,
+                  config.error().message);
+      }
+    }
+    return slot.client ? &slot : nullptr;
+  }
+  return nullptr;
+}
 
 caf::behavior autopilot(caf::stateful_actor<autopilot_state>* self,
                         std::shared_ptr<node_context> ctx, size_t shard) {

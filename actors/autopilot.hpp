@@ -58,8 +58,19 @@ struct autopilot_state {
   std::vector<ai_work> work;     ///< the front batch, prepared
   size_t waiting = 0;            ///< knowledge searches not answered yet
   int failures = 0;
-  llm_breaker breaker;  ///< this shard's view of the LLM's health
+  /// A tenant's LLM client, built from its OpenAI-compatible account (llm_for), with this
+  /// shard's view of that account's health.
+  struct account_llm {
+    std::string fingerprint;
+    std::unique_ptr<providers::openai_client> client;
+    llm_breaker breaker;
+  };
+  std::map<int64_t, account_llm> llms;  ///< by channel account id
 };
+
+/// The LLM of a tenant: its enabled "openai" account with an API key (lowest id first), never
+/// another tenant's; null when it has none (the local model alone answers then).
+autopilot_state::account_llm* llm_for(autopilot_state& st, int64_t tenant_id);
 
 /// Spawn with `caf::detached`; `shard` is its index among the autopilot shards.
 caf::behavior autopilot(caf::stateful_actor<autopilot_state>* self,

@@ -84,9 +84,6 @@ struct node_context {
   config::settings settings;
   /// The triage model every autopilot shard classifies with (loaded once, read-only).
   std::shared_ptr<const ai::triage_model> triage;
-  /// The OpenAI-compatible LLM (OPENAI_API_KEY), null when not configured. Its calls block:
-  /// only detached actors (the autopilot shards) use it.
-  std::shared_ptr<const providers::openai_client> llm;
   /// The keys channel secrets are sealed with (set by node::start before any actor runs).
   std::shared_ptr<const keyring> secrets;
   /// The channel accounts with their credentials opened.

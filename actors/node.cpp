@@ -134,9 +134,12 @@ struct node::impl {
   }
 };
 
+// Each tenant's triage and replies ask its own LLM account (actors/autopilot.hpp, llm_for);
+// the knowledge index has one embedder for every tenant, so remote embeddings use the
+// installation's OPENAI_* settings.
 status node::configure_llm() {
   const auto& s = impl_->ctx->settings;
-  if (s.openai_api_key.empty()) return ok_status();
+  if (s.openai_api_key.empty() || s.embedder != "openai") return ok_status();
   auto base = providers::parse_url(s.openai_base_url);
   if (!base) {
     return make_error(errc::invalid_input, "configuration OPENAI_BASE_URL: " + base.error().message,
@@ -149,16 +152,11 @@ status node::configure_llm() {
   c.embedding_model = s.openai_embedding_model;
   c.timeout = std::chrono::milliseconds(s.openai_timeout_ms);
   auto llm = std::make_shared<const providers::openai_client>(std::move(c));
-  impl_->ctx->llm = llm;
-  log::info("node: triage and INFO replies ask the LLM {} at {} (the local model is the fallback)",
-            s.openai_chat_model, base->host);
-  if (s.embedder == "openai") {
-    // The name carries the model: chunks embedded by another embedder are embedded again.
-    impl_->embedder = std::make_shared<vectorindex::remote_embedder>(
-        "openai:" + s.openai_embedding_model,
-        [llm](const std::vector<std::string>& texts) { return llm->embed(texts); });
-    log::info("node: knowledge embeddings come from {}", s.openai_embedding_model);
-  }
+  // The name carries the model: chunks embedded by another embedder are embedded again.
+  impl_->embedder = std::make_shared<vectorindex::remote_embedder>(
+      "openai:" + s.openai_embedding_model,
+      [llm](const std::vector<std::string>& texts) { return llm->embed(texts); });
+  log::info("node: knowledge embeddings come from {} at {}", s.openai_embedding_model, base->host);
   return ok_status();
 }
 

@@ -86,16 +86,18 @@ void publish(self_ptr self, const storage::claimed_send& c, const send_outcome_r
              const storage::recorded_outcome& rec) {
   auto bus = self->state.ctx->handles.get(events_role, 0);
   if (!bus) return;
+  const std::string message_id = c.message_id ? std::to_string(*c.message_id) : "null";
   if (rec.message_changed) {
     self->send(bus, live_event{c.tenant_id, "message.updated",
-                               "{\"id\":" + std::to_string(c.message_id) +
+                               "{\"id\":" + message_id +
                                    ",\"conversation_id\":" + std::to_string(c.conversation_id) +
                                    ",\"status\":" + json_string(rec.message_status) + "}"});
   }
   if (outcome.what == kind::failed || outcome.what == kind::dead) {
     self->send(bus, live_event{c.tenant_id, "outbox.failed",
                                "{\"id\":" + std::to_string(c.id) +
-                                   ",\"message_id\":" + std::to_string(c.message_id) +
+                                   ",\"kind\":" + json_string(c.kind) +
+                                   ",\"message_id\":" + message_id +
                                    ",\"conversation_id\":" + std::to_string(c.conversation_id) +
                                    ",\"status\":" + json_string(rec.row_status) +
                                    ",\"attempts\":" + std::to_string(c.attempt) +
@@ -207,7 +209,8 @@ providers::send_result send_one(self_ptr self, const storage::claimed_send& c) {
     message = std::move(*m);
   }
   auto started = std::chrono::steady_clock::now();
-  auto r = sender->send(message);
+  auto r = c.kind == "blacklist" ? sender->blacklist(c.number, c.intent == "add")
+                                 : sender->send(message);
   send_latency().observe(
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   // A provider refusing the account's credentials is shown on the account as well.

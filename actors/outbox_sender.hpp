@@ -2,7 +2,9 @@
 // The outbox sender: detached actors (CENTRALITA_OUTBOX_SENDERS of them, supervised), each with
 // its own PostgreSQL connection and its own provider clients, that deliver the outbox's rows.
 // A sender claims due rows under a lease (storage/outbox_repo.hpp), sends each once through the
-// provider the row names (its conversation's channel: builderbot or whatsapp_cloud), and records
+// provider the row names (its conversation's channel: builderbot or whatsapp_cloud) with the
+// credentials of its conversation's channel account (a reply, or a hand-off's blacklist call to
+// Builderbot, docs/protocols.md §1c), and records
 // the outcome: sent, a retry later (exponential backoff with jitter, Retry-After honoured), failed
 // (refused for good) or dead (out of attempts). Every message status change is a `message.updated`
 // live event, and a row that ends failed or dead also an `outbox.failed` one.

@@ -28,33 +28,62 @@ void publish(self_ptr self, std::vector<live_event>& announce, bool queued_notic
   }
 }
 
+// The tenant's provider, rebuilt when its account's credentials change.
+providers::tracking_provider& provider_for(self_ptr self, int64_t tenant_id) {
+  auto& st = self->state;
+  auto accounts = st.ctx->accounts.get();
+  const auto* a = tracking_account(*accounts, tenant_id);
+  if (a == nullptr) return *st.demo;
+  auto& slot = st.providers[a->id];
+  if (!slot.provider || slot.fingerprint != a->fingerprint) {
+    slot.provider =
+        providers::make_tracking_provider(st.ctx->settings, a->provider, a->credentials, now_s);
+    slot.fingerprint = a->fingerprint;
+  }
+  return *slot.provider;
+}
+
 void refresh(self_ptr self) {
   auto& st = self->state;
   auto conn = st.db->get();
   if (!conn) return;
-  auto out = refresh_due_shipments(**conn, *st.provider, now_s(),
-                                   st.ctx->settings.tracking_refresh_s, refresh_batch);
+  provider_of provider = [self](int64_t tenant_id) -> providers::tracking_provider& {
+    return provider_for(self, tenant_id);
+  };
+  auto out = refresh_due_shipments(**conn, provider, now_s(), st.ctx->settings.tracking_refresh_s,
+                                   refresh_batch);
   if (!out) {
     st.db->on_error(out.error());
     log::warn("tracking: refresh failed: {}", out.error().message);
     return;
   }
   if (out->checked > 0) {
-    log::info("tracking: refreshed {} shipments through {} ({} changed, {} failed)", out->checked,
-              st.provider->name(), out->changed, out->failed);
+    log::info("tracking: refreshed {} shipments ({} changed, {} failed)", out->checked,
+              out->changed, out->failed);
   }
   publish(self, out->announce, out->queued_notice);
 }
 
 }  // namespace
 
+const account* tracking_account(const account_directory& accounts, int64_t tenant_id) {
+  const account* best = nullptr;
+  for (const char* provider : {"aftership", "17track"}) {
+    for (const auto* a : accounts.of_tenant(tenant_id, provider)) {
+      if (a->credential("api_key").empty()) continue;
+      if (best == nullptr || a->id < best->id) best = a;
+      break;
+    }
+  }
+  return best;
+}
+
 caf::behavior tracking_adapter(caf::stateful_actor<tracking_adapter_state>* self,
                                std::shared_ptr<node_context> ctx) {
   auto& st = self->state;
   st.db = std::make_unique<db_session>(ctx->settings.database_url);
-  st.provider = providers::make_tracking_provider(ctx->settings, now_s);
+  st.demo = providers::make_tracking_provider(ctx->settings, "demo", {}, now_s);
   st.ctx = std::move(ctx);
-  log::info("tracking: shipments refresh through the {} provider", st.provider->name());
   return {
       [self](wake_atom) {
         try {
@@ -68,7 +97,8 @@ caf::behavior tracking_adapter(caf::stateful_actor<tracking_adapter_state>* self
         auto conn = st.db->get();
         if (!conn) return caf::make_error(caf::sec::runtime_error, conn.error().message);
         std::vector<live_event> announce;
-        auto applied = register_shipment(**conn, *st.provider, req.shipment, now_s(), announce);
+        auto& provider = provider_for(self, req.shipment.tenant_id);
+        auto applied = register_shipment(**conn, provider, req.shipment, now_s(), announce);
         if (!applied) {
           st.db->on_error(applied.error());
           return caf::make_error(caf::sec::runtime_error, applied.error().message);

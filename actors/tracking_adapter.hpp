@@ -1,12 +1,14 @@
 #pragma once
-// The tracking adapter: a detached actor that owns the provider TRACKING_PROVIDER names (demo,
-// AfterShip or 17TRACK) and its own PostgreSQL connection. It registers shipments on request
+// The tracking adapter: a detached actor that owns one tracking provider per tenant, made from
+// the tenant's own AfterShip or 17TRACK account (tracking_account; the demo timeline for a
+// tenant with none), and its own PostgreSQL connection. It registers shipments on request
 // and refreshes the shipments on their way (refresh_due_shipments) when the scheduler's
 // `shipment_refresh` job wakes it, publishing what changed and waking the outbox senders when a
 // notice was queued. A slow provider holds up only this actor, never the other jobs.
 
 #include <caf/all.hpp>
 
+#include <map>
 #include <memory>
 #include <string>
 
@@ -25,11 +27,21 @@ struct track_request {
   shipment_registration shipment;
 };
 
-/// The adapter's provider and connection.
+/// The tracking account of a tenant: its enabled AfterShip or 17TRACK account with an API key,
+/// the lowest id first; null when it has none.
+const account* tracking_account(const account_directory& accounts, int64_t tenant_id);
+
+/// The adapter's providers and connection.
 struct tracking_adapter_state {
   std::shared_ptr<node_context> ctx;
   std::unique_ptr<db_session> db;
-  std::unique_ptr<providers::tracking_provider> provider;
+  /// A provider built from one account's credentials, and the fingerprint it was built from.
+  struct account_provider {
+    std::string fingerprint;
+    std::unique_ptr<providers::tracking_provider> provider;
+  };
+  std::map<int64_t, account_provider> providers;  ///< by channel account id
+  std::unique_ptr<providers::tracking_provider> demo;  ///< for tenants with no account
 };
 
 /// Spawn with `caf::detached`; `wake_atom` runs one refresh.

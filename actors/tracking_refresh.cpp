@@ -6,16 +6,19 @@
 namespace centralita::actors {
 
 result<refresh_outcome> refresh_due_shipments(storage::pg_connection& db,
-                                              providers::tracking_provider& provider, int64_t now_s,
+                                              const provider_of& provider_for, int64_t now_s,
                                               int min_age_s, int limit) {
   storage::shipment_repo repo{db};
   const auto now = providers::iso_utc(now_s);
-  auto due = repo.due(now, min_age_s, limit, provider.name());
+  auto due = repo.due(now, min_age_s, limit);
   if (!due) return due.error();
   refresh_outcome out;
   for (const auto& s : *due) {
     ++out.checked;
-    providers::tracking_ref ref{s.tracking_number, s.carrier, s.provider_ref, s.order_number,
+    auto& provider = provider_for(s.tenant_id);
+    // Another provider's id of the tracking means nothing to this one.
+    const std::string provider_ref = s.provider == provider.name() ? s.provider_ref : "";
+    providers::tracking_ref ref{s.tracking_number, s.carrier, provider_ref, s.order_number,
                                 s.created_at_s};
     auto info = provider.get(ref);
     if (!info && info.error().code == errc::not_found) info = provider.create(ref);

@@ -5,6 +5,7 @@
 // new shipment. Both block on the provider and the database: call them from a detached actor.
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -25,10 +26,15 @@ struct refresh_outcome {
   std::vector<live_event> announce;  ///< to publish after the commits
 };
 
+/// The tracking provider of a tenant: the one its own tracking account makes (the tracking
+/// adapter's tracking_providers), so no tenant's look-ups use another's key.
+using provider_of = std::function<providers::tracking_provider&(int64_t tenant_id)>;
+
 /// Refreshes up to `limit` shipments last checked at least `min_age_s` before `now_s` (seconds
-/// since the epoch), each in its own transaction. Fails only when the database does.
+/// since the epoch), each through its tenant's provider and in its own transaction. Fails only
+/// when the database does.
 result<refresh_outcome> refresh_due_shipments(storage::pg_connection& db,
-                                              providers::tracking_provider& provider, int64_t now_s,
+                                              const provider_of& provider_for, int64_t now_s,
                                               int min_age_s, int limit = 100);
 
 /// A shipment to register with the provider and store.

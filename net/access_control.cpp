@@ -39,6 +39,7 @@ void access_control::end_user_sessions(int64_t tenant_id, int64_t user_id) {
 void access_control::set_suspended(int64_t tenant_id, bool suspended) {
   {
     std::unique_lock<std::shared_mutex> lock{suspended_mutex_};
+    ++changes_;
     if (suspended) {
       suspended_.insert(tenant_id);
     } else {
@@ -48,9 +49,23 @@ void access_control::set_suspended(int64_t tenant_id, bool suspended) {
   if (suspended) close_where([&](const socket_entry& s) { return s.tenant_id == tenant_id; });
 }
 
-void access_control::load_suspended(const std::vector<int64_t>& tenant_ids) {
-  std::unique_lock<std::shared_mutex> lock{suspended_mutex_};
-  suspended_ = {tenant_ids.begin(), tenant_ids.end()};
+uint64_t access_control::changes() const {
+  std::shared_lock<std::shared_mutex> lock{suspended_mutex_};
+  return changes_;
+}
+
+void access_control::load_suspended(const std::vector<int64_t>& tenant_ids,
+                                    uint64_t changes_before) {
+  std::unordered_set<int64_t> fresh;
+  {
+    std::unique_lock<std::shared_mutex> lock{suspended_mutex_};
+    if (changes_ != changes_before) return;  // the next read sees the change
+    for (int64_t id : tenant_ids) {
+      if (suspended_.count(id) == 0) fresh.insert(id);
+    }
+    suspended_ = {tenant_ids.begin(), tenant_ids.end()};
+  }
+  if (!fresh.empty()) close_where([&](const socket_entry& s) { return fresh.count(s.tenant_id) > 0; });
 }
 
 bool access_control::suspended(int64_t tenant_id) const {

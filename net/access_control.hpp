@@ -3,7 +3,9 @@
 // the user's sessions end, the user is deactivated or the tenant suspended) and the suspended
 // tenants, whose webhooks the gateway refuses. REST requests need neither: every one checks its
 // session in the database (net/api_auth.hpp). Sockets and the gate are per process, as the live
-// events are (docs/architecture.md, invariants 11 and 12).
+// events are (docs/architecture.md, invariants 11 and 12); the gate is a short-lived copy of the
+// database's suspended tenants, read again every tenant_poll (watch_suspended_tenants), so a
+// suspension made on another node holds here within a second too.
 
 #include <cstdint>
 #include <functional>
@@ -28,8 +30,13 @@ class access_control {
   void end_user_sessions(int64_t tenant_id, int64_t user_id);
   /// Marks the tenant suspended or not; suspending closes every socket of the tenant.
   void set_suspended(int64_t tenant_id, bool suspended);
-  /// Replaces the suspended tenants (read from the database at start).
-  void load_suspended(const std::vector<int64_t>& tenant_ids);
+  /// How many set_suspended() calls this process made: a read of the database started before
+  /// one of them may miss it, so load_suspended() drops such a read.
+  uint64_t changes() const;
+  /// Replaces the suspended tenants with those read from the database (when no set_suspended()
+  /// came since `changes_before`, what changes() said before the read began), closing the
+  /// sockets of the newly suspended ones.
+  void load_suspended(const std::vector<int64_t>& tenant_ids, uint64_t changes_before);
   /// Whether the tenant is suspended (its webhooks answer 403).
   bool suspended(int64_t tenant_id) const;
 
@@ -47,6 +54,7 @@ class access_control {
   std::unordered_map<uint64_t, socket_entry> sockets_;
   mutable std::shared_mutex suspended_mutex_;
   std::unordered_set<int64_t> suspended_;
+  uint64_t changes_ = 0;
 };
 
 }  // namespace centralita::net

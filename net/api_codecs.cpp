@@ -11,6 +11,7 @@ void write_user(json_builder& j, const storage::user& u) {
       .field("online", u.online)
       .field("max_open_conversations", static_cast<int64_t>(u.max_open_conversations))
       .field("active", u.active)
+      .field("password_set", u.password_set)
       .key("tenant")
       .begin_object()
       .field("id", u.tenant_id)

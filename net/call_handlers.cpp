@@ -6,6 +6,7 @@
 #include <mutex>
 #include <thread>
 
+#include "actors/account_directory.hpp"
 #include "common/log.hpp"
 #include "net/api_json.hpp"
 #include "net/json_reply.hpp"
@@ -59,13 +60,20 @@ class call_lane {
   std::thread thread_;
 };
 
-// The shared state of the route: the caller, its lane and the agent id stored with calls.
+// The shared state of the route: the settings (timeouts, default URL) and the lane.
 struct call_route {
-  providers::elevenlabs_caller caller;
-  std::string agent_id;
+  config::settings settings;
   call_lane lane;
-  explicit call_route(const config::settings& s) : caller(s), agent_id(s.elevenlabs_agent_id) {}
+  explicit call_route(const config::settings& s) : settings(s) {}
 };
+
+// The tenant's calls go out through its own ElevenLabs account (the lowest id enabled), never
+// another tenant's; none found: no call.
+const actors::account* call_account(const actors::account_directory& accounts,
+                                    int64_t tenant_id) {
+  auto mine = accounts.of_tenant(tenant_id, "elevenlabs");
+  return mine.empty() ? nullptr : mine.front();
+}
 
 // E.164 from the stored digits; empty when they cannot be one (8 to 15 digits).
 std::string e164(const std::string& digits) {
@@ -159,17 +167,25 @@ void add_call_routes(router& routes, const std::shared_ptr<const api_env>& env,
                                                  "the customer's phone number cannot be called",
                                                  "invalid_phone"));
                  }
+                 auto accounts = env->node.accounts();
+                 const auto* account = call_account(*accounts, who.tenant_id);
+                 if (account == nullptr) {
+                   return respond(error_response(errc::unprocessable,
+                                                 "this tenant has no enabled ElevenLabs account",
+                                                 "no_call_account"));
+                 }
                  // The job holds no share of the route: the lane, which runs it, is part of the
                  // route and joins its thread when the route goes.
-                 route->lane.post([env, caller = &route->caller, agent_id = route->agent_id, who,
-                                   ctx = *ctx, call = std::move(call),
+                 route->lane.post([env, caller = providers::elevenlabs_caller{route->settings,
+                                                                              account->credentials},
+                                   who, ctx = *ctx, call = std::move(call),
                                    respond = std::move(respond)]() mutable {
-                   auto started = caller->start(call);
+                   auto started = caller.start(call);
                    if (started.status != providers::call_start_status::started) {
                      log::warn("calls: conversation {}: {}", ctx.conversation_id, started.message);
                      return respond(upstream_error(started));
                    }
-                   store_call(env, agent_id, who, ctx, started, std::move(respond));
+                   store_call(env, caller.agent_id(), who, ctx, started, std::move(respond));
                  });
                });
              }));

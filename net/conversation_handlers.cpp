@@ -225,6 +225,8 @@ void add_conversation_routes(router& routes, const std::shared_ptr<const api_env
                          auto c = storage::conversation_repo{db}.update(
                              who.tenant_id, id, storage::actor::user(who.user_id), p, &asked);
                          if (!c) return c.error();
+                         // A bot_active change queued a Builderbot blacklist call.
+                         if (p.bot_active) env->node.wake_outbox();
                          json_builder j;
                          write_conversation(j, *c);
                          env->node.publish(who.tenant_id, "conversation.updated", j.str());

@@ -62,6 +62,10 @@ std::vector<api_operation> table() {
        "reactivate",
        "admin",
        R"({"type":"object","properties":{"name":{"type":"string"},"role":{"enum":["agent","supervisor","admin"]},"active":{"type":"boolean"},"max_open_conversations":{"type":"integer","minimum":1,"maximum":1000}}})"},
+      {"POST", "/api/v1/users/{id}/set-password-link", "users",
+       "A new one-time set_password_url for an invited user with no password yet; the old link "
+       "stops working (409 once a password is set)",
+       "admin", ""},
       {"POST", "/api/v1/auth/set-password", "users",
        "Set a password with the token of a one-time link (ends the user's other sessions)",
        "public",
@@ -88,7 +92,10 @@ std::vector<api_operation> table() {
        "after a BILLING message)",
        "user", ""},
       {"PATCH", "/api/v1/conversations/{id}", "conversations",
-       "Change status, assignee or hand back to the bot", "user",
+       "Change status, assignee, or bot_active (false hands it to people, true back to the bot; "
+       "a Builderbot conversation's number goes on or off the bot's blacklist through the "
+       "outbox)",
+       "user",
        R"({"type":"object","properties":{"status":{"enum":["open","pending","resolved"]},"assignee_id":{"type":"integer","nullable":true},"bot_active":{"type":"boolean"}}})"},
       {"POST", "/api/v1/conversations/{id}/messages", "conversations",
        "Agent reply, sent through the outbox", "user", text_body},
@@ -104,7 +111,9 @@ std::vector<api_operation> table() {
        R"({"type":"object","properties":{"text":{"type":"string","maxLength":4096},"confirm":{"type":"boolean"}}})"},
       {"POST", "/api/v1/suggestions/{id}/reject", "suggestions", "Reject with a reason", "user",
        R"({"type":"object","properties":{"reason":{"type":"string","maxLength":500}}})"},
-      {"GET", "/api/v1/outbox", "outbox", "Outgoing sends by status (pending, sent, dead, ...)",
+      {"GET", "/api/v1/outbox", "outbox",
+       "Outgoing sends by status (pending, sent, dead, ...): replies (kind message) and "
+       "Builderbot blacklist calls of hand-offs (kind blacklist, intent add or remove)",
        "user", ""},
       {"POST", "/api/v1/outbox/{id}/retry", "outbox", "Send a dead or failed row again", "user",
        ""},
@@ -228,8 +237,8 @@ std::vector<api_operation> table() {
        "from=YYYY-MM-DD&to=YYYY-MM-DD (both included, at most 3650 days)",
        "supervisor", ""},
       {"POST", "/api/v1/conversations/{id}/calls", "calls",
-       "Call the customer through ElevenLabs with the conversation's context; 502 refused, 504 "
-       "timed out",
+       "Call the customer through the tenant's own ElevenLabs account with the conversation's "
+       "context; 422 no_call_account without an enabled one, 502 refused, 504 timed out",
        "user", ""},
       {"GET", "/api/v1/customers", "contacts",
        "Contacts: search by name, e-mail or phone (q), cursor, limit; merged ones left out", "user",

@@ -12,13 +12,16 @@ response no_such_row() {
   return error_response(errc::not_found, "no such outbox row", "outbox_not_found");
 }
 
-/// {id, message_id, conversation_id, provider, status, attempts, next_attempt_at (the next
-/// attempt, or the lease's end while sending; null once sent, failed or dead), last_error,
-/// provider_message_id, sent_at, created_at, updated_at, text}
+/// {id, kind (message | blacklist), message_id (null for a blacklist call), intent (a blacklist
+/// call's add | remove, else null), conversation_id, provider, status, attempts,
+/// next_attempt_at (the next attempt, or the lease's end while sending; null once sent, failed
+/// or dead), last_error, provider_message_id, sent_at, created_at, updated_at, text}
 void write_outbox_row(json_builder& j, const storage::outbox_row& o) {
   j.begin_object()
       .field("id", o.id)
+      .field("kind", o.kind)
       .field("message_id", o.message_id)
+      .field("intent", o.intent)
       .field("conversation_id", o.conversation_id)
       .field("provider", o.provider)
       .field("status", o.status)
@@ -83,13 +86,15 @@ void add_outbox_routes(router& routes, const std::shared_ptr<const api_env>& env
               if (!row) return row.error();
               // Announced before the senders wake, so "queued" reaches the bus before the
               // "sent" (or "failed") that the new attempt announces.
-              json_builder event;
-              event.begin_object()
-                  .field("id", row->message_id)
-                  .field("conversation_id", row->conversation_id)
-                  .field("status", "queued")
-                  .end_object();
-              node->publish(row->tenant_id, "message.updated", event.str());
+              if (row->message_id) {
+                json_builder event;
+                event.begin_object()
+                    .field("id", row->message_id)
+                    .field("conversation_id", row->conversation_id)
+                    .field("status", "queued")
+                    .end_object();
+                node->publish(row->tenant_id, "message.updated", event.str());
+              }
               node->wake_outbox();
               json_builder j;
               write_outbox_row(j, *row);

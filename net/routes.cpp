@@ -68,7 +68,7 @@ void build_routes(router& api, router& gateway, actors::node& node,
   add_export_routes(api, env);
   add_customer_routes(api, env);
   add_csat_routes(api, env);
-  load_suspended_tenants(*env);
+  load_suspended_tenants(node, access);
 
   add_ops_routes(gateway, node);
   add_media_link_route(gateway, node, settings);

@@ -22,6 +22,7 @@
 #include "net/http_server.hpp"
 #include "net/routes.hpp"
 #include "net/static_files.hpp"
+#include "net/tenant_handlers.hpp"
 
 namespace centralita::net {
 
@@ -144,6 +145,18 @@ int serve(const config::settings& settings) {
   auto gateway_routes = std::make_shared<router>();
   build_routes(*api_routes, *gateway_routes, node, settings, std::move(secret), access);
 
+  // Suspensions made on other nodes (docs/architecture.md, invariant 12).
+  asio::steady_timer tenant_timer{io};
+  std::function<void()> poll_tenants = [&] {
+    tenant_timer.expires_after(tenant_poll);
+    tenant_timer.async_wait([&](auto ec) {
+      if (ec) return;
+      load_suspended_tenants(node, access, true);
+      poll_tenants();
+    });
+  };
+  poll_tenants();
+
   auto limits = limits_from(settings);
   http_server api{io, "api", api_routes, limits};
   http_server gateway{hooks_io, "gateway", gateway_routes, limits};
@@ -186,6 +199,7 @@ int serve(const config::settings& settings) {
     gateway.stop_accepting();
     if (auto n = api.open_sockets(); n > 0) log::info("centralita: closing {} socket(s)", n);
     api.close_sockets();
+    tenant_timer.cancel();
     deadline = std::chrono::steady_clock::now() + in_flight_grace;
     sockets_deadline = std::chrono::steady_clock::now() + sockets_grace;
     wait_idle();

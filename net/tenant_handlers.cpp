@@ -174,21 +174,23 @@ void add_tenant_routes(router& routes, const std::shared_ptr<const api_env>& env
       }));
 }
 
-void load_suspended_tenants(const api_env& env) {
-  env.node.run_db(
-      [access = env.access](const std::optional<error>& failed, storage::pg_connection* db) {
-        if (failed || db == nullptr) {
-          log::warn("tenants: could not read the suspended tenants at start");
-          return;
-        }
-        auto ids = storage::tenant_admin_repo{*db}.suspended_ids();
-        if (!ids) {
-          log::warn("tenants: could not read the suspended tenants: {}", ids.error().message);
-          return;
-        }
-        access->load_suspended(*ids);
-        if (!ids->empty()) log::info("tenants: {} suspended", ids->size());
-      });
+void load_suspended_tenants(actors::node& node, const std::shared_ptr<access_control>& access,
+                            bool quiet) {
+  node.run_db([access, quiet, before = access->changes()](const std::optional<error>& failed,
+                                                          storage::pg_connection* db) {
+    if (failed || db == nullptr) {
+      if (!quiet) log::warn("tenants: could not read the suspended tenants");
+      return;
+    }
+    auto ids = storage::tenant_admin_repo{*db}.suspended_ids();
+    if (!ids) {
+      if (!quiet)
+        log::warn("tenants: could not read the suspended tenants: {}", ids.error().message);
+      return;
+    }
+    access->load_suspended(*ids, before);
+    if (!quiet && !ids->empty()) log::info("tenants: {} suspended", ids->size());
+  });
 }
 
 }  // namespace centralita::net

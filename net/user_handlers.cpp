@@ -111,6 +111,35 @@ void invite(const request& req, const principal& who, respond_fn respond,
       });
 }
 
+// A fresh link for an invited user whose link was lost or ran out; the old one stops working.
+void resend_link(const request& req, const principal& who, respond_fn respond,
+                 const std::shared_ptr<const api_env>& env) {
+  auto id = parse_id(req.params.at("id"));
+  if (!id) return respond(error_response(no_such_user()));
+  auto link = new_password_link();
+  auto url = set_password_url(req, link.token);
+  answer_from_db(env->node, std::move(respond),
+                 [who, id = *id, link, url](storage::pg_connection& db) -> result<response> {
+                   auto target = storage::user_repo{db}.find(who.tenant_id, id);
+                   if (!target) return target.error();
+                   if (target->role == "platform") {
+                     return make_error(errc::forbidden, "the platform operator is not managed here",
+                                       "forbidden");
+                   }
+                   auto u = storage::user_admin_repo{db}.resend_link(who.tenant_id, who.user_id, id,
+                                                                     link.token_hash);
+                   if (!u) return u.error();
+                   log::info("users: user {} sent user {} a new set-password link", who.user_id,
+                             id);
+                   json_builder j;
+                   j.begin_object().key("user");
+                   write_user(j, *u);
+                   write_password_link(j, url);
+                   j.end_object();
+                   return json_response(200, j.str());
+                 });
+}
+
 void change(const request& req, const principal& who, respond_fn respond,
             const std::shared_ptr<const api_env>& env) {
   auto id = parse_id(req.params.at("id"));
@@ -237,6 +266,10 @@ void add_user_routes(router& routes, const std::shared_ptr<const api_env>& env,
   routes.add("PATCH", "/api/v1/users/{id}",
              admin_only(env, [env](const request& req, const principal& who, respond_fn respond) {
                change(req, who, std::move(respond), env);
+             }));
+  routes.add("POST", "/api/v1/users/{id}/set-password-link",
+             admin_only(env, [env](const request& req, const principal& who, respond_fn respond) {
+               resend_link(req, who, std::move(respond), env);
              }));
   routes.add("POST", "/api/v1/auth/set-password", [env](const request& req, respond_fn respond) {
     set_password(req, std::move(respond), env);

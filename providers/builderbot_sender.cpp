@@ -31,17 +31,39 @@ std::string excerpt(const std::string& body) {
   return out;
 }
 
+std::string digits_of(const std::string& number) {
+  std::string digits;
+  for (char c : number) {
+    if (c >= '0' && c <= '9') digits += c;
+  }
+  return digits;
+}
+
 }  // namespace
+
+std::string builderbot_blacklist_path(const url_parts& base, const std::string& bot_id) {
+  return base.path + "/api/v2/" + bot_id + "/blacklist";
+}
+
+std::string builderbot_blacklist_body(const std::string& number, bool add) {
+  const std::string digits = digits_of(number);
+  rapidjson::StringBuffer buf;
+  rapidjson::Writer<rapidjson::StringBuffer> w{buf};
+  w.StartObject();
+  w.Key("number");
+  w.String(digits.c_str(), static_cast<rapidjson::SizeType>(digits.size()));
+  w.Key("intent");
+  w.String(add ? "add" : "remove");
+  w.EndObject();
+  return {buf.GetString(), buf.GetSize()};
+}
 
 std::string builderbot_send_path(const url_parts& base, const std::string& bot_id) {
   return base.path + "/api/v2/" + bot_id + "/messages";
 }
 
 std::string builderbot_send_body(const outbound_message& m) {
-  std::string digits;
-  for (char c : m.number) {
-    if (c >= '0' && c <= '9') digits += c;
-  }
+  const std::string digits = digits_of(m.number);
   bool media = m.media_url && !m.media_url->empty();
   std::string content = m.content.empty() && media ? " " : m.content;
   rapidjson::StringBuffer buf;
@@ -104,11 +126,25 @@ send_result builderbot_sender::send(const outbound_message& message) {
   if (message.number.find_first_of("0123456789") == std::string::npos) {
     return {send_status::permanent, std::nullopt, "no phone number to send to", 0, std::nullopt};
   }
+  return post(builderbot_send_path(config_.base, config_.bot_id), builderbot_send_body(message));
+}
+
+send_result builderbot_sender::blacklist(const std::string& number, bool add) {
+  if (number.find_first_of("0123456789") == std::string::npos) {
+    return {send_status::permanent, std::nullopt, "no phone number to send to", 0, std::nullopt};
+  }
+  auto r = post(builderbot_blacklist_path(config_.base, config_.bot_id),
+                builderbot_blacklist_body(number, add));
+  r.provider_message_id.reset();  // the answer names no message
+  return r;
+}
+
+send_result builderbot_sender::post(const std::string& path, std::string body) {
   http_call call;
   call.target = config_.base;
-  call.path = builderbot_send_path(config_.base, config_.bot_id);
+  call.path = path;
   call.headers = {{"Content-Type", "application/json"}, {"x-api-builderbot", config_.api_key}};
-  call.body = builderbot_send_body(message);
+  call.body = std::move(body);
   call.connect_timeout = config_.connect_timeout;
   call.timeout = config_.timeout;
   auto answer = http_send(call);

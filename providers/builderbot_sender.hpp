@@ -3,6 +3,8 @@
 //   POST {BUILDERBOT_API_URL}/api/v2/{BOT_ID}/messages
 //   x-api-builderbot: <key>, Content-Type: application/json
 //   {"messages":{"content":"…","mediaUrl":"…"},"number":"5215512345678","checkIfExists":false}
+// and, for a hand-off (docs/protocols.md §1c),
+//   POST {BUILDERBOT_API_URL}/api/v2/{BOT_ID}/blacklist  {"number":"…","intent":"add"|"remove"}
 // The answer's body is undocumented: any 2xx is sent, and an id is taken from it when one is
 // recognisable. The API takes no idempotency key, so a repeated POST can repeat the message;
 // actors/outbox_sender.cpp explains how the outbox keeps that window small.
@@ -28,6 +30,12 @@ struct builderbot_config {
 /// The request path for a bot: `<base path>/api/v2/<bot id>/messages`.
 std::string builderbot_send_path(const url_parts& base, const std::string& bot_id);
 
+/// The request path of the bot's blacklist: `<base path>/api/v2/<bot id>/blacklist`.
+std::string builderbot_blacklist_path(const url_parts& base, const std::string& bot_id);
+
+/// The JSON body of a blacklist call: `{"number":"<digits>","intent":"add"|"remove"}`.
+std::string builderbot_blacklist_body(const std::string& number, bool add);
+
 /// The JSON body for a message (number reduced to its digits; content " " when only media).
 std::string builderbot_send_body(const outbound_message& message);
 
@@ -43,9 +51,12 @@ class builderbot_sender final : public outbound_sender {
  public:
   explicit builderbot_sender(builderbot_config config) : config_(std::move(config)) {}
   send_result send(const outbound_message& message) override;
+  send_result blacklist(const std::string& number, bool add) override;
   std::string name() const override { return "builderbot"; }
 
  private:
+  send_result post(const std::string& path, std::string body);
+
   builderbot_config config_;
 };
 

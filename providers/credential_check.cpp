@@ -1,6 +1,7 @@
 #include "providers/credential_check.hpp"
 
 #include "providers/http_client.hpp"
+#include "providers/outbound_sender.hpp"
 
 namespace centralita::providers {
 
@@ -75,14 +76,14 @@ credential_check check_credentials(const config::settings& s, const std::string&
   if (provider == "elevenlabs") {
     if (get(f, "api_key").empty()) return missing("api_key");
     if (get(f, "agent_id").empty()) return missing("agent_id");
-    return run(s.elevenlabs_api_url,
+    return run(field_or(f, "api_url", s.elevenlabs_api_url),
                call_of("GET", "/v1/convai/agents/" + get(f, "agent_id"),
                        {{"xi-api-key", get(f, "api_key")}}, s.elevenlabs_connect_timeout_ms,
                        s.elevenlabs_timeout_ms));
   }
   if (provider == "aftership") {
     if (get(f, "api_key").empty()) return missing("api_key");
-    return run(s.aftership_api_url, call_of("GET", "/tracking/2024-04/couriers",
+    return run(field_or(f, "api_url", s.aftership_api_url), call_of("GET", "/tracking/2024-04/couriers",
                                             {{"as-api-key", get(f, "api_key")}}, 3000, 10000));
   }
   if (provider == "17track") {
@@ -91,7 +92,7 @@ credential_check check_credentials(const config::settings& s, const std::string&
                      {{"17token", get(f, "api_key")}, {"Content-Type", "application/json"}}, 3000,
                      10000);
     c.body = "{}";
-    return run(s.seventeentrack_api_url, std::move(c));
+    return run(field_or(f, "api_url", s.seventeentrack_api_url), std::move(c));
   }
   if (provider == "openai") {
     if (get(f, "api_key").empty()) return missing("api_key");

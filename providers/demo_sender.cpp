@@ -17,4 +17,12 @@ send_result demo_sender::send(const outbound_message& message) {
   return r;
 }
 
+send_result demo_sender::blacklist(const std::string& number, bool add) {
+  if (number.find_first_of("0123456789") == std::string::npos) {
+    return {send_status::permanent, std::nullopt, "no phone number to send to", 0, std::nullopt};
+  }
+  log::info("outbox: demo provider {} a number on its blacklist", add ? "put" : "took");
+  return {send_status::sent, std::nullopt, {}, 200, std::nullopt};
+}
+
 }  // namespace centralita::providers

@@ -10,6 +10,8 @@ namespace centralita::providers {
 class demo_sender final : public outbound_sender {
  public:
   send_result send(const outbound_message& message) override;
+  /// Accepted (logged): the demo line has no bot flows to pause.
+  send_result blacklist(const std::string& number, bool add) override;
   std::string name() const override { return "demo"; }
 };
 

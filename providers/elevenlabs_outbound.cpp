@@ -134,11 +134,11 @@ call_start_result read_outbound_answer(int http_status, const std::string& body)
   return r;
 }
 
-elevenlabs_caller::elevenlabs_caller(const config::settings& s)
-    : api_url_(s.elevenlabs_api_url),
-      api_key_(s.elevenlabs_api_key),
-      agent_id_(s.elevenlabs_agent_id),
-      phone_number_id_(s.elevenlabs_phone_number_id),
+elevenlabs_caller::elevenlabs_caller(const config::settings& s, const credentials& account)
+    : api_url_(field_or(account, "api_url", s.elevenlabs_api_url)),
+      api_key_(field_or(account, "api_key", "")),
+      agent_id_(field_or(account, "agent_id", "")),
+      phone_number_id_(field_or(account, "phone_number_id", "")),
       connect_timeout_(s.elevenlabs_connect_timeout_ms),
       timeout_(s.elevenlabs_timeout_ms) {}
 
@@ -151,7 +151,7 @@ call_start_result elevenlabs_caller::start(const outbound_call& call) const {
     return r;
   }
   auto base = parse_url(api_url_);
-  if (!base) return {call_start_status::failed, {}, {}, "ELEVENLABS_API_URL is not a URL", 0};
+  if (!base) return {call_start_status::failed, {}, {}, "the account's api_url is not a URL", 0};
   http_call req;
   req.target = *base;
   req.path = base->path + outbound_path;

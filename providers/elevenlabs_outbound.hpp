@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "config/settings.hpp"
+#include "providers/outbound_sender.hpp"
 
 namespace centralita::providers {
 
@@ -43,14 +44,18 @@ std::string outbound_call_body(const std::string& agent_id, const std::string& p
 /// Reads ElevenLabs' answer (status and body) into a result.
 call_start_result read_outbound_answer(int http_status, const std::string& body);
 
-/// Starts calls with the settings' ElevenLabs account.
+/// Starts calls with one ElevenLabs channel account's credentials (api_key, agent_id,
+/// phone_number_id, and api_url, which defaults to ELEVENLABS_API_URL); timeouts from the
+/// settings.
 class elevenlabs_caller {
  public:
-  explicit elevenlabs_caller(const config::settings& s);
+  elevenlabs_caller(const config::settings& s, const credentials& account);
   /// True when no API key is configured: nothing goes over the network.
   bool demo() const { return api_key_.empty(); }
   /// Starts one call; blocking.
   call_start_result start(const outbound_call& call) const;
+  /// The agent the calls go through.
+  const std::string& agent_id() const { return agent_id_; }
 
  private:
   std::string api_url_;

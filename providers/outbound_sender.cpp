@@ -10,10 +10,7 @@ namespace {
 
 constexpr const char* builderbot_cloud = "https://app.builderbot.cloud";
 
-std::string field(const credentials& a, const char* name) {
-  auto it = a.find(name);
-  return it == a.end() ? std::string{} : it->second;
-}
+std::string field(const credentials& a, const char* name) { return field_or(a, name, {}); }
 
 std::unique_ptr<outbound_sender> builderbot(const config::settings& s, const credentials& a) {
   const auto key = field(a, "api_key");
@@ -45,6 +42,16 @@ std::unique_ptr<outbound_sender> whatsapp_cloud(const config::settings& s, const
 }
 
 }  // namespace
+
+std::string field_or(const credentials& a, const char* name, const std::string& fallback) {
+  auto it = a.find(name);
+  return it == a.end() || it->second.empty() ? fallback : it->second;
+}
+
+send_result outbound_sender::blacklist(const std::string& /*number*/, bool /*add*/) {
+  return {send_status::permanent, std::nullopt, name() + " has no bot blacklist", 0,
+          std::nullopt};
+}
 
 std::unique_ptr<outbound_sender> make_outbound_sender(const config::settings& s,
                                                       const std::string& provider,

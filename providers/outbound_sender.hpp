@@ -56,6 +56,10 @@ class outbound_sender {
   virtual ~outbound_sender() = default;
   /// Sends once; blocking, bounded by the sender's timeouts.
   virtual send_result send(const outbound_message& message) = 0;
+  /// Adds the number to (`add`) or removes it from the provider bot's blacklist, so the bot's
+  /// own flows stop or resume answering it (a hand-off, docs/protocols.md §1c). A provider with
+  /// no bot of its own refuses it for good.
+  virtual send_result blacklist(const std::string& number, bool add);
   /// "builderbot", "whatsapp_cloud" or "demo", for logs.
   virtual std::string name() const = 0;
 };
@@ -65,6 +69,9 @@ inline constexpr const char* outbound_providers[] = {"builderbot", "whatsapp_clo
 
 /// A channel account's credential fields by name (storage/channel_credentials.hpp).
 using credentials = std::map<std::string, std::string>;
+
+/// The credential `name` of an account, or `fallback` when it is unset or empty.
+std::string field_or(const credentials& account, const char* name, const std::string& fallback);
 
 /// The sender for an account of `provider` ("builderbot" or "whatsapp_cloud") with these
 /// credentials: the real API when its key is set (api_key with bot_id; access_token with

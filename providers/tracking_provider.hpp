@@ -2,7 +2,8 @@
 // One interface for the tracking providers (docs/architecture.md §Actors): register a
 // shipment with the provider, and read its current status and checkpoints. The demo provider
 // (a simulated timeline), AfterShip (§4a) and 17TRACK (§4b) implement it; the tracking adapter
-// actor owns the one TRACKING_PROVIDER names. Calls block (HTTP): run them in detached actors.
+// actor holds one per tenant, made from the tenant's own tracking account. Calls block (HTTP):
+// run them in detached actors.
 
 #include <cstdint>
 #include <functional>
@@ -13,6 +14,7 @@
 
 #include "common/result.hpp"
 #include "config/settings.hpp"
+#include "providers/outbound_sender.hpp"
 
 namespace centralita::providers {
 
@@ -62,8 +64,12 @@ class tracking_provider {
 /// Seconds since the epoch: the demo's clock, injectable for tests.
 using clock_fn = std::function<int64_t()>;
 
-/// The provider TRACKING_PROVIDER names, with the settings' keys and URLs (validated at load).
+/// The provider of a tracking account: `provider` "aftership" or "17track" with the account's
+/// api_key and api_url (AFTERSHIP_API_URL or SEVENTEENTRACK_API_URL when unset); the demo
+/// timeline for any other provider or a URL that does not parse.
 std::unique_ptr<tracking_provider> make_tracking_provider(const config::settings& s,
+                                                          const std::string& provider,
+                                                          const credentials& account,
                                                           clock_fn clock);
 
 /// `t` (seconds since the epoch) as `YYYY-MM-DDTHH:MM:SSZ`.

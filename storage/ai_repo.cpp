@@ -3,6 +3,7 @@
 #include <unordered_map>
 
 #include "storage/audit_repo.hpp"
+#include "storage/blacklist_outbox.hpp"
 #include "storage/label_repo.hpp"
 #include "storage/outbound_repo.hpp"
 #include "storage/ticket_repo.hpp"
@@ -326,6 +327,9 @@ status ai_repo::hand_off(const decision_record& d, bool anyone_online, applied_d
                                        "conversation.handoff", R"({"bot_active":true})",
                                        R"({"bot_active":false})"});
       if (!a) return a.error();
+      auto blacklisted = enqueue_blacklist(db_, d.tenant_id, d.conversation_id, false);
+      if (!blacklisted) return blacklisted.error();
+      out.blacklist_queued = blacklisted->has_value();
     }
   }
   if (d.assign && anyone_online) {

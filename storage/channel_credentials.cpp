@@ -68,12 +68,13 @@ const std::vector<credential_field>& credential_fields(std::string_view provider
         {"app_secret", true},
         {"verify_token", true}}},
       {"elevenlabs",
-       {{"agent_id", false},
+       {{"api_url", false},
+        {"agent_id", false},
         {"phone_number_id", false},
         {"api_key", true},
         {"webhook_secret", true}}},
-      {"aftership", {{"api_key", true}, {"webhook_secret", true}}},
-      {"17track", {{"api_key", true}, {"webhook_secret", true}}},
+      {"aftership", {{"api_url", false}, {"api_key", true}, {"webhook_secret", true}}},
+      {"17track", {{"api_url", false}, {"api_key", true}, {"webhook_secret", true}}},
       {"openai", {{"base_url", false}, {"model", false}, {"api_key", true}}},
   };
   static const std::vector<credential_field> none;

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "common/calendar.hpp"
+#include "storage/blacklist_outbox.hpp"
 #include "storage/csat_repo.hpp"
 #include "storage/record_filter.hpp"
 #include "storage/user_repo.hpp"
@@ -281,6 +282,9 @@ result<conversation> conversation_repo::update_in_transaction(
                  {tid, who.type, user, cid, old_status, optional_param(old_assignee), to_status,
                   optional_param(to_assignee), std::string{old_bot ? "true" : "false"}, bot_text});
     if (!a) return a.error();
+    if (to_bot != old_bot) {
+      if (auto q = enqueue_blacklist(db_, tenant_id, id, to_bot); !q) return q.error();
+    }
   }
   if (to_status == "resolved" && old_status != "resolved") {
     auto question = csat_repo{db_}.ask_within(tenant_id, id);

@@ -96,7 +96,8 @@ class conversation_repo {
   /// The tenant's conversations by last activity, newest first (never-active ones first of all,
   /// as the conversations_tenant_recent index orders them); errc::invalid_input for a bad status.
   result<conversation_page> list(int64_t tenant_id, const conversation_filter& filter);
-  /// Changes status and/or assignee, with an audit row, in one transaction: errc::not_found,
+  /// Changes status, assignee and/or bot_active, with an audit row (and, for a bot_active
+  /// change, a Builderbot blacklist call in the outbox), in one transaction: errc::not_found,
   /// errc::unprocessable (bad status, assignee not of the tenant), errc::conflict (reopening
   /// while the customer has another open conversation). No change writes nothing. A change
   /// that resolves the conversation asks its customer for a rating in the same transaction

@@ -4,12 +4,15 @@ namespace centralita::storage {
 
 namespace {
 
+// A blacklist row has no message: its conversation is its own, its text empty.
 constexpr const char* columns =
-    "o.id, o.tenant_id, o.message_id, m.conversation_id, o.provider, o.status, o.attempts, "
+    "o.id, o.tenant_id, o.message_id, COALESCE(m.conversation_id, o.conversation_id), "
+    "o.provider, o.status, o.attempts, "
     "CASE WHEN o.status IN ('pending', 'sending') THEN rfc3339(o.next_attempt_at) END, "
     "o.last_error, o.provider_message_id, rfc3339(o.sent_at), "
-    "rfc3339(o.created_at), rfc3339(o.updated_at), m.body "
-    "FROM outbox o JOIN messages m ON m.tenant_id = o.tenant_id AND m.id = o.message_id ";
+    "rfc3339(o.created_at), rfc3339(o.updated_at), COALESCE(m.body, ''), o.kind, "
+    "o.payload->>'intent' "
+    "FROM outbox o LEFT JOIN messages m ON m.tenant_id = o.tenant_id AND m.id = o.message_id ";
 
 const std::string list_sql = std::string{"SELECT "} + columns +
                              "WHERE o.tenant_id = $1 AND ($2::text IS NULL OR o.status = $2) "
@@ -25,6 +28,7 @@ constexpr const char* retry_row_sql =
     "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = now(), "
     " lease_id = NULL, updated_at = now() "
     "WHERE tenant_id = $1 AND id = $2 RETURNING message_id";
+// A blacklist row has no message to move back.
 constexpr const char* requeue_message_sql =
     "UPDATE messages SET status = 'queued' WHERE tenant_id = $1 AND id = $2";
 
@@ -32,22 +36,28 @@ constexpr const char* requeue_message_sql =
 // process that dies mid-send leaves the row 'sending' until its lease ends, never 'pending'.
 // A row waits while an earlier outgoing message of its conversation is still queued, so one
 // conversation's replies reach the customer in the order they were written (a retrying reply
-// holds back the ones after it until it is sent, failed or dead).
+// holds back the ones after it until it is sent, failed or dead). Blacklist calls of one
+// conversation keep their order the same way, among themselves.
 constexpr const char* claim_sql =
     "UPDATE outbox o SET status = 'sending', attempts = o.attempts + 1, "
     " lease_id = gen_random_uuid(), next_attempt_at = now() + $2::bigint * interval '1 ms', "
     " updated_at = now() "
-    "FROM (SELECT x.id, m.conversation_id FROM outbox x "
-    "      JOIN messages m ON m.tenant_id = x.tenant_id AND m.id = x.message_id "
+    "FROM (SELECT x.id, COALESCE(m.conversation_id, x.conversation_id) AS conversation_id "
+    "      FROM outbox x "
+    "      LEFT JOIN messages m ON m.tenant_id = x.tenant_id AND m.id = x.message_id "
     "      WHERE x.status IN ('pending', 'sending') AND x.next_attempt_at <= now() "
-    "        AND NOT EXISTS (SELECT 1 FROM messages e WHERE e.tenant_id = m.tenant_id "
-    "          AND e.conversation_id = m.conversation_id AND e.id < m.id "
-    "          AND e.direction = 'out' AND e.status = 'queued') "
+    "        AND (m.id IS NULL OR NOT EXISTS (SELECT 1 FROM messages e "
+    "          WHERE e.tenant_id = m.tenant_id AND e.conversation_id = m.conversation_id "
+    "          AND e.id < m.id AND e.direction = 'out' AND e.status = 'queued')) "
+    "        AND (x.kind = 'message' OR NOT EXISTS (SELECT 1 FROM outbox b "
+    "          WHERE b.tenant_id = x.tenant_id AND b.conversation_id = x.conversation_id "
+    "          AND b.id < x.id AND b.kind = 'blacklist' AND b.status IN ('pending', 'sending'))) "
     "      ORDER BY x.next_attempt_at LIMIT $1 FOR UPDATE OF x SKIP LOCKED) due "
     "WHERE o.id = due.id "
     "RETURNING o.id, o.tenant_id, o.message_id, due.conversation_id, o.provider, "
     " o.payload->>'number', o.payload->>'content', o.payload->>'media_url', o.attempts, "
-    " o.lease_id::text, o.channel_account_id, (o.payload->>'media_id')::bigint";
+    " o.lease_id::text, o.channel_account_id, (o.payload->>'media_id')::bigint, o.kind, "
+    " o.payload->>'intent'";
 
 // Only the holder of the lease records: a sender whose lease ran out (and whose row another
 // sender claimed since) changes nothing.
@@ -69,7 +79,7 @@ outbox_row read_row(const pg_result& r, int i) {
   outbox_row o;
   o.id = r.i64(i, 0);
   o.tenant_id = r.i64(i, 1);
-  o.message_id = r.i64(i, 2);
+  if (!r.is_null(i, 2)) o.message_id = r.i64(i, 2);
   o.conversation_id = r.i64(i, 3);
   o.provider = r.str(i, 4);
   o.status = r.str(i, 5);
@@ -81,6 +91,8 @@ outbox_row read_row(const pg_result& r, int i) {
   o.created_at = r.str(i, 11);
   o.updated_at = r.str(i, 12);
   o.text = r.str(i, 13);
+  o.kind = r.str(i, 14);
+  if (!r.is_null(i, 15)) o.intent = r.str(i, 15);
   return o;
 }
 
@@ -142,7 +154,9 @@ result<outbox_row> outbox_repo::retry(int64_t tenant_id, int64_t id, const actor
     }
     auto moved = db_.exec(retry_row_sql, {tid, oid});
     if (!moved) return moved.error();
-    if (auto m = db_.exec(requeue_message_sql, {tid, moved->str(0, 0)}); !m) return m.error();
+    if (!moved->is_null(0, 0)) {
+      if (auto m = db_.exec(requeue_message_sql, {tid, moved->str(0, 0)}); !m) return m.error();
+    }
     audit_entry entry{tenant_id,
                       who,
                       "outbox",
@@ -165,7 +179,7 @@ result<std::vector<claimed_send>> outbox_repo::claim_due(int limit,
     claimed_send c;
     c.id = r->i64(i, 0);
     c.tenant_id = r->i64(i, 1);
-    c.message_id = r->i64(i, 2);
+    if (!r->is_null(i, 2)) c.message_id = r->i64(i, 2);
     c.conversation_id = r->i64(i, 3);
     c.provider = r->str(i, 4);
     c.number = r->str(i, 5);
@@ -175,6 +189,8 @@ result<std::vector<claimed_send>> outbox_repo::claim_due(int limit,
     c.lease_id = r->str(i, 9);
     if (!r->is_null(i, 10)) c.channel_account_id = r->i64(i, 10);
     if (!r->is_null(i, 11)) c.media_id = r->i64(i, 11);
+    c.kind = r->str(i, 12);
+    if (!r->is_null(i, 13)) c.intent = r->str(i, 13);
     out.push_back(std::move(c));
   }
   return out;
@@ -193,7 +209,7 @@ result<std::optional<recorded_outcome>> outbox_repo::record(const claimed_send& 
     if (!r) return r.error();
     if (r->rows() == 0) return std::optional<recorded_outcome>{};
     recorded_outcome out{status, "queued", false};
-    if (outcome.what != kind::retry) {
+    if (outcome.what != kind::retry && !r->is_null(0, 1)) {
       auto m = db_.exec(message_status_sql, {r->str(0, 0), r->str(0, 1), status});
       if (!m) return m.error();
       out.message_status = status;

@@ -1,6 +1,7 @@
 #pragma once
-// The outbox: one row per outgoing message, written with the message (outbound_repo) and
-// worked by the outbox sender. Row status life cycle:
+// The outbox: one row per outgoing message, written with the message (outbound_repo), and one
+// per Builderbot blacklist call of a hand-off (blacklist_outbox.hpp), worked by the outbox
+// sender. Row status life cycle:
 //   pending -> sending (claimed under a lease) -> sent
 //                                              -> pending (a retryable failure, due later)
 //                                              -> failed  (refused for good, e.g. a 400)
@@ -26,9 +27,11 @@ namespace centralita::storage {
 struct outbox_row {
   int64_t id = 0;
   int64_t tenant_id = 0;
-  int64_t message_id = 0;
+  std::optional<int64_t> message_id;  ///< none for a blacklist call
   int64_t conversation_id = 0;
   std::string provider;
+  std::string kind = "message";  ///< message | blacklist
+  std::optional<std::string> intent;  ///< blacklist: add | remove
   std::string status;  ///< pending | sending | sent | failed | dead
   int attempts = 0;
   std::optional<std::string> next_attempt_at;  ///< due / lease end; empty once sent, failed, dead
@@ -37,7 +40,7 @@ struct outbox_row {
   std::optional<std::string> sent_at;
   std::string created_at;
   std::string updated_at;
-  std::string text;  ///< the message's text
+  std::string text;  ///< the message's text ("" for a blacklist call)
 };
 
 /// True for the five outbox statuses.
@@ -60,9 +63,11 @@ struct outbox_page {
 struct claimed_send {
   int64_t id = 0;
   int64_t tenant_id = 0;
-  int64_t message_id = 0;
+  std::optional<int64_t> message_id;  ///< none for a blacklist call
   int64_t conversation_id = 0;
   std::string provider;
+  std::string kind = "message";  ///< message | blacklist
+  std::string intent;            ///< blacklist: add | remove
   std::optional<int64_t> channel_account_id;  ///< whose credentials send it
   std::string number;
   std::string content;

@@ -37,6 +37,20 @@ std::vector<offered> offers(const config::settings& s, demo::account_secrets kin
               {"verify_token", s.whatsapp_cloud_verify_token},
               {"access_token", s.whatsapp_cloud_access_token},
               {"phone_number_id", s.whatsapp_cloud_phone_number_id}};
+    // The tracking key seeds only the provider TRACKING_PROVIDER names: the tenant's tracking
+    // account is the first one with a key (actors/tracking_adapter.hpp).
+    case demo::account_secrets::aftership:
+      if (s.tracking_provider != "aftership") return {};
+      return {{"api_key", s.aftership_api_key}};
+    case demo::account_secrets::seventeentrack:
+      if (s.tracking_provider != "17track") return {};
+      return {{"api_key", s.seventeentrack_api_key}};
+    // Only a key makes an LLM account: the URL and model without one would be noise.
+    case demo::account_secrets::openai:
+      if (s.openai_api_key.empty()) return {};
+      return {{"api_key", s.openai_api_key},
+              {"base_url", s.openai_base_url},
+              {"model", s.openai_chat_model}};
     case demo::account_secrets::none:
       break;
   }

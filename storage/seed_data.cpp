@@ -40,7 +40,10 @@ tenant demo_tenant() {
   // The first account is the channel of the seeded conversations.
   t.accounts = {{"builderbot_whatsapp_main", "builderbot", account_secrets::builderbot},
                 {"elevenlabs_calls_main", "elevenlabs", account_secrets::elevenlabs},
-                {"whatsapp_cloud_main", "whatsapp_cloud", account_secrets::whatsapp_cloud}};
+                {"whatsapp_cloud_main", "whatsapp_cloud", account_secrets::whatsapp_cloud},
+                {"aftership_main", "aftership", account_secrets::aftership},
+                {"17track_main", "17track", account_secrets::seventeentrack},
+                {"openai_main", "openai", account_secrets::openai}};
   t.conversations = {
       {"5215511110001",
        "María Fernanda López",

@@ -20,6 +20,9 @@ enum class account_secrets {
   builderbot,      ///< BUILDERBOT_API_URL, BUILDERBOT_API_KEY, BUILDERBOT_BOT_ID
   elevenlabs,      ///< ELEVENLABS_WEBHOOK_SECRET, _API_KEY, _AGENT_ID, _PHONE_NUMBER_ID
   whatsapp_cloud,  ///< WHATSAPP_CLOUD_APP_SECRET, _VERIFY_TOKEN, _ACCESS_TOKEN, _PHONE_NUMBER_ID
+  aftership,       ///< AFTERSHIP_API_KEY, when TRACKING_PROVIDER=aftership
+  seventeentrack,  ///< SEVENTEENTRACK_API_KEY, when TRACKING_PROVIDER=17track
+  openai,          ///< OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_CHAT_MODEL
 };
 
 /// A channel account; its name is its account key.

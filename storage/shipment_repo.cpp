@@ -100,8 +100,8 @@ constexpr const char* notice_wanted_sql =
 
 constexpr const char* due_sql =
     "SELECT tenant_id, id, tracking_number, carrier, "
-    " CASE WHEN provider = $4 THEN COALESCE(provider_ref, '') ELSE '' END, "
-    " COALESCE(order_number, ''), extract(epoch FROM created_at)::bigint "
+    " COALESCE(provider_ref, ''), COALESCE(order_number, ''), "
+    " extract(epoch FROM created_at)::bigint, COALESCE(provider, '') "
     "FROM shipments WHERE status NOT IN ('Delivered', 'Expired') "
     " AND (last_checked_at IS NULL "
     "      OR last_checked_at <= $1::timestamptz - make_interval(secs => $2::int)) "
@@ -285,13 +285,13 @@ result<applied_shipment> shipment_repo::apply(const shipment_update& u) {
 }
 
 result<std::vector<due_shipment>> shipment_repo::due(const std::string& now_iso, int min_age_s,
-                                                     int limit, const std::string& provider) {
-  auto r = db_.exec(due_sql, {now_iso, std::to_string(min_age_s), std::to_string(limit), provider});
+                                                     int limit) {
+  auto r = db_.exec(due_sql, {now_iso, std::to_string(min_age_s), std::to_string(limit)});
   if (!r) return r.error();
   std::vector<due_shipment> out;
   for (int i = 0; i < r->rows(); ++i) {
     out.push_back({r->i64(i, 0), r->i64(i, 1), r->str(i, 2), r->str(i, 3), r->str(i, 4),
-                   r->str(i, 5), r->i64(i, 6)});
+                   r->str(i, 7), r->str(i, 5), r->i64(i, 6)});
   }
   return out;
 }

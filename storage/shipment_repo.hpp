@@ -57,7 +57,8 @@ struct due_shipment {
   int64_t id = 0;
   std::string tracking_number;
   std::string carrier;
-  std::string provider_ref;  ///< "" when registered with another provider (or none)
+  std::string provider_ref;  ///< "" when never registered
+  std::string provider;      ///< whom provider_ref belongs to ("" when none)
   std::string order_number;
   int64_t created_at_s = 0;
 };
@@ -72,10 +73,8 @@ class shipment_repo {
   result<applied_shipment> apply(const shipment_update& u);
 
   /// Shipments of every tenant on their way (not Delivered or Expired) last checked before
-  /// `now` - `min_age_s` (or never), the longest unchecked first. `provider` picks which
-  /// provider_ref to give.
-  result<std::vector<due_shipment>> due(const std::string& now_iso, int min_age_s, int limit,
-                                        const std::string& provider);
+  /// `now` - `min_age_s` (or never), the longest unchecked first.
+  result<std::vector<due_shipment>> due(const std::string& now_iso, int min_age_s, int limit);
 
   /// Records a check that brought nothing (the provider failed): last_checked_at = `now_iso`,
   /// so one failing shipment does not hold back the others.

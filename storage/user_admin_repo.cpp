@@ -40,6 +40,8 @@ constexpr const char* set_password_sql =
 // A link used, or a password changed, makes the user's other links worthless.
 constexpr const char* retire_links_sql =
     "UPDATE password_tokens SET used_at = now() WHERE user_id = $1 AND used_at IS NULL";
+constexpr const char* lock_invited_sql =
+    "SELECT password_hash <> '', active FROM users WHERE tenant_id = $1 AND id = $2 FOR UPDATE";
 constexpr const char* password_hash_sql =
     "SELECT password_hash FROM users WHERE tenant_id = $1 AND id = $2";
 constexpr const char* change_password_sql =
@@ -127,6 +129,32 @@ result<user> user_admin_repo::invite(int64_t tenant_id, int64_t by, const new_us
   });
   if (!id) return id.error();
   return user_repo{db_}.find(tenant_id, *id);
+}
+
+result<user> user_admin_repo::resend_link(int64_t tenant_id, int64_t by, int64_t id,
+                                          const std::string& token_hash) {
+  const std::string tid = std::to_string(tenant_id);
+  const std::string uid = std::to_string(id);
+  auto done = in_transaction(db_, [&]() -> status {
+    auto r = db_.exec(lock_invited_sql, {tid, uid});
+    if (!r) return r.error();
+    if (r->rows() == 0) return no_such_user();
+    if (r->boolean(0, 0)) {
+      return make_error(errc::conflict, "the user has set a password already; they can sign in",
+                        "password_already_set");
+    }
+    if (!r->boolean(0, 1)) {
+      return make_error(errc::conflict, "the user is deactivated: reactivate them first",
+                        "user_inactive");
+    }
+    if (auto old = db_.exec(retire_links_sql, {uid}); !old) return old.error();
+    auto link = db_.exec(insert_link_sql, {token_hash, tid, uid, std::to_string(by),
+                                           std::to_string(password_link_hours)});
+    if (!link) return link.error();
+    return audit(db_, tenant_id, by, id, "user.password_link_sent", std::nullopt, std::nullopt);
+  });
+  if (!done) return done.error();
+  return user_repo{db_}.find(tenant_id, id);
 }
 
 result<user> user_admin_repo::change(int64_t tenant_id, int64_t by, int64_t id,

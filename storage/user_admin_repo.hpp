@@ -49,6 +49,12 @@ class user_admin_repo {
   /// Deactivation also takes the user offline and raises the token version, so that a later
   /// reactivation does not revive old tokens.
   result<user> change(int64_t tenant_id, int64_t by, int64_t id, const user_change& c);
+  /// A new set-password link for an invited user who has not set a password yet, on behalf of
+  /// `by`: the user's earlier links stop working; audited as user.password_link_sent (never the
+  /// link). errc::not_found outside the tenant, errc::conflict when the user already has a
+  /// password or is deactivated.
+  result<user> resend_link(int64_t tenant_id, int64_t by, int64_t id,
+                           const std::string& token_hash);
   /// Whether a set-password link can be used now (checked before the slow password hash, so
   /// that a wrong link costs no Argon2); use_password_link() decides for good.
   result<bool> password_link_usable(const std::string& token_hash);

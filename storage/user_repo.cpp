@@ -6,16 +6,16 @@ namespace {
 
 constexpr const char* find_by_email_sql =
     "SELECT u.id, u.tenant_id, t.slug, u.email, u.name, u.role, u.online, "
-    " u.max_open_conversations, u.active, u.password_hash, u.token_version, "
-    " t.suspended_at IS NOT NULL "
+    " u.max_open_conversations, u.active, u.password_hash <> '', u.password_hash, "
+    " u.token_version, t.suspended_at IS NOT NULL "
     "FROM users u JOIN tenants t ON t.id = u.tenant_id WHERE u.email = $1";
 constexpr const char* find_sql =
     "SELECT u.id, u.tenant_id, t.slug, u.email, u.name, u.role, u.online, "
-    " u.max_open_conversations, u.active "
+    " u.max_open_conversations, u.active, u.password_hash <> '' "
     "FROM users u JOIN tenants t ON t.id = u.tenant_id WHERE u.tenant_id = $1 AND u.id = $2";
 constexpr const char* list_sql =
     "SELECT u.id, u.tenant_id, t.slug, u.email, u.name, u.role, u.online, "
-    " u.max_open_conversations, u.active "
+    " u.max_open_conversations, u.active, u.password_hash <> '' "
     "FROM users u JOIN tenants t ON t.id = u.tenant_id WHERE u.tenant_id = $1 ORDER BY u.name, "
     "u.id";
 constexpr const char* set_online_sql =
@@ -37,7 +37,7 @@ constexpr const char* exists_sql =
 user read_user(const pg_result& r, int row) {
   return user{r.i64(row, 0),    r.i64(row, 1), r.str(row, 2),     r.str(row, 3),
               r.str(row, 4),    r.str(row, 5), r.boolean(row, 6), static_cast<int>(r.i64(row, 7)),
-              r.boolean(row, 8)};
+              r.boolean(row, 8),    r.boolean(row, 9)};
 }
 
 error no_such_user() { return make_error(errc::not_found, "no such user", "user_not_found"); }
@@ -48,7 +48,7 @@ result<user_credentials> user_repo::find_by_email(std::string_view email) {
   auto r = db_.exec(find_by_email_sql, {std::string{email}});
   if (!r) return r.error();
   if (r->rows() == 0) return no_such_user();
-  return user_credentials{read_user(*r, 0), r->str(0, 9), r->i64(0, 10), r->boolean(0, 11)};
+  return user_credentials{read_user(*r, 0), r->str(0, 10), r->i64(0, 11), r->boolean(0, 12)};
 }
 
 result<user> user_repo::find(int64_t tenant_id, int64_t id) {

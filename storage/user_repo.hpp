@@ -23,6 +23,7 @@ struct user {
   bool online = false;  ///< available for new conversations (set by the user)
   int max_open_conversations = 20;
   bool active = true;  ///< false: deactivated, cannot sign in, tokens refused
+  bool password_set = true;  ///< false: invited, the set-password link not used yet
 };
 
 /// A user and the hash to check a password against (empty: no password set yet), with what

@@ -36,7 +36,8 @@ TEST_CASE("the demo timeline moves the seeded shipments along when refreshed",
       "SELECT extract(epoch FROM created_at)::bigint FROM shipments WHERE tracking_number = "
       "'CS1002'"));
   int64_t now = seeded;
-  providers::demo_tracking demo{[&now] { return now; }};
+  providers::demo_tracking demo_provider{[&now] { return now; }};
+  const provider_of demo = [&](int64_t) -> providers::tracking_provider& { return demo_provider; };
   const int refresh_s = 900;
 
   // Checked at seeding: nothing is due yet.

@@ -4,8 +4,10 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <thread>
 
 #include "tests/server/api_helpers.hpp"
+#include "tests/support/eventually.hpp"
 #include "tests/support/ws_client.hpp"
 
 using namespace centralita::testkit;
@@ -139,4 +141,33 @@ TEST_CASE(
   CHECK(t.call("GET", "/api/v1/me", t.supervisor).status == 200);
   CHECK(post_builderbot(hooks, incoming_body("5215599990888", "Hola de nuevo", "Ana")).status ==
         200);
+}
+
+TEST_CASE("a suspension made through one node holds on another node on the same database",
+          "[server][api][tenants][ws][webhook][pg]") {
+  api_fixture t;
+  server_process other{t.f.db.url()};
+  const auto demo = t.value("SELECT id FROM tenants WHERE slug = 'demo'");
+  ws_client ws;
+  REQUIRE(ws.connect(other.api_port(), "/ws?token=" + t.agent) == 101);
+  http_connection hooks{"127.0.0.1", other.gateway_port()};
+  CHECK(post_builderbot(hooks, incoming_body("5215599990777", "Hola antes", "Ana")).status == 200);
+
+  REQUIRE(t.call("PATCH", "/api/v1/tenants/" + demo, t.admin, R"({"suspended":true})").status ==
+          200);
+  // The other node reads the suspension from the database (every tenant_poll): its webhooks
+  // answer 403 and its sockets of the tenant close.
+  // Polled gently: the account's webhook rate limit must not answer instead.
+  auto hook_status = [&](const char* text) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    return post_builderbot(hooks, incoming_body("5215599990777", text, "Ana")).status;
+  };
+  CHECK(eventually([&] { return hook_status("Hola durante") == 403; }));
+  CHECK(closed_with(ws, 4401, std::chrono::seconds(5)));
+  http_connection other_api{"127.0.0.1", other.api_port()};
+  CHECK(other_api.request("GET", "/api/v1/me", "", bearer(t.supervisor)).status == 401);
+
+  REQUIRE(t.call("PATCH", "/api/v1/tenants/" + demo, t.admin, R"({"suspended":false})").status ==
+          200);
+  CHECK(eventually([&] { return hook_status("Hola después") == 200; }));
 }

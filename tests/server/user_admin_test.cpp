@@ -234,3 +234,48 @@ TEST_CASE("a user changes their own password and signs out everywhere",
   CHECK(t.call("GET", "/api/v1/me", login(t.port, "agent@demo.com", "Nueva-clave-1")).status ==
         200);
 }
+
+TEST_CASE("an admin sends an invited user a new set-password link and the old one stops working",
+          "[server][api][users][pg]") {
+  api_fixture t;
+  auto invited = t.call("POST", "/api/v1/users", t.supervisor, invite_body("reenvio@demo.com"));
+  REQUIRE(invited.status == 201);
+  auto d = parse_json(invited.body);
+  const auto old_token = link_token(d);
+  const auto id = std::to_string(d["user"]["id"].GetInt64());
+  const auto path = "/api/v1/users/" + id + "/set-password-link";
+
+  // Admins of the user's tenant only.
+  CHECK(t.call("POST", path, t.agent, "{}").status == 403);
+  CHECK(t.call("POST", path, t.admin, "{}").status == 404);
+  CHECK(t.call("POST", "/api/v1/users/abc/set-password-link", t.supervisor, "{}").status == 404);
+
+  auto again = t.call("POST", path, t.supervisor, "{}");
+  REQUIRE(again.status == 200);
+  auto a = parse_json(again.body);
+  const auto new_token = link_token(a);
+  CHECK(new_token != old_token);
+  CHECK(std::to_string(a["user"]["id"].GetInt64()) == id);
+  CHECK(t.value("SELECT count(*) FROM password_tokens WHERE user_id = " + id +
+                " AND used_at IS NULL") == "1");
+  CHECK(t.value("SELECT count(*) FROM audit_log WHERE action = 'user.password_link_sent' AND "
+                "entity_id = '" +
+                id + "'") == "1");
+
+  auto stale = t.call("POST", "/api/v1/auth/set-password", "",
+                      R"({"token":")" + old_token + R"(","password":"Un4-clave-larga!"})");
+  CHECK(stale.status == 400);
+  REQUIRE(t.call("POST", "/api/v1/auth/set-password", "",
+                 R"({"token":")" + new_token + R"(","password":"Un4-clave-larga!"})")
+              .status == 200);
+  CHECK(!login(t.port, "reenvio@demo.com", "Un4-clave-larga!").empty());
+
+  // With a password set, no more links: they sign in, or change it themselves.
+  auto done = t.call("POST", path, t.supervisor, "{}");
+  CHECK(done.status == 409);
+  CHECK(error_code(done) == "password_already_set");
+  // A seeded user has a password too.
+  CHECK(t.call("POST", "/api/v1/users/" + t.user_id("agent@demo.com") + "/set-password-link",
+               t.supervisor, "{}")
+            .status == 409);
+}

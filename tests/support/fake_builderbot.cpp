@@ -177,8 +177,9 @@ void fake_builderbot::check(fake_send& s) const {
   auto fail = [&](const std::string& why) {
     if (s.problem.empty()) s.problem = why;
   };
+  const bool blacklist = s.target == "/api/v2/" + bot_id_ + "/blacklist";
   if (s.method != "POST") fail("method " + s.method);
-  if (s.target != "/api/v2/" + bot_id_ + "/messages") fail("path " + s.target);
+  if (!blacklist && s.target != "/api/v2/" + bot_id_ + "/messages") fail("path " + s.target);
   if (s.headers["x-api-builderbot"] != api_key_) fail("x-api-builderbot header");
   if (s.headers["content-type"].rfind("application/json", 0) != 0) fail("content-type");
   rapidjson::Document d;
@@ -188,6 +189,12 @@ void fake_builderbot::check(fake_send& s) const {
   s.number = d["number"].GetString();
   if (s.number.empty() || s.number.find_first_not_of("0123456789") != std::string::npos) {
     fail("number is not digits only");
+  }
+  if (blacklist) {
+    if (!d.HasMember("intent") || !d["intent"].IsString()) return fail("intent");
+    s.intent = d["intent"].GetString();
+    if (s.intent != "add" && s.intent != "remove") fail("intent is not add or remove");
+    return;
   }
   if (!d.HasMember("checkIfExists") || !d["checkIfExists"].IsBool()) fail("checkIfExists");
   if (!d.HasMember("messages") || !d["messages"].IsObject()) return fail("messages");

@@ -1,5 +1,6 @@
 #pragma once
-// A fake Builderbot Cloud send API (docs/protocols.md §1b) on 127.0.0.1 for the outbound tests: a
+// A fake Builderbot Cloud send API (docs/protocols.md §1b) and blacklist API (§1c) on 127.0.0.1
+// for the outbound tests: a
 // small real HTTP/1.1 server (one request per connection) that checks the method, the path
 // with the bot id, the `x-api-builderbot` key, the content type and the JSON body, records
 // every request, and answers as a script says: a status with headers and body, after a delay,
@@ -27,6 +28,7 @@ struct fake_send {
   std::string body;
   std::string number;   ///< body.number
   std::string content;  ///< body.messages.content
+  std::string intent;   ///< a blacklist call's body.intent (add | remove); empty for a message
   std::optional<std::string> media_url;
   std::string problem;  ///< why the request breaks §1b; empty when it is well-formed
   int nth = 0;          ///< 1 for the first request with this content, 2 for the next...

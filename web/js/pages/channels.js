@@ -31,9 +31,9 @@ const tx = (k) => (texts[getLang()] || texts.es)[k] ?? k;
 const fields = {
   builderbot: [['api_url'], ['bot_id'], ['api_key', true]],
   whatsapp_cloud: [['phone_number_id'], ['business_account_id'], ['access_token', true], ['app_secret', true], ['verify_token', true]],
-  elevenlabs: [['agent_id'], ['phone_number_id'], ['api_key', true], ['webhook_secret', true]],
-  aftership: [['api_key', true], ['webhook_secret', true]],
-  '17track': [['api_key', true], ['webhook_secret', true]],
+  elevenlabs: [['api_url'], ['agent_id'], ['phone_number_id'], ['api_key', true], ['webhook_secret', true]],
+  aftership: [['api_url'], ['api_key', true], ['webhook_secret', true]],
+  '17track': [['api_url'], ['api_key', true], ['webhook_secret', true]],
   openai: [['base_url'], ['model'], ['api_key', true]],
 };
 

@@ -132,7 +132,11 @@ export const outbox = {
       { label: t('when'), value: (x) => datetime(x.updated_at || x.created_at, lang) },
       { label: t('conversation'), value: (x) => h('a', { href: `/inbox/${x.conversation_id}`,
         onclick: (e) => { e.preventDefault(); ctx.navigate(`/inbox/${x.conversation_id}`); } }, `#${x.conversation_id}`) },
-      { label: t('message'), value: (x) => h('span', { class: 'clip', title: x.text || '' }, x.text || '') },
+      { label: t('message'), value: (x) => {
+        // A hand-off's Builderbot blacklist call carries no message (docs/protocols.md §1c).
+        const text = x.kind === 'blacklist' ? t(`ob_blacklist_${x.intent}`) : (x.text || '');
+        return h('span', { class: 'clip', title: text }, text);
+      } },
       { label: t('status'), value: (x) => badge(t(`ob_${x.status}`), `ob-${x.status}`) },
       { label: t('attempts'), value: (x) => String(x.attempts ?? '—') },
       { label: t('error'), value: (x) => h('span', { class: 'clip', title: x.last_error || '' }, x.last_error || '') },

@@ -1,5 +1,6 @@
 // The team (GET /api/v1/users): admins invite people (the one-time set-password link is shown
-// once), change roles and capacity, deactivate and reactivate; everyone sees the list and, under
+// once, and a new one for someone invited who lost theirs: the old link then stops working),
+// change roles and capacity, deactivate and reactivate; everyone sees the list and, under
 // "my account", changes their own password or signs out everywhere.
 import './team_strings.js';
 import { h, mount } from '../dom.js';
@@ -87,6 +88,18 @@ export function render(ctx) {
   const { t } = ctx;
   const admin = isAdmin(ctx.user);
   const list = h('div', null, loading());
+  const resent = h('div');
+
+  async function resendLink(u, control) {
+    control.disabled = true;
+    try {
+      const r = await post(`/api/v1/users/${encodeURIComponent(u.id)}/set-password-link`, {});
+      mount(resent, linkBox(t, r.set_password_url));
+    } catch (e) {
+      toast(`${t('error')}: ${e.message}`, 'error');
+    }
+    control.disabled = false;
+  }
 
   async function change(u, body, control) {
     if (control) control.disabled = true;
@@ -120,7 +133,11 @@ export function render(ctx) {
         u.active === false ? badge(t('inactive'), 's-closed') : badge(t('active'), 's-resolved'),
         editable(u) ? h('button', { class: u.active === false ? 'reactivate' : 'deactivate', 'data-email': u.email,
           onclick: (e) => change(u, { active: u.active === false }, e.currentTarget) },
-        u.active === false ? t('reactivate') : t('deactivate')) : null] },
+        u.active === false ? t('reactivate') : t('deactivate')) : null,
+        editable(u) && u.active !== false && u.password_set === false
+          ? [badge(t('invited'), 's-pending'), h('button', { class: 'resend-link', 'data-email': u.email,
+            onclick: (e) => resendLink(u, e.currentTarget) }, t('resend_link'))]
+          : null] },
     ];
   }
 
@@ -133,7 +150,7 @@ export function render(ctx) {
 
   const el = h('div', { class: 'team' },
     admin ? inviteForm(t, load) : h('p', { class: 'state calm' }, t('team_hint')),
-    h('section', { class: 'card' }, h('h2', null, t('team')), list),
+    h('section', { class: 'card' }, h('h2', null, t('team')), resent, list),
     myAccount(t, ctx.signOut || (() => {})));
   load();
   return { el };

@@ -18,6 +18,7 @@ addStrings({
     team_hint: 'Solo un administrador invita, cambia roles y desactiva.', slug: 'Identificador',
     new_tenant: 'Nueva empresa', first_admin: 'Primer administrador', suspended: 'Suspendida',
     suspend: 'Suspender', reinstate: 'Reanudar', users_count: 'Usuarios activos',
+    invited: 'Invitación pendiente', resend_link: 'Nuevo enlace',
   },
   en: {
     team: 'Team', tenants: 'Companies', invite: 'Invite', invite_user: 'Invite someone',
@@ -35,5 +36,6 @@ addStrings({
     team_hint: 'Only an admin invites, changes roles and deactivates.', slug: 'Identifier',
     new_tenant: 'New company', first_admin: 'First admin', suspended: 'Suspended',
     suspend: 'Suspend', reinstate: 'Reinstate', users_count: 'Active users',
+    invited: 'Invitation pending', resend_link: 'New link',
   },
 });
