@@ -5,8 +5,9 @@
 #   scripts/cluster.sh start [N]   builds, migrates, seeds, starts N nodes (default 3) and HAProxy
 #   scripts/cluster.sh stop        stops HAProxy and the nodes (SIGTERM: each drains); PostgreSQL stays
 #   scripts/cluster.sh status      what runs, and each node's /readyz
-# Node i serves the API on 9000+2i and the webhooks on 9001+2i; HAProxy listens on
-# CENTRALITA_API_PORT (8080) and CENTRALITA_GATEWAY_PORT (8081). State lives in var/cluster.
+# Node i serves the API on B+2i and the webhooks on B+2i+1 (B = CENTRALITA_NODE_PORT_BASE, 9000);
+# HAProxy listens on CENTRALITA_API_PORT (8080) and CENTRALITA_GATEWAY_PORT (8081). With
+# DATABASE_URL set that database is used instead of var/pg. State lives in var/cluster.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,8 +16,9 @@ api_port=${CENTRALITA_API_PORT:-8080}
 gateway_port=${CENTRALITA_GATEWAY_PORT:-8081}
 die() { echo "cluster.sh: $*" >&2; exit 1; }
 
-node_api() { echo $((9000 + 2 * $1)); }
-node_gateway() { echo $((9001 + 2 * $1)); }
+base=${CENTRALITA_NODE_PORT_BASE:-9000}
+node_api() { echo $((base + 2 * $1)); }
+node_gateway() { echo $((base + 1 + 2 * $1)); }
 alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
 # A secret kept in var/NAME (created once), as scripts/run.sh does.
@@ -33,7 +35,8 @@ haproxy_config() {
   cat <<CFG
 # Written by scripts/cluster.sh.
 global
-  maxconn 20000
+  # Two descriptors per connection: this fits the usual hard limit of 20000 descriptors.
+  maxconn 9000
 defaults
   mode http
   timeout connect 3s
@@ -61,7 +64,13 @@ CFG
   done
   cat <<CFG
 backend nodes_webhooks
-  balance roundrobin
+  # One customer's messages go to one node while it is up, so that they are processed in the
+  # order they came (docs/architecture.md, "Cluster"); what has no sender goes round robin.
+  option http-buffer-request
+  http-request set-var(txn.sender) req.body,json_query('$.data.from') if { path_beg /webhooks/builderbot/ }
+  http-request set-var(txn.sender) req.body,json_query('$.entry[0].changes[0].value.messages[0].from') if { path_beg /webhooks/whatsapp/ }
+  balance hash var(txn.sender)
+  hash-type consistent
   option httpchk GET /readyz
   http-check expect status 200
 CFG
