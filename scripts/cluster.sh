@@ -3,6 +3,7 @@
 # HAProxy in front of them for the dashboard, the API, its WebSocket and the webhooks, with
 # health checks on /readyz (README, "Deployment").
 #   scripts/cluster.sh start [N]   builds, migrates, seeds, starts N nodes (default 3) and HAProxy
+#   scripts/cluster.sh restart     a rolling restart: one node after the other drains and starts again
 #   scripts/cluster.sh stop        stops HAProxy and the nodes (SIGTERM: each drains); PostgreSQL stays
 #   scripts/cluster.sh status      what runs, and each node's /readyz
 # Node i serves the API on B+2i and the webhooks on B+2i+1 (B = CENTRALITA_NODE_PORT_BASE, 9000);
@@ -115,10 +116,15 @@ start() {
     done
   done
   echo "$n" >"$state/nodes"
-  haproxy_config "$n" >"$state/haproxy.cfg"
-  haproxy -c -q -f "$state/haproxy.cfg" || die "bad HAProxy configuration ($state/haproxy.cfg)"
-  if alive "$state/haproxy.pid"; then kill "$(cat "$state/haproxy.pid")"; sleep 0.5; fi
-  haproxy -D -f "$state/haproxy.cfg" -p "$state/haproxy.pid"
+  haproxy_config "$n" >"$state/haproxy.cfg.new"
+  haproxy -c -q -f "$state/haproxy.cfg.new" || die "bad HAProxy configuration ($state/haproxy.cfg.new)"
+  # A node started again (a rolling restart) leaves HAProxy and its connections alone.
+  if ! alive "$state/haproxy.pid" || ! cmp -s "$state/haproxy.cfg.new" "$state/haproxy.cfg"; then
+    mv "$state/haproxy.cfg.new" "$state/haproxy.cfg"
+    if alive "$state/haproxy.pid"; then kill "$(cat "$state/haproxy.pid")"; sleep 0.5; fi
+    haproxy -D -f "$state/haproxy.cfg" -p "$state/haproxy.pid"
+  fi
+  rm -f "$state/haproxy.cfg.new"
   cat <<INFO
 
   Open http://localhost:$api_port   ($n nodes behind HAProxy)
@@ -147,6 +153,35 @@ stop() {
   echo "cluster stopped (PostgreSQL keeps running: scripts/pg.sh stop var/pg)"
 }
 
+# A rolling restart: each node in turn drains (SIGTERM) and starts again, the others serving.
+restart() {
+  local n i f
+  n=$(cat "$state/nodes" 2>/dev/null) || die "no cluster runs"
+  JWT_SECRET=$(secret jwt_secret)
+  CENTRALITA_SECRET_KEY=$(secret secret_key)
+  export JWT_SECRET CENTRALITA_SECRET_KEY
+  [ -n "${DATABASE_URL:-}" ] || export DATABASE_URL="postgresql://postgres@127.0.0.1:55432/centralita"
+  for i in $(seq 1 "$n"); do
+    f="$state/node$i.pid"
+    if alive "$f"; then
+      local pid
+      pid=$(cat "$f")
+      kill -TERM "$pid"
+      for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    fi
+    CENTRALITA_API_PORT=$(node_api "$i") CENTRALITA_GATEWAY_PORT=$(node_gateway "$i") \
+      CENTRALITA_DATA_DIR="$state/node$i" nohup build/release/centralita serve \
+      >>"$state/node$i.log" 2>&1 &
+    echo $! >"$f"
+    for _ in $(seq 1 100); do
+      curl -fsS "http://127.0.0.1:$(node_api "$i")/readyz" >/dev/null 2>&1 && break
+      sleep 0.2
+    done
+    echo "node $i restarted"
+    sleep 2  # HAProxy's health check takes it back (rise 2, every second)
+  done
+}
+
 status() {
   local n f i
   n=$(cat "$state/nodes" 2>/dev/null || echo 0)
@@ -164,6 +199,7 @@ status() {
 case "${1:-}" in
   start) start "${2:-3}" ;;
   stop) stop ;;
+  restart) restart ;;
   status) status ;;
-  *) die "usage: cluster.sh start [N] | stop | status" ;;
+  *) die "usage: cluster.sh start [N] | restart | stop | status" ;;
 esac
