@@ -3,10 +3,12 @@
 # HAProxy in front of them for the dashboard, the API, its WebSocket and the webhooks, with
 # health checks on /readyz (README, "Deployment").
 #   scripts/cluster.sh start [N]   builds, migrates, seeds, starts N nodes (default 3) and HAProxy
+#   scripts/cluster.sh restart     a rolling restart: one node after the other drains and starts again
 #   scripts/cluster.sh stop        stops HAProxy and the nodes (SIGTERM: each drains); PostgreSQL stays
 #   scripts/cluster.sh status      what runs, and each node's /readyz
-# Node i serves the API on 9000+2i and the webhooks on 9001+2i; HAProxy listens on
-# CENTRALITA_API_PORT (8080) and CENTRALITA_GATEWAY_PORT (8081). State lives in var/cluster.
+# Node i serves the API on B+2i and the webhooks on B+2i+1 (B = CENTRALITA_NODE_PORT_BASE, 9000);
+# HAProxy listens on CENTRALITA_API_PORT (8080) and CENTRALITA_GATEWAY_PORT (8081). With
+# DATABASE_URL set that database is used instead of var/pg. State lives in var/cluster.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,8 +17,9 @@ api_port=${CENTRALITA_API_PORT:-8080}
 gateway_port=${CENTRALITA_GATEWAY_PORT:-8081}
 die() { echo "cluster.sh: $*" >&2; exit 1; }
 
-node_api() { echo $((9000 + 2 * $1)); }
-node_gateway() { echo $((9001 + 2 * $1)); }
+base=${CENTRALITA_NODE_PORT_BASE:-9000}
+node_api() { echo $((base + 2 * $1)); }
+node_gateway() { echo $((base + 1 + 2 * $1)); }
 alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
 # A secret kept in var/NAME (created once), as scripts/run.sh does.
@@ -33,7 +36,8 @@ haproxy_config() {
   cat <<CFG
 # Written by scripts/cluster.sh.
 global
-  maxconn 20000
+  # Two descriptors per connection: this fits the usual hard limit of 20000 descriptors.
+  maxconn 9000
 defaults
   mode http
   timeout connect 3s
@@ -61,7 +65,13 @@ CFG
   done
   cat <<CFG
 backend nodes_webhooks
-  balance roundrobin
+  # One customer's messages go to one node while it is up, so that they are processed in the
+  # order they came (docs/architecture.md, "Cluster"); what has no sender goes round robin.
+  option http-buffer-request
+  http-request set-var(txn.sender) req.body,json_query('$.data.from') if { path_beg /webhooks/builderbot/ }
+  http-request set-var(txn.sender) req.body,json_query('$.entry[0].changes[0].value.messages[0].from') if { path_beg /webhooks/whatsapp/ }
+  balance hash var(txn.sender)
+  hash-type consistent
   option httpchk GET /readyz
   http-check expect status 200
 CFG
@@ -106,10 +116,15 @@ start() {
     done
   done
   echo "$n" >"$state/nodes"
-  haproxy_config "$n" >"$state/haproxy.cfg"
-  haproxy -c -q -f "$state/haproxy.cfg" || die "bad HAProxy configuration ($state/haproxy.cfg)"
-  if alive "$state/haproxy.pid"; then kill "$(cat "$state/haproxy.pid")"; sleep 0.5; fi
-  haproxy -D -f "$state/haproxy.cfg" -p "$state/haproxy.pid"
+  haproxy_config "$n" >"$state/haproxy.cfg.new"
+  haproxy -c -q -f "$state/haproxy.cfg.new" || die "bad HAProxy configuration ($state/haproxy.cfg.new)"
+  # A node started again (a rolling restart) leaves HAProxy and its connections alone.
+  if ! alive "$state/haproxy.pid" || ! cmp -s "$state/haproxy.cfg.new" "$state/haproxy.cfg"; then
+    mv "$state/haproxy.cfg.new" "$state/haproxy.cfg"
+    if alive "$state/haproxy.pid"; then kill "$(cat "$state/haproxy.pid")"; sleep 0.5; fi
+    haproxy -D -f "$state/haproxy.cfg" -p "$state/haproxy.pid"
+  fi
+  rm -f "$state/haproxy.cfg.new"
   cat <<INFO
 
   Open http://localhost:$api_port   ($n nodes behind HAProxy)
@@ -138,6 +153,35 @@ stop() {
   echo "cluster stopped (PostgreSQL keeps running: scripts/pg.sh stop var/pg)"
 }
 
+# A rolling restart: each node in turn drains (SIGTERM) and starts again, the others serving.
+restart() {
+  local n i f
+  n=$(cat "$state/nodes" 2>/dev/null) || die "no cluster runs"
+  JWT_SECRET=$(secret jwt_secret)
+  CENTRALITA_SECRET_KEY=$(secret secret_key)
+  export JWT_SECRET CENTRALITA_SECRET_KEY
+  [ -n "${DATABASE_URL:-}" ] || export DATABASE_URL="postgresql://postgres@127.0.0.1:55432/centralita"
+  for i in $(seq 1 "$n"); do
+    f="$state/node$i.pid"
+    if alive "$f"; then
+      local pid
+      pid=$(cat "$f")
+      kill -TERM "$pid"
+      for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    fi
+    CENTRALITA_API_PORT=$(node_api "$i") CENTRALITA_GATEWAY_PORT=$(node_gateway "$i") \
+      CENTRALITA_DATA_DIR="$state/node$i" nohup build/release/centralita serve \
+      >>"$state/node$i.log" 2>&1 &
+    echo $! >"$f"
+    for _ in $(seq 1 100); do
+      curl -fsS "http://127.0.0.1:$(node_api "$i")/readyz" >/dev/null 2>&1 && break
+      sleep 0.2
+    done
+    echo "node $i restarted"
+    sleep 2  # HAProxy's health check takes it back (rise 2, every second)
+  done
+}
+
 status() {
   local n f i
   n=$(cat "$state/nodes" 2>/dev/null || echo 0)
@@ -155,6 +199,7 @@ status() {
 case "${1:-}" in
   start) start "${2:-3}" ;;
   stop) stop ;;
+  restart) restart ;;
   status) status ;;
-  *) die "usage: cluster.sh start [N] | stop | status" ;;
+  *) die "usage: cluster.sh start [N] | restart | stop | status" ;;
 esac
