@@ -1,10 +1,6 @@
 #include "providers/media_link.hpp"
 
-#include <openssl/hmac.h>
-
-#include <array>
-
-#include "common/ids.hpp"
+#include "common/crypto.hpp"
 
 namespace centralita::providers {
 
@@ -14,17 +10,7 @@ std::string signature(std::string_view key, int64_t tenant_id, int64_t media_id,
                       int64_t expires_unix) {
   const std::string text = "media:" + std::to_string(tenant_id) + ":" + std::to_string(media_id) +
                            ":" + std::to_string(expires_unix);
-  std::array<unsigned char, 32> mac{};
-  unsigned int len = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-       reinterpret_cast<const unsigned char*>(text.data()), text.size(), mac.data(), &len);
-  static const char* digits = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < len; ++i) {
-    hex += digits[mac[i] >> 4];
-    hex += digits[mac[i] & 0xf];
-  }
-  return hex;
+  return to_hex(hmac_sha256(key, text));
 }
 
 }  // namespace

@@ -7,7 +7,7 @@
 #include <iterator>
 #include <system_error>
 
-#include "common/ids.hpp"
+#include "common/crypto.hpp"
 
 namespace centralita::storage {
 
