@@ -8,6 +8,7 @@
 #include <system_error>
 
 #include "common/crypto.hpp"
+#include "common/ids.hpp"
 
 namespace centralita::storage {
 
