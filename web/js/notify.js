@@ -67,5 +67,5 @@ export function notifyToggle() {
     }
     localStorage.setItem(key, box.checked ? '1' : '0');
   });
-  return h('label', { class: 'notify', title: t('notify_on') }, box, h('span', { 'aria-hidden': 'true' }, '🔔'));
+  return h('label', { class: 'notify', title: t('notify_on') }, box, h('span', { 'aria-hidden': 'true' }, '♪'));
 }

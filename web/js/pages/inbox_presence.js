@@ -24,7 +24,7 @@ export function presence(ctx, userName) {
     const typing = here.filter(([, o]) => now - o.typingAt < typingTtl).map(([id]) => userName(id));
     const viewing = here.map(([id]) => userName(id));
     mount(el,
-      viewing.length ? h('span', { class: 'viewing' }, `👁 ${t('viewing')}: ${viewing.join(', ')}`) : null,
+      viewing.length ? h('span', { class: 'viewing' }, `◉ ${t('viewing')}: ${viewing.join(', ')}`) : null,
       typing.length ? h('span', { class: 'typing' }, ` · ${typing.join(', ')} ${t('typing')}`) : null);
   }
 
