@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "ai/language.hpp"
+#include "ai/pre_rules.hpp"
 #include "ai/text_fold.hpp"
 #include "providers/llm_reply.hpp"
 #include "providers/llm_triage.hpp"
@@ -64,7 +65,7 @@ assisted_triage classify_assisted(const providers::openai_client* llm,
   assisted_triage out{local.classify(text), {}};
   if (llm == nullptr) return out;
   const std::string local_note = "the local model classified it.";
-  if (out.triage.rule != "model") {
+  if (out.triage.rule != "model" && !ai::llm_may_override(out.triage.rule)) {
     out.note = "A pre-rule decided the category (" + out.triage.rule + "); the LLM was not asked.";
     out.code = "llm.pre_rule";
     return out;

@@ -24,6 +24,12 @@ struct rule_outcome {
 /// Runs the pre-rules over folded text and the entities found in the raw text.
 rule_outcome apply_pre_rules(std::string_view folded, const triage_entities& entities);
 
+/// True for the rules that read wording rather than a fact (the return-window question, a quote
+/// that names quantities): an LLM, when one is configured, is still asked and its answer wins.
+inline bool llm_may_override(std::string_view rule) {
+  return rule == "rule.return_policy" || rule == "rule.quote_items";
+}
+
 /// True when the folded text asks explicitly for a person (agent, human, call back), ignoring
 /// negated requests; sets `negated` when a request was found but negated.
 bool asks_for_human(std::string_view folded, bool& negated);
