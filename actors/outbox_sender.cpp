@@ -170,7 +170,7 @@ providers::send_result send_one(self_ptr self, const storage::claimed_send& c) {
   auto* sender = a->provider == c.provider ? sender_for(self, *a) : nullptr;
   if (sender == nullptr) return refused("no sender for provider " + c.provider);
   auto started = std::chrono::steady_clock::now();
-  auto r = sender->send({c.id, c.number, c.content, c.media_url});
+  auto r = sender->send({c.id, c.number, c.content, c.media_url, c.template_json});
   send_latency().observe(
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   // A provider refusing the account's credentials is shown on the account as well.

@@ -22,6 +22,9 @@ struct outbound_message {
   std::string number;
   std::string content;
   std::optional<std::string> media_url;
+  /// Graph's `template` object (JSON, as stored in the outbox row): a WhatsApp Cloud template
+  /// message instead of text; the other senders send `content`.
+  std::optional<std::string> template_json;
 };
 
 /// How an attempt ended.

@@ -47,7 +47,7 @@ constexpr const char* claim_sql =
     "WHERE o.id = due.id "
     "RETURNING o.id, o.tenant_id, o.message_id, due.conversation_id, o.provider, "
     " o.payload->>'number', o.payload->>'content', o.payload->>'media_url', o.attempts, "
-    " o.lease_id::text, o.channel_account_id";
+    " o.lease_id::text, o.channel_account_id, o.payload->'template'";
 
 // Only the holder of the lease records: a sender whose lease ran out (and whose row another
 // sender claimed since) changes nothing.
@@ -174,6 +174,7 @@ result<std::vector<claimed_send>> outbox_repo::claim_due(int limit,
     c.attempt = static_cast<int>(r->i64(i, 8));
     c.lease_id = r->str(i, 9);
     if (!r->is_null(i, 10)) c.channel_account_id = r->i64(i, 10);
+    if (!r->is_null(i, 11)) c.template_json = r->str(i, 11);
     out.push_back(std::move(c));
   }
   return out;

@@ -69,6 +69,7 @@ struct claimed_send {
   std::optional<std::string> media_url;
   int attempt = 0;  ///< 1 for the first attempt
   std::string lease_id;
+  std::optional<std::string> template_json;  ///< Graph's `template` object, for a template send
 };
 
 /// The outcome of one attempt, to record.

@@ -19,7 +19,9 @@
 namespace centralita::testkit {
 
 /// The fake Graph API; stops (joining every connection) when destroyed. Requests are recorded
-/// as fake_send (number = `to`, content = `text.body` or the media caption, media_url = link).
+/// as fake_send (number = `to`, content = `text.body` or the media caption, media_url = link;
+/// for a template message, content = `template:<name>:<language>:<value>|<value>…`). It also
+/// lists message templates (GET /{version}/{business account id}/message_templates).
 class fake_graph {
  public:
   fake_graph(std::string access_token, std::string phone_number_id, std::string version = "v21.0");
@@ -36,6 +38,9 @@ class fake_graph {
   void set_script(fake_script script);
   /// Every request so far.
   std::vector<fake_send> received() const;
+  /// What `GET /{version}/{business_account_id}/message_templates` answers: Graph's list
+  /// `{"data":[…]}` around `templates_json` (a JSON array of template objects).
+  void set_templates(std::string business_account_id, std::string templates_json);
   /// The wamids given in 2xx answers, by content.
   std::map<std::string, std::string> wamids() const;
 
@@ -43,6 +48,8 @@ class fake_graph {
   void accept_loop();
   void serve(int fd);
   void check(fake_send& s) const;
+  /// The template list's answer when `s` asks for it (the status is 0 otherwise).
+  std::pair<int, std::string> templates_answer(const fake_send& s) const;
 
   std::string token_;
   std::string phone_number_id_;
@@ -57,6 +64,8 @@ class fake_graph {
   std::map<std::string, std::string> wamids_;
   std::map<std::string, int> seen_;
   fake_script script_;
+  std::string waba_id_;
+  std::string templates_json_ = "[]";
   int next_id_ = 1;
 };
 

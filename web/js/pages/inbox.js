@@ -4,6 +4,7 @@
 import { h, mount, when, datetime, debounce } from '../dom.js';
 import { get, post, patch, itemsOf, query, session } from '../api.js';
 import { loading, problem, badge, statusBadge, slaBadge, toast, pct } from '../ui.js';
+import { windowBox } from './inbox_window.js';
 
 const page_size = 50;
 const filters = ['open', 'mine', 'unassigned', 'bot', 'all'];
@@ -323,6 +324,7 @@ export function render(ctx) {
   const replyForm = h('form', { class: 'reply', onsubmit: (e) => { e.preventDefault(); sendReply(); } },
     reply, h('button', { type: 'submit', class: 'primary' }, t('send')));
 
+  const windowPane = windowBox(t, replyForm, (m) => appendMessage({ ...m, conversation_id: m.conversation_id || s.detail.id }));
   const me = () => session.user && session.user.id;
 
   function assigneePicker(d) {
@@ -340,6 +342,7 @@ export function render(ctx) {
   function paintHead() {
     const d = s.detail;
     if (!d) return;
+    windowPane.update(d);
     const c = d.customer || {};
     const resolved = d.status === 'resolved';
     mount(headEl,
@@ -373,7 +376,7 @@ export function render(ctx) {
     const d = s.detail;
     paintHead();
     mount(timeline, timelineItems(d).map(timelineView));
-    mount(threadPane, headEl, timeline, suggestBox, replyForm);
+    mount(threadPane, headEl, timeline, suggestBox, windowPane.el, replyForm);
     timeline.scrollTop = keepScroll ?? timeline.scrollHeight;
   }
 
