@@ -178,6 +178,14 @@ storage::decision_record make_record(const ai_work& w,
   return r;
 }
 
+void hold_for_template(storage::decision_record& r) {
+  if (!r.draft) r.draft = std::move(r.reply);
+  r.reply.reset();
+  r.reason +=
+      " Outside WhatsApp's 24-hour window: kept as a draft for an agent, who sends a template.";
+  r.assign = true;
+}
+
 std::optional<storage::new_quote> quote_draft(const ai_work& w) {
   if (w.triage.category != "QUOTE") return std::nullopt;
   storage::new_quote q;

@@ -26,6 +26,10 @@ storage::decision_record make_record(const ai_work& w,
                                      const std::optional<storage::shipment_state>& shipment,
                                      double min_passage_score);
 
+/// Outside the WhatsApp Cloud window a reply would be refused: it becomes the pending draft
+/// (unless there is one) for an agent to answer with a template, and a person is assigned.
+void hold_for_template(storage::decision_record& r);
+
 /// The draft quote a QUOTE message asks for: the items the message names (else one empty
 /// line) for the conversation's customer, linked to the message; nothing for other categories.
 std::optional<storage::new_quote> quote_draft(const ai_work& w);

@@ -14,6 +14,7 @@
 #include "providers/billing_provider.hpp"
 #include "providers/openai_account.hpp"
 #include "storage/ai_repo.hpp"
+#include "storage/service_window.hpp"
 #include "vectorindex/search_hit.hpp"
 
 namespace centralita::actors {
@@ -169,7 +170,7 @@ void apply_all(self_ptr self) {
   auto conn = st.db->get();
   if (!conn) return retry_later(self);
   auto& db = **conn;
-  storage::ai_repo repo{db};
+  storage::ai_repo repo{db, st.ctx->settings.presence_away_s};
   std::vector<storage::decision_record> records;
   records.reserve(st.work.size());
   for (auto& w : st.work) {
@@ -195,6 +196,14 @@ void apply_all(self_ptr self) {
       shipment = *found;
     }
     records.push_back(make_record(w, shipment, min_passage_score));
+    if (records.back().reply) {
+      auto window = storage::service_window_of(db, w.item.tenant_id, w.item.conversation_id);
+      if (!window) {
+        st.db->on_error(window.error());
+        return retry_later(self);
+      }
+      if (!window->open) hold_for_template(records.back());
+    }
   }
   auto billing = providers::make_billing_provider(db);
   std::vector<storage::applied_decision> applied;

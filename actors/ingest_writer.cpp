@@ -74,6 +74,7 @@ void flush(self_ptr self) {
   }
 
   auto dispatcher = st.ctx->handles.get(dispatcher_role, 0);
+  std::vector<storage::suppressed_row> suppressed;
   for (size_t i = 0; i < batch.size(); ++i) {
     const auto& d = (*decisions)[i];
     auto& req = batch[i];
@@ -84,6 +85,7 @@ void flush(self_ptr self) {
     if (!d.is_new) {
       st.ctx->counters.duplicates.inc();
       req.reply->deliver({ingest_status::duplicate, d.event_id});
+      if (rows[i].key_expires) suppressed.push_back({std::move(rows[i]), d.event_id});
       continue;
     }
     if (req.event.ignored) {
@@ -99,6 +101,12 @@ void flush(self_ptr self) {
                       std::move(req.event.message)};
     // A dispatcher that is restarting drops this; recovery finds the event in the log later.
     self->send(dispatcher, routed_event{std::move(req.event.conversation_key), std::move(ev)});
+  }
+  // After the answers: the log of what was suppressed is for people, never a reason to make a
+  // provider retry (docs/contract.md §Webhooks).
+  if (auto s = repo.record_suppressed(suppressed, st.ctx->settings.idempotency_window_s); !s) {
+    log::warn("ingest: {} suppressed duplicate(s) not logged: {}", suppressed.size(),
+              s.error().message);
   }
 }
 

@@ -6,6 +6,7 @@
 #include "actors/housekeeper.hpp"
 #include "actors/messages.hpp"
 #include "actors/outbox_sender.hpp"
+#include "actors/template_sync.hpp"
 #include "actors/tracking_adapter.hpp"
 #include "common/json_text.hpp"
 #include "common/log.hpp"
@@ -91,6 +92,19 @@ std::vector<scheduled_job> node_jobs(std::shared_ptr<node_context> ctx) {
                [ctx](auto&, auto) { return tell(*ctx, tracking_role, wake_atom::value); }));
   jobs.push_back(make_job("passivation", passivation_period(ctx->settings), [ctx](auto&, auto) {
     return tell(*ctx, dispatcher_role, idle_atom::value);
+  }));
+  // Checked every minute, synced at the first check (start-up) and then every
+  // CENTRALITA_TEMPLATE_SYNC_S.
+  auto synced_at = std::make_shared<std::optional<std::chrono::steady_clock::time_point>>();
+  jobs.push_back(make_job("template_sync", seconds(60), [ctx, synced_at](auto& db, auto) {
+    auto now = std::chrono::steady_clock::now();
+    if (*synced_at && now - **synced_at < seconds(ctx->settings.template_sync_s)) {
+      return ok_status();
+    }
+    *synced_at = now;
+    auto r = sync_templates(db, ctx->settings, *ctx->accounts.get(), std::nullopt);
+    if (!r) return status{r.error()};
+    return ok_status();
   }));
   return jobs;
 }

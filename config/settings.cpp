@@ -293,6 +293,8 @@ result<settings> load(const lookup& get) {
   r.integer("CENTRALITA_LIVE_INTERVAL_MS", s.live_interval_ms, 0, 1000);
   r.text("CENTRALITA_TRIAGE_MODEL", s.triage_model);
   r.integer("CENTRALITA_IDEMPOTENCY_WINDOW_S", s.idempotency_window_s, 1, 30 * 86400);
+  r.integer("CENTRALITA_PRESENCE_AWAY_S", s.presence_away_s, 1, 86400);
+  r.integer("CENTRALITA_TEMPLATE_SYNC_S", s.template_sync_s, 60, 7 * 86400);
   r.number("CENTRALITA_ACCOUNT_RATE", s.account_rate, 0.001);
   r.number("CENTRALITA_ACCOUNT_BURST", s.account_burst, 1);
   r.integer("CENTRALITA_REQUEST_TIMEOUT_MS", s.request_timeout_ms, 100, 600000);

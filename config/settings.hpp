@@ -93,6 +93,11 @@ struct settings {
   /// CENTRALITA_IDEMPOTENCY_WINDOW_S: how long the same body from the same sender is a provider's
   /// retry (long enough for a quick redelivery, short enough for a person repeating "ok").
   int idempotency_window_s = 30;
+  /// CENTRALITA_PRESENCE_AWAY_S: how long after their last dashboard socket closed an agent
+  /// stops being assigned conversations (docs/architecture.md §Presence).
+  int presence_away_s = 60;
+  /// CENTRALITA_TEMPLATE_SYNC_S: how often WhatsApp Cloud templates are synced from Graph.
+  int template_sync_s = 3600;
   double account_rate = 20000;     ///< CENTRALITA_ACCOUNT_RATE: webhooks/s per account
   double account_burst = 40000;    ///< CENTRALITA_ACCOUNT_BURST: token bucket size
   int request_timeout_ms = 10000;  ///< CENTRALITA_REQUEST_TIMEOUT_MS: ack deadline

@@ -39,6 +39,11 @@ class access_control {
   void load_suspended(const std::vector<int64_t>& tenant_ids, uint64_t changes_before);
   /// Whether the tenant is suspended (its webhooks answer 403).
   bool suspended(int64_t tenant_id) const;
+  /// Called (outside the lock, from any thread) when a user's first socket of this process
+  /// opens (true) or their last one closes (false): presence (net/presence.hpp).
+  void set_presence_listener(std::function<void(int64_t tenant_id, int64_t user_id, bool)> f);
+  /// The users with a socket open in this process.
+  std::vector<int64_t> connected_users() const;
 
  private:
   struct socket_entry {
@@ -49,7 +54,12 @@ class access_control {
   // Takes out the sockets `match` selects and calls their close functions outside the lock.
   void close_where(const std::function<bool(const socket_entry&)>& match);
 
-  std::mutex sockets_mutex_;
+  // Counts one socket out of `sockets_` and says whether it was the user's last (under lock).
+  bool release(const socket_entry& s);
+
+  mutable std::mutex sockets_mutex_;
+  std::unordered_map<int64_t, int> per_user_;  ///< open sockets by user id
+  std::function<void(int64_t, int64_t, bool)> presence_;
   uint64_t next_id_ = 1;
   std::unordered_map<uint64_t, socket_entry> sockets_;
   mutable std::shared_mutex suspended_mutex_;

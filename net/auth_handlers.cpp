@@ -141,9 +141,12 @@ void add_auth_routes(router& routes, const std::shared_ptr<const api_env>& env,
                                         "missing_field"));
         }
         answer_from_db(env->node, std::move(respond),
-                       [who, on = **online](storage::pg_connection& db) -> result<response> {
+                       [env, who, on = **online](storage::pg_connection& db) -> result<response> {
                          auto u = storage::user_repo{db}.set_online(who.tenant_id, who.user_id, on);
                          if (!u) return u.error();
+                         env->node.publish(who.tenant_id, "presence.changed",
+                                           "{\"user_id\":" + std::to_string(who.user_id) +
+                                               ",\"online\":" + (on ? "true" : "false") + "}");
                          return json_response(200, user_json(*u));
                        });
       }));

@@ -5,6 +5,7 @@
 #include "net/csat_handlers.hpp"
 #include "net/json_reply.hpp"
 #include "net/record_codecs.hpp"
+#include "net/template_handlers.hpp"
 #include "providers/billing_provider.hpp"
 #include "storage/ai_repo.hpp"
 #include "storage/customer_repo.hpp"
@@ -139,6 +140,7 @@ result<response> detail(storage::pg_connection& db, const principal& who, int64_
   write_timeline_extras(j, *extras);
   if (auto s = write_billing(db, j, who.tenant_id, *c); !s) return s.error();
   if (auto s = write_conversation_csat(j, db, who.tenant_id, id); !s) return s.error();
+  if (auto s = write_channel_state(db, j, who.tenant_id, id); !s) return s.error();
   j.end_object();
   return json_response(200, j.str());
 }
@@ -165,7 +167,8 @@ result<storage::conversation_patch> parse_patch(const std::string& body) {
   return p;
 }
 
-// The live event of a new message, shaped as the message writer's.
+}  // namespace
+
 std::string message_created_json(const storage::message_record& m) {
   json_builder j;
   j.begin_object()
@@ -177,6 +180,8 @@ std::string message_created_json(const storage::message_record& m) {
       .end_object();
   return j.str();
 }
+
+namespace {
 
 result<std::string> parse_reply(const std::string& body) {
   auto b = json_body::parse(body);
@@ -250,19 +255,20 @@ void add_conversation_routes(router& routes, const std::shared_ptr<const api_env
         if (!id) return respond(no_such_conversation());
         auto text = parse_reply(req.body);
         if (!text) return respond(error_response(text.error()));
-        answer_from_db(env->node, std::move(respond),
-                       [who, id = *id, text = std::move(*text),
-                        node = &env->node](storage::pg_connection& db) -> result<response> {
-                         auto out = storage::outbound_repo{db}.enqueue_reply(
-                             {who.tenant_id, id, "agent", who.user_id, text, std::nullopt});
-                         if (!out) return out.error();
-                         node->wake_outbox();
-                         const auto& m = out->message;
-                         node->publish(m.tenant_id, "message.created", message_created_json(m));
-                         json_builder j;
-                         write_message(j, m);
-                         return json_response(201, j.str());
-                       });
+        answer_from_db(
+            env->node, std::move(respond),
+            [who, id = *id, text = std::move(*text),
+             node = &env->node](storage::pg_connection& db) -> result<response> {
+              auto out = storage::outbound_repo{db}.enqueue_reply(
+                  {who.tenant_id, id, "agent", who.user_id, text, std::nullopt, std::nullopt});
+              if (!out) return out.error();
+              node->wake_outbox();
+              const auto& m = out->message;
+              node->publish(m.tenant_id, "message.created", message_created_json(m));
+              json_builder j;
+              write_message(j, m);
+              return json_response(201, j.str());
+            });
       }));
 }
 

@@ -6,11 +6,15 @@
 
 #include "net/api_auth.hpp"
 #include "net/router.hpp"
+#include "storage/message_query.hpp"
 
 namespace centralita::net {
 
 /// Adds GET /api/v1/conversations, GET and PATCH /api/v1/conversations/{id} and
 /// POST /api/v1/conversations/{id}/messages.
 void add_conversation_routes(router& routes, const std::shared_ptr<const api_env>& env);
+
+/// The live event of a new message, shaped as the message writer's.
+std::string message_created_json(const storage::message_record& m);
 
 }  // namespace centralita::net

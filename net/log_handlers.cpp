@@ -20,7 +20,8 @@ void write_event(json_builder& j, const storage::logged_event& e) {
       .field("attempts", static_cast<int64_t>(e.attempts))
       .field("last_error", e.last_error)
       .field("received_at", e.received_at)
-      .field("processed_at", e.processed_at);
+      .field("processed_at", e.processed_at)
+      .field("duplicate_of", e.duplicate_of);
   // The raw payload is what the provider sent: a string, since it may not even be JSON.
   if (e.payload) j.field("payload", *e.payload);
   j.end_object();
@@ -53,9 +54,16 @@ result<storage::event_filter> parse_event_filter(const request& req) {
   storage::event_filter f;
   f.status = text_param(req, "status");
   if (f.status && *f.status != "accepted" && *f.status != "processed" && *f.status != "ignored" &&
-      *f.status != "failed") {
-    return make_error(errc::invalid_input, "status must be accepted, processed, ignored or failed",
+      *f.status != "failed" && *f.status != "duplicate") {
+    return make_error(errc::invalid_input,
+                      "status must be accepted, processed, ignored, failed or duplicate",
                       "invalid_query");
+  }
+  if (auto c = req.query_param("conversation_id"); !c.empty()) {
+    auto id = parse_id(c);
+    if (!id)
+      return make_error(errc::invalid_input, "conversation_id must be an id", "invalid_query");
+    f.conversation_id = *id;
   }
   f.provider = text_param(req, "provider");
   auto cursor = query_cursor(req);

@@ -20,12 +20,14 @@
 #include "net/openapi.hpp"
 #include "net/ops_handlers.hpp"
 #include "net/outbox_handlers.hpp"
+#include "net/presence_handlers.hpp"
 #include "net/quote_handlers.hpp"
 #include "net/rate_limiter.hpp"
 #include "net/record_handlers.hpp"
 #include "net/settings_handlers.hpp"
 #include "net/stats_handlers.hpp"
 #include "net/suggestion_handlers.hpp"
+#include "net/template_handlers.hpp"
 #include "net/tenant_handlers.hpp"
 #include "net/ticket_handlers.hpp"
 #include "net/triage_handlers.hpp"
@@ -59,6 +61,8 @@ void build_routes(router& api, router& gateway, actors::node& node,
   add_quote_routes(api, env);
   add_call_routes(api, env, settings);
   add_channel_account_routes(api, env, settings);
+  add_template_routes(api, env, settings);
+  add_presence_routes(api, env, settings.presence_away_s);
   add_user_routes(api, env, limits);
   add_tenant_routes(api, env);
   add_media_routes(api, env, settings);

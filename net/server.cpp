@@ -20,6 +20,7 @@
 #include "net/api_auth.hpp"
 #include "net/api_policy.hpp"
 #include "net/http_server.hpp"
+#include "net/presence.hpp"
 #include "net/routes.hpp"
 #include "net/static_files.hpp"
 #include "net/tenant_handlers.hpp"
@@ -136,6 +137,8 @@ int serve(const config::settings& settings) {
   auto node_alive = std::make_shared<std::atomic<bool>>(true);
   auto access = std::make_shared<access_control>();
   auto feed = live_feed_for(node, secret, node_alive, access);
+  presence_keeper presence{io, node, access, settings.presence_away_s, node_alive};
+  presence.start();
   auto api_routes = std::make_shared<router>();
   api_routes->set_fallback(static_files_handler(static_site{settings.web_dir}));
   if (!std::filesystem::is_regular_file(std::filesystem::path{settings.web_dir} / "index.html")) {
@@ -200,6 +203,7 @@ int serve(const config::settings& settings) {
     if (auto n = api.open_sockets(); n > 0) log::info("centralita: closing {} socket(s)", n);
     api.close_sockets();
     tenant_timer.cancel();
+    presence.stop();
     deadline = std::chrono::steady_clock::now() + in_flight_grace;
     sockets_deadline = std::chrono::steady_clock::now() + sockets_grace;
     wait_idle();

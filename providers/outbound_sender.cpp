@@ -30,15 +30,7 @@ std::unique_ptr<outbound_sender> builderbot(const config::settings& s, const cre
 std::unique_ptr<outbound_sender> whatsapp_cloud(const config::settings& s, const credentials& a) {
   const auto token = field(a, "access_token");
   if (token.empty()) return std::make_unique<demo_sender>();
-  whatsapp_cloud_config c;
-  auto base = parse_url(s.whatsapp_cloud_api_url);
-  if (base) c.base = *base;
-  c.version = s.whatsapp_cloud_api_version;
-  c.access_token = token;
-  c.phone_number_id = field(a, "phone_number_id");
-  c.connect_timeout = std::chrono::milliseconds(s.whatsapp_cloud_connect_timeout_ms);
-  c.timeout = std::chrono::milliseconds(s.whatsapp_cloud_timeout_ms);
-  return std::make_unique<whatsapp_cloud_sender>(std::move(c));
+  return std::make_unique<whatsapp_cloud_sender>(whatsapp_cloud_config_from(s, a));
 }
 
 }  // namespace

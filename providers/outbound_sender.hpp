@@ -32,6 +32,9 @@ struct outbound_message {
   std::string content;
   std::optional<std::string> media_url;
   std::optional<outbound_file> file = std::nullopt;
+  /// Graph's `template` object (JSON, as stored in the outbox row): a WhatsApp Cloud template
+  /// message instead of text; the other senders send `content`.
+  std::optional<std::string> template_json = std::nullopt;
 };
 
 /// How an attempt ended.

@@ -105,6 +105,22 @@ std::string whatsapp_cloud_media_body(const outbound_message& m, const std::stri
   return {buf.GetString(), buf.GetSize()};
 }
 
+whatsapp_cloud_config whatsapp_cloud_config_from(const config::settings& s, const credentials& a) {
+  auto field = [&a](const char* name) {
+    auto it = a.find(name);
+    return it == a.end() ? std::string{} : it->second;
+  };
+  whatsapp_cloud_config c;
+  auto base = parse_url(s.whatsapp_cloud_api_url);
+  if (base) c.base = *base;
+  c.version = s.whatsapp_cloud_api_version;
+  c.access_token = field("access_token");
+  c.phone_number_id = field("phone_number_id");
+  c.connect_timeout = std::chrono::milliseconds(s.whatsapp_cloud_connect_timeout_ms);
+  c.timeout = std::chrono::milliseconds(s.whatsapp_cloud_timeout_ms);
+  return c;
+}
+
 std::string whatsapp_cloud_send_path(const whatsapp_cloud_config& c) {
   return c.base.path + "/" + c.version + "/" + c.phone_number_id + "/messages";
 }
@@ -119,7 +135,13 @@ std::string whatsapp_cloud_send_body(const outbound_message& m) {
   w.String("individual");
   w.Key("to");
   write_string(w, digits_of(m.number));
-  if (m.media_url && !m.media_url->empty()) {
+  if (m.template_json) {
+    // Stored by the outbox as valid JSON (jsonb); written as it is.
+    w.Key("type");
+    w.String("template");
+    w.Key("template");
+    w.RawValue(m.template_json->c_str(), m.template_json->size(), rapidjson::kObjectType);
+  } else if (m.media_url && !m.media_url->empty()) {
     auto type = media_type(*m.media_url);
     w.Key("type");
     write_string(w, type);

@@ -28,6 +28,11 @@ struct whatsapp_cloud_config {
   std::chrono::milliseconds timeout{10000};
 };
 
+/// The Graph API's URL, version and timeouts from the settings, the token and phone number id
+/// from the account's credentials.
+whatsapp_cloud_config whatsapp_cloud_config_from(const config::settings& settings,
+                                                 const credentials& account);
+
 /// The request path: `<base path>/<version>/<phone number id>/messages`.
 std::string whatsapp_cloud_send_path(const whatsapp_cloud_config& config);
 

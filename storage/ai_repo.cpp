@@ -6,6 +6,7 @@
 #include "storage/blacklist_outbox.hpp"
 #include "storage/label_repo.hpp"
 #include "storage/outbound_repo.hpp"
+#include "storage/presence_repo.hpp"
 #include "storage/ticket_repo.hpp"
 
 namespace centralita::storage {
@@ -109,24 +110,27 @@ FROM invoices WHERE tenant_id = $1 AND customer_id = $2 AND status <> 'void'
 ORDER BY issued_at DESC, id DESC LIMIT $3
 )sql";
 
-// Asked once per batch: with nobody of a tenant online, its messages skip the assignment.
-constexpr const char* online_tenants_sql = R"sql(
-SELECT DISTINCT tenant_id FROM users WHERE tenant_id = ANY($1::bigint[]) AND online
-)sql";
+// Asked once per batch: with nobody of a tenant available (storage/presence_repo.hpp), its
+// messages skip the assignment.
+const std::string online_tenants_sql =
+    "SELECT DISTINCT u.tenant_id FROM users u WHERE u.tenant_id = ANY($1::bigint[]) AND " +
+    available_condition(2);
 
-// Round robin among the online users under their limit of open conversations: the one assigned
-// least recently goes first. The user row is locked so two decisions don't pick alike.
-// The conversation's row is locked only when someone could take it: with nobody online,
-// every message would otherwise lock its conversation until the batch commits.
-constexpr const char* assign_sql = R"sql(
+// Round robin among the available users (switched on, with a dashboard open) under their limit of
+// open conversations: the one assigned least recently goes first. The user row is locked so two
+// decisions don't pick alike. The conversation's row is locked only when someone could take it:
+// with nobody online, every message would otherwise lock its conversation until the batch commits.
+const std::string assign_sql = R"sql(
 WITH conv AS (
   SELECT id FROM conversations
   WHERE tenant_id = $1 AND id = $2 AND assignee_id IS NULL AND status IN ('open', 'pending')
-    AND EXISTS (SELECT 1 FROM users WHERE tenant_id = $1 AND online)
+    AND EXISTS (SELECT 1 FROM users u WHERE u.tenant_id = $1 AND )sql" +
+                               available_condition(3) + R"sql()
   FOR UPDATE
 ), pick AS (
   SELECT u.id FROM users u
-  WHERE u.tenant_id = $1 AND u.online AND EXISTS (SELECT 1 FROM conv)
+  WHERE u.tenant_id = $1 AND )sql" +
+                               available_condition(3) + R"sql( AND EXISTS (SELECT 1 FROM conv)
     AND (SELECT count(*) FROM conversations c
          WHERE c.tenant_id = u.tenant_id AND c.assignee_id = u.id
            AND c.status IN ('open', 'pending')) < u.max_open_conversations
@@ -256,7 +260,7 @@ result<std::vector<applied_decision>> ai_repo::apply_all(const std::vector<decis
     const auto& d = ds[i];
     if (!out[i].fresh || !d.reply) continue;
     auto sent = outbound_repo{db_}.enqueue_reply_within(
-        {d.tenant_id, d.conversation_id, "ai", std::nullopt, *d.reply, std::nullopt});
+        {d.tenant_id, d.conversation_id, "ai", std::nullopt, *d.reply, std::nullopt, std::nullopt});
     if (!sent) return sent.error();
     out[i].reply_message_id = sent->message.id;
   }
@@ -309,7 +313,8 @@ result<std::unordered_set<int64_t>> ai_repo::online_tenants(
   }
   std::unordered_set<int64_t> out;
   if (tenants.empty()) return out;
-  auto r = db_.exec_prepared("ai_online_tenants", online_tenants_sql, {int_array(tenants)});
+  auto r = db_.exec_prepared("ai_online_tenants", online_tenants_sql.c_str(),
+                             {int_array(tenants), std::to_string(presence_away_s_)});
   if (!r) return r.error();
   for (int i = 0; i < r->rows(); ++i) out.insert(r->i64(i, 0));
   return out;
@@ -333,7 +338,8 @@ status ai_repo::hand_off(const decision_record& d, bool anyone_online, applied_d
     }
   }
   if (d.assign && anyone_online) {
-    auto assigned = db_.exec_prepared("ai_assign", assign_sql, {tid, cid});
+    auto assigned = db_.exec_prepared("ai_assign", assign_sql.c_str(),
+                                      {tid, cid, std::to_string(presence_away_s_)});
     if (!assigned) return assigned.error();
     if (assigned->rows() > 0) {
       out.assignee_id = assigned->i64(0, 0);

@@ -97,6 +97,8 @@ class ai_repo {
  public:
   /// Uses `db` for every statement; the connection must outlive the repository.
   explicit ai_repo(pg_connection& db) : db_(db) {}
+  /// `presence_away_s`: CENTRALITA_PRESENCE_AWAY_S, for choosing whom to assign.
+  ai_repo(pg_connection& db, int presence_away_s) : db_(db), presence_away_s_(presence_away_s) {}
 
   /// The tenant's stored AI settings (errc::not_found for no such tenant).
   result<stored_ai_settings> settings(int64_t tenant_id);
@@ -139,6 +141,7 @@ class ai_repo {
   status supersede(const std::vector<decision_record>& ds, std::vector<applied_decision>& out);
 
   pg_connection& db_;
+  int presence_away_s_ = 60;
 };
 
 }  // namespace centralita::storage

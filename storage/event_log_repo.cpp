@@ -40,6 +40,20 @@ WITH input AS (
 SELECT event_id, seq FROM logged
 )sql";
 
+constexpr const char* suppressed_sql = R"sql(
+INSERT INTO event_log (event_id, tenant_id, channel_account_id, provider, event_name,
+                       idempotency_key, payload, status, last_error, duplicate_of,
+                       processed_at)
+SELECT event_id, tenant_id, account_id, provider, event_name, idem_key, payload, 'duplicate',
+       'the same body from the same sender within ' || $8::int || ' s of event ' || dup::text
+         || ': suppressed as a retry',
+       dup, now()
+FROM unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[],
+            $7::text[], $9::uuid[])
+  AS t(event_id, tenant_id, account_id, provider, event_name, idem_key, payload, dup)
+ON CONFLICT (event_id) DO NOTHING
+)sql";
+
 constexpr const char* existing_sql = R"sql(
 SELECT k.tenant_id, k.key, k.event_id
 FROM idempotency_keys k
@@ -136,6 +150,27 @@ result<std::vector<ingest_decision>> event_log_repo::record_batch(
     }
   }
   return out;
+}
+
+status event_log_repo::record_suppressed(const std::vector<suppressed_row>& rows, int window_s) {
+  if (rows.empty()) return ok_status();
+  std::vector<std::string> ids, tenants, accounts, providers, names, keys, payloads, of;
+  for (const auto& s : rows) {
+    ids.push_back(s.row.event_id);
+    tenants.push_back(std::to_string(s.row.tenant_id));
+    accounts.push_back(std::to_string(s.row.account_id));
+    providers.push_back(s.row.provider);
+    names.push_back(s.row.event_name);
+    keys.push_back(s.row.idempotency_key);
+    payloads.push_back(s.row.payload);
+    of.push_back(s.duplicate_of);
+  }
+  auto r = db_.exec_prepared("event_log_suppressed", suppressed_sql,
+                             {text_array(ids), text_array(tenants), text_array(accounts),
+                              text_array(providers), text_array(names), text_array(keys),
+                              text_array(payloads), std::to_string(window_s), text_array(of)});
+  if (!r) return r.error();
+  return ok_status();
 }
 
 result<std::vector<pending_event>> event_log_repo::unprocessed(int64_t after_seq, int limit,

@@ -31,6 +31,12 @@ struct ingest_decision {
   int64_t seq = 0;  ///< order of acceptance, for new rows
 };
 
+/// A body-hash duplicate to log as suppressed: the row that was refused and the event it repeats.
+struct suppressed_row {
+  ingest_row row;
+  std::string duplicate_of;
+};
+
 /// An accepted event waiting to be processed.
 struct pending_event {
   std::string event_id;
@@ -51,6 +57,10 @@ class event_log_repo {
   /// repeat an idempotency key of the same batch are duplicates of the first.
   result<std::vector<ingest_decision>> record_batch(const std::vector<ingest_row>& rows,
                                                     int window_s);
+
+  /// Logs body-hash duplicates as status 'duplicate' with the event each repeats and why (the
+  /// reason names the window), in one statement; nothing is queued for processing.
+  status record_suppressed(const std::vector<suppressed_row>& rows, int window_s);
 
   /// Accepted-but-unprocessed events after `after_seq`, oldest first, received at least
   /// `min_age_s` seconds ago.

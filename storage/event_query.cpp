@@ -9,14 +9,27 @@ namespace {
 
 constexpr const char* columns =
     "event_id::text, seq, channel_account_id, provider, event_name, status, attempts, "
-    "last_error, rfc3339(received_at), rfc3339(processed_at) ";
+    "last_error, rfc3339(received_at), rfc3339(processed_at), duplicate_of::text ";
 
 const std::string list_sql = std::string{"SELECT "} + columns +
                              "FROM event_log WHERE tenant_id = $1 "
                              " AND ($2::text IS NULL OR status = $2) "
                              " AND ($3::text IS NULL OR provider = $3) "
                              " AND ($4::bigint IS NULL OR seq < $4) "
+                             " AND ($6::bigint IS NULL OR event_id IN ("
+                             "   SELECT event_id FROM messages WHERE tenant_id = $1 "
+                             "     AND conversation_id = $6 AND event_id IS NOT NULL "
+                             "   UNION ALL SELECT d.event_id FROM event_log d "
+                             "   JOIN messages m ON m.tenant_id = d.tenant_id "
+                             "     AND m.event_id = d.duplicate_of "
+                             "   WHERE d.tenant_id = $1 AND d.duplicate_of IS NOT NULL "
+                             "     AND m.conversation_id = $6)) "
                              "ORDER BY seq DESC LIMIT $5";
+// The suppressed duplicates of a conversation's messages (migration 020).
+constexpr const char* suppressed_count_sql =
+    "SELECT count(*) FROM event_log d "
+    "JOIN messages m ON m.tenant_id = d.tenant_id AND m.event_id = d.duplicate_of "
+    "WHERE d.tenant_id = $1 AND d.duplicate_of IS NOT NULL AND m.conversation_id = $2";
 const std::string find_sql = std::string{"SELECT "} + columns +
                              ", payload FROM event_log WHERE tenant_id = $1 AND event_id = $2";
 
@@ -60,6 +73,7 @@ logged_event read_event(const pg_result& r, int i) {
   if (!r.is_null(i, 7)) e.last_error = r.str(i, 7);
   e.received_at = r.str(i, 8);
   if (!r.is_null(i, 9)) e.processed_at = r.str(i, 9);
+  if (!r.is_null(i, 10)) e.duplicate_of = r.str(i, 10);
   return e;
 }
 
@@ -71,14 +85,23 @@ result<event_page> event_query::list(int64_t tenant_id, const event_filter& f) {
   const int limit = std::clamp(f.limit, 1, 200);
   param before;
   if (f.before_seq) before = std::to_string(*f.before_seq);
+  param conversation;
+  if (f.conversation_id) conversation = std::to_string(*f.conversation_id);
   auto r = db_.exec(list_sql.c_str(), {std::to_string(tenant_id), f.status, f.provider, before,
-                                       std::to_string(limit + 1)});
+                                       std::to_string(limit + 1), conversation});
   if (!r) return r.error();
   event_page page;
   const int rows = std::min(r->rows(), limit);
   for (int i = 0; i < rows; ++i) page.items.push_back(read_event(*r, i));
   if (r->rows() > limit) page.next_before_seq = page.items.back().seq;
   return page;
+}
+
+result<int64_t> event_query::suppressed_count(int64_t tenant_id, int64_t conversation_id) {
+  auto r =
+      db_.exec(suppressed_count_sql, {std::to_string(tenant_id), std::to_string(conversation_id)});
+  if (!r) return r.error();
+  return r->i64(0, 0);
 }
 
 result<logged_event> event_query::find(int64_t tenant_id, const std::string& event_id) {

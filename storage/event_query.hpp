@@ -20,12 +20,13 @@ struct logged_event {
   std::optional<int64_t> channel_account_id;
   std::string provider;
   std::string event_name;
-  std::string status;  ///< accepted | processed | ignored | failed
+  std::string status;  ///< accepted | processed | ignored | failed | duplicate
   int attempts = 0;
   std::optional<std::string> last_error;
   std::string received_at;
   std::optional<std::string> processed_at;
   std::optional<std::string> payload;
+  std::optional<std::string> duplicate_of;  ///< a suppressed duplicate's original event
 };
 
 /// What to list: newest first, keyset-paged on seq.
@@ -33,6 +34,8 @@ struct event_filter {
   std::optional<std::string> status;
   std::optional<std::string> provider;
   std::optional<int64_t> before_seq;
+  /// Only the events of this conversation's messages and their suppressed duplicates.
+  std::optional<int64_t> conversation_id;
   int limit = 50;  ///< 1..200
 };
 
@@ -49,6 +52,8 @@ class event_query {
   explicit event_query(pg_connection& db) : db_(db) {}
 
   result<event_page> list(int64_t tenant_id, const event_filter& f);
+  /// How many body-hash duplicates of the conversation's messages were suppressed.
+  result<int64_t> suppressed_count(int64_t tenant_id, int64_t conversation_id);
   /// One event with its payload; errc::not_found for another tenant's or a malformed id.
   result<logged_event> find(int64_t tenant_id, const std::string& event_id);
   /// Puts a failed event back to accepted (audited, by `user_id`) and returns it for dispatch;

@@ -1,5 +1,7 @@
 #include "storage/outbound_repo.hpp"
 
+#include "storage/service_window.hpp"
+
 namespace centralita::storage {
 
 namespace {
@@ -27,7 +29,8 @@ constexpr const char* insert_message_sql =
 constexpr const char* insert_outbox_sql =
     "INSERT INTO outbox (tenant_id, message_id, provider, channel_account_id, payload) "
     "VALUES ($1, $2, $3, $4, jsonb_strip_nulls(jsonb_build_object("
-    " 'number', $5::text, 'content', $6::text, 'media_url', $7::text, 'media_id', $8::bigint))) "
+    " 'number', $5::text, 'content', $6::text, 'media_url', $7::text, 'media_id', $8::bigint, "
+    " 'template', $9::jsonb))) "
     "RETURNING id";
 constexpr const char* touch_conversation_sql =
     "UPDATE conversations SET last_message_at = greatest(last_message_at, now()), "
@@ -55,6 +58,12 @@ result<enqueued_reply> outbound_repo::enqueue_reply_within(const outgoing_reply&
   if (locked->rows() == 0) {
     return make_error(errc::not_found, "no such conversation", "conversation_not_found");
   }
+  // Refused before anything is written: Meta would refuse it for good (docs/protocols.md §3).
+  if (!reply.template_json) {
+    auto window = service_window_of(db_, reply.tenant_id, reply.conversation_id);
+    if (!window) return window.error();
+    if (!window->open) return window_closed_error(*window);
+  }
   param user;
   if (reply.user_id) user = std::to_string(*reply.user_id);
   auto message = db_.exec(insert_message_sql, {tid, cid, sender, user, reply.text});
@@ -64,9 +73,8 @@ result<enqueued_reply> outbound_repo::enqueue_reply_within(const outgoing_reply&
   if (!locked->is_null(0, 2)) account = locked->str(0, 2);
   param media;
   if (reply.media_id) media = std::to_string(*reply.media_id);
-  auto outbox =
-      db_.exec(insert_outbox_sql, {tid, mid, locked->str(0, 1), account, locked->str(0, 0),
-                                   reply.text, reply.media_url, media});
+  auto outbox = db_.exec(insert_outbox_sql, {tid, mid, locked->str(0, 1), account, locked->str(0, 0),
+                                             reply.text, reply.media_url, media, reply.template_json});
   if (!outbox) return outbox.error();
   if (auto r = db_.exec(touch_conversation_sql, {tid, cid}); !r) return r.error();
   auto stored = message_query{db_}.find(reply.tenant_id, message->i64(0, 0));
@@ -80,7 +88,8 @@ result<enqueued_reply> outbound_repo::enqueue_reply(const outgoing_reply& reply)
 
 result<message_record> outbound_repo::queue_agent_reply(int64_t tenant_id, int64_t conversation_id,
                                                         int64_t user_id, const std::string& text) {
-  auto out = enqueue_reply({tenant_id, conversation_id, "agent", user_id, text, std::nullopt});
+  auto out = enqueue_reply(
+      {tenant_id, conversation_id, "agent", user_id, text, std::nullopt, std::nullopt});
   if (!out) return out.error();
   return std::move(out->message);
 }

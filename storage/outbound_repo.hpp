@@ -24,6 +24,10 @@ struct outgoing_reply {
   std::string text;
   std::optional<std::string> media_url;            ///< a public URL sent along (image, pdf, audio)
   std::optional<int64_t> media_id = std::nullopt;  ///< an uploaded file sent along (media_repo)
+  /// Graph's `template` object (name, language, components) for a WhatsApp Cloud template
+  /// send; `text` is then the rendered body, for the timeline. Without one, the send is free
+  /// text, refused outside the service window (storage/service_window.hpp).
+  std::optional<std::string> template_json = std::nullopt;
 };
 
 /// What enqueue_reply wrote: the message (status queued) and its outbox row's id.
@@ -40,7 +44,8 @@ class outbound_repo {
 
   /// In its own transaction: stores the reply (direction out, status queued), its outbox row
   /// (status pending, due now) and moves the conversation's last activity. errc::not_found when
-  /// the conversation is not the tenant's; errc::invalid_input for an unknown sender_type.
+  /// the conversation is not the tenant's; errc::invalid_input for an unknown sender_type;
+  /// errc::conflict `window_closed` for free text outside the WhatsApp Cloud window.
   result<enqueued_reply> enqueue_reply(const outgoing_reply& reply);
   /// The same inside the caller's open transaction (e.g. approving a suggestion): no
   /// BEGIN/COMMIT here, and on error the caller rolls back.

@@ -57,7 +57,7 @@ constexpr const char* claim_sql =
     "RETURNING o.id, o.tenant_id, o.message_id, due.conversation_id, o.provider, "
     " o.payload->>'number', o.payload->>'content', o.payload->>'media_url', o.attempts, "
     " o.lease_id::text, o.channel_account_id, (o.payload->>'media_id')::bigint, o.kind, "
-    " o.payload->>'intent'";
+    " o.payload->>'intent', o.payload->'template'";
 
 // Only the holder of the lease records: a sender whose lease ran out (and whose row another
 // sender claimed since) changes nothing.
@@ -191,6 +191,7 @@ result<std::vector<claimed_send>> outbox_repo::claim_due(int limit,
     if (!r->is_null(i, 11)) c.media_id = r->i64(i, 11);
     c.kind = r->str(i, 12);
     if (!r->is_null(i, 13)) c.intent = r->str(i, 13);
+    if (!r->is_null(i, 14)) c.template_json = r->str(i, 14);
     out.push_back(std::move(c));
   }
   return out;

@@ -75,6 +75,7 @@ struct claimed_send {
   std::optional<int64_t> media_id = std::nullopt;  ///< an uploaded file (media_repo) to send
   int attempt = 0;                                 ///< 1 for the first attempt
   std::string lease_id;
+  std::optional<std::string> template_json;  ///< Graph's `template` object, for a template send
 };
 
 /// The outcome of one attempt, to record.

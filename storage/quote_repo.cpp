@@ -286,7 +286,7 @@ result<sent_quote> quote_repo::send(int64_t tenant_id, int64_t id, const actor& 
     }
     auto queued = outbound_repo{db_}.enqueue_reply_within(
         {tenant_id, *before->conversation_id, "agent", who.user_id,
-         quote_summary_text(*before, lines), std::nullopt});
+         quote_summary_text(*before, lines), std::nullopt, std::nullopt});
     if (!queued) return queued.error();
     auto m = db_.exec(mark_sent_sql, {std::to_string(tenant_id), std::to_string(id),
                                       std::to_string(queued->message.id)});

@@ -12,7 +12,7 @@ namespace {
 constexpr const char* strip_sql =
     "UPDATE event_log SET payload = $3 "
     "WHERE event_id IN (SELECT event_id FROM event_log "
-    "  WHERE status IN ('processed', 'ignored') AND payload <> $3 "
+    "  WHERE status IN ('processed', 'ignored', 'duplicate') AND payload <> $3 "
     "    AND coalesce(processed_at, received_at) < to_timestamp($1::bigint / 1000000.0) "
     "  LIMIT $2)";
 

@@ -2,6 +2,7 @@
 
 #include "storage/audit_repo.hpp"
 #include "storage/outbound_repo.hpp"
+#include "storage/service_window.hpp"
 
 namespace centralita::storage {
 
@@ -267,10 +268,14 @@ result<applied_shipment> shipment_repo::apply(const shipment_update& u) {
       auto wanted = query("ship_notice_wanted", notice_wanted_sql,
                           {tid, std::to_string(*out.conversation_id)});
       if (!wanted) return wanted.error();
-      if (wanted->rows() > 0 && wanted->boolean(0, 0)) {
+      // Outside the WhatsApp Cloud window a notice would be refused: it is not sent.
+      auto window = service_window_of(db_, u.tenant_id, *out.conversation_id);
+      if (!window) return window.error();
+      if (wanted->rows() > 0 && wanted->boolean(0, 0) && window->open) {
         out.notice_text = shipment_notice_text(wanted->str(0, 1), u.tracking_number, out.status);
-        auto q = outbound_repo{db_}.enqueue_reply_within(
-            {u.tenant_id, *out.conversation_id, "ai", std::nullopt, out.notice_text, std::nullopt});
+        auto q = outbound_repo{db_}.enqueue_reply_within({u.tenant_id, *out.conversation_id, "ai",
+                                                          std::nullopt, out.notice_text,
+                                                          std::nullopt, std::nullopt});
         if (!q) return q.error();
         out.notice_message_id = q->message.id;
       }

@@ -138,7 +138,7 @@ result<suggestion> suggestion_repo::approve(int64_t tenant_id, int64_t id, int64
     const std::string draft = locked->str(0, 1);
     const std::string text = edited.value_or(draft);
     auto message = outbound_repo{db_}.enqueue_reply_within(
-        {tenant_id, locked->i64(0, 2), "agent", user_id, text, std::nullopt});
+        {tenant_id, locked->i64(0, 2), "agent", user_id, text, std::nullopt, std::nullopt});
     if (!message) return message.error();
     const std::string mid = std::to_string(message->message.id);
     if (auto r = db_.exec(approve_sql, {tid, sid, text, uid, mid}); !r) return r.error();

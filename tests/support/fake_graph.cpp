@@ -143,6 +143,22 @@ std::vector<fake_send> fake_graph::received() const {
   return received_;
 }
 
+void fake_graph::set_templates(std::string business_account_id, std::string templates_json) {
+  std::lock_guard<std::mutex> lock{mutex_};
+  waba_id_ = std::move(business_account_id);
+  templates_json_ = std::move(templates_json);
+}
+
+std::pair<int, std::string> fake_graph::templates_answer(const fake_send& s) const {
+  const std::string path = "/" + version_ + "/" + waba_id_ + "/message_templates";
+  if (s.method != "GET" || s.target.rfind(path, 0) != 0) return {0, {}};
+  auto auth = s.headers.find("authorization");
+  if (auth == s.headers.end() || auth->second != "Bearer " + token_) {
+    return {401, R"({"error":{"message":"Invalid OAuth access token","code":190}})"};
+  }
+  return {200, R"({"data":)" + templates_json_ + R"(,"paging":{"cursors":{}}})"};
+}
+
 std::map<std::string, std::string> fake_graph::wamids() const {
   std::lock_guard<std::mutex> lock{mutex_};
   return wamids_;
@@ -184,6 +200,28 @@ void fake_graph::check(fake_send& s) const {
     return fail("type and its object");
   }
   const auto& body = d[type.c_str()];
+  if (type == "template") {
+    const auto name = string_at(body, "name");
+    const auto language =
+        body.HasMember("language") ? string_at(body["language"], "code") : std::string{};
+    if (name.empty() || language.empty()) return fail("template.name and template.language.code");
+    s.content = "template:" + name + ":" + language + ":";
+    if (!body.HasMember("components")) return;
+    if (!body["components"].IsArray()) return fail("template.components");
+    for (const auto& c : body["components"].GetArray()) {
+      if (string_at(c, "type") != "body" || !c.HasMember("parameters") ||
+          !c["parameters"].IsArray()) {
+        return fail("template component");
+      }
+      bool first = true;
+      for (const auto& p : c["parameters"].GetArray()) {
+        if (string_at(p, "type") != "text") return fail("template parameter type");
+        s.content += (first ? "" : "|") + string_at(p, "text");
+        first = false;
+      }
+    }
+    return;
+  }
   if (type == "text") {
     if (!body.HasMember("body") || !body["body"].IsString()) return fail("text.body");
     if (!body.HasMember("preview_url") || !body["preview_url"].IsBool()) fail("text.preview_url");
@@ -309,6 +347,18 @@ void fake_graph::serve(int fd) {
   if (serve_media(fd, s)) return;
   if (s.method == "POST" && s.target == "/" + version_ + "/" + phone_number_id_ + "/media") {
     return serve_upload(fd, s);
+  }
+  std::pair<int, std::string> listed;
+  {
+    std::lock_guard<std::mutex> lock{mutex_};
+    listed = templates_answer(s);
+  }
+  if (listed.first != 0) {
+    send_all(fd, "HTTP/1.1 " + std::to_string(listed.first) +
+                     " Status\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                     "Content-Length: " +
+                     std::to_string(listed.second.size()) + "\r\n\r\n" + listed.second);
+    return;
   }
   check(s);
   fake_answer answer = fake_answer::http(400);

@@ -29,8 +29,10 @@ struct fake_media {
 
 /// The fake Graph API; stops (joining every connection) when destroyed. Requests are recorded
 /// as fake_send (number = `to`, content = `text.body` or the media caption, media_url = link, or
-/// "id:<media id>" for a message naming an uploaded file). Media look-ups and downloads need the
-/// bearer token and go through the script too (a `hold` answer makes a download time out).
+/// "id:<media id>" for a message naming an uploaded file; for a template message, content =
+/// `template:<name>:<language>:<value>|<value>…`). Media look-ups and downloads need the bearer
+/// token and go through the script too (a `hold` answer makes a download time out). It also
+/// lists message templates (GET /{version}/{business account id}/message_templates).
 class fake_graph {
  public:
   fake_graph(std::string access_token, std::string phone_number_id, std::string version = "v21.0");
@@ -47,6 +49,9 @@ class fake_graph {
   void set_script(fake_script script);
   /// Every request so far.
   std::vector<fake_send> received() const;
+  /// What `GET /{version}/{business_account_id}/message_templates` answers: Graph's list
+  /// `{"data":[…]}` around `templates_json` (a JSON array of template objects).
+  void set_templates(std::string business_account_id, std::string templates_json);
   /// The wamids given in 2xx answers, by content.
   std::map<std::string, std::string> wamids() const;
   /// Serves `media` by its id from now on.
@@ -60,6 +65,8 @@ class fake_graph {
   void check(fake_send& s) const;
   bool serve_media(int fd, fake_send& s);
   void serve_upload(int fd, fake_send& s);
+  /// The template list's answer when `s` asks for it (the status is 0 otherwise).
+  std::pair<int, std::string> templates_answer(const fake_send& s) const;
 
   std::string token_;
   std::string phone_number_id_;
@@ -74,6 +81,8 @@ class fake_graph {
   std::map<std::string, std::string> wamids_;
   std::map<std::string, int> seen_;
   fake_script script_;
+  std::string waba_id_;
+  std::string templates_json_ = "[]";
   int next_id_ = 1;
   std::map<std::string, fake_media> media_;
   std::vector<fake_media> uploads_;

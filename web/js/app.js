@@ -4,6 +4,7 @@ import { h, mount } from './dom.js';
 import { t, getLang, setLang } from './i18n.js';
 import { api, session, setSession } from './api.js';
 import { Live } from './live.js';
+import { presenceBox } from './presence.js';
 import { toast } from './ui.js';
 import { notifyFrame, notifyToggle } from './notify.js';
 import * as inbox from './pages/inbox.js';
@@ -103,6 +104,7 @@ else if (session.token) startApp(); else renderLogin();
 }
 
 let shell = null;
+let presence = null;
 
 function startApp() {
   const indicator = h('span', { class: 'live-dot', role: 'status', 'aria-live': 'polite' });
@@ -110,7 +112,8 @@ function startApp() {
     h('div', { class: 'brand' }, h('span', { class: 'logo', 'aria-hidden': 'true' }), 'Centralita'),
     h('ul', null, visible().map((p) => h('li', null,
       h('a', { href: p.path, 'data-path': p.path, title: t(p.key), onclick: (e) => { e.preventDefault(); navigate(p.path); } },
-        h('span', { class: 'icon', 'aria-hidden': 'true' }, p.icon), h('span', { class: 'label' }, t(p.key)))))));
+        h('span', { class: 'icon', 'aria-hidden': 'true' }, p.icon), h('span', { class: 'label' }, t(p.key)))))),
+    (presence = presenceBox()).el);
   const user = session.user || {};
   const top = h('header', { class: 'topbar' },
     h('h1', { class: 'page-title' }, ''),
@@ -195,6 +198,7 @@ function onFrame(frame) {
     unseen++;
     paintUnseen();
   }
+  if (presence) presence.onFrame(frame);
   if (state.current && state.current.onLive) state.current.onLive(frame);
 }
 

@@ -29,8 +29,11 @@ export const eventLog = {
   render(ctx) {
     const { t, lang } = ctx;
     const admin = ctx.user.role === 'admin' || ctx.user.role === 'platform';
+    // A conversation's link (its suppressed duplicates) names the filter in the query string.
+    const asked = new URLSearchParams(location.search);
+    const conversationId = asked.get('conversation_id') || undefined;
     const status = h('select', { 'aria-label': t('status'), class: 'status-filter', onchange: () => list.load() },
-      ['', 'failed', 'processed', 'accepted', 'ignored'].map((v) => h('option', { value: v }, v ? t(`ev_${v}`) : t('all'))));
+      ['', 'failed', 'processed', 'accepted', 'ignored', 'duplicate'].map((v) => h('option', { value: v, selected: v === asked.get('status') }, v ? t(`ev_${v}`) : t('all'))));
     async function replay(x, btn) {
       btn.disabled = true;
       try {
@@ -54,9 +57,10 @@ export const eventLog = {
         onclick: (e) => { e.stopPropagation(); replay(x, e.currentTarget); },
       }, t('replay')) },
     ];
-    const list = pagedTable(t, columns, (cursor) => `/api/v1/events${query({ status: status.value, limit: 100, cursor })}`);
+    const list = pagedTable(t, columns, (cursor) => `/api/v1/events${query({ status: status.value, conversation_id: conversationId, limit: 100, cursor })}`);
     const el = h('div', { class: 'records' },
       h('div', { class: 'toolbar' }, h('label', { class: 'check' }, `${t('status')}: `, status),
+        conversationId ? h('span', { class: 'muted' }, `${t('conversation')} #${conversationId}`) : null,
         admin ? null : h('span', { class: 'muted' }, t('replay_admins'))),
       list.el);
     list.load();

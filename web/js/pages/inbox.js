@@ -11,6 +11,7 @@ import { attachNotes } from './inbox_notes.js';
 import { attachLabels } from './inbox_labels.js';
 import { csatView } from './inbox_csat.js';
 import { presence } from './inbox_presence.js';
+import { windowBox } from './inbox_window.js';
 
 const page_size = 50;
 const filters = ['open', 'mine', 'unassigned', 'bot', 'all'];
@@ -339,6 +340,7 @@ export function render(ctx) {
   const notes = attachNotes(ctx, { textarea: reply, form: replyForm, detail: () => s.detail, timeline, navigate: ctx.navigate });
   listPane.querySelector('.pane-head').append(notes.bell);
 
+  const windowPane = windowBox(t, replyForm, (m) => appendMessage({ ...m, conversation_id: m.conversation_id || s.detail.id }));
   const me = () => session.user && session.user.id;
 
   function assigneePicker(d) {
@@ -356,6 +358,7 @@ export function render(ctx) {
   function paintHead() {
     const d = s.detail;
     if (!d) return;
+    windowPane.update(d);
     const c = d.customer || {};
     const resolved = d.status === 'resolved';
     mount(headEl,
@@ -389,7 +392,7 @@ export function render(ctx) {
     const d = s.detail;
     paintHead();
     mount(timeline, timelineItems(d).map(timelineView));
-    mount(threadPane, headEl, timeline, suggestBox, replyForm);
+    mount(threadPane, headEl, timeline, suggestBox, windowPane.el, replyForm);
     timeline.scrollTop = keepScroll ?? timeline.scrollHeight;
   }
 
