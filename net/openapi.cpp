@@ -196,7 +196,6 @@ std::vector<api_operation> table() {
        "A signed, expiring link to an agent's attachment, for Builderbot: ?tenant=, ?expires=, "
        "?sig= (gateway port)",
        "token_query", ""},
-      {"GET", "/api/v1/shipments", "records", "Shipments (customer_id, status, cursor, limit)",
       {"GET", "/api/v1/shipments", "records",
        "Shipments (customer_id, status, q: tracking or order number, carrier, customer; cursor, "
        "limit)",
