@@ -3,6 +3,9 @@
 // roles, another tenant's ids (404) and bad input that writes nothing.
 #include <catch2/catch.hpp>
 
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
 #include <algorithm>
 
 #include "net/csv_writer.hpp"
@@ -16,6 +19,15 @@ namespace {
 std::string id_of(const std::string& body) {
   auto d = parse_json(body);
   return d.IsObject() && d.HasMember("id") ? std::to_string(d["id"].GetInt64()) : "";
+}
+
+// The body as compact JSON (PostgreSQL writes `"key" : value`), to look for fragments.
+std::string compact(const std::string& body) {
+  auto d = parse_json(body);
+  rapidjson::StringBuffer out;
+  rapidjson::Writer<rapidjson::StringBuffer> w(out);
+  d.Accept(w);
+  return out.GetString();
 }
 
 size_t items_count(const std::string& body) {
@@ -59,7 +71,7 @@ TEST_CASE("canned replies are managed by supervisors and used by agents", "[serv
                      R"({{order_number}} va en camino. {{ agent_name }}"})");
   REQUIRE(made.status == 201);
   const auto id = id_of(made.body);
-  CHECK(contains(made.body, R"("shortcut":"envio")"));
+  CHECK(contains(compact(made.body), R"("shortcut":"envio")"));
 
   auto listed = t.call("GET", "/api/v1/canned-responses", t.agent);
   REQUIRE(listed.status == 200);
@@ -115,7 +127,7 @@ TEST_CASE("a private note shows among the messages and never reaches the outbox"
   auto note = t.call("POST", "/api/v1/conversations/" + conv + "/notes", t.agent,
                      R"({"text":"Cliente VIP, @Diego revisa el reembolso"})");
   REQUIRE(note.status == 201);
-  CHECK(contains(note.body, R"("private":true)"));
+  CHECK(contains(compact(note.body), R"("private":true)"));
   CHECK(t.value("SELECT count(*) FROM outbox") == outbox_before);
   CHECK(t.value("SELECT count(*) FROM messages") == messages_before);
 
@@ -135,10 +147,11 @@ TEST_CASE("a private note shows among the messages and never reaches the outbox"
   auto mine = t.call("GET", "/api/v1/notifications", t.supervisor);
   REQUIRE(mine.status == 200);
   CHECK(items_count(mine.body) == 1);
-  CHECK(contains(mine.body, R"("unread":1)"));
+  CHECK(contains(compact(mine.body), R"("unread":1)"));
   CHECK(items_count(t.call("GET", "/api/v1/notifications", t.agent).body) == 0);
   CHECK(t.call("POST", "/api/v1/notifications/read", t.supervisor, "{}").status == 200);
-  CHECK(contains(t.call("GET", "/api/v1/notifications", t.supervisor).body, R"("unread":0)"));
+  CHECK(contains(compact(t.call("GET", "/api/v1/notifications", t.supervisor).body),
+                 R"("unread":0)"));
   CHECK(t.value("SELECT count(*) FROM audit_log WHERE action = 'note.created'") == "1");
 
   // Another tenant's conversation is not found; empty notes are refused; nothing written.
@@ -155,7 +168,7 @@ TEST_CASE("labels filter the conversations and stay within the tenant", "[server
   auto vip = t.call("POST", "/api/v1/labels", t.supervisor, R"({"name":"VIP","color":"#AA0000"})");
   REQUIRE(vip.status == 201);
   const auto vip_id = id_of(vip.body);
-  CHECK(contains(vip.body, R"("color":"#aa0000")"));
+  CHECK(contains(compact(vip.body), R"("color":"#aa0000")"));
   CHECK(t.call("POST", "/api/v1/labels", t.agent, R"({"name":"x"})").status == 403);
   CHECK(t.call("POST", "/api/v1/labels", t.supervisor, R"({"name":"vip"})").status == 409);
   CHECK(t.call("POST", "/api/v1/labels", t.supervisor, R"({"name":"y","color":"red"})").status ==
@@ -168,12 +181,13 @@ TEST_CASE("labels filter the conversations and stay within the tenant", "[server
   auto set = t.call("PUT", "/api/v1/conversations/" + conv + "/labels", t.agent,
                     R"({"labels":[)" + vip_id + "]}");
   REQUIRE(set.status == 200);
-  CHECK(contains(set.body, R"("name":"VIP")"));
+  CHECK(contains(compact(set.body), R"("name":"VIP")"));
   auto filtered = t.call("GET", "/api/v1/conversations?label=" + vip_id, t.agent);
   REQUIRE(filtered.status == 200);
   CHECK(items_count(filtered.body) == 1);
-  CHECK(contains(filtered.body, R"("id":)" + conv));
-  CHECK(contains(t.call("GET", "/api/v1/conversations/" + conv, t.agent).body, R"("name":"VIP")"));
+  CHECK(contains(compact(filtered.body), R"("id":)" + conv));
+  CHECK(contains(compact(t.call("GET", "/api/v1/conversations/" + conv, t.agent).body),
+                 R"("name":"VIP")"));
 
   // Another tenant's label, or its conversation: 404 and the labels stay as they were.
   CHECK(t.call("PUT", "/api/v1/conversations/" + conv + "/labels", t.agent,
@@ -272,11 +286,34 @@ TEST_CASE("an export of 100000 rows streams in pages", "[server][api][pg]") {
                 ", 'in', 'customer', '=HYPERLINK(\"x\"), fila ' || g "
                 "FROM generate_series(1, 100000) g RETURNING 1) SELECT count(*) FROM i") ==
         "100000");
-  auto r =
-      t.call("GET", "/api/v1/exports/messages.csv?from=2020-01-01&to=2100-01-01", t.supervisor);
+  // A loaded machine may take a while for 100 pages; the point is that they all arrive.
+  http_connection slow{"127.0.0.1", t.port, std::chrono::seconds(300)};
+  auto r = slow.request("GET", "/api/v1/exports/messages.csv?from=2020-01-01&to=2100-01-01", "",
+                        bearer(t.supervisor));
   REQUIRE(r.status == 200);
   const auto lines = std::count(r.body.begin(), r.body.end(), '\n');
   CHECK(lines > 100000);
   CHECK(contains(r.body, "\"'=HYPERLINK(\"\"x\"\"), fila 99999\""));
   CHECK(!contains(r.body, ",=HYPERLINK"));
+}
+
+TEST_CASE("the AI puts the category's label on when the tenant lets it", "[server][api][pg]") {
+  api_fixture t;
+  http_connection gateway{"127.0.0.1", t.f.server.gateway_port()};
+  REQUIRE(t.call("POST", "/api/v1/labels", t.supervisor, R"({"name":"Tracking"})").status == 201);
+  CHECK(t.call("PATCH", "/api/v1/labels/settings", t.agent, R"({"ai_labels":true})").status == 403);
+  auto on = t.call("PATCH", "/api/v1/labels/settings", t.supervisor, R"({"ai_labels":true})");
+  REQUIRE(on.status == 200);
+  CHECK(contains(compact(on.body), R"("ai_labels":true)"));
+  REQUIRE(post_builderbot(gateway, incoming_body("5215590000077",
+                                                 "hola, donde viene mi paquete? la guia es CS1002",
+                                                 "Etiqueta IA"))
+              .status == 200);
+  const std::string labeled =
+      "SELECT count(*) FROM conversation_labels cl JOIN labels l ON l.id = cl.label_id "
+      "JOIN conversations c ON c.id = cl.conversation_id JOIN customers cu ON cu.id = "
+      "c.customer_id WHERE l.name = 'Tracking' AND cu.phone = '5215590000077'";
+  CHECK(wait_for_value(t.sql, labeled, "1") == "1");
+  CHECK(t.value("SELECT count(*) FROM audit_log WHERE action = 'conversation.labeled' "
+                "AND actor_type = 'ai'") == "1");
 }

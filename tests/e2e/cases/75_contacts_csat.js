@@ -119,10 +119,10 @@ module.exports = [
         await login(page2, ctx, 'supervisor@demo.com');
         await page2.goto(`${ctx.base}/inbox/${conv.id}`);
         await page2.waitForSelector('.thread-head', { timeout: 8000 });
-        await page.waitForSelector('.presence .viewing', { timeout: 8000 });
-        await page2.waitForSelector('.presence .viewing', { timeout: 8000 });
+        await page.waitForSelector('.thread-presence .viewing', { timeout: 8000 });
+        await page2.waitForSelector('.thread-presence .viewing', { timeout: 8000 });
         await page2.type('.reply-text', 'Hola');
-        await page.waitForSelector('.presence .typing', { timeout: 8000 });
+        await page.waitForSelector('.thread-presence .typing', { timeout: 8000 });
         await shot(page, 'presence');
       } finally {
         await other.close();

@@ -11,7 +11,7 @@ const typingTtl = 6000;
 
 export function presence(ctx, userName) {
   const { t, state } = ctx;
-  const el = h('div', { class: 'presence', 'aria-live': 'polite' });
+  const el = h('div', { class: 'thread-presence', 'aria-live': 'polite' });
   const others = new Map();  // user id → {conversation_id, viewingAt, typingAt}
   let current = null;
   let lastTyping = 0;
