@@ -42,12 +42,13 @@ std::vector<const account*> account_directory::of_provider(std::string_view prov
 }
 
 std::vector<const account*> account_directory::of_tenant(int64_t tenant_id,
-                                                        std::string_view provider) const {
+                                                         std::string_view provider) const {
   std::vector<const account*> out;
   for (const auto& a : all_) {
     if (a.enabled && a.tenant_id == tenant_id && a.provider == provider) out.push_back(&a);
   }
-  std::sort(out.begin(), out.end(), [](const account* x, const account* y) { return x->id < y->id; });
+  std::sort(out.begin(), out.end(),
+            [](const account* x, const account* y) { return x->id < y->id; });
   return out;
 }
 

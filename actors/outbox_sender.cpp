@@ -95,9 +95,8 @@ void publish(self_ptr self, const storage::claimed_send& c, const send_outcome_r
   }
   if (outcome.what == kind::failed || outcome.what == kind::dead) {
     self->send(bus, live_event{c.tenant_id, "outbox.failed",
-                               "{\"id\":" + std::to_string(c.id) +
-                                   ",\"kind\":" + json_string(c.kind) +
-                                   ",\"message_id\":" + message_id +
+                               "{\"id\":" + std::to_string(c.id) + ",\"kind\":" +
+                                   json_string(c.kind) + ",\"message_id\":" + message_id +
                                    ",\"conversation_id\":" + std::to_string(c.conversation_id) +
                                    ",\"status\":" + json_string(rec.row_status) +
                                    ",\"attempts\":" + std::to_string(c.attempt) +

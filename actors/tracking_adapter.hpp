@@ -40,7 +40,7 @@ struct tracking_adapter_state {
     std::string fingerprint;
     std::unique_ptr<providers::tracking_provider> provider;
   };
-  std::map<int64_t, account_provider> providers;  ///< by channel account id
+  std::map<int64_t, account_provider> providers;       ///< by channel account id
   std::unique_ptr<providers::tracking_provider> demo;  ///< for tenants with no account
 };
 

@@ -113,7 +113,8 @@ void access_control::load_suspended(const std::vector<int64_t>& tenant_ids,
     }
     suspended_ = {tenant_ids.begin(), tenant_ids.end()};
   }
-  if (!fresh.empty()) close_where([&](const socket_entry& s) { return fresh.count(s.tenant_id) > 0; });
+  if (!fresh.empty())
+    close_where([&](const socket_entry& s) { return fresh.count(s.tenant_id) > 0; });
 }
 
 bool access_control::suspended(int64_t tenant_id) const {

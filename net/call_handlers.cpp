@@ -69,8 +69,7 @@ struct call_route {
 
 // The tenant's calls go out through its own ElevenLabs account (the lowest id enabled), never
 // another tenant's; none found: no call.
-const actors::account* call_account(const actors::account_directory& accounts,
-                                    int64_t tenant_id) {
+const actors::account* call_account(const actors::account_directory& accounts, int64_t tenant_id) {
   auto mine = accounts.of_tenant(tenant_id, "elevenlabs");
   return mine.empty() ? nullptr : mine.front();
 }
@@ -144,51 +143,51 @@ void store_call(const std::shared_ptr<const api_env>& env, const std::string& ag
 void add_call_routes(router& routes, const std::shared_ptr<const api_env>& env,
                      const config::settings& settings) {
   auto route = std::make_shared<call_route>(settings);
-  routes.add("POST", "/api/v1/conversations/{id}/calls",
-             authenticated(env, [env, route](const request& req, const principal& who,
-                                             respond_fn respond) {
-               auto id = parse_id(req.params.at("id"));
-               if (!id) {
-                 return respond(error_response(errc::not_found, "no such conversation",
-                                               "conversation_not_found"));
-               }
-               env->node.run_db([env, route, who, id = *id, respond = std::move(respond)](
-                                    const std::optional<error>& failed,
-                                    storage::pg_connection* db) mutable {
-                 if (failed || db == nullptr) {
-                   return respond(
-                       sanitized(failed.value_or(make_error(errc::unavailable, "no connection"))));
-                 }
-                 auto ctx = storage::outbound_call_repo{*db}.context(who.tenant_id, id);
-                 if (!ctx) return respond(sanitized(ctx.error()));
-                 auto call = call_of(*ctx);
-                 if (call.to_number.empty()) {
-                   return respond(error_response(errc::unprocessable,
-                                                 "the customer's phone number cannot be called",
-                                                 "invalid_phone"));
-                 }
-                 auto accounts = env->node.accounts();
-                 const auto* account = call_account(*accounts, who.tenant_id);
-                 if (account == nullptr) {
-                   return respond(error_response(errc::unprocessable,
-                                                 "this tenant has no enabled ElevenLabs account",
-                                                 "no_call_account"));
-                 }
-                 // The job holds no share of the route: the lane, which runs it, is part of the
-                 // route and joins its thread when the route goes.
-                 route->lane.post([env, caller = providers::elevenlabs_caller{route->settings,
-                                                                              account->credentials},
-                                   who, ctx = *ctx, call = std::move(call),
-                                   respond = std::move(respond)]() mutable {
-                   auto started = caller.start(call);
-                   if (started.status != providers::call_start_status::started) {
-                     log::warn("calls: conversation {}: {}", ctx.conversation_id, started.message);
-                     return respond(upstream_error(started));
-                   }
-                   store_call(env, caller.agent_id(), who, ctx, started, std::move(respond));
-                 });
-               });
-             }));
+  routes.add(
+      "POST", "/api/v1/conversations/{id}/calls",
+      authenticated(env, [env, route](const request& req, const principal& who,
+                                      respond_fn respond) {
+        auto id = parse_id(req.params.at("id"));
+        if (!id) {
+          return respond(
+              error_response(errc::not_found, "no such conversation", "conversation_not_found"));
+        }
+        env->node.run_db([env, route, who, id = *id, respond = std::move(respond)](
+                             const std::optional<error>& failed,
+                             storage::pg_connection* db) mutable {
+          if (failed || db == nullptr) {
+            return respond(
+                sanitized(failed.value_or(make_error(errc::unavailable, "no connection"))));
+          }
+          auto ctx = storage::outbound_call_repo{*db}.context(who.tenant_id, id);
+          if (!ctx) return respond(sanitized(ctx.error()));
+          auto call = call_of(*ctx);
+          if (call.to_number.empty()) {
+            return respond(error_response(errc::unprocessable,
+                                          "the customer's phone number cannot be called",
+                                          "invalid_phone"));
+          }
+          auto accounts = env->node.accounts();
+          const auto* account = call_account(*accounts, who.tenant_id);
+          if (account == nullptr) {
+            return respond(error_response(errc::unprocessable,
+                                          "this tenant has no enabled ElevenLabs account",
+                                          "no_call_account"));
+          }
+          // The job holds no share of the route: the lane, which runs it, is part of the
+          // route and joins its thread when the route goes.
+          route->lane.post(
+              [env, caller = providers::elevenlabs_caller{route->settings, account->credentials},
+               who, ctx = *ctx, call = std::move(call), respond = std::move(respond)]() mutable {
+                auto started = caller.start(call);
+                if (started.status != providers::call_start_status::started) {
+                  log::warn("calls: conversation {}: {}", ctx.conversation_id, started.message);
+                  return respond(upstream_error(started));
+                }
+                store_call(env, caller.agent_id(), who, ctx, started, std::move(respond));
+              });
+        });
+      }));
 }
 
 }  // namespace centralita::net

@@ -83,8 +83,9 @@ credential_check check_credentials(const config::settings& s, const std::string&
   }
   if (provider == "aftership") {
     if (get(f, "api_key").empty()) return missing("api_key");
-    return run(field_or(f, "api_url", s.aftership_api_url), call_of("GET", "/tracking/2024-04/couriers",
-                                            {{"as-api-key", get(f, "api_key")}}, 3000, 10000));
+    return run(field_or(f, "api_url", s.aftership_api_url),
+               call_of("GET", "/tracking/2024-04/couriers", {{"as-api-key", get(f, "api_key")}},
+                       3000, 10000));
   }
   if (provider == "17track") {
     if (get(f, "api_key").empty()) return missing("api_key");

@@ -41,8 +41,7 @@ std::string field_or(const credentials& a, const char* name, const std::string& 
 }
 
 send_result outbound_sender::blacklist(const std::string& /*number*/, bool /*add*/) {
-  return {send_status::permanent, std::nullopt, name() + " has no bot blacklist", 0,
-          std::nullopt};
+  return {send_status::permanent, std::nullopt, name() + " has no bot blacklist", 0, std::nullopt};
 }
 
 std::unique_ptr<outbound_sender> make_outbound_sender(const config::settings& s,

@@ -87,7 +87,7 @@ struct applied_decision {
   std::optional<int64_t> ticket_id;  ///< a ticket opened by this decision
   std::optional<int64_t> reply_message_id;
   bool bot_paused = false;
-  bool blacklist_queued = false;  ///< a Builderbot blacklist call waits in the outbox
+  bool blacklist_queued = false;       ///< a Builderbot blacklist call waits in the outbox
   std::optional<int64_t> assignee_id;  ///< the user the conversation was just assigned to
   std::vector<int64_t> superseded;     ///< pending suggestions this message made out of date
 };

@@ -20,10 +20,9 @@ constexpr const char* insert_sql =
 
 result<std::optional<int64_t>> enqueue_blacklist(pg_connection& db, int64_t tenant_id,
                                                  int64_t conversation_id, bool bot_active) {
-  auto r = db.exec_prepared(
-      "outbox_blacklist", insert_sql,
-      {std::to_string(tenant_id), std::to_string(conversation_id),
-       std::string{bot_active ? "remove" : "add"}});
+  auto r = db.exec_prepared("outbox_blacklist", insert_sql,
+                            {std::to_string(tenant_id), std::to_string(conversation_id),
+                             std::string{bot_active ? "remove" : "add"}});
   if (!r) return r.error();
   if (r->rows() == 0) return std::optional<int64_t>{};
   return std::optional<int64_t>{r->i64(0, 0)};

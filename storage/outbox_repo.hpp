@@ -30,9 +30,9 @@ struct outbox_row {
   std::optional<int64_t> message_id;  ///< none for a blacklist call
   int64_t conversation_id = 0;
   std::string provider;
-  std::string kind = "message";  ///< message | blacklist
+  std::string kind = "message";       ///< message | blacklist
   std::optional<std::string> intent;  ///< blacklist: add | remove
-  std::string status;  ///< pending | sending | sent | failed | dead
+  std::string status;                 ///< pending | sending | sent | failed | dead
   int attempts = 0;
   std::optional<std::string> next_attempt_at;  ///< due / lease end; empty once sent, failed, dead
   std::optional<std::string> last_error;
@@ -66,8 +66,8 @@ struct claimed_send {
   std::optional<int64_t> message_id;  ///< none for a blacklist call
   int64_t conversation_id = 0;
   std::string provider;
-  std::string kind = "message";  ///< message | blacklist
-  std::string intent;            ///< blacklist: add | remove
+  std::string kind = "message";               ///< message | blacklist
+  std::string intent;                         ///< blacklist: add | remove
   std::optional<int64_t> channel_account_id;  ///< whose credentials send it
   std::string number;
   std::string content;

@@ -35,9 +35,10 @@ constexpr const char* exists_sql =
     "SELECT 1 FROM users WHERE tenant_id = $1 AND id = $2 AND active";
 
 user read_user(const pg_result& r, int row) {
-  return user{r.i64(row, 0),    r.i64(row, 1), r.str(row, 2),     r.str(row, 3),
-              r.str(row, 4),    r.str(row, 5), r.boolean(row, 6), static_cast<int>(r.i64(row, 7)),
-              r.boolean(row, 8),    r.boolean(row, 9)};
+  return user{
+      r.i64(row, 0),     r.i64(row, 1),    r.str(row, 2),     r.str(row, 3),
+      r.str(row, 4),     r.str(row, 5),    r.boolean(row, 6), static_cast<int>(r.i64(row, 7)),
+      r.boolean(row, 8), r.boolean(row, 9)};
 }
 
 error no_such_user() { return make_error(errc::not_found, "no such user", "user_not_found"); }

@@ -22,7 +22,7 @@ struct user {
   std::string role;     ///< agent | supervisor | admin | platform
   bool online = false;  ///< available for new conversations (set by the user)
   int max_open_conversations = 20;
-  bool active = true;  ///< false: deactivated, cannot sign in, tokens refused
+  bool active = true;        ///< false: deactivated, cannot sign in, tokens refused
   bool password_set = true;  ///< false: invited, the set-password link not used yet
 };
 

@@ -24,7 +24,7 @@ TEST_CASE("channel_account_repo lists every account for the key directory", "[st
   storage::channel_account_repo repo{db};
   auto all = repo.list_all();
   REQUIRE(all.ok());
-  REQUIRE(all->size() == 4);
+  REQUIRE(all->size() == 7);
   for (const auto& a : *all) {
     CHECK(a.status == "active");
     CHECK(a.name == a.account_key);
@@ -84,7 +84,7 @@ TEST_CASE("channel_account_repo keeps tenants apart", "[storage][pg]") {
 
   auto demo_accounts = repo.list_by_tenant(demo->id);
   REQUIRE(demo_accounts.ok());
-  CHECK(demo_accounts->size() == 3);
+  CHECK(demo_accounts->size() == 6);
   auto admin_accounts = repo.list_by_tenant(admin->id);
   REQUIRE(admin_accounts.ok());
   REQUIRE(admin_accounts->size() == 1);
