@@ -151,6 +151,7 @@ result<response> send_template(storage::pg_connection& db, actors::node& node, c
       who.user_id,
       storage::render_template_body(found->body, t.variables),
       std::nullopt,
+      std::nullopt,
       providers::whatsapp_template_object(t.name, t.language, t.variables)};
   if (reply.text.empty()) reply.text = "[template " + t.name + "]";
   auto out = storage::outbound_repo{db}.enqueue_reply(reply);
