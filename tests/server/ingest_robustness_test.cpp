@@ -140,7 +140,10 @@ TEST_CASE("two servers on one database store each redelivered event exactly once
                        "SELECT count(*) FROM event_log WHERE status = 'processed' AND payload "
                        "LIKE '%\"dual-%'",
                        want, std::chrono::seconds(30)) == want);
-  CHECK(query_value(conn, "SELECT count(*) FROM event_log WHERE payload LIKE '%\"dual-%'") == want);
+  // Each redelivery is logged apart as a suppressed duplicate, never as a second event.
+  CHECK(query_value(conn,
+                    "SELECT count(*) FROM event_log WHERE payload LIKE '%\"dual-%' AND status <> "
+                    "'duplicate'") == want);
   CHECK(query_value(conn, "SELECT count(*) FROM messages WHERE body LIKE 'dual-%'") == want);
   CHECK(query_value(conn, "SELECT count(DISTINCT body) FROM messages WHERE body LIKE 'dual-%'") ==
         want);

@@ -64,6 +64,7 @@ TEST_CASE("outside the 24-hour window free text is refused and a template is sen
   CHECK(call("POST", "/api/v1/templates/sync", agent).status == 403);
   auto synced = call("POST", "/api/v1/templates/sync", admin);
   REQUIRE(synced.status == 200);
+  CAPTURE(synced.body);
   CHECK(contains(synced.body, R"("templates":2)"));
   CHECK(query_value(sql, "SELECT count(*) FROM message_templates") == "2");
 

@@ -344,10 +344,6 @@ void fake_graph::serve(int fd) {
   fake_send s;
   if (!read_request(fd, s, stopping_)) return;
   s.at = std::chrono::steady_clock::now();
-  if (serve_media(fd, s)) return;
-  if (s.method == "POST" && s.target == "/" + version_ + "/" + phone_number_id_ + "/media") {
-    return serve_upload(fd, s);
-  }
   std::pair<int, std::string> listed;
   {
     std::lock_guard<std::mutex> lock{mutex_};
@@ -359,6 +355,11 @@ void fake_graph::serve(int fd) {
                      "Content-Length: " +
                      std::to_string(listed.second.size()) + "\r\n\r\n" + listed.second);
     return;
+  }
+  // After the template list, whose path a media look-up (GET /{version}/{id}) would also take.
+  if (serve_media(fd, s)) return;
+  if (s.method == "POST" && s.target == "/" + version_ + "/" + phone_number_id_ + "/media") {
+    return serve_upload(fd, s);
   }
   check(s);
   fake_answer answer = fake_answer::http(400);
