@@ -197,8 +197,8 @@ providers::send_result send_one(self_ptr self, const storage::claimed_send& c) {
   if (!a->enabled) return refused("channel account " + a->name + " is disabled");
   auto* sender = a->provider == c.provider ? sender_for(self, *a) : nullptr;
   if (sender == nullptr) return refused("no sender for provider " + c.provider);
-  providers::outbound_message message{c.id, c.number, c.content, c.media_url, std::nullopt,
-                                      c.template_json};
+  providers::outbound_message message{c.id,        c.number,     c.content,
+                                      c.media_url, std::nullopt, c.template_json};
   if (c.media_id) {
     auto m = with_file(self, c, std::move(message));
     if (!m && m.error().code == errc::unavailable) {

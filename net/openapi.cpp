@@ -262,8 +262,7 @@ std::vector<api_operation> table() {
        "One contact with their conversations, tickets, calls, shipments, invoices and quotes",
        "user", ""},
       {"PATCH", "/api/v1/customers/{id}", "contacts",
-       "Edit a contact's name, e-mail, notes and custom attributes (audited)", "user",
-       R"({"type":"object","properties":{"name":{"type":"string","maxLength":200},"email":{"type":"string","maxLength":254},"notes":{"type":"string","maxLength":4000},"attributes":{"type":"object","maxProperties":50,"additionalProperties":{"type":"string","maxLength":500}}}})"},
+       "Edit a contact's name, e-mail, notes and custom attributes (audited)", "user", R"({"type":"object","properties":{"name":{"type":"string","maxLength":200},"email":{"type":"string","maxLength":254},"notes":{"type":"string","maxLength":4000},"attributes":{"type":"object","maxProperties":50,"additionalProperties":{"type":"string","maxLength":500}}}})"},
       {"POST", "/api/v1/customers/{id}/merge", "contacts",
        "Merge contact `from` into this one: all their rows move, in one transaction (audited); "
        "422 for itself, 404 for another tenant's",

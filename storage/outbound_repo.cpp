@@ -73,8 +73,9 @@ result<enqueued_reply> outbound_repo::enqueue_reply_within(const outgoing_reply&
   if (!locked->is_null(0, 2)) account = locked->str(0, 2);
   param media;
   if (reply.media_id) media = std::to_string(*reply.media_id);
-  auto outbox = db_.exec(insert_outbox_sql, {tid, mid, locked->str(0, 1), account, locked->str(0, 0),
-                                             reply.text, reply.media_url, media, reply.template_json});
+  auto outbox =
+      db_.exec(insert_outbox_sql, {tid, mid, locked->str(0, 1), account, locked->str(0, 0),
+                                   reply.text, reply.media_url, media, reply.template_json});
   if (!outbox) return outbox.error();
   if (auto r = db_.exec(touch_conversation_sql, {tid, cid}); !r) return r.error();
   auto stored = message_query{db_}.find(reply.tenant_id, message->i64(0, 0));

@@ -42,12 +42,12 @@ std::string make_customer(api_fixture& t, const std::string& phone, const std::s
 
 // Every table with a customer_id column, from the catalog.
 std::vector<std::string> referencing_tables(api_fixture& t) {
-  std::stringstream names(t.value(
-      "SELECT string_agg(c.table_name, ' ' ORDER BY c.table_name) "
-      "FROM information_schema.columns c JOIN information_schema.tables t "
-      "ON t.table_schema = c.table_schema AND t.table_name = c.table_name "
-      "WHERE c.table_schema = 'public' AND c.column_name = 'customer_id' "
-      "AND t.table_type = 'BASE TABLE'"));
+  std::stringstream names(
+      t.value("SELECT string_agg(c.table_name, ' ' ORDER BY c.table_name) "
+              "FROM information_schema.columns c JOIN information_schema.tables t "
+              "ON t.table_schema = c.table_schema AND t.table_name = c.table_name "
+              "WHERE c.table_schema = 'public' AND c.column_name = 'customer_id' "
+              "AND t.table_type = 'BASE TABLE'"));
   std::vector<std::string> out;
   for (std::string n; names >> n;) out.push_back(n);
   return out;
