@@ -208,4 +208,19 @@ result<assignee_filter> query_assignee(const request& req, int64_t caller_id) {
   return out;
 }
 
+result<std::string> parse_text_body(const std::string& body) {
+  constexpr size_t max_chars = 4096;
+  auto b = json_body::parse(body);
+  if (!b) return b.error();
+  if (auto s = b->only({"text"}); !s) return s.error();
+  auto text = b->required_string("text");
+  if (!text) return text.error();
+  if (text->find_first_not_of(" \t\r\n") == std::string::npos) {
+    return invalid_field("text", "must not be empty");
+  }
+  if (utf8_length(*text) > max_chars)
+    return invalid_field("text", "is longer than 4096 characters");
+  return text;
+}
+
 }  // namespace centralita::net

@@ -107,6 +107,10 @@ class json_body {
 /// An error about a field, detail invalid_field.
 error invalid_field(const std::string& name, const std::string& what);
 
+/// A body `{"text": …}` (an agent's reply, a private note): the text, not blank, at most 4096
+/// characters; 400 naming `text` otherwise.
+result<std::string> parse_text_body(const std::string& body);
+
 /// The number of characters (UTF-8 code points) of a valid UTF-8 text.
 size_t utf8_length(std::string_view text);
 

@@ -17,7 +17,6 @@ namespace centralita::net {
 
 namespace {
 
-constexpr size_t max_reply_chars = 4096;
 // The timeline shows the latest messages; older ones come with paging later.
 constexpr int timeline_messages = 500;
 // Invoices shown to the agent when the customer asked about billing.
@@ -181,25 +180,6 @@ std::string message_created_json(const storage::message_record& m) {
   return j.str();
 }
 
-namespace {
-
-result<std::string> parse_reply(const std::string& body) {
-  auto b = json_body::parse(body);
-  if (!b) return b.error();
-  if (auto s = b->only({"text"}); !s) return s.error();
-  auto text = b->required_string("text");
-  if (!text) return text.error();
-  if (text->find_first_not_of(" \t\r\n") == std::string::npos) {
-    return invalid_field("text", "must not be empty");
-  }
-  if (utf8_length(*text) > max_reply_chars) {
-    return invalid_field("text", "is longer than 4096 characters");
-  }
-  return text;
-}
-
-}  // namespace
-
 void add_conversation_routes(router& routes, const std::shared_ptr<const api_env>& env) {
   routes.add(
       "GET", "/api/v1/conversations",
@@ -253,7 +233,7 @@ void add_conversation_routes(router& routes, const std::shared_ptr<const api_env
       authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
         auto id = parse_id(req.params.at("id"));
         if (!id) return respond(no_such_conversation());
-        auto text = parse_reply(req.body);
+        auto text = parse_text_body(req.body);
         if (!text) return respond(error_response(text.error()));
         answer_from_db(
             env->node, std::move(respond),

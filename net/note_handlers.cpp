@@ -11,27 +11,11 @@ namespace centralita::net {
 
 namespace {
 
-constexpr size_t max_note_chars = 4096;
 constexpr size_t max_mentions = 20;
 
 bool name_char(char ch) {
   auto u = static_cast<unsigned char>(ch);
   return std::isalnum(u) || u >= 0x80 || ch == '.' || ch == '_' || ch == '-';
-}
-
-result<std::string> parse_note(const std::string& body) {
-  auto b = json_body::parse(body);
-  if (!b) return b.error();
-  if (auto s = b->only({"text"}); !s) return s.error();
-  auto text = b->required_string("text");
-  if (!text) return text.error();
-  if (text->find_first_not_of(" \t\r\n") == std::string::npos) {
-    return invalid_field("text", "must not be empty");
-  }
-  if (utf8_length(*text) > max_note_chars) {
-    return invalid_field("text", "is longer than 4096 characters");
-  }
-  return text;
 }
 
 }  // namespace
@@ -64,7 +48,7 @@ void add_note_routes(router& routes, const std::shared_ptr<const api_env>& env) 
           return respond(
               error_response(errc::not_found, "no such conversation", "conversation_not_found"));
         }
-        auto text = parse_note(req.body);
+        auto text = parse_text_body(req.body);
         if (!text) return respond(error_response(text.error()));
         answer_from_db(env->node, std::move(respond),
                        [env, who, id = *id,

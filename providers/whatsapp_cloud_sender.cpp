@@ -52,6 +52,17 @@ void write_string(rapidjson::Writer<rapidjson::StringBuffer>& w, const std::stri
   w.String(s.c_str(), static_cast<rapidjson::SizeType>(s.size()));
 }
 
+// Opens a Graph message object with what every message to one customer starts with.
+void start_message(rapidjson::Writer<rapidjson::StringBuffer>& w, const std::string& number) {
+  w.StartObject();
+  w.Key("messaging_product");
+  w.String("whatsapp");
+  w.Key("recipient_type");
+  w.String("individual");
+  w.Key("to");
+  write_string(w, digits_of(number));
+}
+
 }  // namespace
 
 std::string whatsapp_cloud_media_path(const whatsapp_cloud_config& c) {
@@ -78,13 +89,7 @@ std::string whatsapp_cloud_media_body(const outbound_message& m, const std::stri
   std::string type = file.kind.empty() ? "document" : file.kind;
   rapidjson::StringBuffer buf;
   rapidjson::Writer<rapidjson::StringBuffer> w{buf};
-  w.StartObject();
-  w.Key("messaging_product");
-  w.String("whatsapp");
-  w.Key("recipient_type");
-  w.String("individual");
-  w.Key("to");
-  write_string(w, digits_of(m.number));
+  start_message(w, m.number);
   w.Key("type");
   write_string(w, type);
   w.Key(type.c_str());
@@ -128,13 +133,7 @@ std::string whatsapp_cloud_send_path(const whatsapp_cloud_config& c) {
 std::string whatsapp_cloud_send_body(const outbound_message& m) {
   rapidjson::StringBuffer buf;
   rapidjson::Writer<rapidjson::StringBuffer> w{buf};
-  w.StartObject();
-  w.Key("messaging_product");
-  w.String("whatsapp");
-  w.Key("recipient_type");
-  w.String("individual");
-  w.Key("to");
-  write_string(w, digits_of(m.number));
+  start_message(w, m.number);
   if (m.template_json) {
     // Stored by the outbox as valid JSON (jsonb); written as it is.
     w.Key("type");
