@@ -41,7 +41,7 @@ std::string entities_json(const ai::triage_entities& e) {
   return out + "}";
 }
 
-std::string inputs_json(const ai_work& w, const std::optional<storage::shipment_state>& shipment) {
+std::string inputs_json(const ai_work& w) {
   std::string out = "{\"mode\":" + json_string(w.settings.ai_mode) +
                     ",\"threshold\":" + number(w.settings.confidence_threshold) +
                     ",\"bot_active\":" + (w.bot_active ? "true" : "false") +
@@ -54,9 +54,14 @@ std::string inputs_json(const ai_work& w, const std::optional<storage::shipment_
            ",\"score\":" + number(w.passages[i].score) + "}";
   }
   out += "]";
-  if (shipment) {
-    out += ",\"shipment\":{\"tracking_number\":" + json_string(shipment->tracking_number) +
-           ",\"status\":" + json_string(shipment->status) + "}";
+  if (w.shipment) {
+    out += ",\"shipment\":{\"tracking_number\":" + json_string(w.shipment->tracking_number) +
+           ",\"status\":" + json_string(w.shipment->status) + "}";
+  } else if (w.lookup != ai::number_lookup::none) {
+    out += ",\"shipment_lookup\":{\"number\":" + json_string(tracking_key(w.triage)) +
+           ",\"outcome\":" +
+           json_string(w.lookup == ai::number_lookup::not_found ? "not_found" : "unavailable") +
+           "}";
   }
   return out + "}";
 }
@@ -66,7 +71,10 @@ std::string reason_params_json(const ai_work& w) {
   std::string out = "{\"category\":" + json_string(w.triage.category) +
                     ",\"confidence\":" + number(w.triage.confidence) +
                     ",\"threshold\":" + number(w.settings.confidence_threshold) +
-                    ",\"mode\":" + json_string(w.settings.ai_mode) + ",\"llm\":[";
+                    ",\"mode\":" + json_string(w.settings.ai_mode);
+  if (w.lookup != ai::number_lookup::none)
+    out += ",\"number\":" + json_string(tracking_key(w.triage));
+  out += ",\"llm\":[";
   for (size_t i = 0; i < w.llm_codes.size(); ++i) {
     out += (i ? "," : "") + json_string(w.llm_codes[i]);
   }
@@ -101,18 +109,19 @@ std::string tracking_key(const ai::triage_result& t) {
   return t.entities.tracking_number.empty() ? t.entities.order_number : t.entities.tracking_number;
 }
 
-storage::decision_record make_record(const ai_work& w,
-                                     const std::optional<storage::shipment_state>& shipment,
-                                     double min_passage_score) {
+ai::tracking_facts tracking_facts_of(const storage::shipment_state& s) {
+  return {s.tracking_number, s.status, s.location, s.eta};
+}
+
+storage::decision_record make_record(const ai_work& w, double min_passage_score) {
   ai::reply_inputs in;
   in.triage = w.triage;
   in.customer_name = w.customer_name;
   in.passages = w.passages;
   in.min_passage_score = min_passage_score;
-  if (shipment) {
-    in.tracking = ai::tracking_facts{shipment->tracking_number, shipment->status,
-                                     shipment->location, shipment->eta};
-  }
+  in.tracking = w.shipment;
+  in.lookup = w.lookup;
+  if (w.lookup != ai::number_lookup::none) in.looked_up = tracking_key(w.triage);
   in.invoices = w.invoices;
   if (w.triage.category == "QUOTE") in.quote_items = ai::extract_quote_items(w.item.text);
   ai::decision d = w.decision;
@@ -125,7 +134,7 @@ storage::decision_record make_record(const ai_work& w,
     if (answer.answered) {
       r.reply = answer.text;
     } else {
-      d = ai::unanswerable(d, w.triage);
+      d = ai::unanswerable(d, w.triage, w.lookup);
     }
   }
   switch (d.action) {
@@ -167,7 +176,7 @@ storage::decision_record make_record(const ai_work& w,
   r.reason_code = d.rule;
   r.reason_params_json = reason_params_json(w);
   r.action = std::string{ai::to_string(d.action)};
-  r.inputs_json = inputs_json(w, shipment);
+  r.inputs_json = inputs_json(w);
   r.open_ticket = d.opens_ticket;
   r.ticket_subject = subject_of(w);
   r.ticket_priority =

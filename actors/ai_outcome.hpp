@@ -22,9 +22,10 @@ std::string tracking_key(const ai::triage_result& t);
 /// Composes the texts and builds the record for `w`. An autopilot reply that finds nothing to
 /// say becomes what ai::unanswerable says (the record's action and reason follow). The LLM's
 /// answer, when `w` has one, replaces the template's words; its note ends the reason.
-storage::decision_record make_record(const ai_work& w,
-                                     const std::optional<storage::shipment_state>& shipment,
-                                     double min_passage_score);
+storage::decision_record make_record(const ai_work& w, double min_passage_score);
+
+/// A stored shipment as a reply quotes it.
+ai::tracking_facts tracking_facts_of(const storage::shipment_state& s);
 
 /// Outside the WhatsApp Cloud window a reply would be refused: it becomes the pending draft
 /// (unless there is one) for an agent to answer with a template, and a person is assigned.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <iterator>
 #include <numeric>
 #include <unordered_map>
@@ -9,6 +10,7 @@
 #include "actors/ai_outcome.hpp"
 #include "actors/knowledge_actor.hpp"
 #include "actors/outbox_sender.hpp"
+#include "actors/tracking_adapter.hpp"
 #include "common/backoff.hpp"
 #include "common/log.hpp"
 #include "providers/billing_provider.hpp"
@@ -35,6 +37,8 @@ constexpr int invoices_per_draft = 3;
 // Batches that queued up while the shard was busy go through together, up to this many messages:
 // a shard that falls behind catches up with fewer, larger transactions.
 constexpr size_t max_batch_items = 500;
+// A tracking provider's connect and answer timeouts, and a little more.
+constexpr auto lookup_timeout = std::chrono::milliseconds(15000);
 
 void start_next(self_ptr self);
 
@@ -185,17 +189,19 @@ void apply_all(self_ptr self) {
         w.invoices.push_back({i.number, i.status, i.currency, i.amount_cents, i.due_date});
       }
     }
-    std::optional<storage::shipment_state> shipment;
-    auto key = tracking_key(w.triage);
-    if (w.triage.category == "TRACKING" && !key.empty()) {
-      auto found = repo.find_shipment(w.item.tenant_id, key);
+    if (w.reread_shipment) {
+      auto found = repo.find_shipment(w.item.tenant_id, tracking_key(w.triage));
       if (!found) {
         st.db->on_error(found.error());
         return retry_later(self);
       }
-      shipment = *found;
+      if (*found) {
+        w.shipment = tracking_facts_of(**found);
+      } else {
+        w.lookup = ai::number_lookup::unavailable;
+      }
     }
-    records.push_back(make_record(w, shipment, min_passage_score));
+    records.push_back(make_record(w, min_passage_score));
     if (records.back().reply) {
       auto window = storage::service_window_of(db, w.item.tenant_id, w.item.conversation_id);
       if (!window) {
@@ -260,19 +266,80 @@ void apply_all(self_ptr self) {
   start_soon(self);
 }
 
-// Asks the knowledge actor for passages where a reply or draft would quote one; applies the
-// batch when every answer (or timeout) is in.
+// The stored shipment each TRACKING message names; false when the database failed.
+bool find_shipments(autopilot_state& st, storage::pg_connection& db) {
+  storage::ai_repo repo{db};
+  for (auto& w : st.work) {
+    auto key = tracking_key(w.triage);
+    if (w.triage.category != "TRACKING" || key.empty()) continue;
+    auto found = repo.find_shipment(w.item.tenant_id, key);
+    if (!found) {
+      st.db->on_error(found.error());
+      return false;
+    }
+    if (*found) {
+      w.shipment = tracking_facts_of(**found);
+    } else {
+      w.lookup = ai::number_lookup::unavailable;  // until the tracking adapter answers
+    }
+  }
+  return true;
+}
+
+// Asks the tracking adapter about a number no stored shipment matches, before the customer is
+// asked for it again (it may register the number with the provider and store the shipment).
+void look_up_number(self_ptr self, size_t i, std::function<void()> done) {
+  auto& st = self->state;
+  auto tracking = st.ctx->handles.get(tracking_role, 0);
+  auto& w = st.work[i];
+  if (!tracking) return done();
+  shipment_lookup req;
+  req.shipment.tenant_id = w.item.tenant_id;
+  req.shipment.tracking_number = tracking_key(w.triage);
+  req.shipment.order_number = w.triage.entities.order_number;
+  req.may_register = !w.triage.entities.tracking_number.empty();
+  self->request(tracking, lookup_timeout, std::move(req))
+      .then(
+          [self, i, done](bool found) {
+            auto& w = self->state.work[i];
+            if (found) {
+              w.reread_shipment = true;
+            } else {
+              w.lookup = ai::number_lookup::not_found;
+            }
+            done();
+          },
+          [done](caf::error&) { done(); });
+}
+
+// Finds the stored shipments, asks the tracking adapter about unknown numbers and the knowledge
+// actor for passages where a reply or draft would quote one; applies the batch when every
+// answer (or timeout) is in.
 void search_then_apply(self_ptr self) {
   auto& st = self->state;
+  auto conn = st.db->get();
+  if (!conn) return retry_later(self);
+  if (!find_shipments(st, **conn)) return retry_later(self);
   auto knowledge = st.ctx->handles.get(knowledge_role, 0);
-  st.waiting = 0;
+  // One more than the requests, released after they are all sent: no answer applies early.
+  st.waiting = 1;
+  auto done = [self] {
+    if (--self->state.waiting == 0) apply_all(self);
+  };
+  for (size_t i = 0; i < st.work.size(); ++i) {
+    if (st.work[i].triage.category != "TRACKING" || st.work[i].shipment ||
+        st.work[i].lookup == ai::number_lookup::none) {
+      continue;
+    }
+    ++st.waiting;
+    look_up_number(self, i, done);
+  }
+  size_t searches = 0;
   for (size_t i = 0; knowledge && i < st.work.size(); ++i) {
     if (!wants_passages(st.work[i])) continue;
-    auto timeout = search_timeout(*st.ctx, st.waiting++);
+    auto timeout = search_timeout(*st.ctx, searches++);
+    ++st.waiting;
     const auto& item = st.work[i].item;
-    auto done = [self] {
-      if (--self->state.waiting == 0) apply_all(self);
-    };
     self->request(knowledge, timeout, knowledge_search_atom::value, item.tenant_id, item.text,
                   passages_per_message)
         .then(
@@ -286,7 +353,7 @@ void search_then_apply(self_ptr self) {
             },
             [done](caf::error&) { done(); });
   }
-  if (st.waiting == 0) apply_all(self);
+  done();
 }
 
 // Joins the batches queued behind the front one into it, in order, up to max_batch_items.

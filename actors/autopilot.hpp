@@ -45,6 +45,9 @@ struct ai_work {
   std::string llm_note;                     ///< what the LLM did, or why not, for the reason
   std::vector<std::string> llm_codes;       ///< the same as codes (llm.triage, llm.reply, ...)
   std::vector<ai::invoice_facts> invoices;  ///< the customer's latest, for a BILLING draft
+  std::optional<ai::tracking_facts> shipment;  ///< the stored shipment a TRACKING message names
+  ai::number_lookup lookup = ai::number_lookup::none;  ///< when none matched its number
+  bool reread_shipment = false;  ///< the tracking adapter found and stored it meanwhile
 };
 
 /// Batches in arrival order; the front one is being worked on while `busy`.
@@ -56,7 +59,7 @@ struct autopilot_state {
   bool busy = false;
   bool start_scheduled = false;  ///< a flush to self is on its way
   std::vector<ai_work> work;     ///< the front batch, prepared
-  size_t waiting = 0;            ///< knowledge searches not answered yet
+  size_t waiting = 0;            ///< searches and tracking look-ups not answered yet
   int failures = 0;
   /// A tenant's LLM client, built from its OpenAI-compatible account (llm_for), with this
   /// shard's view of that account's health.

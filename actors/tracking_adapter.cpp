@@ -106,6 +106,24 @@ caf::behavior tracking_adapter(caf::stateful_actor<tracking_adapter_state>* self
         publish(self, announce, applied->notice_message_id.has_value());
         return applied->shipment_id;
       },
+      [self](shipment_lookup& req) -> caf::result<bool> {
+        auto& st = self->state;
+        auto conn = st.db->get();
+        if (!conn) return caf::make_error(caf::sec::runtime_error, conn.error().message);
+        std::vector<live_event> announce;
+        auto& provider = provider_for(self, req.shipment.tenant_id);
+        auto found =
+            look_up_shipment(**conn, provider, req.shipment, req.may_register, now_s(), announce);
+        if (!found) {
+          if (found.error().code == errc::not_found) return false;
+          st.db->on_error(found.error());
+          log::warn("tracking: {} could not look up a number for tenant {}: {}", provider.name(),
+                    req.shipment.tenant_id, found.error().message);
+          return caf::make_error(caf::sec::runtime_error, found.error().message);
+        }
+        publish(self, announce, found->notice_message_id.has_value());
+        return true;
+      },
   };
 }
 

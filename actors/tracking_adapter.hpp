@@ -1,10 +1,11 @@
 #pragma once
 // The tracking adapter: a detached actor that owns one tracking provider per tenant, made from
 // the tenant's own AfterShip or 17TRACK account (tracking_account; the demo timeline for a
-// tenant with none), and its own PostgreSQL connection. It registers shipments on request
-// and refreshes the shipments on their way (refresh_due_shipments) when the scheduler's
-// `shipment_refresh` job wakes it, publishing what changed and waking the outbox senders when a
-// notice was queued. A slow provider holds up only this actor, never the other jobs.
+// tenant with none), and its own PostgreSQL connection. It registers shipments on request, looks
+// up the numbers customers give (shipment_lookup), and refreshes the shipments on their way
+// (refresh_due_shipments) when the scheduler's `shipment_refresh` job wakes it, publishing what
+// changed and waking the outbox senders when a notice was queued. A slow provider holds up only
+// this actor, never the other jobs.
 
 #include <caf/all.hpp>
 
@@ -25,6 +26,14 @@ inline constexpr const char* tracking_role = "tracking";
 /// A shipment to register: answered with the shipment's id, or an error.
 struct track_request {
   shipment_registration shipment;
+};
+
+/// A number a customer gave that no stored shipment matches (the autopilot asks before asking
+/// the customer again): answered true when the provider tracks it (the shipment is stored now),
+/// false when nobody can track it, or an error when the provider or the database did not answer.
+struct shipment_lookup {
+  shipment_registration shipment;
+  bool may_register = false;  ///< a tracking number, which the provider may have to register
 };
 
 /// The tracking account of a tenant: its enabled AfterShip or 17TRACK account with an API key,
@@ -51,3 +60,4 @@ caf::behavior tracking_adapter(caf::stateful_actor<tracking_adapter_state>* self
 }  // namespace centralita::actors
 
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(centralita::actors::track_request)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(centralita::actors::shipment_lookup)

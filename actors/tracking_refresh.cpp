@@ -2,6 +2,7 @@
 
 #include "actors/tracking_events.hpp"
 #include "common/log.hpp"
+#include "providers/tracking_json.hpp"
 
 namespace centralita::actors {
 
@@ -49,6 +50,28 @@ result<refresh_outcome> refresh_due_shipments(storage::pg_connection& db,
   return out;
 }
 
+namespace {
+
+// Stores what `provider` answered about `r`'s number (linked as shipment_repo does).
+result<storage::applied_shipment> store_answer(storage::pg_connection& db,
+                                               const std::string& provider,
+                                               const shipment_registration& r,
+                                               providers::tracking_info info, int64_t now_s,
+                                               std::vector<live_event>& announce) {
+  info.tracking_number = r.tracking_number;
+  if (info.carrier.empty()) info.carrier = r.carrier;
+  if (info.order_number.empty()) info.order_number = r.order_number;
+  if (info.phone.empty()) info.phone = r.phone;
+  auto update = shipment_update_from(r.tenant_id, provider, info);
+  update.checked_at = providers::iso_utc(now_s);
+  auto applied = storage::shipment_repo{db}.apply(update);
+  if (!applied) return applied.error();
+  announce_shipment(r.tenant_id, *applied, announce);
+  return applied;
+}
+
+}  // namespace
+
 result<storage::applied_shipment> register_shipment(storage::pg_connection& db,
                                                     providers::tracking_provider& provider,
                                                     const shipment_registration& r, int64_t now_s,
@@ -56,16 +79,22 @@ result<storage::applied_shipment> register_shipment(storage::pg_connection& db,
   providers::tracking_ref ref{r.tracking_number, r.carrier, "", r.order_number, now_s};
   auto info = provider.create(ref);
   if (!info) return info.error();
-  info->tracking_number = r.tracking_number;
-  if (info->carrier.empty()) info->carrier = r.carrier;
-  if (info->order_number.empty()) info->order_number = r.order_number;
-  if (info->phone.empty()) info->phone = r.phone;
-  auto update = shipment_update_from(r.tenant_id, provider.name(), *info);
-  update.checked_at = providers::iso_utc(now_s);
-  auto applied = storage::shipment_repo{db}.apply(update);
-  if (!applied) return applied.error();
-  announce_shipment(r.tenant_id, *applied, announce);
-  return applied;
+  return store_answer(db, provider.name(), r, std::move(*info), now_s, announce);
+}
+
+result<storage::applied_shipment> look_up_shipment(storage::pg_connection& db,
+                                                   providers::tracking_provider& provider,
+                                                   const shipment_registration& r,
+                                                   bool may_register, int64_t now_s,
+                                                   std::vector<live_event>& announce) {
+  // Whatever the customer typed goes no further than a number's shape allows.
+  if (!providers::tracking_json::valid_tracking_number(r.tracking_number)) {
+    return make_error(errc::not_found, "not a tracking number", "tracking_not_found");
+  }
+  providers::tracking_ref ref{r.tracking_number, r.carrier, "", r.order_number, now_s};
+  auto info = provider.look_up(ref, may_register);
+  if (!info) return info.error();
+  return store_answer(db, provider.name(), r, std::move(*info), now_s, announce);
 }
 
 }  // namespace centralita::actors

@@ -52,4 +52,13 @@ result<storage::applied_shipment> register_shipment(storage::pg_connection& db,
                                                     const shipment_registration& r, int64_t now_s,
                                                     std::vector<live_event>& announce);
 
+/// A number a customer gave that no stored shipment matches, looked up with the provider
+/// (tracking_provider::look_up, which registers it when `may_register`) and stored when found,
+/// linked to the customer by `r.phone`. errc::not_found when nobody can track it.
+result<storage::applied_shipment> look_up_shipment(storage::pg_connection& db,
+                                                   providers::tracking_provider& provider,
+                                                   const shipment_registration& r,
+                                                   bool may_register, int64_t now_s,
+                                                   std::vector<live_event>& announce);
+
 }  // namespace centralita::actors

@@ -97,8 +97,18 @@ decision decide(const triage_result& t, const policy_settings& s, const conversa
               cat + " is not answered automatically: the reply is drafted for an agent.");
 }
 
-decision unanswerable(const decision& d, const triage_result& t) {
+decision unanswerable(const decision& d, const triage_result& t, number_lookup lookup) {
   if (d.action != action::autopilot_reply) return d;
+  if (t.category == "TRACKING" && lookup == number_lookup::not_found) {
+    return make(action::ask_missing, "policy.tracking_not_found",
+                "The tracking provider knows no shipment with that number: the customer is told "
+                "so and asked to check it, and a ticket lets a person look.");
+  }
+  if (t.category == "TRACKING" && lookup == number_lookup::unavailable) {
+    return make(action::ask_missing, "policy.tracking_unavailable",
+                "The tracking provider did not answer about that number: the customer is told a "
+                "person will check it, with a ticket.");
+  }
   if (t.category == "TRACKING") {
     return make(action::ask_missing, "policy.missing_tracking_number",
                 "TRACKING without a known order or tracking number: the customer is asked "

@@ -59,8 +59,15 @@ struct decision {
 decision decide(const triage_result& triage, const policy_settings& settings,
                 const conversation_facts& facts);
 
+/// What the tracking provider said about the number of a TRACKING message that no stored
+/// shipment matches: `none` when there was no number to ask about.
+enum class number_lookup { none, not_found, unavailable };
+
 /// What an autopilot decision becomes when no reply could be composed (no tracking number,
-/// no article good enough): ask for the number, or a ticket for a human. Others stay as they are.
-decision unanswerable(const decision& d, const triage_result& triage);
+/// a number nobody can track, no article good enough): the customer is asked for the number or
+/// told honestly that it was not found (with a ticket, so a person checks), else a ticket for a
+/// human. Others stay as they are.
+decision unanswerable(const decision& d, const triage_result& triage,
+                      number_lookup lookup = number_lookup::none);
 
 }  // namespace centralita::ai

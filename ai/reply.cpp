@@ -278,6 +278,24 @@ std::string compose_ask_missing_draft(const reply_inputs& in) {
 
 std::string compose_ask_missing(const reply_inputs& in) {
   bool es = spanish(in);
+  if (in.triage.category == "TRACKING" && in.lookup == number_lookup::not_found) {
+    return greeting(in) +
+           (es ? " No encuentro ningún envío con el número " + in.looked_up +
+                     ", ni en nuestros registros ni con la paquetería. ¿Puedes revisar que esté "
+                     "completo? Una persona del equipo también lo está revisando."
+               : " I can't find any shipment with the number " + in.looked_up +
+                     ", neither in our records nor with the carrier. Could you check that it is "
+                     "complete? A person on our team is looking into it too.");
+  }
+  if (in.triage.category == "TRACKING" && in.lookup == number_lookup::unavailable) {
+    return greeting(in) +
+           (es ? " No pude consultar el envío " + in.looked_up +
+                     " con la paquetería en este momento. Una persona del equipo lo revisa y te "
+                     "escribe por aquí."
+               : " I couldn't check the shipment " + in.looked_up +
+                     " with the carrier just now. A person on our team is checking it and will "
+                     "write to you here.");
+  }
   if (in.triage.category == "TRACKING") {
     return greeting(in) + (es ? " Con gusto reviso tu envío. ¿Me compartes tu número de pedido o "
                                 "de guía (por ejemplo, CS1001)?"

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "ai/policy.hpp"
 #include "ai/quote_items.hpp"
 #include "ai/triage.hpp"
 
@@ -43,6 +44,9 @@ struct reply_inputs {
   std::string customer_name;
   std::vector<knowledge_passage> passages;  ///< best first
   std::optional<tracking_facts> tracking;
+  /// When no shipment matched the number the customer gave: what the tracking provider said.
+  number_lookup lookup = number_lookup::none;
+  std::string looked_up;                ///< that number
   std::vector<invoice_facts> invoices;  ///< the customer's latest, for BILLING
   std::vector<quote_item> quote_items;  ///< what a QUOTE message asks for
   double min_passage_score = 0.0;       ///< a passage below this does not answer
@@ -66,7 +70,9 @@ composed_reply compose_answer(const reply_inputs& in);
 /// missing). Never a greeting alone. `answered` says it quotes facts; `source` names them.
 composed_reply compose_draft(const reply_inputs& in);
 
-/// Asks the customer, politely, for what is missing (the order number for tracking).
+/// Asks the customer, politely, for what is missing (the order number for tracking); for a
+/// number the tracking provider could not find or did not answer about, says so instead of
+/// asking for the number again.
 std::string compose_ask_missing(const reply_inputs& in);
 
 /// The question for what is missing, after the grounded content when there is any: what a

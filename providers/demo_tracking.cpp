@@ -1,6 +1,8 @@
 #include "providers/demo_tracking.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 
 namespace centralita::providers {
 
@@ -74,6 +76,22 @@ demo_timeline demo_timeline_for(const std::string& number) {
     t.stages.push_back({route + 5 * hour, "Delivered", city, "Entregado"});
   }
   return t;
+}
+
+bool demo_carrier_number(const std::string& n) {
+  if (n.size() < 6 || n.size() > 12) return false;
+  if (std::toupper(static_cast<unsigned char>(n[0])) != 'C' ||
+      std::toupper(static_cast<unsigned char>(n[1])) != 'S') {
+    return false;
+  }
+  return std::all_of(n.begin() + 2, n.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
+}
+
+result<tracking_info> demo_tracking::look_up(const tracking_ref& ref, bool /*may_register*/) {
+  if (!demo_carrier_number(ref.tracking_number)) {
+    return make_error(errc::not_found, "the demo carrier has no such number", "tracking_not_found");
+  }
+  return get(ref);
 }
 
 result<tracking_info> demo_tracking::create(const tracking_ref& ref) { return get(ref); }

@@ -25,6 +25,15 @@ std::unique_ptr<tracking_provider> make_tracking_provider(const config::settings
   return std::make_unique<demo_tracking>(std::move(clock));
 }
 
+result<tracking_info> tracking_provider::look_up(const tracking_ref& ref, bool may_register) {
+  auto found = get(ref);
+  if (found || found.error().code != errc::not_found || !may_register) return found;
+  auto created = create(ref);
+  if (created || created.error().code != errc::invalid_input) return created;
+  // A number the provider refuses (no carrier matches it) is one nobody can track.
+  return make_error(errc::not_found, created.error().message, "tracking_not_found");
+}
+
 std::string iso_utc(int64_t t) {
   std::time_t tt = static_cast<std::time_t>(t);
   std::tm tm{};

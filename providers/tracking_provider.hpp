@@ -57,6 +57,11 @@ class tracking_provider {
   /// The shipment's current status and checkpoints; errc::not_found when the provider does not
   /// know it (register it first), errc::unavailable for a transport failure or a 429/5xx.
   virtual result<tracking_info> get(const tracking_ref& ref) = 0;
+  /// A number a customer gave that no stored shipment matches: what the provider knows about
+  /// it, registering it first when `may_register` (a tracking number, not an order number) and
+  /// the provider tracks only registered numbers. errc::not_found when it cannot be tracked
+  /// (unknown, or refused as invalid), errc::unavailable when the provider did not answer.
+  virtual result<tracking_info> look_up(const tracking_ref& ref, bool may_register);
   /// "demo", "aftership" or "17track".
   virtual std::string name() const = 0;
 };

@@ -135,6 +135,15 @@ TEST_CASE("An autopilot reply with nothing to say becomes a question or a ticket
   CHECK(unanswerable(decide(info, s, {}), info).action == action::ticket);
   auto suggest = decide(info, policy_settings{}, {});
   CHECK(unanswerable(suggest, info).action == action::suggest);
+  // A number the tracking provider could not find, or did not answer about: the customer is
+  // told so (never asked for it again) and a ticket leaves it to a person.
+  auto unknown = unanswerable(decide(t, s, {}), t, number_lookup::not_found);
+  CHECK(unknown.action == action::ask_missing);
+  CHECK(unknown.rule == "policy.tracking_not_found");
+  CHECK(unknown.opens_ticket);
+  auto silent = unanswerable(decide(t, s, {}), t, number_lookup::unavailable);
+  CHECK(silent.rule == "policy.tracking_unavailable");
+  CHECK(silent.opens_ticket);
 }
 
 TEST_CASE("Every decision has a rule and a reason", "[ai][policy]") {

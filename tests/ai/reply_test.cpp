@@ -68,6 +68,23 @@ TEST_CASE("TRACKING without a shipment asks for the number", "[ai][reply]") {
   CHECK(contains(compose_ask_missing(inputs("TRACKING", "en")), "order or tracking number"));
 }
 
+TEST_CASE("TRACKING with a number nobody could find says so instead of asking again",
+          "[ai][reply]") {
+  auto in = inputs("TRACKING", "es");
+  in.lookup = number_lookup::not_found;
+  in.looked_up = "ZX99887766";
+  auto es = compose_ask_missing(in);
+  CHECK(contains(es, "No encuentro ningún envío con el número ZX99887766"));
+  CHECK_FALSE(contains(es, "número de pedido o de guía"));
+  CHECK(compose_draft(in).text == es);
+  in.lookup = number_lookup::unavailable;
+  CHECK(contains(compose_ask_missing(in), "No pude consultar el envío ZX99887766"));
+  auto en = inputs("TRACKING", "en");
+  en.lookup = number_lookup::not_found;
+  en.looked_up = "ZX99887766";
+  CHECK(contains(compose_ask_missing(en), "can't find any shipment with the number ZX99887766"));
+}
+
 TEST_CASE("Drafts fit the category", "[ai][reply]") {
   CHECK(contains(compose_draft(inputs("COMPLAINT", "es")).text, "Lamentamos"));
   auto billing = inputs("BILLING", "en");

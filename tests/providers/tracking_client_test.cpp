@@ -76,6 +76,53 @@ TEST_CASE("AfterShip: create, get by number, get by id, with as-api-key", "[prov
   CHECK(fake.received().size() == 4);
 }
 
+TEST_CASE("A customer's number is looked up, registered only when it is a tracking number",
+          "[providers][tracking]") {
+  fake_tracking_api fake{fake_vendor::aftership, "as_key"};
+  auto client = aftership_client(fake, "as_key");
+
+  // Known to the provider: found by the search, nothing registered.
+  fake.set("CS4001", {"as-CS4001", "InTransit", {}});
+  auto known = client.look_up({"CS4001", "", "", "", 0}, true);
+  REQUIRE(known);
+  CHECK(known->status == "InTransit");
+  CHECK(fake.created().empty());
+
+  // Unknown: registered, as AfterShip tracks only registered numbers.
+  auto fresh = client.look_up({"1Z999AA10123456784", "", "", "", 0}, true);
+  REQUIRE(fresh);
+  CHECK(fresh->status == "Pending");
+  CHECK(fake.created() == std::vector<std::string>{"1Z999AA10123456784"});
+
+  // An order number is never registered as a tracking number.
+  auto order = client.look_up({"98765", "", "", "98765", 0}, false);
+  REQUIRE_FALSE(order);
+  CHECK(order.error().code == errc::not_found);
+  CHECK(fake.created().size() == 1);
+
+  // A number no courier matches is refused by AfterShip: nobody can track it.
+  auto refused = client.look_up({"NOCOURIER42", "", "", "", 0}, true);
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().code == errc::not_found);
+}
+
+TEST_CASE("The demo carrier finds only numbers of its own shape", "[providers][tracking]") {
+  demo_tracking demo{[] { return int64_t{1'700'000'000}; }};
+  CHECK(demo_carrier_number("CS1001"));
+  CHECK(demo_carrier_number("cs20417"));
+  CHECK_FALSE(demo_carrier_number("CS12"));
+  CHECK_FALSE(demo_carrier_number("CS12AB34"));
+  CHECK_FALSE(demo_carrier_number("ZX99887766"));
+  auto found = demo.look_up({"CS20417", "", "", "", 1'700'000'000}, true);
+  REQUIRE(found);
+  CHECK(found->status == "InfoReceived");
+  auto unknown = demo.look_up({"ZX99887766", "", "", "", 1'700'000'000}, true);
+  REQUIRE_FALSE(unknown);
+  CHECK(unknown.error().code == errc::not_found);
+  // Registration (an agent's, through the API) still takes any number.
+  CHECK(demo.create({"ZX99887766", "", "", "", 1'700'000'000}));
+}
+
 TEST_CASE("17TRACK: register and gettrackinfo with 17token and array bodies",
           "[providers][tracking]") {
   fake_tracking_api fake{fake_vendor::seventeentrack, "17_key"};

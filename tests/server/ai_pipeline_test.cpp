@@ -104,6 +104,41 @@ TEST_CASE_METHOD(pipeline_fixture,
 }
 
 TEST_CASE_METHOD(pipeline_fixture,
+                 "AUTOPILOT looks up a tracking number it has never seen before answering",
+                 "[server][ai][tracking]") {
+  settings(R"({"ai_mode":"AUTOPILOT"})");
+  // No shipment CS20417 is stored: the demo carrier knows its own numbers, so the autopilot
+  // asks it, stores the shipment linked to this conversation and answers with its status.
+  post("5215590000011", "hola, mi guía es CS20417, ¿dónde viene?");
+  wait_decisions("5215590000011", 1);
+  CHECK(last_decision("5215590000011", "action") == "autopilot_reply");
+  auto reply = last_out("5215590000011");
+  CHECK(contains(reply, "CS20417"));
+  CHECK_FALSE(contains(reply, "¿Me compartes"));
+  CHECK(value("SELECT count(*) FROM shipments WHERE tracking_number = 'CS20417' AND "
+              "conversation_id = (" +
+              conv_sql("5215590000011", "c.id") + ")") == "1");
+}
+
+TEST_CASE_METHOD(pipeline_fixture,
+                 "AUTOPILOT answers honestly about a number nobody can track, never asking again",
+                 "[server][ai][tracking]") {
+  settings(R"({"ai_mode":"AUTOPILOT"})");
+  post("5215590000012", "buenas, ¿dónde viene mi paquete? la guía es ZX99887766");
+  wait_decisions("5215590000012", 1);
+  CHECK(last_decision("5215590000012", "action") == "ask_missing");
+  CHECK(last_decision("5215590000012", "rule") == "policy.tracking_not_found");
+  CHECK(last_decision("5215590000012", "reason_params->>'number'") == "ZX99887766");
+  CHECK(last_decision("5215590000012", "inputs->'shipment_lookup'->>'outcome'") == "not_found");
+  auto reply = last_out("5215590000012");
+  CHECK(contains(reply, "No encuentro ningún envío con el número ZX99887766"));
+  CHECK_FALSE(contains(reply, "¿Me compartes"));
+  auto conv = conv_sql("5215590000012", "c.id");
+  CHECK(value("SELECT count(*) FROM tickets WHERE conversation_id = (" + conv + ")") == "1");
+  CHECK(value("SELECT count(*) FROM shipments WHERE tracking_number = 'ZX99887766'") == "0");
+}
+
+TEST_CASE_METHOD(pipeline_fixture,
                  "A complaint opens a ticket with a drafted reply, in autopilot too",
                  "[server][ai]") {
   settings(R"({"ai_mode":"AUTOPILOT"})");

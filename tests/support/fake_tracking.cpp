@@ -214,6 +214,8 @@ std::pair<int, std::string> fake_tracking_api::aftership(const fake_tracking_req
       return {400, aftership_envelope(400, "{}")};
     }
     std::string number = d["tracking_number"].GetString();
+    // AfterShip refuses a number no courier's pattern matches (meta code 4012).
+    if (number.rfind("NOCOURIER", 0) == 0) return {400, aftership_envelope(4012, "{}")};
     created_.push_back(number);
     auto& t = trackings_[number];
     if (t.id.empty()) t = {"as-" + number, "Pending", {}};

@@ -18,6 +18,8 @@ addStrings({
     'reason.policy.not_autopilot_category': '{category} no se responde automáticamente: borrador para un agente.',
     'reason.policy.missing_tracking_number': 'Rastreo sin número de pedido o de guía: se le pide al cliente.',
     'reason.policy.no_answer_found': 'Ningún artículo responde lo suficiente: ticket con un borrador para un agente.',
+    'reason.policy.tracking_not_found': 'La paquetería no conoce el número {number}: se le dice al cliente que lo revise y un ticket lo deja a una persona.',
+    'reason.policy.tracking_unavailable': 'La paquetería no respondió sobre el número {number}: se le avisa al cliente y un ticket lo deja a una persona.',
     'reason.llm.pre_rule': 'Una regla decidió la categoría; no se consultó al LLM.',
     'reason.llm.triage': 'Clasificó el LLM.',
     'reason.llm.triage_fallback': 'El LLM no dio una clasificación válida; clasificó el modelo local.',
@@ -26,6 +28,7 @@ addStrings({
     'catname.INFO': 'Información', 'catname.TRACKING': 'Rastreo', 'catname.BILLING': 'Facturación',
     'catname.QUOTE': 'Cotización', 'catname.COMPLAINT': 'Queja', 'catname.HUMAN': 'Persona', 'catname.OTHER': 'Otro',
     ai_inputs: 'Datos de la decisión', ai_rule: 'Regla', ai_threshold: 'Umbral', ai_mode: 'Modo',
+    lookup_not_found: 'la paquetería no lo conoce', lookup_unavailable: 'la paquetería no respondió',
     ai_triage_rule: 'Clasificación', ai_passages: 'Pasajes', ai_no_passages: 'ninguno', ai_shipment: 'Envío',
     mode_ASSISTED: 'asistido', mode_AUTOPILOT: 'piloto automático', triage_model: 'modelo local', triage_llm: 'LLM',
     superseded: 'Reemplazada: el cliente escribió después',
@@ -43,6 +46,8 @@ addStrings({
     'reason.policy.not_autopilot_category': '{category} is not answered automatically: a draft for an agent.',
     'reason.policy.missing_tracking_number': 'Tracking without an order or tracking number: the customer is asked for it.',
     'reason.policy.no_answer_found': 'No article answers well enough: a ticket with a draft for an agent.',
+    'reason.policy.tracking_not_found': 'The carrier knows no number {number}: the customer is asked to check it and a ticket leaves it to a person.',
+    'reason.policy.tracking_unavailable': 'The carrier did not answer about number {number}: the customer is told and a ticket leaves it to a person.',
     'reason.llm.pre_rule': 'A rule decided the category; the LLM was not asked.',
     'reason.llm.triage': 'Classified by the LLM.',
     'reason.llm.triage_fallback': 'The LLM gave no valid classification; the local model classified it.',
@@ -51,6 +56,7 @@ addStrings({
     'catname.INFO': 'Information', 'catname.TRACKING': 'Tracking', 'catname.BILLING': 'Billing',
     'catname.QUOTE': 'Quote', 'catname.COMPLAINT': 'Complaint', 'catname.HUMAN': 'Person', 'catname.OTHER': 'Other',
     ai_inputs: 'Decision inputs', ai_rule: 'Rule', ai_threshold: 'Threshold', ai_mode: 'Mode',
+    lookup_not_found: 'unknown to the carrier', lookup_unavailable: 'the carrier did not answer',
     ai_triage_rule: 'Classification', ai_passages: 'Passages', ai_no_passages: 'none', ai_shipment: 'Shipment',
     mode_ASSISTED: 'assisted', mode_AUTOPILOT: 'autopilot', triage_model: 'local model', triage_llm: 'LLM',
     superseded: 'Superseded: the customer wrote again',
@@ -95,7 +101,10 @@ function inputsView(x) {
       x.inputs ? row(t('ai_passages'), passages.length
         ? h('ol', { class: 'passages' }, passages.map((k) => h('li', null, `${k.title} · ${Number(k.score).toFixed(2)}`)))
         : t('ai_no_passages')) : null,
-      i.shipment ? row(t('ai_shipment'), `${i.shipment.tracking_number} · ${i.shipment.status}`) : null));
+      i.shipment ? row(t('ai_shipment'), `${i.shipment.tracking_number} · ${i.shipment.status}`) : null,
+      i.shipment_lookup
+        ? row(t('ai_shipment'), `${i.shipment_lookup.number} · ${t(`lookup_${i.shipment_lookup.outcome}`)}`)
+        : null));
 }
 
 /// The reason line of a decision or suggestion, with its inputs one click away.
