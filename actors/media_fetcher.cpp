@@ -31,6 +31,7 @@ providers::download_limits limits_of(const config::settings& s) {
   l.connect_timeout = std::chrono::milliseconds(std::min(s.media_fetch_timeout_ms, 5000));
   l.timeout = std::chrono::milliseconds(s.media_fetch_timeout_ms);
   l.max_bytes = static_cast<size_t>(s.media_max_bytes);
+  l.public_only = !s.media_allow_private;
   return l;
 }
 

@@ -281,6 +281,9 @@ result<settings> load(const lookup& get) {
   r.integer("CENTRALITA_MEDIA_FETCH_TIMEOUT_MS", s.media_fetch_timeout_ms, 100, 600000);
   r.integer("CENTRALITA_MEDIA_FETCH_ATTEMPTS", s.media_fetch_attempts, 1, 50);
   r.integer("CENTRALITA_MEDIA_BACKOFF_MS", s.media_backoff_ms, 1, 3600000);
+  int allow_private = s.media_allow_private ? 1 : 0;
+  r.integer("CENTRALITA_MEDIA_ALLOW_PRIVATE", allow_private, 0, 1);
+  s.media_allow_private = allow_private == 1;
   r.text("CENTRALITA_PUBLIC_URL", s.public_url);
   r.integer("CENTRALITA_MEDIA_LINK_TTL_S", s.media_link_ttl_s, 60, 7 * 86400);
   r.integer("CENTRALITA_IO_THREADS", s.io_threads, 1, 64);

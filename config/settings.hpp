@@ -45,6 +45,10 @@ struct settings {
   int media_fetch_timeout_ms = 30000;  ///< CENTRALITA_MEDIA_FETCH_TIMEOUT_MS: one download
   int media_fetch_attempts = 5;        ///< CENTRALITA_MEDIA_FETCH_ATTEMPTS: then failed
   int media_backoff_ms = 2000;         ///< CENTRALITA_MEDIA_BACKOFF_MS: first retry delay
+  /// CENTRALITA_MEDIA_ALLOW_PRIVATE=1: media URLs may point at loopback and private networks
+  /// (a provider on the same network, the tests' fake servers). Off by default, so a hostile
+  /// attachment URL cannot reach this machine or its network.
+  bool media_allow_private = false;
   /// CENTRALITA_PUBLIC_URL: the gateway's address as providers reach it, for the signed media
   /// links Builderbot downloads (empty: http://<bind>:<gateway port>).
   std::string public_url;

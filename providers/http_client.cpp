@@ -145,9 +145,61 @@ result<url_parts> parse_url(const std::string& url) {
   return u;
 }
 
+namespace {
+
+bool is_public(const asio::ip::address& a) {
+  if (a.is_v6()) {
+    auto v6 = a.to_v6();
+    if (v6.is_v4_mapped()) return is_public(v6.to_v4());
+    auto b = v6.to_bytes();
+    if (v6.is_loopback() || v6.is_unspecified() || v6.is_multicast()) return false;
+    if ((b[0] & 0xfe) == 0xfc) return false;                  // fc00::/7 unique local
+    if (b[0] == 0xfe && (b[1] & 0xc0) == 0x80) return false;  // fe80::/10 link-local
+    if (b[0] == 0xfe && (b[1] & 0xc0) == 0xc0) return false;  // fec0::/10 site-local
+    return true;
+  }
+  auto b = a.to_v4().to_bytes();
+  if (b[0] == 0 || b[0] == 10 || b[0] == 127 || b[0] >= 224) return false;
+  if (b[0] == 100 && (b[1] & 0xc0) == 64) return false;  // 100.64/10 shared
+  if (b[0] == 169 && b[1] == 254) return false;          // link-local
+  if (b[0] == 172 && (b[1] & 0xf0) == 16) return false;  // 172.16/12
+  if (b[0] == 192 && b[1] == 168) return false;
+  if (b[0] == 192 && b[1] == 0 && b[2] == 0) return false;  // protocol assignments
+  if (b[0] == 198 && (b[1] & 0xfe) == 18) return false;     // benchmarking
+  return true;
+}
+
+}  // namespace
+
+bool is_public_ip(const std::string& address) {
+  error_code ec;
+  auto a = asio::ip::make_address(address, ec);
+  return !ec && is_public(a);
+}
+
+namespace {
+
+// The endpoints a call may connect to: all of them, or only the public ones.
+result<std::vector<tcp::endpoint>> allowed_endpoints(const tcp::resolver::results_type& found,
+                                                     const http_call& call) {
+  std::vector<tcp::endpoint> out;
+  for (const auto& e : found) {
+    if (!call.public_only || is_public(e.endpoint().address())) out.push_back(e.endpoint());
+  }
+  if (out.empty()) {
+    return make_error(errc::forbidden, call.target.host + " has no public address",
+                      "private_address");
+  }
+  return out;
+}
+
+}  // namespace
+
 result<http_answer> http_send(const http_call& call) {
   asio::io_context ioc{1};
-  auto found = resolve(ioc, call.target, call.connect_timeout);
+  auto resolved = resolve(ioc, call.target, call.connect_timeout);
+  if (!resolved) return resolved.error();
+  auto found = allowed_endpoints(*resolved, call);
   if (!found) return found.error();
   if (!call.target.tls) {
     beast::tcp_stream stream{ioc};

@@ -38,7 +38,17 @@ struct http_call {
   std::chrono::milliseconds connect_timeout{3000};  ///< resolving, connecting, TLS handshake
   std::chrono::milliseconds timeout{10000};         ///< writing the request and reading the answer
   size_t max_answer_bytes = size_t{1} << 20;        ///< a longer answer body is an error
+  /// Connect only to public addresses (is_public_ip): for URLs that came from outside, so a
+  /// hostile one cannot reach this machine or its private network. errc::forbidden when the
+  /// host has no public address.
+  bool public_only = false;
 };
+
+/// True for an IPv4 or IPv6 address on the public internet: not loopback, private (10/8,
+/// 172.16/12, 192.168/16, fc00::/7), shared (100.64/10), link-local, multicast, reserved or
+/// unspecified; an IPv4-mapped IPv6 address is judged by its IPv4 address. False for text that
+/// is not an address.
+bool is_public_ip(const std::string& address);
 
 /// One answer: header names lower-cased.
 struct http_answer {
@@ -49,7 +59,8 @@ struct http_answer {
 
 /// Sends and reads the answer. errc::unavailable for every transport failure (resolve,
 /// connect, TLS, reset, timeout), with a message saying which; errc::payload_too_large when
-/// the answer's body is over `max_answer_bytes`.
+/// the answer's body is over `max_answer_bytes`; errc::forbidden for a host `public_only`
+/// refuses.
 result<http_answer> http_send(const http_call& call);
 
 }  // namespace centralita::providers

@@ -35,7 +35,8 @@ media_download from_status(const http_answer& answer, const char* what) {
 // A transport failure: too long an answer is refused, anything else may pass.
 media_download from_error(const error& e) {
   media_download d;
-  d.what = e.code == errc::payload_too_large ? download_outcome::refused : download_outcome::retry;
+  bool final = e.code == errc::payload_too_large || e.code == errc::forbidden;
+  d.what = final ? download_outcome::refused : download_outcome::retry;
   d.error = e.message;
   return d;
 }
@@ -70,10 +71,13 @@ media_download download_url(const std::string& url, const download_limits& limit
   call.connect_timeout = limits.connect_timeout;
   call.timeout = limits.timeout;
   call.max_answer_bytes = limits.max_bytes;
+  call.public_only = limits.public_only;
   auto answer = http_send(call);
   if (!answer) {
     auto d = from_error(answer.error());
-    if (answer.error().code == errc::payload_too_large) {
+    if (answer.error().code == errc::forbidden) {
+      d.error = "the media URL does not point to a public address";
+    } else if (answer.error().code == errc::payload_too_large) {
       d.error =
           "the file is larger than the " + std::to_string(limits.max_bytes) + " bytes allowed";
     }

@@ -36,6 +36,8 @@ struct download_limits {
   std::chrono::milliseconds connect_timeout{3000};
   std::chrono::milliseconds timeout{30000};
   size_t max_bytes = size_t{16} << 20;
+  /// Download only from public addresses (the URLs come from webhooks): refused otherwise.
+  bool public_only = true;
 };
 
 /// Where a WhatsApp Cloud account's media are resolved.

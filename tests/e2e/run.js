@@ -124,6 +124,7 @@ async function main() {
     while (gw === api) gw = await freePort();
     const env = { ...process.env, DATABASE_URL: dbUrl, CENTRALITA_API_PORT: String(api),
       CENTRALITA_GATEWAY_PORT: String(gw), JWT_SECRET: 'e2e_secret_0123456789abcdef', LOG_LEVEL: 'warn',
+      CENTRALITA_MEDIA_ALLOW_PRIVATE: '1',
       BUILDERBOT_API_URL: `http://127.0.0.1:${bot.port}`, BUILDERBOT_API_KEY: 'e2e-key', BUILDERBOT_BOT_ID: 'e2e-bot' };
     let serverLog = '';
     const child = spawn(binary, ['serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });

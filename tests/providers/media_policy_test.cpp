@@ -1,8 +1,9 @@
 // The pure parts of media (docs/architecture.md §Media): the allow-list and cap, file names, the
-// signed links, and the media a channel message announces.
+// signed links, the media a channel message announces, and which addresses a download may reach.
 #include <catch2/catch.hpp>
 
 #include "providers/channel_media.hpp"
+#include "providers/http_client.hpp"
 #include "providers/media_link.hpp"
 #include "providers/media_policy.hpp"
 
@@ -80,4 +81,36 @@ TEST_CASE("a message's attachments become media items", "[providers][media]") {
   CHECK(placeholder_text("_event_voice_note__1234") == "[audio]");
   CHECK(placeholder_text("_event_media__1234") == "[media]");
   CHECK(placeholder_text("hola") == "hola");
+}
+
+TEST_CASE("only public addresses count as public", "[providers][media]") {
+  using centralita::providers::is_public_ip;
+  for (const char* ok : {"8.8.8.8", "157.240.22.35", "2a03:2880:f10c:83:face:b00c:0:25de",
+                         "::ffff:8.8.4.4", "100.128.0.1", "172.32.0.1"}) {
+    CHECK(is_public_ip(ok));
+  }
+  for (const char* no : {"127.0.0.1",
+                         "10.1.2.3",
+                         "172.16.0.1",
+                         "172.31.255.255",
+                         "192.168.1.1",
+                         "169.254.169.254",
+                         "100.64.0.1",
+                         "0.0.0.0",
+                         "224.0.0.1",
+                         "255.255.255.255",
+                         "198.18.0.1",
+                         "192.0.0.8",
+                         "::1",
+                         "::",
+                         "fe80::1",
+                         "fd00::1",
+                         "fc00::1",
+                         "ff02::1",
+                         "::ffff:127.0.0.1",
+                         "::ffff:192.168.0.1",
+                         "localhost",
+                         "not an address"}) {
+    CHECK_FALSE(is_public_ip(no));
+  }
 }

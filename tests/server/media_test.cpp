@@ -306,6 +306,28 @@ TEST_CASE("an oversized and a wrong-type file fail with a clear error and a retr
   CHECK(t.value("SELECT count(*) FROM audit_log WHERE action = 'media.retried'") == "1");
 }
 
+TEST_CASE("an attachment URL on this machine or a private network is never fetched",
+          "[server][media][pg]") {
+  media_fixture t{{{"CENTRALITA_MEDIA_ALLOW_PRIVATE", "0"}}};
+  t.bot.add_file("inside.jpg", "image/jpeg", jpeg);
+  CHECK(post_builderbot(t.gateway, media_body("5215520000021", "_event_media__s1",
+                                              t.bot.file_url("inside.jpg")))
+            .status == 200);
+  CHECK(post_builderbot(t.gateway, media_body("5215520000022", "_event_media__s2",
+                                              "http://169.254.169.254/latest/meta-data/x.jpg"))
+            .status == 200);
+  CHECK(t.wait_status("5215520000021", "failed") == "failed");
+  CHECK(t.wait_status("5215520000022", "failed") == "failed");
+  for (const char* phone : {"5215520000021", "5215520000022"}) {
+    CHECK(t.value("SELECT error FROM media WHERE id = " + t.media_id(phone)) ==
+          "the media URL does not point to a public address");
+    // Refused for good: one attempt, never retried.
+    CHECK(t.value("SELECT attempts FROM media WHERE id = " + t.media_id(phone)) == "1");
+  }
+  // The fake server never saw a request for the file.
+  for (const auto& r : t.bot.received()) CHECK(r.target != "/files/inside.jpg");
+}
+
 TEST_CASE("a media download that times out is tried again and then stored", "[server][media][pg]") {
   media_fixture t;
   t.bot.add_file("slow.jpg", "image/jpeg", jpeg);

@@ -21,10 +21,14 @@ server_process::server_process(std::string database_url, const environment_vars&
   // others keep the seeded statuses however old the template database is.
   bool refresh_given = false;
   bool key_given = false;
+  bool private_given = false;
   for (const auto& [k, v] : extra) {
     refresh_given = refresh_given || k == "CENTRALITA_TRACKING_REFRESH_S";
     key_given = key_given || k == "CENTRALITA_SECRET_KEY";
+    private_given = private_given || k == "CENTRALITA_MEDIA_ALLOW_PRIVATE";
   }
+  // The fake providers' media live on loopback.
+  if (!private_given) env_.emplace_back("CENTRALITA_MEDIA_ALLOW_PRIVATE", "1");
   if (!refresh_given) env_.emplace_back("CENTRALITA_TRACKING_REFRESH_S", "604800");
   // The key the test databases were seeded with, unless a test means to start with another.
   if (!key_given) env_.emplace_back("CENTRALITA_SECRET_KEY", test_secret_key);
