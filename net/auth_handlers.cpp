@@ -48,11 +48,18 @@ std::string user_json(const storage::user& u) {
   return j.str();
 }
 
-result<response> check_login(storage::pg_connection& db, const api_env& env, login_limiter& limits,
-                             const credentials& c, const std::string& ip) {
+result<response> check_login(storage::pg_connection& db, const api_env& env,
+                             const login_limiter& limits, const credentials& c,
+                             const std::string& ip) {
+  auto attempt = limits.begin(db, c.email, ip);
+  if (!attempt) return attempt.error();
+  if (attempt->wait_s > 0) {
+    log::warn("auth: login attempts from {} are rate-limited", ip);
+    return too_many_attempts(attempt->wait_s, "failed logins");
+  }
   auto found = storage::user_repo{db}.find_by_email(c.email);
   if (!found && found.error().code != errc::not_found) {
-    limits.abandoned(c.email, ip);
+    limits.abandoned(db, *attempt);
     return found.error();
   }
   // Argon2 runs here, on the database worker: tens of milliseconds the I/O thread must not wait.
@@ -64,7 +71,7 @@ result<response> check_login(storage::pg_connection& db, const api_env& env, log
     log::info("auth: failed login from {}", ip);
     return make_error(errc::unauthorized, "wrong email or password", "invalid_credentials");
   }
-  limits.succeeded(c.email, ip);
+  limits.succeeded(db, c.email, *attempt);
   const auto& u = found->user;
   // Told only to whoever knows the password: the account exists but may not sign in.
   if (found->tenant_suspended) {
@@ -90,17 +97,10 @@ result<response> check_login(storage::pg_connection& db, const api_env& env, log
 }
 
 void login(const request& req, respond_fn respond, const std::shared_ptr<const api_env>& env,
-           const std::shared_ptr<login_limiter>& limits) {
+           const std::shared_ptr<const login_limiter>& limits) {
   auto c = parse_credentials(req.body);
   if (!c) return respond(error_response(c.error()));
   const std::string ip = req.remote_address;
-  if (int wait = limits->try_begin(c->email, ip, login_limiter::clock::now()); wait > 0) {
-    log::warn("auth: login attempts from {} are rate-limited", ip);
-    auto r = error_response(errc::rate_limited,
-                            "too many failed logins; retry in " + std::to_string(wait) + " s");
-    r.headers = {{"Retry-After", std::to_string(wait)}};
-    return respond(std::move(r));
-  }
   answer_from_db(env->node, std::move(respond),
                  [env, limits, creds = std::move(*c), ip](storage::pg_connection& db) {
                    return check_login(db, *env, *limits, creds, ip);
@@ -119,7 +119,7 @@ void me(const principal& who, respond_fn respond, const api_env& env) {
 }  // namespace
 
 void add_auth_routes(router& routes, const std::shared_ptr<const api_env>& env,
-                     const std::shared_ptr<login_limiter>& limits) {
+                     const std::shared_ptr<const login_limiter>& limits) {
   routes.add("POST", "/api/v1/auth/login", [env, limits](const request& req, respond_fn respond) {
     login(req, std::move(respond), env, limits);
   });

@@ -15,6 +15,6 @@ inline constexpr int login_failures_per_ip = 20;
 
 /// Adds the login and me routes; `limits` brakes password guessing.
 void add_auth_routes(router& routes, const std::shared_ptr<const api_env>& env,
-                     const std::shared_ptr<login_limiter>& limits);
+                     const std::shared_ptr<const login_limiter>& limits);
 
 }  // namespace centralita::net

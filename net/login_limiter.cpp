@@ -1,65 +1,48 @@
 #include "net/login_limiter.hpp"
 
-#include <algorithm>
+#include "common/crypto.hpp"
+#include "common/log.hpp"
+#include "net/json_reply.hpp"
+#include "storage/login_attempt_repo.hpp"
 
 namespace centralita::net {
 
 namespace {
-// Past this many keys, entries whose window has passed are dropped on the next attempt.
-constexpr size_t prune_above = 10000;
+
+// An e-mail is kept as its digest: a stranger's address is never stored.
+std::string email_key(const std::string& email) { return "e:" + sha256_hex(email); }
+
 }  // namespace
 
-void login_limiter::expire(log& l, clock::time_point now, std::chrono::seconds window) {
-  while (!l.empty() && now - l.front() >= window) l.pop_front();
+result<login_limiter::attempt> login_limiter::begin(storage::pg_connection& db,
+                                                    const std::string& email,
+                                                    const std::string& ip) const {
+  auto taken = storage::login_attempt_repo{db}.take(
+      {{email_key(email), per_email_}, {"i:" + ip.substr(0, 64), per_ip_}},
+      static_cast<int>(window_.count()));
+  if (!taken) return taken.error();
+  return attempt{taken->wait_s, std::move(taken->ids)};
 }
 
-void login_limiter::give_back(std::unordered_map<std::string, log>& m, const std::string& key) {
-  auto it = m.find(key);
-  if (it == m.end() || it->second.empty()) return;
-  it->second.pop_back();
-  if (it->second.empty()) m.erase(it);
-}
-
-void login_limiter::prune(std::unordered_map<std::string, log>& m, clock::time_point now) {
-  if (m.size() <= prune_above) return;
-  for (auto it = m.begin(); it != m.end();) {
-    expire(it->second, now, window_);
-    it = it->second.empty() ? m.erase(it) : std::next(it);
+void login_limiter::succeeded(storage::pg_connection& db, const std::string& email,
+                              const attempt& a) const {
+  // The e-mail's key is forgotten whole; of the slots only the address's is left to return.
+  if (auto s = storage::login_attempt_repo{db}.forget(email_key(email), a.slots); !s) {
+    log::warn("auth: login attempts not cleared: {}", s.error().message);
   }
 }
 
-int login_limiter::try_begin(const std::string& email, const std::string& ip,
-                             clock::time_point now) {
-  std::lock_guard<std::mutex> lock{mutex_};
-  prune(emails_, now);
-  prune(ips_, now);
-  auto& by_email = emails_[email];
-  auto& by_ip = ips_[ip];
-  expire(by_email, now, window_);
-  expire(by_ip, now, window_);
-  auto wait = [&](const log& l) {
-    auto left = std::chrono::duration_cast<std::chrono::seconds>(l.front() + window_ - now);
-    return std::max<int>(1, static_cast<int>(left.count()) + 1);
-  };
-  int retry_after = 0;
-  if (static_cast<int>(by_email.size()) >= per_email_) retry_after = wait(by_email);
-  if (static_cast<int>(by_ip.size()) >= per_ip_) retry_after = std::max(retry_after, wait(by_ip));
-  if (retry_after > 0) return retry_after;
-  by_email.push_back(now);
-  by_ip.push_back(now);
-  return 0;
+void login_limiter::abandoned(storage::pg_connection& db, const attempt& a) const {
+  if (auto s = storage::login_attempt_repo{db}.give_back(a.slots); !s) {
+    log::warn("auth: login attempts not returned: {}", s.error().message);
+  }
 }
 
-void login_limiter::succeeded(const std::string& email, const std::string& ip) {
-  std::lock_guard<std::mutex> lock{mutex_};
-  emails_.erase(email);
-  give_back(ips_, ip);
-}
-
-void login_limiter::abandoned(const std::string& email, const std::string& ip) {
-  std::lock_guard<std::mutex> lock{mutex_};
-  give_back(emails_, email);
-  give_back(ips_, ip);
+response too_many_attempts(int wait_s, const std::string& what) {
+  auto r = error_response(errc::rate_limited,
+                          "too many " + what + "; retry in " + std::to_string(wait_s) + " s");
+  r.headers = {{"Retry-After", std::to_string(wait_s)}};
+  return r;
 }
 
 }  // namespace centralita::net

@@ -45,8 +45,8 @@ void build_routes(router& api, router& gateway, actors::node& node,
   add_openapi_routes(api);
   auto env = std::make_shared<const api_env>(
       api_env{node, std::move(jwt_secret), std::chrono::hours(12), access});
-  auto limits = std::make_shared<login_limiter>(login_failures_per_email, login_failures_per_ip,
-                                                std::chrono::seconds(60));
+  auto limits = std::make_shared<const login_limiter>(
+      login_failures_per_email, login_failures_per_ip, std::chrono::seconds(60));
   add_auth_routes(api, env, limits);
   add_conversation_routes(api, env);
   add_suggestion_routes(api, env);

@@ -203,7 +203,7 @@ void set_password(const request& req, respond_fn respond,
 
 void change_own_password(const request& req, const principal& who, respond_fn respond,
                          const std::shared_ptr<const api_env>& env,
-                         const std::shared_ptr<login_limiter>& limits) {
+                         const std::shared_ptr<const login_limiter>& limits) {
   auto b = json_body::parse(req.body);
   if (!b) return respond(error_response(b.error()));
   if (auto s = b->only({"current", "new"}); !s) return respond(error_response(s.error()));
@@ -216,19 +216,18 @@ void change_own_password(const request& req, const principal& who, respond_fn re
   }
   if (auto s = checked_password(*fresh, "new"); !s) return respond(error_response(s.error()));
   const std::string ip = req.remote_address;
-  if (int wait = limits->try_begin(who.email, ip, login_limiter::clock::now()); wait > 0) {
-    auto r = error_response(errc::rate_limited,
-                            "too many wrong passwords; retry in " + std::to_string(wait) + " s");
-    r.headers = {{"Retry-After", std::to_string(wait)}};
-    return respond(std::move(r));
-  }
   answer_from_db(env->node, std::move(respond),
                  [who, limits, ip, current = std::move(*current),
                   fresh = std::move(*fresh)](storage::pg_connection& db) -> result<response> {
+                   auto attempt = limits->begin(db, who.email, ip);
+                   if (!attempt) return attempt.error();
+                   if (attempt->wait_s > 0) {
+                     return too_many_attempts(attempt->wait_s, "wrong passwords");
+                   }
                    storage::user_admin_repo users{db};
                    auto stored = users.password_hash(who.tenant_id, who.user_id);
                    if (!stored) {
-                     limits->abandoned(who.email, ip);
+                     limits->abandoned(db, *attempt);
                      return stored.error();
                    }
                    if (stored->empty() || !verify_password(*stored, current)) {
@@ -236,7 +235,7 @@ void change_own_password(const request& req, const principal& who, respond_fn re
                      return make_error(errc::forbidden, "the current password is wrong",
                                        "wrong_password");
                    }
-                   limits->succeeded(who.email, ip);
+                   limits->succeeded(db, who.email, *attempt);
                    auto s = users.change_password(who.tenant_id, who.user_id, hash_password(fresh));
                    if (!s) return s.error();
                    return json_response(200, R"({"changed":true})");
@@ -258,7 +257,7 @@ void logout_all(const principal& who, respond_fn respond,
 }  // namespace
 
 void add_user_routes(router& routes, const std::shared_ptr<const api_env>& env,
-                     const std::shared_ptr<login_limiter>& limits) {
+                     const std::shared_ptr<const login_limiter>& limits) {
   routes.add("POST", "/api/v1/users",
              admin_only(env, [env](const request& req, const principal& who, respond_fn respond) {
                invite(req, who, std::move(respond), env);

@@ -15,6 +15,6 @@ namespace centralita::net {
 /// POST /api/v1/me/password and POST /api/v1/auth/logout-all; `limits` brakes guessing the
 /// current password as it brakes logins.
 void add_user_routes(router& routes, const std::shared_ptr<const api_env>& env,
-                     const std::shared_ptr<login_limiter>& limits);
+                     const std::shared_ptr<const login_limiter>& limits);
 
 }  // namespace centralita::net

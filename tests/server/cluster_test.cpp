@@ -255,3 +255,20 @@ TEST_CASE("kill -9 of one of two nodes under load stores every acknowledged webh
   auto rest = read_until_quiet(again);
   if (!rest.empty()) check_gap_free(rest, seq_of(live.back()) + 1);
 }
+
+TEST_CASE("login limits hold across nodes: guesses spread over two nodes count together",
+          "[server][cluster][auth]") {
+  two_nodes n;
+  http_connection a{"127.0.0.1", n.a.api_port()};
+  http_connection b{"127.0.0.1", n.b.api_port()};
+  auto body = [](const std::string& password) {
+    return R"({"email":"agent@demo.com","password":")" + password + "\"}";
+  };
+  for (int i = 0; i < 5; ++i) {
+    auto& node = i % 2 ? b : a;
+    CHECK(node.request("POST", "/api/v1/auth/login", body("nope")).status == 401);
+  }
+  // The sixth attempt waits, on either node, even with the right password.
+  CHECK(b.request("POST", "/api/v1/auth/login", body("admin123")).status == 429);
+  CHECK(a.request("POST", "/api/v1/auth/login", body("admin123")).status == 429);
+}
