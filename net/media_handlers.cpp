@@ -35,8 +35,7 @@ result<response> file_response(const std::string& data_dir, const storage::media
       providers::safe_filename(row.filename, providers::default_filename(row.kind, row.mime));
   r.headers = {{"X-Content-Type-Options", "nosniff"},
                {"Content-Security-Policy", "default-src 'none'; sandbox"},
-               {"Content-Disposition",
-                std::string{download ? "attachment" : "inline"} + "; filename=\"" + name + "\""}};
+               {"Content-Disposition", providers::content_disposition(download, name)}};
   return r;
 }
 

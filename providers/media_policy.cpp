@@ -2,11 +2,24 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <utility>
+
+#include "common/text_checks.hpp"
 
 namespace centralita::providers {
 
 namespace {
+
+// A C1 control (U+0080..U+009F) or a bidirectional mark or override (U+200E, U+200F,
+// U+202A..U+202E, U+2066..U+2069), as its UTF-8 bytes: none belongs in a file name.
+bool is_invisible_control(std::string_view ch) {
+  auto at = [&](size_t i) { return static_cast<unsigned char>(ch[i]); };
+  if (ch.size() == 2) return at(0) == 0xc2 && at(1) < 0xa0;
+  if (ch.size() != 3 || at(0) != 0xe2) return false;
+  if (at(1) == 0x80) return at(2) == 0x8e || at(2) == 0x8f || (at(2) >= 0xaa && at(2) <= 0xae);
+  return at(1) == 0x81 && at(2) >= 0xa6 && at(2) <= 0xa9;
+}
 
 struct allowed_type {
   const char* mime;
@@ -86,13 +99,53 @@ status check_media(std::string_view mime, size_t size, size_t max_bytes) {
 }
 
 std::string safe_filename(std::string_view name, std::string_view fallback) {
+  const bool utf8 = is_valid_utf8(name);
   std::string out;
-  for (char c : name.substr(0, 200)) {
-    bool bad = c < 0x20 || c >= 0x7f || c == '"' || c == '/' || c == '\\' || c == ';';
-    out += bad ? '_' : c;
+  for (size_t i = 0; i < name.size();) {
+    const auto c = static_cast<unsigned char>(name[i]);
+    size_t len = 1;
+    if (utf8 && c >= 0x80) len = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+    if (out.size() + len > 200) break;
+    auto ch = name.substr(i, len);
+    i += len;
+    bool bad = c < 0x20 || c == 0x7f || c == '"' || c == '/' || c == '\\' || c == ';' ||
+               (c >= 0x80 && !utf8) || is_invisible_control(ch);
+    if (bad) {
+      out += '_';
+    } else {
+      out.append(ch);
+    }
   }
   auto first = out.find_first_not_of(" ._");
   if (first == std::string::npos) return std::string{fallback};
+  return out;
+}
+
+std::string content_disposition(bool attachment, std::string_view safe_name) {
+  std::string ascii;
+  std::string encoded;
+  bool plain = true;
+  for (char ch : safe_name) {
+    const auto c = static_cast<unsigned char>(ch);
+    plain = plain && c < 0x80;
+    // A run of bytes past ASCII is one '_' in the ASCII name (one per character).
+    if (c < 0x80) {
+      ascii += ch;
+    } else if ((c & 0xc0) != 0x80) {
+      ascii += '_';
+    }
+    if (std::isalnum(c) || std::strchr("!#$&+-.^_`|~", ch) != nullptr) {
+      encoded += ch;
+    } else {
+      static constexpr char hex[] = "0123456789ABCDEF";
+      encoded += '%';
+      encoded += hex[c >> 4];
+      encoded += hex[c & 15];
+    }
+  }
+  std::string out =
+      std::string{attachment ? "attachment" : "inline"} + "; filename=\"" + ascii + "\"";
+  if (!plain) out += "; filename*=UTF-8''" + encoded;
   return out;
 }
 

@@ -24,10 +24,16 @@ std::string kind_for_mime(std::string_view mime);
 /// can be shown to an agent.
 status check_media(std::string_view mime, size_t size, size_t max_bytes);
 
-/// A file name safe to store and to put in a Content-Disposition header: at most 200 bytes of
-/// printable ASCII without quotes, slashes or backslashes (others become '_'); `fallback`
-/// when nothing is left.
+/// A file name safe to store and show: at most 200 bytes (cut on a character), its letters
+/// kept in any language ("Cotización año 2024.pdf") when it is valid UTF-8; control
+/// characters, quotes, slashes, backslashes, semicolons and the bidirectional overrides that
+/// can disguise an extension become '_' (every byte past ASCII too when it is not UTF-8);
+/// `fallback` when nothing is left.
 std::string safe_filename(std::string_view name, std::string_view fallback);
+
+/// The Content-Disposition value for a safe_filename: `inline` or `attachment`, an ASCII
+/// `filename` for old clients and, for a name past ASCII, its UTF-8 in `filename*` (RFC 6266).
+std::string content_disposition(bool attachment, std::string_view safe_name);
 
 /// A file name for a media type when the provider gives none, e.g. "image.jpg".
 std::string default_filename(std::string_view kind, std::string_view mime);

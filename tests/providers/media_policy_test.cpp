@@ -2,6 +2,7 @@
 // signed links, the media a channel message announces, and which addresses a download may reach.
 #include <catch2/catch.hpp>
 
+#include "common/text_checks.hpp"
 #include "providers/channel_media.hpp"
 #include "providers/http_client.hpp"
 #include "providers/media_link.hpp"
@@ -34,7 +35,31 @@ TEST_CASE("file names are made safe for a header", "[providers][media]") {
   CHECK(safe_filename("../../etc/passwd", "x") == ".._.._etc_passwd");
   CHECK(safe_filename("a\"b;c.pdf", "x") == "a_b_c.pdf");
   CHECK(safe_filename("", "document.pdf") == "document.pdf");
+  // Letters of any language stay; what could disguise or break the name does not.
+  CHECK(safe_filename("Cotización año 2024.pdf", "x") == "Cotización año 2024.pdf");
+  CHECK(safe_filename("发票.pdf", "x") == "发票.pdf");
+  CHECK(safe_filename("factura\xe2\x80\xae"
+                      "fdp.exe",
+                      "x") == "factura_fdp.exe");  // U+202E
+  CHECK(safe_filename("a\xc2\x85"
+                      "b.pdf",
+                      "x") == "a_b.pdf");                       // C1 NEL
+  CHECK(safe_filename("bad\xff\xfe.pdf", "x") == "bad__.pdf");  // not UTF-8: bytes replaced
+  // 200 bytes at most, never half a character.
+  std::string long_name;
+  for (int i = 0; i < 150; ++i) long_name += "ñ";
+  auto cut = safe_filename(long_name, "x");
+  CHECK(cut.size() == 200);
+  CHECK(centralita::is_valid_utf8(cut));
   CHECK(default_filename("image", "image/jpeg") == "image.jpg");
+}
+
+TEST_CASE("a file name past ASCII is sent in filename* with an ASCII fallback",
+          "[providers][media]") {
+  CHECK(content_disposition(true, "factura.pdf") == R"(attachment; filename="factura.pdf")");
+  CHECK(
+      content_disposition(false, "Cotización año.pdf") ==
+      R"(inline; filename="Cotizaci_n a_o.pdf"; filename*=UTF-8''Cotizaci%C3%B3n%20a%C3%B1o.pdf)");
 }
 
 TEST_CASE("a media link serves its tenant's file until it expires", "[providers][media]") {
