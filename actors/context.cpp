@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 
+#include "common/ids.hpp"
 #include "common/log.hpp"
 
 namespace centralita::actors {
@@ -75,6 +76,7 @@ metrics::counter& events(const char* outcome) {
 
 node_context::node_context(config::settings s)
     : settings(std::move(s)),
+      node_id(new_uuid()),
       counters{
           events("accepted"),
           events("duplicate"),

@@ -82,6 +82,8 @@ class account_holder {
 /// Shared by all actors of one node.
 struct node_context {
   config::settings settings;
+  /// This node among the nodes of a cluster: a fresh UUID each start (cluster_nodes).
+  std::string node_id;
   /// The triage model every autopilot shard classifies with (loaded once, read-only).
   std::shared_ptr<const ai::triage_model> triage;
   /// The keys channel secrets are sealed with (set by node::start before any actor runs).

@@ -37,6 +37,7 @@ void store_next(self_ptr self) {
   if (st.in_flight > 0 || st.queue.empty()) return;
   st.in_flight = std::min(st.queue.size(), conversation_batch_max);
   process_request req;
+  req.key = st.key;
   req.events.assign(st.queue.begin(), st.queue.begin() + static_cast<long>(st.in_flight));
   auto shards = st.ctx->handles.size(writer_role);
   auto writer = st.ctx->handles.get(writer_role, shard_of(st.key, shards));

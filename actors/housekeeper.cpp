@@ -1,5 +1,7 @@
 #include "actors/housekeeper.hpp"
 
+#include <functional>
+
 #include <chrono>
 
 #include "actors/messages.hpp"
@@ -49,14 +51,18 @@ result<std::shared_ptr<const account_directory>> load_accounts(storage::pg_conne
   return std::make_shared<const account_directory>(std::move(list));
 }
 
-result<size_t> redispatch_unprocessed(storage::pg_connection& db, node_context& ctx,
-                                      const caf::actor& dispatcher, int min_age_s) {
+namespace {
+
+using event_page = std::function<result<std::vector<storage::pending_event>>(int64_t after)>;
+
+// Sends every event the pages yield to the dispatcher, oldest first, routed as when accepted.
+result<size_t> redispatch(storage::event_log_repo& repo, node_context& ctx,
+                          const caf::actor& dispatcher, const event_page& next_page) {
   if (!dispatcher) return make_error(errc::unavailable, "no dispatcher to recover events with");
-  storage::event_log_repo repo{db};
   size_t total = 0;
   int64_t after = 0;
   for (;;) {
-    auto page = repo.unprocessed(after, recovery_page, min_age_s);
+    auto page = next_page(after);
     if (!page) return page.error();
     for (auto& ev : *page) {
       after = ev.seq;
@@ -72,6 +78,24 @@ result<size_t> redispatch_unprocessed(storage::pg_connection& db, node_context& 
     }
     if (page->size() < static_cast<size_t>(recovery_page)) return total;
   }
+}
+
+}  // namespace
+
+result<size_t> redispatch_unprocessed(storage::pg_connection& db, node_context& ctx,
+                                      const caf::actor& dispatcher, int min_age_s) {
+  storage::event_log_repo repo{db};
+  return redispatch(repo, ctx, dispatcher, [&](int64_t after) {
+    return repo.unprocessed(after, recovery_page, min_age_s);
+  });
+}
+
+result<size_t> redispatch_orphaned(storage::pg_connection& db, node_context& ctx,
+                                   const caf::actor& dispatcher) {
+  storage::event_log_repo repo{db};
+  return redispatch(repo, ctx, dispatcher, [&](int64_t after) {
+    return repo.orphaned(after, recovery_page, ctx.node_id);
+  });
 }
 
 caf::behavior housekeeper(caf::stateful_actor<housekeeper_state>* self,

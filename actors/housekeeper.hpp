@@ -33,6 +33,12 @@ result<std::shared_ptr<const account_directory>> load_accounts(storage::pg_conne
 result<size_t> redispatch_unprocessed(storage::pg_connection& db, node_context& ctx,
                                       const caf::actor& dispatcher, int min_age_s);
 
+/// Sends the events that another node accepted and left queued when it stopped being alive
+/// (storage/cluster_node_repo.hpp) to the dispatcher, oldest first: this node takes over its
+/// conversations. Returns how many.
+result<size_t> redispatch_orphaned(storage::pg_connection& db, node_context& ctx,
+                                   const caf::actor& dispatcher);
+
 /// The housekeeper's connection and sink.
 struct housekeeper_state {
   std::shared_ptr<node_context> ctx;

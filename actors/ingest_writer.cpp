@@ -23,7 +23,7 @@ result<std::vector<storage::ingest_decision>> record_each(
     const std::vector<storage::ingest_row>& rows) {
   std::vector<storage::ingest_decision> out(rows.size());
   for (size_t i = 0; i < rows.size(); ++i) {
-    auto one = repo.record_batch({rows[i]}, st.ctx->settings.idempotency_window_s);
+    auto one = repo.record_batch({rows[i]}, st.ctx->settings.idempotency_window_s, st.ctx->node_id);
     if (one) {
       out[i] = one->front();
       continue;
@@ -53,11 +53,12 @@ void flush(self_ptr self) {
   for (const auto& req : batch) {
     const auto& ev = req.event;
     rows.push_back({new_uuid(), ev.tenant_id, ev.account_id, ev.provider, ev.event_name,
-                    ev.idempotency_key, ev.key_expires, ev.payload, ev.ignored});
+                    ev.idempotency_key, ev.key_expires, ev.payload, ev.ignored,
+                    ev.conversation_key});
   }
   auto started = std::chrono::steady_clock::now();
   storage::event_log_repo repo{**conn};
-  auto decisions = repo.record_batch(rows, st.ctx->settings.idempotency_window_s);
+  auto decisions = repo.record_batch(rows, st.ctx->settings.idempotency_window_s, st.ctx->node_id);
   st.ctx->counters.commit_latency.observe(
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   if (!decisions && decisions.error().code != errc::unavailable) {

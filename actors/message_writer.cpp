@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <deque>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "actors/autopilot.hpp"
 #include "actors/call_events.hpp"
@@ -18,6 +20,7 @@
 #include "providers/whatsapp_cloud_webhook.hpp"
 #include "storage/message_repo.hpp"
 #include "storage/receipt_repo.hpp"
+#include "storage/route_order_repo.hpp"
 
 namespace centralita::actors {
 
@@ -217,6 +220,46 @@ status store(self_ptr self, storage::pg_connection& db,
   return store_singles(self, db, plan);
 }
 
+using pending_batch = std::vector<std::pair<process_request, caf::response_promise>>;
+
+// The events to store now, in the order their routes want across nodes (docs/architecture.md,
+// "Cluster"): the batch's routes are locked, then what is still queued on them is read back:
+// the batch's own events that no other node processed meanwhile, and before them, in seq order,
+// the earlier ones another node accepted and has not processed (a node that died, or a webhook
+// of the same customer that reached another node first), which `caught_up` then holds.
+result<std::vector<const accepted_event*>> in_route_order(storage::pg_connection& db,
+                                                          const pending_batch& batch,
+                                                          std::deque<accepted_event>& caught_up) {
+  std::vector<storage::route_bound> routes;
+  std::vector<int64_t> mine;
+  std::unordered_map<int64_t, const accepted_event*> by_seq;
+  for (const auto& [req, promise] : batch) {
+    if (req.events.empty()) continue;
+    int64_t upto = 0;
+    for (const auto& ev : req.events) {
+      upto = std::max(upto, ev.seq);
+      mine.push_back(ev.seq);
+      by_seq.emplace(ev.seq, &ev);
+    }
+    routes.push_back({req.events.front().tenant_id, req.key, upto});
+  }
+  storage::route_order_repo order{db};
+  if (auto s = order.lock(routes); !s) return s.error();
+  auto queued = order.queued(routes, mine);
+  if (!queued) return queued.error();
+  std::vector<const accepted_event*> out;
+  out.reserve(queued->size());
+  for (auto& q : *queued) {
+    if (q.mine) {
+      if (auto it = by_seq.find(q.event.seq); it != by_seq.end()) out.push_back(it->second);
+      continue;
+    }
+    caught_up.push_back(accepted_event{std::move(q.event), nullptr});
+    out.push_back(&caught_up.back());
+  }
+  return out;
+}
+
 // Stores every pending request in one transaction. A failure that is not an outage is
 // isolated: each request alone, then each event alone, and an event that still fails is
 // marked failed so that its conversation moves on.
@@ -242,10 +285,22 @@ void flush(self_ptr self) {
   auto conn = st.db->get();
   if (!conn) return reply_all(false);
   auto& db = **conn;
-
-  std::vector<const accepted_event*> all;
-  for (const auto& [req, promise] : batch) {
-    for (const auto& ev : req.events) all.push_back(&ev);
+  // Held until the batch is done, whichever way it ends (a broken connection drops them too).
+  struct route_locks {
+    storage::pg_connection& db;
+    ~route_locks() { storage::route_order_repo{db}.unlock(); }
+  } locks{db};
+  std::deque<accepted_event> caught_up;
+  auto ordered = in_route_order(db, batch, caught_up);
+  if (!ordered) {
+    st.db->on_error(ordered.error());
+    log::warn("process: routes of {} requests not locked: {}", batch.size(),
+              ordered.error().message);
+    return reply_all(false);
+  }
+  const auto& all = *ordered;
+  if (!caught_up.empty()) {
+    log::info("process: caught up {} earlier event(s) accepted by another node", caught_up.size());
   }
   auto started = std::chrono::steady_clock::now();
   auto s = store(self, db, all);
@@ -261,18 +316,20 @@ void flush(self_ptr self) {
   // Each event is retried alone and, if it fails again, marked with its own error: the
   // batch's error may concern any other event of the batch, of any tenant.
   storage::event_log_repo log_repo{db};
-  for (auto& [req, promise] : batch) {
-    bool ok = true;
-    for (const auto& ev : req.events) {
-      auto alone = store(self, db, {&ev});
-      if (alone) continue;
-      if (alone.error().code == errc::unavailable ||
-          !log_repo.mark_failed(ev.event_id, alone.error().message)) {
-        ok = false;  // not marked: recovery takes it up again
-        continue;
-      }
-      st.ctx->counters.failed.inc();
+  std::unordered_set<int64_t> unsettled;  // neither stored nor marked: recovery takes them up
+  for (const auto* ev : all) {
+    auto alone = store(self, db, {ev});
+    if (alone) continue;
+    if (alone.error().code == errc::unavailable ||
+        !log_repo.mark_failed(ev->event_id, alone.error().message)) {
+      unsettled.insert(ev->seq);
+      continue;
     }
+    st.ctx->counters.failed.inc();
+  }
+  for (auto& [req, promise] : batch) {
+    bool ok = std::none_of(req.events.begin(), req.events.end(),
+                           [&](const accepted_event& ev) { return unsettled.count(ev.seq) > 0; });
     promise.deliver(process_reply{ok, true});
   }
 }

@@ -68,8 +68,9 @@ struct routed_event {
   accepted_event event;
 };
 
-/// A conversation's events, in order, for a message writer to store.
+/// A conversation's events, in order, for a message writer to store; `key` orders them.
 struct process_request {
+  std::string key;
   std::vector<accepted_event> events;
 };
 

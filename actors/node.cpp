@@ -28,6 +28,7 @@
 #include "common/log.hpp"
 #include "config/secret_keys.hpp"
 #include "storage/channel_credentials.hpp"
+#include "storage/cluster_node_repo.hpp"
 #include "storage/seed.hpp"
 #include "vectorindex/local_embedder.hpp"
 #include "vectorindex/remote_embedder.hpp"
@@ -212,6 +213,10 @@ status node::start() {
   }
   if (!started) return make_error(errc::internal, "the supervisor did not start");
 
+  // Alive before it accepts anything, so no other node takes its events over.
+  if (auto s = storage::cluster_node_repo{*db}.heartbeat(impl_->ctx->node_id, node_alive_s); !s) {
+    return s.error();
+  }
   // Events accepted before the last stop go first, before any new webhook is taken.
   auto dispatcher = impl_->ctx->handles.get(dispatcher_role, 0);
   auto recovered = redispatch_unprocessed(*db, *impl_->ctx, dispatcher, 0);
@@ -358,7 +363,11 @@ void node::shutdown() {
   while (backlog() > 0 && std::chrono::steady_clock::now() < until) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
-  if (backlog() > 0) log::warn("node: stopping with {} events to recover at next start", backlog());
+  if (backlog() > 0) log::warn("node: stopping with {} events for another node", backlog());
+  // Its queued events are the other nodes' to take over now, not when its row lapses.
+  if (auto db = storage::pg_connection::open(impl_->ctx->settings.database_url)) {
+    (void)storage::cluster_node_repo{*db}.leave(impl_->ctx->node_id);
+  }
   caf::anon_send(impl_->supervisor, stop_atom::value);
   impl_->supervisor = caf::actor{};
   impl_->system.await_all_actors_done();

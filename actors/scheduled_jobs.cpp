@@ -10,6 +10,7 @@
 #include "actors/tracking_adapter.hpp"
 #include "common/json_text.hpp"
 #include "common/log.hpp"
+#include "storage/cluster_node_repo.hpp"
 #include "storage/retention.hpp"
 
 namespace centralita::actors {
@@ -19,6 +20,8 @@ using std::chrono::hours;
 using std::chrono::seconds;
 // Stuck events: those accepted this long ago and still not processed are re-dispatched.
 constexpr int stuck_event_age_s = 120;
+// A node renews its cluster_nodes row this often (for node_alive_s).
+constexpr auto node_heartbeat_period = std::chrono::seconds(2);
 
 // Jobs whose work belongs to another actor send it a message: the job fails when that actor is
 // not running.
@@ -83,6 +86,15 @@ std::vector<scheduled_job> node_jobs(std::shared_ptr<node_context> ctx) {
     if (n && *n > 0) log::warn("scheduler: re-dispatched {} stuck events", *n);
     return n;
   })));
+  jobs.push_back(make_job("node_heartbeat", node_heartbeat_period, [ctx](auto& db, auto) {
+    return storage::cluster_node_repo{db}.heartbeat(ctx->node_id, node_alive_s);
+  }));
+  jobs.push_back(
+      once_per_cluster(make_job("orphaned_events", node_heartbeat_period, [ctx](auto& db, auto) {
+        auto n = redispatch_orphaned(db, *ctx, ctx->handles.get(dispatcher_role, 0));
+        if (n && *n > 0) log::warn("scheduler: took over {} events of a node that stopped", *n);
+        return n;
+      })));
   jobs.push_back(make_job("outbox_wake", seconds(30), [ctx](auto&, auto) {
     wake_outbox_senders(*ctx);
     return ok_status();

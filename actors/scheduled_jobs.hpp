@@ -21,6 +21,11 @@ result<size_t> run_sla_check(storage::pg_connection& db, storage::sys_time now,
 /// The live event data of a breach.
 std::string breach_event_json(const storage::sla_breach& b);
 
+/// How long a node's cluster_nodes row says it is alive (renewed every 2 s by the
+/// node_heartbeat job): a node that stops renewing has its queued events taken over by the
+/// orphaned_events job of another node within this plus 2 s.
+inline constexpr int node_alive_s = 6;
+
 /// How often the tracking adapter is asked to refresh shipments, and tenants to stop idle
 /// conversation actors.
 std::chrono::milliseconds shipment_refresh_period(const config::settings& s);

@@ -11,9 +11,9 @@ namespace {
 constexpr const char* record_sql = R"sql(
 WITH input AS (
   SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::text[], $5::text[],
-                       $6::text[], $7::boolean[], $8::text[], $9::boolean[])
+                       $6::text[], $7::boolean[], $8::text[], $9::boolean[], $11::text[])
     WITH ORDINALITY AS t(event_id, tenant_id, account_id, provider, event_name, idem_key,
-                         expires, payload, ignored, ord)
+                         expires, payload, ignored, route_key, ord)
 ), claimed AS (
   INSERT INTO idempotency_keys (tenant_id, key, event_id, expires_at)
   SELECT tenant_id, idem_key, event_id,
@@ -34,8 +34,9 @@ WITH input AS (
   ORDER BY i.ord
   RETURNING event_id, seq, status
 ), queued AS (
-  INSERT INTO event_queue (seq, event_id)
-  SELECT seq, event_id FROM logged WHERE status = 'accepted'
+  INSERT INTO event_queue (seq, event_id, route, node)
+  SELECT l.seq, l.event_id, route_of(i.tenant_id, i.route_key), $12
+  FROM logged l JOIN input i ON i.event_id = l.event_id WHERE l.status = 'accepted'
 )
 SELECT event_id, seq FROM logged
 )sql";
@@ -71,6 +72,17 @@ ORDER BY q.seq
 LIMIT $2
 )sql";
 
+// Events queued by a node that is no longer alive (its cluster_nodes row lapsed or is gone).
+constexpr const char* orphaned_sql = R"sql(
+SELECT e.event_id, e.seq, e.tenant_id, COALESCE(e.channel_account_id, 0), e.provider,
+       e.event_name, e.payload
+FROM event_queue q JOIN event_log e ON e.event_id = q.event_id
+WHERE q.seq > $1 AND e.status = 'accepted' AND q.node NOT IN ('', $3)
+  AND NOT EXISTS (SELECT 1 FROM cluster_nodes n WHERE n.node = q.node AND n.alive_until > now())
+ORDER BY q.seq
+LIMIT $2
+)sql";
+
 constexpr const char* mark_failed_sql = R"sql(
 WITH failed AS (
   UPDATE event_log SET status = 'failed', last_error = $2, attempts = attempts + 1
@@ -87,12 +99,12 @@ std::string key_of(int64_t tenant_id, const std::string& key) {
 }  // namespace
 
 result<std::vector<ingest_decision>> event_log_repo::record_batch(
-    const std::vector<ingest_row>& rows, int window_s) {
+    const std::vector<ingest_row>& rows, int window_s, const std::string& node) {
   // The first row of each key goes to the database; repeats within the batch follow it.
   std::unordered_map<std::string, size_t> first_of_key;
   std::vector<size_t> leader(rows.size());
   std::vector<std::string> ids, tenants, accounts, providers, names, keys, expires, payloads,
-      ignored;
+      ignored, routes;
   for (size_t i = 0; i < rows.size(); ++i) {
     const auto& r = rows[i];
     auto [it, fresh] = first_of_key.emplace(key_of(r.tenant_id, r.idempotency_key), i);
@@ -107,12 +119,13 @@ result<std::vector<ingest_decision>> event_log_repo::record_batch(
     expires.push_back(r.key_expires ? "t" : "f");
     payloads.push_back(r.payload);
     ignored.push_back(r.ignored ? "t" : "f");
+    routes.push_back(r.route_key);
   }
   auto inserted = db_.exec_prepared(
       "event_log_record", record_sql,
       {text_array(ids), text_array(tenants), text_array(accounts), text_array(providers),
        text_array(names), text_array(keys), text_array(expires), text_array(payloads),
-       text_array(ignored), std::to_string(window_s)});
+       text_array(ignored), std::to_string(window_s), text_array(routes), node});
   if (!inserted) return inserted.error();
 
   std::unordered_map<std::string, int64_t> new_seq;
@@ -177,6 +190,19 @@ result<std::vector<pending_event>> event_log_repo::unprocessed(int64_t after_seq
                                                                int min_age_s) {
   auto r = db_.exec(unprocessed_sql,
                     {std::to_string(after_seq), std::to_string(limit), std::to_string(min_age_s)});
+  if (!r) return r.error();
+  std::vector<pending_event> out;
+  out.reserve(r->rows());
+  for (int i = 0; i < r->rows(); ++i) {
+    out.push_back({r->str(i, 0), r->i64(i, 1), r->i64(i, 2), r->i64(i, 3), r->str(i, 4),
+                   r->str(i, 5), r->str(i, 6)});
+  }
+  return out;
+}
+
+result<std::vector<pending_event>> event_log_repo::orphaned(int64_t after_seq, int limit,
+                                                            const std::string& self_node) {
+  auto r = db_.exec(orphaned_sql, {std::to_string(after_seq), std::to_string(limit), self_node});
   if (!r) return r.error();
   std::vector<pending_event> out;
   out.reserve(r->rows());

@@ -21,7 +21,8 @@ struct ingest_row {
   std::string idempotency_key;
   bool key_expires = false;  ///< true for body hashes: deduplicated within the window only
   std::string payload;
-  bool ignored = false;  ///< recorded as 'ignored': acknowledged, never processed
+  bool ignored = false;   ///< recorded as 'ignored': acknowledged, never processed
+  std::string route_key;  ///< what orders its processing (actors/routing.hpp): its route
 };
 
 /// What became of one row: new (accepted) or a redelivery of `event_id`.
@@ -55,8 +56,9 @@ class event_log_repo {
 
   /// Records a batch in one statement (one commit); a decision per row, in order. Rows that
   /// repeat an idempotency key of the same batch are duplicates of the first.
+  /// `node` names the accepting node in event_queue (taken over when it stops being alive).
   result<std::vector<ingest_decision>> record_batch(const std::vector<ingest_row>& rows,
-                                                    int window_s);
+                                                    int window_s, const std::string& node);
 
   /// Logs body-hash duplicates as status 'duplicate' with the event each repeats and why (the
   /// reason names the window), in one statement; nothing is queued for processing.
@@ -65,6 +67,10 @@ class event_log_repo {
   /// Accepted-but-unprocessed events after `after_seq`, oldest first, received at least
   /// `min_age_s` seconds ago.
   result<std::vector<pending_event>> unprocessed(int64_t after_seq, int limit, int min_age_s);
+  /// Accepted-but-unprocessed events after `after_seq` that a node other than `self_node`
+  /// queued and that node is no longer alive (cluster_nodes), oldest first.
+  result<std::vector<pending_event>> orphaned(int64_t after_seq, int limit,
+                                              const std::string& self_node);
 
   /// Marks an event that cannot be processed, with the reason.
   status mark_failed(const std::string& event_id, const std::string& reason);

@@ -151,8 +151,8 @@ TEST_CASE("the node's jobs are registered by name", "[actors]") {
   std::vector<std::string> names;
   for (const auto& j : node_jobs(ctx)) names.push_back(j.name);
   CHECK(names == std::vector<std::string>{"sla_check", "payload_retention", "stuck_events",
-                                          "outbox_wake", "shipment_refresh", "passivation",
-                                          "template_sync"});
+                                          "node_heartbeat", "orphaned_events", "outbox_wake",
+                                          "shipment_refresh", "passivation", "template_sync"});
 }
 
 TEST_CASE("jobs that wake another actor fail while it is not running", "[actors][pg]") {

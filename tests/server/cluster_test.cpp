@@ -272,3 +272,102 @@ TEST_CASE("login limits hold across nodes: guesses spread over two nodes count t
   CHECK(b.request("POST", "/api/v1/auth/login", body("admin123")).status == 429);
   CHECK(a.request("POST", "/api/v1/auth/login", body("admin123")).status == 429);
 }
+
+namespace {
+
+// Leaves a customer's Builderbot message accepted but unprocessed in the queue of `node`, as a
+// node that died right after acknowledging it would. Returns its seq.
+std::string leave_queued(centralita::storage::pg_connection& db, const std::string& node,
+                         const std::string& phone, const std::string& text) {
+  auto r = db.exec(
+      "WITH a AS (SELECT id, tenant_id FROM channel_accounts "
+      "           WHERE account_key = 'builderbot_whatsapp_main'), "
+      "l AS (INSERT INTO event_log (event_id, tenant_id, channel_account_id, provider, "
+      "        event_name, idempotency_key, payload) "
+      "      SELECT gen_random_uuid(), a.tenant_id, a.id, 'builderbot', 'message.incoming', "
+      "             'orphan:' || $2, $3 FROM a RETURNING event_id, seq, tenant_id) "
+      "INSERT INTO event_queue (seq, event_id, route, node) "
+      "SELECT seq, event_id, route_of(tenant_id, 'phone:' || $2), $1 FROM l RETURNING seq",
+      {node, phone, incoming_body(phone, text)});
+  REQUIRE(r);
+  return r->str(0, 0);
+}
+
+// The bodies of a customer's messages in the order the conversation shows them.
+std::string bodies_of(centralita::storage::pg_connection& db, const std::string& phone) {
+  return query_value(db,
+                     "SELECT string_agg(m.body, ',' ORDER BY m.id) FROM messages m "
+                     "JOIN conversations c ON c.id = m.conversation_id "
+                     "JOIN customers u ON u.id = c.customer_id WHERE u.phone = '" +
+                         phone + "'");
+}
+
+}  // namespace
+
+TEST_CASE("one customer's webhooks spread over two nodes are processed in acceptance order",
+          "[server][cluster][pg]") {
+  two_nodes c;
+  // Four customers, each writing one message after the other, alternately to each node (a load
+  // balancer without affinity).
+  constexpr int customers = 4, per_customer = 30;
+  std::vector<std::thread> threads;
+  std::atomic<int> acked{0};
+  for (int t = 0; t < customers; ++t) {
+    threads.emplace_back([&, t] {
+      http_connection to_a{"127.0.0.1", c.a.gateway_port()};
+      http_connection to_b{"127.0.0.1", c.b.gateway_port()};
+      for (int k = 0; k < per_customer; ++k) {
+        auto& node = k % 2 ? to_b : to_a;
+        auto r = post_builderbot(
+            node, incoming_body("52155410000" + std::to_string(t), "ord-" + std::to_string(k)));
+        if (r.status == 200) ++acked;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  REQUIRE(acked == customers * per_customer);
+  auto db = c.db.connect();
+  CHECK(wait_for_value(db, "SELECT count(*) FROM messages WHERE body LIKE 'ord-%'",
+                       std::to_string(customers * per_customer),
+                       60s) == std::to_string(customers * per_customer));
+  // Each conversation shows its messages in the order their webhooks were accepted.
+  CHECK(query_value(db,
+                    "SELECT count(*) FROM (SELECT m.conversation_id, "
+                    "  array_agg(e.seq ORDER BY m.id) = array_agg(e.seq ORDER BY e.seq) AS kept "
+                    "  FROM messages m JOIN event_log e ON e.event_id = m.event_id "
+                    "  WHERE m.body LIKE 'ord-%' GROUP BY 1) s WHERE NOT kept") == "0");
+}
+
+TEST_CASE("a node's unprocessed events are caught up in order by the next webhook on another node",
+          "[server][cluster][pg]") {
+  two_nodes c;
+  auto db = c.db.connect();
+  // A node that is alive (so no job takes its event over) but has not processed it yet.
+  REQUIRE(db.exec("INSERT INTO cluster_nodes VALUES ('busy-node', now() + interval '1 hour')"));
+  leave_queued(db, "busy-node", "5215542000001", "first");
+  http_connection to_b{"127.0.0.1", c.b.gateway_port()};
+  CHECK(post_builderbot(to_b, incoming_body("5215542000001", "second")).status == 200);
+  CHECK(wait_for_value(db,
+                       "SELECT count(*) FROM messages WHERE body IN ('first', 'second') AND "
+                       "conversation_id IN (SELECT c.id FROM conversations c JOIN customers u "
+                       "ON u.id = c.customer_id WHERE u.phone = '5215542000001')",
+                       "2", 30s) == "2");
+  CHECK(bodies_of(db, "5215542000001") == "first,second");
+  CHECK(query_value(db, "SELECT count(*) FROM event_queue WHERE node = 'busy-node'") == "0");
+}
+
+TEST_CASE("the events of a node that stopped are taken over by another within seconds",
+          "[server][cluster][pg]") {
+  two_nodes c;
+  auto db = c.db.connect();
+  // Its row lapsed a moment ago (or it never had one): the orphaned_events job takes it over.
+  REQUIRE(db.exec("INSERT INTO cluster_nodes VALUES ('dead-node', now() - interval '1 second')"));
+  leave_queued(db, "dead-node", "5215542000002", "left behind");
+  CHECK(wait_for_value(db, "SELECT count(*) FROM messages WHERE body = 'left behind'", "1", 15s) ==
+        "1");
+  CHECK(query_value(db,
+                    "SELECT status FROM event_log WHERE idempotency_key = "
+                    "'orphan:5215542000002'") == "processed");
+  // Both nodes say they are alive.
+  CHECK(query_value(db, "SELECT count(*) FROM cluster_nodes WHERE alive_until > now()") == "2");
+}

@@ -35,7 +35,8 @@ TEST_CASE("event_queue holds exactly the accepted events not yet processed", "[s
   const auto before = value(db, "SELECT count(*) FROM event_queue");
 
   auto decided = log.record_batch(
-      {row(demo, "key:a"), row(demo, "key:b"), row(demo, "key:a"), row(demo, "key:c", true)}, 60);
+      {row(demo, "key:a"), row(demo, "key:b"), row(demo, "key:a"), row(demo, "key:c", true)}, 60,
+      "node-a");
   REQUIRE(decided.ok());
   const auto a = (*decided)[0].event_id, b = (*decided)[1].event_id;
   // Two new accepted events are queued; the repeat and the ignored event are not.
