@@ -371,3 +371,66 @@ TEST_CASE("the events of a node that stopped are taken over by another within se
   // Both nodes say they are alive.
   CHECK(query_value(db, "SELECT count(*) FROM cluster_nodes WHERE alive_until > now()") == "2");
 }
+
+TEST_CASE("a rolling restart of both nodes under load loses, doubles and reorders nothing",
+          "[server][cluster][pg]") {
+  two_nodes c;
+  constexpr int lanes = 4;
+  std::vector<std::vector<std::string>> acked(lanes);
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < lanes; ++t) {
+    threads.emplace_back([&, t] {
+      const std::string phone = "52155430000" + std::to_string(t);
+      for (int k = 0; !stop; ++k) {
+        const auto body = "roll-" + std::to_string(t) + "-" + std::to_string(k);
+        // Like a load balancer: alternate, and send a failed webhook to the other node.
+        for (int attempt = 0; attempt < 40 && !stop; ++attempt) {
+          auto& node = (k + attempt) % 2 ? c.b : c.a;
+          try {
+            http_connection conn{"127.0.0.1", node.gateway_port(), 5s};
+            auto r = post_builderbot(conn, incoming_body(phone, body));
+            if (r.status == 200) {
+              acked[t].push_back(body);
+              break;
+            }
+          } catch (const http_error&) {
+          }
+          std::this_thread::sleep_for(25ms);
+        }
+      }
+    });
+  }
+  std::this_thread::sleep_for(1s);
+  c.a.restart();  // SIGTERM: drains, then starts again
+  std::this_thread::sleep_for(1s);
+  c.b.restart();
+  std::this_thread::sleep_for(1s);
+  stop = true;
+  for (auto& th : threads) th.join();
+
+  size_t total = 0;
+  for (const auto& lane : acked) total += lane.size();
+  INFO(total << " webhooks acknowledged");
+  REQUIRE(total > 0);
+  auto db = c.db.connect();
+  const std::string all_stored = "SELECT count(DISTINCT body) >= " + std::to_string(total) +
+                                 " FROM messages WHERE body LIKE 'roll-%'";
+  CHECK(wait_for_value(db, all_stored, "t", 60s) == "t");
+  CHECK(query_value(db,
+                    "SELECT count(*) = count(DISTINCT body) FROM messages WHERE body LIKE "
+                    "'roll-%'") == "t");
+  auto rows = db.exec("SELECT body FROM messages WHERE body LIKE 'roll-%'");
+  REQUIRE(rows);
+  std::map<std::string, int> stored;
+  for (int i = 0; i < rows->rows(); ++i) ++stored[rows->str(i, 0)];
+  for (const auto& lane : acked) {
+    for (const auto& body : lane) CHECK(stored[body] == 1);
+  }
+  // Each customer's messages stand in the order their webhooks were accepted.
+  CHECK(query_value(db,
+                    "SELECT count(*) FROM (SELECT m.conversation_id, "
+                    "  array_agg(e.seq ORDER BY m.id) = array_agg(e.seq ORDER BY e.seq) AS kept "
+                    "  FROM messages m JOIN event_log e ON e.event_id = m.event_id "
+                    "  WHERE m.body LIKE 'roll-%' GROUP BY 1) s WHERE NOT kept") == "0");
+}
