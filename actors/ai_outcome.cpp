@@ -227,6 +227,10 @@ std::vector<live_event> decision_events(const storage::decision_record& r,
          "{\"id\":" + std::to_string(id) + ",\"conversation_id\":" + conv +
              ",\"status\":\"superseded\",\"by_message_id\":" + std::to_string(r.message_id) + "}"});
   }
+  if (applied.labels_json) {
+    out.push_back({r.tenant_id, "conversation.labeled",
+                   "{\"id\":" + conv + ",\"labels\":" + *applied.labels_json + "}"});
+  }
   if (applied.bot_paused) {
     out.push_back(
         {r.tenant_id, "conversation.updated", "{\"id\":" + conv + ",\"bot_active\":false}"});

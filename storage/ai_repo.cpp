@@ -369,7 +369,7 @@ status ai_repo::hand_off(const decision_record& d, bool anyone_online, applied_d
 }
 
 status ai_repo::label_by_category(const std::vector<decision_record>& ds,
-                                  const std::vector<applied_decision>& out) {
+                                  std::vector<applied_decision>& out) {
   std::vector<int64_t> tenants, conversations;
   std::vector<std::string> categories;
   for (size_t i = 0; i < ds.size(); ++i) {
@@ -378,7 +378,19 @@ status ai_repo::label_by_category(const std::vector<decision_record>& ds,
     conversations.push_back(ds[i].conversation_id);
     categories.push_back(ds[i].category);
   }
-  return label_repo{db_}.apply_categories(tenants, conversations, categories);
+  auto labeled = label_repo{db_}.apply_categories(tenants, conversations, categories);
+  if (!labeled) return labeled.error();
+  // The conversation's last fresh decision of the batch announces its labels.
+  for (const auto& l : *labeled) {
+    for (size_t i = ds.size(); i-- > 0;) {
+      if (out[i].fresh && ds[i].conversation_id == l.conversation_id &&
+          ds[i].tenant_id == l.tenant_id) {
+        out[i].labels_json = l.labels_json;
+        break;
+      }
+    }
+  }
+  return ok_status();
 }
 
 status ai_repo::insert_suggestions(const std::vector<decision_record>& ds,

@@ -87,9 +87,10 @@ struct applied_decision {
   std::optional<int64_t> ticket_id;  ///< a ticket opened by this decision
   std::optional<int64_t> reply_message_id;
   bool bot_paused = false;
-  bool blacklist_queued = false;       ///< a Builderbot blacklist call waits in the outbox
-  std::optional<int64_t> assignee_id;  ///< the user the conversation was just assigned to
-  std::vector<int64_t> superseded;     ///< pending suggestions this message made out of date
+  bool blacklist_queued = false;           ///< a Builderbot blacklist call waits in the outbox
+  std::optional<int64_t> assignee_id;      ///< the user the conversation was just assigned to
+  std::vector<int64_t> superseded;         ///< pending suggestions this message made out of date
+  std::optional<std::string> labels_json;  ///< the AI labelled the conversation: all its labels
 };
 
 /// Reads and writes for the AI pipeline.
@@ -134,7 +135,7 @@ class ai_repo {
   result<std::unordered_set<int64_t>> online_tenants(const std::vector<decision_record>& ds);
   /// The category's label on each fresh decision's conversation, where the tenant wants it.
   status label_by_category(const std::vector<decision_record>& ds,
-                           const std::vector<applied_decision>& out);
+                           std::vector<applied_decision>& out);
   status insert_suggestions(const std::vector<decision_record>& ds,
                             std::vector<applied_decision>& out);
   /// A newer customer message supersedes its conversation's pending drafts for older messages.

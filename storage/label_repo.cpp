@@ -62,10 +62,18 @@ constexpr const char* apply_categories_sql =
     "i AS (INSERT INTO conversation_labels (tenant_id, conversation_id, label_id) "
     " SELECT DISTINCT d.t, d.c, l.id FROM d JOIN tenants tn ON tn.id = d.t AND tn.ai_labels "
     " JOIN labels l ON l.tenant_id = d.t AND lower(l.name) = lower(d.cat) "
-    " ON CONFLICT DO NOTHING RETURNING tenant_id, conversation_id, label_id) "
-    "INSERT INTO audit_log (tenant_id, actor_type, entity_type, entity_id, action, after) "
-    "SELECT i.tenant_id, 'ai', 'conversation', i.conversation_id::text, 'conversation.labeled', "
-    " jsonb_build_object('added', i.label_id) FROM i";
+    " ON CONFLICT DO NOTHING RETURNING tenant_id, conversation_id, label_id), "
+    "a AS (INSERT INTO audit_log (tenant_id, actor_type, entity_type, entity_id, action, after) "
+    " SELECT i.tenant_id, 'ai', 'conversation', i.conversation_id::text, 'conversation.labeled', "
+    " jsonb_build_object('added', i.label_id) FROM i) "
+    // The labels each changed conversation has now: the ones it had (this statement's snapshot
+    // does not see its own insert) and the ones just put on it.
+    "SELECT c.t, c.c, (SELECT coalesce(json_agg(json_build_object('id', l.id, 'name', l.name, "
+    "  'color', l.color) ORDER BY lower(l.name)), '[]') FROM labels l "
+    "  WHERE l.tenant_id = c.t AND l.id IN (SELECT label_id FROM conversation_labels cl "
+    "   WHERE cl.tenant_id = c.t AND cl.conversation_id = c.c "
+    "   UNION SELECT label_id FROM i WHERE i.tenant_id = c.t AND i.conversation_id = c.c))::text "
+    "FROM (SELECT DISTINCT tenant_id AS t, conversation_id AS c FROM i) c";
 
 }  // namespace
 
@@ -138,15 +146,17 @@ result<conversation_labels> label_repo::set_for_conversation(
   });
 }
 
-status label_repo::apply_categories(const std::vector<int64_t>& tenant_ids,
-                                    const std::vector<int64_t>& conversation_ids,
-                                    const std::vector<std::string>& categories) {
-  if (tenant_ids.empty()) return ok_status();
+result<std::vector<labeled_conversation>> label_repo::apply_categories(
+    const std::vector<int64_t>& tenant_ids, const std::vector<int64_t>& conversation_ids,
+    const std::vector<std::string>& categories) {
+  std::vector<labeled_conversation> out;
+  if (tenant_ids.empty()) return out;
   auto r = db_.exec_prepared(
       "ai_labels", apply_categories_sql,
       {int_array(tenant_ids), int_array(conversation_ids), text_array(categories)});
   if (!r) return r.error();
-  return ok_status();
+  for (int i = 0; i < r->rows(); ++i) out.push_back({r->i64(i, 0), r->i64(i, 1), r->str(i, 2)});
+  return out;
 }
 
 }  // namespace centralita::storage

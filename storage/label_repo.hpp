@@ -14,6 +14,13 @@
 namespace centralita::storage {
 
 /// A conversation's labels after a change.
+/// A conversation the AI just labelled, with all its labels as the dashboard shows them.
+struct labeled_conversation {
+  int64_t tenant_id = 0;
+  int64_t conversation_id = 0;
+  std::string labels_json;
+};
+
 struct conversation_labels {
   std::string labels_json;  ///< `[{"id","name","color"}...]` by name
   bool changed = false;     ///< false: the set was already this one, nothing written
@@ -40,10 +47,11 @@ class label_repo {
                                                    const std::vector<int64_t>& label_ids);
   /// For each (tenant, conversation, category) whose tenant lets the AI label (ai_labels), puts
   /// the tenant's label named like the category (any case) on the conversation, audited as the
-  /// AI's; one statement for a whole batch, inside the caller's transaction.
-  status apply_categories(const std::vector<int64_t>& tenant_ids,
-                          const std::vector<int64_t>& conversation_ids,
-                          const std::vector<std::string>& categories);
+  /// AI's; one statement for a whole batch, inside the caller's transaction. Returns the
+  /// conversations that got a label, with all their labels now.
+  result<std::vector<labeled_conversation>> apply_categories(
+      const std::vector<int64_t>& tenant_ids, const std::vector<int64_t>& conversation_ids,
+      const std::vector<std::string>& categories);
 
  private:
   pg_connection& db_;

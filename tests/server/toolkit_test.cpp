@@ -11,6 +11,7 @@
 #include "net/csv_writer.hpp"
 #include "net/note_handlers.hpp"
 #include "tests/server/api_helpers.hpp"
+#include "tests/support/ws_client.hpp"
 
 using namespace centralita::testkit;
 
@@ -305,6 +306,8 @@ TEST_CASE("the AI puts the category's label on when the tenant lets it", "[serve
   auto on = t.call("PATCH", "/api/v1/labels/settings", t.supervisor, R"({"ai_labels":true})");
   REQUIRE(on.status == 200);
   CHECK(contains(compact(on.body), R"("ai_labels":true)"));
+  ws_client live;
+  REQUIRE(live.connect(t.f.server.api_port(), "/ws?token=" + t.agent) == 101);
   REQUIRE(post_builderbot(gateway, incoming_body("5215590000077",
                                                  "hola, donde viene mi paquete? la guia es CS1002",
                                                  "Etiqueta IA"))
@@ -316,4 +319,13 @@ TEST_CASE("the AI puts the category's label on when the tenant lets it", "[serve
   CHECK(wait_for_value(t.sql, labeled, "1") == "1");
   CHECK(t.value("SELECT count(*) FROM audit_log WHERE action = 'conversation.labeled' "
                 "AND actor_type = 'ai'") == "1");
+  // The dashboards hear it at once, with the conversation's labels.
+  bool heard = false;
+  while (auto frame = live.read_text(std::chrono::seconds(5))) {
+    if (contains(*frame, R"("type":"conversation.labeled")") && contains(*frame, "Tracking")) {
+      heard = true;
+      break;
+    }
+  }
+  CHECK(heard);
 }
