@@ -6,6 +6,7 @@
 #include "net/api_json.hpp"
 #include "net/json_reply.hpp"
 #include "storage/note_repo.hpp"
+#include "storage/ticket_repo.hpp"
 
 namespace centralita::net {
 
@@ -37,30 +38,66 @@ std::vector<std::string> note_mentions(std::string_view text) {
   return out;
 }
 
-void add_note_routes(router& routes, const std::shared_ptr<const api_env>& env) {
-  // The note is written with its audit row and its mentions' notifications in one transaction;
-  // colleagues see it live (note.created) and each person named gets notification.created.
+namespace {
+
+// POST {conversation or ticket}/{id}/notes: the note is written with its audit row and its
+// mentions' notifications in one transaction; colleagues see it live (note.created) and each
+// person named gets notification.created.
+void add_note_route(router& routes, const std::shared_ptr<const api_env>& env, bool on_ticket) {
+  const std::string path =
+      on_ticket ? "/api/v1/tickets/{id}/notes" : "/api/v1/conversations/{id}/notes";
   routes.add(
-      "POST", "/api/v1/conversations/{id}/notes",
-      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
+      "POST", path,
+      authenticated(env, [env, on_ticket](const request& req, const principal& who,
+                                          respond_fn respond) {
         auto id = parse_id(req.params.at("id"));
         if (!id) {
-          return respond(
-              error_response(errc::not_found, "no such conversation", "conversation_not_found"));
+          return respond(on_ticket
+                             ? error_response(errc::not_found, "no such ticket", "ticket_not_found")
+                             : error_response(errc::not_found, "no such conversation",
+                                              "conversation_not_found"));
         }
         auto text = parse_text_body(req.body);
         if (!text) return respond(error_response(text.error()));
+        answer_from_db(
+            env->node, std::move(respond),
+            [env, who, on_ticket, id = *id,
+             text = std::move(*text)](storage::pg_connection& db) -> result<response> {
+              storage::note_repo notes{db};
+              auto mentions = note_mentions(text);
+              auto note =
+                  on_ticket ? notes.create_on_ticket(who.tenant_id, who.user_id, id, text, mentions)
+                            : notes.create(who.tenant_id, who.user_id, id, text, mentions);
+              if (!note) return note.error();
+              env->node.publish(who.tenant_id, "note.created", note->note_json);
+              for (const auto& n : note->notifications_json) {
+                env->node.publish(who.tenant_id, "notification.created", n);
+              }
+              return json_response(201, note->note_json);
+            });
+      }));
+}
+
+}  // namespace
+
+void add_note_routes(router& routes, const std::shared_ptr<const api_env>& env) {
+  add_note_route(routes, env, false);
+  add_note_route(routes, env, true);
+
+  routes.add(
+      "GET", "/api/v1/tickets/{id}/notes",
+      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
+        auto id = parse_id(req.params.at("id"));
+        if (!id)
+          return respond(error_response(errc::not_found, "no such ticket", "ticket_not_found"));
         answer_from_db(env->node, std::move(respond),
-                       [env, who, id = *id,
-                        text = std::move(*text)](storage::pg_connection& db) -> result<response> {
-                         auto note = storage::note_repo{db}.create(who.tenant_id, who.user_id, id,
-                                                                   text, note_mentions(text));
-                         if (!note) return note.error();
-                         env->node.publish(who.tenant_id, "note.created", note->note_json);
-                         for (const auto& n : note->notifications_json) {
-                           env->node.publish(who.tenant_id, "notification.created", n);
+                       [who, id = *id](storage::pg_connection& db) -> result<response> {
+                         if (auto t = storage::ticket_repo{db}.find(who.tenant_id, id); !t) {
+                           return t.error();
                          }
-                         return json_response(201, note->note_json);
+                         auto list = storage::note_repo{db}.list_for_ticket(who.tenant_id, id);
+                         if (!list) return list.error();
+                         return json_response(200, std::move(*list));
                        });
       }));
 

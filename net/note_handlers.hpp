@@ -1,6 +1,6 @@
 #pragma once
-// Private notes in a conversation (never sent to the customer) and the notifications their
-// `@name` mentions give the people named.
+// Private notes in a conversation or on a ticket (never sent to the customer) and the
+// notifications their `@name` mentions give the people named.
 
 #include <memory>
 #include <string>
@@ -16,7 +16,8 @@ namespace centralita::net {
 /// punctuation), without duplicates; at most 20.
 std::vector<std::string> note_mentions(std::string_view text);
 
-/// Adds POST /api/v1/conversations/{id}/notes, GET /api/v1/notifications and
+/// Adds POST /api/v1/conversations/{id}/notes, POST and GET /api/v1/tickets/{id}/notes,
+/// GET /api/v1/notifications and
 /// POST /api/v1/notifications/read.
 void add_note_routes(router& routes, const std::shared_ptr<const api_env>& env);
 

@@ -229,6 +229,12 @@ std::vector<api_operation> table() {
        "A private note (never sent to the customer; shown among the messages with private: "
        "true); @name mentions notify those named",
        "user", text_body},
+      {"POST", "/api/v1/tickets/{id}/notes", "toolkit",
+       "A private note on a ticket (also in the ticket's conversation, when it has one); @name "
+       "mentions notify those named",
+       "user", text_body},
+      {"GET", "/api/v1/tickets/{id}/notes", "toolkit", "The ticket's notes, oldest first", "user",
+       ""},
       {"GET", "/api/v1/notifications", "toolkit", "The signed-in user's notifications (mentions)",
        "user", ""},
       {"POST", "/api/v1/notifications/read", "toolkit",

@@ -1,7 +1,7 @@
 #pragma once
-// Private notes agents write in a conversation, and the notifications their `@name` mentions
-// give. Notes live apart from messages (migration 035): the outbox, the AI and the SLA clock
-// never see them. Rows come back as JSON text built by PostgreSQL.
+// Private notes agents write in a conversation or on a ticket, and the notifications their `@name`
+// mentions give. Notes live apart from messages (migration 035): the outbox, the AI and the SLA
+// clock never see them. Rows come back as JSON text built by PostgreSQL.
 
 #include <cstdint>
 #include <string>
@@ -37,14 +37,26 @@ class note_repo {
   /// when the conversation is not the tenant's.
   result<created_note> create(int64_t tenant_id, int64_t author_id, int64_t conversation_id,
                               const std::string& text, const std::vector<std::string>& mentions);
+  /// The same on a ticket (errc::not_found when it is not the tenant's); the note also goes
+  /// into the ticket's conversation, when it has one.
+  result<created_note> create_on_ticket(int64_t tenant_id, int64_t author_id, int64_t ticket_id,
+                                        const std::string& text,
+                                        const std::vector<std::string>& mentions);
   /// The conversation's latest 500 notes, oldest first.
   result<std::vector<note_row>> list(int64_t tenant_id, int64_t conversation_id);
+  /// `{"items":[...]}`: the ticket's latest 500 notes, oldest first.
+  result<std::string> list_for_ticket(int64_t tenant_id, int64_t ticket_id);
   /// `{"items":[...],"unread":n}`: the user's latest notifications, newest first.
   result<std::string> notifications(int64_t tenant_id, int64_t user_id, int limit);
   /// Marks the user's notifications read (all of them when `ids` is empty).
   status mark_read(int64_t tenant_id, int64_t user_id, const std::vector<int64_t>& ids);
 
  private:
+  // Writes a note on `conversation_id` and/or `ticket_id` ("" for none), audited on `on`.
+  result<created_note> write(int64_t tenant_id, int64_t author_id,
+                             const std::string& conversation_id, const std::string& ticket_id,
+                             const std::string& on, const std::string& text,
+                             const std::vector<std::string>& mentions);
   pg_connection& db_;
 };
 

@@ -119,6 +119,51 @@ TEST_CASE("canned replies are managed by supervisors and used by agents", "[serv
         "canned_response.created,canned_response.updated,canned_response.deleted");
 }
 
+TEST_CASE("a note on a ticket is kept with it, shows in its conversation and notifies",
+          "[server][api][pg]") {
+  api_fixture t;
+  const auto conv = demo_conversation(t);
+  auto with_conv = t.call("POST", "/api/v1/tickets", t.agent,
+                          R"({"subject":"Reembolso","conversation_id":)" + conv + "}");
+  REQUIRE(with_conv.status == 201);
+  const auto ticket = std::to_string(parse_json(with_conv.body)["id"].GetInt64());
+  auto note = t.call("POST", "/api/v1/tickets/" + ticket + "/notes", t.agent,
+                     R"({"text":"@Diego aprueba el reembolso"})");
+  REQUIRE(note.status == 201);
+  CHECK(contains(compact(note.body), R"("ticket_id":)" + ticket));
+  CHECK(contains(compact(note.body), R"("conversation_id":)" + conv));
+  // Listed on the ticket, and among the conversation's messages as a private note.
+  auto list = t.call("GET", "/api/v1/tickets/" + ticket + "/notes", t.supervisor);
+  REQUIRE(list.status == 200);
+  CHECK(items_count(list.body) == 1);
+  CHECK(contains(t.call("GET", "/api/v1/conversations/" + conv, t.supervisor).body,
+                 "@Diego aprueba el reembolso"));
+  auto mine = t.call("GET", "/api/v1/notifications", t.supervisor);
+  CHECK(contains(compact(mine.body), R"("ticket_id":)" + ticket));
+  CHECK(t.value("SELECT count(*) FROM audit_log WHERE action = 'note.created' AND "
+                "entity_type = 'ticket' AND entity_id = '" +
+                ticket + "'") == "1");
+
+  // A ticket without a conversation keeps its notes to itself.
+  auto alone = t.call("POST", "/api/v1/tickets", t.agent, R"({"subject":"Inventario"})");
+  REQUIRE(alone.status == 201);
+  const auto lone = std::to_string(parse_json(alone.body)["id"].GetInt64());
+  REQUIRE(t.call("POST", "/api/v1/tickets/" + lone + "/notes", t.agent, R"({"text":"contar"})")
+              .status == 201);
+  CHECK(items_count(t.call("GET", "/api/v1/tickets/" + lone + "/notes", t.agent).body) == 1);
+
+  // Another tenant's ticket is not found, to write or to read; an empty note is refused.
+  auto theirs = t.call("POST", "/api/v1/tickets", t.admin, R"({"subject":"Ajeno"})");
+  REQUIRE(theirs.status == 201);
+  const auto other = std::to_string(parse_json(theirs.body)["id"].GetInt64());
+  CHECK(t.call("POST", "/api/v1/tickets/" + other + "/notes", t.agent, R"({"text":"x"})").status ==
+        404);
+  CHECK(t.call("GET", "/api/v1/tickets/" + other + "/notes", t.agent).status == 404);
+  CHECK(t.call("POST", "/api/v1/tickets/" + lone + "/notes", t.agent, R"({"text":" "})").status ==
+        400);
+  CHECK(t.value("SELECT count(*) FROM conversation_notes") == "2");
+}
+
 TEST_CASE("a private note shows among the messages and never reaches the outbox",
           "[server][api][pg]") {
   api_fixture t;

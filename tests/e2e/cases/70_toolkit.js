@@ -1,5 +1,5 @@
 // Browser cases of the agent's toolkit: a canned reply through `/`, a private note with a
-// mention, a label put on from the thread and used as the inbox filter.
+// mention, a label put on from the thread and used as the inbox filter, a note on a ticket.
 'use strict';
 const { assert, demoNames, login, token, apiGet, waitFor, shot } = require('../helpers.js');
 
@@ -114,6 +114,30 @@ module.exports = [
       await page.fill('.export-settings input[type="date"] >> nth=1', '2020-01-01');
       await page.click('.export-settings button.primary');
       await page.waitForSelector('.export-progress:has-text("3650")');
+    },
+  },
+  {
+    name: 'toolkit-ticket-note',
+    async run(page, ctx) {
+      // A note on a ticket: written in the ticket's page, kept on reload, and a colleague's note
+      // arrives live.
+      const boss = await token(ctx, 'supervisor@demo.com');
+      const made = await apiSend(ctx, boss, 'POST', '/api/v1/tickets', { subject: 'Revisar devolución' });
+      assert.equal(made.status, 201);
+      const id = made.body.id;
+      await login(page, ctx, 'agent@demo.com');
+      await page.goto(`${ctx.base}/tickets/${id}`, { waitUntil: 'domcontentloaded' });
+      await page.waitForSelector('.ticket-notes');
+      await page.fill('.ticket-note-form textarea', 'Cliente pide reembolso, @supervisor revisa por favor');
+      await page.click('.ticket-note-form button[type="submit"]');
+      await page.waitForSelector('.ticket-notes .msg.note:has-text("reembolso")');
+      assert.ok(await page.locator('.ticket-notes .msg.note .mention').count() === 1);
+      const other = await apiSend(ctx, boss, 'POST', `/api/v1/tickets/${id}/notes`, { text: 'Aprobado, procede' });
+      assert.equal(other.status, 201);
+      await page.waitForSelector('.ticket-notes .msg.note:has-text("Aprobado")');
+      await page.reload({ waitUntil: 'domcontentloaded' });
+      await waitFor(async () => (await page.locator('.ticket-notes .msg.note').count()) === 2);
+      await shot(page, 'ticket-note');
     },
   },
 ];

@@ -1,11 +1,22 @@
 // Private notes in the thread: the composer switches between "Responder" (to the customer) and
 // "Nota privada" (to the team, never sent); notes show on the timeline with their own look and
 // arrive live to colleagues (note.created). A mention of me (notification.created for my user)
-// shows a toast and counts on the "Menciones" button, whose list opens the conversation.
+// shows a toast and counts on the "Menciones" button, whose list opens the conversation (or the
+// ticket, for a note on a ticket without one).
 import { h, mount, datetime } from '../dom.js';
 import { get, post, itemsOf, session } from '../api.js';
 import { toast } from '../ui.js';
 import './toolkit_strings.js';
+
+/// A note as the timeline and the ticket page show it: its own look, mentions highlighted.
+export function noteView(ctx, x) {
+  const { t, lang } = ctx;
+  const text = x.text || '';
+  const parts = text.split(/(@[\p{L}\p{N}._-]+)/u).map((p) => (p.startsWith('@') ? h('span', { class: 'mention' }, p) : p));
+  return h('div', { class: 'msg note', 'data-note-id': x.id },
+    h('div', { class: 'bubble' }, h('span', { class: 'note-tag' }, t('private_note')), h('div', null, parts)),
+    h('div', { class: 'meta' }, `${x.sender_name || t('agent')} · ${datetime(x.created_at, lang)}`));
+}
 
 export function attachNotes(ctx, { textarea, form, detail, timeline, navigate }) {
   const { t, lang } = ctx;
@@ -39,13 +50,7 @@ export function attachNotes(ctx, { textarea, form, detail, timeline, navigate })
     return (d.notes || []).map((x) => ({ kind: 'note', at: x.created_at || '', v: x }));
   }
 
-  function view(x) {
-    const text = x.text || '';
-    const parts = text.split(/(@[\p{L}\p{N}._-]+)/u).map((p) => (p.startsWith('@') ? h('span', { class: 'mention' }, p) : p));
-    return h('div', { class: 'msg note', 'data-note-id': x.id },
-      h('div', { class: 'bubble' }, h('span', { class: 'note-tag' }, t('private_note')), h('div', null, parts)),
-      h('div', { class: 'meta' }, `${x.sender_name || t('agent')} · ${datetime(x.created_at, lang)}`));
-  }
+  const view = (x) => noteView(ctx, x);
 
   function add(x) {
     const d = detail();
@@ -92,7 +97,7 @@ export function attachNotes(ctx, { textarea, form, detail, timeline, navigate })
           list.hidden = true;
           await post('/api/v1/notifications/read', { ids: [n.id] }).catch(() => {});
           loadMentions();
-          navigate(`/inbox/${n.conversation_id}`);
+          navigate(n.conversation_id ? `/inbox/${n.conversation_id}` : `/tickets/${n.ticket_id}`);
         },
       }, h('strong', null, n.author_name || ''), ` ${t('mentioned_you')}: `, n.preview))
         : h('p', { class: 'muted' }, t('no_mentions')));

@@ -4,6 +4,8 @@ import { h, mount, datetime } from '../dom.js';
 import { get, post, patch, itemsOf, query } from '../api.js';
 import { loading, problem, badge, statusBadge, slaBadge, table, toast, fill } from '../ui.js';
 import { ticketFilters } from './tickets_filters.js';
+import { noteView } from './inbox_notes.js';
+import './toolkit_strings.js';
 
 const statuses = ['NEW', 'IN_PROGRESS', 'RESOLVED', 'CLOSED'];
 
@@ -141,9 +143,10 @@ function detail(ctx, id) {
     try { await patch(`/api/v1/tickets/${id}`, body); ctx.navigate(`/tickets/${id}`); }
     catch (err) { toast(err.message, 'error'); }
   };
+  const notes = ticketNotes(ctx, id);
   fill(el, async () => {
     const [x, ev] = await Promise.all([get(`/api/v1/tickets/${id}`),
-      get(`/api/v1/tickets/${id}/events`).catch(() => ({ items: [] }))]);
+      get(`/api/v1/tickets/${id}/events`).catch(() => ({ items: [] })), notes.load()]);
     return { x, events: itemsOf(ev) };
   }, ({ x, events }) => h('div', null,
     h('a', { href: '/tickets', class: 'back', onclick: (e) => { e.preventDefault(); ctx.navigate('/tickets'); } }, `← ${t('tickets')}`),
@@ -162,9 +165,53 @@ function detail(ctx, id) {
       h('button', { disabled: x.assignee_id === ctx.user.id, onclick: () => update({ assignee_id: ctx.user.id }) }, t('assign_me'))),
     h('div', { class: 'actions' }, h('span', { class: 'muted' }, t('move_to')),
       statuses.filter((st) => st !== x.status).map((st) => h('button', { 'data-move': st, onclick: () => update({ status: st }) }, t(st)))),
+    notes.el,
     h('h3', null, t('ticket_events')),
     h('ol', { class: 'events' }, events.map((e) => h('li', null,
       h('time', null, datetime(e.created_at, lang)), ' ', h('strong', null, e.kind), ' ', change(e),
       e.note ? ` · ${e.note}` : '', h('span', { class: 'muted' }, ` · ${e.actor_type}`))))));
-  return { el, onLive(f) { if (f.type.startsWith('ticket.') && f.data && f.data.id === id) ctx.navigate(`/tickets/${id}`); } };
+  return {
+    el,
+    onLive(f) {
+      if (f.type === 'note.created' && f.data && f.data.ticket_id === id) { notes.add(f.data); return; }
+      if (f.type.startsWith('ticket.') && f.data && f.data.id === id) ctx.navigate(`/tickets/${id}`);
+    },
+  };
+}
+
+// A ticket's private notes: the list (live) and a form; @name notifies that person.
+function ticketNotes(ctx, id) {
+  const { t } = ctx;
+  const list = h('div', { class: 'ticket-notes-list' });
+  const seen = new Set();
+  const text = h('textarea', { rows: 3, 'aria-label': t('ticket_notes'), placeholder: t('note_placeholder'), maxlength: 4096 });
+  const form = h('form', { class: 'ticket-note-form', onsubmit: async (e) => {
+    e.preventDefault();
+    const body = text.value.trim();
+    if (!body) return;
+    text.disabled = true;
+    try {
+      add(await post(`/api/v1/tickets/${id}/notes`, { text: body }));
+      text.value = '';
+    } catch (err) {
+      toast(err.message, 'error');
+    } finally {
+      text.disabled = false;
+    }
+  } }, text, h('button', { type: 'submit', class: 'primary' }, t('add_note')));
+  function add(x) {
+    if (seen.has(x.id)) return;
+    if (!seen.size) list.textContent = '';
+    seen.add(x.id);
+    list.append(noteView(ctx, x));
+  }
+  return {
+    el: h('section', { class: 'ticket-notes' }, h('h3', null, t('ticket_notes')), list, form),
+    add,
+    async load() {
+      const items = itemsOf(await get(`/api/v1/tickets/${id}/notes`).catch(() => ({ items: [] })));
+      list.textContent = items.length ? '' : t('no_notes');
+      items.forEach(add);
+    },
+  };
 }
