@@ -90,6 +90,9 @@ result<std::vector<std::string>> load_live_frames(storage::pg_connection& db, in
 
 /// The channel a node NOTIFYs after storing live events (payload "tenant highest_seq").
 inline constexpr const char* live_channel = "centralita_live";
+/// The channel of presence frames between nodes (who is viewing, who is typing): live-only,
+/// never stored; the payload is "<node id> <tenant id> <frame>".
+inline constexpr const char* presence_channel = "centralita_presence";
 
 /// Events waiting for the next INSERT.
 struct event_bus_state {

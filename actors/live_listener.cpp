@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <map>
 #include <utility>
 #include <vector>
@@ -58,8 +59,10 @@ struct live_listener::session {
       conn.reset();
       return make_error(errc::unavailable, "database unavailable", "database_unavailable");
     }
-    std::string listen = std::string{"LISTEN "} + live_channel;
-    if (!query(listen.c_str(), {})) return make_error(errc::unavailable, "LISTEN failed");
+    for (const char* channel : {live_channel, presence_channel}) {
+      std::string listen = std::string{"LISTEN "} + channel;
+      if (!query(listen.c_str(), {})) return make_error(errc::unavailable, "LISTEN failed");
+    }
     return ok_status();
   }
 
@@ -86,8 +89,9 @@ struct live_listener::session {
     return out;
   }
 
-  // Waits for notifications (at most wait_ms); each tenant's highest seq among them.
-  highest_seqs wait() {
+  // Waits for notifications (at most wait_ms); each tenant's highest seq among them. Presence
+  // payloads go to `presence` as they come.
+  highest_seqs wait(const std::function<void(const std::string&)>& presence) {
     pollfd p{PQsocket(conn.get()), POLLIN, 0};
     if (::poll(&p, 1, wait_ms) <= 0) return {};
     if (PQconsumeInput(conn.get()) == 0) {
@@ -97,6 +101,11 @@ struct live_listener::session {
     }
     std::map<int64_t, int64_t> highest;
     while (PGnotify* n = PQnotifies(conn.get())) {
+      if (std::strcmp(n->relname, presence_channel) == 0) {
+        presence(n->extra);
+        PQfreemem(n);
+        continue;
+      }
       char* end = nullptr;
       auto tenant = std::strtoll(n->extra, &end, 10);
       auto seq = std::strtoll(end, nullptr, 10);
@@ -131,10 +140,29 @@ struct live_listener::session {
 };
 
 live_listener::live_listener(std::string database_url,
-                             std::shared_ptr<subscriber_registry> subscribers)
+                             std::shared_ptr<subscriber_registry> subscribers, std::string node_id)
     : url_(std::move(database_url)),
       subscribers_(std::move(subscribers)),
+      node_id_(std::move(node_id)),
       session_(std::make_unique<session>()) {}
+
+void live_listener::on_presence(presence_sink sink) {
+  std::lock_guard<std::mutex> lock{presence_mutex_};
+  presence_ = std::move(sink);
+}
+
+// "<node id> <tenant id> <frame>" from another node: to this node's sockets of the tenant.
+void live_listener::relay_presence(const std::string& payload) {
+  auto first = payload.find(' ');
+  if (first == std::string::npos || payload.compare(0, first, node_id_) == 0) return;
+  auto second = payload.find(' ', first + 1);
+  if (second == std::string::npos) return;
+  char* end = nullptr;
+  const auto tenant = std::strtoll(payload.c_str() + first + 1, &end, 10);
+  if (tenant <= 0 || end != payload.c_str() + second) return;
+  std::lock_guard<std::mutex> lock{presence_mutex_};
+  if (presence_) presence_(tenant, payload.substr(second + 1));
+}
 
 live_listener::~live_listener() { stop(); }
 
@@ -166,7 +194,7 @@ void live_listener::run() {
         continue;
       }
     }
-    highest_seqs woken = s.wait();
+    highest_seqs woken = s.wait([this](const std::string& p) { relay_presence(p); });
     if (std::chrono::steady_clock::now() >= next_check) {
       if (auto all = s.counters()) woken = std::move(*all);
       next_check = std::chrono::steady_clock::now() + counters_every;

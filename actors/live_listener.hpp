@@ -4,10 +4,14 @@
 // its highest seq, reads back the events its subscribers have not been handed yet, in seq
 // order, and gives them to the subscriber registry, which fans out each seq once. A short poll
 // of the tenants' counters is the safety net for a missed notification (a reconnect, an
-// outage). docs/architecture.md, "Cluster".
+// outage). It also relays the presence frames other nodes NOTIFY (presence_channel) to this
+// node's sockets. docs/architecture.md, "Cluster".
 
 #include <atomic>
+#include <cstdint>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 
@@ -19,7 +23,12 @@ class subscriber_registry;
 
 class live_listener {
  public:
-  live_listener(std::string database_url, std::shared_ptr<subscriber_registry> subscribers);
+  /// Where another node's presence frame for a tenant goes (this node's sockets of it).
+  using presence_sink = std::function<void(int64_t tenant_id, const std::string& frame)>;
+
+  /// `node_id`: this node's, so its own presence frames are not relayed twice.
+  live_listener(std::string database_url, std::shared_ptr<subscriber_registry> subscribers,
+                std::string node_id);
   ~live_listener();
   live_listener(const live_listener&) = delete;
   live_listener& operator=(const live_listener&) = delete;
@@ -29,12 +38,18 @@ class live_listener {
   status start();
   /// Stops the thread (within a poll interval).
   void stop();
+  /// Sets (or, with an empty function, clears) where other nodes' presence frames go.
+  void on_presence(presence_sink sink);
 
  private:
   struct session;
   void run();
+  void relay_presence(const std::string& payload);
   std::string url_;
   std::shared_ptr<subscriber_registry> subscribers_;
+  std::string node_id_;
+  std::mutex presence_mutex_;
+  presence_sink presence_;
   std::unique_ptr<session> session_;
   std::atomic<bool> stopping_{false};
   std::thread thread_;

@@ -199,8 +199,8 @@ status node::start() {
     if (impl_->escalation) impl_->escalation();
   };
   // Listening before the bus stores anything: no live event of any node is missed.
-  impl_->listener =
-      std::make_unique<live_listener>(impl_->ctx->settings.database_url, impl_->subscribers);
+  impl_->listener = std::make_unique<live_listener>(impl_->ctx->settings.database_url,
+                                                    impl_->subscribers, impl_->ctx->node_id);
   if (auto s = impl_->listener->start(); !s) return s.error();
   impl_->supervisor = impl_->system.spawn(root_supervisor, impl_->ctx, impl_->children());
   // The supervisor spawns its children and registers their handles when it first runs, on a
@@ -314,6 +314,19 @@ void node::publish(int64_t tenant_id, std::string type, std::string data_json) {
 }
 
 void node::unsubscribe(uint64_t id) { impl_->subscribers->remove(id); }
+
+void node::share_presence(int64_t tenant_id, const std::string& frame) {
+  // NOTIFY is sent at once, outside any transaction; the frame is small (net/presence_hub.hpp).
+  run_db([payload = impl_->ctx->node_id + " " + std::to_string(tenant_id) + " " + frame](
+             const std::optional<error>& failed, storage::pg_connection* db) {
+    if (failed || db == nullptr) return;  // presence is best-effort: the next frame refreshes it
+    (void)db->exec("SELECT pg_notify($1, $2)", {std::string{presence_channel}, payload});
+  });
+}
+
+void node::on_presence(std::function<void(int64_t tenant_id, const std::string& frame)> sink) {
+  if (impl_->listener) impl_->listener->on_presence(std::move(sink));
+}
 
 void node::replay(int64_t tenant_id, int64_t after_seq,
                   std::function<void(std::vector<std::string>, bool)> done) {

@@ -97,6 +97,13 @@ class node {
   void replay(int64_t tenant_id, int64_t after_seq,
               std::function<void(std::vector<std::string> frames, bool ok)> done);
 
+  /// Hands a presence frame of a socket of this node (net/presence_hub.hpp) to the other nodes
+  /// (NOTIFY, live-only, best-effort). Never blocks.
+  void share_presence(int64_t tenant_id, const std::string& frame);
+  /// Where the other nodes' presence frames go (this node's sockets of the tenant); an empty
+  /// function stops them. Called from the live listener's thread.
+  void on_presence(std::function<void(int64_t tenant_id, const std::string& frame)> sink);
+
   /// Tells the outbox senders that rows were enqueued; call after the commit. Never blocks.
   void wake_outbox();
   /// Tells the media fetchers that rows are due (a retry); call after the commit. Never blocks.

@@ -471,6 +471,10 @@ void http_server::set_policy(http_policy policy) { shared_->policy = std::move(p
 
 void http_server::set_live_feed(live_feed feed) { shared_->feed = std::move(feed); }
 
+void http_server::deliver_presence(int64_t tenant_id, const std::string& frame) {
+  shared_->presence.relay_to_tenant(tenant_id, frame);
+}
+
 uint16_t http_server::port() const {
   beast::error_code ec;
   return shared_->acceptor.local_endpoint(ec).port();

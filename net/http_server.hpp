@@ -77,6 +77,8 @@ struct live_feed {
   /// Optional. The user the token signs in, for the presence frames the socket relays
   /// (net/presence_hub.hpp); without it a socket relays none.
   std::function<std::optional<int64_t>(const std::string& token)> user_of;
+  /// Optional. Hands a presence frame of a socket here to the other nodes of a cluster.
+  std::function<void(int64_t tenant_id, const std::string& frame)> share_presence;
 };
 
 /// One listening port serving one router.
@@ -91,6 +93,8 @@ class http_server {
   void set_policy(http_policy policy);
   /// Serves `GET /ws` with `feed`; call before listen().
   void set_live_feed(live_feed feed);
+  /// Another node's presence frame: to every socket of the tenant here. Any thread.
+  void deliver_presence(int64_t tenant_id, const std::string& frame);
   /// Binds and starts accepting; the bound port is `port()` (useful with port 0).
   status listen(const std::string& address, uint16_t port);
   uint16_t port() const;

@@ -350,7 +350,13 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
   // anything else a client sends after its resume is ignored.
   void on_client_frame(const std::string& text) {
     if (presence_id_ == 0 || !presence_rate_.allow(std::chrono::steady_clock::now())) return;
-    if (auto frame = presence_frame(text, user_id_)) shared_->presence.relay(presence_id_, *frame);
+    if (auto frame = presence_frame(text, user_id_)) relay_presence(*frame);
+  }
+
+  // To the tenant's other sockets here, and to the other nodes' (live_feed::share_presence).
+  void relay_presence(const std::string& frame) {
+    shared_->presence.relay(presence_id_, frame);
+    if (shared_->feed.share_presence) shared_->feed.share_presence(tenant_, frame);
   }
 
   // Joins the tenant's presence relay once live: frames from the others are queued like live
@@ -373,7 +379,7 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
 
   void leave_presence() {
     if (presence_id_ == 0) return;
-    shared_->presence.relay(presence_id_, presence_left_frame(user_id_));
+    relay_presence(presence_left_frame(user_id_));
     shared_->presence.leave(presence_id_);
     presence_id_ = 0;
   }

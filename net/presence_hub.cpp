@@ -74,6 +74,16 @@ void presence_hub::leave(uint64_t id) {
   tenant_of_.erase(it);
 }
 
+namespace {
+
+void deliver_all(const std::vector<std::shared_ptr<presence_hub::deliver_fn>>& targets,
+                 const std::string& frame) {
+  auto shared = std::make_shared<const std::string>(frame);
+  for (const auto& d : targets) (*d)(shared);
+}
+
+}  // namespace
+
 void presence_hub::relay(uint64_t from, const std::string& frame) {
   std::vector<std::shared_ptr<deliver_fn>> targets;
   {
@@ -84,8 +94,18 @@ void presence_hub::relay(uint64_t from, const std::string& frame) {
       if (id != from) targets.push_back(deliver);
     }
   }
-  auto shared = std::make_shared<const std::string>(frame);
-  for (const auto& d : targets) (*d)(shared);
+  deliver_all(targets, frame);
+}
+
+void presence_hub::relay_to_tenant(int64_t tenant_id, const std::string& frame) {
+  std::vector<std::shared_ptr<deliver_fn>> targets;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = by_tenant_.find(tenant_id);
+    if (it == by_tenant_.end()) return;
+    for (const auto& [id, deliver] : it->second) targets.push_back(deliver);
+  }
+  deliver_all(targets, frame);
 }
 
 }  // namespace centralita::net

@@ -1,6 +1,7 @@
 #pragma once
 // Who is viewing a conversation and who is typing (docs/protocols.md §Presence): small frames a
-// dashboard sends on its WebSocket, relayed at once to the tenant's other sockets on this node.
+// dashboard sends on its WebSocket, relayed at once to the tenant's other sockets on this node,
+// and through PostgreSQL's NOTIFY to the other nodes' (live_feed::share_presence).
 // They are live-only: never numbered, stored or replayed (a missed one is stale anyway, and the
 // next "viewing" refreshes it).
 
@@ -50,6 +51,8 @@ class presence_hub {
   void leave(uint64_t id);
   /// Hands `frame` to every socket of the socket `from`'s tenant but `from` itself.
   void relay(uint64_t from, const std::string& frame);
+  /// Hands `frame` (from another node) to every socket of `tenant_id`.
+  void relay_to_tenant(int64_t tenant_id, const std::string& frame);
 
  private:
   std::mutex mutex_;

@@ -91,6 +91,9 @@ live_feed live_feed_for(actors::node& node, std::string secret,
   feed.unsubscribe = [&node, alive](uint64_t id) {
     if (*alive) node.unsubscribe(id);
   };
+  feed.share_presence = [&node, alive](int64_t tenant, const std::string& frame) {
+    if (*alive) node.share_presence(tenant, frame);
+  };
   feed.replay = [&node, alive](int64_t tenant, int64_t after,
                                std::function<void(std::vector<std::string>, bool)> done) {
     if (*alive) node.replay(tenant, after, std::move(done));
@@ -165,6 +168,9 @@ int serve(const config::settings& settings) {
   http_server gateway{hooks_io, "gateway", gateway_routes, limits};
   api.set_policy(api_policy(settings.cors_origin));
   api.set_live_feed(std::move(feed));
+  // Other nodes' presence frames reach this node's sockets (cleared before `api` goes away).
+  node.on_presence(
+      [&api](int64_t tenant, const std::string& frame) { api.deliver_presence(tenant, frame); });
   for (auto [srv, port] : {std::pair{&api, settings.api_port}, {&gateway, settings.gateway_port}}) {
     if (auto s = srv->listen(settings.bind, port); !s) {
       log::error("start: {}", s.error().message);
@@ -224,6 +230,7 @@ int serve(const config::settings& settings) {
     threads.emplace_back([&] { hooks_io.run(); });
   io.run();
   for (auto& t : threads) t.join();
+  node.on_presence({});
   *node_alive = false;
   node.shutdown();
   log::info("centralita: stopped");

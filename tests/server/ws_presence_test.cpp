@@ -1,6 +1,7 @@
 // Presence frames on the dashboard WebSocket: a socket's valid `viewing` and `typing` frames
 // reach the tenant's other sockets (never another tenant's, never stored), invalid ones are
-// dropped, a flood is cut to the rate, and a socket that goes away is announced as left.
+// dropped, a flood is cut to the rate, and a socket that goes away is announced as left; across
+// the nodes of a cluster too.
 #include <catch2/catch.hpp>
 
 #include <thread>
@@ -86,6 +87,32 @@ TEST_CASE("presence frames reach the tenant's other sockets only, validated and 
 
   a.close();
   seen = next_presence(b, 5s);
+  REQUIRE(seen);
+  CHECK(has(*seen, R"("kind":"left")"));
+}
+
+TEST_CASE("presence frames reach the tenant's sockets on another node of the cluster",
+          "[server][ws][presence][cluster][pg]") {
+  test_database db{db_contents::seeded};
+  server_process a{db.url()};
+  server_process b{db.url()};
+  auto conn = db.connect();
+  const auto agent_id = query_value(conn, "SELECT id FROM users WHERE email = 'agent@demo.com'");
+  ws_client on_a, on_b, other_on_b;
+  open_live(on_a, a.api_port(), login(a.api_port(), "agent@demo.com"));
+  open_live(on_b, b.api_port(), login(b.api_port(), "supervisor@demo.com"));
+  open_live(other_on_b, b.api_port(), login(b.api_port(), "admin@admin.com"));
+
+  on_a.send_text(R"({"type":"typing","conversation_id":5})");
+  auto seen = next_presence(on_b, 5s);
+  REQUIRE(seen);
+  CHECK(has(*seen, R"("kind":"typing","conversation_id":5)"));
+  CHECK(has(*seen, R"("user_id":)" + agent_id));
+  CHECK_FALSE(next_presence(other_on_b, 500ms));  // never another tenant's
+  CHECK_FALSE(next_presence(on_a, 300ms));        // nor back to the sender
+
+  on_a.close();
+  seen = next_presence(on_b, 5s);
   REQUIRE(seen);
   CHECK(has(*seen, R"("kind":"left")"));
 }
