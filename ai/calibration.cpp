@@ -1,5 +1,7 @@
 #include "ai/calibration.hpp"
 
+#include <algorithm>
+
 #include <cmath>
 
 #include "ai/text_fold.hpp"
@@ -52,23 +54,43 @@ double fit_temperature(const linear_model& model, const std::vector<labelled_tex
   return std::exp((lo + hi) / 2);
 }
 
-double expected_calibration_error(const std::vector<double>& confidence,
-                                  const std::vector<bool>& correct, int bins) {
-  if (confidence.empty() || bins < 1) return 0;
-  std::vector<double> conf_sum(static_cast<std::size_t>(bins), 0.0);
-  std::vector<double> hits(static_cast<std::size_t>(bins), 0.0);
-  std::vector<double> count(static_cast<std::size_t>(bins), 0.0);
-  for (std::size_t i = 0; i < confidence.size(); ++i) {
-    auto b = static_cast<std::size_t>(std::min(bins - 1, static_cast<int>(confidence[i] * bins)));
+std::vector<reliability_bin> reliability_bins(const std::vector<double>& confidence,
+                                              const std::vector<bool>& correct, int bins) {
+  if (bins < 1) return {};
+  std::vector<reliability_bin> out(static_cast<std::size_t>(bins));
+  for (int b = 0; b < bins; ++b) {
+    out[static_cast<std::size_t>(b)].low = static_cast<double>(b) / bins;
+    out[static_cast<std::size_t>(b)].high = static_cast<double>(b + 1) / bins;
+  }
+  std::vector<double> conf_sum(out.size(), 0.0), hits(out.size(), 0.0);
+  for (std::size_t i = 0; i < confidence.size() && i < correct.size(); ++i) {
+    auto b =
+        static_cast<std::size_t>(std::clamp(static_cast<int>(confidence[i] * bins), 0, bins - 1));
     conf_sum[b] += confidence[i];
     hits[b] += correct[i] ? 1 : 0;
-    count[b] += 1;
+    ++out[b].count;
   }
-  double ece = 0;
-  for (std::size_t b = 0; b < count.size(); ++b) {
-    if (count[b] > 0) ece += std::fabs(hits[b] - conf_sum[b]);
+  for (std::size_t b = 0; b < out.size(); ++b) {
+    if (out[b].count == 0) continue;
+    out[b].mean_confidence = conf_sum[b] / out[b].count;
+    out[b].accuracy = hits[b] / out[b].count;
   }
-  return ece / static_cast<double>(confidence.size());
+  return out;
+}
+
+double expected_calibration_error(const std::vector<reliability_bin>& bins) {
+  double gap = 0;
+  int total = 0;
+  for (const auto& b : bins) {
+    gap += b.count * std::fabs(b.accuracy - b.mean_confidence);
+    total += b.count;
+  }
+  return total > 0 ? gap / total : 0;
+}
+
+double expected_calibration_error(const std::vector<double>& confidence,
+                                  const std::vector<bool>& correct, int bins) {
+  return expected_calibration_error(reliability_bins(confidence, correct, bins));
 }
 
 }  // namespace centralita::ai

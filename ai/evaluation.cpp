@@ -40,7 +40,8 @@ eval_report evaluate(const triage_model& model, const std::vector<labelled_text>
     if (y < class_count && predicted[i] < class_count) ++r.confusion[y][predicted[i]];
   }
   r.accuracy = data.empty() ? 0 : static_cast<double>(hits) / static_cast<double>(data.size());
-  r.ece = expected_calibration_error(confidence, correct);
+  r.reliability = reliability_bins(confidence, correct);
+  r.ece = expected_calibration_error(r.reliability);
   int present = 0;
   double f1_sum = 0;
   for (std::size_t k = 0; k < class_count; ++k) {
@@ -95,6 +96,13 @@ std::string format_report(const eval_report& r) {
       out += line;
     }
     out += '\n';
+  }
+  out += "reliability (confidence bin: answers, mean confidence, accuracy)\n";
+  for (const auto& b : r.reliability) {
+    if (b.count == 0) continue;
+    std::snprintf(line, sizeof line, "  %.1f-%.1f %6d %9.3f %9.3f\n", b.low, b.high, b.count,
+                  b.mean_confidence, b.accuracy);
+    out += line;
   }
   return out;
 }

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "ai/calibration.hpp"
 #include "ai/dataset.hpp"
 #include "ai/linear_model.hpp"
 #include "ai/triage.hpp"
@@ -26,6 +27,7 @@ struct eval_report {
   double accuracy = 0;
   double macro_f1 = 0;  ///< mean F1 over categories present in the labels or the predictions
   double ece = 0;       ///< expected calibration error of the full pipeline (rules + model)
+  std::vector<reliability_bin> reliability;  ///< ten confidence bins: the reliability diagram
   double messages_per_second = 0;
   std::array<class_scores, class_count> per_class{};
   /// confusion[true][predicted], in centralita::categories order.
@@ -35,7 +37,8 @@ struct eval_report {
 /// Classifies every message with the full pipeline and scores the answers.
 eval_report evaluate(const triage_model& model, const std::vector<labelled_text>& data);
 
-/// The report as readable text: the per-category table, the summary and the confusion matrix.
+/// The report as readable text: the per-category table, the summary, the confusion matrix and
+/// the reliability table (per confidence bin: answers, mean confidence, accuracy).
 std::string format_report(const eval_report& report);
 
 }  // namespace centralita::ai

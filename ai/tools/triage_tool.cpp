@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "ai/calibration.hpp"
 #include "ai/dataset.hpp"
 #include "ai/evaluation.hpp"
+#include "ai/reliability_svg.hpp"
 #include "ai/training.hpp"
 #include "ai/triage.hpp"
 #include "common/json_text.hpp"
@@ -74,8 +76,9 @@ void print_errors(const triage_model& model, const std::vector<labelled_text>& d
   }
 }
 
-int run_eval(const std::string& model_path, const std::vector<std::string>& files,
-             bool show_errors) {
+int run_eval(const std::string& model_path, const std::vector<std::string>& files, bool show_errors,
+             const std::string& svg_path) {
+  std::vector<reliability_series> series;
   auto loaded = model_path.empty() ? result<triage_model>{triage_model::builtin()}
                                    : triage_model::load_file(model_path);
   if (!loaded) return fail(loaded.error().message);
@@ -86,6 +89,7 @@ int run_eval(const std::string& model_path, const std::vector<std::string>& file
     if (show_errors) print_errors(*loaded, *data);
     auto r = evaluate(*loaded, *data);
     std::printf("== %s\n%s\n", files[i].c_str(), format_report(r).c_str());
+    series.push_back({std::filesystem::path{files[i]}.stem().string(), r.reliability, r.ece});
     char buf[256];
     std::snprintf(buf, sizeof buf,
                   "{\"file\":%s,\"messages\":%d,\"accuracy\":%.4f,\"macro_f1\":%.4f,"
@@ -96,6 +100,11 @@ int run_eval(const std::string& model_path, const std::vector<std::string>& file
   }
   summary += "]}";
   std::printf("%s\n", summary.c_str());
+  if (!svg_path.empty()) {
+    std::ofstream out{svg_path};
+    out << reliability_svg(series);
+    if (!out) return fail("cannot write " + svg_path);
+  }
   return 0;
 }
 
@@ -134,9 +143,12 @@ int main(int argc, char** argv) {
   eval->add_option("files", files, "labelled JSONL files")->required();
   bool show_errors = false;
   eval->add_flag("--errors", show_errors, "print every misclassified message");
+  std::string svg_path;
+  eval->add_option("--reliability-svg", svg_path,
+                   "also write the reliability diagram of every file as an SVG picture");
 
   CLI11_PARSE(app, argc, argv);
   if (train->parsed()) return run_train(t);
-  if (eval->parsed()) return run_eval(model_path, files, show_errors);
+  if (eval->parsed()) return run_eval(model_path, files, show_errors, svg_path);
   return 0;
 }

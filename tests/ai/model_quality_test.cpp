@@ -6,6 +6,7 @@
 
 #include "ai/dataset.hpp"
 #include "ai/evaluation.hpp"
+#include "ai/reliability_svg.hpp"
 #include "ai/training.hpp"
 #include "ai/triage.hpp"
 
@@ -105,4 +106,25 @@ TEST_CASE("classify fills every field", "[ai]") {
   auto human = model.classify("quiero hablar con un asesor");
   CHECK(human.category == "HUMAN");
   CHECK(human.risk == risk_level::high);
+}
+
+TEST_CASE("reliability bins count every answer once and their ECE is the ECE",
+          "[ai][calibration]") {
+  using namespace centralita::ai;
+  const std::vector<double> confidence{0.05, 0.15, 0.95, 0.97, 1.0, 0.55};
+  const std::vector<bool> correct{false, true, true, false, true, true};
+  auto bins = reliability_bins(confidence, correct, 10);
+  REQUIRE(bins.size() == 10);
+  int total = 0;
+  for (const auto& b : bins) total += b.count;
+  CHECK(total == 6);
+  CHECK(bins[9].count == 3);  // 1.0 falls in the last bin
+  CHECK(bins[9].accuracy == Approx(2.0 / 3));
+  CHECK(bins[9].mean_confidence == Approx((0.95 + 0.97 + 1.0) / 3));
+  CHECK(expected_calibration_error(bins) ==
+        Approx(expected_calibration_error(confidence, correct)));
+  auto svg = reliability_svg({{"held-out <es>", bins, 0.1}});
+  CHECK(svg.rfind("<svg", 0) == 0);
+  CHECK(svg.find("held-out &lt;es&gt; (ECE 0.100)") != std::string::npos);
+  CHECK(svg.find("<polyline") != std::string::npos);
 }
