@@ -10,6 +10,8 @@
 #include <cctype>
 #include <stdexcept>
 
+#include "tests/support/text.hpp"
+
 namespace centralita::testkit {
 
 namespace {
@@ -17,18 +19,6 @@ namespace {
 constexpr int poll_ms = 50;
 constexpr auto read_deadline = std::chrono::seconds(10);
 constexpr size_t max_request_bytes = 64 * 1024 * 1024;
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
-std::string trim(const std::string& s) {
-  auto b = s.find_first_not_of(" \t");
-  if (b == std::string::npos) return {};
-  return s.substr(b, s.find_last_not_of(" \t") - b + 1);
-}
 
 bool send_all(int fd, const std::string& data) {
   size_t sent = 0;

@@ -8,17 +8,13 @@
 #include <cctype>
 #include <regex>
 
+#include "tests/support/text.hpp"
+
 namespace centralita::testkit {
 
 namespace {
 
 using writer = rapidjson::Writer<rapidjson::StringBuffer>;
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 std::string error_body(const std::string& message, const std::string& type) {
   rapidjson::StringBuffer buf;
