@@ -82,6 +82,23 @@ uint64_t index_loads(const std::string& source) {
       .value();
 }
 
+// Writes an article with its chunks as the API does (the actor is not told); its id.
+int64_t create_article(storage::pg_connection& db, int64_t tenant, const std::string& title,
+                       const std::string& body) {
+  const vectorindex::local_embedder e;
+  storage::article_input a;
+  a.title = title;
+  a.body = body;
+  auto prepared = vectorindex::prepare_chunks(a.title, a.body, e);
+  REQUIRE(prepared);
+  std::vector<storage::chunk_row> rows;
+  for (auto& p : *prepared) rows.push_back({p.ordinal, p.text, p.vector});
+  auto created =
+      storage::knowledge_repo{db}.create(tenant, {"system", std::nullopt}, a, rows, e.name());
+  REQUIRE(created);
+  return created->id;
+}
+
 // One life of the knowledge actor: it loads, answers `q`, and stops.
 std::vector<vectorindex::search_hit> run_once(const config::settings& s, int64_t tenant,
                                               const std::string& q) {
@@ -128,20 +145,11 @@ TEST_CASE_METHOD(
   CHECK(index_loads("rebuilt") == rebuilt + 1);
 
   // An article written while the server is down: the snapshot is patched with it.
-  const vectorindex::local_embedder e;
-  storage::article_input a;
-  a.title = "Mascotas";
-  a.body = "Se admiten perros pequeños en la tienda con correa.";
-  auto prepared = vectorindex::prepare_chunks(a.title, a.body, e);
-  REQUIRE(prepared);
-  std::vector<storage::chunk_row> rows;
-  for (auto& p : *prepared) rows.push_back({p.ordinal, p.text, p.vector});
-  auto created =
-      storage::knowledge_repo{db}.create(demo, {"system", std::nullopt}, a, rows, e.name());
-  REQUIRE(created);
+  const auto created =
+      create_article(db, demo, "Mascotas", "Se admiten perros pequeños en la tienda con correa.");
   hits = run_once(s, demo, "puedo ir con mi perro a la tienda");
   REQUIRE_FALSE(hits.empty());
-  CHECK(hits[0].article_id == created->id);
+  CHECK(hits[0].article_id == created);
   CHECK(index_loads("patched") == patched + 1);
   CHECK(index_loads("rebuilt") == rebuilt + 1);
 
@@ -156,7 +164,7 @@ TEST_CASE_METHOD(
   }
   hits = run_once(s, demo, "puedo ir con mi perro a la tienda");
   REQUIRE_FALSE(hits.empty());
-  CHECK(hits[0].article_id == created->id);
+  CHECK(hits[0].article_id == created);
   CHECK(index_loads("rebuilt") == rebuilt + 2);
 
   // And the fresh snapshot written then is good again.
@@ -182,24 +190,16 @@ TEST_CASE("a snapshot written for another database is not used: the index is reb
   REQUIRE_FALSE(run_once(s, tenant, "devolver un producto").empty());
   REQUIRE(std::filesystem::exists(snapshot_path(s.data_dir, tenant)));
 
-  const vectorindex::local_embedder e;
-  storage::article_input a;
-  a.title = "Garantía extendida";
-  a.body = "Todos los productos tienen garantía de un año contra defectos de fábrica.";
-  auto prepared = vectorindex::prepare_chunks(a.title, a.body, e);
-  REQUIRE(prepared);
-  std::vector<storage::chunk_row> rows;
-  for (auto& p : *prepared) rows.push_back({p.ordinal, p.text, p.vector});
-  auto created =
-      storage::knowledge_repo{db}.create(tenant, {"system", std::nullopt}, a, rows, e.name());
-  REQUIRE(created);
+  const auto created =
+      create_article(db, tenant, "Garantía extendida",
+                     "Todos los productos tienen garantía de un año contra defectos de fábrica.");
 
   const auto rebuilt = index_loads("rebuilt");
   const auto from_snapshot = index_loads("snapshot") + index_loads("patched");
   s.database_url = second.url();
   auto hits = run_once(s, tenant, "garantía contra defectos de fábrica");
   REQUIRE_FALSE(hits.empty());
-  CHECK(hits[0].article_id == created->id);
+  CHECK(hits[0].article_id == created);
   CHECK(hits[0].title == "Garantía extendida");
   CHECK(index_loads("rebuilt") == rebuilt + 1);
   CHECK(index_loads("snapshot") + index_loads("patched") == from_snapshot);
@@ -208,7 +208,7 @@ TEST_CASE("a snapshot written for another database is not used: the index is reb
   const auto snapshots = index_loads("snapshot");
   hits = run_once(s, tenant, "garantía contra defectos de fábrica");
   REQUIRE_FALSE(hits.empty());
-  CHECK(hits[0].article_id == created->id);
+  CHECK(hits[0].article_id == created);
   CHECK(index_loads("snapshot") == snapshots + 1);
   std::filesystem::remove_all(dir);
 }

@@ -5,6 +5,7 @@
 #include "tests/support/test_database.hpp"
 
 using namespace centralita;
+using centralita::testkit::db_fixture;
 using centralita::testkit::query_value;
 using namespace centralita::storage;
 
@@ -35,9 +36,8 @@ decision_record record_for(pg_connection& db) {
 
 }  // namespace
 
-TEST_CASE("A message is decided once, however often the decision is applied", "[storage][pg][ai]") {
-  testkit::test_database tdb{testkit::db_contents::seeded};
-  auto db = tdb.connect();
+TEST_CASE_METHOD(db_fixture, "A message is decided once, however often the decision is applied",
+                 "[storage][pg][ai]") {
   auto d = record_for(db);
   auto first = in_transaction(db, [&] { return ai_repo{db}.apply(d); });
   REQUIRE(first);
@@ -52,9 +52,8 @@ TEST_CASE("A message is decided once, however often the decision is applied", "[
   CHECK(query_value(db, "SELECT count(*) FROM suggestions WHERE message_id = " + mid) == "1");
 }
 
-TEST_CASE("A batch of decisions is applied in order, each message once", "[storage][pg][ai]") {
-  testkit::test_database tdb{testkit::db_contents::seeded};
-  auto db = tdb.connect();
+TEST_CASE_METHOD(db_fixture, "A batch of decisions is applied in order, each message once",
+                 "[storage][pg][ai]") {
   auto first = record_for(db);
   first.open_ticket = false;
   first.action = "suggest";
@@ -100,9 +99,8 @@ TEST_CASE("A batch of decisions is applied in order, each message once", "[stora
   CHECK(in_transaction(db, [&] { return ai_repo{db}.apply_all({}); })->empty());
 }
 
-TEST_CASE("A decision reuses the conversation's open ticket", "[storage][pg][ai]") {
-  testkit::test_database tdb{testkit::db_contents::seeded};
-  auto db = tdb.connect();
+TEST_CASE_METHOD(db_fixture, "A decision reuses the conversation's open ticket",
+                 "[storage][pg][ai]") {
   auto d = record_for(db);
   const std::string conv = std::to_string(d.conversation_id);
   auto before = query_value(db, "SELECT count(*) FROM tickets WHERE conversation_id = " + conv);
@@ -122,16 +120,14 @@ TEST_CASE("A decision reuses the conversation's open ticket", "[storage][pg][ai]
   }
 }
 
-TEST_CASE("Stored AI settings read back as the tenant wrote them", "[storage][pg][ai]") {
-  testkit::test_database tdb{testkit::db_contents::seeded};
-  auto db = tdb.connect();
+TEST_CASE_METHOD(db_fixture, "Stored AI settings read back as the tenant wrote them",
+                 "[storage][pg][ai]") {
   REQUIRE(
       db.exec("UPDATE tenants SET settings = settings || "
               "'{\"ai_mode\":\"AUTOPILOT\",\"confidence_threshold\":0.6,"
               "\"autopilot_categories\":[\"INFO\"],\"high_risk_categories\":5}' "
               "WHERE slug = 'demo'"));
-  auto id = testkit::tenant_id(db, "demo");
-  auto s = ai_repo{db}.settings(id);
+  auto s = ai_repo{db}.settings(demo);
   REQUIRE(s);
   CHECK(s->ai_mode == std::optional<std::string>{"AUTOPILOT"});
   CHECK(s->confidence_threshold == std::optional<std::string>{"0.6"});
