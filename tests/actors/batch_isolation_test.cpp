@@ -11,7 +11,7 @@
 #include <mutex>
 
 #include "actors/node.hpp"
-#include "tests/support/server_fixture.hpp"
+#include "tests/support/db_fixture.hpp"
 #include "tests/support/test_env.hpp"
 
 using namespace centralita;

@@ -8,6 +8,7 @@
 #include "actors/messages.hpp"
 #include "common/metrics.hpp"
 #include "storage/knowledge_repo.hpp"
+#include "tests/support/db_fixture.hpp"
 #include "tests/support/test_database.hpp"
 #include "vectorindex/article_chunks.hpp"
 #include "vectorindex/chunker.hpp"
@@ -30,14 +31,9 @@ std::vector<vectorindex::search_hit> ask(caf::scoped_actor& self, const caf::act
 
 }  // namespace
 
-TEST_CASE("the knowledge actor answers knowledge_search_atom from the rebuilt index",
-          "[actors][pg]") {
-  testkit::test_database tdb;
-  auto db = tdb.connect();
-  auto demo = db.exec("SELECT id FROM tenants WHERE slug = 'demo'");
-  REQUIRE(demo.ok());
-  const int64_t tenant = demo->i64(0, 0);
-
+TEST_CASE_METHOD(testkit::db_fixture,
+                 "the knowledge actor answers knowledge_search_atom from the rebuilt index",
+                 "[actors][pg]") {
   config::settings s;
   s.database_url = tdb.url();
   auto ctx = std::make_shared<node_context>(s);
@@ -47,15 +43,15 @@ TEST_CASE("the knowledge actor answers knowledge_search_atom from the rebuilt in
   auto knowledge = sys.spawn<caf::detached>(knowledge_actor, ctx, embedder);
   caf::scoped_actor self{sys};
 
-  auto hits = ask(self, knowledge, tenant, "quiero devolver un producto que llegó roto");
+  auto hits = ask(self, knowledge, demo, "quiero devolver un producto que llegó roto");
   REQUIRE_FALSE(hits.empty());
   CHECK(hits[0].title == "Cambios y devoluciones");
   CHECK(hits[0].chunk_id > 0);
-  CHECK(ask(self, knowledge, tenant + 1000, "devolver").empty());
+  CHECK(ask(self, knowledge, demo + 1000, "devolver").empty());
 
   // A change applied through the mailbox is visible to the next search.
   storage::knowledge_article a;
-  a.tenant_id = tenant;
+  a.tenant_id = demo;
   a.id = 424242;
   a.version = 1;
   a.status = "published";
@@ -66,11 +62,11 @@ TEST_CASE("the knowledge actor answers knowledge_search_atom from the rebuilt in
   c.text = "Se admiten perros pequeños en la tienda.";
   c.embedding = embedder->embed_one(vectorindex::chunk_search_text(a.title, c.text));
   self->send(knowledge, change_of(a, {c}));
-  hits = ask(self, knowledge, tenant, "puedo ir con mi perro");
+  hits = ask(self, knowledge, demo, "puedo ir con mi perro");
   REQUIRE_FALSE(hits.empty());
   CHECK(hits[0].article_id == 424242);
   self->send(knowledge, removal_of(a));
-  for (const auto& h : ask(self, knowledge, tenant, "puedo ir con mi perro")) {
+  for (const auto& h : ask(self, knowledge, demo, "puedo ir con mi perro")) {
     CHECK(h.article_id != 424242);
   }
   self->send_exit(knowledge, caf::exit_reason::user_shutdown);
@@ -84,6 +80,23 @@ uint64_t index_loads(const std::string& source) {
                    "Tenant knowledge indexes brought up at start, by where from",
                    "source=\"" + source + "\"")
       .value();
+}
+
+// Writes an article with its chunks as the API does (the actor is not told); its id.
+int64_t create_article(storage::pg_connection& db, int64_t tenant, const std::string& title,
+                       const std::string& body) {
+  const vectorindex::local_embedder e;
+  storage::article_input a;
+  a.title = title;
+  a.body = body;
+  auto prepared = vectorindex::prepare_chunks(a.title, a.body, e);
+  REQUIRE(prepared);
+  std::vector<storage::chunk_row> rows;
+  for (auto& p : *prepared) rows.push_back({p.ordinal, p.text, p.vector});
+  auto created =
+      storage::knowledge_repo{db}.create(tenant, {"system", std::nullopt}, a, rows, e.name());
+  REQUIRE(created);
+  return created->id;
 }
 
 // One life of the knowledge actor: it loads, answers `q`, and stops.
@@ -102,53 +115,41 @@ std::vector<vectorindex::search_hit> run_once(const config::settings& s, int64_t
 
 }  // namespace
 
-TEST_CASE("the knowledge actor starts from its snapshot, patches it, and rebuilds a corrupt one",
-          "[actors][pg]") {
-  testkit::test_database tdb;
-  auto db = tdb.connect();
-  auto demo = db.exec("SELECT id FROM tenants WHERE slug = 'demo'");
-  REQUIRE(demo.ok());
-  const int64_t tenant = demo->i64(0, 0);
+TEST_CASE_METHOD(
+    testkit::db_fixture,
+    "the knowledge actor starts from its snapshot, patches it, and rebuilds a corrupt one",
+    "[actors][pg]") {
   const auto dir = std::filesystem::temp_directory_path() / ("kb_snapshot_" + tdb.name());
   std::filesystem::remove_all(dir);
   config::settings s;
   s.database_url = tdb.url();
   s.data_dir = dir.string();
-  const auto file = snapshot_path(s.data_dir, tenant);
+  const auto file = snapshot_path(s.data_dir, demo);
   const std::string returns = "quiero devolver un producto que llegó roto";
   const auto rebuilt = index_loads("rebuilt");
   const auto from_snapshot = index_loads("snapshot");
   const auto patched = index_loads("patched");
 
   // First start: nothing on disk, so the index is rebuilt and its snapshot written.
-  auto hits = run_once(s, tenant, returns);
+  auto hits = run_once(s, demo, returns);
   REQUIRE_FALSE(hits.empty());
   CHECK(hits[0].title == "Cambios y devoluciones");
   CHECK(index_loads("rebuilt") == rebuilt + 1);
   REQUIRE(std::filesystem::exists(file));
 
   // Second start: the snapshot matches the database and is used as it is.
-  hits = run_once(s, tenant, returns);
+  hits = run_once(s, demo, returns);
   REQUIRE_FALSE(hits.empty());
   CHECK(hits[0].title == "Cambios y devoluciones");
   CHECK(index_loads("snapshot") == from_snapshot + 1);
   CHECK(index_loads("rebuilt") == rebuilt + 1);
 
   // An article written while the server is down: the snapshot is patched with it.
-  const vectorindex::local_embedder e;
-  storage::article_input a;
-  a.title = "Mascotas";
-  a.body = "Se admiten perros pequeños en la tienda con correa.";
-  auto prepared = vectorindex::prepare_chunks(a.title, a.body, e);
-  REQUIRE(prepared);
-  std::vector<storage::chunk_row> rows;
-  for (auto& p : *prepared) rows.push_back({p.ordinal, p.text, p.vector});
-  auto created =
-      storage::knowledge_repo{db}.create(tenant, {"system", std::nullopt}, a, rows, e.name());
-  REQUIRE(created);
-  hits = run_once(s, tenant, "puedo ir con mi perro a la tienda");
+  const auto created =
+      create_article(db, demo, "Mascotas", "Se admiten perros pequeños en la tienda con correa.");
+  hits = run_once(s, demo, "puedo ir con mi perro a la tienda");
   REQUIRE_FALSE(hits.empty());
-  CHECK(hits[0].article_id == created->id);
+  CHECK(hits[0].article_id == created);
   CHECK(index_loads("patched") == patched + 1);
   CHECK(index_loads("rebuilt") == rebuilt + 1);
 
@@ -161,13 +162,13 @@ TEST_CASE("the knowledge actor starts from its snapshot, patches it, and rebuild
     f.seekp(middle);
     f.put(static_cast<char>(byte ^ 0x55));
   }
-  hits = run_once(s, tenant, "puedo ir con mi perro a la tienda");
+  hits = run_once(s, demo, "puedo ir con mi perro a la tienda");
   REQUIRE_FALSE(hits.empty());
-  CHECK(hits[0].article_id == created->id);
+  CHECK(hits[0].article_id == created);
   CHECK(index_loads("rebuilt") == rebuilt + 2);
 
   // And the fresh snapshot written then is good again.
-  run_once(s, tenant, returns);
+  run_once(s, demo, returns);
   CHECK(index_loads("snapshot") == from_snapshot + 2);
   std::filesystem::remove_all(dir);
 }
@@ -180,9 +181,7 @@ TEST_CASE("a snapshot written for another database is not used: the index is reb
   testkit::test_database first;
   testkit::test_database second;
   auto db = second.connect();
-  auto demo = db.exec("SELECT id FROM tenants WHERE slug = 'demo'");
-  REQUIRE(demo.ok());
-  const int64_t tenant = demo->i64(0, 0);
+  const int64_t tenant = testkit::tenant_id(db, "demo");
   const auto dir = std::filesystem::temp_directory_path() / ("kb_foreign_" + second.name());
   std::filesystem::remove_all(dir);
   config::settings s;
@@ -191,24 +190,16 @@ TEST_CASE("a snapshot written for another database is not used: the index is reb
   REQUIRE_FALSE(run_once(s, tenant, "devolver un producto").empty());
   REQUIRE(std::filesystem::exists(snapshot_path(s.data_dir, tenant)));
 
-  const vectorindex::local_embedder e;
-  storage::article_input a;
-  a.title = "Garantía extendida";
-  a.body = "Todos los productos tienen garantía de un año contra defectos de fábrica.";
-  auto prepared = vectorindex::prepare_chunks(a.title, a.body, e);
-  REQUIRE(prepared);
-  std::vector<storage::chunk_row> rows;
-  for (auto& p : *prepared) rows.push_back({p.ordinal, p.text, p.vector});
-  auto created =
-      storage::knowledge_repo{db}.create(tenant, {"system", std::nullopt}, a, rows, e.name());
-  REQUIRE(created);
+  const auto created =
+      create_article(db, tenant, "Garantía extendida",
+                     "Todos los productos tienen garantía de un año contra defectos de fábrica.");
 
   const auto rebuilt = index_loads("rebuilt");
   const auto from_snapshot = index_loads("snapshot") + index_loads("patched");
   s.database_url = second.url();
   auto hits = run_once(s, tenant, "garantía contra defectos de fábrica");
   REQUIRE_FALSE(hits.empty());
-  CHECK(hits[0].article_id == created->id);
+  CHECK(hits[0].article_id == created);
   CHECK(hits[0].title == "Garantía extendida");
   CHECK(index_loads("rebuilt") == rebuilt + 1);
   CHECK(index_loads("snapshot") + index_loads("patched") == from_snapshot);
@@ -217,7 +208,7 @@ TEST_CASE("a snapshot written for another database is not used: the index is reb
   const auto snapshots = index_loads("snapshot");
   hits = run_once(s, tenant, "garantía contra defectos de fábrica");
   REQUIRE_FALSE(hits.empty());
-  CHECK(hits[0].article_id == created->id);
+  CHECK(hits[0].article_id == created);
   CHECK(index_loads("snapshot") == snapshots + 1);
   std::filesystem::remove_all(dir);
 }

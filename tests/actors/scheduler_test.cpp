@@ -15,11 +15,13 @@
 #include "common/metrics.hpp"
 #include "storage/tenant_repo.hpp"
 #include "storage/ticket_repo.hpp"
+#include "tests/support/db_fixture.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace centralita;
 using namespace centralita::actors;
 using centralita::testkit::db_contents;
+using centralita::testkit::db_fixture;
 using centralita::testkit::test_database;
 
 namespace {
@@ -155,9 +157,8 @@ TEST_CASE("the node's jobs are registered by name", "[actors]") {
                                           "shipment_refresh", "passivation", "template_sync"});
 }
 
-TEST_CASE("jobs that wake another actor fail while it is not running", "[actors][pg]") {
-  test_database tdb;
-  auto db = tdb.connect();
+TEST_CASE_METHOD(db_fixture, "jobs that wake another actor fail while it is not running",
+                 "[actors][pg]") {
   config::settings s;
   s.tracking_refresh_s = 900;
   s.conversation_idle_s = 1;
@@ -172,10 +173,7 @@ TEST_CASE("jobs that wake another actor fail while it is not running", "[actors]
   }
 }
 
-TEST_CASE("the SLA job announces each new breach live", "[actors][pg]") {
-  test_database tdb;
-  auto db = tdb.connect();
-  const auto demo = storage::tenant_repo{db}.find_by_slug("demo")->id;
+TEST_CASE_METHOD(db_fixture, "the SLA job announces each new breach live", "[actors][pg]") {
   storage::new_ticket t;
   t.subject = "Sin respuesta";
   auto created = storage::ticket_repo{db}.create(demo, storage::actor{"system", {}}, t);

@@ -5,7 +5,7 @@
 
 #include "actors/tracking_refresh.hpp"
 #include "providers/demo_tracking.hpp"
-#include "tests/support/server_fixture.hpp"
+#include "tests/support/db_fixture.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace centralita;
@@ -119,7 +119,7 @@ TEST_CASE("a registered shipment links to the conversation that mentions its num
       conversation;
   REQUIRE(db.exec(insert.c_str()));
   std::vector<live_event> announce;
-  auto tenant = std::stoll(query_value(db, "SELECT id FROM tenants WHERE slug = 'demo'"));
+  auto tenant = testkit::tenant_id(db, "demo");
   auto applied = register_shipment(db, demo, {tenant, "ZX77001", "", "", ""}, now, announce);
   REQUIRE(applied);
   CHECK(applied->created);

@@ -3,25 +3,10 @@
 
 #include <map>
 
-#include "config/settings.hpp"
+#include "tests/config/settings_from.hpp"
 
 using namespace centralita;
-
-namespace {
-result<config::settings> load(std::map<std::string, std::string> values) {
-  return config::load([values](const std::string& key) -> std::optional<std::string> {
-    auto it = values.find(key);
-    if (it == values.end()) return std::nullopt;
-    return it->second;
-  });
-}
-
-std::string refusal(std::map<std::string, std::string> values) {
-  auto s = load(std::move(values));
-  REQUIRE_FALSE(s);
-  return s.error().message;
-}
-}  // namespace
+using namespace centralita::config_test;
 
 TEST_CASE("OpenAI defaults: no key, the public API, small models, local embedder",
           "[config][openai]") {
@@ -50,15 +35,12 @@ TEST_CASE("OpenAI settings are read from the environment", "[config][openai]") {
 }
 
 TEST_CASE("bad OpenAI settings are refused naming the key", "[config][openai]") {
-  auto has = [](const std::string& msg, const char* key) {
-    return msg.find(key) != std::string::npos;
-  };
-  CHECK(has(refusal({{"OPENAI_BASE_URL", "api.openai.com"}}), "OPENAI_BASE_URL"));
-  CHECK(has(refusal({{"OPENAI_BASE_URL", "https://x/v1?a=b"}}), "OPENAI_BASE_URL"));
-  CHECK(has(refusal({{"OPENAI_TIMEOUT_MS", "0"}}), "OPENAI_TIMEOUT_MS"));
-  CHECK(has(refusal({{"OPENAI_TIMEOUT_MS", "fast"}}), "OPENAI_TIMEOUT_MS"));
-  CHECK(has(refusal({{"OPENAI_CHAT_MODEL", ""}}), "OPENAI_CHAT_MODEL"));
-  CHECK(has(refusal({{"OPENAI_EMBEDDING_MODEL", "a b"}}), "OPENAI_EMBEDDING_MODEL"));
-  CHECK(has(refusal({{"CENTRALITA_EMBEDDER", "bert"}}), "CENTRALITA_EMBEDDER"));
-  CHECK(has(refusal({{"CENTRALITA_EMBEDDER", "openai"}}), "OPENAI_API_KEY"));
+  CHECK(refused_with({{"OPENAI_BASE_URL", "api.openai.com"}}, "OPENAI_BASE_URL"));
+  CHECK(refused_with({{"OPENAI_BASE_URL", "https://x/v1?a=b"}}, "OPENAI_BASE_URL"));
+  CHECK(refused_with({{"OPENAI_TIMEOUT_MS", "0"}}, "OPENAI_TIMEOUT_MS"));
+  CHECK(refused_with({{"OPENAI_TIMEOUT_MS", "fast"}}, "OPENAI_TIMEOUT_MS"));
+  CHECK(refused_with({{"OPENAI_CHAT_MODEL", ""}}, "OPENAI_CHAT_MODEL"));
+  CHECK(refused_with({{"OPENAI_EMBEDDING_MODEL", "a b"}}, "OPENAI_EMBEDDING_MODEL"));
+  CHECK(refused_with({{"CENTRALITA_EMBEDDER", "bert"}}, "CENTRALITA_EMBEDDER"));
+  CHECK(refused_with({{"CENTRALITA_EMBEDDER", "openai"}}, "OPENAI_API_KEY"));
 }

@@ -4,27 +4,10 @@
 
 #include <map>
 
-#include "config/settings.hpp"
+#include "tests/config/settings_from.hpp"
 
 using namespace centralita;
-
-namespace {
-
-result<config::settings> load(std::map<std::string, std::string> values) {
-  return config::load([values](const std::string& key) -> std::optional<std::string> {
-    auto it = values.find(key);
-    if (it == values.end()) return std::nullopt;
-    return it->second;
-  });
-}
-
-std::string refusal(std::map<std::string, std::string> values) {
-  auto s = load(std::move(values));
-  REQUIRE_FALSE(s);
-  return s.error().message;
-}
-
-}  // namespace
+using namespace centralita::config_test;
 
 TEST_CASE("tracking defaults: demo, the vendors' URLs, a refresh every 15 minutes",
           "[config][tracking]") {
@@ -44,13 +27,9 @@ TEST_CASE("tracking defaults: demo, the vendors' URLs, a refresh every 15 minute
 }
 
 TEST_CASE("bad tracking settings name their key", "[config][tracking]") {
-  CHECK(refusal({{"TRACKING_PROVIDER", "aftership"}}).find("AFTERSHIP_API_KEY") !=
-        std::string::npos);
-  CHECK(refusal({{"TRACKING_PROVIDER", "17track"}}).find("SEVENTEENTRACK_API_KEY") !=
-        std::string::npos);
-  CHECK(refusal({{"AFTERSHIP_API_URL", "ftp://x"}}).find("AFTERSHIP_API_URL") != std::string::npos);
-  CHECK(refusal({{"SEVENTEENTRACK_API_URL", ""}}).find("SEVENTEENTRACK_API_URL") !=
-        std::string::npos);
-  CHECK(refusal({{"CENTRALITA_TRACKING_REFRESH_S", "0"}}).find("CENTRALITA_TRACKING_REFRESH_S") !=
-        std::string::npos);
+  CHECK(refused_with({{"TRACKING_PROVIDER", "aftership"}}, "AFTERSHIP_API_KEY"));
+  CHECK(refused_with({{"TRACKING_PROVIDER", "17track"}}, "SEVENTEENTRACK_API_KEY"));
+  CHECK(refused_with({{"AFTERSHIP_API_URL", "ftp://x"}}, "AFTERSHIP_API_URL"));
+  CHECK(refused_with({{"SEVENTEENTRACK_API_URL", ""}}, "SEVENTEENTRACK_API_URL"));
+  CHECK(refused_with({{"CENTRALITA_TRACKING_REFRESH_S", "0"}}, "CENTRALITA_TRACKING_REFRESH_S"));
 }

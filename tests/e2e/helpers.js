@@ -58,8 +58,16 @@ async function waitFor(fn, ms) {
   return undefined;
 }
 
+// The pending suggestion drafted for the customer named `name`, once there (undefined after `ms`).
+function pendingDraftFor(ctx, tok, name, ms = 10000) {
+  return waitFor(async () => {
+    const items = (await apiGet(ctx, tok, '/api/v1/suggestions?status=pending&limit=50')).body.items || [];
+    return items.find((x) => x.customer_name === name);
+  }, ms);
+}
+
 const figures = {};
 // An extra screenshot next to the per-case ones.
 const shot = (page, name) => page.screenshot({ path: require('node:path').join(process.env.CENTRALITA_E2E_OUT || '.', `${name}.png`) }).catch(() => {});
 
-module.exports = { assert, demoNames, adminName, newPhone, login, token, apiGet, webhook, watchFor, waitFor, figures, shot };
+module.exports = { assert, demoNames, adminName, newPhone, login, token, apiGet, webhook, watchFor, waitFor, pendingDraftFor, figures, shot };

@@ -4,7 +4,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "tests/support/server_fixture.hpp"
+#include "tests/support/db_fixture.hpp"
 
 using namespace centralita;
 using namespace centralita::testkit;
@@ -14,8 +14,8 @@ namespace {
 struct billing_db {
   test_database db{db_contents::seeded};
   storage::pg_connection sql = db.connect();
-  int64_t tenant = std::stoll(query_value(sql, "SELECT id FROM tenants WHERE slug = 'demo'"));
-  int64_t other = std::stoll(query_value(sql, "SELECT id FROM tenants WHERE slug = 'admin'"));
+  int64_t tenant = testkit::tenant_id(sql, "demo");
+  int64_t other = testkit::tenant_id(sql, "admin");
   int64_t customer =
       std::stoll(query_value(sql, "SELECT id FROM customers WHERE phone = '5215511110001'"));
   int64_t conversation =

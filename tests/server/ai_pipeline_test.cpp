@@ -3,54 +3,24 @@
 // to the tenant's settings, and every decision is recorded with its rule and reason.
 #include <catch2/catch.hpp>
 
-#include "tests/server/api_helpers.hpp"
+#include "tests/server/ai_helpers.hpp"
 
 using namespace centralita;
 using namespace centralita::testkit;
 
 namespace {
 
-struct pipeline_fixture : api_fixture {
-  http_connection gateway{"127.0.0.1", f.server.gateway_port()};
-
-  void settings(const std::string& json) {
-    auto r = call("PATCH", "/api/v1/settings", supervisor, json);
-    REQUIRE(r.status == 200);
-  }
-
-  void post(const std::string& phone, const std::string& text) {
-    auto r = post_builderbot(gateway, incoming_body(phone, text, "Prueba IA"));
-    REQUIRE(r.status == 200);
-  }
-
-  // A value about the (single open) conversation of `phone`, once it is there.
-  std::string conv_sql(const std::string& phone, const std::string& what) {
-    return "SELECT " + what +
-           " FROM conversations c JOIN customers cu ON cu.id = c.customer_id "
-           "WHERE cu.phone = '" +
-           phone + "' AND c.status = 'open'";
-  }
-
-  // Waits for the number of decisions taken in the conversation of `phone`.
-  void wait_decisions(const std::string& phone, int n) {
-    auto sql = "SELECT count(*) FROM ai_decisions WHERE conversation_id = (" +
-               conv_sql(phone, "c.id") + ")";
-    REQUIRE(wait_for_value(this->sql, sql, std::to_string(n)) == std::to_string(n));
-  }
-
-  std::string last_decision(const std::string& phone, const std::string& column) {
-    return value("SELECT " + column + " FROM ai_decisions WHERE conversation_id = (" +
-                 conv_sql(phone, "c.id") + ") ORDER BY id DESC LIMIT 1");
-  }
+struct pipeline_fixture : ai_fixture {
+  pipeline_fixture() : ai_fixture("Prueba IA") {}
 
   std::string count_out(const std::string& phone, const std::string& sender) {
     return value("SELECT count(*) FROM messages WHERE direction = 'out' AND sender_type = '" +
-                 sender + "' AND conversation_id = (" + conv_sql(phone, "c.id") + ")");
+                 sender + "' AND conversation_id = " + conversation(phone));
   }
 
   std::string last_out(const std::string& phone) {
-    return value("SELECT body FROM messages WHERE direction = 'out' AND conversation_id = (" +
-                 conv_sql(phone, "c.id") + ") ORDER BY id DESC LIMIT 1");
+    return value("SELECT body FROM messages WHERE direction = 'out' AND conversation_id = " +
+                 conversation(phone) + " ORDER BY id DESC LIMIT 1");
   }
 };
 
@@ -84,11 +54,11 @@ TEST_CASE_METHOD(pipeline_fixture, "AUTOPILOT answers a tracking question from t
   CHECK(contains(reply, "en camino"));
   CHECK(contains(reply, "Querétaro"));
   // The demo provider delivers it through the outbox.
-  auto sent = "SELECT status FROM messages WHERE direction = 'out' AND conversation_id = (" +
-              conv_sql("5215590000002", "c.id") + ")";
+  auto sent = "SELECT status FROM messages WHERE direction = 'out' AND conversation_id = " +
+              conversation("5215590000002");
   CHECK(wait_for_value(sql, sent, "sent") == "sent");
-  CHECK(value("SELECT count(*) FROM suggestions WHERE conversation_id = (" +
-              conv_sql("5215590000002", "c.id") + ")") == "0");
+  CHECK(value("SELECT count(*) FROM suggestions WHERE conversation_id = " +
+              conversation("5215590000002")) == "0");
 }
 
 TEST_CASE_METHOD(pipeline_fixture,
@@ -99,8 +69,8 @@ TEST_CASE_METHOD(pipeline_fixture,
   wait_decisions("5215590000003", 1);
   CHECK(last_decision("5215590000003", "action") == "ask_missing");
   CHECK(contains(last_out("5215590000003"), "número de pedido"));
-  CHECK(value("SELECT count(*) FROM tickets WHERE conversation_id = (" +
-              conv_sql("5215590000003", "c.id") + ")") == "1");
+  CHECK(value("SELECT count(*) FROM tickets WHERE conversation_id = " +
+              conversation("5215590000003")) == "1");
 }
 
 TEST_CASE_METHOD(pipeline_fixture,
@@ -116,8 +86,8 @@ TEST_CASE_METHOD(pipeline_fixture,
   CHECK(contains(reply, "CS20417"));
   CHECK_FALSE(contains(reply, "¿Me compartes"));
   CHECK(value("SELECT count(*) FROM shipments WHERE tracking_number = 'CS20417' AND "
-              "conversation_id = (" +
-              conv_sql("5215590000011", "c.id") + ")") == "1");
+              "conversation_id = " +
+              conversation("5215590000011")) == "1");
 }
 
 TEST_CASE_METHOD(pipeline_fixture,
@@ -133,8 +103,8 @@ TEST_CASE_METHOD(pipeline_fixture,
   auto reply = last_out("5215590000012");
   CHECK(contains(reply, "No encuentro ningún envío con el número ZX99887766"));
   CHECK_FALSE(contains(reply, "¿Me compartes"));
-  auto conv = conv_sql("5215590000012", "c.id");
-  CHECK(value("SELECT count(*) FROM tickets WHERE conversation_id = (" + conv + ")") == "1");
+  auto conv = conversation("5215590000012");
+  CHECK(value("SELECT count(*) FROM tickets WHERE conversation_id = " + conv) == "1");
   CHECK(value("SELECT count(*) FROM shipments WHERE tracking_number = 'ZX99887766'") == "0");
 }
 
@@ -147,12 +117,12 @@ TEST_CASE_METHOD(pipeline_fixture,
   CHECK(last_decision("5215590000004", "category") == "COMPLAINT");
   auto action = last_decision("5215590000004", "action");
   CHECK((action == "ticket" || action == "handoff"));
-  auto conv = conv_sql("5215590000004", "c.id");
+  auto conv = conversation("5215590000004");
   CHECK(value("SELECT category || ' ' || created_by_type || ' ' || priority FROM tickets "
-              "WHERE conversation_id = (" +
-              conv + ")") == "COMPLAINT ai high");
-  CHECK(value("SELECT count(*) FROM suggestions WHERE status = 'pending' AND conversation_id = (" +
-              conv + ")") == "1");
+              "WHERE conversation_id = " +
+              conv) == "COMPLAINT ai high");
+  CHECK(value("SELECT count(*) FROM suggestions WHERE status = 'pending' AND conversation_id = " +
+              conv) == "1");
   CHECK(value("SELECT count(*) FROM audit_log WHERE actor_type = 'ai' AND entity_type = "
               "'ticket'") != "0");
 }
@@ -165,7 +135,8 @@ TEST_CASE_METHOD(pipeline_fixture,
   post(phone, "quiero hablar con un agente humano por favor");
   wait_decisions(phone, 1);
   CHECK(last_decision(phone, "action") == "handoff");
-  CHECK(value(conv_sql(phone, "c.bot_active::text")) == "false");
+  CHECK(value("SELECT bot_active::text FROM conversations WHERE id = " + conversation(phone)) ==
+        "false");
   CHECK(count_out(phone, "bot") == "1");  // "te comunico con una persona"
 
   post(phone, "donde esta mi pedido CS1002");
@@ -173,7 +144,7 @@ TEST_CASE_METHOD(pipeline_fixture,
   CHECK(last_decision(phone, "action") == "quiet");
   CHECK(count_out(phone, "bot") == "1");
 
-  auto id = value(conv_sql(phone, "c.id"));
+  auto id = value(conversation(phone));
   auto r = call("PATCH", "/api/v1/conversations/" + id, agent, R"({"bot_active":true})");
   REQUIRE(r.status == 200);
   CHECK(contains(r.body, R"("bot_active":true)"));
@@ -199,8 +170,7 @@ TEST_CASE_METHOD(pipeline_fixture, "Approving an edited suggestion queues the ag
   const std::string phone = "5215590000007";
   post(phone, "Buenas tardes, ¿tienen envíos a Monterrey?");
   wait_decisions(phone, 1);
-  auto sid =
-      value("SELECT id FROM suggestions WHERE conversation_id = (" + conv_sql(phone, "c.id") + ")");
+  auto sid = value("SELECT id FROM suggestions WHERE conversation_id = " + conversation(phone));
   auto r = call("POST", "/api/v1/suggestions/" + sid + "/approve", agent,
                 R"({"text":"Sí, enviamos a Monterrey en 2 a 3 días."})");
   REQUIRE(r.status == 200);
@@ -221,8 +191,7 @@ TEST_CASE_METHOD(pipeline_fixture, "Rejecting a suggestion records the reason an
   const std::string phone = "5215590000008";
   post(phone, "hola que tal, una pregunta sobre devoluciones");
   wait_decisions(phone, 1);
-  auto sid =
-      value("SELECT id FROM suggestions WHERE conversation_id = (" + conv_sql(phone, "c.id") + ")");
+  auto sid = value("SELECT id FROM suggestions WHERE conversation_id = " + conversation(phone));
   CHECK(call("POST", "/api/v1/suggestions/" + sid + "/reject", agent, R"({"reason":7})").status ==
         400);
   auto r = call("POST", "/api/v1/suggestions/" + sid + "/reject", agent,

@@ -3,39 +3,15 @@
 // decisions carry a reason code with its parameters for the dashboard to translate.
 #include <catch2/catch.hpp>
 
-#include "tests/server/api_helpers.hpp"
+#include "tests/server/ai_helpers.hpp"
 
 using namespace centralita;
 using namespace centralita::testkit;
 
 namespace {
 
-struct trust_fixture : api_fixture {
-  http_connection gateway{"127.0.0.1", f.server.gateway_port()};
-
-  void settings(const std::string& json) {
-    REQUIRE(call("PATCH", "/api/v1/settings", supervisor, json).status == 200);
-  }
-
-  void post(const std::string& phone, const std::string& text) {
-    REQUIRE(post_builderbot(gateway, incoming_body(phone, text, "Ana Prueba")).status == 200);
-  }
-
-  std::string conversation(const std::string& phone) {
-    return "(SELECT c.id FROM conversations c JOIN customers cu ON cu.id = c.customer_id "
-           "WHERE cu.phone = '" +
-           phone + "' AND c.status = 'open')";
-  }
-
-  void wait_decisions(const std::string& phone, int n) {
-    auto q = "SELECT count(*) FROM ai_decisions WHERE conversation_id = " + conversation(phone);
-    REQUIRE(wait_for_value(sql, q, std::to_string(n)) == std::to_string(n));
-  }
-
-  std::string last_decision(const std::string& phone, const std::string& column) {
-    return value("SELECT " + column + " FROM ai_decisions WHERE conversation_id = " +
-                 conversation(phone) + " ORDER BY id DESC LIMIT 1");
-  }
+struct trust_fixture : ai_fixture {
+  trust_fixture() : ai_fixture("Ana Prueba") {}
 
   std::string last_draft(const std::string& phone) {
     return value("SELECT text FROM suggestions WHERE conversation_id = " + conversation(phone) +

@@ -8,6 +8,7 @@
 
 #include "tests/support/api_client.hpp"
 #include "tests/support/server_fixture.hpp"
+#include "tests/support/text.hpp"
 
 namespace centralita::testkit {
 
@@ -52,10 +53,5 @@ struct api_fixture {
     return value("SELECT id FROM users WHERE email = '" + email + "'");
   }
 };
-
-/// True when `haystack` contains `needle`.
-inline bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
 
 }  // namespace centralita::testkit

@@ -21,22 +21,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The seq of a frame `{"seq":N,...}`, or -1.
-int64_t seq_of(const std::string& frame) {
-  const std::string prefix = "{\"seq\":";
-  if (frame.compare(0, prefix.size(), prefix) != 0) return -1;
-  return std::stoll(frame.substr(prefix.size()));
-}
-
-// The type of a frame `{"seq":N,"type":"...",...}`.
-std::string type_of(const std::string& frame) {
-  const std::string key = R"("type":")";
-  auto at = frame.find(key);
-  if (at == std::string::npos) return {};
-  at += key.size();
-  return frame.substr(at, frame.find('"', at) - at);
-}
-
 // The "respaldo N" text a frame carries, or "".
 std::string text_of(const std::string& frame) {
   auto at = frame.find("respaldo ");

@@ -6,14 +6,9 @@
 #include <thread>
 
 #include "tests/support/server_fixture.hpp"
+#include "tests/support/text.hpp"
 
 using namespace centralita::testkit;
-
-namespace {
-bool has(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-}  // namespace
 
 TEST_CASE("an incoming message is accepted once and stored as customer, conversation, message",
           "[server][webhook][pg]") {
@@ -24,13 +19,13 @@ TEST_CASE("an incoming message is accepted once and stored as customer, conversa
 
   auto first = post_builderbot(conn, body);
   CHECK(first.status == 200);
-  CHECK(has(first.body, R"("status":"accepted")"));
+  CHECK(contains(first.body, R"("status":"accepted")"));
   auto second = post_builderbot(conn, body);
   CHECK(second.status == 200);
-  CHECK(has(second.body, R"("status":"duplicate")"));
+  CHECK(contains(second.body, R"("status":"duplicate")"));
   // The duplicate names the event it repeats.
   auto id = first.body.substr(first.body.find("event_id") + 11, 36);
-  CHECK(has(second.body, id));
+  CHECK(contains(second.body, id));
 
   CHECK(wait_for_value(db, "SELECT count(*) FROM messages WHERE body LIKE '%CS1001? 📦%'", "1") ==
         "1");
@@ -58,8 +53,8 @@ TEST_CASE("an Idempotency-Key header deduplicates different bodies", "[server][w
       post_builderbot(conn, incoming_body("5215500000001", "uno"), {{"Idempotency-Key", "k-1"}});
   auto b =
       post_builderbot(conn, incoming_body("5215500000001", "dos"), {{"Idempotency-Key", "k-1"}});
-  CHECK(has(a.body, "accepted"));
-  CHECK(has(b.body, "duplicate"));
+  CHECK(contains(a.body, "accepted"));
+  CHECK(contains(b.body, "duplicate"));
 }
 
 TEST_CASE("a repeated message is a duplicate only within the window, or by its own id",
@@ -69,10 +64,10 @@ TEST_CASE("a repeated message is a duplicate only within the window, or by its o
   http_connection conn{"127.0.0.1", server.gateway_port()};
   auto db_conn = db.connect();
   const auto ok = incoming_body("5215500000002", "ok");
-  CHECK(has(post_builderbot(conn, ok).body, "accepted"));
-  CHECK(has(post_builderbot(conn, ok).body, "duplicate"));  // the provider's quick retry
+  CHECK(contains(post_builderbot(conn, ok).body, "accepted"));
+  CHECK(contains(post_builderbot(conn, ok).body, "duplicate"));  // the provider's quick retry
   std::this_thread::sleep_for(std::chrono::milliseconds(2500));
-  CHECK(has(post_builderbot(conn, ok).body, "accepted"));  // the customer writes "ok" again
+  CHECK(contains(post_builderbot(conn, ok).body, "accepted"));  // the customer writes "ok" again
   CHECK(wait_for_value(db_conn,
                        "SELECT count(*) FROM messages m JOIN conversations c ON c.id = "
                        "m.conversation_id JOIN customers u ON u.id = c.customer_id WHERE "
@@ -83,10 +78,10 @@ TEST_CASE("a repeated message is a duplicate only within the window, or by its o
     return R"({"eventName":"message.incoming","data":{"body":")" + text +
            R"(","from":"5215500000003","message_id":"wamid.HBgM1"}})";
   };
-  CHECK(has(post_builderbot(conn, with_id("hola")).body, "accepted"));
+  CHECK(contains(post_builderbot(conn, with_id("hola")).body, "accepted"));
   std::this_thread::sleep_for(std::chrono::milliseconds(2500));
-  CHECK(has(post_builderbot(conn, with_id("hola")).body, "duplicate"));
-  CHECK(has(post_builderbot(conn, with_id("hola otra vez")).body, "duplicate"));
+  CHECK(contains(post_builderbot(conn, with_id("hola")).body, "duplicate"));
+  CHECK(contains(post_builderbot(conn, with_id("hola otra vez")).body, "duplicate"));
 }
 
 TEST_CASE("bad input gets a clear 4xx with the JSON error shape", "[server][webhook][pg]") {
@@ -95,18 +90,19 @@ TEST_CASE("bad input gets a clear 4xx with the JSON error shape", "[server][webh
   auto refused = [&](const std::string& body, int want, const std::string& code) {
     auto r = post_builderbot(conn, body);
     CHECK(r.status == want);
-    CHECK(has(r.body, R"({"error":{"code":")" + code + "\""));
-    CHECK(has(r.body, R"("message":")"));
+    CHECK(contains(r.body, R"({"error":{"code":")" + code + "\""));
+    CHECK(contains(r.body, R"("message":")"));
     return r.body;
   };
   refused(R"({"eventName":)", 400, "invalid_json");
-  CHECK(
-      has(refused(R"({"eventName":"message.incoming","data":{"body":"x"}})", 400, "missing_field"),
-          "data.from"));
-  CHECK(has(refused(R"({"eventName":"message.incoming","data":{"from":5215500000001,"body":"x"}})",
-                    400, "invalid_field"),
-            "data.from"));
-  CHECK(has(
+  CHECK(contains(
+      refused(R"({"eventName":"message.incoming","data":{"body":"x"}})", 400, "missing_field"),
+      "data.from"));
+  CHECK(contains(
+      refused(R"({"eventName":"message.incoming","data":{"from":5215500000001,"body":"x"}})", 400,
+              "invalid_field"),
+      "data.from"));
+  CHECK(contains(
       refused(R"({"eventName":"message.incoming","data":{"from":"5215500000001","body":["x"]}})",
               400, "invalid_field"),
       "data.body"));
@@ -125,7 +121,7 @@ TEST_CASE("bad input gets a clear 4xx with the JSON error shape", "[server][webh
   auto bad_key = conn.request("POST", builderbot_path, incoming_body("5215500000001", "x"),
                               {{"X-Account-Key", "nope"}, {"Content-Type", "application/json"}});
   CHECK(bad_key.status == 401);
-  CHECK(has(bad_key.body, R"("code":"unauthorized")"));
+  CHECK(contains(bad_key.body, R"("code":"unauthorized")"));
   // The key of an account of another provider is not a Builderbot key.
   auto other = conn.request(
       "POST", builderbot_path, incoming_body("5215500000001", "x"),
@@ -139,12 +135,12 @@ TEST_CASE("bad input gets a clear 4xx with the JSON error shape", "[server][webh
   auto text = conn.request("POST", builderbot_path, "hola",
                            {{"X-Account-Key", demo_account_key}, {"Content-Type", "text/plain"}});
   CHECK(text.status == 415);
-  CHECK(has(text.body, "unsupported_media_type"));
+  CHECK(contains(text.body, "unsupported_media_type"));
 
   http_connection big_conn{"127.0.0.1", f.server.gateway_port()};
   auto big = post_builderbot(big_conn, std::string(2 * 1024 * 1024, 'a'));
   CHECK(big.status == 413);
-  CHECK(has(big.body, "payload_too_large"));
+  CHECK(contains(big.body, "payload_too_large"));
 
   auto wrong_method = conn.request("GET", builderbot_path);
   CHECK(wrong_method.status == 405);
@@ -159,12 +155,12 @@ TEST_CASE("an unknown event name is recorded and acknowledged as ignored",
   http_connection conn{"127.0.0.1", f.server.gateway_port()};
   auto r = post_builderbot(conn, R"({"eventName":"message.reaction","data":{"emoji":"👍"}})");
   CHECK(r.status == 200);
-  CHECK(has(r.body, R"("status":"ignored")"));
+  CHECK(contains(r.body, R"("status":"ignored")"));
   CHECK(query_value(db,
                     "SELECT count(*) FROM event_log WHERE event_name = 'message.reaction' "
                     "AND status = 'ignored'") == "1");
   auto again = post_builderbot(conn, R"({"eventName":"message.reaction","data":{"emoji":"👍"}})");
-  CHECK(has(again.body, R"("status":"duplicate")"));
+  CHECK(contains(again.body, R"("status":"duplicate")"));
 }
 
 TEST_CASE("line status events update the channel account", "[server][webhook][pg]") {
@@ -207,7 +203,7 @@ TEST_CASE("over the account's rate the webhook answers 429 with Retry-After",
     if (r.status == 429) {
       ++limited;
       retry_after = r.header("retry-after");
-      CHECK(has(r.body, "rate_limited"));
+      CHECK(contains(r.body, "rate_limited"));
     }
   }
   CHECK(limited > 0);
@@ -224,9 +220,9 @@ TEST_CASE("the same event sent 50 times at once is stored once", "[server][webho
     threads.emplace_back([&] {
       http_connection conn{"127.0.0.1", f.server.gateway_port()};
       auto r = post_builderbot(conn, body);
-      if (has(r.body, "accepted"))
+      if (contains(r.body, "accepted"))
         ++accepted;
-      else if (has(r.body, "duplicate"))
+      else if (contains(r.body, "duplicate"))
         ++duplicates;
       else
         ++other;
@@ -255,11 +251,11 @@ TEST_CASE("health, readiness and metrics answer on the API port", "[server][ops]
   post_builderbot(conn, incoming_body("5215500000005", "métricas"));
   auto m = http_request(f.server.api_port(), "GET", "/metrics");
   CHECK(m.status == 200);
-  CHECK(has(m.body,
-            "centralita_http_requests_total{listener=\"gateway\",route=\"/webhooks/builderbot/"
-            "whatsapp\",status=\"200\"}"));
-  CHECK(has(m.body, "centralita_ingest_ack_seconds_bucket"));
-  CHECK(has(m.body, "centralita_events_total{outcome=\"accepted\"}"));
-  CHECK(has(m.body, "centralita_queue_depth{queue=\"ingest\"}"));
-  CHECK(has(m.body, "# TYPE centralita_ingest_ack_seconds histogram"));
+  CHECK(contains(m.body,
+                 "centralita_http_requests_total{listener=\"gateway\",route=\"/webhooks/builderbot/"
+                 "whatsapp\",status=\"200\"}"));
+  CHECK(contains(m.body, "centralita_ingest_ack_seconds_bucket"));
+  CHECK(contains(m.body, "centralita_events_total{outcome=\"accepted\"}"));
+  CHECK(contains(m.body, "centralita_queue_depth{queue=\"ingest\"}"));
+  CHECK(contains(m.body, "# TYPE centralita_ingest_ack_seconds histogram"));
 }

@@ -12,31 +12,13 @@
 
 #include "tests/support/api_client.hpp"
 #include "tests/support/server_fixture.hpp"
+#include "tests/support/text.hpp"
 #include "tests/support/ws_client.hpp"
 
 using namespace centralita::testkit;
 using namespace std::chrono_literals;
 
 namespace {
-
-bool has(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
-// The seq of a frame `{"seq":N,...}`, or -1.
-int64_t seq_of(const std::string& frame) {
-  const std::string prefix = "{\"seq\":";
-  if (frame.compare(0, prefix.size(), prefix) != 0) return -1;
-  return std::stoll(frame.substr(prefix.size()));
-}
-
-// The type of a frame.
-std::string type_of(const std::string& frame) {
-  auto at = frame.find("\"type\":\"");
-  if (at == std::string::npos) return {};
-  at += 8;
-  return frame.substr(at, frame.find('"', at) - at);
-}
 
 // Every frame until the socket has been silent for a while.
 std::vector<std::string> read_until_quiet(ws_client& ws) {
@@ -61,7 +43,7 @@ void check_gap_free(const std::vector<std::string>& frames, int64_t first) {
 
 size_t count_with(const std::vector<std::string>& frames, const std::string& text) {
   size_t n = 0;
-  for (const auto& f : frames) n += has(f, text) ? 1 : 0;
+  for (const auto& f : frames) n += contains(f, text) ? 1 : 0;
   return n;
 }
 
@@ -206,7 +188,8 @@ TEST_CASE("kill -9 of one of two nodes under load stores every acknowledged webh
                          10s);
           }
           auto r = post_builderbot(*conn, incoming_body("52155400000" + std::to_string(t), body));
-          if (r.status == 200 && has(r.body, R"("status":"accepted")")) acked[t].push_back(body);
+          if (r.status == 200 && contains(r.body, R"("status":"accepted")"))
+            acked[t].push_back(body);
         } catch (const http_error&) {
           conn.reset();
           std::this_thread::sleep_for(20ms);

@@ -8,14 +8,11 @@
 
 #include "providers/whatsapp_cloud_signature.hpp"
 #include "tests/server/calls_helpers.hpp"
+#include "tests/support/text.hpp"
 
 using namespace centralita::testkit;
 
 namespace {
-
-bool has(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
 
 std::string deep_json(size_t levels) {
   return R"({"email":)" + std::string(levels, '[') + std::string(levels, ']') + "}";
@@ -43,16 +40,16 @@ TEST_CASE("JSON nested past the limit is a 400 on every port, never a crash",
   // 500,000 levels in a body just under 1 MiB, unauthenticated, on the API.
   auto deep = t.api.request("POST", "/api/v1/auth/login", deep_json(500000));
   CHECK(deep.status == 400);
-  CHECK(has(deep.body, "too_deep"));
+  CHECK(contains(deep.body, "too_deep"));
   REQUIRE(t.alive());
   auto hook = post_builderbot(t.gateway, deep_json(500000));
   CHECK(hook.status == 400);
   REQUIRE(t.alive());
   // 65 levels are refused, 64 are parsed (and refused for what they are, not for their depth).
-  CHECK(has(t.api.request("POST", "/api/v1/auth/login", deep_json(64)).body, "too_deep"));
+  CHECK(contains(t.api.request("POST", "/api/v1/auth/login", deep_json(64)).body, "too_deep"));
   auto shallow = t.api.request("POST", "/api/v1/auth/login", deep_json(63));
   CHECK(shallow.status == 400);
-  CHECK_FALSE(has(shallow.body, "too_deep"));
+  CHECK_FALSE(contains(shallow.body, "too_deep"));
   // An authenticated body.
   auto supervisor = login(t.f.server.api_port(), "supervisor@demo.com");
   CHECK(t.api.request("PATCH", "/api/v1/settings", deep_json(100000), bearer(supervisor)).status ==
@@ -68,13 +65,13 @@ TEST_CASE("a NUL in a webhook is a 400 naming the field, other tenants' traffic 
   auto refused = t.gateway.request("POST", builderbot_path, nul_body,
                                    {{"X-Account-Key", "builderbot_whatsapp_admin"}});
   CHECK(refused.status == 400);
-  CHECK(has(refused.body, "data.body contains a control character"));
+  CHECK(contains(refused.body, "data.body contains a control character"));
   auto named = t.gateway.request(
       "POST", builderbot_path,
       R"({"eventName":"message.incoming","data":{"body":"hola","name":"A\u0000B","from":"52166"}})",
       {{"X-Account-Key", "builderbot_whatsapp_admin"}});
   CHECK(named.status == 400);
-  CHECK(has(named.body, "data.name"));
+  CHECK(contains(named.body, "data.name"));
 
   // Interleaved with the demo tenant's messages, from many connections at once.
   constexpr int n = 40;
@@ -107,9 +104,9 @@ TEST_CASE("a NUL in a webhook is a 400 naming the field, other tenants' traffic 
     auto events =
         t.api.request("GET", std::string{"/api/v1/events"} + query, {}, bearer(admin_token));
     CHECK(events.status == 200);
-    CHECK_FALSE(has(events.body, "PRIVADO"));
-    CHECK_FALSE(has(events.body, "Cliente Demo"));
-    CHECK_FALSE(has(events.body, "ERROR:"));
+    CHECK_FALSE(contains(events.body, "PRIVADO"));
+    CHECK_FALSE(contains(events.body, "Cliente Demo"));
+    CHECK_FALSE(contains(events.body, "ERROR:"));
   }
   CHECK(wait_for_value(t.sql, "SELECT count(*) FROM messages WHERE body LIKE 'PRIVADO-DEMO-%'",
                        std::to_string(n)) == std::to_string(n));
@@ -126,7 +123,7 @@ TEST_CASE("control characters in API fields and queries are a 400 naming the fie
   auto variant = t.api.request("POST", "/api/v1/auth/login",
                                R"({"email":"supervisor@demo.com\u0000zz","password":"admin123"})");
   CHECK(variant.status == 400);
-  CHECK(has(variant.body, "email contains a control character"));
+  CHECK(contains(variant.body, "email contains a control character"));
 
   auto conv = query_value(t.sql,
                           "SELECT min(id) FROM conversations WHERE tenant_id = "
@@ -134,7 +131,7 @@ TEST_CASE("control characters in API fields and queries are a 400 naming the fie
   auto reply =
       t.call("POST", "/api/v1/conversations/" + conv + "/messages", R"({"text":"\u0000hola"})");
   CHECK(reply.status == 400);
-  CHECK(has(reply.body, "text contains a control character"));
+  CHECK(contains(reply.body, "text contains a control character"));
   CHECK(t.call("POST", "/api/v1/conversations/" + conv + "/messages", R"({"text":"a\u001bb"})")
             .status == 400);
   // Tabs and line breaks are text.
@@ -146,22 +143,22 @@ TEST_CASE("control characters in API fields and queries are a 400 naming the fie
   auto article = t.api.request("POST", "/api/v1/knowledge/articles",
                                R"({"title":"Hola\u0000","body":"texto"})", bearer(supervisor));
   CHECK(article.status == 400);
-  CHECK(has(article.body, "title"));
+  CHECK(contains(article.body, "title"));
   auto tags =
       t.api.request("POST", "/api/v1/knowledge/articles",
                     R"({"title":"Hola","body":"texto","tags":["a\u0000"]})", bearer(supervisor));
   CHECK(tags.status == 400);
-  CHECK(has(tags.body, "tags[0]"));
+  CHECK(contains(tags.body, "tags[0]"));
   auto quote = t.call("POST", "/api/v1/quotes",
                       R"({"conversation_id":)" + conv +
                           R"(,"lines":[{"description":"Silla\u0000","quantity":1}]})");
   CHECK(quote.status == 400);
-  CHECK(has(quote.body, "lines[0].description"));
+  CHECK(contains(quote.body, "lines[0].description"));
 
   // Query parameters: decoded, then checked.
   auto q = t.call("GET", "/api/v1/conversations?q=hola%00");
   CHECK(q.status == 400);
-  CHECK(has(q.body, "query parameter q"));
+  CHECK(contains(q.body, "query parameter q"));
   CHECK(t.call("GET", "/api/v1/conversations?q=%C3%28").status == 400);  // not UTF-8
   CHECK(t.call("GET", "/api/v1/conversations?q=hola%20mundo").status == 200);
 }
@@ -175,7 +172,7 @@ TEST_CASE("impossible dates in a cursor are a 400, never a database error",
     CAPTURE(time);
     auto r = t.call("GET", std::string{"/api/v1/conversations?cursor=5:"} + time);
     CHECK(r.status == 400);
-    CHECK(has(r.body, "invalid_cursor"));
+    CHECK(contains(r.body, "invalid_cursor"));
   }
   CHECK(t.call("GET", "/api/v1/conversations?cursor=5:2024-02-29T23:59:59.999999Z").status == 200);
 }
@@ -208,7 +205,7 @@ TEST_CASE("metrics are served on the API port only, behind a token when one is s
   CHECK(api.request("GET", "/metrics", {}, {{"Authorization", "Bearer wrong"}}).status == 401);
   auto ok = api.request("GET", "/metrics", {}, {{"Authorization", "Bearer s3cret-metrics-token"}});
   CHECK(ok.status == 200);
-  CHECK(has(ok.body, "centralita_"));
+  CHECK(contains(ok.body, "centralita_"));
 }
 
 TEST_CASE("a signed webhook replayed with another Idempotency-Key is still a duplicate",
@@ -225,7 +222,7 @@ TEST_CASE("a signed webhook replayed with another Idempotency-Key is still a dup
     if (*key) h.emplace_back("Idempotency-Key", key);
     auto r = c.gateway.request("POST", elevenlabs_path, call, h);
     REQUIRE(r.status == 200);
-    statuses.push_back(has(r.body, "duplicate") ? "duplicate" : "accepted");
+    statuses.push_back(contains(r.body, "duplicate") ? "duplicate" : "accepted");
   }
   CHECK(statuses == std::vector<std::string>{"accepted", "duplicate", "duplicate"});
 
@@ -243,7 +240,7 @@ TEST_CASE("a signed webhook replayed with another Idempotency-Key is still a dup
     auto r =
         c.gateway.request("POST", "/webhooks/whatsapp/cloud?key=whatsapp_cloud_main", cloud, h);
     REQUIRE(r.status == 200);
-    statuses.push_back(has(r.body, "duplicate") ? "duplicate" : "accepted");
+    statuses.push_back(contains(r.body, "duplicate") ? "duplicate" : "accepted");
   }
   CHECK(statuses == std::vector<std::string>{"accepted", "duplicate", "duplicate"});
   CHECK(wait_for_value(c.sql,

@@ -12,14 +12,11 @@
 
 #include "tests/support/pg_cluster.hpp"
 #include "tests/support/server_fixture.hpp"
+#include "tests/support/text.hpp"
 
 using namespace centralita::testkit;
 
 namespace {
-
-bool has(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
 
 std::string join(const std::vector<std::string>& items, const std::string& separator) {
   std::string out;
@@ -67,9 +64,9 @@ class background_load {
       try {
         auto r = post_builderbot(conn, incoming_body(phone_for(body), body));
         refused = r.status == 503 && !r.header("retry-after").empty() &&
-                  has(r.body, R"({"error":{"code":"database_unavailable","message":")");
+                  contains(r.body, R"({"error":{"code":"database_unavailable","message":")");
         std::lock_guard<std::mutex> lock{mutex_};
-        if (r.status == 200 && has(r.body, R"("status":"accepted")")) {
+        if (r.status == 200 && contains(r.body, R"("status":"accepted")")) {
           acknowledged.push_back(body);
         } else if (refused) {
           ++unavailable;
@@ -106,7 +103,7 @@ TEST_CASE("outage: with PostgreSQL stopped the webhook answers 503 and the serve
     return post_builderbot(conn, incoming_body(phone_for(text), text));
   };
   auto accepted = [](const http_response& r) {
-    return r.status == 200 && has(r.body, R"("status":"accepted")");
+    return r.status == 200 && contains(r.body, R"("status":"accepted")");
   };
 
   for (int i = 0; i < 5; ++i) REQUIRE(accepted(post("pre-" + std::to_string(i))));
@@ -139,7 +136,7 @@ TEST_CASE("outage: with PostgreSQL stopped the webhook answers 503 and the serve
     CAPTURE(body, r.status, r.body);
     CHECK(r.status == 503);
     CHECK_FALSE(r.header("retry-after").empty());
-    CHECK(has(r.body, R"({"error":{"code":"database_unavailable","message":")"));
+    CHECK(contains(r.body, R"({"error":{"code":"database_unavailable","message":")"));
     refused.push_back(body);
   }
   // A redelivery of a stored event cannot be told apart without the database either.
@@ -181,12 +178,12 @@ TEST_CASE("outage: with PostgreSQL stopped the webhook answers 503 and the serve
       ++retries;
     }
     CAPTURE(text, r.status, r.body, retries);
-    CHECK((accepted(r) || (retries > 0 && has(r.body, R"("status":"duplicate")"))));
+    CHECK((accepted(r) || (retries > 0 && contains(r.body, R"("status":"duplicate")"))));
   };
   for (int i = 1; i < 5; ++i) deliver("back-" + std::to_string(i));
   // What was refused with 503 was not recorded: its redelivery is new.
   for (const auto& body : refused) deliver(body);
-  CHECK(has(post("pre-0").body, R"("status":"duplicate")"));
+  CHECK(contains(post("pre-0").body, R"("status":"duplicate")"));
 
   auto db = centralita::storage::pg_connection::open(pg.url());
   REQUIRE(db);

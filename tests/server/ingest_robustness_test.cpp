@@ -13,15 +13,12 @@
 #include <thread>
 
 #include "tests/support/server_fixture.hpp"
+#include "tests/support/text.hpp"
 
 using namespace centralita::testkit;
 using centralita::storage::text_array;
 
 namespace {
-
-bool has(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
 
 std::string event_id_of(const std::string& body) {
   const std::string tag = R"("event_id":")";
@@ -63,7 +60,7 @@ std::string warnings_in(const std::string& log) {
   std::string line, out;
   bool keep = false;
   for (int lines = 0; std::getline(in, line) && lines < 40;) {
-    if (line.rfind("20", 0) == 0) keep = has(line, " warning ") || has(line, " error ");
+    if (line.rfind("20", 0) == 0) keep = contains(line, " warning ") || contains(line, " error ");
     if (keep) {
       out += line + "\n";
       ++lines;
@@ -118,10 +115,11 @@ TEST_CASE("two servers on one database store each redelivered event exactly once
         ++non_200;
         if (sample.empty()) sample = std::to_string(r->status) + " " + r->body;
       }
-      accepted += has(r->body, R"("status":"accepted")") ? 1 : 0;
-      duplicates += has(r->body, R"("status":"duplicate")") ? 1 : 0;
+      accepted += contains(r->body, R"("status":"accepted")") ? 1 : 0;
+      duplicates += contains(r->body, R"("status":"duplicate")") ? 1 : 0;
     }
-    const bool one_each = has(a.body + b.body, "accepted") && has(a.body + b.body, "duplicate");
+    const bool one_each =
+        contains(a.body + b.body, "accepted") && contains(a.body + b.body, "duplicate");
     if (one_each && event_id_of(a.body) == event_id_of(b.body)) ++pairs_ok;
   }
   INFO("first non-200 answer: " << sample);
@@ -175,7 +173,7 @@ TEST_CASE("each conversation keeps its order under concurrent load across many c
       for (int c = t; c < customers; c += threads) {
         auto body = "ord-" + std::to_string(c) + "-" + std::to_string(seq);
         auto r = post_builderbot(conn, incoming_body(phone(c), body));
-        if (r.status != 200 || !has(r.body, R"("status":"accepted")")) {
+        if (r.status != 200 || !contains(r.body, R"("status":"accepted")")) {
           ++refused;
           std::lock_guard<std::mutex> lock{mutex};
           if (sample.empty()) sample = body + ": " + std::to_string(r.status) + " " + r.body;
@@ -238,7 +236,7 @@ TEST_CASE("kill -9 under load, then a restart, loses no acknowledged event and d
       try {
         auto r = post_builderbot(conn, incoming_body(phone(t * 4 + k % 4), body));
         // Only an "accepted" answer acknowledges; anything else is not a promise.
-        if (r.status == 200 && has(r.body, R"("status":"accepted")")) {
+        if (r.status == 200 && contains(r.body, R"("status":"accepted")")) {
           acked[t].emplace_back(event_id_of(r.body), body);
         }
       } catch (const http_error&) {
@@ -308,7 +306,7 @@ TEST_CASE("kill -9 under load, then a restart, loses no acknowledged event and d
   http_connection conn{"127.0.0.1", f.server.gateway_port(), std::chrono::seconds(15)};
   auto after = post_builderbot(conn, incoming_body(phone(99), "after-restart"));
   CHECK(after.status == 200);
-  CHECK(has(after.body, R"("status":"accepted")"));
+  CHECK(contains(after.body, R"("status":"accepted")"));
   CHECK(wait_for_value(db, "SELECT count(*) FROM messages WHERE body = 'after-restart'", "1") ==
         "1");
 }

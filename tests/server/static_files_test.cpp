@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "tests/support/server_fixture.hpp"
+#include "tests/support/text.hpp"
 
 using namespace centralita;
 using namespace centralita::testkit;
@@ -60,10 +61,6 @@ std::string header(const net::response& r, const std::string& name) {
   return {};
 }
 
-bool has(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
 }  // namespace
 
 TEST_CASE("static: the index, assets with their content types, and cache validators",
@@ -72,7 +69,7 @@ TEST_CASE("static: the index, assets with their content types, and cache validat
   auto index = get(w, "/");
   CHECK(index.status == 200);
   CHECK(index.content_type == "text/html; charset=utf-8");
-  CHECK(has(index.body, "<title>index</title>"));
+  CHECK(contains(index.body, "<title>index</title>"));
   CHECK(header(index, "Cache-Control") == "no-cache");
   CHECK_FALSE(header(index, "ETag").empty());
 
@@ -96,7 +93,7 @@ TEST_CASE("static: app routes fall back to the index, missing assets are 404", "
     INFO(path);
     auto r = get(w, path);
     CHECK(r.status == 200);
-    CHECK(has(r.body, "<title>index</title>"));
+    CHECK(contains(r.body, "<title>index</title>"));
   }
   CHECK(get(w, "/js/missing.js").status == 404);
   CHECK(get(w, "/missing.png").status == 404);
@@ -115,12 +112,12 @@ TEST_CASE("static: paths that leave the web directory are refused", "[server][st
     INFO(path);
     auto r = get(w, path);
     CHECK(r.status >= 400);
-    CHECK_FALSE(has(r.body, "top secret"));
+    CHECK_FALSE(contains(r.body, "top secret"));
   }
   // A symlink inside that points outside is not followed.
   auto leak = get(w, "/leak.txt");
   CHECK(leak.status == 404);
-  CHECK_FALSE(has(leak.body, "top secret"));
+  CHECK_FALSE(contains(leak.body, "top secret"));
 }
 
 TEST_CASE("static: the server serves the dashboard on the API port with its policy",
@@ -132,12 +129,12 @@ TEST_CASE("static: the server serves the dashboard on the API port with its poli
 
   auto index = conn.request("GET", "/");
   CHECK(index.status == 200);
-  CHECK(has(index.body, "<title>index</title>"));
+  CHECK(contains(index.body, "<title>index</title>"));
   CHECK(index.header("content-type") == "text/html; charset=utf-8");
   auto csp = index.header("content-security-policy");
-  CHECK(has(csp, "script-src 'self'"));
-  CHECK(has(csp, "connect-src 'self'"));
-  CHECK_FALSE(has(csp, "unsafe-inline"));
+  CHECK(contains(csp, "script-src 'self'"));
+  CHECK(contains(csp, "connect-src 'self'"));
+  CHECK_FALSE(contains(csp, "unsafe-inline"));
 
   auto head = conn.request("HEAD", "/js/app.js");
   CHECK(head.status == 200);
@@ -149,6 +146,6 @@ TEST_CASE("static: the server serves the dashboard on the API port with its poli
   CHECK(conn.request("GET", "/%2e%2e/secret.txt").status == 400);
   auto api = conn.request("GET", "/api/v1/nothing");
   CHECK(api.status == 404);
-  CHECK(has(api.body, R"("code":"not_found")"));
+  CHECK(contains(api.body, R"("code":"not_found")"));
   CHECK(conn.request("GET", "/healthz").status == 200);
 }

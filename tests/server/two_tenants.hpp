@@ -55,6 +55,17 @@ struct two_tenants {
                  admin_key + R"(","bot_id":")" + admin_bot + R"("}})");
     REQUIRE(r.status == 200);
   }
+  /// Checks that each fake got only well-formed requests, each with its own tenant's key.
+  void check_keys_kept_apart() {
+    for (const auto& s : demo.received()) {
+      CHECK(s.problem.empty());
+      CHECK(s.headers.at("x-api-builderbot") == demo_key);
+    }
+    for (const auto& s : other.received()) {
+      CHECK(s.problem.empty());
+      CHECK(s.headers.at("x-api-builderbot") == admin_key);
+    }
+  }
   // A pending suggestion on the tenant's first conversation, approved by `token`.
   void approve_suggestion(const std::string& slug, const std::string& text,
                           const std::string& token) {

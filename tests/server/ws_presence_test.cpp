@@ -8,6 +8,7 @@
 
 #include "tests/support/api_client.hpp"
 #include "tests/support/server_fixture.hpp"
+#include "tests/support/text.hpp"
 #include "tests/support/ws_client.hpp"
 
 using namespace centralita::testkit;
@@ -15,28 +16,11 @@ using namespace std::chrono_literals;
 
 namespace {
 
-bool has(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
 // Opens /ws for `token` and makes it live at once (a resume past every stored event).
 void open_live(ws_client& ws, uint16_t port, const std::string& token) {
   REQUIRE(ws.connect(port, "/ws?token=" + token) == 101);
   ws.send_text(R"({"type":"resume","after":999999999})");
   std::this_thread::sleep_for(300ms);  // the server subscribes and goes live
-}
-
-// The next presence frame within `timeout`, skipping other frames.
-std::optional<std::string> next_presence(ws_client& ws, std::chrono::milliseconds timeout) {
-  auto until = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < until) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        until - std::chrono::steady_clock::now());
-    auto f = ws.read_text(left);
-    if (!f) return std::nullopt;
-    if (has(*f, R"("type":"presence")")) return f;
-  }
-  return std::nullopt;
 }
 
 }  // namespace
@@ -53,14 +37,14 @@ TEST_CASE("presence frames reach the tenant's other sockets only, validated and 
   open_live(other, port, login(port, "admin@admin.com"));
 
   a.send_text(R"({"type":"viewing","conversation_id":5})");
-  auto seen = next_presence(b, 5s);
+  auto seen = wait_frame(b, R"("type":"presence")", 5s);
   REQUIRE(seen);
-  CHECK(has(*seen, R"("kind":"viewing")"));
-  CHECK(has(*seen, R"("conversation_id":5)"));
-  CHECK(has(*seen, R"("user_id":)" + agent_id));
-  CHECK_FALSE(has(*seen, R"("seq")"));  // live-only: not numbered
-  CHECK_FALSE(next_presence(other, 500ms));
-  CHECK_FALSE(next_presence(a, 300ms));  // not echoed to the sender
+  CHECK(contains(*seen, R"("kind":"viewing")"));
+  CHECK(contains(*seen, R"("conversation_id":5)"));
+  CHECK(contains(*seen, R"("user_id":)" + agent_id));
+  CHECK_FALSE(contains(*seen, R"("seq")"));  // live-only: not numbered
+  CHECK_FALSE(wait_frame(other, R"("type":"presence")", 500ms));
+  CHECK_FALSE(wait_frame(a, R"("type":"presence")", 300ms));  // not echoed to the sender
   CHECK(query_value(db, "SELECT count(*) FROM live_events WHERE type = 'presence'") == "0");
 
   // Unknown types, ids that are not positive numbers, extra keys, non-JSON: dropped.
@@ -72,23 +56,23 @@ TEST_CASE("presence frames reach the tenant's other sockets only, validated and 
     a.send_text(bad);
   }
   a.send_text(R"({"type":"typing","conversation_id":77})");
-  seen = next_presence(b, 5s);
+  seen = wait_frame(b, R"("type":"presence")", 5s);
   REQUIRE(seen);
-  CHECK(has(*seen, R"("kind":"typing","conversation_id":77)"));
+  CHECK(contains(*seen, R"("kind":"typing","conversation_id":77)"));
 
   // A flood: at most the burst gets through (10 per 5 s, two used above).
   for (int i = 0; i < 40; ++i) a.send_text(R"({"type":"typing","conversation_id":88})");
   int relayed = 0;
-  while (auto p = next_presence(b, 1500ms)) {
-    if (has(*p, R"("conversation_id":88)")) ++relayed;
+  while (auto p = wait_frame(b, R"("type":"presence")", 1500ms)) {
+    if (contains(*p, R"("conversation_id":88)")) ++relayed;
   }
   CHECK(relayed >= 1);
   CHECK(relayed <= 8);
 
   a.close();
-  seen = next_presence(b, 5s);
+  seen = wait_frame(b, R"("type":"presence")", 5s);
   REQUIRE(seen);
-  CHECK(has(*seen, R"("kind":"left")"));
+  CHECK(contains(*seen, R"("kind":"left")"));
 }
 
 TEST_CASE("presence frames reach the tenant's sockets on another node of the cluster",
@@ -104,15 +88,15 @@ TEST_CASE("presence frames reach the tenant's sockets on another node of the clu
   open_live(other_on_b, b.api_port(), login(b.api_port(), "admin@admin.com"));
 
   on_a.send_text(R"({"type":"typing","conversation_id":5})");
-  auto seen = next_presence(on_b, 5s);
+  auto seen = wait_frame(on_b, R"("type":"presence")", 5s);
   REQUIRE(seen);
-  CHECK(has(*seen, R"("kind":"typing","conversation_id":5)"));
-  CHECK(has(*seen, R"("user_id":)" + agent_id));
-  CHECK_FALSE(next_presence(other_on_b, 500ms));  // never another tenant's
-  CHECK_FALSE(next_presence(on_a, 300ms));        // nor back to the sender
+  CHECK(contains(*seen, R"("kind":"typing","conversation_id":5)"));
+  CHECK(contains(*seen, R"("user_id":)" + agent_id));
+  CHECK_FALSE(wait_frame(other_on_b, R"("type":"presence")", 500ms));  // never another tenant's
+  CHECK_FALSE(wait_frame(on_a, R"("type":"presence")", 300ms));        // nor back to the sender
 
   on_a.close();
-  seen = next_presence(on_b, 5s);
+  seen = wait_frame(on_b, R"("type":"presence")", 5s);
   REQUIRE(seen);
-  CHECK(has(*seen, R"("kind":"left")"));
+  CHECK(contains(*seen, R"("kind":"left")"));
 }

@@ -8,37 +8,13 @@
 
 #include "tests/support/api_client.hpp"
 #include "tests/support/server_fixture.hpp"
+#include "tests/support/text.hpp"
 #include "tests/support/ws_client.hpp"
 
 using namespace centralita::testkit;
 using namespace std::chrono_literals;
 
 namespace {
-
-bool has(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
-// The seq of a frame `{"seq":N,...}`, or -1.
-int64_t seq_of(const std::string& frame) {
-  const std::string prefix = "{\"seq\":";
-  if (frame.compare(0, prefix.size(), prefix) != 0) return -1;
-  return std::stoll(frame.substr(prefix.size()));
-}
-
-// Reads frames until one contains `text`; nullopt when none does within `timeout`.
-std::optional<std::string> wait_frame(ws_client& ws, const std::string& text,
-                                      std::chrono::milliseconds timeout = 10s) {
-  auto until = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < until) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        until - std::chrono::steady_clock::now());
-    auto f = ws.read_text(left);
-    if (!f) return std::nullopt;
-    if (has(*f, text)) return f;
-  }
-  return std::nullopt;
-}
 
 // Opens /ws for `token` and waits until the server has subscribed it.
 void open_socket(ws_client& ws, uint16_t port, const std::string& token) {
@@ -60,8 +36,8 @@ TEST_CASE("a new webhook message reaches a socket live, and resume replays the m
   REQUIRE(post_builderbot(gw, incoming_body("5215566660001", "wslive uno")).status == 200);
   auto frame = wait_frame(ws, "wslive uno");
   REQUIRE(frame);
-  CHECK(has(*frame, R"("type":"message.created")"));
-  CHECK(has(*frame, R"("direction":"in")"));
+  CHECK(contains(*frame, R"("type":"message.created")"));
+  CHECK(contains(*frame, R"("direction":"in")"));
   auto last = seq_of(*frame);
   CHECK(last > 0);
   ws.close();
@@ -92,8 +68,8 @@ TEST_CASE("a new webhook message reaches a socket live, and resume replays the m
   int next_missed = 1;
   for (size_t i = 0; i < got.size(); ++i) {
     CHECK(seq_of(got[i]) == last + static_cast<int64_t>(i) + 1);
-    if (has(got[i], R"("type":"message.created")") &&
-        has(got[i], "wsmissed " + std::to_string(next_missed))) {
+    if (contains(got[i], R"("type":"message.created")") &&
+        contains(got[i], "wsmissed " + std::to_string(next_missed))) {
       ++next_missed;
     }
   }
@@ -106,7 +82,7 @@ TEST_CASE("a new webhook message reaches a socket live, and resume replays the m
     auto live = again.read_text(5000ms);
     REQUIRE(live);
     CHECK(seq_of(*live) == ++seq);
-    if (has(*live, "wslive dos")) break;
+    if (contains(*live, "wslive dos")) break;
   }
 }
 
@@ -137,7 +113,7 @@ TEST_CASE("events of tenant demo never reach a socket of tenant admin", "[server
   ws_client admin2;
   open_socket(admin2, f.server.api_port(), login(f.server.api_port(), "admin@admin.com"));
   admin2.send_text(R"({"type":"resume","after":0})");
-  while (auto frame = admin2.read_text(1000ms)) CHECK_FALSE(has(*frame, "wsdemo"));
+  while (auto frame = admin2.read_text(1000ms)) CHECK_FALSE(contains(*frame, "wsdemo"));
 }
 
 TEST_CASE("the socket answers pings, closes cleanly and refuses unmasked frames",
@@ -210,8 +186,8 @@ TEST_CASE("a socket that stops reading is closed and the others get every event"
     while (next < messages) {
       auto frame = fast.read_text(30s);
       if (!frame) return;
-      if (has(*frame, R"("type":"message.created")") &&
-          has(*frame, "wsslow " + std::to_string(next) + " ")) {
+      if (contains(*frame, R"("type":"message.created")") &&
+          contains(*frame, "wsslow " + std::to_string(next) + " ")) {
         ++next;
         received = next;
       }
@@ -237,7 +213,8 @@ TEST_CASE("a socket that stops reading is closed and the others get every event"
       CHECK(frame->payload == std::string("\x03\xf0", 2));
       break;
     }
-    if (has(frame->payload, R"("type":"message.created")") && has(frame->payload, "wsslow "))
+    if (contains(frame->payload, R"("type":"message.created")") &&
+        contains(frame->payload, "wsslow "))
       ++seen;
   }
   CHECK(closed);

@@ -1,28 +1,25 @@
 #include <catch2/catch.hpp>
 
 #include "storage/ai_repo.hpp"
+#include "tests/support/db_fixture.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace centralita;
+using centralita::testkit::db_fixture;
+using centralita::testkit::query_value;
 using namespace centralita::storage;
 
 namespace {
 
-std::string one(pg_connection& db, const std::string& sql) {
-  auto r = db.exec(sql.c_str());
-  REQUIRE(r);
-  return r->str(0, 0);
-}
-
 decision_record record_for(pg_connection& db) {
   decision_record d;
-  d.tenant_id = std::stoll(one(db, "SELECT id FROM tenants WHERE slug = 'demo'"));
-  d.conversation_id = std::stoll(one(
+  d.tenant_id = testkit::tenant_id(db, "demo");
+  d.conversation_id = std::stoll(query_value(
       db, "SELECT min(id) FROM conversations WHERE tenant_id = " + std::to_string(d.tenant_id)));
-  d.message_id = std::stoll(one(db,
-                                "SELECT min(id) FROM messages WHERE direction = 'in' AND "
-                                "conversation_id = " +
-                                    std::to_string(d.conversation_id)));
+  d.message_id = std::stoll(query_value(db,
+                                        "SELECT min(id) FROM messages WHERE direction = 'in' AND "
+                                        "conversation_id = " +
+                                            std::to_string(d.conversation_id)));
   d.category = "COMPLAINT";
   d.confidence = 0.9;
   d.risk = "high";
@@ -39,9 +36,8 @@ decision_record record_for(pg_connection& db) {
 
 }  // namespace
 
-TEST_CASE("A message is decided once, however often the decision is applied", "[storage][pg][ai]") {
-  testkit::test_database tdb{testkit::db_contents::seeded};
-  auto db = tdb.connect();
+TEST_CASE_METHOD(db_fixture, "A message is decided once, however often the decision is applied",
+                 "[storage][pg][ai]") {
   auto d = record_for(db);
   auto first = in_transaction(db, [&] { return ai_repo{db}.apply(d); });
   REQUIRE(first);
@@ -52,22 +48,21 @@ TEST_CASE("A message is decided once, however often the decision is applied", "[
   CHECK_FALSE(again->fresh);
   CHECK_FALSE(again->suggestion_id.has_value());
   const std::string mid = std::to_string(d.message_id);
-  CHECK(one(db, "SELECT count(*) FROM ai_decisions WHERE message_id = " + mid) == "1");
-  CHECK(one(db, "SELECT count(*) FROM suggestions WHERE message_id = " + mid) == "1");
+  CHECK(query_value(db, "SELECT count(*) FROM ai_decisions WHERE message_id = " + mid) == "1");
+  CHECK(query_value(db, "SELECT count(*) FROM suggestions WHERE message_id = " + mid) == "1");
 }
 
-TEST_CASE("A batch of decisions is applied in order, each message once", "[storage][pg][ai]") {
-  testkit::test_database tdb{testkit::db_contents::seeded};
-  auto db = tdb.connect();
+TEST_CASE_METHOD(db_fixture, "A batch of decisions is applied in order, each message once",
+                 "[storage][pg][ai]") {
   auto first = record_for(db);
   first.open_ticket = false;
   first.action = "suggest";
   auto second = first;
   second.message_id =
-      std::stoll(one(db, "SELECT min(id) FROM messages WHERE direction = 'in' AND id > " +
-                             std::to_string(first.message_id) +
-                             " AND tenant_id = " + std::to_string(first.tenant_id)));
-  second.conversation_id = std::stoll(one(
+      std::stoll(query_value(db, "SELECT min(id) FROM messages WHERE direction = 'in' AND id > " +
+                                     std::to_string(first.message_id) +
+                                     " AND tenant_id = " + std::to_string(first.tenant_id)));
+  second.conversation_id = std::stoll(query_value(
       db, "SELECT conversation_id FROM messages WHERE id = " + std::to_string(second.message_id)));
   second.draft = "Otra respuesta.";
   auto quiet = second;  // the same message again in the same batch
@@ -76,7 +71,7 @@ TEST_CASE("A batch of decisions is applied in order, each message once", "[stora
   REQUIRE(in_transaction(db, [&] { return ai_repo{db}.apply(earlier); }));
 
   const auto audits_before =
-      one(db, "SELECT count(*) FROM audit_log WHERE action = 'suggestion.created'");
+      query_value(db, "SELECT count(*) FROM audit_log WHERE action = 'suggestion.created'");
   auto applied = in_transaction(db, [&] { return ai_repo{db}.apply_all({first, second, quiet}); });
   REQUIRE(applied);
   REQUIRE(applied->size() == 3);
@@ -86,36 +81,36 @@ TEST_CASE("A batch of decisions is applied in order, each message once", "[stora
   REQUIRE((*applied)[1].suggestion_id.has_value());
   CHECK_FALSE((*applied)[2].suggestion_id.has_value());
   const auto sid = std::to_string(*(*applied)[1].suggestion_id);
-  CHECK(one(db, "SELECT text FROM suggestions WHERE id = " + sid) == "Otra respuesta.");
-  CHECK(one(db, "SELECT count(*) FROM suggestions WHERE message_id = " +
-                    std::to_string(second.message_id)) == "1");
-  CHECK(one(db, "SELECT count(*) FROM ai_decisions WHERE message_id = " +
-                    std::to_string(second.message_id)) == "1");
+  CHECK(query_value(db, "SELECT text FROM suggestions WHERE id = " + sid) == "Otra respuesta.");
+  CHECK(query_value(db, "SELECT count(*) FROM suggestions WHERE message_id = " +
+                            std::to_string(second.message_id)) == "1");
+  CHECK(query_value(db, "SELECT count(*) FROM ai_decisions WHERE message_id = " +
+                            std::to_string(second.message_id)) == "1");
   // One audit row for the new suggestion, by the AI, with the row as it was created (a draft
   // it supersedes has its own row, suggestion.superseded).
-  CHECK(std::stoi(one(db, "SELECT count(*) FROM audit_log WHERE action = 'suggestion.created'")) ==
+  CHECK(std::stoi(query_value(
+            db, "SELECT count(*) FROM audit_log WHERE action = 'suggestion.created'")) ==
         std::stoi(audits_before) + 1);
-  CHECK(one(db,
-            "SELECT actor_type || ' ' || action || ' ' || entity_id || ' ' || "
-            "(after->>'text') || ' ' || (actor_user_id IS NULL) FROM audit_log "
-            "WHERE action = 'suggestion.created' ORDER BY id DESC LIMIT 1") ==
+  CHECK(query_value(db,
+                    "SELECT actor_type || ' ' || action || ' ' || entity_id || ' ' || "
+                    "(after->>'text') || ' ' || (actor_user_id IS NULL) FROM audit_log "
+                    "WHERE action = 'suggestion.created' ORDER BY id DESC LIMIT 1") ==
         "ai suggestion.created " + sid + " Otra respuesta. true");
   CHECK(in_transaction(db, [&] { return ai_repo{db}.apply_all({}); })->empty());
 }
 
-TEST_CASE("A decision reuses the conversation's open ticket", "[storage][pg][ai]") {
-  testkit::test_database tdb{testkit::db_contents::seeded};
-  auto db = tdb.connect();
+TEST_CASE_METHOD(db_fixture, "A decision reuses the conversation's open ticket",
+                 "[storage][pg][ai]") {
   auto d = record_for(db);
   const std::string conv = std::to_string(d.conversation_id);
-  auto before = one(db, "SELECT count(*) FROM tickets WHERE conversation_id = " + conv);
-  auto open = one(db,
-                  "SELECT count(*) FROM tickets WHERE status IN ('NEW', 'IN_PROGRESS') AND "
-                  "conversation_id = " +
-                      conv);
+  auto before = query_value(db, "SELECT count(*) FROM tickets WHERE conversation_id = " + conv);
+  auto open = query_value(db,
+                          "SELECT count(*) FROM tickets WHERE status IN ('NEW', 'IN_PROGRESS') AND "
+                          "conversation_id = " +
+                              conv);
   auto applied = in_transaction(db, [&] { return ai_repo{db}.apply(d); });
   REQUIRE(applied);
-  auto after = one(db, "SELECT count(*) FROM tickets WHERE conversation_id = " + conv);
+  auto after = query_value(db, "SELECT count(*) FROM tickets WHERE conversation_id = " + conv);
   if (open == "0") {
     CHECK(applied->ticket_id.has_value());
     CHECK(std::stoi(after) == std::stoi(before) + 1);
@@ -125,16 +120,14 @@ TEST_CASE("A decision reuses the conversation's open ticket", "[storage][pg][ai]
   }
 }
 
-TEST_CASE("Stored AI settings read back as the tenant wrote them", "[storage][pg][ai]") {
-  testkit::test_database tdb{testkit::db_contents::seeded};
-  auto db = tdb.connect();
+TEST_CASE_METHOD(db_fixture, "Stored AI settings read back as the tenant wrote them",
+                 "[storage][pg][ai]") {
   REQUIRE(
       db.exec("UPDATE tenants SET settings = settings || "
               "'{\"ai_mode\":\"AUTOPILOT\",\"confidence_threshold\":0.6,"
               "\"autopilot_categories\":[\"INFO\"],\"high_risk_categories\":5}' "
               "WHERE slug = 'demo'"));
-  auto id = std::stoll(one(db, "SELECT id FROM tenants WHERE slug = 'demo'"));
-  auto s = ai_repo{db}.settings(id);
+  auto s = ai_repo{db}.settings(demo);
   REQUIRE(s);
   CHECK(s->ai_mode == std::optional<std::string>{"AUTOPILOT"});
   CHECK(s->confidence_threshold == std::optional<std::string>{"0.6"});

@@ -4,23 +4,17 @@
 
 #include "storage/channel_credentials.hpp"
 #include "storage/tenant_repo.hpp"
+#include "tests/support/db_fixture.hpp"
 #include "tests/support/test_database.hpp"
 #include "tests/support/test_env.hpp"
 
 using namespace centralita;
+using centralita::testkit::db_fixture;
+using centralita::testkit::query_value;
 using centralita::testkit::test_database;
 
-namespace {
-std::string scalar_text(storage::pg_connection& db, const char* sql) {
-  auto r = db.exec(sql);
-  REQUIRE(r.ok());
-  return r->str(0, 0);
-}
-}  // namespace
-
-TEST_CASE("channel_account_repo lists every account for the key directory", "[storage][pg]") {
-  test_database tdb;
-  auto db = tdb.connect();
+TEST_CASE_METHOD(db_fixture, "channel_account_repo lists every account for the key directory",
+                 "[storage][pg]") {
   storage::channel_account_repo repo{db};
   auto all = repo.list_all();
   REQUIRE(all.ok());
@@ -33,16 +27,12 @@ TEST_CASE("channel_account_repo lists every account for the key directory", "[st
   }
 }
 
-TEST_CASE("channel_account_repo finds an account by key", "[storage][pg]") {
-  test_database tdb;
-  auto db = tdb.connect();
+TEST_CASE_METHOD(db_fixture, "channel_account_repo finds an account by key", "[storage][pg]") {
   storage::channel_account_repo repo{db};
-  auto demo = storage::tenant_repo{db}.find_by_slug("demo");
-  REQUIRE(demo.ok());
 
   auto calls = repo.find_by_key("elevenlabs_calls_main");
   REQUIRE(calls.ok());
-  CHECK(calls->tenant_id == demo->id);
+  CHECK(calls->tenant_id == demo);
   CHECK(calls->provider == "elevenlabs");
   CHECK(calls->enabled);
   // Sealed: the row holds no plaintext, only the hint of the last 4 characters.
@@ -60,9 +50,8 @@ TEST_CASE("channel_account_repo finds an account by key", "[storage][pg]") {
   CHECK(unknown.error().code == errc::not_found);
 }
 
-TEST_CASE("channel_account_repo reads a rate limit when one is set", "[storage][pg]") {
-  test_database tdb;
-  auto db = tdb.connect();
+TEST_CASE_METHOD(db_fixture, "channel_account_repo reads a rate limit when one is set",
+                 "[storage][pg]") {
   REQUIRE(db.exec("UPDATE channel_accounts SET rate_per_s = 12.5 "
                   "WHERE account_key = 'builderbot_whatsapp_main'")
               .ok());
@@ -72,41 +61,31 @@ TEST_CASE("channel_account_repo reads a rate limit when one is set", "[storage][
   CHECK(*a->rate_per_s == Approx(12.5));
 }
 
-TEST_CASE("channel_account_repo keeps tenants apart", "[storage][pg]") {
-  test_database tdb;
-  auto db = tdb.connect();
+TEST_CASE_METHOD(db_fixture, "channel_account_repo keeps tenants apart", "[storage][pg]") {
   storage::channel_account_repo repo{db};
-  storage::tenant_repo tenants{db};
-  auto demo = tenants.find_by_slug("demo");
-  auto admin = tenants.find_by_slug("admin");
-  REQUIRE(demo.ok());
-  REQUIRE(admin.ok());
 
-  auto demo_accounts = repo.list_by_tenant(demo->id);
+  auto demo_accounts = repo.list_by_tenant(demo);
   REQUIRE(demo_accounts.ok());
   CHECK(demo_accounts->size() == 6);
-  auto admin_accounts = repo.list_by_tenant(admin->id);
+  auto admin_accounts = repo.list_by_tenant(admin);
   REQUIRE(admin_accounts.ok());
   REQUIRE(admin_accounts->size() == 1);
   CHECK((*admin_accounts)[0].account_key == "builderbot_whatsapp_admin");
 
   const auto demo_account = (*demo_accounts)[0];
-  CHECK(repo.find(demo->id, demo_account.id).ok());
-  auto crossed = repo.find(admin->id, demo_account.id);
+  CHECK(repo.find(demo, demo_account.id).ok());
+  auto crossed = repo.find(admin, demo_account.id);
   REQUIRE_FALSE(crossed.ok());
   CHECK(crossed.error().code == errc::not_found);
 }
 
-TEST_CASE("channel_account_repo creates and updates accounts with sealed secrets",
-          "[storage][pg]") {
-  test_database tdb;
-  auto db = tdb.connect();
+TEST_CASE_METHOD(db_fixture,
+                 "channel_account_repo creates and updates accounts with sealed secrets",
+                 "[storage][pg]") {
   storage::channel_account_repo repo{db};
-  auto demo = storage::tenant_repo{db}.find_by_slug("demo");
-  REQUIRE(demo.ok());
   const auto ring = testkit::test_keyring();
   storage::new_channel_account n;
-  n.tenant_id = demo->id;
+  n.tenant_id = demo;
   n.provider = "builderbot";
   n.name = "Second line";
   n.account_key = "bb_second_line";
@@ -116,7 +95,7 @@ TEST_CASE("channel_account_repo creates and updates accounts with sealed secrets
   auto created = repo.create(n);
   REQUIRE(created.ok());
   CHECK(created->enabled);
-  CHECK(scalar_text(db,
+  CHECK(query_value(db,
                     "SELECT count(*) FROM channel_accounts WHERE secrets LIKE "
                     "'%second-line-api-key%' OR config::text LIKE '%second-line-api-key%'") == "0");
   auto opened = storage::open_secrets(ring, created->secrets, created->account_key);
@@ -134,14 +113,13 @@ TEST_CASE("channel_account_repo creates and updates accounts with sealed secrets
   REQUIRE(saved.ok());
   CHECK_FALSE(saved->enabled);
   CHECK(saved->name == "Paused line");
-  REQUIRE(repo.record_check(demo->id, saved->id, false, "401 from the provider").ok());
-  CHECK(repo.find(demo->id, saved->id)->last_check_json.find("401") != std::string::npos);
+  REQUIRE(repo.record_check(demo, saved->id, false, "401 from the provider").ok());
+  CHECK(repo.find(demo, saved->id)->last_check_json.find("401") != std::string::npos);
 }
 
-TEST_CASE("plaintext secrets are sealed and cleared, rotation re-seals under the new key",
-          "[storage][pg]") {
-  test_database tdb;
-  auto db = tdb.connect();
+TEST_CASE_METHOD(db_fixture,
+                 "plaintext secrets are sealed and cleared, rotation re-seals under the new key",
+                 "[storage][pg]") {
   REQUIRE(db.exec("UPDATE channel_accounts SET webhook_secret = 'legacy-plaintext-secret' "
                   "WHERE account_key = 'builderbot_whatsapp_admin'")
               .ok());
@@ -149,7 +127,7 @@ TEST_CASE("plaintext secrets are sealed and cleared, rotation re-seals under the
   auto sealed = storage::seal_plaintext_secrets(db, ring);
   REQUIRE(sealed.ok());
   CHECK(*sealed == 1);
-  CHECK(scalar_text(db,
+  CHECK(query_value(db,
                     "SELECT count(*) FROM channel_accounts WHERE webhook_secret IS NOT NULL "
                     "OR verify_token IS NOT NULL") == "0");
   auto a = storage::channel_account_repo{db}.find_by_key("builderbot_whatsapp_admin");

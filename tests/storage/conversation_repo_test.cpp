@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "storage/tenant_repo.hpp"
+#include "tests/support/db_fixture.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace centralita;
@@ -10,11 +11,7 @@ using centralita::testkit::test_database;
 
 namespace {
 
-struct fixture {
-  test_database tdb;
-  storage::pg_connection db = tdb.connect();
-  int64_t demo = storage::tenant_repo{db}.find_by_slug("demo")->id;
-  int64_t admin = storage::tenant_repo{db}.find_by_slug("admin")->id;
+struct fixture : testkit::db_fixture {
   storage::conversation_repo repo{db};
 
   std::vector<std::string> names(const storage::conversation_filter& filter) {

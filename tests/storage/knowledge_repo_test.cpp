@@ -3,10 +3,11 @@
 #include <catch2/catch.hpp>
 
 #include "storage/tenant_repo.hpp"
-#include "tests/support/server_fixture.hpp"
+#include "tests/support/db_fixture.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace centralita;
+using centralita::testkit::db_fixture;
 using centralita::testkit::query_value;
 using centralita::testkit::test_database;
 
@@ -43,11 +44,8 @@ TEST_CASE("validate_article names the field it refuses", "[storage]") {
   CHECK_FALSE(storage::validate_article(bad));
 }
 
-TEST_CASE("knowledge_repo writes articles, chunks and audit rows together", "[storage][pg]") {
-  test_database tdb;
-  auto db = tdb.connect();
-  const auto demo = storage::tenant_repo{db}.find_by_slug("demo")->id;
-  const auto other = storage::tenant_repo{db}.find_by_slug("admin")->id;
+TEST_CASE_METHOD(db_fixture, "knowledge_repo writes articles, chunks and audit rows together",
+                 "[storage][pg]") {
   auto user = db.exec("SELECT id FROM users WHERE email = 'supervisor@demo.com'");
   REQUIRE(user.ok());
   const auto who = storage::actor::user(user->i64(0, 0));
@@ -75,9 +73,9 @@ TEST_CASE("knowledge_repo writes articles, chunks and audit rows together", "[st
         "1");
 
   // Another tenant sees nothing of it.
-  CHECK(repo.find(other, created->id).error().code == errc::not_found);
-  CHECK(repo.update(other, created->id, who, in, {}, "x").error().code == errc::not_found);
-  CHECK(repo.remove(other, created->id, who).error().code == errc::not_found);
+  CHECK(repo.find(admin, created->id).error().code == errc::not_found);
+  CHECK(repo.update(admin, created->id, who, in, {}, "x").error().code == errc::not_found);
+  CHECK(repo.remove(admin, created->id, who).error().code == errc::not_found);
 
   in.title = "Envíos nuevos";
   in.status = "draft";
@@ -118,10 +116,8 @@ TEST_CASE("knowledge_repo writes articles, chunks and audit rows together", "[st
                         id + "' AND after IS NULL AND before IS NOT NULL") == "1");
 }
 
-TEST_CASE("knowledge_repo creates many articles in one transaction, all or none", "[storage][pg]") {
-  test_database tdb;
-  auto db = tdb.connect();
-  const auto demo = storage::tenant_repo{db}.find_by_slug("demo")->id;
+TEST_CASE_METHOD(db_fixture, "knowledge_repo creates many articles in one transaction, all or none",
+                 "[storage][pg]") {
   storage::knowledge_repo repo{db};
   const storage::actor system{"system", std::nullopt};
   storage::article_input one;

@@ -5,17 +5,15 @@
 #include "storage/conversation_repo.hpp"
 #include "storage/customer_repo.hpp"
 #include "storage/tenant_repo.hpp"
+#include "tests/support/db_fixture.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace centralita;
+using centralita::testkit::db_fixture;
 using centralita::testkit::test_database;
 
-TEST_CASE("message_query lists a conversation's messages in order", "[storage][pg]") {
-  test_database tdb;
-  auto db = tdb.connect();
-  storage::tenant_repo tenants{db};
-  const auto demo = tenants.find_by_slug("demo")->id;
-  const auto admin = tenants.find_by_slug("admin")->id;
+TEST_CASE_METHOD(db_fixture, "message_query lists a conversation's messages in order",
+                 "[storage][pg]") {
   auto customer = storage::customer_repo{db}.find_by_phone(demo, "5215511110001");
   REQUIRE(customer.ok());
   storage::conversation_filter filter;

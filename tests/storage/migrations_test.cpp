@@ -2,10 +2,12 @@
 
 #include <catch2/catch.hpp>
 
+#include "tests/support/db_fixture.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace centralita;
 using centralita::testkit::db_contents;
+using centralita::testkit::db_fixture;
 using centralita::testkit::test_database;
 
 namespace {
@@ -52,9 +54,7 @@ TEST_CASE("every table of the architecture exists and carries tenant_id", "[stor
   }
 }
 
-TEST_CASE("a row cannot point at another tenant's parent", "[storage][pg]") {
-  test_database tdb{db_contents::seeded};
-  auto db = tdb.connect();
+TEST_CASE_METHOD(db_fixture, "a row cannot point at another tenant's parent", "[storage][pg]") {
   // A ticket of tenant admin naming a customer of tenant demo violates the composite key.
   auto r = db.exec(
       "INSERT INTO tickets (tenant_id, subject, customer_id) "
@@ -64,9 +64,7 @@ TEST_CASE("a row cannot point at another tenant's parent", "[storage][pg]") {
   CHECK(r.error().detail == "23503");
 }
 
-TEST_CASE("enum columns refuse values outside their set", "[storage][pg]") {
-  test_database tdb{db_contents::seeded};
-  auto db = tdb.connect();
+TEST_CASE_METHOD(db_fixture, "enum columns refuse values outside their set", "[storage][pg]") {
   auto r = db.exec(
       "UPDATE tickets SET status = 'REOPENED' "
       "WHERE id = (SELECT min(id) FROM tickets)");

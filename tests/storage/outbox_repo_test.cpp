@@ -11,7 +11,7 @@
 
 #include "storage/outbound_repo.hpp"
 #include "storage/tenant_repo.hpp"
-#include "tests/support/server_fixture.hpp"
+#include "tests/support/db_fixture.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace centralita;
@@ -22,11 +22,7 @@ using kind = storage::send_outcome_record::kind;
 
 namespace {
 
-struct outbox_fixture {
-  test_database tdb;
-  storage::pg_connection db = tdb.connect();
-  int64_t demo = storage::tenant_repo{db}.find_by_slug("demo")->id;
-  int64_t admin = storage::tenant_repo{db}.find_by_slug("admin")->id;
+struct outbox_fixture : testkit::db_fixture {
   int64_t conversation = std::stoll(
       value("SELECT min(id) FROM conversations WHERE tenant_id = " + std::to_string(demo)));
   int64_t other_conversation = std::stoll(

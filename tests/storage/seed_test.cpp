@@ -7,11 +7,13 @@
 
 #include "common/password.hpp"
 #include "tests/support/account_secrets.hpp"
+#include "tests/support/db_fixture.hpp"
 #include "tests/support/test_database.hpp"
 #include "tests/support/test_env.hpp"
 
 using namespace centralita;
 using centralita::testkit::db_contents;
+using centralita::testkit::db_fixture;
 using centralita::testkit::test_database;
 
 namespace {
@@ -53,9 +55,7 @@ int64_t scalar(storage::pg_connection& db, const char* sql,
 
 }  // namespace
 
-TEST_CASE("the demo data has what docs/contract.md lists", "[storage][pg]") {
-  test_database tdb{db_contents::seeded};
-  auto db = tdb.connect();
+TEST_CASE_METHOD(db_fixture, "the demo data has what docs/contract.md lists", "[storage][pg]") {
   CHECK(count_rows(db) == expected_counts());
 
   const char* per_tenant =
@@ -127,9 +127,7 @@ TEST_CASE("the demo data has what docs/contract.md lists", "[storage][pg]") {
                " WHERE m.tenant_id = c.tenant_id AND m.conversation_id = c.id)") == 4);
 }
 
-TEST_CASE("seeding twice changes nothing", "[storage][pg]") {
-  test_database tdb{db_contents::seeded};
-  auto db = tdb.connect();
+TEST_CASE_METHOD(db_fixture, "seeding twice changes nothing", "[storage][pg]") {
   const auto before = count_rows(db);
   REQUIRE(storage::seed_demo(db, config::settings{}, testkit::test_keyring()).ok());
   REQUIRE(storage::seed_demo(db, config::settings{}, testkit::test_keyring()).ok());
@@ -137,9 +135,7 @@ TEST_CASE("seeding twice changes nothing", "[storage][pg]") {
   CHECK(before == expected_counts());
 }
 
-TEST_CASE("seeding keeps what users changed since", "[storage][pg]") {
-  test_database tdb{db_contents::seeded};
-  auto db = tdb.connect();
+TEST_CASE_METHOD(db_fixture, "seeding keeps what users changed since", "[storage][pg]") {
   // An agent resolved a conversation and edited a ticket: a new seed must not recreate them.
   REQUIRE(db.exec("UPDATE conversations SET status = 'resolved' WHERE id = (SELECT min(id) FROM "
                   "conversations)")

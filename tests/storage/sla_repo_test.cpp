@@ -7,10 +7,12 @@
 #include "storage/retention.hpp"
 #include "storage/tenant_repo.hpp"
 #include "storage/ticket_repo.hpp"
+#include "tests/support/db_fixture.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace centralita;
 using centralita::testkit::db_contents;
+using centralita::testkit::db_fixture;
 using centralita::testkit::test_database;
 using storage::sys_time;
 
@@ -51,10 +53,8 @@ constexpr const char* utc_policy =
 
 }  // namespace
 
-TEST_CASE("the stored policy is read over the defaults, bad values ignored", "[storage][pg]") {
-  test_database tdb;
-  auto db = tdb.connect();
-  const auto demo = storage::tenant_repo{db}.find_by_slug("demo")->id;
+TEST_CASE_METHOD(db_fixture, "the stored policy is read over the defaults, bad values ignored",
+                 "[storage][pg]") {
   storage::sla_repo repo{db};
   auto p = repo.policy(demo);
   REQUIRE(p.ok());
@@ -77,10 +77,8 @@ TEST_CASE("the stored policy is read over the defaults, bad values ignored", "[s
   CHECK_FALSE(repo.known_time_zone("Mars/Olympus").value());
 }
 
-TEST_CASE("a new ticket's due times follow the tenant's policy", "[storage][pg]") {
-  test_database tdb;
-  auto db = tdb.connect();
-  const auto demo = storage::tenant_repo{db}.find_by_slug("demo")->id;
+TEST_CASE_METHOD(db_fixture, "a new ticket's due times follow the tenant's policy",
+                 "[storage][pg]") {
   // Around the clock, so the due time is exactly the target after creation.
   exec(db,
        "UPDATE tenants SET settings = settings || '{\"sla\":{\"first_response_minutes\":"
@@ -104,11 +102,9 @@ TEST_CASE("a new ticket's due times follow the tenant's policy", "[storage][pg]"
                   id) == "5400");
 }
 
-TEST_CASE("a ticket's breach is recorded once per kind and escalates its priority",
-          "[storage][pg]") {
-  test_database tdb;
-  auto db = tdb.connect();
-  const auto demo = storage::tenant_repo{db}.find_by_slug("demo")->id;
+TEST_CASE_METHOD(db_fixture,
+                 "a ticket's breach is recorded once per kind and escalates its priority",
+                 "[storage][pg]") {
   storage::new_ticket t;
   t.subject = "Factura duplicada";
   auto created = storage::ticket_repo{db}.create(demo, storage::actor{"system", {}}, t);
@@ -168,10 +164,8 @@ TEST_CASE("a ticket's breach is recorded once per kind and escalates its priorit
                   sid + "'") == "system normal>high first_response,system high>urgent resolution");
 }
 
-TEST_CASE("a resolved ticket or one answered in time is no breach", "[storage][pg]") {
-  test_database tdb;
-  auto db = tdb.connect();
-  const auto demo = storage::tenant_repo{db}.find_by_slug("demo")->id;
+TEST_CASE_METHOD(db_fixture, "a resolved ticket or one answered in time is no breach",
+                 "[storage][pg]") {
   storage::ticket_repo tickets{db};
   storage::new_ticket t;
   t.subject = "Resuelto";
@@ -189,11 +183,9 @@ TEST_CASE("a resolved ticket or one answered in time is no breach", "[storage][p
   CHECK(of(*r, "ticket", resolved->id).empty());
 }
 
-TEST_CASE("conversations get due times in business hours, a sent reply is a first response",
-          "[storage][pg]") {
-  test_database tdb;
-  auto db = tdb.connect();
-  const auto demo = storage::tenant_repo{db}.find_by_slug("demo")->id;
+TEST_CASE_METHOD(db_fixture,
+                 "conversations get due times in business hours, a sent reply is a first response",
+                 "[storage][pg]") {
   const std::string tid = std::to_string(demo);
   exec(db, "UPDATE tenants SET settings = settings || '" + std::string{utc_policy} +
                "' WHERE id = " + tid);

@@ -2,24 +2,25 @@
 
 #include <catch2/catch.hpp>
 
+#include "tests/support/db_fixture.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace centralita;
+using centralita::testkit::db_fixture;
 using centralita::testkit::test_database;
 
-TEST_CASE("tenant_repo finds tenants by slug and by id", "[storage][pg]") {
-  test_database tdb;
-  auto db = tdb.connect();
+TEST_CASE_METHOD(db_fixture, "tenant_repo finds tenants by slug and by id", "[storage][pg]") {
   storage::tenant_repo repo{db};
 
-  auto demo = repo.find_by_slug("demo");
-  REQUIRE(demo.ok());
-  CHECK(demo->slug == "demo");
-  CHECK(demo->name == "Tienda Demo");
-  CHECK(demo->settings_json == "{}");
-  CHECK(demo->created_at.size() == 27);
+  auto found = repo.find_by_slug("demo");
+  REQUIRE(found.ok());
+  CHECK(found->id == demo);
+  CHECK(found->slug == "demo");
+  CHECK(found->name == "Tienda Demo");
+  CHECK(found->settings_json == "{}");
+  CHECK(found->created_at.size() == 27);
 
-  auto again = repo.find(demo->id);
+  auto again = repo.find(demo);
   REQUIRE(again.ok());
   CHECK(again->slug == "demo");
 
@@ -30,9 +31,7 @@ TEST_CASE("tenant_repo finds tenants by slug and by id", "[storage][pg]") {
   CHECK((*all)[1].slug == "demo");
 }
 
-TEST_CASE("tenant_repo answers not_found for unknown tenants", "[storage][pg]") {
-  test_database tdb;
-  auto db = tdb.connect();
+TEST_CASE_METHOD(db_fixture, "tenant_repo answers not_found for unknown tenants", "[storage][pg]") {
   storage::tenant_repo repo{db};
   auto none = repo.find_by_slug("nadie");
   REQUIRE_FALSE(none.ok());

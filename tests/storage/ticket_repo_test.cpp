@@ -3,9 +3,11 @@
 #include <catch2/catch.hpp>
 
 #include "storage/tenant_repo.hpp"
+#include "tests/support/db_fixture.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace centralita;
+using centralita::testkit::db_fixture;
 using centralita::testkit::test_database;
 
 TEST_CASE("ticket transitions follow the life cycle", "[storage]") {
@@ -26,12 +28,9 @@ TEST_CASE("ticket transitions follow the life cycle", "[storage]") {
   CHECK(storage::ticket_transitions_from("CLOSED") == "IN_PROGRESS");
 }
 
-TEST_CASE("ticket_repo changes a ticket with its events and audit in one transaction",
-          "[storage][pg]") {
-  test_database tdb;
-  auto db = tdb.connect();
-  const auto demo = storage::tenant_repo{db}.find_by_slug("demo")->id;
-  const auto admin = storage::tenant_repo{db}.find_by_slug("admin")->id;
+TEST_CASE_METHOD(db_fixture,
+                 "ticket_repo changes a ticket with its events and audit in one transaction",
+                 "[storage][pg]") {
   storage::ticket_repo repo{db};
   auto user = db.exec("SELECT id FROM users WHERE email = 'agent@demo.com'");
   REQUIRE(user.ok());

@@ -1,88 +1,13 @@
 #include "tests/support/fake_graph.hpp"
 
-#include <netinet/in.h>
-#include <poll.h>
 #include <rapidjson/document.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
-#include <algorithm>
-#include <array>
-#include <cctype>
-#include <chrono>
-#include <stdexcept>
 
 namespace centralita::testkit {
 
 namespace {
 
-constexpr int poll_ms = 50;
-constexpr auto read_deadline = std::chrono::seconds(10);
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
-std::string trim(const std::string& s) {
-  auto b = s.find_first_not_of(" \t");
-  if (b == std::string::npos) return {};
-  return s.substr(b, s.find_last_not_of(" \t") - b + 1);
-}
-
-// Reads one request (head and Content-Length body); false when the peer or the deadline ends it.
-bool read_request(int fd, fake_send& out, const std::atomic<bool>& stopping) {
-  std::string data;
-  auto until = std::chrono::steady_clock::now() + read_deadline;
-  std::array<char, 8192> chunk;
-  for (;;) {
-    auto head_end = data.find("\r\n\r\n");
-    if (head_end != std::string::npos) {
-      std::string head = data.substr(0, head_end);
-      auto line_end = head.find("\r\n");
-      std::string request_line = head.substr(0, line_end);
-      auto sp1 = request_line.find(' ');
-      auto sp2 = request_line.rfind(' ');
-      out.method = request_line.substr(0, sp1);
-      out.target = request_line.substr(sp1 + 1, sp2 - sp1 - 1);
-      size_t pos = line_end == std::string::npos ? head.size() : line_end + 2;
-      while (pos < head.size()) {
-        auto end = head.find("\r\n", pos);
-        if (end == std::string::npos) end = head.size();
-        auto line = head.substr(pos, end - pos);
-        auto colon = line.find(':');
-        if (colon != std::string::npos) {
-          out.headers[lower(trim(line.substr(0, colon)))] = trim(line.substr(colon + 1));
-        }
-        pos = end + 2;
-      }
-      size_t length =
-          std::stoul(out.headers.count("content-length") != 0 ? out.headers["content-length"]
-                                                              : std::string{"0"});
-      if (data.size() >= head_end + 4 + length) {
-        out.body = data.substr(head_end + 4, length);
-        return true;
-      }
-    }
-    if (stopping || std::chrono::steady_clock::now() > until) return false;
-    pollfd p{fd, POLLIN, 0};
-    if (::poll(&p, 1, poll_ms) <= 0) continue;
-    ssize_t n = ::recv(fd, chunk.data(), chunk.size(), 0);
-    if (n <= 0) return false;
-    data.append(chunk.data(), static_cast<size_t>(n));
-  }
-}
-
-bool send_all(int fd, const std::string& data) {
-  size_t sent = 0;
-  while (sent < data.size()) {
-    ssize_t n = ::send(fd, data.data() + sent, data.size() - sent, MSG_NOSIGNAL);
-    if (n <= 0) return false;
-    sent += static_cast<size_t>(n);
-  }
-  return true;
-}
+constexpr const char* bad_token =
+    R"({"error":{"message":"Invalid OAuth access token","code":190}})";
 
 std::string string_at(const rapidjson::Value& obj, const char* key) {
   if (!obj.IsObject() || !obj.HasMember(key) || !obj[key].IsString()) return {};
@@ -94,37 +19,8 @@ std::string string_at(const rapidjson::Value& obj, const char* key) {
 fake_graph::fake_graph(std::string access_token, std::string phone_number_id, std::string version)
     : token_(std::move(access_token)),
       phone_number_id_(std::move(phone_number_id)),
-      version_(std::move(version)) {
-  listen_fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  int one = 1;
-  ::setsockopt(listen_fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0 ||
-      ::listen(listen_fd_, 128) != 0) {
-    ::close(listen_fd_);
-    throw std::runtime_error("fake graph: cannot listen");
-  }
-  socklen_t len = sizeof(addr);
-  ::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len);
-  port_ = ntohs(addr.sin_port);
-  acceptor_ = std::thread([this] { accept_loop(); });
-}
-
-fake_graph::~fake_graph() {
-  stopping_ = true;
-  if (acceptor_.joinable()) acceptor_.join();
-  std::vector<std::thread> threads;
-  {
-    std::lock_guard<std::mutex> lock{mutex_};
-    threads.swap(connections_);
-  }
-  for (auto& t : threads) t.join();
-  ::close(listen_fd_);
-}
-
-std::string fake_graph::url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+      version_(std::move(version)),
+      server_("fake graph", [this](const fake_http_request& r) { return on_request(r); }) {}
 
 std::vector<std::pair<std::string, std::string>> fake_graph::environment() const {
   return {{"WHATSAPP_CLOUD_API_URL", url()},
@@ -153,29 +49,13 @@ std::pair<int, std::string> fake_graph::templates_answer(const fake_send& s) con
   const std::string path = "/" + version_ + "/" + waba_id_ + "/message_templates";
   if (s.method != "GET" || s.target.rfind(path, 0) != 0) return {0, {}};
   auto auth = s.headers.find("authorization");
-  if (auth == s.headers.end() || auth->second != "Bearer " + token_) {
-    return {401, R"({"error":{"message":"Invalid OAuth access token","code":190}})"};
-  }
+  if (auth == s.headers.end() || auth->second != "Bearer " + token_) return {401, bad_token};
   return {200, R"({"data":)" + templates_json_ + R"(,"paging":{"cursors":{}}})"};
 }
 
 std::map<std::string, std::string> fake_graph::wamids() const {
   std::lock_guard<std::mutex> lock{mutex_};
   return wamids_;
-}
-
-void fake_graph::accept_loop() {
-  while (!stopping_) {
-    pollfd p{listen_fd_, POLLIN, 0};
-    if (::poll(&p, 1, poll_ms) <= 0) continue;
-    int fd = ::accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
-    if (fd < 0) continue;
-    std::lock_guard<std::mutex> lock{mutex_};
-    connections_.emplace_back([this, fd] {
-      serve(fd);
-      ::close(fd);
-    });
-  }
 }
 
 void fake_graph::check(fake_send& s) const {
@@ -248,13 +128,10 @@ std::vector<fake_media> fake_graph::uploads() const {
   return uploads_;
 }
 
-// GET /{version}/{id}: the media's URL and type; GET /files/{id}: its bytes. False when the
-// request is neither (then it is a send, checked as such).
-bool fake_graph::serve_media(int fd, fake_send& s) {
-  if (s.method != "GET") return false;
+// GET /{version}/{id}: the media's URL and type; GET /files/{id}: its bytes.
+fake_answer fake_graph::media_answer(fake_send& s) {
   const std::string lookup = "/" + version_ + "/", files = "/files/";
   const bool is_file = s.target.rfind(files, 0) == 0;
-  if (!is_file && s.target.rfind(lookup, 0) != 0) return false;
   std::string id = s.target.substr(is_file ? files.size() : lookup.size());
   fake_answer answer = fake_answer::ok();
   fake_media media;
@@ -269,41 +146,26 @@ bool fake_graph::serve_media(int fd, fake_send& s) {
       known = true;
     }
   }
-  if (answer.what == fake_answer::kind::hold) {
-    std::array<char, 256> sink;
-    while (!stopping_) {
-      pollfd p{fd, POLLIN, 0};
-      if (::poll(&p, 1, poll_ms) <= 0) continue;
-      if (::recv(fd, sink.data(), sink.size(), 0) <= 0) break;
-    }
-    return true;
+  if (answer.what == fake_answer::kind::hold) return answer;
+  if (s.headers["authorization"] != "Bearer " + token_) return fake_answer::json(401, bad_token);
+  if (!known) {
+    return fake_answer::json(404, R"({"error":{"message":"Unsupported get request","code":100}})");
   }
-  std::string type = "application/json", body;
-  int status = answer.status;
-  if (s.headers["authorization"] != "Bearer " + token_) {
-    status = 401;
-    body = R"({"error":{"message":"Invalid OAuth access token","code":190}})";
-  } else if (!known) {
-    status = 404;
-    body = R"({"error":{"message":"Unsupported get request","code":100}})";
-  } else if (status >= 200 && status < 300 && is_file) {
-    type = media.mime;
-    body = media.bytes;
-  } else if (status >= 200 && status < 300) {
-    body = R"({"messaging_product":"whatsapp","url":")" + url() + files + id +
-           R"(","mime_type":")" + media.mime + R"(","sha256":"x","file_size":)" +
-           std::to_string(media.bytes.size()) + R"(,"id":")" + id + R"("})";
+  if (!answer.is_2xx())
+    return fake_answer::json(answer.status, R"({"error":{"message":"injected","code":1}})");
+  fake_answer found = fake_answer::json(answer.status, media.bytes);
+  if (is_file) {
+    found.content_type = media.mime;
   } else {
-    body = R"({"error":{"message":"injected","code":1}})";
+    found.body = R"({"messaging_product":"whatsapp","url":")" + url() + files + id +
+                 R"(","mime_type":")" + media.mime + R"(","sha256":"x","file_size":)" +
+                 std::to_string(media.bytes.size()) + R"(,"id":")" + id + R"("})";
   }
-  send_all(fd, "HTTP/1.1 " + std::to_string(status) + " Status\r\nContent-Type: " + type +
-                   "\r\nConnection: close\r\nContent-Length: " + std::to_string(body.size()) +
-                   "\r\n\r\n" + body);
-  return true;
+  return found;
 }
 
 // POST /{version}/{phone number id}/media, multipart/form-data: messaging_product, type, file.
-void fake_graph::serve_upload(int fd, fake_send& s) {
+fake_answer fake_graph::upload_answer(fake_send& s) {
   auto field = [&](const std::string& name) -> std::string {
     auto at = s.body.find("name=\"" + name + "\"");
     if (at == std::string::npos) return {};
@@ -322,77 +184,59 @@ void fake_graph::serve_upload(int fd, fake_send& s) {
             s.headers["content-type"].rfind("multipart/form-data; boundary=", 0) == 0 &&
             field("messaging_product") == "whatsapp" && !up.mime.empty() && !up.bytes.empty();
   fake_answer answer = fake_answer::http(400);
-  {
-    std::lock_guard<std::mutex> lock{mutex_};
-    s.nth = ++seen_[s.target];
-    if (ok) answer = script_ ? script_(s) : fake_answer::ok();
-    received_.push_back(s);
-    if (ok && answer.status >= 200 && answer.status < 300) {
-      up.id = "UP" + std::to_string(next_id_++);
-      uploads_.push_back(up);
-    }
+  std::lock_guard<std::mutex> lock{mutex_};
+  s.nth = ++seen_[s.target];
+  if (ok) answer = script_ ? script_(s) : fake_answer::ok();
+  received_.push_back(s);
+  if (!ok || !answer.is_2xx()) {
+    return fake_answer::json(ok ? answer.status : 400,
+                             R"({"error":{"message":"bad upload","code":100}})");
   }
-  std::string body = !up.id.empty() ? R"({"id":")" + up.id + R"("})"
-                                    : R"({"error":{"message":"bad upload","code":100}})";
-  send_all(fd, "HTTP/1.1 " + std::to_string(up.id.empty() ? (ok ? answer.status : 400) : 200) +
-                   " Status\r\nContent-Type: application/json\r\nConnection: close\r\n"
-                   "Content-Length: " +
-                   std::to_string(body.size()) + "\r\n\r\n" + body);
+  up.id = "UP" + std::to_string(next_id_++);
+  uploads_.push_back(up);
+  return fake_answer::json(200, R"({"id":")" + up.id + R"("})");
 }
 
-void fake_graph::serve(int fd) {
-  fake_send s;
-  if (!read_request(fd, s, stopping_)) return;
-  s.at = std::chrono::steady_clock::now();
+fake_answer fake_graph::send_answer(fake_send& s) {
+  check(s);
+  fake_answer answer = fake_answer::http(400);
+  std::lock_guard<std::mutex> lock{mutex_};
+  s.nth = ++seen_[s.content];
+  if (s.problem.empty()) answer = script_ ? script_(s) : fake_answer::ok();
+  std::string wamid = "wamid.OUT" + std::to_string(next_id_++);
+  received_.push_back(s);
+  if (answer.body.empty()) {
+    answer.body =
+        answer.is_2xx()
+            ? R"({"messaging_product":"whatsapp","contacts":[{"input":")" + s.number +
+                  R"(","wa_id":")" + s.number + R"("}],"messages":[{"id":")" + wamid + R"("}]})"
+            : R"({"error":{"message":"(#131000) Something went wrong","type":"OAuthException",)"
+              R"("code":131000,"fbtrace_id":"fake"}})";
+  }
+  answer.on_delivered = [this, content = s.content, wamid] {
+    std::lock_guard<std::mutex> lock{mutex_};
+    wamids_[content] = wamid;
+  };
+  return answer;
+}
+
+fake_answer fake_graph::on_request(const fake_http_request& request) {
+  auto s = record_of<fake_send>(request);
   std::pair<int, std::string> listed;
   {
     std::lock_guard<std::mutex> lock{mutex_};
     listed = templates_answer(s);
   }
-  if (listed.first != 0) {
-    send_all(fd, "HTTP/1.1 " + std::to_string(listed.first) +
-                     " Status\r\nContent-Type: application/json\r\nConnection: close\r\n"
-                     "Content-Length: " +
-                     std::to_string(listed.second.size()) + "\r\n\r\n" + listed.second);
-    return;
-  }
+  if (listed.first != 0) return fake_answer::json(listed.first, listed.second);
   // After the template list, whose path a media look-up (GET /{version}/{id}) would also take.
-  if (serve_media(fd, s)) return;
+  if (s.method == "GET" &&
+      (s.target.rfind("/files/", 0) == 0 || s.target.rfind("/" + version_ + "/", 0) == 0)) {
+    return media_answer(s);
+  }
   if (s.method == "POST" && s.target == "/" + version_ + "/" + phone_number_id_ + "/media") {
-    return serve_upload(fd, s);
+    return upload_answer(s);
   }
-  check(s);
-  fake_answer answer = fake_answer::http(400);
-  int id = 0;
-  {
-    std::lock_guard<std::mutex> lock{mutex_};
-    s.nth = ++seen_[s.content];
-    if (s.problem.empty()) answer = script_ ? script_(s) : fake_answer::ok();
-    id = next_id_++;
-    received_.push_back(s);
-  }
-  if (answer.what == fake_answer::kind::reset) {
-    linger l{1, 0};
-    ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof(l));
-    return;  // close() now sends a RST
-  }
-  bool ok = answer.status >= 200 && answer.status < 300;
-  std::string wamid = "wamid.OUT" + std::to_string(id);
-  std::string body = answer.body;
-  if (body.empty()) {
-    body = ok ? R"({"messaging_product":"whatsapp","contacts":[{"input":")" + s.number +
-                    R"(","wa_id":")" + s.number + R"("}],"messages":[{"id":")" + wamid + R"("}]})"
-              : R"({"error":{"message":"(#131000) Something went wrong","type":"OAuthException",)"
-                R"("code":131000,"fbtrace_id":"fake"}})";
-  }
-  std::string wire = "HTTP/1.1 " + std::to_string(answer.status) +
-                     " Status\r\nContent-Type: application/json\r\nConnection: close\r\n";
-  for (const auto& [name, value] : answer.headers) wire += name + ": " + value + "\r\n";
-  wire += "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
-  if (send_all(fd, wire) && ok) {
-    std::lock_guard<std::mutex> lock{mutex_};
-    wamids_[s.content] = wamid;
-  }
+  return send_answer(s);
 }
 
 }  // namespace centralita::testkit

@@ -1,20 +1,18 @@
 #pragma once
-// A fake WhatsApp Cloud API (Graph) send endpoint (docs/protocols.md §3) on 127.0.0.1: a small
-// real HTTP/1.1 server (one request per connection) that checks the method, the path with the API
-// version and phone number id, the bearer token, the content type and the JSON body, records
-// every request, and answers as a script says. A 2xx carries a fresh wamid the way Graph does:
+// A fake WhatsApp Cloud API (Graph) send endpoint (docs/protocols.md §3) on a fake_http_server:
+// it checks the method, the path with the API version and phone number id, the bearer token, the
+// content type and the JSON body, records every request, and answers as a script says. A 2xx
+// carries a fresh wamid the way Graph does:
 // {"messaging_product":"whatsapp","contacts":[…],"messages":[{"id":"wamid.OUT<n>"}]}.
 
-#include <atomic>
-#include <cstdint>
 #include <map>
 #include <mutex>
 #include <string>
-#include <thread>
 #include <utility>
 #include <vector>
 
 #include "tests/support/fake_builderbot.hpp"
+#include "tests/support/fake_http_server.hpp"
 
 namespace centralita::testkit {
 
@@ -36,12 +34,9 @@ struct fake_media {
 class fake_graph {
  public:
   fake_graph(std::string access_token, std::string phone_number_id, std::string version = "v21.0");
-  ~fake_graph();
-  fake_graph(const fake_graph&) = delete;
-  fake_graph& operator=(const fake_graph&) = delete;
 
   /// `http://127.0.0.1:<port>`, for WHATSAPP_CLOUD_API_URL.
-  std::string url() const;
+  std::string url() const { return server_.url(); }
   /// The environment a server needs to send here.
   std::vector<std::pair<std::string, std::string>> environment() const;
 
@@ -60,23 +55,18 @@ class fake_graph {
   std::vector<fake_media> uploads() const;
 
  private:
-  void accept_loop();
-  void serve(int fd);
+  fake_answer on_request(const fake_http_request& request);
   void check(fake_send& s) const;
-  bool serve_media(int fd, fake_send& s);
-  void serve_upload(int fd, fake_send& s);
+  fake_answer send_answer(fake_send& s);
+  fake_answer media_answer(fake_send& s);
+  fake_answer upload_answer(fake_send& s);
   /// The template list's answer when `s` asks for it (the status is 0 otherwise).
   std::pair<int, std::string> templates_answer(const fake_send& s) const;
 
   std::string token_;
   std::string phone_number_id_;
   std::string version_;
-  int listen_fd_ = -1;
-  uint16_t port_ = 0;
-  std::atomic<bool> stopping_{false};
-  std::thread acceptor_;
   mutable std::mutex mutex_;
-  std::vector<std::thread> connections_;
   std::vector<fake_send> received_;
   std::map<std::string, std::string> wamids_;
   std::map<std::string, int> seen_;
@@ -86,6 +76,7 @@ class fake_graph {
   int next_id_ = 1;
   std::map<std::string, fake_media> media_;
   std::vector<fake_media> uploads_;
+  fake_http_server server_;  ///< last: stops before the state above goes away
 };
 
 }  // namespace centralita::testkit

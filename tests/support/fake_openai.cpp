@@ -1,90 +1,19 @@
 #include "tests/support/fake_openai.hpp"
 
-#include <netinet/in.h>
-#include <poll.h>
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
-#include <algorithm>
-#include <array>
 #include <cctype>
 #include <regex>
-#include <stdexcept>
+
+#include "tests/support/text.hpp"
 
 namespace centralita::testkit {
 
 namespace {
 
-constexpr int poll_ms = 50;
-constexpr auto read_deadline = std::chrono::seconds(10);
 using writer = rapidjson::Writer<rapidjson::StringBuffer>;
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
-std::string trim(const std::string& s) {
-  auto b = s.find_first_not_of(" \t");
-  if (b == std::string::npos) return {};
-  return s.substr(b, s.find_last_not_of(" \t") - b + 1);
-}
-
-// Reads one request (head and Content-Length body) from a blocking socket, polling so that
-// stopping the fake ends the wait.
-bool read_request(int fd, const std::atomic<bool>& stopping, openai_request& out) {
-  std::string data;
-  auto until = std::chrono::steady_clock::now() + read_deadline;
-  std::array<char, 8192> chunk;
-  for (;;) {
-    auto head_end = data.find("\r\n\r\n");
-    if (head_end != std::string::npos) {
-      std::string head = data.substr(0, head_end);
-      auto line_end = head.find("\r\n");
-      std::string line = head.substr(0, line_end);
-      auto sp1 = line.find(' ');
-      auto sp2 = line.rfind(' ');
-      out.method = line.substr(0, sp1);
-      out.target = line.substr(sp1 + 1, sp2 - sp1 - 1);
-      size_t pos = line_end == std::string::npos ? head.size() : line_end + 2;
-      while (pos < head.size()) {
-        auto end = std::min(head.find("\r\n", pos), head.size());
-        auto h = head.substr(pos, end - pos);
-        if (auto colon = h.find(':'); colon != std::string::npos) {
-          out.headers[lower(trim(h.substr(0, colon)))] = trim(h.substr(colon + 1));
-        }
-        pos = end + 2;
-      }
-      size_t length =
-          std::stoul(out.headers.count("content-length") != 0 ? out.headers["content-length"]
-                                                              : std::string{"0"});
-      if (data.size() >= head_end + 4 + length) {
-        out.body = data.substr(head_end + 4, length);
-        return true;
-      }
-    }
-    if (stopping || std::chrono::steady_clock::now() > until) return false;
-    pollfd p{fd, POLLIN, 0};
-    if (::poll(&p, 1, poll_ms) <= 0) continue;
-    ssize_t n = ::recv(fd, chunk.data(), chunk.size(), 0);
-    if (n <= 0) return false;
-    data.append(chunk.data(), static_cast<size_t>(n));
-  }
-}
-
-bool send_all(int fd, const std::string& data) {
-  size_t sent = 0;
-  while (sent < data.size()) {
-    ssize_t n = ::send(fd, data.data() + sent, data.size() - sent, MSG_NOSIGNAL);
-    if (n <= 0) return false;
-    sent += static_cast<size_t>(n);
-  }
-  return true;
-}
 
 std::string error_body(const std::string& message, const std::string& type) {
   rapidjson::StringBuffer buf;
@@ -182,39 +111,11 @@ void check_embeddings(const rapidjson::Document& d, openai_request& r) {
 }  // namespace
 
 fake_openai::fake_openai(std::string api_key, int dimension)
-    : api_key_(std::move(api_key)), dimension_(dimension) {
-  listen_fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  int one = 1;
-  ::setsockopt(listen_fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0 ||
-      ::listen(listen_fd_, 128) != 0) {
-    ::close(listen_fd_);
-    throw std::runtime_error("fake openai: cannot listen");
-  }
-  socklen_t len = sizeof(addr);
-  ::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len);
-  port_ = ntohs(addr.sin_port);
-  acceptor_ = std::thread([this] { accept_loop(); });
-}
+    : api_key_(std::move(api_key)),
+      dimension_(dimension),
+      server_("fake openai", [this](const fake_http_request& r) { return on_request(r); }) {}
 
-fake_openai::~fake_openai() {
-  stopping_ = true;
-  if (acceptor_.joinable()) acceptor_.join();
-  std::vector<std::thread> threads;
-  {
-    std::lock_guard<std::mutex> lock{mutex_};
-    threads.swap(connections_);
-  }
-  for (auto& t : threads) t.join();
-  ::close(listen_fd_);
-}
-
-std::string fake_openai::base_url() const {
-  return "http://127.0.0.1:" + std::to_string(port_) + "/v1";
-}
+std::string fake_openai::base_url() const { return server_.url() + "/v1"; }
 
 std::vector<std::pair<std::string, std::string>> fake_openai::environment() const {
   return {{"OPENAI_API_KEY", api_key_}, {"OPENAI_BASE_URL", base_url()}};
@@ -248,20 +149,6 @@ std::vector<float> fake_openai::vector_of(const std::string& text) const {
   flush();
   v[0] += 0.01f;  // never the zero vector
   return v;
-}
-
-void fake_openai::accept_loop() {
-  while (!stopping_) {
-    pollfd p{listen_fd_, POLLIN, 0};
-    if (::poll(&p, 1, poll_ms) <= 0) continue;
-    int fd = ::accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
-    if (fd < 0) continue;
-    std::lock_guard<std::mutex> lock{mutex_};
-    connections_.emplace_back([this, fd] {
-      serve(fd);
-      ::close(fd);
-    });
-  }
 }
 
 void fake_openai::check(openai_request& r) const {
@@ -346,9 +233,8 @@ std::string fake_openai::answer_body(const openai_request& r, const openai_answe
   return buf.GetString();
 }
 
-void fake_openai::serve(int fd) {
-  openai_request r;
-  if (!read_request(fd, stopping_, r)) return;
+fake_answer fake_openai::on_request(const fake_http_request& request) {
+  auto r = record_of<openai_request>(request);
   openai_answer a = openai_answer::http(400);
   if (r.headers["authorization"] != "Bearer " + api_key_) {
     a = openai_answer::http(401);
@@ -372,22 +258,18 @@ void fake_openai::serve(int fd) {
     }
     received_.push_back(r);
   }
-  auto until = std::chrono::steady_clock::now() + a.delay;
-  while (!stopping_ && std::chrono::steady_clock::now() < until) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  int status = a.what == openai_answer::kind::http ? a.status : 200;
-  std::string body = a.body;
+  fake_answer out =
+      fake_answer::http(a.what == openai_answer::kind::http ? a.status : 200, std::move(a.headers));
+  out.delay = a.delay;
   if (a.what != openai_answer::kind::http) {
-    body = answer_body(r, a);
-  } else if (body.empty()) {
-    body = error_body("injected failure", status == 429 ? "rate_limit_exceeded" : "server_error");
+    out.body = answer_body(r, a);
+  } else if (!a.body.empty()) {
+    out.body = std::move(a.body);
+  } else {
+    out.body =
+        error_body("injected failure", out.status == 429 ? "rate_limit_exceeded" : "server_error");
   }
-  std::string wire = "HTTP/1.1 " + std::to_string(status) +
-                     " Fake\r\nContent-Type: application/json\r\nConnection: close\r\n";
-  for (const auto& [name, value] : a.headers) wire += name + ": " + value + "\r\n";
-  wire += "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
-  send_all(fd, wire);
+  return out;
 }
 
 }  // namespace centralita::testkit

@@ -1,32 +1,25 @@
 #pragma once
-// A fake OpenAI-compatible API (docs/protocols.md §5) on 127.0.0.1 for the LLM tests: a small real
-// HTTP/1.1 server (one request per connection) serving `POST /v1/chat/completions` and
-// `POST /v1/embeddings`. It checks what the real API checks (the bearer key, JSON bodies, the
-// model, messages, a response_format whose JSON mode is asked for in a message, a schema name,
-// the embeddings input), answers a malformed request 400 with the API's error shape, records
-// every request, and answers a well-formed one as a script says: a completion with any content
-// and finish_reason, embeddings (in reversed `index` order, as the API is free to), any status
-// with headers (429 with Retry-After, 500), after a delay.
+// A fake OpenAI-compatible API (docs/protocols.md §5) on a fake_http_server for the LLM tests,
+// serving `POST /v1/chat/completions` and `POST /v1/embeddings`. It checks what the real API
+// checks (the bearer key, JSON bodies, the model, messages, a response_format whose JSON mode is
+// asked for in a message, a schema name, the embeddings input), answers a malformed request 400
+// with the API's error shape, records every request, and answers a well-formed one as a script
+// says: a completion with any content and finish_reason, embeddings (in reversed `index` order,
+// as the API is free to), any status with headers (429 with Retry-After, 500), after a delay.
 
-#include <atomic>
 #include <chrono>
-#include <cstdint>
 #include <functional>
-#include <map>
 #include <mutex>
 #include <string>
-#include <thread>
 #include <utility>
 #include <vector>
+
+#include "tests/support/fake_http_server.hpp"
 
 namespace centralita::testkit {
 
 /// One request as the fake received it.
-struct openai_request {
-  std::string method;
-  std::string target;
-  std::map<std::string, std::string> headers;  ///< names lower-cased
-  std::string body;
+struct openai_request : fake_http_request {
   std::string endpoint;  ///< "chat", "embeddings" or "" (unknown path)
   std::string model;
   std::string schema;               ///< json_schema name, "json_object", or "" (none)
@@ -80,9 +73,6 @@ class fake_openai {
  public:
   /// `dimension`: the length of the embeddings it returns.
   explicit fake_openai(std::string api_key, int dimension = 32);
-  ~fake_openai();
-  fake_openai(const fake_openai&) = delete;
-  fake_openai& operator=(const fake_openai&) = delete;
 
   /// `http://127.0.0.1:<port>/v1`, for OPENAI_BASE_URL.
   std::string base_url() const;
@@ -97,21 +87,16 @@ class fake_openai {
   std::vector<float> vector_of(const std::string& text) const;
 
  private:
-  void accept_loop();
-  void serve(int fd);
+  fake_answer on_request(const fake_http_request& request);
   void check(openai_request& r) const;
   std::string answer_body(const openai_request& r, const openai_answer& a) const;
 
   std::string api_key_;
   int dimension_;
-  int listen_fd_ = -1;
-  uint16_t port_ = 0;
-  std::atomic<bool> stopping_{false};
-  std::thread acceptor_;
   mutable std::mutex mutex_;
-  std::vector<std::thread> connections_;
   std::vector<openai_request> received_;
   openai_script script_;
+  fake_http_server server_;  ///< last: stops before the state above goes away
 };
 
 }  // namespace centralita::testkit

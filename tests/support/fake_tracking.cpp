@@ -1,77 +1,14 @@
 #include "tests/support/fake_tracking.hpp"
 
-#include <netinet/in.h>
-#include <poll.h>
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
-#include <algorithm>
-#include <array>
-#include <chrono>
-#include <stdexcept>
 
 namespace centralita::testkit {
 
 namespace {
 
-constexpr int poll_ms = 50;
 using writer = rapidjson::Writer<rapidjson::StringBuffer>;
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
-std::string trim(const std::string& s) {
-  auto b = s.find_first_not_of(" \t");
-  if (b == std::string::npos) return {};
-  return s.substr(b, s.find_last_not_of(" \t") - b + 1);
-}
-
-bool read_request(int fd, fake_tracking_request& out, const std::atomic<bool>& stopping) {
-  std::string data;
-  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  std::array<char, 8192> chunk{};
-  for (;;) {
-    auto head_end = data.find("\r\n\r\n");
-    if (head_end != std::string::npos) {
-      std::string head = data.substr(0, head_end);
-      auto line_end = head.find("\r\n");
-      auto request_line = head.substr(0, line_end);
-      auto sp1 = request_line.find(' ');
-      auto sp2 = request_line.rfind(' ');
-      out.method = request_line.substr(0, sp1);
-      out.target = request_line.substr(sp1 + 1, sp2 - sp1 - 1);
-      size_t pos = line_end == std::string::npos ? head.size() : line_end + 2;
-      while (pos < head.size()) {
-        auto end = head.find("\r\n", pos);
-        if (end == std::string::npos) end = head.size();
-        auto line = head.substr(pos, end - pos);
-        auto colon = line.find(':');
-        if (colon != std::string::npos) {
-          out.headers[lower(trim(line.substr(0, colon)))] = trim(line.substr(colon + 1));
-        }
-        pos = end + 2;
-      }
-      size_t length =
-          out.headers.count("content-length") ? std::stoul(out.headers["content-length"]) : 0;
-      if (data.size() >= head_end + 4 + length) {
-        out.body = data.substr(head_end + 4, length);
-        return true;
-      }
-    }
-    if (stopping || std::chrono::steady_clock::now() > until) return false;
-    pollfd p{fd, POLLIN, 0};
-    if (::poll(&p, 1, poll_ms) <= 0) continue;
-    ssize_t n = ::recv(fd, chunk.data(), chunk.size(), 0);
-    if (n <= 0) return false;
-    data.append(chunk.data(), static_cast<size_t>(n));
-  }
-}
 
 void str(writer& w, const char* key, const std::string& value) {
   w.Key(key);
@@ -107,39 +44,12 @@ std::string aftership_envelope(int code, const std::string& data_json) {
 }  // namespace
 
 fake_tracking_api::fake_tracking_api(fake_vendor vendor, std::string api_key)
-    : vendor_(vendor), api_key_(std::move(api_key)) {
-  listen_fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  int one = 1;
-  ::setsockopt(listen_fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0 ||
-      ::listen(listen_fd_, 64) != 0) {
-    ::close(listen_fd_);
-    throw std::runtime_error("fake tracking api: cannot listen");
-  }
-  socklen_t len = sizeof(addr);
-  ::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len);
-  port_ = ntohs(addr.sin_port);
-  acceptor_ = std::thread([this] { accept_loop(); });
-}
-
-fake_tracking_api::~fake_tracking_api() {
-  stopping_ = true;
-  if (acceptor_.joinable()) acceptor_.join();
-  std::vector<std::thread> threads;
-  {
-    std::lock_guard<std::mutex> lock{mutex_};
-    threads.swap(connections_);
-  }
-  for (auto& t : threads) t.join();
-  ::close(listen_fd_);
-}
+    : vendor_(vendor),
+      api_key_(std::move(api_key)),
+      server_("fake tracking api", [this](const fake_http_request& r) { return on_request(r); }) {}
 
 std::string fake_tracking_api::url() const {
-  return "http://127.0.0.1:" + std::to_string(port_) +
-         (vendor_ == fake_vendor::seventeentrack ? "/track/v2.2" : "");
+  return server_.url() + (vendor_ == fake_vendor::seventeentrack ? "/track/v2.2" : "");
 }
 
 void fake_tracking_api::set(const std::string& number, fake_tracking_state state) {
@@ -158,44 +68,13 @@ std::vector<std::string> fake_tracking_api::created() const {
   return created_;
 }
 
-void fake_tracking_api::accept_loop() {
-  while (!stopping_) {
-    pollfd p{listen_fd_, POLLIN, 0};
-    if (::poll(&p, 1, poll_ms) <= 0) continue;
-    int fd = ::accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
-    if (fd < 0) continue;
-    std::lock_guard<std::mutex> lock{mutex_};
-    connections_.emplace_back([this, fd] {
-      serve(fd);
-      ::close(fd);
-    });
-  }
-}
-
-void fake_tracking_api::serve(int fd) {
-  fake_tracking_request r;
-  if (!read_request(fd, r, stopping_)) return;
-  std::pair<int, std::string> out;
-  {
-    std::lock_guard<std::mutex> lock{mutex_};
-    out = answer(r);
-    r.status = out.first;
-    received_.push_back(r);
-  }
-  std::string wire = "HTTP/1.1 " + std::to_string(out.first) +
-                     " Status\r\nContent-Type: application/json\r\nConnection: close\r\n"
-                     "Content-Length: " +
-                     std::to_string(out.second.size()) + "\r\n\r\n" + out.second;
-  size_t sent = 0;
-  while (sent < wire.size()) {
-    ssize_t n = ::send(fd, wire.data() + sent, wire.size() - sent, MSG_NOSIGNAL);
-    if (n <= 0) return;
-    sent += static_cast<size_t>(n);
-  }
-}
-
-std::pair<int, std::string> fake_tracking_api::answer(const fake_tracking_request& r) {
-  return vendor_ == fake_vendor::aftership ? aftership(r) : seventeentrack(r);
+fake_answer fake_tracking_api::on_request(const fake_http_request& request) {
+  auto r = record_of<fake_tracking_request>(request);
+  std::lock_guard<std::mutex> lock{mutex_};
+  auto [status, body] = vendor_ == fake_vendor::aftership ? aftership(r) : seventeentrack(r);
+  r.status = status;
+  received_.push_back(r);
+  return fake_answer::json(status, std::move(body));
 }
 
 std::pair<int, std::string> fake_tracking_api::aftership(const fake_tracking_request& r) {

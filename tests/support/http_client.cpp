@@ -17,6 +17,8 @@
 #include <memory>
 #include <thread>
 
+#include "tests/support/text.hpp"
+
 namespace centralita::testkit {
 
 namespace {
@@ -30,19 +32,6 @@ class stale_connection : public http_error {
 };
 
 constexpr size_t max_line = size_t{64} * 1024;
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
-std::string trim(const std::string& s) {
-  size_t b = s.find_first_not_of(" \t");
-  if (b == std::string::npos) return {};
-  size_t e = s.find_last_not_of(" \t");
-  return s.substr(b, e - b + 1);
-}
 
 bool has_header(const http_headers& headers, const std::string& name) {
   return std::any_of(headers.begin(), headers.end(),

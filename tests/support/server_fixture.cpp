@@ -65,21 +65,4 @@ http_response post_builderbot(http_connection& conn, const std::string& body,
   return conn.request("POST", builderbot_path, body, headers);
 }
 
-std::string query_value(storage::pg_connection& db, const std::string& sql) {
-  auto r = db.exec(sql.c_str());
-  if (!r) throw std::runtime_error("query failed: " + r.error().message);
-  return r->rows() > 0 ? r->str(0, 0) : std::string{};
-}
-
-std::string wait_for_value(storage::pg_connection& db, const std::string& sql,
-                           const std::string& want, std::chrono::milliseconds timeout) {
-  auto until = std::chrono::steady_clock::now() + timeout;
-  std::string got;
-  for (;;) {
-    got = query_value(db, sql);
-    if (got == want || std::chrono::steady_clock::now() > until) return got;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-}
-
 }  // namespace centralita::testkit

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "tests/support/child_process.hpp"
+#include "tests/support/db_fixture.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/test_database.hpp"
 
@@ -52,13 +53,5 @@ std::string incoming_body(const std::string& from, const std::string& text,
 /// POSTs a Builderbot webhook with the demo account key on `conn`.
 http_response post_builderbot(http_connection& conn, const std::string& body,
                               const http_headers& extra = {});
-
-/// Runs a query that returns one value and gives it as text.
-std::string query_value(storage::pg_connection& db, const std::string& sql);
-
-/// Polls until `sql` returns `want` or `timeout` passes; returns the last value.
-std::string wait_for_value(storage::pg_connection& db, const std::string& sql,
-                           const std::string& want,
-                           std::chrono::milliseconds timeout = std::chrono::seconds(20));
 
 }  // namespace centralita::testkit

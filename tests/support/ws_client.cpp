@@ -163,4 +163,31 @@ void ws_client::close() {
   fd_ = -1;
 }
 
+std::optional<std::string> wait_frame(ws_client& ws, const std::string& text,
+                                      std::chrono::milliseconds timeout) {
+  auto until = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < until) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        until - std::chrono::steady_clock::now());
+    auto f = ws.read_text(left);
+    if (!f) return std::nullopt;
+    if (f->find(text) != std::string::npos) return f;
+  }
+  return std::nullopt;
+}
+
+int64_t seq_of(const std::string& frame) {
+  const std::string prefix = "{\"seq\":";
+  if (frame.compare(0, prefix.size(), prefix) != 0) return -1;
+  return std::stoll(frame.substr(prefix.size()));
+}
+
+std::string type_of(const std::string& frame) {
+  const std::string key = R"("type":")";
+  auto at = frame.find(key);
+  if (at == std::string::npos) return {};
+  at += key.size();
+  return frame.substr(at, frame.find('"', at) - at);
+}
+
 }  // namespace centralita::testkit

@@ -48,4 +48,12 @@ class ws_client {
   std::string pending_;  ///< bytes read past the handshake
 };
 
+/// Reads text frames until one contains `text`; nullopt when none does within `timeout`.
+std::optional<std::string> wait_frame(ws_client& ws, const std::string& text,
+                                      std::chrono::milliseconds timeout = std::chrono::seconds(10));
+/// The seq of a live-event frame `{"seq":N,...}`, or -1.
+int64_t seq_of(const std::string& frame);
+/// The type of a live-event frame (its `"type":"..."`), or "".
+std::string type_of(const std::string& frame);
+
 }  // namespace centralita::testkit

@@ -1,6 +1,6 @@
 // Browser cases of run.js (files run in name order; cases in the order listed).
 'use strict';
-const { assert, newPhone, login, token, apiGet, webhook, watchFor, waitFor, shot } = require('../helpers.js');
+const { assert, newPhone, login, token, apiGet, webhook, watchFor, waitFor, pendingDraftFor, shot } = require('../helpers.js');
 
 module.exports = [
   {
@@ -14,10 +14,7 @@ module.exports = [
       const name = `Sugerencia E2E ${Date.now()}`;
       const phone = newPhone();
       await webhook(ctx, phone, name, '¿Cuál es el horario de atención?');
-      const s = await waitFor(async () => {
-        const items = (await apiGet(ctx, tok, '/api/v1/suggestions?status=pending&limit=50')).body.items || [];
-        return items.find((x) => x.customer_name === name);
-      }, 10000);
+      const s = await pendingDraftFor(ctx, tok, name);
       assert.ok(s, 'no pending suggestion was produced within 10 s');
       const before = ctx.bot.requests.length;
       await login(page, ctx, 'agent@demo.com');

@@ -2,7 +2,7 @@
 // one click away, a grounded draft after a hand-off, a superseded draft that asks first).
 'use strict';
 const {
-  assert, newPhone, login, token, apiGet, webhook, waitFor, shot,
+  assert, newPhone, login, token, apiGet, webhook, waitFor, pendingDraftFor, shot,
 } = require('../helpers.js');
 
 module.exports = [
@@ -17,10 +17,7 @@ module.exports = [
       const phone = newPhone();
       await webhook(ctx, phone, name, 'quiero hablar con un agente humano por favor');
       // The hand-off drafts too: its suggestion names the conversation.
-      const handoff = await waitFor(async () => {
-        const items = (await apiGet(ctx, tok, '/api/v1/suggestions?status=pending&limit=50')).body.items || [];
-        return items.find((x) => x.customer_name === name);
-      }, 10000);
+      const handoff = await pendingDraftFor(ctx, tok, name);
       assert.ok(handoff, 'no hand-off draft within 10 s');
       const conv = await waitFor(async () => {
         const c = (await apiGet(ctx, tok, `/api/v1/conversations/${handoff.conversation_id}`)).body;
@@ -74,10 +71,7 @@ module.exports = [
       const name = `Reemplazo E2E ${Date.now()}`;
       const phone = newPhone();
       await webhook(ctx, phone, name, '¿Cuánto cuesta el envío a Monterrey?');
-      const first = await waitFor(async () => {
-        const items = (await apiGet(ctx, tok, '/api/v1/suggestions?status=pending&limit=50')).body.items || [];
-        return items.find((x) => x.customer_name === name);
-      }, 10000);
+      const first = await pendingDraftFor(ctx, tok, name);
       assert.ok(first, 'no first draft within 10 s');
       await login(page, ctx, 'agent@demo.com');
       await page.goto(`${ctx.base}/inbox/${first.conversation_id}`);

@@ -2,6 +2,14 @@
 'use strict';
 const { assert, demoNames, login, token, apiGet, webhook, shot } = require('../helpers.js');
 
+// The conversation of the first seeded demo customer, as the API lists it.
+async function firstConversation(ctx, tok) {
+  const listed = (await apiGet(ctx, tok, '/api/v1/conversations?limit=200')).body.items;
+  const conv = listed.find((c) => c.customer.name === demoNames[0]);
+  assert.ok(conv, `${demoNames[0]} is not listed`);
+  return conv;
+}
+
 module.exports = [
   {
     // The knowledge, shipments, calls, invoices and quotes pages against stand-in answers in the
@@ -64,9 +72,7 @@ module.exports = [
     name: 'shipment-checkpoints',
     async run(page, ctx) {
       const tok = await token(ctx, 'agent@demo.com');
-      const listed = (await apiGet(ctx, tok, '/api/v1/conversations?limit=200')).body.items;
-      const conv = listed.find((c) => c.customer.name === demoNames[0]);
-      assert.ok(conv, `${demoNames[0]} is not listed`);
+      const conv = await firstConversation(ctx, tok);
       await login(page, ctx, 'agent@demo.com');
       await page.goto(`${ctx.base}/inbox/${conv.id}`);
       await page.click('.cust-shipments .ship-timeline summary');
@@ -82,9 +88,7 @@ module.exports = [
     name: 'inbox-picture',
     async run(page, ctx) {
       const tok = await token(ctx, 'agent@demo.com');
-      const listed = (await apiGet(ctx, tok, '/api/v1/conversations?limit=200')).body.items;
-      const conv = listed.find((c) => c.customer.name === demoNames[0]);
-      assert.ok(conv, `${demoNames[0]} is not listed`);
+      const conv = await firstConversation(ctx, tok);
       if (!conv.bot_active || conv.status !== 'open') {
         await fetch(`${ctx.base}/api/v1/conversations/${conv.id}`, { method: 'PATCH',
           headers: { Authorization: `Bearer ${tok}`, 'Content-Type': 'application/json' },
