@@ -39,6 +39,7 @@ WITH replayed AS (
   WHERE tenant_id = $1 AND event_id = $2 AND status = 'failed'
   RETURNING event_id, seq, tenant_id, channel_account_id, provider, event_name, payload
 ), queued AS (
+  -- No route: the node that replays it dispatches it itself (storage/route_order_repo.hpp).
   INSERT INTO event_queue (seq, event_id) SELECT seq, event_id FROM replayed
   ON CONFLICT (seq) DO NOTHING
 )

@@ -20,8 +20,10 @@ WITH bounds AS (
 )
 SELECT q.seq, q.seq = ANY($4::bigint[]) AS mine, e.event_id, e.tenant_id,
        COALESCE(e.channel_account_id, 0), e.provider, e.event_name, e.payload
-FROM bounds b
-JOIN event_queue q ON q.route = b.route AND q.seq <= b.upto
+FROM (SELECT q.seq, q.event_id FROM bounds b
+      JOIN event_queue q ON q.route = b.route AND q.seq <= b.upto
+      -- The batch's own events whatever their route (a replay queues one without it).
+      UNION SELECT seq, event_id FROM event_queue WHERE seq = ANY($4::bigint[])) q
 LEFT JOIN event_log e
   ON NOT (q.seq = ANY($4::bigint[])) AND e.event_id = q.event_id AND e.status = 'accepted'
 ORDER BY q.seq
