@@ -17,4 +17,9 @@ void add_conversation_routes(router& routes, const std::shared_ptr<const api_env
 /// The live event of a new message, shaped as the message writer's.
 std::string message_created_json(const storage::message_record& m);
 
+/// The answer to an agent's message queued for sending: the outbox sender is woken, the
+/// dashboards hear `event` (message.created), and the caller gets the message (201).
+response answer_queued(actors::node& node, const storage::message_record& m,
+                       const std::string& event);
+
 }  // namespace centralita::net

@@ -3,8 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "net/api_json.hpp"
-#include "net/json_reply.hpp"
+#include "net/api_routes.hpp"
 #include "storage/note_repo.hpp"
 
 namespace centralita::net {
@@ -16,6 +15,24 @@ constexpr size_t max_mentions = 20;
 bool name_char(char ch) {
   auto u = static_cast<unsigned char>(ch);
   return std::isalnum(u) || u >= 0x80 || ch == '.' || ch == '_' || ch == '-';
+}
+
+// {"ids": [...]} (up to 200 notification ids), or an empty body: which notifications were read;
+// none named means all of them.
+result<std::vector<int64_t>> parse_read(const std::string& body) {
+  std::vector<int64_t> ids;
+  if (body.empty()) return ids;
+  auto b = json_body::parse(body);
+  if (!b) return b.error();
+  if (auto s = b->only({"ids"}); !s) return s.error();
+  if (const auto* v = b->raw_member("ids"); v != nullptr && !v->IsNull()) {
+    if (!v->IsArray() || v->Size() > 200) return invalid_field("ids", "must be up to 200 ids");
+    for (const auto& x : v->GetArray()) {
+      if (!x.IsInt64() || x.GetInt64() <= 0) return invalid_field("ids", "must be up to 200 ids");
+      ids.push_back(x.GetInt64());
+    }
+  }
+  return ids;
 }
 
 }  // namespace
@@ -40,75 +57,39 @@ std::vector<std::string> note_mentions(std::string_view text) {
 void add_note_routes(router& routes, const std::shared_ptr<const api_env>& env) {
   // The note is written with its audit row and its mentions' notifications in one transaction;
   // colleagues see it live (note.created) and each person named gets notification.created.
-  routes.add(
-      "POST", "/api/v1/conversations/{id}/notes",
-      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
-        auto id = parse_id(req.params.at("id"));
-        if (!id) {
-          return respond(
-              error_response(errc::not_found, "no such conversation", "conversation_not_found"));
-        }
-        auto text = parse_text_body(req.body);
-        if (!text) return respond(error_response(text.error()));
-        answer_from_db(env->node, std::move(respond),
-                       [env, who, id = *id,
-                        text = std::move(*text)](storage::pg_connection& db) -> result<response> {
-                         auto note = storage::note_repo{db}.create(who.tenant_id, who.user_id, id,
-                                                                   text, note_mentions(text));
-                         if (!note) return note.error();
-                         env->node.publish(who.tenant_id, "note.created", note->note_json);
-                         for (const auto& n : note->notifications_json) {
-                           env->node.publish(who.tenant_id, "notification.created", n);
-                         }
-                         return json_response(201, note->note_json);
-                       });
-      }));
+  routes.add("POST", "/api/v1/conversations/{id}/notes",
+             id_input_route(authenticated, env, no_such_conversation(), parse_text_body,
+                            [env](storage::pg_connection& db, const principal& who, int64_t id,
+                                  const std::string& text) -> result<response> {
+                              auto note = storage::note_repo{db}.create(
+                                  who.tenant_id, who.user_id, id, text, note_mentions(text));
+                              if (!note) return note.error();
+                              env->node.publish(who.tenant_id, "note.created", note->note_json);
+                              for (const auto& n : note->notifications_json) {
+                                env->node.publish(who.tenant_id, "notification.created", n);
+                              }
+                              return json_response(201, note->note_json);
+                            }));
 
-  routes.add(
-      "GET", "/api/v1/notifications",
-      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
-        auto limit = query_limit(req);
-        if (!limit) return respond(error_response(limit.error()));
-        answer_from_db(env->node, std::move(respond),
-                       [who, limit = *limit](storage::pg_connection& db) -> result<response> {
-                         auto list = storage::note_repo{db}.notifications(who.tenant_id,
-                                                                          who.user_id, limit);
-                         if (!list) return list.error();
-                         return json_response(200, std::move(*list));
-                       });
-      }));
+  routes.add("GET", "/api/v1/notifications",
+             input_route(
+                 authenticated, env, [](const request& req) { return query_limit(req); },
+                 [](storage::pg_connection& db, const principal& who, int limit) {
+                   return text_answer(200, storage::note_repo{db}.notifications(
+                                               who.tenant_id, who.user_id, limit));
+                 }));
 
-  routes.add(
-      "POST", "/api/v1/notifications/read",
-      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
-        std::vector<int64_t> ids;
-        if (!req.body.empty()) {
-          auto b = json_body::parse(req.body);
-          if (!b) return respond(error_response(b.error()));
-          if (auto s = b->only({"ids"}); !s) return respond(error_response(s.error()));
-          if (const auto* v = b->raw_member("ids"); v != nullptr && !v->IsNull()) {
-            if (!v->IsArray() || v->Size() > 200) {
-              return respond(error_response(invalid_field("ids", "must be up to 200 ids")));
-            }
-            for (const auto& x : v->GetArray()) {
-              if (!x.IsInt64() || x.GetInt64() <= 0) {
-                return respond(error_response(invalid_field("ids", "must be up to 200 ids")));
-              }
-              ids.push_back(x.GetInt64());
-            }
-          }
-        }
-        answer_from_db(env->node, std::move(respond),
-                       [who, ids = std::move(ids)](storage::pg_connection& db) -> result<response> {
-                         storage::note_repo notes{db};
-                         if (auto s = notes.mark_read(who.tenant_id, who.user_id, ids); !s) {
-                           return s.error();
-                         }
-                         auto list = notes.notifications(who.tenant_id, who.user_id, 50);
-                         if (!list) return list.error();
-                         return json_response(200, std::move(*list));
-                       });
-      }));
+  routes.add("POST", "/api/v1/notifications/read",
+             input_route(authenticated, env, parse_read,
+                         [](storage::pg_connection& db, const principal& who,
+                            const std::vector<int64_t>& ids) -> result<response> {
+                           storage::note_repo notes{db};
+                           if (auto s = notes.mark_read(who.tenant_id, who.user_id, ids); !s) {
+                             return s.error();
+                           }
+                           return text_answer(200,
+                                              notes.notifications(who.tenant_id, who.user_id, 50));
+                         }));
 }
 
 }  // namespace centralita::net

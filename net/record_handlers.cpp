@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <initializer_list>
 
-#include "net/json_reply.hpp"
+#include "net/api_routes.hpp"
 #include "net/record_codecs.hpp"
 #include "storage/call_audio.hpp"
 
@@ -39,117 +39,86 @@ result<storage::record_filter> parse_filter(const request& req, statuses allowed
   auto q = query_search(req);
   if (!q) return q.error();
   f.query = std::move(*q);
-  auto cursor = query_cursor(req);
-  if (!cursor) return cursor.error();
-  f.before_id = *cursor;
-  auto limit = query_limit(req);
-  if (!limit) return limit.error();
-  f.limit = *limit;
+  if (auto s = query_page(req, f.before_id, f.limit); !s) return s.error();
   return f;
 }
 
-// A list route: the filter, then `list(db, tenant, filter)` rendered as a page.
+// A list route: the filter, then `list(db, tenant, filter)`, a page answered as it is.
 template <class List>
 handler list_route(const std::shared_ptr<const api_env>& env, statuses allowed, List list) {
-  return authenticated(
-      env, [env, allowed, list](const request& req, const principal& who, respond_fn respond) {
-        auto f = parse_filter(req, allowed);
-        if (!f) return respond(error_response(f.error()));
-        answer_from_db(env->node, std::move(respond),
-                       [who, f = *f, list](storage::pg_connection& db) -> result<response> {
-                         auto body = list(db, who.tenant_id, f);
-                         if (!body) return body.error();
-                         return json_response(200, std::move(*body));
-                       });
+  return input_route(
+      authenticated, env, [allowed](const request& req) { return parse_filter(req, allowed); },
+      [list](storage::pg_connection& db, const principal& who, const storage::record_filter& f) {
+        return list(db, who.tenant_id, f);
       });
 }
 
 // A route with an id: a malformed one names nothing (404), like another tenant's.
 template <class Job>
-handler id_route(const std::shared_ptr<const api_env>& env, const char* missing, Job job) {
-  return authenticated(
-      env, [env, missing, job](const request& req, const principal& who, respond_fn respond) {
-        auto id = parse_id(req.params.at("id"));
-        if (!id) return respond(error_response(errc::not_found, missing, "not_found"));
-        answer_from_db(env->node, std::move(respond),
-                       [who, id = *id, job](storage::pg_connection& db) -> result<response> {
-                         return job(db, who.tenant_id, id);
-                       });
-      });
+handler record_route(const std::shared_ptr<const api_env>& env, const char* missing, Job job) {
+  return id_route(authenticated, env, make_error(errc::not_found, missing, "not_found"),
+                  [job](storage::pg_connection& db, const principal& who, int64_t id) {
+                    return job(db, who.tenant_id, id);
+                  });
 }
 
 }  // namespace
 
 void add_record_routes(router& routes, const std::shared_ptr<const api_env>& env) {
-  routes.add("GET", "/api/v1/calls",
-             list_route(env, call_statuses,
-                        [](storage::pg_connection& db, int64_t tenant,
-                           const storage::record_filter& f) -> result<std::string> {
-                          auto page = storage::call_query{db}.list(tenant, f);
-                          if (!page) return page.error();
-                          return page_json(*page, write_call);
-                        }));
+  routes.add(
+      "GET", "/api/v1/calls",
+      list_route(env, call_statuses,
+                 [](storage::pg_connection& db, int64_t tenant, const storage::record_filter& f) {
+                   return page_answer(storage::call_query{db}.list(tenant, f), write_call);
+                 }));
   routes.add(
       "GET", "/api/v1/calls/{id}",
-      id_route(env, "no such call",
-               [](storage::pg_connection& db, int64_t tenant, int64_t id) -> result<response> {
-                 auto call = storage::call_query{db}.find(tenant, id);
-                 if (!call) return call.error();
-                 json_builder j;
-                 write_call(j, *call);
-                 return json_response(200, j.str());
-               }));
+      record_route(env, "no such call",
+                   [](storage::pg_connection& db, int64_t tenant, int64_t id) -> result<response> {
+                     return json_answer(200, storage::call_query{db}.find(tenant, id), write_call);
+                   }));
   // The file is read on the database worker, never on the I/O thread.
   routes.add(
       "GET", "/api/v1/calls/{id}/audio",
-      id_route(env, "no such call",
-               [](storage::pg_connection& db, int64_t tenant, int64_t id) -> result<response> {
-                 auto path = storage::call_query{db}.audio_path(tenant, id);
-                 if (!path) return path.error();
-                 auto bytes = storage::load_call_audio(*path);
-                 if (!bytes) return bytes.error();
-                 response r;
-                 r.content_type = storage::audio_content_type(*bytes);
-                 r.body = std::move(*bytes);
-                 r.headers = {{"Cache-Control", "private, max-age=3600"}};
-                 return r;
-               }));
-  routes.add("GET", "/api/v1/shipments",
-             list_route(env, shipment_statuses,
-                        [](storage::pg_connection& db, int64_t tenant,
-                           const storage::record_filter& f) -> result<std::string> {
-                          auto page = storage::shipment_query{db}.list(tenant, f);
-                          if (!page) return page.error();
-                          return page_json(*page, [](json_builder& j, const auto& s) {
-                            write_shipment(j, s, false);
-                          });
-                        }));
+      record_route(env, "no such call",
+                   [](storage::pg_connection& db, int64_t tenant, int64_t id) -> result<response> {
+                     auto path = storage::call_query{db}.audio_path(tenant, id);
+                     if (!path) return path.error();
+                     auto bytes = storage::load_call_audio(*path);
+                     if (!bytes) return bytes.error();
+                     response r;
+                     r.content_type = storage::audio_content_type(*bytes);
+                     r.body = std::move(*bytes);
+                     r.headers = {{"Cache-Control", "private, max-age=3600"}};
+                     return r;
+                   }));
   routes.add(
-      "GET", "/api/v1/shipments/{id}",
-      id_route(env, "no such shipment",
-               [](storage::pg_connection& db, int64_t tenant, int64_t id) -> result<response> {
-                 auto s = storage::shipment_query{db}.find(tenant, id);
-                 if (!s) return s.error();
-                 json_builder j;
-                 write_shipment(j, *s, true);
-                 return json_response(200, j.str());
-               }));
-  routes.add("GET", "/api/v1/invoices",
-             list_route(env, invoice_statuses,
-                        [](storage::pg_connection& db, int64_t tenant,
-                           const storage::record_filter& f) -> result<std::string> {
-                          auto page = storage::invoice_query{db}.list(tenant, f);
-                          if (!page) return page.error();
-                          return page_json(*page, write_invoice);
-                        }));
-  routes.add("GET", "/api/v1/quotes",
-             list_route(env, quote_statuses,
-                        [](storage::pg_connection& db, int64_t tenant,
-                           const storage::record_filter& f) -> result<std::string> {
-                          auto page = storage::quote_query{db}.list(tenant, f);
-                          if (!page) return page.error();
-                          return page_json(*page, write_quote);
-                        }));
+      "GET", "/api/v1/shipments",
+      list_route(env, shipment_statuses,
+                 [](storage::pg_connection& db, int64_t tenant, const storage::record_filter& f) {
+                   return page_answer(
+                       storage::shipment_query{db}.list(tenant, f),
+                       [](json_builder& j, const auto& s) { write_shipment(j, s, false); });
+                 }));
+  routes.add("GET", "/api/v1/shipments/{id}",
+             record_route(env, "no such shipment",
+                          [](storage::pg_connection& db, int64_t tenant, int64_t id) {
+                            return json_answer(
+                                200, storage::shipment_query{db}.find(tenant, id),
+                                [](json_builder& j, const auto& s) { write_shipment(j, s, true); });
+                          }));
+  routes.add(
+      "GET", "/api/v1/invoices",
+      list_route(env, invoice_statuses,
+                 [](storage::pg_connection& db, int64_t tenant, const storage::record_filter& f) {
+                   return page_answer(storage::invoice_query{db}.list(tenant, f), write_invoice);
+                 }));
+  routes.add(
+      "GET", "/api/v1/quotes",
+      list_route(env, quote_statuses,
+                 [](storage::pg_connection& db, int64_t tenant, const storage::record_filter& f) {
+                   return page_answer(storage::quote_query{db}.list(tenant, f), write_quote);
+                 }));
 }
 
 }  // namespace centralita::net

@@ -2,8 +2,7 @@
 
 #include "common/categories.hpp"
 #include "net/api_codecs.hpp"
-#include "net/api_json.hpp"
-#include "net/json_reply.hpp"
+#include "net/api_routes.hpp"
 
 namespace centralita::net {
 
@@ -12,15 +11,7 @@ namespace {
 constexpr size_t max_subject_chars = 500;
 constexpr size_t max_description_chars = 10000;
 
-response no_such_ticket() {
-  return error_response(errc::not_found, "no such ticket", "ticket_not_found");
-}
-
-std::string ticket_json(const storage::ticket& t) {
-  json_builder j;
-  write_ticket(j, t);
-  return j.str();
-}
+error no_such_ticket() { return make_error(errc::not_found, "no such ticket", "ticket_not_found"); }
 
 result<storage::ticket_filter> parse_filter(const request& req, const principal& who) {
   storage::ticket_filter f;
@@ -59,12 +50,7 @@ result<storage::ticket_filter> parse_filter(const request& req, const principal&
   auto q = query_search(req);
   if (!q) return q.error();
   f.query = std::move(*q);
-  auto cursor = query_cursor(req);
-  if (!cursor) return cursor.error();
-  f.before_id = *cursor;
-  auto limit = query_limit(req);
-  if (!limit) return limit.error();
-  f.limit = *limit;
+  if (auto s = query_page(req, f.before_id, f.limit); !s) return s.error();
   return f;
 }
 
@@ -130,93 +116,54 @@ result<storage::ticket_patch> parse_patch(const std::string& body) {
   return p;
 }
 
-// A route with a ticket id: a malformed one names no ticket (404), like another tenant's.
-template <class Job>
-void with_ticket_id(const request& req, respond_fn respond, const api_env& env, Job job) {
-  auto id = parse_id(req.params.at("id"));
-  if (!id) return respond(no_such_ticket());
-  answer_from_db(
-      env.node, std::move(respond),
-      [id = *id, job = std::move(job)](storage::pg_connection& db) { return job(db, id); });
-}
-
 }  // namespace
 
 void add_ticket_routes(router& routes, const std::shared_ptr<const api_env>& env) {
   routes.add(
       "GET", "/api/v1/tickets",
-      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
-        auto filter = parse_filter(req, who);
-        if (!filter) return respond(error_response(filter.error()));
-        answer_from_db(
-            env->node, std::move(respond),
-            [who, f = std::move(*filter)](storage::pg_connection& db) -> result<response> {
-              auto page = storage::ticket_repo{db}.list(who.tenant_id, f);
-              if (!page) return page.error();
-              return json_response(200, page_json(page->items, page->next_before_id, write_ticket));
-            });
-      }));
+      input_route(
+          authenticated, env, parse_filter,
+          [](storage::pg_connection& db, const principal& who, const storage::ticket_filter& f) {
+            return page_answer(storage::ticket_repo{db}.list(who.tenant_id, f), write_ticket);
+          }));
 
-  routes.add(
-      "POST", "/api/v1/tickets",
-      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
-        auto t = parse_new_ticket(req.body);
-        if (!t) return respond(error_response(t.error()));
-        answer_from_db(
-            env->node, std::move(respond),
-            [env, who, t = std::move(*t)](storage::pg_connection& db) -> result<response> {
-              auto created = storage::ticket_repo{db}.create(who.tenant_id,
-                                                             storage::actor::user(who.user_id), t);
-              if (!created) return created.error();
-              auto body = ticket_json(*created);
-              env->node.publish(who.tenant_id, "ticket.created", body);
-              return json_response(201, body);
-            });
-      }));
+  routes.add("POST", "/api/v1/tickets",
+             input_route(authenticated, env, parse_new_ticket,
+                         [env](storage::pg_connection& db, const principal& who,
+                               const storage::new_ticket& t) -> result<response> {
+                           auto created = storage::ticket_repo{db}.create(
+                               who.tenant_id, storage::actor::user(who.user_id), t);
+                           if (!created) return created.error();
+                           auto body = json_text(*created, write_ticket);
+                           env->node.publish(who.tenant_id, "ticket.created", body);
+                           return json_response(201, body);
+                         }));
 
-  routes.add(
-      "GET", "/api/v1/tickets/{id}",
-      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
-        with_ticket_id(req, std::move(respond), *env,
-                       [who](storage::pg_connection& db, int64_t id) -> result<response> {
-                         auto t = storage::ticket_repo{db}.find(who.tenant_id, id);
-                         if (!t) return t.error();
-                         return json_response(200, ticket_json(*t));
-                       });
-      }));
+  routes.add("GET", "/api/v1/tickets/{id}",
+             id_route(authenticated, env, no_such_ticket(),
+                      [](storage::pg_connection& db, const principal& who, int64_t id) {
+                        return json_answer(200, storage::ticket_repo{db}.find(who.tenant_id, id),
+                                           write_ticket);
+                      }));
 
-  routes.add(
-      "PATCH", "/api/v1/tickets/{id}",
-      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
-        if (!parse_id(req.params.at("id"))) return respond(no_such_ticket());
-        auto p = parse_patch(req.body);
-        if (!p) return respond(error_response(p.error()));
-        with_ticket_id(req, std::move(respond), *env,
-                       [env, who, p = std::move(*p)](storage::pg_connection& db,
-                                                     int64_t id) -> result<response> {
-                         auto t = storage::ticket_repo{db}.update(
-                             who.tenant_id, id, storage::actor::user(who.user_id), p);
-                         if (!t) return t.error();
-                         auto body = ticket_json(*t);
-                         env->node.publish(who.tenant_id, "ticket.updated", body);
-                         return json_response(200, body);
-                       });
-      }));
+  routes.add("PATCH", "/api/v1/tickets/{id}",
+             id_input_route(authenticated, env, no_such_ticket(), parse_patch,
+                            [env](storage::pg_connection& db, const principal& who, int64_t id,
+                                  const storage::ticket_patch& p) -> result<response> {
+                              auto t = storage::ticket_repo{db}.update(
+                                  who.tenant_id, id, storage::actor::user(who.user_id), p);
+                              if (!t) return t.error();
+                              auto body = json_text(*t, write_ticket);
+                              env->node.publish(who.tenant_id, "ticket.updated", body);
+                              return json_response(200, body);
+                            }));
 
-  routes.add(
-      "GET", "/api/v1/tickets/{id}/events",
-      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
-        with_ticket_id(req, std::move(respond), *env,
-                       [who](storage::pg_connection& db, int64_t id) -> result<response> {
-                         auto events = storage::ticket_repo{db}.events(who.tenant_id, id);
-                         if (!events) return events.error();
-                         json_builder j;
-                         j.begin_object().key("items").begin_array();
-                         for (const auto& e : *events) write_ticket_event(j, e);
-                         j.end_array().end_object();
-                         return json_response(200, j.str());
-                       });
-      }));
+  routes.add("GET", "/api/v1/tickets/{id}/events",
+             id_route(authenticated, env, no_such_ticket(),
+                      [](storage::pg_connection& db, const principal& who, int64_t id) {
+                        return items_answer(storage::ticket_repo{db}.events(who.tenant_id, id),
+                                            write_ticket_event);
+                      }));
 }
 
 }  // namespace centralita::net
