@@ -3,6 +3,7 @@
 // answer: a route reads its input (a path id, the query, the body), runs one database job that
 // produces the answer, and every error takes the one error shape (net/json_reply.hpp).
 
+#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <string>
@@ -39,6 +40,13 @@ result<response> json_answer(int status, const result<T>& x, Write write) {
   return json_response(status, json_text(*x, write));
 }
 
+/// Answers `status` with `to_json(x)`, the codec beside x's type, or with x's error.
+template <class T>
+result<response> json_answer(int status, const result<T>& x) {
+  if (!x) return x.error();
+  return json_response(status, to_json(*x));
+}
+
 /// Answers `status` with JSON text a repository already wrote, or with its error.
 result<response> text_answer(int status, result<std::string> text);
 
@@ -63,6 +71,16 @@ result<response> items_answer(const result<Items>& items, Write write) {
 /// A list's paging query parameters, `cursor` and `limit`, into a filter's fields; 400 naming
 /// the bad one.
 status query_page(const request& req, std::optional<int64_t>& before_id, int& limit);
+
+/// A PATCH body: a JSON object naming only `fields`, at least one of them; 400 otherwise
+/// (missing_field: "nothing to change: give a, b or c").
+result<json_body> parse_patch_body(const std::string& body,
+                                   std::initializer_list<std::string_view> fields);
+
+/// Appends the audit row of a change the caller made, inside the caller's transaction.
+status audit_change(storage::pg_connection& db, const principal& who, std::string entity_type,
+                    std::string entity_id, std::string action,
+                    std::optional<std::string> before_json, std::optional<std::string> after_json);
 
 /// The input of a route read by `parse`, which takes the request and the caller, the request,
 /// or the body.
@@ -135,6 +153,26 @@ handler id_input_route(guard_fn guard, const std::shared_ptr<const api_env>& env
                    [who, job, id = *id, in = std::move(*input)](storage::pg_connection& db)
                        -> result<response> { return job(db, who, id, in); });
   });
+}
+
+/// A list route: `parse` reads the filter, `Repo{db}.list(tenant, filter)` the page, each item
+/// written by `write`.
+template <class Repo, class Parse, class Write>
+handler list_route(const std::shared_ptr<const api_env>& env, Parse parse, Write write) {
+  return input_route(authenticated, env, parse,
+                     [write](storage::pg_connection& db, const principal& who, const auto& f) {
+                       return page_answer(Repo{db}.list(who.tenant_id, f), write);
+                     });
+}
+
+/// A route answering one resource by `{id}`: `Repo{db}.find(tenant, id)` written by `write`;
+/// `missing` (404) for a malformed id.
+template <class Repo, class Write>
+handler find_route(const std::shared_ptr<const api_env>& env, error missing, Write write) {
+  return id_route(authenticated, env, std::move(missing),
+                  [write](storage::pg_connection& db, const principal& who, int64_t id) {
+                    return json_answer(200, Repo{db}.find(who.tenant_id, id), write);
+                  });
 }
 
 }  // namespace centralita::net

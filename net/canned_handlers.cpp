@@ -43,7 +43,7 @@ result<std::string> parse_text(const std::string& text) {
 }
 
 result<storage::canned_fields> parse_fields(const std::string& body, bool create) {
-  auto b = json_body::parse(body);
+  auto b = create ? json_body::parse(body) : parse_patch_body(body, {"shortcut", "text"});
   if (!b) return b.error();
   if (auto s = b->only({"shortcut", "text"}); !s) return s.error();
   storage::canned_fields f;
@@ -55,10 +55,6 @@ result<storage::canned_fields> parse_fields(const std::string& body, bool create
     f.shortcut = *shortcut;
     f.text = *text;
   } else {
-    if (!b->any_of({"shortcut", "text"})) {
-      return make_error(errc::invalid_input, "nothing to change: give shortcut or text",
-                        "missing_field");
-    }
     auto shortcut = b->optional_string("shortcut");
     if (!shortcut) return shortcut.error();
     auto text = b->optional_string("text");

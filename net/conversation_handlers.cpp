@@ -137,13 +137,8 @@ result<response> detail(storage::pg_connection& db, const principal& who, int64_
 }
 
 result<storage::conversation_patch> parse_patch(const std::string& body) {
-  auto b = json_body::parse(body);
+  auto b = parse_patch_body(body, {"status", "assignee_id", "bot_active"});
   if (!b) return b.error();
-  if (auto s = b->only({"status", "assignee_id", "bot_active"}); !s) return s.error();
-  if (!b->any_of({"status", "assignee_id", "bot_active"})) {
-    return make_error(errc::invalid_input,
-                      "nothing to change: give status, assignee_id or bot_active", "missing_field");
-  }
   storage::conversation_patch p;
   auto status = b->optional_string("status");
   if (!status) return status.error();

@@ -106,13 +106,8 @@ void add_search_route(router& routes, const std::shared_ptr<const api_env>& env)
 void add_knowledge_routes(router& routes, const std::shared_ptr<const api_env>& env) {
   add_search_route(routes, env);
 
-  routes.add(
-      "GET", "/api/v1/knowledge/articles",
-      input_route(
-          authenticated, env, parse_filter,
-          [](storage::pg_connection& db, const principal& who, const storage::article_filter& f) {
-            return page_answer(storage::knowledge_repo{db}.list(who.tenant_id, f), write_article);
-          }));
+  routes.add("GET", "/api/v1/knowledge/articles",
+             list_route<storage::knowledge_repo>(env, parse_filter, write_article));
 
   routes.add("POST", "/api/v1/knowledge/articles",
              input_route(admin_only, env, parse_new_article,
@@ -130,11 +125,7 @@ void add_knowledge_routes(router& routes, const std::shared_ptr<const api_env>& 
                          }));
 
   routes.add("GET", "/api/v1/knowledge/articles/{id}",
-             id_route(authenticated, env, no_such_article(),
-                      [](storage::pg_connection& db, const principal& who, int64_t id) {
-                        return json_answer(200, storage::knowledge_repo{db}.find(who.tenant_id, id),
-                                           write_article);
-                      }));
+             find_route<storage::knowledge_repo>(env, no_such_article(), write_article));
 
   routes.add("PUT", "/api/v1/knowledge/articles/{id}",
              id_input_route(

@@ -118,13 +118,8 @@ void add_log_routes(router& routes, const std::shared_ptr<const api_env>& env) {
                            return json_answer(202, events.find(who.tenant_id, id), write_event);
                          }));
 
-  routes.add(
-      "GET", "/api/v1/audit",
-      input_route(
-          authenticated, env, parse_audit_filter,
-          [](storage::pg_connection& db, const principal& who, const storage::audit_filter& f) {
-            return page_answer(storage::audit_query{db}.list(who.tenant_id, f), write_audit);
-          }));
+  routes.add("GET", "/api/v1/audit",
+             list_route<storage::audit_query>(env, parse_audit_filter, write_audit));
 }
 
 }  // namespace centralita::net

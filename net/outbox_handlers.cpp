@@ -51,13 +51,8 @@ result<storage::outbox_filter> parse_filter(const request& req) {
 }  // namespace
 
 void add_outbox_routes(router& routes, const std::shared_ptr<const api_env>& env) {
-  routes.add(
-      "GET", "/api/v1/outbox",
-      input_route(
-          authenticated, env, parse_filter,
-          [](storage::pg_connection& db, const principal& who, const storage::outbox_filter& f) {
-            return page_answer(storage::outbox_repo{db}.list(who.tenant_id, f), write_outbox_row);
-          }));
+  routes.add("GET", "/api/v1/outbox",
+             list_route<storage::outbox_repo>(env, parse_filter, write_outbox_row));
 
   // Any signed-in user of the tenant may retry: agents work the conversations it belongs to.
   routes.add("POST", "/api/v1/outbox/{id}/retry",

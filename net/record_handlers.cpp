@@ -43,82 +43,53 @@ result<storage::record_filter> parse_filter(const request& req, statuses allowed
   return f;
 }
 
-// A list route: the filter, then `list(db, tenant, filter)`, a page answered as it is.
-template <class List>
-handler list_route(const std::shared_ptr<const api_env>& env, statuses allowed, List list) {
-  return input_route(
-      authenticated, env, [allowed](const request& req) { return parse_filter(req, allowed); },
-      [list](storage::pg_connection& db, const principal& who, const storage::record_filter& f) {
-        return list(db, who.tenant_id, f);
-      });
+// The filter of a list whose statuses are `allowed`.
+auto filter_of(statuses allowed) {
+  return [allowed](const request& req) { return parse_filter(req, allowed); };
 }
 
-// A route with an id: a malformed one names nothing (404), like another tenant's.
-template <class Job>
-handler record_route(const std::shared_ptr<const api_env>& env, const char* missing, Job job) {
-  return id_route(authenticated, env, make_error(errc::not_found, missing, "not_found"),
-                  [job](storage::pg_connection& db, const principal& who, int64_t id) {
-                    return job(db, who.tenant_id, id);
-                  });
+error no_such(const char* what) { return make_error(errc::not_found, what, "not_found"); }
+
+void write_shipment_row(json_builder& j, const storage::shipment_record& s) {
+  write_shipment(j, s, false);
+}
+
+void write_shipment_detail(json_builder& j, const storage::shipment_record& s) {
+  write_shipment(j, s, true);
 }
 
 }  // namespace
 
 void add_record_routes(router& routes, const std::shared_ptr<const api_env>& env) {
-  routes.add(
-      "GET", "/api/v1/calls",
-      list_route(env, call_statuses,
-                 [](storage::pg_connection& db, int64_t tenant, const storage::record_filter& f) {
-                   return page_answer(storage::call_query{db}.list(tenant, f), write_call);
-                 }));
-  routes.add(
-      "GET", "/api/v1/calls/{id}",
-      record_route(env, "no such call",
-                   [](storage::pg_connection& db, int64_t tenant, int64_t id) -> result<response> {
-                     return json_answer(200, storage::call_query{db}.find(tenant, id), write_call);
-                   }));
+  routes.add("GET", "/api/v1/calls",
+             list_route<storage::call_query>(env, filter_of(call_statuses), write_call));
+  routes.add("GET", "/api/v1/calls/{id}",
+             find_route<storage::call_query>(env, no_such("no such call"), write_call));
   // The file is read on the database worker, never on the I/O thread.
-  routes.add(
-      "GET", "/api/v1/calls/{id}/audio",
-      record_route(env, "no such call",
-                   [](storage::pg_connection& db, int64_t tenant, int64_t id) -> result<response> {
-                     auto path = storage::call_query{db}.audio_path(tenant, id);
-                     if (!path) return path.error();
-                     auto bytes = storage::load_call_audio(*path);
-                     if (!bytes) return bytes.error();
-                     response r;
-                     r.content_type = storage::audio_content_type(*bytes);
-                     r.body = std::move(*bytes);
-                     r.headers = {{"Cache-Control", "private, max-age=3600"}};
-                     return r;
-                   }));
+  routes.add("GET", "/api/v1/calls/{id}/audio",
+             id_route(authenticated, env, no_such("no such call"),
+                      [](storage::pg_connection& db, const principal& who,
+                         int64_t id) -> result<response> {
+                        auto path = storage::call_query{db}.audio_path(who.tenant_id, id);
+                        if (!path) return path.error();
+                        auto bytes = storage::load_call_audio(*path);
+                        if (!bytes) return bytes.error();
+                        response r;
+                        r.content_type = storage::audio_content_type(*bytes);
+                        r.body = std::move(*bytes);
+                        r.headers = {{"Cache-Control", "private, max-age=3600"}};
+                        return r;
+                      }));
   routes.add(
       "GET", "/api/v1/shipments",
-      list_route(env, shipment_statuses,
-                 [](storage::pg_connection& db, int64_t tenant, const storage::record_filter& f) {
-                   return page_answer(
-                       storage::shipment_query{db}.list(tenant, f),
-                       [](json_builder& j, const auto& s) { write_shipment(j, s, false); });
-                 }));
-  routes.add("GET", "/api/v1/shipments/{id}",
-             record_route(env, "no such shipment",
-                          [](storage::pg_connection& db, int64_t tenant, int64_t id) {
-                            return json_answer(
-                                200, storage::shipment_query{db}.find(tenant, id),
-                                [](json_builder& j, const auto& s) { write_shipment(j, s, true); });
-                          }));
+      list_route<storage::shipment_query>(env, filter_of(shipment_statuses), write_shipment_row));
   routes.add(
-      "GET", "/api/v1/invoices",
-      list_route(env, invoice_statuses,
-                 [](storage::pg_connection& db, int64_t tenant, const storage::record_filter& f) {
-                   return page_answer(storage::invoice_query{db}.list(tenant, f), write_invoice);
-                 }));
-  routes.add(
-      "GET", "/api/v1/quotes",
-      list_route(env, quote_statuses,
-                 [](storage::pg_connection& db, int64_t tenant, const storage::record_filter& f) {
-                   return page_answer(storage::quote_query{db}.list(tenant, f), write_quote);
-                 }));
+      "GET", "/api/v1/shipments/{id}",
+      find_route<storage::shipment_query>(env, no_such("no such shipment"), write_shipment_detail));
+  routes.add("GET", "/api/v1/invoices",
+             list_route<storage::invoice_query>(env, filter_of(invoice_statuses), write_invoice));
+  routes.add("GET", "/api/v1/quotes",
+             list_route<storage::quote_query>(env, filter_of(quote_statuses), write_quote));
 }
 
 }  // namespace centralita::net

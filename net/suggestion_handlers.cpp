@@ -106,20 +106,10 @@ result<response> announce(actors::node& node, int64_t tenant_id, storage::pg_con
 
 void add_suggestion_routes(router& routes, const std::shared_ptr<const api_env>& env) {
   routes.add("GET", "/api/v1/suggestions",
-             input_route(authenticated, env, parse_filter,
-                         [](storage::pg_connection& db, const principal& who,
-                            const storage::suggestion_filter& f) {
-                           return page_answer(storage::suggestion_repo{db}.list(who.tenant_id, f),
-                                              write_suggestion);
-                         }));
+             list_route<storage::suggestion_repo>(env, parse_filter, write_suggestion));
 
   routes.add("GET", "/api/v1/suggestions/{id}",
-             id_route(authenticated, env, no_such_suggestion(),
-                      [](storage::pg_connection& db, const principal& who, int64_t id) {
-                        return json_answer(200,
-                                           storage::suggestion_repo{db}.find(who.tenant_id, id),
-                                           write_suggestion);
-                      }));
+             find_route<storage::suggestion_repo>(env, no_such_suggestion(), write_suggestion));
 
   routes.add("POST", "/api/v1/suggestions/{id}/approve",
              id_input_route(authenticated, env, no_such_suggestion(), parse_approve,

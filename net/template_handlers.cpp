@@ -5,7 +5,6 @@
 #include "net/api_routes.hpp"
 #include "net/conversation_handlers.hpp"
 #include "providers/whatsapp_templates.hpp"
-#include "storage/audit_repo.hpp"
 #include "storage/event_query.hpp"
 #include "storage/outbound_repo.hpp"
 #include "storage/service_window.hpp"
@@ -189,23 +188,22 @@ void add_template_routes(router& routes, const std::shared_ptr<const api_env>& e
   routes.add(
       "POST", "/api/v1/templates/sync",
       admin_only(env, [env, settings](const request&, const principal& who, respond_fn respond) {
-        answer_from_db(
-            env->node, std::move(respond),
-            [env, settings, who](storage::pg_connection& db) -> result<response> {
-              auto r = actors::sync_templates(db, settings, *env->node.accounts(), who.tenant_id);
-              if (!r) return r.error();
-              json_builder j;
-              j.begin_object()
-                  .field("accounts", static_cast<int64_t>(r->accounts))
-                  .field("templates", static_cast<int64_t>(r->templates))
-                  .field("failed", static_cast<int64_t>(r->failed))
-                  .end_object();
-              auto a = storage::audit_repo{db}.append(
-                  {who.tenant_id, storage::actor::user(who.user_id), "templates",
-                   std::to_string(who.tenant_id), "templates.synced", std::nullopt, j.str()});
-              if (!a) return a.error();
-              return json_response(200, j.str());
-            });
+        answer_from_db(env->node, std::move(respond),
+                       [env, settings, who](storage::pg_connection& db) -> result<response> {
+                         auto r = actors::sync_templates(db, settings, *env->node.accounts(),
+                                                         who.tenant_id);
+                         if (!r) return r.error();
+                         json_builder j;
+                         j.begin_object()
+                             .field("accounts", static_cast<int64_t>(r->accounts))
+                             .field("templates", static_cast<int64_t>(r->templates))
+                             .field("failed", static_cast<int64_t>(r->failed))
+                             .end_object();
+                         auto a = audit_change(db, who, "templates", std::to_string(who.tenant_id),
+                                               "templates.synced", std::nullopt, j.str());
+                         if (!a) return a.error();
+                         return json_response(200, j.str());
+                       });
       }));
 }
 

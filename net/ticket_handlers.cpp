@@ -95,13 +95,8 @@ result<storage::new_ticket> parse_new_ticket(const std::string& body) {
 }
 
 result<storage::ticket_patch> parse_patch(const std::string& body) {
-  auto b = json_body::parse(body);
+  auto b = parse_patch_body(body, {"status", "priority", "assignee_id"});
   if (!b) return b.error();
-  if (auto s = b->only({"status", "priority", "assignee_id"}); !s) return s.error();
-  if (!b->any_of({"status", "priority", "assignee_id"})) {
-    return make_error(errc::invalid_input,
-                      "nothing to change: give status, priority or assignee_id", "missing_field");
-  }
   storage::ticket_patch p;
   auto status = b->optional_string("status");
   if (!status) return status.error();
@@ -119,13 +114,8 @@ result<storage::ticket_patch> parse_patch(const std::string& body) {
 }  // namespace
 
 void add_ticket_routes(router& routes, const std::shared_ptr<const api_env>& env) {
-  routes.add(
-      "GET", "/api/v1/tickets",
-      input_route(
-          authenticated, env, parse_filter,
-          [](storage::pg_connection& db, const principal& who, const storage::ticket_filter& f) {
-            return page_answer(storage::ticket_repo{db}.list(who.tenant_id, f), write_ticket);
-          }));
+  routes.add("GET", "/api/v1/tickets",
+             list_route<storage::ticket_repo>(env, parse_filter, write_ticket));
 
   routes.add("POST", "/api/v1/tickets",
              input_route(authenticated, env, parse_new_ticket,
@@ -140,11 +130,7 @@ void add_ticket_routes(router& routes, const std::shared_ptr<const api_env>& env
                          }));
 
   routes.add("GET", "/api/v1/tickets/{id}",
-             id_route(authenticated, env, no_such_ticket(),
-                      [](storage::pg_connection& db, const principal& who, int64_t id) {
-                        return json_answer(200, storage::ticket_repo{db}.find(who.tenant_id, id),
-                                           write_ticket);
-                      }));
+             find_route<storage::ticket_repo>(env, no_such_ticket(), write_ticket));
 
   routes.add("PATCH", "/api/v1/tickets/{id}",
              id_input_route(authenticated, env, no_such_ticket(), parse_patch,
