@@ -31,6 +31,17 @@ status query_page(const request& req, std::optional<int64_t>& before_id, int& li
   return ok_status();
 }
 
+status query_id(const request& req, const char* name, std::optional<int64_t>& out) {
+  auto value = req.query_param(name);
+  if (value.empty()) return ok_status();
+  auto id = parse_id(value);
+  if (!id) {
+    return make_error(errc::invalid_input, std::string{name} + " must be an id", "invalid_query");
+  }
+  out = *id;
+  return ok_status();
+}
+
 result<json_body> parse_patch_body(const std::string& body,
                                    std::initializer_list<std::string_view> fields) {
   auto b = json_body::parse(body);

@@ -72,6 +72,32 @@ result<response> items_answer(const result<Items>& items, Write write) {
 /// the bad one.
 status query_page(const request& req, std::optional<int64_t>& before_id, int& limit);
 
+/// A query parameter from a closed set (`valid(value)`), into `out` when given; 400
+/// (invalid_query) with `message` otherwise.
+template <class Valid, class Out>
+status query_choice(const request& req, const char* name, Valid valid, const char* message,
+                    Out& out) {
+  auto value = req.query_param(name);
+  if (value.empty()) return ok_status();
+  if (!valid(value)) return make_error(errc::invalid_input, message, "invalid_query");
+  out = std::move(value);
+  return ok_status();
+}
+
+/// An id query parameter (`label`, `customer_id`…), into `out` when given; 400 (invalid_query)
+/// "<name> must be an id" otherwise.
+status query_id(const request& req, const char* name, std::optional<int64_t>& out);
+
+/// The `assignee` query parameter (query_assignee) into a filter's assignee_id and unassigned.
+template <class Filter>
+status query_assignee_into(const request& req, const principal& who, Filter& f) {
+  auto assignee = query_assignee(req, who.user_id);
+  if (!assignee) return assignee.error();
+  f.assignee_id = assignee->user_id;
+  f.unassigned = assignee->unassigned;
+  return ok_status();
+}
+
 /// A PATCH body: a JSON object naming only `fields`, at least one of them; 400 otherwise
 /// (missing_field: "nothing to change: give a, b or c").
 result<json_body> parse_patch_body(const std::string& body,

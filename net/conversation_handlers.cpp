@@ -23,28 +23,19 @@ constexpr int billing_invoices = 10;
 
 result<storage::conversation_filter> parse_filter(const request& req, const principal& who) {
   storage::conversation_filter f;
-  if (auto status = req.query_param("status"); !status.empty()) {
-    if (!storage::is_conversation_status(status)) {
-      return make_error(errc::invalid_input, "status must be open, pending or resolved",
-                        "invalid_query");
-    }
-    f.status = status;
+  if (auto s = query_choice(req, "status", storage::is_conversation_status,
+                            "status must be open, pending or resolved", f.status);
+      !s) {
+    return s.error();
   }
-  auto assignee = query_assignee(req, who.user_id);
-  if (!assignee) return assignee.error();
-  f.assignee_id = assignee->user_id;
-  f.unassigned = assignee->unassigned;
+  if (auto s = query_assignee_into(req, who, f); !s) return s.error();
   auto q = query_search(req);
   if (!q) return q.error();
   if (!q->empty()) {
     f.query = std::move(*q);
     f.query_messages = true;
   }
-  if (auto label = req.query_param("label"); !label.empty()) {
-    auto id = parse_id(label);
-    if (!id) return make_error(errc::invalid_input, "label must be an id", "invalid_query");
-    f.label_id = *id;
-  }
+  if (auto s = query_id(req, "label", f.label_id); !s) return s.error();
   if (auto cursor = req.query_param("cursor"); !cursor.empty()) {
     auto after = storage::decode_cursor(cursor);
     if (!after) return after.error();
@@ -155,22 +146,22 @@ result<storage::conversation_patch> parse_patch(const std::string& body) {
 
 }  // namespace
 
-std::string message_created_json(const storage::message_record& m) {
+std::string message_created_json(const storage::message_record& m, bool with_media) {
   json_builder j;
   j.begin_object()
       .field("id", m.id)
       .field("conversation_id", m.conversation_id)
       .field("direction", m.direction)
       .field("sender_type", m.sender_type)
-      .field("text", m.body)
-      .end_object();
+      .field("text", m.body);
+  if (with_media) j.key("media").raw(m.media_json);
+  j.end_object();
   return j.str();
 }
 
-response answer_queued(actors::node& node, const storage::message_record& m,
-                       const std::string& event) {
+response answer_queued(actors::node& node, const storage::message_record& m, bool with_media) {
   node.wake_outbox();
-  node.publish(m.tenant_id, "message.created", event);
+  node.publish(m.tenant_id, "message.created", message_created_json(m, with_media));
   return json_response(201, json_text(m, write_message));
 }
 
@@ -213,8 +204,7 @@ void add_conversation_routes(router& routes, const std::shared_ptr<const api_env
                                   {who.tenant_id, id, "agent", who.user_id, text, std::nullopt,
                                    std::nullopt});
                               if (!out) return out.error();
-                              return answer_queued(env->node, out->message,
-                                                   message_created_json(out->message));
+                              return answer_queued(env->node, out->message);
                             }));
 }
 

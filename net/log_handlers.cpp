@@ -60,12 +60,7 @@ result<storage::event_filter> parse_event_filter(const request& req) {
                       "status must be accepted, processed, ignored, failed or duplicate",
                       "invalid_query");
   }
-  if (auto c = req.query_param("conversation_id"); !c.empty()) {
-    auto id = parse_id(c);
-    if (!id)
-      return make_error(errc::invalid_input, "conversation_id must be an id", "invalid_query");
-    f.conversation_id = *id;
-  }
+  if (auto s = query_id(req, "conversation_id", f.conversation_id); !s) return s.error();
   f.provider = text_param(req, "provider");
   if (auto s = query_page(req, f.before_seq, f.limit); !s) return s.error();
   return f;

@@ -40,21 +40,6 @@ result<response> file_response(const std::string& data_dir, const storage::media
   return r;
 }
 
-// The live event of an agent's attachment, shaped as the message writer's message.created.
-std::string attachment_created_json(const storage::message_record& m) {
-  json_builder j;
-  j.begin_object()
-      .field("id", m.id)
-      .field("conversation_id", m.conversation_id)
-      .field("direction", m.direction)
-      .field("sender_type", m.sender_type)
-      .field("text", m.body)
-      .key("media")
-      .raw(m.media_json)
-      .end_object();
-  return j.str();
-}
-
 // The upload's checks, before anything is written: type and size (the same allow-list and cap
 // as inbound media), file name and caption.
 struct upload {
@@ -151,7 +136,7 @@ void add_media_routes(router& routes, const std::shared_ptr<const api_env>& env,
               return sent->message;
             });
             if (!out) return out.error();
-            return answer_queued(env->node, *out, attachment_created_json(*out));
+            return answer_queued(env->node, *out, /*with_media=*/true);
           }));
 }
 

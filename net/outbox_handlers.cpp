@@ -37,12 +37,10 @@ void write_outbox_row(json_builder& j, const storage::outbox_row& o) {
 
 result<storage::outbox_filter> parse_filter(const request& req) {
   storage::outbox_filter f;
-  if (auto status = req.query_param("status"); !status.empty()) {
-    if (!storage::is_outbox_status(status)) {
-      return make_error(errc::invalid_input,
-                        "status must be pending, sending, sent, failed or dead", "invalid_query");
-    }
-    f.status = status;
+  if (auto s = query_choice(req, "status", storage::is_outbox_status,
+                            "status must be pending, sending, sent, failed or dead", f.status);
+      !s) {
+    return s.error();
   }
   if (auto s = query_page(req, f.before_id, f.limit); !s) return s.error();
   return f;

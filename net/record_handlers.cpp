@@ -23,11 +23,7 @@ const statuses quote_statuses = {"draft", "sent", "accepted", "rejected", "expir
 // customer_id, status (one of `allowed`), q, cursor and limit; 400 naming the bad parameter.
 result<storage::record_filter> parse_filter(const request& req, statuses allowed) {
   storage::record_filter f;
-  if (auto customer = req.query_param("customer_id"); !customer.empty()) {
-    auto id = parse_id(customer);
-    if (!id) return make_error(errc::invalid_input, "customer_id must be an id", "invalid_query");
-    f.customer_id = *id;
-  }
+  if (auto s = query_id(req, "customer_id", f.customer_id); !s) return s.error();
   if (auto status = req.query_param("status"); !status.empty()) {
     if (std::none_of(allowed.begin(), allowed.end(), [&](const char* s) { return status == s; })) {
       std::string names;

@@ -151,7 +151,7 @@ result<response> send_template(storage::pg_connection& db, actors::node& node, c
   if (reply.text.empty()) reply.text = "[template " + t.name + "]";
   auto out = storage::outbound_repo{db}.enqueue_reply(reply);
   if (!out) return out.error();
-  return answer_queued(node, out->message, message_created_json(out->message));
+  return answer_queued(node, out->message);
 }
 
 }  // namespace

@@ -15,38 +15,25 @@ error no_such_ticket() { return make_error(errc::not_found, "no such ticket", "t
 
 result<storage::ticket_filter> parse_filter(const request& req, const principal& who) {
   storage::ticket_filter f;
-  if (auto status = req.query_param("status"); !status.empty()) {
-    if (!storage::is_ticket_status(status)) {
-      return make_error(errc::invalid_input, "status must be NEW, IN_PROGRESS, RESOLVED or CLOSED",
-                        "invalid_query");
-    }
-    f.status = status;
+  if (auto s = query_choice(req, "status", storage::is_ticket_status,
+                            "status must be NEW, IN_PROGRESS, RESOLVED or CLOSED", f.status);
+      !s) {
+    return s.error();
   }
-  auto assignee = query_assignee(req, who.user_id);
-  if (!assignee) return assignee.error();
-  f.assignee_id = assignee->user_id;
-  f.unassigned = assignee->unassigned;
-  if (auto priority = req.query_param("priority"); !priority.empty()) {
-    if (!storage::is_ticket_priority(priority)) {
-      return make_error(errc::invalid_input, "priority must be low, normal, high or urgent",
-                        "invalid_query");
-    }
-    f.priority = priority;
+  if (auto s = query_assignee_into(req, who, f); !s) return s.error();
+  if (auto s = query_choice(req, "priority", storage::is_ticket_priority,
+                            "priority must be low, normal, high or urgent", f.priority);
+      !s) {
+    return s.error();
   }
-  if (auto category = req.query_param("category"); !category.empty()) {
-    if (!is_category(category)) {
-      return make_error(errc::invalid_input,
-                        "category must be one of INFO, TRACKING, BILLING, QUOTE, COMPLAINT, "
-                        "HUMAN, OTHER",
-                        "invalid_query");
-    }
-    f.category = category;
+  if (auto s = query_choice(req, "category", is_category,
+                            "category must be one of INFO, TRACKING, BILLING, QUOTE, COMPLAINT, "
+                            "HUMAN, OTHER",
+                            f.category);
+      !s) {
+    return s.error();
   }
-  if (auto label = req.query_param("label"); !label.empty()) {
-    auto id = parse_id(label);
-    if (!id) return make_error(errc::invalid_input, "label must be an id", "invalid_query");
-    f.label_id = *id;
-  }
+  if (auto s = query_id(req, "label", f.label_id); !s) return s.error();
   auto q = query_search(req);
   if (!q) return q.error();
   f.query = std::move(*q);
