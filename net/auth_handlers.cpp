@@ -3,8 +3,7 @@
 #include "common/log.hpp"
 #include "common/password.hpp"
 #include "net/api_codecs.hpp"
-#include "net/api_json.hpp"
-#include "net/json_reply.hpp"
+#include "net/api_routes.hpp"
 #include "net/user_input.hpp"
 #include "storage/user_repo.hpp"
 
@@ -40,12 +39,6 @@ result<credentials> parse_credentials(const std::string& body) {
 const std::string& dummy_hash() {
   static const std::string hash = hash_password("centralita: no such user");
   return hash;
-}
-
-std::string user_json(const storage::user& u) {
-  json_builder j;
-  write_user(j, u);
-  return j.str();
 }
 
 result<response> check_login(storage::pg_connection& db, const api_env& env,
@@ -107,13 +100,17 @@ void login(const request& req, respond_fn respond, const std::shared_ptr<const a
                  });
 }
 
-void me(const principal& who, respond_fn respond, const api_env& env) {
-  answer_from_db(env.node, std::move(respond),
-                 [who](storage::pg_connection& db) -> result<response> {
-                   auto u = storage::user_repo{db}.find(who.tenant_id, who.user_id);
-                   if (!u) return u.error();
-                   return json_response(200, user_json(*u));
-                 });
+// {"online": true|false}, the one field a user changes about themselves.
+result<bool> parse_online(const std::string& body) {
+  auto b = json_body::parse(body);
+  if (!b) return b.error();
+  if (auto s = b->only({"online"}); !s) return s.error();
+  auto online = b->optional_bool("online");
+  if (!online) return online.error();
+  if (!*online) {
+    return make_error(errc::invalid_input, "nothing to change: give online", "missing_field");
+  }
+  return **online;
 }
 
 }  // namespace
@@ -124,44 +121,26 @@ void add_auth_routes(router& routes, const std::shared_ptr<const api_env>& env,
     login(req, std::move(respond), env, limits);
   });
   routes.add("GET", "/api/v1/me",
-             authenticated(env, [env](const request&, const principal& who, respond_fn respond) {
-               me(who, std::move(respond), *env);
+             db_route(authenticated, env, [](storage::pg_connection& db, const principal& who) {
+               return json_answer(200, storage::user_repo{db}.find(who.tenant_id, who.user_id),
+                                  write_user);
              }));
   // The user's availability: only users who are online get new conversations assigned.
   routes.add(
       "PATCH", "/api/v1/me",
-      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
-        auto b = json_body::parse(req.body);
-        if (!b) return respond(error_response(b.error()));
-        if (auto s = b->only({"online"}); !s) return respond(error_response(s.error()));
-        auto online = b->optional_bool("online");
-        if (!online) return respond(error_response(online.error()));
-        if (!*online) {
-          return respond(error_response(errc::invalid_input, "nothing to change: give online",
-                                        "missing_field"));
-        }
-        answer_from_db(env->node, std::move(respond),
-                       [env, who, on = **online](storage::pg_connection& db) -> result<response> {
-                         auto u = storage::user_repo{db}.set_online(who.tenant_id, who.user_id, on);
-                         if (!u) return u.error();
-                         env->node.publish(who.tenant_id, "presence.changed",
-                                           "{\"user_id\":" + std::to_string(who.user_id) +
-                                               ",\"online\":" + (on ? "true" : "false") + "}");
-                         return json_response(200, user_json(*u));
-                       });
-      }));
+      input_route(
+          authenticated, env, parse_online,
+          [env](storage::pg_connection& db, const principal& who, bool on) -> result<response> {
+            auto u = storage::user_repo{db}.set_online(who.tenant_id, who.user_id, on);
+            if (!u) return u.error();
+            env->node.publish(who.tenant_id, "presence.changed",
+                              "{\"user_id\":" + std::to_string(who.user_id) +
+                                  ",\"online\":" + (on ? "true" : "false") + "}");
+            return json_response(200, json_text(*u, write_user));
+          }));
   routes.add("GET", "/api/v1/users",
-             authenticated(env, [env](const request&, const principal& who, respond_fn respond) {
-               answer_from_db(env->node, std::move(respond),
-                              [who](storage::pg_connection& db) -> result<response> {
-                                auto users = storage::user_repo{db}.list(who.tenant_id);
-                                if (!users) return users.error();
-                                json_builder j;
-                                j.begin_object().key("items").begin_array();
-                                for (const auto& u : *users) write_user(j, u);
-                                j.end_array().end_object();
-                                return json_response(200, j.str());
-                              });
+             db_route(authenticated, env, [](storage::pg_connection& db, const principal& who) {
+               return items_answer(storage::user_repo{db}.list(who.tenant_id), write_user);
              }));
 }
 

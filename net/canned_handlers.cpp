@@ -3,8 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "net/api_json.hpp"
-#include "net/json_reply.hpp"
+#include "net/api_routes.hpp"
 #include "storage/canned_repo.hpp"
 
 namespace centralita::net {
@@ -14,8 +13,8 @@ namespace {
 constexpr size_t max_text_chars = 4096;
 constexpr size_t max_shortcut_chars = 40;
 
-response no_such_reply() {
-  return error_response(errc::not_found, "no such canned response", "canned_response_not_found");
+error no_such_reply() {
+  return make_error(errc::not_found, "no such canned response", "canned_response_not_found");
 }
 
 // Lower case ASCII letters, digits, - and _, as typed after `/` in the composer.
@@ -44,7 +43,7 @@ result<std::string> parse_text(const std::string& text) {
 }
 
 result<storage::canned_fields> parse_fields(const std::string& body, bool create) {
-  auto b = json_body::parse(body);
+  auto b = create ? json_body::parse(body) : parse_patch_body(body, {"shortcut", "text"});
   if (!b) return b.error();
   if (auto s = b->only({"shortcut", "text"}); !s) return s.error();
   storage::canned_fields f;
@@ -56,10 +55,6 @@ result<storage::canned_fields> parse_fields(const std::string& body, bool create
     f.shortcut = *shortcut;
     f.text = *text;
   } else {
-    if (!b->any_of({"shortcut", "text"})) {
-      return make_error(errc::invalid_input, "nothing to change: give shortcut or text",
-                        "missing_field");
-    }
     auto shortcut = b->optional_string("shortcut");
     if (!shortcut) return shortcut.error();
     auto text = b->optional_string("text");
@@ -105,63 +100,44 @@ status check_canned_variables(std::string_view text) {
 
 void add_canned_routes(router& routes, const std::shared_ptr<const api_env>& env) {
   routes.add("GET", "/api/v1/canned-responses",
-             authenticated(env, [env](const request&, const principal& who, respond_fn respond) {
-               answer_from_db(env->node, std::move(respond),
-                              [who](storage::pg_connection& db) -> result<response> {
-                                auto list = storage::canned_repo{db}.list(who.tenant_id);
-                                if (!list) return list.error();
-                                return json_response(200, std::move(*list));
-                              });
+             db_route(authenticated, env, [](storage::pg_connection& db, const principal& who) {
+               return text_answer(200, storage::canned_repo{db}.list(who.tenant_id));
              }));
 
   routes.add(
       "POST", "/api/v1/canned-responses",
-      supervisor_only(env, [env](const request& req, const principal& who, respond_fn respond) {
-        auto f = parse_fields(req.body, true);
-        if (!f) return respond(error_response(f.error()));
-        answer_from_db(
-            env->node, std::move(respond),
-            [env, who, f = std::move(*f)](storage::pg_connection& db) -> result<response> {
-              auto c = storage::canned_repo{db}.create(who.tenant_id, who.user_id, f);
-              if (!c) return c.error();
-              env->node.publish(who.tenant_id, "canned_response.changed", *c);
-              return json_response(201, std::move(*c));
-            });
-      }));
+      input_route(
+          supervisor_only, env, [](const std::string& body) { return parse_fields(body, true); },
+          [env](storage::pg_connection& db, const principal& who,
+                const storage::canned_fields& f) -> result<response> {
+            auto c = storage::canned_repo{db}.create(who.tenant_id, who.user_id, f);
+            if (!c) return c.error();
+            env->node.publish(who.tenant_id, "canned_response.changed", *c);
+            return json_response(201, std::move(*c));
+          }));
 
-  routes.add(
-      "PATCH", "/api/v1/canned-responses/{id}",
-      supervisor_only(env, [env](const request& req, const principal& who, respond_fn respond) {
-        auto id = parse_id(req.params.at("id"));
-        if (!id) return respond(no_such_reply());
-        auto f = parse_fields(req.body, false);
-        if (!f) return respond(error_response(f.error()));
-        answer_from_db(env->node, std::move(respond),
-                       [env, who, id = *id,
-                        f = std::move(*f)](storage::pg_connection& db) -> result<response> {
-                         auto c =
-                             storage::canned_repo{db}.update(who.tenant_id, who.user_id, id, f);
-                         if (!c) return c.error();
-                         env->node.publish(who.tenant_id, "canned_response.changed", *c);
-                         return json_response(200, std::move(*c));
-                       });
-      }));
+  routes.add("PATCH", "/api/v1/canned-responses/{id}",
+             id_input_route(
+                 supervisor_only, env, no_such_reply(),
+                 [](const std::string& body) { return parse_fields(body, false); },
+                 [env](storage::pg_connection& db, const principal& who, int64_t id,
+                       const storage::canned_fields& f) -> result<response> {
+                   auto c = storage::canned_repo{db}.update(who.tenant_id, who.user_id, id, f);
+                   if (!c) return c.error();
+                   env->node.publish(who.tenant_id, "canned_response.changed", *c);
+                   return json_response(200, std::move(*c));
+                 }));
 
-  routes.add(
-      "DELETE", "/api/v1/canned-responses/{id}",
-      supervisor_only(env, [env](const request& req, const principal& who, respond_fn respond) {
-        auto id = parse_id(req.params.at("id"));
-        if (!id) return respond(no_such_reply());
-        answer_from_db(env->node, std::move(respond),
-                       [env, who, id = *id](storage::pg_connection& db) -> result<response> {
-                         auto s = storage::canned_repo{db}.remove(who.tenant_id, who.user_id, id);
-                         if (!s) return s.error();
-                         json_builder j;
-                         j.begin_object().field("id", id).field("deleted", true).end_object();
-                         env->node.publish(who.tenant_id, "canned_response.changed", j.str());
-                         return json_response(200, j.str());
-                       });
-      }));
+  routes.add("DELETE", "/api/v1/canned-responses/{id}",
+             id_route(supervisor_only, env, no_such_reply(),
+                      [env](storage::pg_connection& db, const principal& who,
+                            int64_t id) -> result<response> {
+                        auto s = storage::canned_repo{db}.remove(who.tenant_id, who.user_id, id);
+                        if (!s) return s.error();
+                        auto body = deleted_json(id);
+                        env->node.publish(who.tenant_id, "canned_response.changed", body);
+                        return json_response(200, body);
+                      }));
 }
 
 }  // namespace centralita::net

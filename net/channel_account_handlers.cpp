@@ -2,11 +2,9 @@
 
 #include "common/ids.hpp"
 #include "common/log.hpp"
-#include "net/api_json.hpp"
+#include "net/api_routes.hpp"
 #include "net/channel_account_json.hpp"
-#include "net/json_reply.hpp"
 #include "providers/credential_check.hpp"
-#include "storage/audit_repo.hpp"
 #include "storage/channel_account_repo.hpp"
 #include "storage/channel_credentials.hpp"
 
@@ -14,8 +12,8 @@ namespace centralita::net {
 
 namespace {
 
-response no_such_account() {
-  return error_response(errc::not_found, "no such channel account", "channel_account_not_found");
+error no_such_account() {
+  return make_error(errc::not_found, "no such channel account", "channel_account_not_found");
 }
 
 // Where providers reach the webhooks: the host the admin reached the API at, on the gateway
@@ -34,15 +32,8 @@ std::string webhook_base(const request& req, uint16_t gateway_port) {
 status audit(storage::pg_connection& db, const principal& who, const storage::channel_account& a,
              const char* action, std::optional<std::string> before,
              std::optional<std::string> after) {
-  storage::audit_entry e;
-  e.tenant_id = who.tenant_id;
-  e.actor = storage::actor::user(who.user_id);
-  e.entity_type = "channel_account";
-  e.entity_id = std::to_string(a.id);
-  e.action = action;
-  e.before_json = std::move(before);
-  e.after_json = std::move(after);
-  return storage::audit_repo{db}.append(e);
+  return audit_change(db, who, "channel_account", std::to_string(a.id), action, std::move(before),
+                      std::move(after));
 }
 
 // Splits the input's credentials into the row's config and secrets ("" clears a field).
@@ -159,13 +150,16 @@ result<response> test_account(storage::pg_connection& db, const api_env& env,
   return json_response(200, before.str());
 }
 
-template <class Job>
-void with_account_id(const request& req, respond_fn respond, const api_env& env, Job job) {
-  auto id = parse_id(req.params.at("id"));
-  if (!id) return respond(no_such_account());
-  answer_from_db(
-      env.node, std::move(respond),
-      [id = *id, job = std::move(job)](storage::pg_connection& db) { return job(db, id); });
+// What a route reads of the request: the webhook base URL its answer shows, and the body.
+struct account_call {
+  std::string base;
+  std::string body;
+};
+
+auto read_call(uint16_t gateway) {
+  return [gateway](const request& req) -> result<account_call> {
+    return account_call{webhook_base(req, gateway), req.body};
+  };
 }
 
 // The change is live on this node at once; other nodes pick it up at their next refresh.
@@ -180,22 +174,20 @@ void reload(const api_env& env, storage::pg_connection& db) {
 void add_channel_account_routes(router& routes, const std::shared_ptr<const api_env>& env,
                                 const config::settings& settings) {
   const uint16_t gateway = settings.gateway_port;
-  routes.add(
-      "GET", "/api/v1/channel-accounts",
-      admin_only(env, [env, gateway](const request& req, const principal& who, respond_fn respond) {
-        auto base = webhook_base(req, gateway);
-        answer_from_db(env->node, std::move(respond),
-                       [who, base](storage::pg_connection& db) -> result<response> {
-                         auto all = storage::channel_account_repo{db}.list_by_tenant(who.tenant_id);
-                         if (!all) return all.error();
-                         std::string body = "{\"items\":[";
-                         for (size_t i = 0; i < all->size(); ++i) {
-                           if (i > 0) body += ',';
-                           body += channel_account_json((*all)[i], base);
-                         }
-                         return json_response(200, body + "]}");
-                       });
-      }));
+  routes.add("GET", "/api/v1/channel-accounts",
+             input_route(admin_only, env, read_call(gateway),
+                         [](storage::pg_connection& db, const principal& who,
+                            const account_call& c) -> result<response> {
+                           auto all =
+                               storage::channel_account_repo{db}.list_by_tenant(who.tenant_id);
+                           if (!all) return all.error();
+                           std::string body = "{\"items\":[";
+                           for (size_t i = 0; i < all->size(); ++i) {
+                             if (i > 0) body += ',';
+                             body += channel_account_json((*all)[i], c.base);
+                           }
+                           return json_response(200, body + "]}");
+                         }));
 
   routes.add(
       "POST", "/api/v1/channel-accounts",
@@ -213,41 +205,31 @@ void add_channel_account_routes(router& routes, const std::shared_ptr<const api_
             });
       }));
 
-  routes.add(
-      "GET", "/api/v1/channel-accounts/{id}",
-      admin_only(env, [env, gateway](const request& req, const principal& who, respond_fn respond) {
-        auto base = webhook_base(req, gateway);
-        with_account_id(req, std::move(respond), *env,
-                        [who, base](storage::pg_connection& db, int64_t id) -> result<response> {
-                          auto a = storage::channel_account_repo{db}.find(who.tenant_id, id);
-                          if (!a) return a.error();
-                          return json_response(200, channel_account_json(*a, base));
-                        });
-      }));
+  routes.add("GET", "/api/v1/channel-accounts/{id}",
+             id_input_route(admin_only, env, no_such_account(), read_call(gateway),
+                            [](storage::pg_connection& db, const principal& who, int64_t id,
+                               const account_call& c) -> result<response> {
+                              auto a = storage::channel_account_repo{db}.find(who.tenant_id, id);
+                              if (!a) return a.error();
+                              return json_response(200, channel_account_json(*a, c.base));
+                            }));
+
+  routes.add("PATCH", "/api/v1/channel-accounts/{id}",
+             id_input_route(admin_only, env, no_such_account(), read_call(gateway),
+                            [env](storage::pg_connection& db, const principal& who, int64_t id,
+                                  const account_call& c) -> result<response> {
+                              auto a = change(db, env->node.secrets(), who, id, c.body);
+                              if (!a) return a.error();
+                              reload(*env, db);
+                              return json_response(200, channel_account_json(*a, c.base));
+                            }));
 
   routes.add(
-      "PATCH", "/api/v1/channel-accounts/{id}",
-      admin_only(env, [env, gateway](const request& req, const principal& who, respond_fn respond) {
-        auto base = webhook_base(req, gateway);
-        with_account_id(req, std::move(respond), *env,
-                        [env, who, base, body = req.body](storage::pg_connection& db,
-                                                          int64_t id) -> result<response> {
-                          auto a = change(db, env->node.secrets(), who, id, body);
-                          if (!a) return a.error();
-                          reload(*env, db);
-                          return json_response(200, channel_account_json(*a, base));
-                        });
-      }));
-
-  routes.add("POST", "/api/v1/channel-accounts/{id}/test",
-             admin_only(env, [env, settings](const request& req, const principal& who,
-                                             respond_fn respond) {
-               with_account_id(req, std::move(respond), *env,
-                               [env, settings, who](storage::pg_connection& db,
-                                                    int64_t id) -> result<response> {
-                                 return test_account(db, *env, settings, who, id);
-                               });
-             }));
+      "POST", "/api/v1/channel-accounts/{id}/test",
+      id_route(admin_only, env, no_such_account(),
+               [env, settings](storage::pg_connection& db, const principal& who, int64_t id) {
+                 return test_account(db, *env, settings, who, id);
+               }));
 }
 
 }  // namespace centralita::net

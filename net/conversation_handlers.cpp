@@ -1,9 +1,8 @@
 #include "net/conversation_handlers.hpp"
 
 #include "net/api_codecs.hpp"
-#include "net/api_json.hpp"
+#include "net/api_routes.hpp"
 #include "net/csat_handlers.hpp"
-#include "net/json_reply.hpp"
 #include "net/record_codecs.hpp"
 #include "net/template_handlers.hpp"
 #include "providers/billing_provider.hpp"
@@ -22,34 +21,21 @@ constexpr int timeline_messages = 500;
 // Invoices shown to the agent when the customer asked about billing.
 constexpr int billing_invoices = 10;
 
-response no_such_conversation() {
-  return error_response(errc::not_found, "no such conversation", "conversation_not_found");
-}
-
 result<storage::conversation_filter> parse_filter(const request& req, const principal& who) {
   storage::conversation_filter f;
-  if (auto status = req.query_param("status"); !status.empty()) {
-    if (!storage::is_conversation_status(status)) {
-      return make_error(errc::invalid_input, "status must be open, pending or resolved",
-                        "invalid_query");
-    }
-    f.status = status;
+  if (auto s = query_choice(req, "status", storage::is_conversation_status,
+                            "status must be open, pending or resolved", f.status);
+      !s) {
+    return s.error();
   }
-  auto assignee = query_assignee(req, who.user_id);
-  if (!assignee) return assignee.error();
-  f.assignee_id = assignee->user_id;
-  f.unassigned = assignee->unassigned;
+  if (auto s = query_assignee_into(req, who, f); !s) return s.error();
   auto q = query_search(req);
   if (!q) return q.error();
   if (!q->empty()) {
     f.query = std::move(*q);
     f.query_messages = true;
   }
-  if (auto label = req.query_param("label"); !label.empty()) {
-    auto id = parse_id(label);
-    if (!id) return make_error(errc::invalid_input, "label must be an id", "invalid_query");
-    f.label_id = *id;
-  }
+  if (auto s = query_id(req, "label", f.label_id); !s) return s.error();
   if (auto cursor = req.query_param("cursor"); !cursor.empty()) {
     auto after = storage::decode_cursor(cursor);
     if (!after) return after.error();
@@ -61,25 +47,22 @@ result<storage::conversation_filter> parse_filter(const request& req, const prin
   return f;
 }
 
-void list(const request& req, const principal& who, respond_fn respond, const api_env& env) {
-  auto filter = parse_filter(req, who);
-  if (!filter) return respond(error_response(filter.error()));
-  answer_from_db(env.node, std::move(respond),
-                 [who, f = std::move(*filter)](storage::pg_connection& db) -> result<response> {
-                   auto page = storage::conversation_repo{db}.list(who.tenant_id, f);
-                   if (!page) return page.error();
-                   json_builder j;
-                   j.begin_object().key("items").begin_array();
-                   for (const auto& c : page->items) write_conversation(j, c);
-                   j.end_array().key("next_cursor");
-                   if (page->next) {
-                     j.value(storage::encode_cursor(*page->next));
-                   } else {
-                     j.null();
-                   }
-                   j.end_object();
-                   return json_response(200, j.str());
-                 });
+// A page whose cursor is the last conversation's activity and id (storage::encode_cursor).
+result<response> list(storage::pg_connection& db, const principal& who,
+                      const storage::conversation_filter& f) {
+  auto page = storage::conversation_repo{db}.list(who.tenant_id, f);
+  if (!page) return page.error();
+  json_builder j;
+  j.begin_object().key("items").begin_array();
+  for (const auto& c : page->items) write_conversation(j, c);
+  j.end_array().key("next_cursor");
+  if (page->next) {
+    j.value(storage::encode_cursor(*page->next));
+  } else {
+    j.null();
+  }
+  j.end_object();
+  return json_response(200, j.str());
 }
 
 // The conversation's quotes, and `billing`: null until a message of the conversation is
@@ -145,13 +128,8 @@ result<response> detail(storage::pg_connection& db, const principal& who, int64_
 }
 
 result<storage::conversation_patch> parse_patch(const std::string& body) {
-  auto b = json_body::parse(body);
+  auto b = parse_patch_body(body, {"status", "assignee_id", "bot_active"});
   if (!b) return b.error();
-  if (auto s = b->only({"status", "assignee_id", "bot_active"}); !s) return s.error();
-  if (!b->any_of({"status", "assignee_id", "bot_active"})) {
-    return make_error(errc::invalid_input,
-                      "nothing to change: give status, assignee_id or bot_active", "missing_field");
-  }
   storage::conversation_patch p;
   auto status = b->optional_string("status");
   if (!status) return status.error();
@@ -168,88 +146,66 @@ result<storage::conversation_patch> parse_patch(const std::string& body) {
 
 }  // namespace
 
-std::string message_created_json(const storage::message_record& m) {
+std::string message_created_json(const storage::message_record& m, bool with_media) {
   json_builder j;
   j.begin_object()
       .field("id", m.id)
       .field("conversation_id", m.conversation_id)
       .field("direction", m.direction)
       .field("sender_type", m.sender_type)
-      .field("text", m.body)
-      .end_object();
+      .field("text", m.body);
+  if (with_media) j.key("media").raw(m.media_json);
+  j.end_object();
   return j.str();
 }
 
+response answer_queued(actors::node& node, const storage::message_record& m, bool with_media) {
+  node.wake_outbox();
+  node.publish(m.tenant_id, "message.created", message_created_json(m, with_media));
+  return json_response(201, json_text(m, write_message));
+}
+
 void add_conversation_routes(router& routes, const std::shared_ptr<const api_env>& env) {
-  routes.add(
-      "GET", "/api/v1/conversations",
-      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
-        list(req, who, std::move(respond), *env);
-      }));
+  routes.add("GET", "/api/v1/conversations", input_route(authenticated, env, parse_filter, list));
 
-  routes.add(
-      "GET", "/api/v1/conversations/{id}",
-      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
-        auto id = parse_id(req.params.at("id"));
-        if (!id) return respond(no_such_conversation());
-        answer_from_db(env->node, std::move(respond),
-                       [who, id = *id](storage::pg_connection& db) { return detail(db, who, id); });
-      }));
+  routes.add("GET", "/api/v1/conversations/{id}",
+             id_route(authenticated, env, no_such_conversation(), detail));
 
-  routes.add(
-      "PATCH", "/api/v1/conversations/{id}",
-      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
-        auto id = parse_id(req.params.at("id"));
-        if (!id) return respond(no_such_conversation());
-        auto patch = parse_patch(req.body);
-        if (!patch) return respond(error_response(patch.error()));
-        answer_from_db(env->node, std::move(respond),
-                       [env, who, id = *id,
-                        p = std::move(*patch)](storage::pg_connection& db) -> result<response> {
-                         std::optional<storage::enqueued_reply> asked;
-                         auto c = storage::conversation_repo{db}.update(
-                             who.tenant_id, id, storage::actor::user(who.user_id), p, &asked);
-                         if (!c) return c.error();
-                         // A bot_active change queued a Builderbot blacklist call.
-                         if (p.bot_active) env->node.wake_outbox();
-                         json_builder j;
-                         write_conversation(j, *c);
-                         env->node.publish(who.tenant_id, "conversation.updated", j.str());
-                         if (asked) {  // the satisfaction question (storage/csat_repo.hpp)
-                           env->node.wake_outbox();
-                           env->node.publish(who.tenant_id, "message.created",
-                                             message_created_json(asked->message));
-                           env->node.publish(who.tenant_id, "csat.asked",
-                                             "{\"conversation_id\":" + std::to_string(id) + "}");
-                         }
-                         return json_response(200, j.str());
-                       });
-      }));
+  routes.add("PATCH", "/api/v1/conversations/{id}",
+             id_input_route(authenticated, env, no_such_conversation(), parse_patch,
+                            [env](storage::pg_connection& db, const principal& who, int64_t id,
+                                  const storage::conversation_patch& p) -> result<response> {
+                              std::optional<storage::enqueued_reply> asked;
+                              auto c = storage::conversation_repo{db}.update(
+                                  who.tenant_id, id, storage::actor::user(who.user_id), p, &asked);
+                              if (!c) return c.error();
+                              // A bot_active change queued a Builderbot blacklist call.
+                              if (p.bot_active) env->node.wake_outbox();
+                              auto body = json_text(*c, write_conversation);
+                              env->node.publish(who.tenant_id, "conversation.updated", body);
+                              if (asked) {  // the satisfaction question (storage/csat_repo.hpp)
+                                env->node.wake_outbox();
+                                env->node.publish(who.tenant_id, "message.created",
+                                                  message_created_json(asked->message));
+                                env->node.publish(
+                                    who.tenant_id, "csat.asked",
+                                    "{\"conversation_id\":" + std::to_string(id) + "}");
+                              }
+                              return json_response(200, body);
+                            }));
 
   // The reply and its outbox row are written in one transaction; the outbox sender is woken
   // after the commit and delivers it (docs/architecture.md §Invariants 4).
-  routes.add(
-      "POST", "/api/v1/conversations/{id}/messages",
-      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
-        auto id = parse_id(req.params.at("id"));
-        if (!id) return respond(no_such_conversation());
-        auto text = parse_text_body(req.body);
-        if (!text) return respond(error_response(text.error()));
-        answer_from_db(
-            env->node, std::move(respond),
-            [who, id = *id, text = std::move(*text),
-             node = &env->node](storage::pg_connection& db) -> result<response> {
-              auto out = storage::outbound_repo{db}.enqueue_reply(
-                  {who.tenant_id, id, "agent", who.user_id, text, std::nullopt, std::nullopt});
-              if (!out) return out.error();
-              node->wake_outbox();
-              const auto& m = out->message;
-              node->publish(m.tenant_id, "message.created", message_created_json(m));
-              json_builder j;
-              write_message(j, m);
-              return json_response(201, j.str());
-            });
-      }));
+  routes.add("POST", "/api/v1/conversations/{id}/messages",
+             id_input_route(authenticated, env, no_such_conversation(), parse_text_body,
+                            [env](storage::pg_connection& db, const principal& who, int64_t id,
+                                  const std::string& text) -> result<response> {
+                              auto out = storage::outbound_repo{db}.enqueue_reply(
+                                  {who.tenant_id, id, "agent", who.user_id, text, std::nullopt,
+                                   std::nullopt});
+                              if (!out) return out.error();
+                              return answer_queued(env->node, out->message);
+                            }));
 }
 
 }  // namespace centralita::net

@@ -14,7 +14,13 @@ namespace centralita::net {
 /// POST /api/v1/conversations/{id}/messages.
 void add_conversation_routes(router& routes, const std::shared_ptr<const api_env>& env);
 
-/// The live event of a new message, shaped as the message writer's.
-std::string message_created_json(const storage::message_record& m);
+/// The live event of a new message, shaped as the message writer's; an attachment's carries its
+/// `media` too.
+std::string message_created_json(const storage::message_record& m, bool with_media = false);
+
+/// The answer to an agent's message queued for sending: the outbox sender is woken, the
+/// dashboards hear message.created, and the caller gets the message (201).
+response answer_queued(actors::node& node, const storage::message_record& m,
+                       bool with_media = false);
 
 }  // namespace centralita::net

@@ -4,9 +4,8 @@
 #include <ctime>
 
 #include "common/calendar.hpp"
-#include "net/json_reply.hpp"
+#include "net/api_routes.hpp"
 #include "net/service_settings.hpp"
-#include "storage/audit_repo.hpp"
 #include "storage/csat_repo.hpp"
 #include "storage/tenant_repo.hpp"
 
@@ -119,15 +118,11 @@ result<service_settings> change_service(storage::pg_connection& db, const princi
     if (auto s = tenants.merge_settings(who.tenant_id, stored_service_json(*after)); !s) {
       return s.error();
     }
-    storage::audit_entry entry;
-    entry.tenant_id = who.tenant_id;
-    entry.actor = storage::actor::user(who.user_id);
-    entry.entity_type = "settings";
-    entry.entity_id = std::to_string(who.tenant_id);
-    entry.action = "settings.service_updated";
-    entry.before_json = to_json(before);
-    entry.after_json = to_json(*after);
-    if (auto s = storage::audit_repo{db}.append(entry); !s) return s.error();
+    if (auto s = audit_change(db, who, "settings", std::to_string(who.tenant_id),
+                              "settings.service_updated", to_json(before), to_json(*after));
+        !s) {
+      return s.error();
+    }
     return after;
   });
 }
@@ -154,39 +149,30 @@ status write_conversation_csat(json_builder& j, storage::pg_connection& db, int6
 }
 
 void add_csat_routes(router& routes, const std::shared_ptr<const api_env>& env) {
-  routes.add(
-      "GET", "/api/v1/csat",
-      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
-        auto range = parse_range(req);
-        if (!range) return respond(error_response(range.error()));
-        answer_from_db(env->node, std::move(respond),
-                       [who, r = *range](storage::pg_connection& db) -> result<response> {
-                         auto s = storage::csat_repo{db}.summary(who.tenant_id, r.from, r.to);
-                         if (!s) return s.error();
-                         return json_response(200, summary_json(r, *s));
-                       });
-      }));
+  routes.add("GET", "/api/v1/csat",
+             input_route(authenticated, env, parse_range,
+                         [](storage::pg_connection& db, const principal& who,
+                            const date_range& r) -> result<response> {
+                           auto s = storage::csat_repo{db}.summary(who.tenant_id, r.from, r.to);
+                           if (!s) return s.error();
+                           return json_response(200, summary_json(r, *s));
+                         }));
 
   routes.add("GET", "/api/v1/settings/service",
-             authenticated(env, [env](const request&, const principal& who, respond_fn respond) {
-               answer_from_db(env->node, std::move(respond),
-                              [who](storage::pg_connection& db) -> result<response> {
-                                auto t = storage::tenant_repo{db}.find(who.tenant_id);
-                                if (!t) return t.error();
-                                return json_response(
-                                    200, to_json(service_from_stored(t->settings_json)));
-                              });
-             }));
+             db_route(authenticated, env,
+                      [](storage::pg_connection& db, const principal& who) -> result<response> {
+                        auto t = storage::tenant_repo{db}.find(who.tenant_id);
+                        if (!t) return t.error();
+                        return json_response(200, to_json(service_from_stored(t->settings_json)));
+                      }));
 
+  // The patch is read inside the transaction, against the settings it changes.
   routes.add("PATCH", "/api/v1/settings/service",
              admin_only(env, [env](const request& req, const principal& who, respond_fn respond) {
-               answer_from_db(
-                   env->node, std::move(respond),
-                   [who, body = req.body](storage::pg_connection& db) -> result<response> {
-                     auto s = change_service(db, who, body);
-                     if (!s) return s.error();
-                     return json_response(200, to_json(*s));
-                   });
+               answer_from_db(env->node, std::move(respond),
+                              [who, body = req.body](storage::pg_connection& db) {
+                                return json_answer(200, change_service(db, who, body));
+                              });
              }));
 }
 

@@ -4,7 +4,7 @@
 
 #include "common/text_checks.hpp"
 #include "net/api_codecs.hpp"
-#include "net/json_reply.hpp"
+#include "net/api_routes.hpp"
 #include "net/record_codecs.hpp"
 #include "storage/call_query.hpp"
 #include "storage/customer_history.hpp"
@@ -27,8 +27,8 @@ constexpr size_t max_attribute_value_chars = 500;
 // How much of each kind of history the contact's page shows, newest first.
 constexpr int history_items = 50;
 
-response no_such_customer() {
-  return error_response(errc::not_found, "no such customer", "customer_not_found");
+error no_such_customer() {
+  return make_error(errc::not_found, "no such customer", "customer_not_found");
 }
 
 // A one-line text: no tab or line break either.
@@ -75,13 +75,8 @@ result<std::string> parse_attributes(const rapidjson::Value& v) {
 }
 
 result<storage::customer_patch> parse_patch(const std::string& body) {
-  auto b = json_body::parse(body);
+  auto b = parse_patch_body(body, {"name", "email", "notes", "attributes"});
   if (!b) return b.error();
-  if (auto s = b->only({"name", "email", "notes", "attributes"}); !s) return s.error();
-  if (!b->any_of({"name", "email", "notes", "attributes"})) {
-    return make_error(errc::invalid_input,
-                      "nothing to change: give name, email, notes or attributes", "missing_field");
-  }
   storage::customer_patch p;
   auto name = b->optional_string("name");
   if (!name) return name.error();
@@ -126,12 +121,6 @@ result<int64_t> parse_merge(const std::string& body) {
                       "missing_field");
   }
   return **from;
-}
-
-std::string customer_json(const storage::customer& c) {
-  json_builder j;
-  write_customer(j, c);
-  return j.str();
 }
 
 // The contact's conversations, tickets, calls, shipments, invoices and quotes, newest first.
@@ -187,7 +176,8 @@ status write_history(json_builder& j, storage::pg_connection& db, int64_t tenant
   return ok_status();
 }
 
-result<response> detail(storage::pg_connection& db, int64_t tenant, int64_t id) {
+result<response> detail(storage::pg_connection& db, const principal& who, int64_t id) {
+  const int64_t tenant = who.tenant_id;
   auto c = storage::customer_repo{db}.find(tenant, id);
   if (!c) return c.error();
   json_builder j;
@@ -198,96 +188,80 @@ result<response> detail(storage::pg_connection& db, int64_t tenant, int64_t id) 
   return json_response(200, j.str());
 }
 
+struct customer_search {
+  std::string q;
+  std::optional<int64_t> before_id;
+  int limit = 50;
+};
+
+result<customer_search> parse_search(const request& req) {
+  customer_search s{std::string{req.query_param("q")}};
+  if (utf8_length(s.q) > max_search_chars) {
+    return make_error(errc::invalid_input, "q is longer than 200 characters", "invalid_query");
+  }
+  if (auto p = query_page(req, s.before_id, s.limit); !p) return p.error();
+  return s;
+}
+
+// One more row than the page holds tells whether a next page exists.
+result<response> search(storage::pg_connection& db, const principal& who,
+                        const customer_search& s) {
+  auto items = storage::customer_repo{db}.list(who.tenant_id, s.limit + 1, s.before_id, s.q);
+  if (!items) return items.error();
+  std::optional<int64_t> next;
+  if (static_cast<int>(items->size()) > s.limit) {
+    items->resize(static_cast<size_t>(s.limit));
+    next = items->back().id;
+  }
+  return json_response(200, page_json(*items, next, write_customer));
+}
+
+result<response> merge(storage::pg_connection& db, actors::node& node, const principal& who,
+                       int64_t id, int64_t from) {
+  auto out =
+      storage::merge_customers(db, who.tenant_id, id, from, storage::actor::user(who.user_id));
+  if (!out) return out.error();
+  json_builder j;
+  j.begin_object().key("customer");
+  write_customer(j, out->into);
+  j.key("moved").begin_object();
+  for (const auto& [table, rows] : out->moved) j.field(table, rows);
+  j.end_object().field("merged_id", from).key("resolved_conversation_id");
+  if (out->resolved_conversation_id != 0) {
+    j.value(out->resolved_conversation_id);
+  } else {
+    j.null();
+  }
+  j.end_object();
+  node.publish(who.tenant_id, "customer.merged",
+               "{\"id\":" + std::to_string(id) + ",\"merged_id\":" + std::to_string(from) + "}");
+  return json_response(200, j.str());
+}
+
 }  // namespace
 
 void add_customer_routes(router& routes, const std::shared_ptr<const api_env>& env) {
-  routes.add(
-      "GET", "/api/v1/customers",
-      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
-        std::string q{req.query_param("q")};
-        if (utf8_length(q) > max_search_chars) {
-          return respond(error_response(errc::invalid_input, "q is longer than 200 characters",
-                                        "invalid_query"));
-        }
-        auto cursor = query_cursor(req);
-        if (!cursor) return respond(error_response(cursor.error()));
-        auto limit = query_limit(req);
-        if (!limit) return respond(error_response(limit.error()));
-        answer_from_db(env->node, std::move(respond),
-                       [who, q, before = *cursor,
-                        limit = *limit](storage::pg_connection& db) -> result<response> {
-                         auto items =
-                             storage::customer_repo{db}.list(who.tenant_id, limit + 1, before, q);
-                         if (!items) return items.error();
-                         std::optional<int64_t> next;
-                         if (static_cast<int>(items->size()) > limit) {
-                           items->resize(static_cast<size_t>(limit));
-                           next = items->back().id;
-                         }
-                         return json_response(200, page_json(*items, next, write_customer));
-                       });
-      }));
+  routes.add("GET", "/api/v1/customers", input_route(authenticated, env, parse_search, search));
 
-  routes.add(
-      "GET", "/api/v1/customers/{id}",
-      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
-        auto id = parse_id(req.params.at("id"));
-        if (!id) return respond(no_such_customer());
-        answer_from_db(env->node, std::move(respond), [who, id = *id](storage::pg_connection& db) {
-          return detail(db, who.tenant_id, id);
-        });
-      }));
+  routes.add("GET", "/api/v1/customers/{id}",
+             id_route(authenticated, env, no_such_customer(), detail));
 
-  routes.add(
-      "PATCH", "/api/v1/customers/{id}",
-      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
-        auto id = parse_id(req.params.at("id"));
-        if (!id) return respond(no_such_customer());
-        auto patch = parse_patch(req.body);
-        if (!patch) return respond(error_response(patch.error()));
-        answer_from_db(env->node, std::move(respond),
-                       [env, who, id = *id,
-                        p = std::move(*patch)](storage::pg_connection& db) -> result<response> {
-                         auto c = storage::customer_repo{db}.update(
-                             who.tenant_id, id, storage::actor::user(who.user_id), p);
-                         if (!c) return c.error();
-                         auto body = customer_json(*c);
-                         env->node.publish(who.tenant_id, "customer.updated", body);
-                         return json_response(200, std::move(body));
-                       });
-      }));
+  routes.add("PATCH", "/api/v1/customers/{id}",
+             id_input_route(authenticated, env, no_such_customer(), parse_patch,
+                            [env](storage::pg_connection& db, const principal& who, int64_t id,
+                                  const storage::customer_patch& p) -> result<response> {
+                              auto c = storage::customer_repo{db}.update(
+                                  who.tenant_id, id, storage::actor::user(who.user_id), p);
+                              if (!c) return c.error();
+                              auto body = json_text(*c, write_customer);
+                              env->node.publish(who.tenant_id, "customer.updated", body);
+                              return json_response(200, std::move(body));
+                            }));
 
-  routes.add(
-      "POST", "/api/v1/customers/{id}/merge",
-      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
-        auto id = parse_id(req.params.at("id"));
-        if (!id) return respond(no_such_customer());
-        auto from = parse_merge(req.body);
-        if (!from) return respond(error_response(from.error()));
-        answer_from_db(
-            env->node, std::move(respond),
-            [env, who, id = *id, from = *from](storage::pg_connection& db) -> result<response> {
-              auto out = storage::merge_customers(db, who.tenant_id, id, from,
-                                                  storage::actor::user(who.user_id));
-              if (!out) return out.error();
-              json_builder j;
-              j.begin_object().key("customer");
-              write_customer(j, out->into);
-              j.key("moved").begin_object();
-              for (const auto& [table, rows] : out->moved) j.field(table, rows);
-              j.end_object().field("merged_id", from).key("resolved_conversation_id");
-              if (out->resolved_conversation_id != 0) {
-                j.value(out->resolved_conversation_id);
-              } else {
-                j.null();
-              }
-              j.end_object();
-              env->node.publish(
-                  who.tenant_id, "customer.merged",
-                  "{\"id\":" + std::to_string(id) + ",\"merged_id\":" + std::to_string(from) + "}");
-              return json_response(200, j.str());
-            });
-      }));
+  routes.add("POST", "/api/v1/customers/{id}/merge",
+             id_input_route(authenticated, env, no_such_customer(), parse_merge,
+                            [env](storage::pg_connection& db, const principal& who, int64_t id,
+                                  int64_t from) { return merge(db, env->node, who, id, from); }));
 }
 
 }  // namespace centralita::net

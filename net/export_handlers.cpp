@@ -4,10 +4,8 @@
 
 #include "common/calendar.hpp"
 #include "common/log.hpp"
-#include "net/api_json.hpp"
+#include "net/api_routes.hpp"
 #include "net/csv_writer.hpp"
-#include "net/json_reply.hpp"
-#include "storage/audit_repo.hpp"
 #include "storage/export_query.hpp"
 
 namespace centralita::net {
@@ -139,14 +137,13 @@ void add_export_routes(router& routes, const std::shared_ptr<const api_env>& env
             [env, who, kind, range = std::move(*range), from = req.query_param("from"),
              to = req.query_param("to")](storage::pg_connection& db) -> result<response> {
               // Exports carry customers' data out: each one is audited.
-              storage::audit_entry a{who.tenant_id,    storage::actor::user(who.user_id),
-                                     "export",         kind,
-                                     "export.started", std::nullopt,
-                                     std::nullopt};
               json_builder j;
               j.begin_object().field("kind", kind).field("from", from).field("to", to).end_object();
-              a.after_json = j.str();
-              if (auto s = storage::audit_repo{db}.append(a); !s) return s.error();
+              if (auto s = audit_change(db, who, "export", kind, "export.started", std::nullopt,
+                                        j.str());
+                  !s) {
+                return s.error();
+              }
               auto st = std::make_shared<export_state>(export_state{env->node, kind, range});
               response r;
               r.content_type = "text/csv; charset=utf-8";

@@ -1,7 +1,7 @@
 #include "net/knowledge_handlers.hpp"
 
 #include "actors/knowledge_change.hpp"
-#include "net/json_reply.hpp"
+#include "net/api_routes.hpp"
 #include "net/knowledge_codecs.hpp"
 #include "vectorindex/article_chunks.hpp"
 
@@ -13,14 +13,8 @@ constexpr size_t max_query_chars = 500;
 constexpr int default_k = 5;
 constexpr int max_k = 50;
 
-response no_such_article() {
-  return error_response(errc::not_found, "no such article", "article_not_found");
-}
-
-std::string article_json(const storage::knowledge_article& a) {
-  json_builder j;
-  write_article(j, a);
-  return j.str();
+error no_such_article() {
+  return make_error(errc::not_found, "no such article", "article_not_found");
 }
 
 result<std::vector<storage::chunk_row>> chunk_rows(const storage::article_input& a,
@@ -51,12 +45,7 @@ result<storage::article_filter> parse_filter(const request& req) {
     }
     f.status = status;
   }
-  auto cursor = query_cursor(req);
-  if (!cursor) return cursor.error();
-  f.before_id = *cursor;
-  auto limit = query_limit(req);
-  if (!limit) return limit.error();
-  f.limit = *limit;
+  if (auto s = query_page(req, f.before_id, f.limit); !s) return s.error();
   return f;
 }
 
@@ -84,14 +73,13 @@ result<search_params> parse_search(const request& req) {
   return p;
 }
 
-// A route with an article id: a malformed one names no article (404), like another tenant's.
-template <class Job>
-void with_article_id(const request& req, respond_fn respond, const api_env& env, Job job) {
-  auto id = parse_id(req.params.at("id"));
-  if (!id) return respond(no_such_article());
-  answer_from_db(
-      env.node, std::move(respond),
-      [id = *id, job = std::move(job)](storage::pg_connection& db) { return job(db, id); });
+// A new article's body, checked whole (a new article has no stored fields to fall back on).
+result<storage::article_input> parse_new_article(const std::string& body) {
+  auto b = parse_article_body(body);
+  if (!b) return b.error();
+  auto input = merge_article(*b);
+  if (auto s = storage::validate_article(input); !s) return s.error();
+  return input;
 }
 
 void add_search_route(router& routes, const std::shared_ptr<const api_env>& env) {
@@ -118,98 +106,58 @@ void add_search_route(router& routes, const std::shared_ptr<const api_env>& env)
 void add_knowledge_routes(router& routes, const std::shared_ptr<const api_env>& env) {
   add_search_route(routes, env);
 
-  routes.add(
-      "GET", "/api/v1/knowledge/articles",
-      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
-        auto filter = parse_filter(req);
-        if (!filter) return respond(error_response(filter.error()));
-        answer_from_db(
-            env->node, std::move(respond),
-            [who, f = std::move(*filter)](storage::pg_connection& db) -> result<response> {
-              auto page = storage::knowledge_repo{db}.list(who.tenant_id, f);
-              if (!page) return page.error();
-              return json_response(200,
-                                   page_json(page->items, page->next_before_id, write_article));
-            });
-      }));
+  routes.add("GET", "/api/v1/knowledge/articles",
+             list_route<storage::knowledge_repo>(env, parse_filter, write_article));
 
-  routes.add(
-      "POST", "/api/v1/knowledge/articles",
-      admin_only(env, [env](const request& req, const principal& who, respond_fn respond) {
-        auto b = parse_article_body(req.body);
-        if (!b) return respond(error_response(b.error()));
-        auto input = merge_article(*b);
-        if (auto s = storage::validate_article(input); !s) {
-          return respond(error_response(s.error()));
-        }
-        answer_from_db(
-            env->node, std::move(respond),
-            [env, who, input = std::move(input)](storage::pg_connection& db) -> result<response> {
-              auto embedder = env->node.embedder();
-              auto rows = chunk_rows(input, *embedder);
-              if (!rows) return rows.error();
-              auto created = storage::knowledge_repo{db}.create(
-                  who.tenant_id, storage::actor::user(who.user_id), input, *rows, embedder->name());
-              if (!created) return created.error();
-              if (auto s = reindex(db, env->node, *created); !s) return s.error();
-              return json_response(201, article_json(*created));
-            });
-      }));
+  routes.add("POST", "/api/v1/knowledge/articles",
+             input_route(admin_only, env, parse_new_article,
+                         [env](storage::pg_connection& db, const principal& who,
+                               const storage::article_input& input) -> result<response> {
+                           auto embedder = env->node.embedder();
+                           auto rows = chunk_rows(input, *embedder);
+                           if (!rows) return rows.error();
+                           auto created = storage::knowledge_repo{db}.create(
+                               who.tenant_id, storage::actor::user(who.user_id), input, *rows,
+                               embedder->name());
+                           if (!created) return created.error();
+                           if (auto s = reindex(db, env->node, *created); !s) return s.error();
+                           return json_response(201, json_text(*created, write_article));
+                         }));
 
-  routes.add(
-      "GET", "/api/v1/knowledge/articles/{id}",
-      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
-        with_article_id(req, std::move(respond), *env,
-                        [who](storage::pg_connection& db, int64_t id) -> result<response> {
-                          auto a = storage::knowledge_repo{db}.find(who.tenant_id, id);
-                          if (!a) return a.error();
-                          return json_response(200, article_json(*a));
-                        });
-      }));
+  routes.add("GET", "/api/v1/knowledge/articles/{id}",
+             find_route<storage::knowledge_repo>(env, no_such_article(), write_article));
 
   routes.add("PUT", "/api/v1/knowledge/articles/{id}",
-             admin_only(env, [env](const request& req, const principal& who, respond_fn respond) {
-               if (!parse_id(req.params.at("id"))) return respond(no_such_article());
-               auto b = parse_article_body(req.body);
-               if (!b) return respond(error_response(b.error()));
-               with_article_id(req, std::move(respond), *env,
-                               [env, who, b = std::move(*b)](storage::pg_connection& db,
-                                                             int64_t id) -> result<response> {
-                                 storage::knowledge_repo repo{db};
-                                 auto current = repo.find(who.tenant_id, id);
-                                 if (!current) return current.error();
-                                 auto input = merge_article(
-                                     b, {current->title, current->body, current->language,
-                                         current->tags, current->status});
-                                 if (auto s = storage::validate_article(input); !s)
-                                   return s.error();
-                                 auto embedder = env->node.embedder();
-                                 auto rows = chunk_rows(input, *embedder);
-                                 if (!rows) return rows.error();
-                                 auto updated = repo.update(who.tenant_id, id,
-                                                            storage::actor::user(who.user_id),
-                                                            input, *rows, embedder->name());
-                                 if (!updated) return updated.error();
-                                 if (auto s = reindex(db, env->node, *updated); !s)
-                                   return s.error();
-                                 return json_response(200, article_json(*updated));
-                               });
-             }));
+             id_input_route(
+                 admin_only, env, no_such_article(), parse_article_body,
+                 [env](storage::pg_connection& db, const principal& who, int64_t id,
+                       const article_body& b) -> result<response> {
+                   storage::knowledge_repo repo{db};
+                   auto current = repo.find(who.tenant_id, id);
+                   if (!current) return current.error();
+                   auto input = merge_article(b, {current->title, current->body, current->language,
+                                                  current->tags, current->status});
+                   if (auto s = storage::validate_article(input); !s) return s.error();
+                   auto embedder = env->node.embedder();
+                   auto rows = chunk_rows(input, *embedder);
+                   if (!rows) return rows.error();
+                   auto updated = repo.update(who.tenant_id, id, storage::actor::user(who.user_id),
+                                              input, *rows, embedder->name());
+                   if (!updated) return updated.error();
+                   if (auto s = reindex(db, env->node, *updated); !s) return s.error();
+                   return json_response(200, json_text(*updated, write_article));
+                 }));
 
   routes.add("DELETE", "/api/v1/knowledge/articles/{id}",
-             admin_only(env, [env](const request& req, const principal& who, respond_fn respond) {
-               with_article_id(
-                   req, std::move(respond), *env,
-                   [env, who](storage::pg_connection& db, int64_t id) -> result<response> {
-                     auto gone = storage::knowledge_repo{db}.remove(
-                         who.tenant_id, id, storage::actor::user(who.user_id));
-                     if (!gone) return gone.error();
-                     env->node.knowledge_changed(actors::removal_of(*gone));
-                     json_builder j;
-                     j.begin_object().field("id", gone->id).field("deleted", true).end_object();
-                     return json_response(200, j.str());
-                   });
-             }));
+             id_route(admin_only, env, no_such_article(),
+                      [env](storage::pg_connection& db, const principal& who,
+                            int64_t id) -> result<response> {
+                        auto gone = storage::knowledge_repo{db}.remove(
+                            who.tenant_id, id, storage::actor::user(who.user_id));
+                        if (!gone) return gone.error();
+                        env->node.knowledge_changed(actors::removal_of(*gone));
+                        return json_response(200, deleted_json(gone->id));
+                      }));
 }
 
 }  // namespace centralita::net

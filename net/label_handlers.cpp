@@ -3,8 +3,7 @@
 #include <cctype>
 #include <vector>
 
-#include "net/api_json.hpp"
-#include "net/json_reply.hpp"
+#include "net/api_routes.hpp"
 #include "storage/label_repo.hpp"
 
 namespace centralita::net {
@@ -64,96 +63,75 @@ result<std::vector<int64_t>> parse_label_ids(const std::string& body) {
   return ids;
 }
 
+// {"ai_labels": true|false}: whether the AI may label conversations.
+result<bool> parse_settings(const std::string& body) {
+  auto b = json_body::parse(body);
+  if (!b) return b.error();
+  if (auto s = b->only({"ai_labels"}); !s) return s.error();
+  auto on = b->optional_bool("ai_labels");
+  if (!on) return on.error();
+  if (!*on) return invalid_field("ai_labels", "is required");
+  return **on;
+}
+
 }  // namespace
 
 void add_label_routes(router& routes, const std::shared_ptr<const api_env>& env) {
   routes.add("GET", "/api/v1/labels",
-             authenticated(env, [env](const request&, const principal& who, respond_fn respond) {
-               answer_from_db(env->node, std::move(respond),
-                              [who](storage::pg_connection& db) -> result<response> {
-                                auto list = storage::label_repo{db}.list(who.tenant_id);
-                                if (!list) return list.error();
-                                return json_response(200, std::move(*list));
-                              });
+             db_route(authenticated, env, [](storage::pg_connection& db, const principal& who) {
+               return text_answer(200, storage::label_repo{db}.list(who.tenant_id));
              }));
 
-  routes.add(
-      "POST", "/api/v1/labels",
-      supervisor_only(env, [env](const request& req, const principal& who, respond_fn respond) {
-        auto l = parse_label(req.body);
-        if (!l) return respond(error_response(l.error()));
-        answer_from_db(
-            env->node, std::move(respond),
-            [env, who, l = std::move(*l)](storage::pg_connection& db) -> result<response> {
-              auto made =
-                  storage::label_repo{db}.create(who.tenant_id, who.user_id, l.name, l.color);
-              if (!made) return made.error();
-              env->node.publish(who.tenant_id, "label.changed", *made);
-              return json_response(201, std::move(*made));
-            });
-      }));
+  routes.add("POST", "/api/v1/labels",
+             input_route(supervisor_only, env, parse_label,
+                         [env](storage::pg_connection& db, const principal& who,
+                               const new_label& l) -> result<response> {
+                           auto made = storage::label_repo{db}.create(who.tenant_id, who.user_id,
+                                                                      l.name, l.color);
+                           if (!made) return made.error();
+                           env->node.publish(who.tenant_id, "label.changed", *made);
+                           return json_response(201, std::move(*made));
+                         }));
 
   routes.add(
       "DELETE", "/api/v1/labels/{id}",
-      supervisor_only(env, [env](const request& req, const principal& who, respond_fn respond) {
-        auto id = parse_id(req.params.at("id"));
-        if (!id)
-          return respond(error_response(errc::not_found, "no such label", "label_not_found"));
-        answer_from_db(env->node, std::move(respond),
-                       [env, who, id = *id](storage::pg_connection& db) -> result<response> {
-                         auto s = storage::label_repo{db}.remove(who.tenant_id, who.user_id, id);
-                         if (!s) return s.error();
-                         json_builder j;
-                         j.begin_object().field("id", id).field("deleted", true).end_object();
-                         env->node.publish(who.tenant_id, "label.changed", j.str());
-                         return json_response(200, j.str());
-                       });
-      }));
+      id_route(
+          supervisor_only, env, make_error(errc::not_found, "no such label", "label_not_found"),
+          [env](storage::pg_connection& db, const principal& who, int64_t id) -> result<response> {
+            auto s = storage::label_repo{db}.remove(who.tenant_id, who.user_id, id);
+            if (!s) return s.error();
+            auto body = deleted_json(id);
+            env->node.publish(who.tenant_id, "label.changed", body);
+            return json_response(200, body);
+          }));
 
-  routes.add(
-      "PATCH", "/api/v1/labels/settings",
-      supervisor_only(env, [env](const request& req, const principal& who, respond_fn respond) {
-        auto b = json_body::parse(req.body);
-        if (!b) return respond(error_response(b.error()));
-        if (auto s = b->only({"ai_labels"}); !s) return respond(error_response(s.error()));
-        auto on = b->optional_bool("ai_labels");
-        if (!on) return respond(error_response(on.error()));
-        if (!*on) return respond(error_response(invalid_field("ai_labels", "is required")));
-        answer_from_db(env->node, std::move(respond),
-                       [who, on = **on](storage::pg_connection& db) -> result<response> {
-                         storage::label_repo labels{db};
-                         if (auto s = labels.set_ai_labels(who.tenant_id, who.user_id, on); !s) {
-                           return s.error();
-                         }
-                         auto list = labels.list(who.tenant_id);
-                         if (!list) return list.error();
-                         return json_response(200, std::move(*list));
-                       });
-      }));
+  routes.add("PATCH", "/api/v1/labels/settings",
+             input_route(
+                 supervisor_only, env, parse_settings,
+                 [](storage::pg_connection& db, const principal& who, bool on) -> result<response> {
+                   storage::label_repo labels{db};
+                   if (auto s = labels.set_ai_labels(who.tenant_id, who.user_id, on); !s) {
+                     return s.error();
+                   }
+                   return text_answer(200, labels.list(who.tenant_id));
+                 }));
 
   routes.add(
       "PUT", "/api/v1/conversations/{id}/labels",
-      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
-        auto id = parse_id(req.params.at("id"));
-        if (!id) {
-          return respond(
-              error_response(errc::not_found, "no such conversation", "conversation_not_found"));
-        }
-        auto ids = parse_label_ids(req.body);
-        if (!ids) return respond(error_response(ids.error()));
-        answer_from_db(
-            env->node, std::move(respond),
-            [env, who, id = *id,
-             ids = std::move(*ids)](storage::pg_connection& db) -> result<response> {
-              auto set =
-                  storage::label_repo{db}.set_for_conversation(who.tenant_id, who.user_id, id, ids);
-              if (!set) return set.error();
-              json_builder j;
-              j.begin_object().field("id", id).key("labels").raw(set->labels_json).end_object();
-              if (set->changed) env->node.publish(who.tenant_id, "conversation.labeled", j.str());
-              return json_response(200, j.str());
-            });
-      }));
+      id_input_route(
+          authenticated, env, no_such_conversation(), parse_label_ids,
+          [env](storage::pg_connection& db, const principal& who, int64_t id,
+                const std::vector<int64_t>& ids) -> result<response> {
+            auto set =
+                storage::label_repo{db}.set_for_conversation(who.tenant_id, who.user_id, id, ids);
+            if (!set) return set.error();
+            json_builder j;
+            j.begin_object().field("id", id).key("labels").raw(set->labels_json).end_object();
+            if (set->changed) {
+              env->node.publish(who.tenant_id, "conversation.labeled", j.str());
+            }
+            return json_response(200, j.str());
+          }));
 }
 
 }  // namespace centralita::net

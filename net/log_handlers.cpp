@@ -1,7 +1,6 @@
 #include "net/log_handlers.hpp"
 
-#include "net/api_json.hpp"
-#include "net/json_reply.hpp"
+#include "net/api_routes.hpp"
 #include "storage/audit_query.hpp"
 #include "storage/event_query.hpp"
 
@@ -50,6 +49,8 @@ std::optional<std::string> text_param(const request& req, const char* name) {
   return std::string{v};
 }
 
+result<std::string> event_id(const request& req) { return req.params.at("id"); }
+
 result<storage::event_filter> parse_event_filter(const request& req) {
   storage::event_filter f;
   f.status = text_param(req, "status");
@@ -59,19 +60,9 @@ result<storage::event_filter> parse_event_filter(const request& req) {
                       "status must be accepted, processed, ignored, failed or duplicate",
                       "invalid_query");
   }
-  if (auto c = req.query_param("conversation_id"); !c.empty()) {
-    auto id = parse_id(c);
-    if (!id)
-      return make_error(errc::invalid_input, "conversation_id must be an id", "invalid_query");
-    f.conversation_id = *id;
-  }
+  if (auto s = query_id(req, "conversation_id", f.conversation_id); !s) return s.error();
   f.provider = text_param(req, "provider");
-  auto cursor = query_cursor(req);
-  if (!cursor) return cursor.error();
-  f.before_seq = *cursor;
-  auto limit = query_limit(req);
-  if (!limit) return limit.error();
-  f.limit = *limit;
+  if (auto s = query_page(req, f.before_seq, f.limit); !s) return s.error();
   return f;
 }
 
@@ -85,76 +76,45 @@ result<storage::audit_filter> parse_audit_filter(const request& req) {
     return make_error(errc::invalid_input, "actor_type must be user, ai or system",
                       "invalid_query");
   }
-  auto cursor = query_cursor(req);
-  if (!cursor) return cursor.error();
-  f.before_id = *cursor;
-  auto limit = query_limit(req);
-  if (!limit) return limit.error();
-  f.limit = *limit;
+  if (auto s = query_page(req, f.before_id, f.limit); !s) return s.error();
   return f;
 }
 
 }  // namespace
 
 void add_log_routes(router& routes, const std::shared_ptr<const api_env>& env) {
-  routes.add(
-      "GET", "/api/v1/events",
-      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
-        auto f = parse_event_filter(req);
-        if (!f) return respond(error_response(f.error()));
-        answer_from_db(env->node, std::move(respond),
-                       [who, f = *f](storage::pg_connection& db) -> result<response> {
-                         auto page = storage::event_query{db}.list(who.tenant_id, f);
-                         if (!page) return page.error();
-                         return json_response(
-                             200, page_json(page->items, page->next_before_seq, write_event));
-                       });
-      }));
+  routes.add("GET", "/api/v1/events",
+             input_route(authenticated, env, parse_event_filter,
+                         [](storage::pg_connection& db, const principal& who,
+                            const storage::event_filter& f) -> result<response> {
+                           auto page = storage::event_query{db}.list(who.tenant_id, f);
+                           if (!page) return page.error();
+                           return json_response(
+                               200, page_json(page->items, page->next_before_seq, write_event));
+                         }));
 
+  // Event ids are the providers' text ids, not numbers: the path is passed as it is.
   routes.add(
       "GET", "/api/v1/events/{id}",
-      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
-        answer_from_db(
-            env->node, std::move(respond),
-            [who, id = req.params.at("id")](storage::pg_connection& db) -> result<response> {
-              auto e = storage::event_query{db}.find(who.tenant_id, id);
-              if (!e) return e.error();
-              json_builder j;
-              write_event(j, *e);
-              return json_response(200, j.str());
-            });
-      }));
+      input_route(authenticated, env, event_id,
+                  [](storage::pg_connection& db, const principal& who, const std::string& id) {
+                    return json_answer(200, storage::event_query{db}.find(who.tenant_id, id),
+                                       write_event);
+                  }));
 
   routes.add("POST", "/api/v1/events/{id}/replay",
-             admin_only(env, [env](const request& req, const principal& who, respond_fn respond) {
-               answer_from_db(env->node, std::move(respond),
-                              [env, who, id = req.params.at("id")](
-                                  storage::pg_connection& db) -> result<response> {
-                                storage::event_query events{db};
-                                auto replayed = events.replay(who.tenant_id, id, who.user_id);
-                                if (!replayed) return replayed.error();
-                                env->node.dispatch(std::move(*replayed));
-                                auto e = events.find(who.tenant_id, id);
-                                if (!e) return e.error();
-                                json_builder j;
-                                write_event(j, *e);
-                                return json_response(202, j.str());
-                              });
-             }));
+             input_route(admin_only, env, event_id,
+                         [env](storage::pg_connection& db, const principal& who,
+                               const std::string& id) -> result<response> {
+                           storage::event_query events{db};
+                           auto replayed = events.replay(who.tenant_id, id, who.user_id);
+                           if (!replayed) return replayed.error();
+                           env->node.dispatch(std::move(*replayed));
+                           return json_answer(202, events.find(who.tenant_id, id), write_event);
+                         }));
 
-  routes.add(
-      "GET", "/api/v1/audit",
-      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
-        auto f = parse_audit_filter(req);
-        if (!f) return respond(error_response(f.error()));
-        answer_from_db(env->node, std::move(respond),
-                       [who, f = *f](storage::pg_connection& db) -> result<response> {
-                         auto page = storage::audit_query{db}.list(who.tenant_id, f);
-                         if (!page) return page.error();
-                         return json_response(
-                             200, page_json(page->items, page->next_before_id, write_audit));
-                       });
-      }));
+  routes.add("GET", "/api/v1/audit",
+             list_route<storage::audit_query>(env, parse_audit_filter, write_audit));
 }
 
 }  // namespace centralita::net

@@ -3,8 +3,8 @@
 #include <chrono>
 
 #include "net/api_codecs.hpp"
-#include "net/api_json.hpp"
-#include "net/json_reply.hpp"
+#include "net/api_routes.hpp"
+#include "net/conversation_handlers.hpp"
 #include "providers/media_link.hpp"
 #include "providers/media_policy.hpp"
 #include "storage/media_files.hpp"
@@ -17,7 +17,7 @@ namespace {
 
 constexpr size_t max_caption_chars = 1024;  // WhatsApp's caption limit
 
-response no_such_media() { return error_response(errc::not_found, "no such media", "not_found"); }
+error no_such_media() { return make_error(errc::not_found, "no such media", "not_found"); }
 
 // The stored file of a ready row, with headers that keep a browser from running it: its own
 // type and nosniff; documents as downloads with their name; nothing inline may load anything.
@@ -39,25 +39,11 @@ result<response> file_response(const std::string& data_dir, const storage::media
   return r;
 }
 
-// The live event of an agent's attachment, shaped as the message writer's message.created.
-std::string message_created_json(const storage::message_record& m) {
-  json_builder j;
-  j.begin_object()
-      .field("id", m.id)
-      .field("conversation_id", m.conversation_id)
-      .field("direction", m.direction)
-      .field("sender_type", m.sender_type)
-      .field("text", m.body)
-      .key("media")
-      .raw(m.media_json)
-      .end_object();
-  return j.str();
-}
-
 // The upload's checks, before anything is written: type and size (the same allow-list and cap
 // as inbound media), file name and caption.
 struct upload {
   std::string mime, kind, filename, caption;
+  std::string bytes;
 };
 
 result<upload> check_upload(const request& req, size_t max_bytes) {
@@ -74,6 +60,7 @@ result<upload> check_upload(const request& req, size_t max_bytes) {
         "caption must have at most " + std::to_string(max_caption_chars) + " characters",
         "invalid_query");
   }
+  u.bytes = req.body;
   return u;
 }
 
@@ -93,85 +80,63 @@ void add_media_routes(router& routes, const std::shared_ptr<const api_env>& env,
   // Another tenant's id is a 404 like a missing one (docs/architecture.md §Invariants 5). The
   // file is read on the database worker, never on the I/O thread.
   routes.add("GET", "/api/v1/media/{id}",
-             authenticated(env, [env, data_dir](const request& req, const principal& who,
-                                                respond_fn respond) {
-               auto id = parse_id(req.params.at("id"));
-               if (!id) return respond(no_such_media());
-               answer_from_db(
-                   env->node, std::move(respond),
-                   [who, id = *id, data_dir](storage::pg_connection& db) -> result<response> {
-                     auto row = storage::media_repo{db}.find(who.tenant_id, id);
-                     if (!row) return row.error();
-                     return file_response(data_dir, *row);
-                   });
-             }));
+             id_route(authenticated, env, no_such_media(),
+                      [data_dir](storage::pg_connection& db, const principal& who,
+                                 int64_t id) -> result<response> {
+                        auto row = storage::media_repo{db}.find(who.tenant_id, id);
+                        if (!row) return row.error();
+                        return file_response(data_dir, *row);
+                      }));
 
   routes.add(
       "POST", "/api/v1/media/{id}/retry",
-      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
-        auto id = parse_id(req.params.at("id"));
-        if (!id) return respond(no_such_media());
-        answer_from_db(
-            env->node, std::move(respond),
-            [who, id = *id, node = &env->node](storage::pg_connection& db) -> result<response> {
-              auto row = storage::media_repo{db}.find(who.tenant_id, id);
-              if (!row) return row.error();
-              auto descriptor = storage::media_repo{db}.retry(who.tenant_id, id, who.user_id);
-              if (!descriptor) return descriptor.error();
-              node->wake_media();
-              node->publish(who.tenant_id, "media.updated",
-                            "{\"conversation_id\":" + std::to_string(row->conversation_id) +
-                                ",\"media\":" + *descriptor + "}");
-              return json_response(200, *descriptor);
-            });
-      }));
+      id_route(
+          authenticated, env, no_such_media(),
+          [env](storage::pg_connection& db, const principal& who, int64_t id) -> result<response> {
+            auto row = storage::media_repo{db}.find(who.tenant_id, id);
+            if (!row) return row.error();
+            auto descriptor = storage::media_repo{db}.retry(who.tenant_id, id, who.user_id);
+            if (!descriptor) return descriptor.error();
+            env->node.wake_media();
+            env->node.publish(who.tenant_id, "media.updated",
+                              "{\"conversation_id\":" + std::to_string(row->conversation_id) +
+                                  ",\"media\":" + *descriptor + "}");
+            return json_response(200, *descriptor);
+          }));
 
   // The file is the raw body (its Content-Type its type), ?filename= and ?caption= name and
   // describe it. It is stored first, then the media row, the message and its outbox row are one
   // transaction (docs/architecture.md §Invariants 4); a file left without a row is harmless.
   routes.add(
       "POST", "/api/v1/conversations/{id}/attachments",
-      authenticated(env, [env, data_dir, max_bytes](const request& req, const principal& who,
-                                                    respond_fn respond) {
-        auto id = parse_id(req.params.at("id"));
-        if (!id) {
-          return respond(
-              error_response(errc::not_found, "no such conversation", "conversation_not_found"));
-        }
-        auto u = check_upload(req, max_bytes);
-        if (!u) return respond(error_response(u.error()));
-        answer_from_db(
-            env->node, std::move(respond),
-            [who, id = *id, u = std::move(*u), body = req.body, data_dir,
-             node = &env->node](storage::pg_connection& db) -> result<response> {
-              auto digest = storage::save_media(data_dir, body);
-              if (!digest) return digest.error();
-              auto out = storage::in_transaction(db, [&]() -> result<storage::message_record> {
-                storage::media_repo media{db};
-                auto media_id =
-                    media.insert_upload({who.tenant_id, u.kind, u.mime,
-                                         static_cast<int64_t>(body.size()), *digest, u.filename});
-                if (!media_id) return media_id.error();
-                const auto text = u.caption.empty() ? "[" + u.kind + "] " + u.filename : u.caption;
-                auto sent = storage::outbound_repo{db}.enqueue_reply_within(
-                    {who.tenant_id, id, "agent", who.user_id, text, std::nullopt, *media_id});
-                if (!sent) return sent.error();
-                if (auto s = media.attach(who.tenant_id, *media_id, sent->message.id); !s) {
-                  return s.error();
-                }
-                auto descriptors = media.descriptors(who.tenant_id, sent->message.id);
-                if (!descriptors) return descriptors.error();
-                sent->message.media_json = *descriptors;
-                return sent->message;
-              });
-              if (!out) return out.error();
-              node->wake_outbox();
-              node->publish(out->tenant_id, "message.created", message_created_json(*out));
-              json_builder j;
-              write_message(j, *out);
-              return json_response(201, j.str());
+      id_input_route(
+          authenticated, env, no_such_conversation(),
+          [max_bytes](const request& req) { return check_upload(req, max_bytes); },
+          [env, data_dir](storage::pg_connection& db, const principal& who, int64_t id,
+                          const upload& u) -> result<response> {
+            auto digest = storage::save_media(data_dir, u.bytes);
+            if (!digest) return digest.error();
+            auto out = storage::in_transaction(db, [&]() -> result<storage::message_record> {
+              storage::media_repo media{db};
+              auto media_id =
+                  media.insert_upload({who.tenant_id, u.kind, u.mime,
+                                       static_cast<int64_t>(u.bytes.size()), *digest, u.filename});
+              if (!media_id) return media_id.error();
+              const auto text = u.caption.empty() ? "[" + u.kind + "] " + u.filename : u.caption;
+              auto sent = storage::outbound_repo{db}.enqueue_reply_within(
+                  {who.tenant_id, id, "agent", who.user_id, text, std::nullopt, *media_id});
+              if (!sent) return sent.error();
+              if (auto s = media.attach(who.tenant_id, *media_id, sent->message.id); !s) {
+                return s.error();
+              }
+              auto descriptors = media.descriptors(who.tenant_id, sent->message.id);
+              if (!descriptors) return descriptors.error();
+              sent->message.media_json = *descriptors;
+              return sent->message;
             });
-      }));
+            if (!out) return out.error();
+            return answer_queued(env->node, *out, /*with_media=*/true);
+          }));
 }
 
 void add_media_link_route(router& gateway, actors::node& node, const config::settings& settings) {
@@ -180,11 +145,11 @@ void add_media_link_route(router& gateway, actors::node& node, const config::set
     auto id = parse_id(req.params.at("id"));
     auto tenant = parse_id(req.query_param("tenant"));
     auto expires = parse_id(req.query_param("expires"));
-    if (!id || !tenant || !expires) return respond(no_such_media());
+    if (!id || !tenant || !expires) return respond(error_response(no_such_media()));
     auto key = node.secrets().derive("media-link");
     if (!providers::verify_media_link(key, *tenant, *id, *expires, req.query_param("sig"),
                                       now_unix())) {
-      return respond(no_such_media());
+      return respond(error_response(no_such_media()));
     }
     node.run_db([respond, tenant = *tenant, id = *id, data_dir](const std::optional<error>& failed,
                                                                 storage::pg_connection* db) {
@@ -193,7 +158,7 @@ void add_media_link_route(router& gateway, actors::node& node, const config::set
       }
       auto row = storage::media_repo{*db}.find(tenant, id);
       if (!row)
-        return respond(row.error().code == errc::not_found ? no_such_media()
+        return respond(row.error().code == errc::not_found ? error_response(no_such_media())
                                                            : sanitized(row.error()));
       auto r = file_response(data_dir, *row);
       respond(r ? std::move(*r) : sanitized(r.error()));

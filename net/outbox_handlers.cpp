@@ -1,15 +1,14 @@
 #include "net/outbox_handlers.hpp"
 
-#include "net/api_json.hpp"
-#include "net/json_reply.hpp"
+#include "net/api_routes.hpp"
 #include "storage/outbox_repo.hpp"
 
 namespace centralita::net {
 
 namespace {
 
-response no_such_row() {
-  return error_response(errc::not_found, "no such outbox row", "outbox_not_found");
+error no_such_row() {
+  return make_error(errc::not_found, "no such outbox row", "outbox_not_found");
 }
 
 /// {id, kind (message | blacklist), message_id (null for a blacklist call), intent (a blacklist
@@ -38,69 +37,43 @@ void write_outbox_row(json_builder& j, const storage::outbox_row& o) {
 
 result<storage::outbox_filter> parse_filter(const request& req) {
   storage::outbox_filter f;
-  if (auto status = req.query_param("status"); !status.empty()) {
-    if (!storage::is_outbox_status(status)) {
-      return make_error(errc::invalid_input,
-                        "status must be pending, sending, sent, failed or dead", "invalid_query");
-    }
-    f.status = status;
+  if (auto s = query_choice(req, "status", storage::is_outbox_status,
+                            "status must be pending, sending, sent, failed or dead", f.status);
+      !s) {
+    return s.error();
   }
-  auto cursor = query_cursor(req);
-  if (!cursor) return cursor.error();
-  f.before_id = *cursor;
-  auto limit = query_limit(req);
-  if (!limit) return limit.error();
-  f.limit = *limit;
+  if (auto s = query_page(req, f.before_id, f.limit); !s) return s.error();
   return f;
 }
 
 }  // namespace
 
 void add_outbox_routes(router& routes, const std::shared_ptr<const api_env>& env) {
-  routes.add(
-      "GET", "/api/v1/outbox",
-      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
-        auto filter = parse_filter(req);
-        if (!filter) return respond(error_response(filter.error()));
-        answer_from_db(
-            env->node, std::move(respond),
-            [who, f = std::move(*filter)](storage::pg_connection& db) -> result<response> {
-              auto page = storage::outbox_repo{db}.list(who.tenant_id, f);
-              if (!page) return page.error();
-              return json_response(200,
-                                   page_json(page->items, page->next_before_id, write_outbox_row));
-            });
-      }));
+  routes.add("GET", "/api/v1/outbox",
+             list_route<storage::outbox_repo>(env, parse_filter, write_outbox_row));
 
   // Any signed-in user of the tenant may retry: agents work the conversations it belongs to.
-  routes.add(
-      "POST", "/api/v1/outbox/{id}/retry",
-      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
-        auto id = parse_id(req.params.at("id"));
-        if (!id) return respond(no_such_row());
-        answer_from_db(
-            env->node, std::move(respond),
-            [who, id = *id, node = &env->node](storage::pg_connection& db) -> result<response> {
-              auto row = storage::outbox_repo{db}.retry(who.tenant_id, id,
-                                                        storage::actor::user(who.user_id));
-              if (!row) return row.error();
-              // Announced before the senders wake, so "queued" reaches the bus before the
-              // "sent" (or "failed") that the new attempt announces.
-              if (row->message_id) {
-                json_builder event;
-                event.begin_object()
-                    .field("id", row->message_id)
-                    .field("conversation_id", row->conversation_id)
-                    .field("status", "queued")
-                    .end_object();
-                node->publish(row->tenant_id, "message.updated", event.str());
-              }
-              node->wake_outbox();
-              json_builder j;
-              write_outbox_row(j, *row);
-              return json_response(200, j.str());
-            });
-      }));
+  routes.add("POST", "/api/v1/outbox/{id}/retry",
+             id_route(authenticated, env, no_such_row(),
+                      [env](storage::pg_connection& db, const principal& who,
+                            int64_t id) -> result<response> {
+                        auto row = storage::outbox_repo{db}.retry(
+                            who.tenant_id, id, storage::actor::user(who.user_id));
+                        if (!row) return row.error();
+                        // Announced before the senders wake, so "queued" reaches the bus before the
+                        // "sent" (or "failed") that the new attempt announces.
+                        if (row->message_id) {
+                          json_builder event;
+                          event.begin_object()
+                              .field("id", row->message_id)
+                              .field("conversation_id", row->conversation_id)
+                              .field("status", "queued")
+                              .end_object();
+                          env->node.publish(row->tenant_id, "message.updated", event.str());
+                        }
+                        env->node.wake_outbox();
+                        return json_response(200, json_text(*row, write_outbox_row));
+                      }));
 }
 
 }  // namespace centralita::net

@@ -4,8 +4,7 @@
 
 #include "common/calendar.hpp"
 #include "net/api_codecs.hpp"
-#include "net/api_json.hpp"
-#include "net/json_reply.hpp"
+#include "net/api_routes.hpp"
 #include "net/record_codecs.hpp"
 #include "providers/billing_provider.hpp"
 
@@ -15,7 +14,7 @@ namespace {
 
 constexpr size_t max_description_chars = 200;
 
-response no_such_quote() { return error_response(errc::not_found, "no such quote", "not_found"); }
+error no_such_quote() { return make_error(errc::not_found, "no such quote", "not_found"); }
 
 result<int64_t> bounded_int(const rapidjson::Value& line, const char* name, size_t index,
                             int64_t lo, int64_t hi, int64_t fallback) {
@@ -106,13 +105,8 @@ result<storage::new_quote> parse_create(const std::string& body, const principal
 }
 
 result<storage::quote_patch> parse_patch(const std::string& body) {
-  auto b = json_body::parse(body);
+  auto b = parse_patch_body(body, {"lines", "valid_until"});
   if (!b) return b.error();
-  if (auto s = b->only({"lines", "valid_until"}); !s) return s.error();
-  if (!b->any_of({"lines", "valid_until"})) {
-    return make_error(errc::invalid_input, "nothing to change: give lines or valid_until",
-                      "missing_field");
-  }
   storage::quote_patch p;
   auto lines = parse_lines(*b);
   if (!lines) return lines.error();
@@ -134,64 +128,50 @@ void announce(actors::node& node, int64_t tenant_id, const char* type,
 void add_quote_routes(router& routes, const std::shared_ptr<const api_env>& env) {
   routes.add(
       "POST", "/api/v1/quotes",
-      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
-        auto q = parse_create(req.body, who);
-        if (!q) return respond(error_response(q.error()));
-        answer_from_db(
-            env->node, std::move(respond),
-            [env, who, q = std::move(*q)](storage::pg_connection& db) -> result<response> {
-              auto billing = providers::make_billing_provider(db);
-              auto created = storage::in_transaction(db, [&] { return billing->create_quote(q); });
-              if (!created) return created.error();
-              announce(env->node, who.tenant_id, "quote.created", *created);
-              return json_response(201, storage::quote_json(*created));
-            });
-      }));
+      input_route(
+          authenticated, env,
+          [](const request& req, const principal& who) { return parse_create(req.body, who); },
+          [env](storage::pg_connection& db, const principal& who,
+                const storage::new_quote& q) -> result<response> {
+            auto billing = providers::make_billing_provider(db);
+            auto created = storage::in_transaction(db, [&] { return billing->create_quote(q); });
+            if (!created) return created.error();
+            announce(env->node, who.tenant_id, "quote.created", *created);
+            return json_response(201, storage::quote_json(*created));
+          }));
 
-  routes.add(
-      "PATCH", "/api/v1/quotes/{id}",
-      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
-        auto id = parse_id(req.params.at("id"));
-        if (!id) return respond(no_such_quote());
-        auto p = parse_patch(req.body);
-        if (!p) return respond(error_response(p.error()));
-        answer_from_db(env->node, std::move(respond),
-                       [env, who, id = *id,
-                        p = std::move(*p)](storage::pg_connection& db) -> result<response> {
-                         auto q = storage::quote_repo{db}.update(who.tenant_id, id, p,
-                                                                 storage::actor::user(who.user_id));
-                         if (!q) return q.error();
-                         announce(env->node, who.tenant_id, "quote.updated", *q);
-                         return json_response(200, storage::quote_json(*q));
-                       });
-      }));
+  routes.add("PATCH", "/api/v1/quotes/{id}",
+             id_input_route(authenticated, env, no_such_quote(), parse_patch,
+                            [env](storage::pg_connection& db, const principal& who, int64_t id,
+                                  const storage::quote_patch& p) -> result<response> {
+                              auto q = storage::quote_repo{db}.update(
+                                  who.tenant_id, id, p, storage::actor::user(who.user_id));
+                              if (!q) return q.error();
+                              announce(env->node, who.tenant_id, "quote.updated", *q);
+                              return json_response(200, storage::quote_json(*q));
+                            }));
 
   // The summary and its outbox row are written with the status change, in one transaction;
   // the senders are woken after the commit.
-  routes.add(
-      "POST", "/api/v1/quotes/{id}/send",
-      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
-        auto id = parse_id(req.params.at("id"));
-        if (!id) return respond(no_such_quote());
-        answer_from_db(env->node, std::move(respond),
-                       [env, who, id = *id](storage::pg_connection& db) -> result<response> {
-                         auto sent = storage::quote_repo{db}.send(
-                             who.tenant_id, id, storage::actor::user(who.user_id));
-                         if (!sent) return sent.error();
-                         env->node.wake_outbox();
-                         json_builder m;
-                         write_message(m, sent->message);
-                         env->node.publish(who.tenant_id, "message.created", m.str());
-                         announce(env->node, who.tenant_id, "quote.updated", sent->quote);
-                         json_builder j;
-                         j.begin_object().key("quote");
-                         write_quote(j, sent->quote);
-                         j.key("message");
-                         write_message(j, sent->message);
-                         j.end_object();
-                         return json_response(200, j.str());
-                       });
-      }));
+  routes.add("POST", "/api/v1/quotes/{id}/send",
+             id_route(authenticated, env, no_such_quote(),
+                      [env](storage::pg_connection& db, const principal& who,
+                            int64_t id) -> result<response> {
+                        auto sent = storage::quote_repo{db}.send(who.tenant_id, id,
+                                                                 storage::actor::user(who.user_id));
+                        if (!sent) return sent.error();
+                        env->node.wake_outbox();
+                        env->node.publish(who.tenant_id, "message.created",
+                                          json_text(sent->message, write_message));
+                        announce(env->node, who.tenant_id, "quote.updated", sent->quote);
+                        json_builder j;
+                        j.begin_object().key("quote");
+                        write_quote(j, sent->quote);
+                        j.key("message");
+                        write_message(j, sent->message);
+                        j.end_object();
+                        return json_response(200, j.str());
+                      }));
 }
 
 }  // namespace centralita::net

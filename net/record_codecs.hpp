@@ -18,10 +18,4 @@ void write_invoice(json_builder& j, const storage::invoice_record& v);
 /// A quote with its lines.
 void write_quote(json_builder& j, const storage::quote_record& q);
 
-/// A page of records, as page_json() writes every list.
-template <class Row, class Write>
-std::string page_json(const storage::record_page<Row>& page, Write write) {
-  return page_json(page.items, page.next_before_id, write);
-}
-
 }  // namespace centralita::net

@@ -1,9 +1,7 @@
 #include "net/settings_handlers.hpp"
 
-#include "net/api_json.hpp"
-#include "net/json_reply.hpp"
+#include "net/api_routes.hpp"
 #include "net/tenant_settings.hpp"
-#include "storage/audit_repo.hpp"
 #include "storage/sla_repo.hpp"
 #include "storage/tenant_repo.hpp"
 
@@ -48,15 +46,11 @@ result<ai_settings> change_settings(storage::pg_connection& db, const principal&
     if (auto s = tenants.merge_settings(who.tenant_id, stored_patch_json(patch, *after)); !s) {
       return s.error();
     }
-    storage::audit_entry entry;
-    entry.tenant_id = who.tenant_id;
-    entry.actor = storage::actor::user(who.user_id);
-    entry.entity_type = "settings";
-    entry.entity_id = std::to_string(who.tenant_id);
-    entry.action = "settings.updated";
-    entry.before_json = to_json(before);
-    entry.after_json = to_json(*after);
-    if (auto s = storage::audit_repo{db}.append(entry); !s) return s.error();
+    if (auto s = audit_change(db, who, "settings", std::to_string(who.tenant_id),
+                              "settings.updated", to_json(before), to_json(*after));
+        !s) {
+      return s.error();
+    }
     return after;
   });
 }
@@ -65,29 +59,19 @@ result<ai_settings> change_settings(storage::pg_connection& db, const principal&
 
 void add_settings_routes(router& routes, const std::shared_ptr<const api_env>& env) {
   routes.add("GET", "/api/v1/settings",
-             authenticated(env, [env](const request&, const principal& who, respond_fn respond) {
-               answer_from_db(env->node, std::move(respond),
-                              [who](storage::pg_connection& db) -> result<response> {
-                                auto t = storage::tenant_repo{db}.find(who.tenant_id);
-                                if (!t) return t.error();
-                                auto s = load_settings(db, who.tenant_id, t->settings_json);
-                                if (!s) return s.error();
-                                return json_response(200, to_json(*s));
-                              });
-             }));
+             db_route(authenticated, env,
+                      [](storage::pg_connection& db, const principal& who) -> result<response> {
+                        auto t = storage::tenant_repo{db}.find(who.tenant_id);
+                        if (!t) return t.error();
+                        return json_answer(200, load_settings(db, who.tenant_id, t->settings_json));
+                      }));
 
-  routes.add("PATCH", "/api/v1/settings",
-             admin_only(env, [env](const request& req, const principal& who, respond_fn respond) {
-               auto patch = parse_settings_patch(req.body);
-               if (!patch) return respond(error_response(patch.error()));
-               answer_from_db(
-                   env->node, std::move(respond),
-                   [who, p = std::move(*patch)](storage::pg_connection& db) -> result<response> {
-                     auto s = change_settings(db, who, p);
-                     if (!s) return s.error();
-                     return json_response(200, to_json(*s));
-                   });
-             }));
+  routes.add(
+      "PATCH", "/api/v1/settings",
+      input_route(admin_only, env, parse_settings_patch,
+                  [](storage::pg_connection& db, const principal& who, const ai_settings_patch& p) {
+                    return json_answer(200, change_settings(db, who, p));
+                  }));
 }
 
 }  // namespace centralita::net

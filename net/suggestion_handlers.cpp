@@ -1,8 +1,7 @@
 #include "net/suggestion_handlers.hpp"
 
 #include "net/api_codecs.hpp"
-#include "net/api_json.hpp"
-#include "net/json_reply.hpp"
+#include "net/api_routes.hpp"
 #include "storage/message_query.hpp"
 #include "storage/suggestion_repo.hpp"
 
@@ -13,14 +12,8 @@ namespace {
 constexpr size_t max_text_chars = 4096;
 constexpr size_t max_reason_chars = 500;
 
-response no_such_suggestion() {
-  return error_response(errc::not_found, "no such suggestion", "suggestion_not_found");
-}
-
-std::string suggestion_json(const storage::suggestion& s) {
-  json_builder j;
-  write_suggestion(j, s);
-  return j.str();
+error no_such_suggestion() {
+  return make_error(errc::not_found, "no such suggestion", "suggestion_not_found");
 }
 
 result<storage::suggestion_filter> parse_filter(const request& req) {
@@ -48,12 +41,7 @@ result<storage::suggestion_filter> parse_filter(const request& req) {
       return make_error(errc::invalid_input, "conversation_id is not valid", "invalid_query");
     f.conversation_id = *id;
   }
-  auto cursor = query_cursor(req);
-  if (!cursor) return cursor.error();
-  f.before_id = *cursor;
-  auto limit = query_limit(req);
-  if (!limit) return limit.error();
-  f.limit = *limit;
+  if (auto s = query_page(req, f.before_id, f.limit); !s) return s.error();
   return f;
 }
 
@@ -97,83 +85,49 @@ result<std::optional<std::string>> parse_reject(const std::string& body) {
   return *reason;
 }
 
-// The dashboard hears of a decided suggestion, and of the message an approval queued.
-void announce(actors::node& node, int64_t tenant_id, storage::pg_connection& db,
-              const storage::suggestion& s) {
-  node.publish(tenant_id, "suggestion.resolved", suggestion_json(s));
-  if (!s.sent_message_id) return;
-  node.wake_outbox();
-  auto m = storage::message_query{db}.find(tenant_id, *s.sent_message_id);
-  if (!m) return;
-  json_builder j;
-  write_message(j, *m);
-  node.publish(tenant_id, "message.created", j.str());
+// The dashboard hears of a decided suggestion, and of the message an approval queued; the
+// answer is the suggestion.
+result<response> announce(actors::node& node, int64_t tenant_id, storage::pg_connection& db,
+                          const result<storage::suggestion>& decided) {
+  if (!decided) return decided.error();
+  const auto& s = *decided;
+  auto body = json_text(s, write_suggestion);
+  node.publish(tenant_id, "suggestion.resolved", body);
+  if (s.sent_message_id) {
+    node.wake_outbox();
+    if (auto m = storage::message_query{db}.find(tenant_id, *s.sent_message_id)) {
+      node.publish(tenant_id, "message.created", json_text(*m, write_message));
+    }
+  }
+  return json_response(200, body);
 }
 
 }  // namespace
 
 void add_suggestion_routes(router& routes, const std::shared_ptr<const api_env>& env) {
-  routes.add(
-      "GET", "/api/v1/suggestions",
-      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
-        auto f = parse_filter(req);
-        if (!f) return respond(error_response(f.error()));
-        answer_from_db(env->node, std::move(respond),
-                       [who, f = *f](storage::pg_connection& db) -> result<response> {
-                         auto page = storage::suggestion_repo{db}.list(who.tenant_id, f);
-                         if (!page) return page.error();
-                         return json_response(
-                             200, page_json(page->items, page->next_before_id, write_suggestion));
-                       });
-      }));
+  routes.add("GET", "/api/v1/suggestions",
+             list_route<storage::suggestion_repo>(env, parse_filter, write_suggestion));
 
-  routes.add(
-      "GET", "/api/v1/suggestions/{id}",
-      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
-        auto id = parse_id(req.params.at("id"));
-        if (!id) return respond(no_such_suggestion());
-        answer_from_db(env->node, std::move(respond),
-                       [who, id = *id](storage::pg_connection& db) -> result<response> {
-                         auto s = storage::suggestion_repo{db}.find(who.tenant_id, id);
-                         if (!s) return s.error();
-                         return json_response(200, suggestion_json(*s));
-                       });
-      }));
+  routes.add("GET", "/api/v1/suggestions/{id}",
+             find_route<storage::suggestion_repo>(env, no_such_suggestion(), write_suggestion));
 
-  routes.add(
-      "POST", "/api/v1/suggestions/{id}/approve",
-      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
-        auto id = parse_id(req.params.at("id"));
-        if (!id) return respond(no_such_suggestion());
-        auto text = parse_approve(req.body);
-        if (!text) return respond(error_response(text.error()));
-        answer_from_db(
-            env->node, std::move(respond),
-            [env, who, id = *id, a = *text](storage::pg_connection& db) -> result<response> {
-              auto s = storage::suggestion_repo{db}.approve(who.tenant_id, id, who.user_id, a.text,
-                                                            a.confirm);
-              if (!s) return s.error();
-              announce(env->node, who.tenant_id, db, *s);
-              return json_response(200, suggestion_json(*s));
-            });
-      }));
+  routes.add("POST", "/api/v1/suggestions/{id}/approve",
+             id_input_route(authenticated, env, no_such_suggestion(), parse_approve,
+                            [env](storage::pg_connection& db, const principal& who, int64_t id,
+                                  const approval& a) {
+                              auto s = storage::suggestion_repo{db}.approve(
+                                  who.tenant_id, id, who.user_id, a.text, a.confirm);
+                              return announce(env->node, who.tenant_id, db, s);
+                            }));
 
-  routes.add(
-      "POST", "/api/v1/suggestions/{id}/reject",
-      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
-        auto id = parse_id(req.params.at("id"));
-        if (!id) return respond(no_such_suggestion());
-        auto reason = parse_reject(req.body);
-        if (!reason) return respond(error_response(reason.error()));
-        answer_from_db(
-            env->node, std::move(respond),
-            [env, who, id = *id, reason = *reason](storage::pg_connection& db) -> result<response> {
-              auto s = storage::suggestion_repo{db}.reject(who.tenant_id, id, who.user_id, reason);
-              if (!s) return s.error();
-              announce(env->node, who.tenant_id, db, *s);
-              return json_response(200, suggestion_json(*s));
-            });
-      }));
+  routes.add("POST", "/api/v1/suggestions/{id}/reject",
+             id_input_route(authenticated, env, no_such_suggestion(), parse_reject,
+                            [env](storage::pg_connection& db, const principal& who, int64_t id,
+                                  const std::optional<std::string>& reason) {
+                              auto s = storage::suggestion_repo{db}.reject(who.tenant_id, id,
+                                                                           who.user_id, reason);
+                              return announce(env->node, who.tenant_id, db, s);
+                            }));
 }
 
 }  // namespace centralita::net

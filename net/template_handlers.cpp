@@ -2,10 +2,9 @@
 
 #include "actors/template_sync.hpp"
 #include "net/api_codecs.hpp"
+#include "net/api_routes.hpp"
 #include "net/conversation_handlers.hpp"
-#include "net/json_reply.hpp"
 #include "providers/whatsapp_templates.hpp"
-#include "storage/audit_repo.hpp"
 #include "storage/event_query.hpp"
 #include "storage/outbound_repo.hpp"
 #include "storage/service_window.hpp"
@@ -21,10 +20,6 @@ constexpr size_t max_name = 512;
 constexpr size_t max_language = 15;
 constexpr size_t max_variables = 20;
 constexpr size_t max_variable_chars = 1024;
-
-response no_such_conversation() {
-  return error_response(errc::not_found, "no such conversation", "conversation_not_found");
-}
 
 struct template_send {
   std::string name;
@@ -156,12 +151,7 @@ result<response> send_template(storage::pg_connection& db, actors::node& node, c
   if (reply.text.empty()) reply.text = "[template " + t.name + "]";
   auto out = storage::outbound_repo{db}.enqueue_reply(reply);
   if (!out) return out.error();
-  node.wake_outbox();
-  const auto& m = out->message;
-  node.publish(m.tenant_id, "message.created", message_created_json(m));
-  json_builder j;
-  write_message(j, m);
-  return json_response(201, j.str());
+  return answer_queued(node, out->message);
 }
 
 }  // namespace
@@ -180,30 +170,17 @@ status write_channel_state(storage::pg_connection& db, json_builder& j, int64_t 
 
 void add_template_routes(router& routes, const std::shared_ptr<const api_env>& env,
                          const config::settings& settings) {
-  routes.add(
-      "GET", "/api/v1/conversations/{id}/templates",
-      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
-        auto id = parse_id(req.params.at("id"));
-        if (!id) return respond(no_such_conversation());
-        answer_from_db(env->node, std::move(respond), [who, id = *id](storage::pg_connection& db) {
-          return list_templates(db, who, id);
-        });
-      }));
+  routes.add("GET", "/api/v1/conversations/{id}/templates",
+             id_route(authenticated, env, no_such_conversation(), list_templates));
 
   // Checked, rendered and queued in one transaction with its outbox row; Graph receives a
   // message of type "template" (docs/protocols.md §3).
-  routes.add(
-      "POST", "/api/v1/conversations/{id}/template",
-      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
-        auto id = parse_id(req.params.at("id"));
-        if (!id) return respond(no_such_conversation());
-        auto t = parse_send(req.body);
-        if (!t) return respond(error_response(t.error()));
-        answer_from_db(env->node, std::move(respond),
-                       [env, who, id = *id, t = std::move(*t)](storage::pg_connection& db) {
-                         return send_template(db, env->node, who, id, t);
-                       });
-      }));
+  routes.add("POST", "/api/v1/conversations/{id}/template",
+             id_input_route(authenticated, env, no_such_conversation(), parse_send,
+                            [env](storage::pg_connection& db, const principal& who, int64_t id,
+                                  const template_send& t) {
+                              return send_template(db, env->node, who, id, t);
+                            }));
 
   // Graph is called on the database worker that runs this job, bounded by the WhatsApp Cloud
   // timeouts per account; the scheduler's template_sync job does the same every
@@ -211,23 +188,22 @@ void add_template_routes(router& routes, const std::shared_ptr<const api_env>& e
   routes.add(
       "POST", "/api/v1/templates/sync",
       admin_only(env, [env, settings](const request&, const principal& who, respond_fn respond) {
-        answer_from_db(
-            env->node, std::move(respond),
-            [env, settings, who](storage::pg_connection& db) -> result<response> {
-              auto r = actors::sync_templates(db, settings, *env->node.accounts(), who.tenant_id);
-              if (!r) return r.error();
-              json_builder j;
-              j.begin_object()
-                  .field("accounts", static_cast<int64_t>(r->accounts))
-                  .field("templates", static_cast<int64_t>(r->templates))
-                  .field("failed", static_cast<int64_t>(r->failed))
-                  .end_object();
-              auto a = storage::audit_repo{db}.append(
-                  {who.tenant_id, storage::actor::user(who.user_id), "templates",
-                   std::to_string(who.tenant_id), "templates.synced", std::nullopt, j.str()});
-              if (!a) return a.error();
-              return json_response(200, j.str());
-            });
+        answer_from_db(env->node, std::move(respond),
+                       [env, settings, who](storage::pg_connection& db) -> result<response> {
+                         auto r = actors::sync_templates(db, settings, *env->node.accounts(),
+                                                         who.tenant_id);
+                         if (!r) return r.error();
+                         json_builder j;
+                         j.begin_object()
+                             .field("accounts", static_cast<int64_t>(r->accounts))
+                             .field("templates", static_cast<int64_t>(r->templates))
+                             .field("failed", static_cast<int64_t>(r->failed))
+                             .end_object();
+                         auto a = audit_change(db, who, "templates", std::to_string(who.tenant_id),
+                                               "templates.synced", std::nullopt, j.str());
+                         if (!a) return a.error();
+                         return json_response(200, j.str());
+                       });
       }));
 }
 

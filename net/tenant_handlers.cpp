@@ -4,8 +4,7 @@
 
 #include "common/log.hpp"
 #include "net/api_codecs.hpp"
-#include "net/api_json.hpp"
-#include "net/json_reply.hpp"
+#include "net/api_routes.hpp"
 #include "net/user_input.hpp"
 #include "storage/tenant_admin_repo.hpp"
 #include "storage/user_repo.hpp"
@@ -150,17 +149,8 @@ void change(const request& req, const principal& who, respond_fn respond,
 
 void add_tenant_routes(router& routes, const std::shared_ptr<const api_env>& env) {
   routes.add("GET", "/api/v1/tenants",
-             platform_only(env, [env](const request&, const principal&, respond_fn respond) {
-               answer_from_db(env->node, std::move(respond),
-                              [](storage::pg_connection& db) -> result<response> {
-                                auto list = storage::tenant_admin_repo{db}.list();
-                                if (!list) return list.error();
-                                json_builder j;
-                                j.begin_object().key("items").begin_array();
-                                for (const auto& t : *list) write_tenant(j, t);
-                                j.end_array().end_object();
-                                return json_response(200, j.str());
-                              });
+             db_route(platform_only, env, [](storage::pg_connection& db, const principal&) {
+               return items_answer(storage::tenant_admin_repo{db}.list(), write_tenant);
              }));
   routes.add(
       "POST", "/api/v1/tenants",

@@ -2,8 +2,7 @@
 
 #include "common/categories.hpp"
 #include "net/api_codecs.hpp"
-#include "net/api_json.hpp"
-#include "net/json_reply.hpp"
+#include "net/api_routes.hpp"
 
 namespace centralita::net {
 
@@ -12,59 +11,31 @@ namespace {
 constexpr size_t max_subject_chars = 500;
 constexpr size_t max_description_chars = 10000;
 
-response no_such_ticket() {
-  return error_response(errc::not_found, "no such ticket", "ticket_not_found");
-}
-
-std::string ticket_json(const storage::ticket& t) {
-  json_builder j;
-  write_ticket(j, t);
-  return j.str();
-}
-
 result<storage::ticket_filter> parse_filter(const request& req, const principal& who) {
   storage::ticket_filter f;
-  if (auto status = req.query_param("status"); !status.empty()) {
-    if (!storage::is_ticket_status(status)) {
-      return make_error(errc::invalid_input, "status must be NEW, IN_PROGRESS, RESOLVED or CLOSED",
-                        "invalid_query");
-    }
-    f.status = status;
+  if (auto s = query_choice(req, "status", storage::is_ticket_status,
+                            "status must be NEW, IN_PROGRESS, RESOLVED or CLOSED", f.status);
+      !s) {
+    return s.error();
   }
-  auto assignee = query_assignee(req, who.user_id);
-  if (!assignee) return assignee.error();
-  f.assignee_id = assignee->user_id;
-  f.unassigned = assignee->unassigned;
-  if (auto priority = req.query_param("priority"); !priority.empty()) {
-    if (!storage::is_ticket_priority(priority)) {
-      return make_error(errc::invalid_input, "priority must be low, normal, high or urgent",
-                        "invalid_query");
-    }
-    f.priority = priority;
+  if (auto s = query_assignee_into(req, who, f); !s) return s.error();
+  if (auto s = query_choice(req, "priority", storage::is_ticket_priority,
+                            "priority must be low, normal, high or urgent", f.priority);
+      !s) {
+    return s.error();
   }
-  if (auto category = req.query_param("category"); !category.empty()) {
-    if (!is_category(category)) {
-      return make_error(errc::invalid_input,
-                        "category must be one of INFO, TRACKING, BILLING, QUOTE, COMPLAINT, "
-                        "HUMAN, OTHER",
-                        "invalid_query");
-    }
-    f.category = category;
+  if (auto s = query_choice(req, "category", is_category,
+                            "category must be one of INFO, TRACKING, BILLING, QUOTE, COMPLAINT, "
+                            "HUMAN, OTHER",
+                            f.category);
+      !s) {
+    return s.error();
   }
-  if (auto label = req.query_param("label"); !label.empty()) {
-    auto id = parse_id(label);
-    if (!id) return make_error(errc::invalid_input, "label must be an id", "invalid_query");
-    f.label_id = *id;
-  }
+  if (auto s = query_id(req, "label", f.label_id); !s) return s.error();
   auto q = query_search(req);
   if (!q) return q.error();
   f.query = std::move(*q);
-  auto cursor = query_cursor(req);
-  if (!cursor) return cursor.error();
-  f.before_id = *cursor;
-  auto limit = query_limit(req);
-  if (!limit) return limit.error();
-  f.limit = *limit;
+  if (auto s = query_page(req, f.before_id, f.limit); !s) return s.error();
   return f;
 }
 
@@ -109,13 +80,8 @@ result<storage::new_ticket> parse_new_ticket(const std::string& body) {
 }
 
 result<storage::ticket_patch> parse_patch(const std::string& body) {
-  auto b = json_body::parse(body);
+  auto b = parse_patch_body(body, {"status", "priority", "assignee_id"});
   if (!b) return b.error();
-  if (auto s = b->only({"status", "priority", "assignee_id"}); !s) return s.error();
-  if (!b->any_of({"status", "priority", "assignee_id"})) {
-    return make_error(errc::invalid_input,
-                      "nothing to change: give status, priority or assignee_id", "missing_field");
-  }
   storage::ticket_patch p;
   auto status = b->optional_string("status");
   if (!status) return status.error();
@@ -130,93 +96,45 @@ result<storage::ticket_patch> parse_patch(const std::string& body) {
   return p;
 }
 
-// A route with a ticket id: a malformed one names no ticket (404), like another tenant's.
-template <class Job>
-void with_ticket_id(const request& req, respond_fn respond, const api_env& env, Job job) {
-  auto id = parse_id(req.params.at("id"));
-  if (!id) return respond(no_such_ticket());
-  answer_from_db(
-      env.node, std::move(respond),
-      [id = *id, job = std::move(job)](storage::pg_connection& db) { return job(db, id); });
-}
-
 }  // namespace
 
 void add_ticket_routes(router& routes, const std::shared_ptr<const api_env>& env) {
-  routes.add(
-      "GET", "/api/v1/tickets",
-      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
-        auto filter = parse_filter(req, who);
-        if (!filter) return respond(error_response(filter.error()));
-        answer_from_db(
-            env->node, std::move(respond),
-            [who, f = std::move(*filter)](storage::pg_connection& db) -> result<response> {
-              auto page = storage::ticket_repo{db}.list(who.tenant_id, f);
-              if (!page) return page.error();
-              return json_response(200, page_json(page->items, page->next_before_id, write_ticket));
-            });
-      }));
+  routes.add("GET", "/api/v1/tickets",
+             list_route<storage::ticket_repo>(env, parse_filter, write_ticket));
 
-  routes.add(
-      "POST", "/api/v1/tickets",
-      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
-        auto t = parse_new_ticket(req.body);
-        if (!t) return respond(error_response(t.error()));
-        answer_from_db(
-            env->node, std::move(respond),
-            [env, who, t = std::move(*t)](storage::pg_connection& db) -> result<response> {
-              auto created = storage::ticket_repo{db}.create(who.tenant_id,
-                                                             storage::actor::user(who.user_id), t);
-              if (!created) return created.error();
-              auto body = ticket_json(*created);
-              env->node.publish(who.tenant_id, "ticket.created", body);
-              return json_response(201, body);
-            });
-      }));
+  routes.add("POST", "/api/v1/tickets",
+             input_route(authenticated, env, parse_new_ticket,
+                         [env](storage::pg_connection& db, const principal& who,
+                               const storage::new_ticket& t) -> result<response> {
+                           auto created = storage::ticket_repo{db}.create(
+                               who.tenant_id, storage::actor::user(who.user_id), t);
+                           if (!created) return created.error();
+                           auto body = json_text(*created, write_ticket);
+                           env->node.publish(who.tenant_id, "ticket.created", body);
+                           return json_response(201, body);
+                         }));
 
-  routes.add(
-      "GET", "/api/v1/tickets/{id}",
-      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
-        with_ticket_id(req, std::move(respond), *env,
-                       [who](storage::pg_connection& db, int64_t id) -> result<response> {
-                         auto t = storage::ticket_repo{db}.find(who.tenant_id, id);
-                         if (!t) return t.error();
-                         return json_response(200, ticket_json(*t));
-                       });
-      }));
+  routes.add("GET", "/api/v1/tickets/{id}",
+             find_route<storage::ticket_repo>(env, no_such_ticket(), write_ticket));
 
-  routes.add(
-      "PATCH", "/api/v1/tickets/{id}",
-      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
-        if (!parse_id(req.params.at("id"))) return respond(no_such_ticket());
-        auto p = parse_patch(req.body);
-        if (!p) return respond(error_response(p.error()));
-        with_ticket_id(req, std::move(respond), *env,
-                       [env, who, p = std::move(*p)](storage::pg_connection& db,
-                                                     int64_t id) -> result<response> {
-                         auto t = storage::ticket_repo{db}.update(
-                             who.tenant_id, id, storage::actor::user(who.user_id), p);
-                         if (!t) return t.error();
-                         auto body = ticket_json(*t);
-                         env->node.publish(who.tenant_id, "ticket.updated", body);
-                         return json_response(200, body);
-                       });
-      }));
+  routes.add("PATCH", "/api/v1/tickets/{id}",
+             id_input_route(authenticated, env, no_such_ticket(), parse_patch,
+                            [env](storage::pg_connection& db, const principal& who, int64_t id,
+                                  const storage::ticket_patch& p) -> result<response> {
+                              auto t = storage::ticket_repo{db}.update(
+                                  who.tenant_id, id, storage::actor::user(who.user_id), p);
+                              if (!t) return t.error();
+                              auto body = json_text(*t, write_ticket);
+                              env->node.publish(who.tenant_id, "ticket.updated", body);
+                              return json_response(200, body);
+                            }));
 
-  routes.add(
-      "GET", "/api/v1/tickets/{id}/events",
-      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
-        with_ticket_id(req, std::move(respond), *env,
-                       [who](storage::pg_connection& db, int64_t id) -> result<response> {
-                         auto events = storage::ticket_repo{db}.events(who.tenant_id, id);
-                         if (!events) return events.error();
-                         json_builder j;
-                         j.begin_object().key("items").begin_array();
-                         for (const auto& e : *events) write_ticket_event(j, e);
-                         j.end_array().end_object();
-                         return json_response(200, j.str());
-                       });
-      }));
+  routes.add("GET", "/api/v1/tickets/{id}/events",
+             id_route(authenticated, env, no_such_ticket(),
+                      [](storage::pg_connection& db, const principal& who, int64_t id) {
+                        return items_answer(storage::ticket_repo{db}.events(who.tenant_id, id),
+                                            write_ticket_event);
+                      }));
 }
 
 }  // namespace centralita::net

@@ -75,13 +75,44 @@ const actors::account* unless_suspended(const actors::account* account,
   return account;
 }
 
+// The account key a webhook names: the X-Account-Key header, or ?key= for providers that cannot
+// set headers.
+std::string account_key(const request& req) {
+  auto key = req.header("x-account-key");
+  return key.empty() ? req.query_param("key") : key;
+}
+
+// False, with a 429 in `refusal`, when the account is over its webhook rate.
+bool within_rate(const actors::account& account, rate_limiter& limits,
+                 std::optional<response>& refusal) {
+  int retry_after = 1;
+  if (limits.try_take(account.id, account.rate_per_s.value_or(limits.default_rate()),
+                      retry_after)) {
+    return true;
+  }
+  auto r = error_response(errc::rate_limited, "over the account's webhook rate");
+  r.headers = {{"Retry-After", std::to_string(retry_after)}};
+  refusal = std::move(r);
+  return false;
+}
+
+// The event every webhook submits: its account, provider and raw body.
+actors::inbound_event event_of(const actors::account& account, const char* provider,
+                               const request& req) {
+  actors::inbound_event ev;
+  ev.tenant_id = account.tenant_id;
+  ev.account_id = account.id;
+  ev.provider = provider;
+  ev.payload = req.body;
+  return ev;
+}
+
 // The account named by X-Account-Key (or ?key=) of `provider`; a 401 otherwise.
 const actors::account* find_account(const request& req, actors::node& node,
                                     const access_control& access, const std::string& provider,
                                     std::shared_ptr<const actors::account_directory>& dir,
                                     std::optional<response>& refusal) {
-  auto key = req.header("x-account-key");
-  if (key.empty()) key = req.query_param("key");
+  const auto key = account_key(req);
   dir = node.accounts();
   const auto* account = dir->find(key);
   if (account == nullptr || account->provider != provider) {
@@ -103,15 +134,7 @@ const actors::account* authenticate(const request& req, actors::node& node, rate
     refusal = error_response(errc::unsupported_media, "Content-Type must be application/json");
     return nullptr;
   }
-  int retry_after = 1;
-  if (!limits.try_take(account->id, account->rate_per_s.value_or(limits.default_rate()),
-                       retry_after)) {
-    auto r = error_response(errc::rate_limited, "over the account's webhook rate");
-    r.headers = {{"Retry-After", std::to_string(retry_after)}};
-    refusal = std::move(r);
-    return nullptr;
-  }
-  return account;
+  return within_rate(*account, limits, refusal) ? account : nullptr;
 }
 
 // The Idempotency-Key header of an unsigned webhook: at most 255 printable ASCII characters,
@@ -162,10 +185,7 @@ void builderbot_webhook(const request& req, respond_fn respond, actors::node& no
   auto parsed = providers::parse_builderbot_webhook(req.body);
   if (!parsed) return respond(error_response(parsed.error()));
 
-  actors::inbound_event ev;
-  ev.tenant_id = account->tenant_id;
-  ev.account_id = account->id;
-  ev.provider = "builderbot";
+  auto ev = event_of(*account, "builderbot", req);
   ev.event_name = parsed->event_name;
   ev.ignored = parsed->kind == providers::builderbot_kind::unknown;
   ev.conversation_key = actors::routing_key(*parsed, account->id);
@@ -184,7 +204,6 @@ void builderbot_webhook(const request& req, respond_fn respond, actors::node& no
     ev.idempotency_key = "sha256:" + sha256_hex(req.body);
     ev.key_expires = true;
   }
-  ev.payload = req.body;
   submit_and_answer(std::move(ev), std::move(respond), node);
 }
 
@@ -205,14 +224,10 @@ void elevenlabs_webhook(const request& req, respond_fn respond, actors::node& no
   auto parsed = providers::parse_elevenlabs_webhook(req.body);
   if (!parsed) return respond(error_response(parsed.error()));
 
-  actors::inbound_event ev;
-  ev.tenant_id = account->tenant_id;
-  ev.account_id = account->id;
-  ev.provider = "elevenlabs";
+  auto ev = event_of(*account, "elevenlabs", req);
   ev.event_name = parsed->type;
   ev.conversation_key = actors::routing_key(*parsed);
   ev.idempotency_key = "id:elevenlabs:" + parsed->conversation_id + ":" + parsed->type;
-  ev.payload = req.body;
   submit_and_answer(std::move(ev), std::move(respond), node);
 }
 
@@ -227,8 +242,7 @@ const actors::account* authenticate_tracking(const request& req, actors::node& n
                                              const std::string& signature, tracking_verifier verify,
                                              std::shared_ptr<const actors::account_directory>& dir,
                                              std::optional<response>& refusal) {
-  auto key = req.header("x-account-key");
-  if (key.empty()) key = req.query_param("key");
+  const auto key = account_key(req);
   dir = node.accounts();
   const actors::account* account = nullptr;
   if (!key.empty()) {
@@ -263,15 +277,7 @@ const actors::account* authenticate_tracking(const request& req, actors::node& n
     }
   }
   if (unless_suspended(account, access, refusal) == nullptr) return nullptr;
-  int retry_after = 1;
-  if (!limits.try_take(account->id, account->rate_per_s.value_or(limits.default_rate()),
-                       retry_after)) {
-    auto r = error_response(errc::rate_limited, "over the account's webhook rate");
-    r.headers = {{"Retry-After", std::to_string(retry_after)}};
-    refusal = std::move(r);
-    return nullptr;
-  }
-  return account;
+  return within_rate(*account, limits, refusal) ? account : nullptr;
 }
 
 // Idempotent on AfterShip's event_id; events other than tracking_update and edd_revise are
@@ -286,16 +292,12 @@ void aftership_webhook(const request& req, respond_fn respond, actors::node& nod
   if (!account) return respond(std::move(*refusal));
   auto parsed = providers::parse_aftership_webhook(req.body);
   if (!parsed) return respond(error_response(parsed.error()));
-  actors::inbound_event ev;
-  ev.tenant_id = account->tenant_id;
-  ev.account_id = account->id;
-  ev.provider = "aftership";
+  auto ev = event_of(*account, "aftership", req);
   ev.event_name = parsed->event;
   ev.ignored = !parsed->applies;
   ev.conversation_key = parsed->applies ? "shipment:" + parsed->info.tracking_number
                                         : "line:" + std::to_string(account->id);
   ev.idempotency_key = "id:aftership:" + parsed->event_id;
-  ev.payload = req.body;
   submit_and_answer(std::move(ev), std::move(respond), node);
 }
 
@@ -311,10 +313,7 @@ void seventeentrack_webhook(const request& req, respond_fn respond, actors::node
   if (!account) return respond(std::move(*refusal));
   auto parsed = providers::parse_17track_webhook(req.body);
   if (!parsed) return respond(error_response(parsed.error()));
-  actors::inbound_event ev;
-  ev.tenant_id = account->tenant_id;
-  ev.account_id = account->id;
-  ev.provider = "17track";
+  auto ev = event_of(*account, "17track", req);
   ev.event_name = parsed->event;
   ev.ignored = !parsed->applies;
   ev.conversation_key = "shipment:" + parsed->info.tracking_number;
@@ -326,7 +325,6 @@ void seventeentrack_webhook(const request& req, respond_fn respond, actors::node
     ev.idempotency_key = "sha256:" + sha256_hex(req.body);
     ev.key_expires = true;
   }
-  ev.payload = req.body;
   submit_and_answer(std::move(ev), std::move(respond), node);
 }
 
@@ -424,10 +422,7 @@ void whatsapp_cloud_webhook(const request& req, respond_fn respond, actors::node
   }
   auto parsed = providers::parse_whatsapp_cloud_webhook(req.body);
   if (!parsed) return respond(error_response(parsed.error()));
-  actors::inbound_event base;
-  base.tenant_id = account->tenant_id;
-  base.account_id = account->id;
-  base.provider = "whatsapp_cloud";
+  auto base = event_of(*account, "whatsapp_cloud", req);
   if (parsed->items.empty()) {
     // Account, template and other updates: recorded and acknowledged, never processed.
     base.event_name = parsed->field.empty() ? "unknown" : parsed->field;
@@ -435,7 +430,6 @@ void whatsapp_cloud_webhook(const request& req, respond_fn respond, actors::node
     base.idempotency_key = "sha256:" + sha256_hex(req.body);
     base.key_expires = true;
     base.conversation_key = "line:" + std::to_string(account->id);
-    base.payload = req.body;
     return submit_and_answer(std::move(base), std::move(respond), node);
   }
   const size_t n = parsed->items.size();
@@ -460,34 +454,36 @@ void whatsapp_cloud_webhook(const request& req, respond_fn respond, actors::node
   }
 }
 
+// A webhook route: `fn` with the node, the rate limits and the access control.
+using webhook_fn = void (*)(const request&, respond_fn, actors::node&, rate_limiter&,
+                            const access_control&);
+
+handler webhook(webhook_fn fn, actors::node& node, std::shared_ptr<rate_limiter> limits,
+                std::shared_ptr<const access_control> access) {
+  return [fn, &node, limits = std::move(limits), access = std::move(access)](const request& req,
+                                                                             respond_fn respond) {
+    fn(req, std::move(respond), node, *limits, *access);
+  };
+}
+
 }  // namespace
 
 void add_webhook_routes(router& routes, actors::node& node, std::shared_ptr<rate_limiter> limits,
                         std::shared_ptr<const access_control> access) {
   routes.add("POST", "/webhooks/builderbot/whatsapp",
-             [&node, limits, access](const request& req, respond_fn respond) {
-               builderbot_webhook(req, std::move(respond), node, *limits, *access);
-             });
+             webhook(builderbot_webhook, node, limits, access));
   routes.add("GET", "/webhooks/whatsapp/cloud",
              [&node, access](const request& req, respond_fn respond) {
                whatsapp_cloud_verify(req, std::move(respond), node, *access);
              });
   routes.add("POST", "/webhooks/whatsapp/cloud",
-             [&node, limits, access](const request& req, respond_fn respond) {
-               whatsapp_cloud_webhook(req, std::move(respond), node, *limits, *access);
-             });
+             webhook(whatsapp_cloud_webhook, node, limits, access));
   routes.add("POST", "/webhooks/elevenlabs/post-call",
-             [&node, limits, access](const request& req, respond_fn respond) {
-               elevenlabs_webhook(req, std::move(respond), node, *limits, *access);
-             });
+             webhook(elevenlabs_webhook, node, limits, access));
   routes.add("POST", "/webhooks/tracking/aftership",
-             [&node, limits, access](const request& req, respond_fn respond) {
-               aftership_webhook(req, std::move(respond), node, *limits, *access);
-             });
+             webhook(aftership_webhook, node, limits, access));
   routes.add("POST", "/webhooks/tracking/17track",
-             [&node, limits, access](const request& req, respond_fn respond) {
-               seventeentrack_webhook(req, std::move(respond), node, *limits, *access);
-             });
+             webhook(seventeentrack_webhook, node, limits, access));
 }
 
 }  // namespace centralita::net

@@ -1,11 +1,11 @@
 #include "storage/call_audio.hpp"
 
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <system_error>
+
+#include "storage/file_write.hpp"
 
 namespace centralita::storage {
 
@@ -50,24 +50,7 @@ result<std::string> save_call_audio(const std::string& dir, int64_t tenant_id,
   fs::path target = folder / (file_stem(provider_conversation_id) + extension(bytes));
   fs::path temp = target;
   temp += ".part";
-  {
-    std::ofstream out{temp, std::ios::binary | std::ios::trunc};
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.flush();
-    if (!out) {
-      const std::string why = std::strerror(errno);
-      out.close();
-      // A half-written file would keep a full disk full, one more per call that fails.
-      fs::remove(temp, ec);
-      return make_error(errc::internal, "cannot write " + temp.string() + ": " + why);
-    }
-  }
-  fs::rename(temp, target, ec);
-  if (ec) {
-    const auto why = ec.message();
-    fs::remove(temp, ec);
-    return make_error(errc::internal, "cannot rename " + temp.string() + ": " + why);
-  }
+  if (auto s = write_file_atomically(target, temp, bytes, temp.string()); !s) return s.error();
   return target.string();
 }
 

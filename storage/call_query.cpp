@@ -21,22 +21,9 @@ constexpr const char* audio_sql =
 
 call_record read_row(const pg_result& r, int i) {
   call_record c;
-  c.id = r.i64(i, 0);
-  c.provider_conversation_id = r.str(i, 1);
-  c.agent_id = nullable_text(r, i, 2);
-  c.customer_id = nullable_int(r, i, 3);
-  c.conversation_id = nullable_int(r, i, 4);
-  c.ticket_id = nullable_int(r, i, 5);
-  c.direction = r.str(i, 6);
-  c.status = r.str(i, 7);
-  c.phone = nullable_text(r, i, 8);
-  c.started_at = nullable_text(r, i, 9);
-  c.duration_s = nullable_int(r, i, 10);
-  c.summary = nullable_text(r, i, 11);
-  c.has_audio = r.boolean(i, 12);
-  c.failure_reason = nullable_text(r, i, 13);
-  c.created_at = r.str(i, 14);
-  c.updated_at = r.str(i, 15);
+  read_columns(r, i, c.id, c.provider_conversation_id, c.agent_id, c.customer_id, c.conversation_id,
+               c.ticket_id, c.direction, c.status, c.phone, c.started_at, c.duration_s, c.summary,
+               c.has_audio, c.failure_reason, c.created_at, c.updated_at);
   return c;
 }
 
@@ -45,12 +32,7 @@ error no_such_call() { return make_error(errc::not_found, "no such call", "call_
 }  // namespace
 
 result<record_page<call_record>> call_query::list(int64_t tenant_id, const record_filter& f) {
-  auto r = db_.exec(list_sql, filter_params(tenant_id, f));
-  if (!r) return r.error();
-  record_page<call_record> page;
-  for (int i = 0; i < r->rows(); ++i) page.items.push_back(read_row(*r, i));
-  finish_page(page, f.limit);
-  return page;
+  return record_page_of(db_.exec(list_sql, filter_params(tenant_id, f)), f, read_row);
 }
 
 result<call_record> call_query::find(int64_t tenant_id, int64_t id) {

@@ -1,6 +1,7 @@
 #include "storage/call_repo.hpp"
 
 #include "storage/audit_repo.hpp"
+#include "storage/rows.hpp"
 
 namespace centralita::storage {
 
@@ -89,11 +90,6 @@ WITH done AS (
 DELETE FROM event_queue WHERE seq IN (SELECT seq FROM done)
 )sql";
 
-param opt_param(const std::optional<int64_t>& v) {
-  if (!v) return std::nullopt;
-  return std::to_string(*v);
-}
-
 }  // namespace
 
 std::string call_follow_up_text(const std::string& language, const std::string& summary) {
@@ -125,16 +121,17 @@ result<stored_call> call_repo::store(const call_event& ev) {
       if (!v) return v.error();
       if (v->rows() > 0) conversation_id = v->i64(0, 0);
       auto t = db_.exec_prepared("calls_open_ticket", open_ticket_sql,
-                                 {tid, opt_param(conversation_id), cid});
+                                 {tid, nullable_param(conversation_id), cid});
       if (!t) return t.error();
       if (t->rows() > 0) ticket_id = t->i64(0, 0);
     }
     auto call = db_.exec_prepared(
         "calls_upsert", upsert_call_sql,
         {tid, std::to_string(ev.account_id), ev.provider_conversation_id, ev.agent_id,
-         opt_param(customer_id), opt_param(conversation_id), opt_param(ticket_id), ev.direction,
-         ev.status, ev.phone, opt_param(ev.started_at_s), opt_param(ev.duration_s), ev.summary,
-         ev.transcript_json, ev.collected_json, ev.audio_path, ev.failure_reason, ev.kind});
+         nullable_param(customer_id), nullable_param(conversation_id), nullable_param(ticket_id),
+         ev.direction, ev.status, ev.phone, nullable_param(ev.started_at_s),
+         nullable_param(ev.duration_s), ev.summary, ev.transcript_json, ev.collected_json,
+         ev.audio_path, ev.failure_reason, ev.kind});
     if (!call) return call.error();
     out.applied = true;
     out.call_id = call->i64(0, 0);

@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 
+#include "storage/rows.hpp"
+
 namespace centralita::storage {
 
 namespace {
@@ -41,20 +43,9 @@ constexpr const char* record_check_sql =
 
 channel_account read_account(const pg_result& r, int row) {
   channel_account a;
-  a.id = r.i64(row, 0);
-  a.tenant_id = r.i64(row, 1);
-  a.provider = r.str(row, 2);
-  a.name = r.str(row, 3);
-  a.account_key = r.str(row, 4);
-  if (!r.is_null(row, 5)) a.rate_per_s = std::strtod(r.str(row, 5).c_str(), nullptr);
-  a.status = r.str(row, 6);
-  a.enabled = r.str(row, 7) == "t";
-  a.config_json = r.str(row, 8);
-  a.secrets = r.str(row, 9);
-  a.secret_hints_json = r.str(row, 10);
-  a.last_check_json = r.str(row, 11);
-  a.created_at = r.str(row, 12);
-  a.updated_at = r.str(row, 13);
+  read_columns(r, row, a.id, a.tenant_id, a.provider, a.name, a.account_key, a.rate_per_s, a.status,
+               a.enabled, a.config_json, a.secrets, a.secret_hints_json, a.last_check_json,
+               a.created_at, a.updated_at);
   return a;
 }
 
@@ -67,11 +58,7 @@ result<channel_account> first_or_not_found(result<pg_result> r) {
 }
 
 result<std::vector<channel_account>> all_rows(result<pg_result> r) {
-  if (!r) return r.error();
-  std::vector<channel_account> out;
-  out.reserve(r->rows());
-  for (int i = 0; i < r->rows(); ++i) out.push_back(read_account(*r, i));
-  return out;
+  return read_rows(r, read_account);
 }
 
 param rate(const std::optional<double>& r) {

@@ -20,18 +20,21 @@ namespace {
   " ON l.tenant_id = cl.tenant_id AND l.id = cl.label_id "                                     \
   " WHERE cl.tenant_id = c.tenant_id AND cl.conversation_id = c.id)"
 
+// The columns read_conversation() reads, one conversation a row with its customer.
+#define CENTRALITA_CONVERSATION_SELECT                                                            \
+  "SELECT c.id, c.tenant_id, c.customer_id, c.channel_account_id, c.status, c.assignee_id, "      \
+  " c.bot_active, rfc3339(c.last_message_at), rfc3339(c.created_at), rfc3339(c.updated_at), "     \
+  " cu.name, cu.phone, "                                                                          \
+  " (SELECT left(m.body, 200) FROM messages m "                                                   \
+  "   WHERE m.tenant_id = c.tenant_id AND m.conversation_id = c.id ORDER BY m.id DESC LIMIT 1), " \
+  " rfc3339(c.first_response_due_at), rfc3339(c.resolution_due_at), "                             \
+  " rfc3339(c.first_responded_at), " CENTRALITA_CONVERSATION_LABELS                               \
+  " "                                                                                             \
+  "FROM conversations c JOIN customers cu ON cu.tenant_id = c.tenant_id AND cu.id = "             \
+  "c.customer_id "
+
 constexpr const char* find_sql =
-    "SELECT c.id, c.tenant_id, c.customer_id, c.channel_account_id, c.status, c.assignee_id, "
-    " c.bot_active, rfc3339(c.last_message_at), rfc3339(c.created_at), rfc3339(c.updated_at), "
-    " cu.name, cu.phone, "
-    " (SELECT left(m.body, 200) FROM messages m "
-    "   WHERE m.tenant_id = c.tenant_id AND m.conversation_id = c.id ORDER BY m.id DESC LIMIT 1), "
-    " rfc3339(c.first_response_due_at), rfc3339(c.resolution_due_at), "
-    " rfc3339(c.first_responded_at), " CENTRALITA_CONVERSATION_LABELS
-    " "
-    "FROM conversations c JOIN customers cu ON cu.tenant_id = c.tenant_id AND cu.id = "
-    "c.customer_id "
-    "WHERE c.tenant_id = $1 AND c.id = $2";
+    CENTRALITA_CONVERSATION_SELECT "WHERE c.tenant_id = $1 AND c.id = $2";
 
 // $5/$6 are the cursor (id, last_message_at). The order is the index's: last_message_at DESC
 // puts NULLs first, so after a NULL-timestamp cursor come the remaining NULLs and then all rows
@@ -47,17 +50,7 @@ const std::string filters =
     "   OR ($6::timestamptz IS NOT NULL AND (c.last_message_at, c.id) < ($6::timestamptz, $5)) "
     "   OR ($6::timestamptz IS NULL AND (c.last_message_at IS NOT NULL OR c.id < $5))) ";
 const std::string page_order = "ORDER BY c.last_message_at DESC, c.id DESC LIMIT $7";
-const std::string list_columns =
-    "SELECT c.id, c.tenant_id, c.customer_id, c.channel_account_id, c.status, c.assignee_id, "
-    " c.bot_active, rfc3339(c.last_message_at), rfc3339(c.created_at), rfc3339(c.updated_at), "
-    " cu.name, cu.phone, "
-    " (SELECT left(m.body, 200) FROM messages m "
-    "   WHERE m.tenant_id = c.tenant_id AND m.conversation_id = c.id ORDER BY m.id DESC LIMIT 1), "
-    " rfc3339(c.first_response_due_at), rfc3339(c.resolution_due_at), "
-    " rfc3339(c.first_responded_at), " CENTRALITA_CONVERSATION_LABELS
-    " "
-    "FROM conversations c JOIN customers cu ON cu.tenant_id = c.tenant_id AND cu.id = "
-    "c.customer_id ";
+const std::string list_columns = CENTRALITA_CONVERSATION_SELECT;
 
 // Without q: one walk down conversations_tenant_recent. $4, $8 and $10 are not used.
 const std::string list_sql = list_columns + "WHERE " + filters + " AND $4::text IS NULL " +
@@ -96,40 +89,12 @@ constexpr const char* insert_audit_sql =
     " jsonb_build_object('status', $7::text, 'assignee_id', $8::bigint, 'bot_active', "
     "   $10::boolean))";
 
-param optional_param(const std::optional<int64_t>& v) {
-  if (!v) return std::nullopt;
-  return std::to_string(*v);
-}
-
-std::optional<std::string> optional_text(const pg_result& r, int row, int col) {
-  if (r.is_null(row, col)) return std::nullopt;
-  return r.str(row, col);
-}
-
-std::optional<int64_t> optional_i64(const pg_result& r, int row, int col) {
-  if (r.is_null(row, col)) return std::nullopt;
-  return r.i64(row, col);
-}
-
 conversation read_conversation(const pg_result& r, int row) {
   conversation c;
-  c.id = r.i64(row, 0);
-  c.tenant_id = r.i64(row, 1);
-  c.customer_id = r.i64(row, 2);
-  c.channel_account_id = optional_i64(r, row, 3);
-  c.status = r.str(row, 4);
-  c.assignee_id = optional_i64(r, row, 5);
-  c.bot_active = r.boolean(row, 6);
-  c.last_message_at = optional_text(r, row, 7);
-  c.created_at = r.str(row, 8);
-  c.updated_at = r.str(row, 9);
-  c.customer_name = r.str(row, 10);
-  c.customer_phone = r.str(row, 11);
-  c.last_message_preview = optional_text(r, row, 12);
-  c.first_response_due_at = optional_text(r, row, 13);
-  c.resolution_due_at = optional_text(r, row, 14);
-  c.first_responded_at = optional_text(r, row, 15);
-  c.labels_json = r.str(row, 16);
+  read_columns(r, row, c.id, c.tenant_id, c.customer_id, c.channel_account_id, c.status,
+               c.assignee_id, c.bot_active, c.last_message_at, c.created_at, c.updated_at,
+               c.customer_name, c.customer_phone, c.last_message_preview, c.first_response_due_at,
+               c.resolution_due_at, c.first_responded_at, c.labels_json);
   return c;
 }
 
@@ -254,7 +219,7 @@ result<conversation> conversation_repo::update_in_transaction(
     return make_error(errc::not_found, "no such conversation", "conversation_not_found");
   }
   const std::string old_status = locked->str(0, 0);
-  const auto old_assignee = optional_i64(*locked, 0, 1);
+  const auto old_assignee = nullable_int(*locked, 0, 1);
   const bool old_bot = locked->boolean(0, 2);
   if (patch.status && !is_conversation_status(*patch.status)) {
     return make_error(errc::unprocessable, "status must be open, pending or resolved",
@@ -273,14 +238,14 @@ result<conversation> conversation_repo::update_in_transaction(
   }
   if (to_status != old_status || to_assignee != old_assignee || to_bot != old_bot) {
     const std::string bot_text = to_bot ? "true" : "false";
-    auto r = db_.exec(update_sql, {tid, cid, to_status, optional_param(to_assignee), bot_text});
+    auto r = db_.exec(update_sql, {tid, cid, to_status, nullable_param(to_assignee), bot_text});
     if (!r) return r.error();
     param user;
     if (who.user_id) user = std::to_string(*who.user_id);
     auto a =
         db_.exec(insert_audit_sql,
-                 {tid, who.type, user, cid, old_status, optional_param(old_assignee), to_status,
-                  optional_param(to_assignee), std::string{old_bot ? "true" : "false"}, bot_text});
+                 {tid, who.type, user, cid, old_status, nullable_param(old_assignee), to_status,
+                  nullable_param(to_assignee), std::string{old_bot ? "true" : "false"}, bot_text});
     if (!a) return a.error();
     if (to_bot != old_bot) {
       if (auto q = enqueue_blacklist(db_, tenant_id, id, to_bot); !q) return q.error();

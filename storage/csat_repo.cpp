@@ -3,6 +3,7 @@
 #include <unordered_set>
 
 #include "storage/message_repo.hpp"
+#include "storage/rows.hpp"
 
 namespace centralita::storage {
 
@@ -94,11 +95,6 @@ WHERE r.tenant_id = $1 AND r.rating IS NOT NULL
 GROUP BY r.agent_id, u.name
 ORDER BY count(*) DESC, r.agent_id
 )sql";
-
-std::optional<double> optional_double(const pg_result& r, int row, int col) {
-  if (r.is_null(row, col)) return std::nullopt;
-  return std::stod(r.str(row, col));
-}
 
 }  // namespace
 
@@ -192,10 +188,10 @@ result<csat_summary> csat_repo::summary(int64_t tenant_id, const std::string& fr
   csat_summary s;
   s.asked = r->i64(0, 0);
   s.rated = r->i64(0, 1);
-  s.average = optional_double(*r, 0, 2);
+  s.average = nullable_double(*r, 0, 2);
   for (int i = 0; i < 5; ++i) s.distribution[static_cast<size_t>(i)] = r->i64(0, 3 + i);
   s.previous_rated = r->i64(0, 8);
-  s.previous_average = optional_double(*r, 0, 9);
+  s.previous_average = nullable_double(*r, 0, 9);
   auto a = db_.exec(by_agent_sql, {tid, from, to});
   if (!a) return a.error();
   for (int i = 0; i < a->rows(); ++i) {

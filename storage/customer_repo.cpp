@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/json_text.hpp"
+#include "storage/rows.hpp"
 
 namespace centralita::storage {
 
@@ -35,17 +36,8 @@ constexpr const char* update_sql =
 
 customer read_customer(const pg_result& r, int row) {
   customer c;
-  c.id = r.i64(row, 0);
-  c.tenant_id = r.i64(row, 1);
-  c.phone = r.str(row, 2);
-  c.name = r.str(row, 3);
-  if (!r.is_null(row, 4)) c.email = r.str(row, 4);
-  if (!r.is_null(row, 5)) c.language = r.str(row, 5);
-  c.created_at = r.str(row, 6);
-  c.updated_at = r.str(row, 7);
-  c.notes = r.str(row, 8);
-  c.attributes_json = r.str(row, 9);
-  if (!r.is_null(row, 10)) c.merged_into_id = r.i64(row, 10);
+  read_columns(r, row, c.id, c.tenant_id, c.phone, c.name, c.email, c.language, c.created_at,
+               c.updated_at, c.notes, c.attributes_json, c.merged_into_id);
   return c;
 }
 
@@ -95,13 +87,9 @@ result<std::vector<customer>> customer_repo::list(int64_t tenant_id, int limit,
   for (char ch : query) {
     if (ch >= '0' && ch <= '9') digits += ch;
   }
-  auto r = db_.exec(list_sql, {std::to_string(tenant_id), before, std::to_string(limit),
-                               like_escaped(query), digits});
-  if (!r) return r.error();
-  std::vector<customer> out;
-  out.reserve(r->rows());
-  for (int i = 0; i < r->rows(); ++i) out.push_back(read_customer(*r, i));
-  return out;
+  return read_rows(db_.exec(list_sql, {std::to_string(tenant_id), before, std::to_string(limit),
+                                       like_escaped(query), digits}),
+                   read_customer);
 }
 
 result<customer> customer_repo::update(int64_t tenant_id, int64_t id, const actor& who,

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "storage/rows.hpp"
+
 namespace centralita::storage {
 
 namespace {
@@ -64,17 +66,8 @@ bool is_uuid(const std::string& s) {
 
 logged_event read_event(const pg_result& r, int i) {
   logged_event e;
-  e.event_id = r.str(i, 0);
-  e.seq = r.i64(i, 1);
-  if (!r.is_null(i, 2)) e.channel_account_id = r.i64(i, 2);
-  e.provider = r.str(i, 3);
-  e.event_name = r.str(i, 4);
-  e.status = r.str(i, 5);
-  e.attempts = static_cast<int>(r.i64(i, 6));
-  if (!r.is_null(i, 7)) e.last_error = r.str(i, 7);
-  e.received_at = r.str(i, 8);
-  if (!r.is_null(i, 9)) e.processed_at = r.str(i, 9);
-  if (!r.is_null(i, 10)) e.duplicate_of = r.str(i, 10);
+  read_columns(r, i, e.event_id, e.seq, e.channel_account_id, e.provider, e.event_name, e.status,
+               e.attempts, e.last_error, e.received_at, e.processed_at, e.duplicate_of);
   return e;
 }
 

@@ -7,6 +7,8 @@
 #include <map>
 #include <regex>
 
+#include "storage/rows.hpp"
+
 namespace centralita::storage {
 
 namespace {
@@ -124,11 +126,6 @@ size_t utf8_chars(const std::string& s) {
       s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
-param opt_param(const std::optional<int64_t>& v) {
-  if (!v) return std::nullopt;
-  return std::to_string(*v);
-}
-
 knowledge_article read_article(const pg_result& r, int row) {
   knowledge_article a;
   a.id = r.i64(row, 0);
@@ -233,24 +230,15 @@ status validate_article(const article_input& a) {
 }
 
 result<knowledge_article> knowledge_repo::find(int64_t tenant_id, int64_t id) {
-  auto r = db_.exec(find_sql, {std::to_string(tenant_id), std::to_string(id)});
-  if (!r) return r.error();
-  if (r->rows() == 0) return not_found();
-  return read_article(*r, 0);
+  return read_one(db_.exec(find_sql, {std::to_string(tenant_id), std::to_string(id)}), read_article,
+                  not_found());
 }
 
 result<article_page> knowledge_repo::list(int64_t tenant_id, const article_filter& f) {
   const int limit = std::clamp(f.limit, 1, 200);
-  auto r = db_.exec(list_sql, {std::to_string(tenant_id), f.status, opt_param(f.before_id),
+  auto r = db_.exec(list_sql, {std::to_string(tenant_id), f.status, nullable_param(f.before_id),
                                std::to_string(limit + 1)});
-  if (!r) return r.error();
-  article_page page;
-  for (int i = 0; i < r->rows(); ++i) page.items.push_back(read_article(*r, i));
-  if (static_cast<int>(page.items.size()) > limit) {
-    page.items.resize(limit);
-    page.next_before_id = page.items.back().id;
-  }
-  return page;
+  return read_page<article_page>(r, limit, read_article);
 }
 
 status knowledge_repo::write_chunks(int64_t tenant_id, int64_t article_id, int version,
@@ -281,11 +269,11 @@ result<knowledge_article> knowledge_repo::insert(int64_t tenant_id, const actor&
   if (auto s = validate_article(a); !s) return s.error();
   const std::string tid = std::to_string(tenant_id);
   auto inserted = db_.exec(insert_sql, {tid, a.title, a.body, a.language, text_array(a.tags),
-                                        a.status, opt_param(who.user_id)});
+                                        a.status, nullable_param(who.user_id)});
   if (!inserted) return inserted.error();
   const auto id = inserted->i64(0, 0);
   if (auto s = write_chunks(tenant_id, id, 1, chunks, embedder); !s) return s.error();
-  auto audit = db_.exec(audit_sql, {tid, std::to_string(id), who.type, opt_param(who.user_id),
+  auto audit = db_.exec(audit_sql, {tid, std::to_string(id), who.type, nullable_param(who.user_id),
                                     std::string{"knowledge_article.created"}, std::nullopt});
   if (!audit) return audit.error();
   // What was inserted, without reading it back (imports write hundreds per second).
@@ -347,7 +335,7 @@ result<std::vector<knowledge_article>> knowledge_repo::create_many(
     const std::string id_list = int_array(ids);
     auto inserted = db_.exec(insert_many_sql, {tid, id_list, text_array(titles), text_array(bodies),
                                                text_array(languages), text_array(tags),
-                                               text_array(statuses), opt_param(who.user_id)});
+                                               text_array(statuses), nullable_param(who.user_id)});
     if (!inserted) return inserted.error();
     if (!chunk_articles.empty()) {
       auto r =
@@ -355,7 +343,7 @@ result<std::vector<knowledge_article>> knowledge_repo::create_many(
                                             text_array(texts), text_array(vectors), embedder});
       if (!r) return r.error();
     }
-    auto audit = db_.exec(audit_many_sql, {tid, who.type, opt_param(who.user_id), id_list});
+    auto audit = db_.exec(audit_many_sql, {tid, who.type, nullable_param(who.user_id), id_list});
     if (!audit) return audit.error();
     std::map<int64_t, int> row_of;
     for (int row = 0; row < inserted->rows(); ++row) row_of[inserted->i64(row, 0)] = row;
@@ -383,11 +371,11 @@ result<knowledge_article> knowledge_repo::update(int64_t tenant_id, int64_t id, 
     if (!before) return before.error();
     if (before->rows() == 0) return not_found();
     auto updated = db_.exec(update_sql, {tid, aid, a.title, a.body, a.language, text_array(a.tags),
-                                         a.status, opt_param(who.user_id)});
+                                         a.status, nullable_param(who.user_id)});
     if (!updated) return updated.error();
     const auto version = static_cast<int>(updated->i64(0, 0));
     if (auto s = write_chunks(tenant_id, id, version, chunks, embedder); !s) return s.error();
-    auto audit = db_.exec(audit_sql, {tid, aid, who.type, opt_param(who.user_id),
+    auto audit = db_.exec(audit_sql, {tid, aid, who.type, nullable_param(who.user_id),
                                       std::string{"knowledge_article.updated"}, before->str(0, 0)});
     if (!audit) return audit.error();
     return find(tenant_id, id);
@@ -405,7 +393,7 @@ result<knowledge_article> knowledge_repo::remove(int64_t tenant_id, int64_t id, 
     if (!gone) return gone.error();
     if (auto r = db_.exec(delete_sql, {tid, aid}); !r) return r.error();
     // After the delete, the audit row's `after` sub-select finds nothing: null.
-    auto audit = db_.exec(audit_sql, {tid, aid, who.type, opt_param(who.user_id),
+    auto audit = db_.exec(audit_sql, {tid, aid, who.type, nullable_param(who.user_id),
                                       std::string{"knowledge_article.deleted"}, before->str(0, 0)});
     if (!audit) return audit.error();
     return gone;
@@ -466,8 +454,8 @@ result<std::vector<article_manifest>> knowledge_repo::manifest(int64_t tenant_id
 
 result<std::vector<indexable_article>> knowledge_repo::published(
     std::optional<int64_t> tenant_id, const std::optional<std::vector<int64_t>>& article_ids) {
-  auto r = db_.exec(published_sql,
-                    {opt_param(tenant_id), article_ids ? param{int_array(*article_ids)} : param{}});
+  auto r = db_.exec(published_sql, {nullable_param(tenant_id),
+                                    article_ids ? param{int_array(*article_ids)} : param{}});
   if (!r) return r.error();
   std::vector<indexable_article> out;
   for (int i = 0; i < r->rows(); ++i) {

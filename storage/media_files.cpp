@@ -1,7 +1,5 @@
 #include "storage/media_files.hpp"
 
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -9,6 +7,7 @@
 
 #include "common/crypto.hpp"
 #include "common/ids.hpp"
+#include "storage/file_write.hpp"
 
 namespace centralita::storage {
 
@@ -35,23 +34,7 @@ result<std::string> save_media(const std::string& data_dir, std::string_view byt
   if (ec) return make_error(errc::internal, "cannot create the media directory: " + ec.message());
   fs::path temp = target;
   temp += "." + random_hex(8) + ".part";
-  {
-    std::ofstream out{temp, std::ios::binary | std::ios::trunc};
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.flush();
-    if (!out) {
-      const std::string why = std::strerror(errno);
-      out.close();
-      fs::remove(temp, ec);  // a half-written file would keep a full disk full
-      return make_error(errc::internal, "cannot write a media file: " + why);
-    }
-  }
-  fs::rename(temp, target, ec);
-  if (ec) {
-    const auto why = ec.message();
-    fs::remove(temp, ec);
-    return make_error(errc::internal, "cannot store a media file: " + why);
-  }
+  if (auto s = write_file_atomically(target, temp, bytes, "a media file"); !s) return s.error();
   return digest;
 }
 

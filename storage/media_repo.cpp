@@ -1,6 +1,7 @@
 #include "storage/media_repo.hpp"
 
 #include "storage/audit_repo.hpp"
+#include "storage/rows.hpp"
 
 namespace centralita::storage {
 
@@ -57,21 +58,9 @@ constexpr const char* descriptors_sql = "SELECT message_media($1, $2)::text";
 
 media_row read_row(const pg_result& r, int i) {
   media_row m;
-  m.id = r.i64(i, 0);
-  m.tenant_id = r.i64(i, 1);
-  if (!r.is_null(i, 2)) m.message_id = r.i64(i, 2);
-  m.conversation_id = r.i64(i, 3);
-  if (!r.is_null(i, 4)) m.channel_account_id = r.i64(i, 4);
-  m.direction = r.str(i, 5);
-  m.kind = r.str(i, 6);
-  m.source_url = r.str(i, 7);
-  m.source_media_id = r.str(i, 8);
-  m.mime = r.str(i, 9);
-  m.size = r.i64(i, 10);
-  m.sha256 = r.str(i, 11);
-  m.filename = r.str(i, 12);
-  m.status = r.str(i, 13);
-  m.attempts = static_cast<int>(r.i64(i, 14));
+  read_columns(r, i, m.id, m.tenant_id, m.message_id, m.conversation_id, m.channel_account_id,
+               m.direction, m.kind, m.source_url, m.source_media_id, m.mime, m.size, m.sha256,
+               m.filename, m.status, m.attempts);
   return m;
 }
 
@@ -80,11 +69,8 @@ std::string first_or_empty(const pg_result& r) { return r.rows() == 0 ? "" : r.s
 }  // namespace
 
 result<std::vector<media_row>> media_repo::claim_due(int limit, std::chrono::milliseconds lease) {
-  auto r = db_.exec(claim_sql, {std::to_string(limit), std::to_string(lease.count())});
-  if (!r) return r.error();
-  std::vector<media_row> out;
-  for (int i = 0; i < r->rows(); ++i) out.push_back(read_row(*r, i));
-  return out;
+  return read_rows(db_.exec(claim_sql, {std::to_string(limit), std::to_string(lease.count())}),
+                   read_row);
 }
 
 result<std::string> media_repo::mark_ready(const media_row& row, const std::string& kind,
@@ -128,10 +114,8 @@ result<media_row> media_repo::find(int64_t tenant_id, int64_t id) {
   static const std::string sql = std::string{"SELECT "} + row_columns +
                                  " FROM media m LEFT JOIN messages g ON g.tenant_id = m.tenant_id"
                                  " AND g.id = m.message_id WHERE m.tenant_id = $1 AND m.id = $2";
-  auto r = db_.exec(sql.c_str(), {std::to_string(tenant_id), std::to_string(id)});
-  if (!r) return r.error();
-  if (r->rows() == 0) return make_error(errc::not_found, "no such media", "not_found");
-  return read_row(*r, 0);
+  return read_one(db_.exec(sql.c_str(), {std::to_string(tenant_id), std::to_string(id)}), read_row,
+                  make_error(errc::not_found, "no such media", "not_found"));
 }
 
 result<int64_t> media_repo::insert_upload(const uploaded_media& m) {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "storage/rows.hpp"
+
 namespace centralita::storage {
 
 namespace {
@@ -31,18 +33,8 @@ constexpr const char* count_sql =
 
 message_record read_message(const pg_result& r, int row) {
   message_record m;
-  m.id = r.i64(row, 0);
-  m.tenant_id = r.i64(row, 1);
-  m.conversation_id = r.i64(row, 2);
-  if (!r.is_null(row, 3)) m.event_id = r.str(row, 3);
-  m.direction = r.str(row, 4);
-  m.sender_type = r.str(row, 5);
-  if (!r.is_null(row, 6)) m.sender_user_id = r.i64(row, 6);
-  m.body = r.str(row, 7);
-  m.attachments_json = r.str(row, 8);
-  m.status = r.str(row, 9);
-  m.created_at = r.str(row, 10);
-  m.media_json = r.str(row, 11);
+  read_columns(r, row, m.id, m.tenant_id, m.conversation_id, m.event_id, m.direction, m.sender_type,
+               m.sender_user_id, m.body, m.attachments_json, m.status, m.created_at, m.media_json);
   return m;
 }
 
@@ -53,32 +45,23 @@ result<std::vector<message_record>> message_query::list_by_conversation(
   limit = std::clamp(limit, 1, 1000);
   param after;
   if (after_id) after = std::to_string(*after_id);
-  auto r = db_.exec(list_sql, {std::to_string(tenant_id), std::to_string(conversation_id), after,
-                               std::to_string(limit)});
-  if (!r) return r.error();
-  std::vector<message_record> out;
-  out.reserve(r->rows());
-  for (int i = 0; i < r->rows(); ++i) out.push_back(read_message(*r, i));
-  return out;
+  return read_rows(db_.exec(list_sql, {std::to_string(tenant_id), std::to_string(conversation_id),
+                                       after, std::to_string(limit)}),
+                   read_message);
 }
 
 result<std::vector<message_record>> message_query::list_latest(int64_t tenant_id,
                                                                int64_t conversation_id, int limit) {
   limit = std::clamp(limit, 1, 1000);
-  auto r = db_.exec(list_latest_sql, {std::to_string(tenant_id), std::to_string(conversation_id),
-                                      std::to_string(limit)});
-  if (!r) return r.error();
-  std::vector<message_record> out;
-  out.reserve(r->rows());
-  for (int i = 0; i < r->rows(); ++i) out.push_back(read_message(*r, i));
-  return out;
+  return read_rows(
+      db_.exec(list_latest_sql,
+               {std::to_string(tenant_id), std::to_string(conversation_id), std::to_string(limit)}),
+      read_message);
 }
 
 result<message_record> message_query::find(int64_t tenant_id, int64_t id) {
-  auto r = db_.exec(find_sql, {std::to_string(tenant_id), std::to_string(id)});
-  if (!r) return r.error();
-  if (r->rows() == 0) return make_error(errc::not_found, "no such message", "message_not_found");
-  return read_message(*r, 0);
+  return read_one(db_.exec(find_sql, {std::to_string(tenant_id), std::to_string(id)}), read_message,
+                  make_error(errc::not_found, "no such message", "message_not_found"));
 }
 
 result<int64_t> message_query::count_by_conversation(int64_t tenant_id, int64_t conversation_id) {

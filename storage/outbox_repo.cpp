@@ -1,5 +1,7 @@
 #include "storage/outbox_repo.hpp"
 
+#include "storage/rows.hpp"
+
 namespace centralita::storage {
 
 namespace {
@@ -77,22 +79,9 @@ constexpr const char* message_status_sql =
 
 outbox_row read_row(const pg_result& r, int i) {
   outbox_row o;
-  o.id = r.i64(i, 0);
-  o.tenant_id = r.i64(i, 1);
-  if (!r.is_null(i, 2)) o.message_id = r.i64(i, 2);
-  o.conversation_id = r.i64(i, 3);
-  o.provider = r.str(i, 4);
-  o.status = r.str(i, 5);
-  o.attempts = static_cast<int>(r.i64(i, 6));
-  if (!r.is_null(i, 7)) o.next_attempt_at = r.str(i, 7);
-  if (!r.is_null(i, 8)) o.last_error = r.str(i, 8);
-  if (!r.is_null(i, 9)) o.provider_message_id = r.str(i, 9);
-  if (!r.is_null(i, 10)) o.sent_at = r.str(i, 10);
-  o.created_at = r.str(i, 11);
-  o.updated_at = r.str(i, 12);
-  o.text = r.str(i, 13);
-  o.kind = r.str(i, 14);
-  if (!r.is_null(i, 15)) o.intent = r.str(i, 15);
+  read_columns(r, i, o.id, o.tenant_id, o.message_id, o.conversation_id, o.provider, o.status,
+               o.attempts, o.next_attempt_at, o.last_error, o.provider_message_id, o.sent_at,
+               o.created_at, o.updated_at, o.text, o.kind, o.intent);
   return o;
 }
 
@@ -125,18 +114,12 @@ result<outbox_page> outbox_repo::list(int64_t tenant_id, const outbox_filter& f)
   if (f.before_id) before = std::to_string(*f.before_id);
   auto r = db_.exec(list_sql.c_str(),
                     {std::to_string(tenant_id), f.status, before, std::to_string(f.limit + 1)});
-  if (!r) return r.error();
-  outbox_page page;
-  for (int i = 0; i < r->rows() && i < f.limit; ++i) page.items.push_back(read_row(*r, i));
-  if (r->rows() > f.limit && !page.items.empty()) page.next_before_id = page.items.back().id;
-  return page;
+  return read_page<outbox_page>(r, f.limit, read_row);
 }
 
 result<outbox_row> outbox_repo::find(int64_t tenant_id, int64_t id) {
-  auto r = db_.exec(find_sql.c_str(), {std::to_string(tenant_id), std::to_string(id)});
-  if (!r) return r.error();
-  if (r->rows() == 0) return no_such_row();
-  return read_row(*r, 0);
+  return read_one(db_.exec(find_sql.c_str(), {std::to_string(tenant_id), std::to_string(id)}),
+                  read_row, no_such_row());
 }
 
 result<outbox_row> outbox_repo::retry(int64_t tenant_id, int64_t id, const actor& who) {

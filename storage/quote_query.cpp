@@ -30,22 +30,14 @@ quote_record read_quote(const pg_result& r, int i) {
 }
 
 result<record_page<quote_record>> quote_query::list(int64_t tenant_id, const record_filter& f) {
-  auto r = db_.exec(list_sql, filter_params(tenant_id, f));
-  if (!r) return r.error();
-  record_page<quote_record> page;
-  for (int i = 0; i < r->rows(); ++i) page.items.push_back(read_quote(*r, i));
-  finish_page(page, f.limit);
-  return page;
+  return record_page_of(db_.exec(list_sql, filter_params(tenant_id, f)), f, read_quote);
 }
 
 result<std::vector<quote_record>> quote_query::by_conversation(int64_t tenant_id,
                                                                int64_t conversation_id) {
-  auto r =
-      db_.exec(by_conversation_sql, {std::to_string(tenant_id), std::to_string(conversation_id)});
-  if (!r) return r.error();
-  std::vector<quote_record> out;
-  for (int i = 0; i < r->rows(); ++i) out.push_back(read_quote(*r, i));
-  return out;
+  return read_rows(
+      db_.exec(by_conversation_sql, {std::to_string(tenant_id), std::to_string(conversation_id)}),
+      read_quote);
 }
 
 }  // namespace centralita::storage

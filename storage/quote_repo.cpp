@@ -5,6 +5,7 @@
 
 #include "common/json_text.hpp"
 #include "storage/outbound_repo.hpp"
+#include "storage/rows.hpp"
 
 namespace centralita::storage {
 
@@ -230,10 +231,8 @@ result<std::vector<quote_record>> quote_repo::create_all_within(const std::vecto
 }
 
 result<quote_record> quote_repo::find(int64_t tenant_id, int64_t id) {
-  auto r = db_.exec(find_sql, {std::to_string(tenant_id), std::to_string(id)});
-  if (!r) return r.error();
-  if (r->rows() == 0) return no_such_quote();
-  return read_quote(*r, 0);
+  return read_one(db_.exec(find_sql, {std::to_string(tenant_id), std::to_string(id)}), read_quote,
+                  no_such_quote());
 }
 
 result<quote_record> quote_repo::update(int64_t tenant_id, int64_t id, const quote_patch& p,

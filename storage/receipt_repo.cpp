@@ -1,5 +1,7 @@
 #include "storage/receipt_repo.hpp"
 
+#include "storage/message_repo.hpp"
+
 namespace centralita::storage {
 
 namespace {
@@ -17,15 +19,6 @@ constexpr const char* message_status_sql =
 constexpr const char* outbox_failed_sql =
     "UPDATE outbox SET status = 'failed', last_error = $3, updated_at = now() "
     "WHERE tenant_id = $1 AND id = $2 AND status = 'sent'";
-
-constexpr const char* mark_processed_sql = R"sql(
-WITH done AS (
-  UPDATE event_log SET status = 'processed', processed_at = now(), attempts = attempts + 1
-  WHERE event_id = ANY($1::uuid[]) AND status = 'accepted'
-  RETURNING seq
-)
-DELETE FROM event_queue WHERE seq IN (SELECT seq FROM done)
-)sql";
 
 int rank(std::string_view status) {
   if (status == "queued") return 0;
@@ -72,11 +65,7 @@ result<std::vector<applied_receipt>> receipt_repo::apply(
       }
       applied.push_back(std::move(a));
     }
-    if (auto r = db_.exec_prepared("receipts_mark_processed", mark_processed_sql,
-                                   {text_array(event_ids)});
-        !r) {
-      return r.error();
-    }
+    if (auto s = message_repo{db_}.mark_processed(event_ids); !s) return s.error();
     return applied;
   });
 }

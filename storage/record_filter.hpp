@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "storage/pg.hpp"
+#include "storage/rows.hpp"
 
 namespace centralita::storage {
 
@@ -42,33 +42,15 @@ inline std::string escape_like(std::string_view text) {
 /// The filter's statement parameters after the tenant: customer, status, cursor, limit + 1
 /// (one more than asked, to know whether a next page exists), the LIKE-escaped query.
 inline std::vector<param> filter_params(int64_t tenant_id, const record_filter& f) {
-  auto opt = [](const std::optional<int64_t>& v) -> param {
-    if (!v) return std::nullopt;
-    return std::to_string(*v);
-  };
-  return {std::to_string(tenant_id), opt(f.customer_id),          f.status,
-          opt(f.before_id),          std::to_string(f.limit + 1), escape_like(f.query)};
+  return {std::to_string(tenant_id),   nullable_param(f.customer_id), f.status,
+          nullable_param(f.before_id), std::to_string(f.limit + 1),   escape_like(f.query)};
 }
 
-/// Trims the extra row and sets the next cursor from the last item kept.
-template <class Row>
-void finish_page(record_page<Row>& page, int limit) {
-  if (static_cast<int>(page.items.size()) > limit) {
-    page.items.resize(static_cast<size_t>(limit));
-    page.next_before_id = page.items.back().id;
-  }
-}
-
-/// A nullable text column.
-inline std::optional<std::string> nullable_text(const pg_result& r, int row, int col) {
-  if (r.is_null(row, col)) return std::nullopt;
-  return r.str(row, col);
-}
-
-/// A nullable integer column.
-inline std::optional<int64_t> nullable_int(const pg_result& r, int row, int col) {
-  if (r.is_null(row, col)) return std::nullopt;
-  return r.i64(row, col);
+/// The page of a list run with filter_params(): the rows read by `read`, at most the filter's
+/// limit, and the next page's cursor when there are more.
+template <class Read>
+auto record_page_of(const result<pg_result>& r, const record_filter& f, Read read) {
+  return read_page<record_page<std::decay_t<decltype(read(*r, 0))>>>(r, f.limit, read);
 }
 
 }  // namespace centralita::storage

@@ -23,18 +23,8 @@ WHERE tenant_id = $1 AND shipment_id = $2 ORDER BY occurred_at, id LIMIT 500
 
 shipment_record read_row(const pg_result& r, int i) {
   shipment_record s;
-  s.id = r.i64(i, 0);
-  s.tracking_number = r.str(i, 1);
-  s.carrier = r.str(i, 2);
-  s.status = r.str(i, 3);
-  s.customer_id = nullable_int(r, i, 4);
-  s.conversation_id = nullable_int(r, i, 5);
-  s.ticket_id = nullable_int(r, i, 6);
-  s.order_number = nullable_text(r, i, 7);
-  s.eta = nullable_text(r, i, 8);
-  s.last_checked_at = nullable_text(r, i, 9);
-  s.created_at = r.str(i, 10);
-  s.updated_at = r.str(i, 11);
+  read_columns(r, i, s.id, s.tracking_number, s.carrier, s.status, s.customer_id, s.conversation_id,
+               s.ticket_id, s.order_number, s.eta, s.last_checked_at, s.created_at, s.updated_at);
   return s;
 }
 
@@ -42,12 +32,7 @@ shipment_record read_row(const pg_result& r, int i) {
 
 result<record_page<shipment_record>> shipment_query::list(int64_t tenant_id,
                                                           const record_filter& f) {
-  auto r = db_.exec(list_sql, filter_params(tenant_id, f));
-  if (!r) return r.error();
-  record_page<shipment_record> page;
-  for (int i = 0; i < r->rows(); ++i) page.items.push_back(read_row(*r, i));
-  finish_page(page, f.limit);
-  return page;
+  return record_page_of(db_.exec(list_sql, filter_params(tenant_id, f)), f, read_row);
 }
 
 result<shipment_record> shipment_query::find(int64_t tenant_id, int64_t id) {

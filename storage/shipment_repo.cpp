@@ -2,6 +2,7 @@
 
 #include "storage/audit_repo.hpp"
 #include "storage/outbound_repo.hpp"
+#include "storage/rows.hpp"
 #include "storage/service_window.hpp"
 
 namespace centralita::storage {
@@ -110,11 +111,6 @@ constexpr const char* due_sql =
 constexpr const char* mark_checked_sql =
     "UPDATE shipments SET last_checked_at = $3::timestamptz WHERE tenant_id = $1 AND id = $2";
 
-param opt(const std::optional<int64_t>& v) {
-  if (!v) return std::nullopt;
-  return std::to_string(*v);
-}
-
 std::optional<int64_t> id_at(const pg_result& r, int col) {
   if (r.rows() == 0 || r.is_null(0, col)) return std::nullopt;
   return r.i64(0, col);
@@ -216,7 +212,8 @@ result<applied_shipment> shipment_repo::apply(const shipment_update& u) {
       l.customer = id_at(*c, 0);
     }
     if (!l.ticket && l.customer) {
-      auto t = query("ship_ticket", open_ticket_sql, {tid, opt(l.conversation), opt(l.customer)});
+      auto t = query("ship_ticket", open_ticket_sql,
+                     {tid, nullable_param(l.conversation), nullable_param(l.customer)});
       if (!t) return t.error();
       l.ticket = id_at(*t, 0);
     }
@@ -224,10 +221,10 @@ result<applied_shipment> shipment_repo::apply(const shipment_update& u) {
     if (u.eta) eta = *u.eta;
     if (u.checked_at) checked = *u.checked_at;
     if (!u.status_at.empty()) status_at = u.status_at;
-    auto up =
-        query("ship_upsert", upsert_sql,
-              {tid, u.tracking_number, u.carrier, u.status, opt(l.customer), opt(l.conversation),
-               opt(l.ticket), u.order_number, eta, checked, u.provider, u.provider_ref, status_at});
+    auto up = query("ship_upsert", upsert_sql,
+                    {tid, u.tracking_number, u.carrier, u.status, nullable_param(l.customer),
+                     nullable_param(l.conversation), nullable_param(l.ticket), u.order_number, eta,
+                     checked, u.provider, u.provider_ref, status_at});
     if (!up) return up.error();
     out.applied = true;
     out.shipment_id = up->i64(0, 0);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "storage/outbound_repo.hpp"
+#include "storage/rows.hpp"
 
 namespace centralita::storage {
 
@@ -109,12 +110,7 @@ result<suggestion_page> suggestion_repo::list(int64_t tenant_id, const suggestio
   if (f.before_id) before = std::to_string(*f.before_id);
   auto r = db_.exec(list_sql.c_str(), {std::to_string(tenant_id), text_array(f.statuses), conv,
                                        before, std::to_string(limit + 1)});
-  if (!r) return r.error();
-  suggestion_page page;
-  const int rows = std::min(r->rows(), limit);
-  for (int i = 0; i < rows; ++i) page.items.push_back(read_suggestion(*r, i));
-  if (r->rows() > limit) page.next_before_id = page.items.back().id;
-  return page;
+  return read_page<suggestion_page>(r, limit, read_suggestion);
 }
 
 result<suggestion> suggestion_repo::find(int64_t tenant_id, int64_t id) {

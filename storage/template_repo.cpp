@@ -1,5 +1,7 @@
 #include "storage/template_repo.hpp"
 
+#include "storage/rows.hpp"
+
 namespace centralita::storage {
 
 namespace {
@@ -73,11 +75,8 @@ result<size_t> template_repo::replace(int64_t tenant_id, int64_t account_id,
 }
 
 result<std::vector<message_template>> template_repo::list(int64_t tenant_id, int64_t account_id) {
-  auto r = db_.exec(list_sql.c_str(), {std::to_string(tenant_id), std::to_string(account_id)});
-  if (!r) return r.error();
-  std::vector<message_template> out;
-  for (int i = 0; i < r->rows(); ++i) out.push_back(read(*r, i));
-  return out;
+  return read_rows(
+      db_.exec(list_sql.c_str(), {std::to_string(tenant_id), std::to_string(account_id)}), read);
 }
 
 result<message_template> template_repo::approved(int64_t tenant_id, int64_t account_id,

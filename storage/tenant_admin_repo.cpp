@@ -2,6 +2,7 @@
 
 #include "common/json_text.hpp"
 #include "storage/audit_repo.hpp"
+#include "storage/rows.hpp"
 
 namespace centralita::storage {
 
@@ -38,32 +39,19 @@ std::string tenant_json(const std::string& name, bool suspended) {
 
 status audit(pg_connection& db, const operator_ref& by, int64_t tenant_id, const char* action,
              std::optional<std::string> before, std::optional<std::string> after) {
-  audit_entry e;
-  e.tenant_id = by.tenant_id;
-  e.actor = actor::user(by.user_id);
-  e.entity_type = "tenant";
-  e.entity_id = std::to_string(tenant_id);
-  e.action = action;
-  e.before_json = std::move(before);
-  e.after_json = std::move(after);
-  return audit_repo{db}.append(e);
+  return audit_repo{db}.append({by.tenant_id, actor::user(by.user_id), "tenant",
+                                std::to_string(tenant_id), action, std::move(before),
+                                std::move(after)});
 }
 
 }  // namespace
 
 result<std::vector<tenant_summary>> tenant_admin_repo::list() {
-  auto r = db_.exec(list_sql);
-  if (!r) return r.error();
-  std::vector<tenant_summary> out;
-  for (int i = 0; i < r->rows(); ++i) out.push_back(read_summary(*r, i));
-  return out;
+  return read_rows(db_.exec(list_sql), read_summary);
 }
 
 result<tenant_summary> tenant_admin_repo::find(int64_t id) {
-  auto r = db_.exec(find_sql, {std::to_string(id)});
-  if (!r) return r.error();
-  if (r->rows() == 0) return no_such_tenant();
-  return read_summary(*r, 0);
+  return read_one(db_.exec(find_sql, {std::to_string(id)}), read_summary, no_such_tenant());
 }
 
 result<std::pair<tenant_summary, int64_t>> tenant_admin_repo::create(

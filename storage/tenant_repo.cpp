@@ -1,5 +1,7 @@
 #include "storage/tenant_repo.hpp"
 
+#include "storage/rows.hpp"
+
 namespace centralita::storage {
 
 namespace {
@@ -37,12 +39,7 @@ result<tenant> tenant_repo::find_by_slug(std::string_view slug) {
 }
 
 result<std::vector<tenant>> tenant_repo::list_all() {
-  auto r = db_.exec(list_all_sql);
-  if (!r) return r.error();
-  std::vector<tenant> out;
-  out.reserve(r->rows());
-  for (int i = 0; i < r->rows(); ++i) out.push_back(read_tenant(*r, i));
-  return out;
+  return read_rows(db_.exec(list_all_sql), read_tenant);
 }
 
 result<std::string> tenant_repo::lock_settings(int64_t id) {

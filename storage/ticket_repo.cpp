@@ -119,52 +119,16 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 6> transitio
     {"CLOSED", "IN_PROGRESS"},
 }};
 
-std::optional<std::string> opt_text(const pg_result& r, int row, int col) {
-  if (r.is_null(row, col)) return std::nullopt;
-  return r.str(row, col);
-}
-
-std::optional<int64_t> opt_i64(const pg_result& r, int row, int col) {
-  if (r.is_null(row, col)) return std::nullopt;
-  return r.i64(row, col);
-}
-
-param opt_param(const std::optional<int64_t>& v) {
-  if (!v) return std::nullopt;
-  return std::to_string(*v);
-}
-
 ticket read_ticket(const pg_result& r, int row) {
   ticket t;
-  t.id = r.i64(row, 0);
-  t.tenant_id = r.i64(row, 1);
-  t.subject = r.str(row, 2);
-  t.description = r.str(row, 3);
-  t.status = r.str(row, 4);
-  t.priority = r.str(row, 5);
-  t.category = opt_text(r, row, 6);
-  t.customer_id = opt_i64(r, row, 7);
-  t.conversation_id = opt_i64(r, row, 8);
-  t.assignee_id = opt_i64(r, row, 9);
-  t.first_response_due_at = opt_text(r, row, 10);
-  t.resolution_due_at = opt_text(r, row, 11);
-  t.first_responded_at = opt_text(r, row, 12);
-  t.resolved_at = opt_text(r, row, 13);
-  t.closed_at = opt_text(r, row, 14);
-  t.created_by_type = r.str(row, 15);
-  t.created_by = opt_i64(r, row, 16);
-  t.created_at = r.str(row, 17);
-  t.updated_at = r.str(row, 18);
+  read_columns(r, row, t.id, t.tenant_id, t.subject, t.description, t.status, t.priority,
+               t.category, t.customer_id, t.conversation_id, t.assignee_id, t.first_response_due_at,
+               t.resolution_due_at, t.first_responded_at, t.resolved_at, t.closed_at,
+               t.created_by_type, t.created_by, t.created_at, t.updated_at);
   return t;
 }
 
-result<std::vector<ticket>> read_tickets(result<pg_result> r) {
-  if (!r) return r.error();
-  std::vector<ticket> out;
-  out.reserve(r->rows());
-  for (int i = 0; i < r->rows(); ++i) out.push_back(read_ticket(*r, i));
-  return out;
-}
+result<std::vector<ticket>> read_tickets(result<pg_result> r) { return read_rows(r, read_ticket); }
 
 error not_found() { return make_error(errc::not_found, "no such ticket", "ticket_not_found"); }
 
@@ -215,19 +179,12 @@ result<ticket_page> ticket_repo::list(int64_t tenant_id, const ticket_filter& f)
   }
   const int limit = std::clamp(f.limit, 1, 200);
   // One row more than asked tells whether there is a next page.
-  auto rows = read_tickets(
-      db_.exec(list_sql, {std::to_string(tenant_id), f.status, opt_param(f.assignee_id),
-                          std::string{f.unassigned ? "true" : "false"}, opt_param(f.before_id),
-                          std::to_string(limit + 1), f.priority, f.category, opt_param(f.label_id),
-                          escape_like(f.query)}));
-  if (!rows) return rows.error();
-  ticket_page page;
-  page.items = std::move(*rows);
-  if (static_cast<int>(page.items.size()) > limit) {
-    page.items.resize(limit);
-    page.next_before_id = page.items.back().id;
-  }
-  return page;
+  return read_page<ticket_page>(
+      db_.exec(list_sql, {std::to_string(tenant_id), f.status, nullable_param(f.assignee_id),
+                          std::string{f.unassigned ? "true" : "false"}, nullable_param(f.before_id),
+                          std::to_string(limit + 1), f.priority, f.category,
+                          nullable_param(f.label_id), escape_like(f.query)}),
+      limit, read_ticket);
 }
 
 result<std::vector<ticket>> ticket_repo::list_by_conversation(int64_t tenant_id,
@@ -272,14 +229,14 @@ result<ticket> ticket_repo::create_in_transaction(int64_t tenant_id, const actor
   if (!due) return due.error();
   auto inserted = db_.exec(
       insert_sql, {std::to_string(tenant_id), t.subject, t.description, t.priority, t.category,
-                   opt_param(customer_id), opt_param(t.conversation_id), opt_param(t.assignee_id),
-                   std::to_string(to_epoch_us(due->first_response)),
-                   std::to_string(to_epoch_us(due->resolution)), opt_param(who.user_id), who.type,
-                   std::to_string(to_epoch_us(due->opened))});
+                   nullable_param(customer_id), nullable_param(t.conversation_id),
+                   nullable_param(t.assignee_id), std::to_string(to_epoch_us(due->first_response)),
+                   std::to_string(to_epoch_us(due->resolution)), nullable_param(who.user_id),
+                   who.type, std::to_string(to_epoch_us(due->opened))});
   if (!inserted) return inserted.error();
   const auto id = inserted->i64(0, 0);
   const std::vector<param> refs{std::to_string(tenant_id), std::to_string(id), who.type,
-                                opt_param(who.user_id)};
+                                nullable_param(who.user_id)};
   if (auto r = db_.exec(insert_created_event_sql, refs); !r) return r.error();
   if (auto r = db_.exec(insert_created_audit_sql, refs); !r) return r.error();
   return find(tenant_id, id);
@@ -330,13 +287,14 @@ result<ticket> ticket_repo::update_in_transaction(int64_t tenant_id, int64_t id,
 
   const std::string tid = std::to_string(tenant_id);
   const std::string kid = std::to_string(id);
-  if (auto r = db_.exec(update_sql, {tid, kid, to_status, to_priority, opt_param(to_assignee)});
+  if (auto r =
+          db_.exec(update_sql, {tid, kid, to_status, to_priority, nullable_param(to_assignee)});
       !r) {
     return r.error();
   }
   auto event = [&](const char* sql, const char* kind, const char* field, param before,
                    param after) -> status {
-    auto r = db_.exec(sql, {tid, kid, std::string{kind}, who.type, opt_param(who.user_id),
+    auto r = db_.exec(sql, {tid, kid, std::string{kind}, who.type, nullable_param(who.user_id),
                             std::string{field}, std::move(before), std::move(after)});
     if (!r) return r.error();
     return ok_status();
@@ -352,13 +310,13 @@ result<ticket> ticket_repo::update_in_transaction(int64_t tenant_id, int64_t id,
   }
   if (assignee_changed) {
     auto s = event(insert_id_event_sql, "assignee_changed", "assignee_id",
-                   opt_param(old.assignee_id), opt_param(to_assignee));
+                   nullable_param(old.assignee_id), nullable_param(to_assignee));
     if (!s) return s.error();
   }
   auto audit =
-      db_.exec(insert_update_audit_sql,
-               {tid, who.type, opt_param(who.user_id), kid, old.status, old.priority,
-                opt_param(old.assignee_id), to_status, to_priority, opt_param(to_assignee)});
+      db_.exec(insert_update_audit_sql, {tid, who.type, nullable_param(who.user_id), kid,
+                                         old.status, old.priority, nullable_param(old.assignee_id),
+                                         to_status, to_priority, nullable_param(to_assignee)});
   if (!audit) return audit.error();
   return find(tenant_id, id);
 }
@@ -373,8 +331,8 @@ result<std::vector<ticket_event>> ticket_repo::events(int64_t tenant_id, int64_t
   out.reserve(r->rows());
   for (int i = 0; i < r->rows(); ++i) {
     out.push_back(ticket_event{r->i64(i, 0), r->i64(i, 1), r->str(i, 2), r->str(i, 3),
-                               opt_i64(*r, i, 4), opt_text(*r, i, 5), opt_text(*r, i, 6),
-                               opt_text(*r, i, 7), r->str(i, 8)});
+                               nullable_int(*r, i, 4), nullable_text(*r, i, 5),
+                               nullable_text(*r, i, 6), nullable_text(*r, i, 7), r->str(i, 8)});
   }
   return out;
 }

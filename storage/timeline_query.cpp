@@ -1,5 +1,7 @@
 #include "storage/timeline_query.hpp"
 
+#include "storage/rows.hpp"
+
 namespace centralita::storage {
 
 namespace {
@@ -33,16 +35,6 @@ SELECT id, number, status, currency, amount_cents, to_char(due_date, 'YYYY-MM-DD
 FROM invoices WHERE tenant_id = $1 AND customer_id = $2 ORDER BY issued_at DESC, id LIMIT 100
 )sql";
 
-std::optional<std::string> opt_text(const pg_result& r, int i, int c) {
-  if (r.is_null(i, c)) return std::nullopt;
-  return r.str(i, c);
-}
-
-std::optional<int64_t> opt_i64(const pg_result& r, int i, int c) {
-  if (r.is_null(i, c)) return std::nullopt;
-  return r.i64(i, c);
-}
-
 }  // namespace
 
 result<timeline_extras> timeline_query::load(int64_t tenant_id, int64_t conversation_id,
@@ -53,28 +45,29 @@ result<timeline_extras> timeline_query::load(int64_t tenant_id, int64_t conversa
   auto d = db_.exec(decisions_sql, {args[0], args[1]});
   if (!d) return d.error();
   for (int i = 0; i < d->rows(); ++i) {
-    out.decisions.push_back({d->i64(i, 0), opt_i64(*d, i, 1), d->str(i, 2), std::stod(d->str(i, 3)),
-                             d->str(i, 4), d->str(i, 5), d->str(i, 6), d->str(i, 7), d->str(i, 8),
-                             d->str(i, 9), d->str(i, 10), opt_text(*d, i, 11), d->str(i, 12)});
+    out.decisions.push_back({d->i64(i, 0), nullable_int(*d, i, 1), d->str(i, 2),
+                             std::stod(d->str(i, 3)), d->str(i, 4), d->str(i, 5), d->str(i, 6),
+                             d->str(i, 7), d->str(i, 8), d->str(i, 9), d->str(i, 10),
+                             nullable_text(*d, i, 11), d->str(i, 12)});
   }
   auto s = db_.exec(shipments_sql, args);
   if (!s) return s.error();
   for (int i = 0; i < s->rows(); ++i) {
     out.shipments.push_back({s->i64(i, 0), s->str(i, 1), s->str(i, 2), s->str(i, 3),
-                             opt_text(*s, i, 4), opt_text(*s, i, 5), opt_text(*s, i, 6),
-                             opt_text(*s, i, 7), s->str(i, 8)});
+                             nullable_text(*s, i, 4), nullable_text(*s, i, 5),
+                             nullable_text(*s, i, 6), nullable_text(*s, i, 7), s->str(i, 8)});
   }
   auto c = db_.exec(calls_sql, {args[0], args[1]});
   if (!c) return c.error();
   for (int i = 0; i < c->rows(); ++i) {
-    out.calls.push_back({c->i64(i, 0), c->str(i, 1), c->str(i, 2), opt_i64(*c, i, 3),
-                         opt_text(*c, i, 4), c->str(i, 5), c->str(i, 6), c->str(i, 7)});
+    out.calls.push_back({c->i64(i, 0), c->str(i, 1), c->str(i, 2), nullable_int(*c, i, 3),
+                         nullable_text(*c, i, 4), c->str(i, 5), c->str(i, 6), c->str(i, 7)});
   }
   auto v = db_.exec(invoices_sql, {args[0], args[2]});
   if (!v) return v.error();
   for (int i = 0; i < v->rows(); ++i) {
     out.invoices.push_back({v->i64(i, 0), v->str(i, 1), v->str(i, 2), v->str(i, 3), v->i64(i, 4),
-                            opt_text(*v, i, 5), opt_text(*v, i, 6)});
+                            nullable_text(*v, i, 5), nullable_text(*v, i, 6)});
   }
   return out;
 }

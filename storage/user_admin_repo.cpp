@@ -75,15 +75,8 @@ std::string fields_json(const user_fields& f) {
 
 status audit(pg_connection& db, int64_t tenant_id, int64_t by, int64_t user_id, const char* action,
              std::optional<std::string> before, std::optional<std::string> after) {
-  audit_entry e;
-  e.tenant_id = tenant_id;
-  e.actor = actor::user(by);
-  e.entity_type = "user";
-  e.entity_id = std::to_string(user_id);
-  e.action = action;
-  e.before_json = std::move(before);
-  e.after_json = std::move(after);
-  return audit_repo{db}.append(e);
+  return audit_repo{db}.append({tenant_id, actor::user(by), "user", std::to_string(user_id), action,
+                                std::move(before), std::move(after)});
 }
 
 // Runs an UPDATE of one user; errc::not_found when it touched none.

@@ -1,5 +1,7 @@
 #include "storage/user_repo.hpp"
 
+#include "storage/rows.hpp"
+
 namespace centralita::storage {
 
 namespace {
@@ -53,18 +55,12 @@ result<user_credentials> user_repo::find_by_email(std::string_view email) {
 }
 
 result<user> user_repo::find(int64_t tenant_id, int64_t id) {
-  auto r = db_.exec(find_sql, {std::to_string(tenant_id), std::to_string(id)});
-  if (!r) return r.error();
-  if (r->rows() == 0) return no_such_user();
-  return read_user(*r, 0);
+  return read_one(db_.exec(find_sql, {std::to_string(tenant_id), std::to_string(id)}), read_user,
+                  no_such_user());
 }
 
 result<std::vector<user>> user_repo::list(int64_t tenant_id) {
-  auto r = db_.exec(list_sql, {std::to_string(tenant_id)});
-  if (!r) return r.error();
-  std::vector<user> out;
-  for (int i = 0; i < r->rows(); ++i) out.push_back(read_user(*r, i));
-  return out;
+  return read_rows(db_.exec(list_sql, {std::to_string(tenant_id)}), read_user);
 }
 
 result<user> user_repo::set_online(int64_t tenant_id, int64_t id, bool online) {
