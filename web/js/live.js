@@ -30,8 +30,9 @@ export class Live {
     ws.onopen = () => {
       this.backoff = 300;
       if (this.lastSeq > 0) ws.send(JSON.stringify({ type: 'resume', after: this.lastSeq }));
+      else ws.send(JSON.stringify({ type: 'live' }));  // nothing to resume: frames flow at once
       // Without a frame seen yet there is no seq to resume from: the pages reload instead.
-      else if (this.wasOpen) this.onResync();
+      if (this.lastSeq === 0 && this.wasOpen) this.onResync();
       this.wasOpen = true;
       this.setState('open');
     };
