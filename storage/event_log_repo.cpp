@@ -2,6 +2,8 @@
 
 #include <unordered_map>
 
+#include "storage/rows.hpp"
+
 namespace centralita::storage {
 
 namespace {
@@ -91,6 +93,14 @@ WITH failed AS (
 )
 DELETE FROM event_queue WHERE seq IN (SELECT seq FROM failed)
 )sql";
+
+// A row of unprocessed_sql or orphaned_sql: the event as the log holds it.
+pending_event read_pending(const pg_result& r, int row) {
+  pending_event e;
+  read_columns(r, row, e.event_id, e.seq, e.tenant_id, e.account_id, e.provider, e.event_name,
+               e.payload);
+  return e;
+}
 
 std::string key_of(int64_t tenant_id, const std::string& key) {
   return std::to_string(tenant_id) + '\x1f' + key;
@@ -188,29 +198,16 @@ status event_log_repo::record_suppressed(const std::vector<suppressed_row>& rows
 
 result<std::vector<pending_event>> event_log_repo::unprocessed(int64_t after_seq, int limit,
                                                                int min_age_s) {
-  auto r = db_.exec(unprocessed_sql,
-                    {std::to_string(after_seq), std::to_string(limit), std::to_string(min_age_s)});
-  if (!r) return r.error();
-  std::vector<pending_event> out;
-  out.reserve(r->rows());
-  for (int i = 0; i < r->rows(); ++i) {
-    out.push_back({r->str(i, 0), r->i64(i, 1), r->i64(i, 2), r->i64(i, 3), r->str(i, 4),
-                   r->str(i, 5), r->str(i, 6)});
-  }
-  return out;
+  return read_rows(db_.exec(unprocessed_sql, {std::to_string(after_seq), std::to_string(limit),
+                                              std::to_string(min_age_s)}),
+                   read_pending);
 }
 
 result<std::vector<pending_event>> event_log_repo::orphaned(int64_t after_seq, int limit,
                                                             const std::string& self_node) {
-  auto r = db_.exec(orphaned_sql, {std::to_string(after_seq), std::to_string(limit), self_node});
-  if (!r) return r.error();
-  std::vector<pending_event> out;
-  out.reserve(r->rows());
-  for (int i = 0; i < r->rows(); ++i) {
-    out.push_back({r->str(i, 0), r->i64(i, 1), r->i64(i, 2), r->i64(i, 3), r->str(i, 4),
-                   r->str(i, 5), r->str(i, 6)});
-  }
-  return out;
+  return read_rows(
+      db_.exec(orphaned_sql, {std::to_string(after_seq), std::to_string(limit), self_node}),
+      read_pending);
 }
 
 status event_log_repo::mark_failed(const std::string& event_id, const std::string& reason) {

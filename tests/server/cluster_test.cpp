@@ -53,6 +53,40 @@ struct two_nodes {
   server_process b{db.url()};
 };
 
+// Checks that every acknowledged body (of messages whose bodies start with `prefix`) is stored
+// exactly once; a webhook whose answer was cut off may be stored too (it was never
+// acknowledged), never twice.
+void check_stored_once(centralita::storage::pg_connection& db,
+                       const std::vector<std::vector<std::string>>& acked,
+                       const std::string& prefix) {
+  size_t total = 0;
+  for (const auto& lane : acked) total += lane.size();
+  INFO(total << " webhooks acknowledged");
+  REQUIRE(total > 0);
+  const std::string like = " FROM messages WHERE body LIKE '" + prefix + "%'";
+  CHECK(wait_for_value(db, "SELECT count(DISTINCT body) >= " + std::to_string(total) + like, "t",
+                       60s) == "t");
+  CHECK(query_value(db, "SELECT count(*) = count(DISTINCT body)" + like) == "t");
+  auto rows = db.exec(("SELECT body" + like).c_str());
+  REQUIRE(rows);
+  std::map<std::string, int> stored;
+  for (int i = 0; i < rows->rows(); ++i) ++stored[rows->str(i, 0)];
+  for (const auto& lane : acked) {
+    for (const auto& body : lane) CHECK(stored[body] == 1);
+  }
+}
+
+// Checks that each conversation shows its messages (bodies starting with `prefix`) in the order
+// their webhooks were accepted.
+void check_acceptance_order(centralita::storage::pg_connection& db, const std::string& prefix) {
+  CHECK(query_value(db,
+                    "SELECT count(*) FROM (SELECT m.conversation_id, "
+                    "  array_agg(e.seq ORDER BY m.id) = array_agg(e.seq ORDER BY e.seq) AS kept "
+                    "  FROM messages m JOIN event_log e ON e.event_id = m.event_id "
+                    "  WHERE m.body LIKE '" +
+                        prefix + "%' GROUP BY 1) s WHERE NOT kept") == "0");
+}
+
 }  // namespace
 
 TEST_CASE("sockets on two nodes see every event of both nodes once, with the same seq",
@@ -160,7 +194,7 @@ TEST_CASE("a node that drains sends its dashboards to another node and exits in 
   CHECK(count_with(got, "after drain") > 0);
 }
 
-TEST_CASE("kill -9 of one of two nodes under load stores every acknowledged webhook once",
+TEST_CASE("kill -9 of one of two nodes under load stores every acknowledged webhook once, in order",
           "[server][cluster][pg]") {
   two_nodes c;
   auto token = login(c.b.api_port(), "agent@demo.com");
@@ -208,25 +242,9 @@ TEST_CASE("kill -9 of one of two nodes under load stores every acknowledged webh
   // The dead node's accepted events are recovered when it comes back (or by the other node's
   // stuck-event job); every acknowledged webhook is then stored exactly once.
   c.a.restart();
-  size_t total = 0;
-  for (const auto& lane : acked) total += lane.size();
-  INFO(total << " webhooks acknowledged");
-  REQUIRE(total > 0);
   auto db = c.db.connect();
-  // A webhook whose answer the kill cut off may be stored too (it was never acknowledged).
-  const std::string all_stored = "SELECT count(DISTINCT body) >= " + std::to_string(total) +
-                                 " FROM messages WHERE body LIKE 'k9-%'";
-  CHECK(wait_for_value(db, all_stored, "t", 60s) == "t");
-  CHECK(query_value(db,
-                    "SELECT count(*) = count(DISTINCT body) FROM messages WHERE body LIKE "
-                    "'k9-%'") == "t");
-  auto rows = db.exec("SELECT body FROM messages WHERE body LIKE 'k9-%'");
-  REQUIRE(rows);
-  std::map<std::string, int> stored;
-  for (int i = 0; i < rows->rows(); ++i) ++stored[rows->str(i, 0)];
-  for (const auto& lane : acked) {
-    for (const auto& body : lane) CHECK(stored[body] == 1);
-  }
+  check_stored_once(db, acked, "k9-");
+  check_acceptance_order(db, "k9-");
 
   // The socket on the surviving node saw a gap-free run, and a resume fills in the rest.
   auto live = read_until_quiet(on_b);
@@ -313,12 +331,7 @@ TEST_CASE("one customer's webhooks spread over two nodes are processed in accept
   CHECK(wait_for_value(db, "SELECT count(*) FROM messages WHERE body LIKE 'ord-%'",
                        std::to_string(customers * per_customer),
                        60s) == std::to_string(customers * per_customer));
-  // Each conversation shows its messages in the order their webhooks were accepted.
-  CHECK(query_value(db,
-                    "SELECT count(*) FROM (SELECT m.conversation_id, "
-                    "  array_agg(e.seq ORDER BY m.id) = array_agg(e.seq ORDER BY e.seq) AS kept "
-                    "  FROM messages m JOIN event_log e ON e.event_id = m.event_id "
-                    "  WHERE m.body LIKE 'ord-%' GROUP BY 1) s WHERE NOT kept") == "0");
+  check_acceptance_order(db, "ord-");
 }
 
 TEST_CASE("a node's unprocessed events are caught up in order by the next webhook on another node",
@@ -392,28 +405,7 @@ TEST_CASE("a rolling restart of both nodes under load loses, doubles and reorder
   stop = true;
   for (auto& th : threads) th.join();
 
-  size_t total = 0;
-  for (const auto& lane : acked) total += lane.size();
-  INFO(total << " webhooks acknowledged");
-  REQUIRE(total > 0);
   auto db = c.db.connect();
-  const std::string all_stored = "SELECT count(DISTINCT body) >= " + std::to_string(total) +
-                                 " FROM messages WHERE body LIKE 'roll-%'";
-  CHECK(wait_for_value(db, all_stored, "t", 60s) == "t");
-  CHECK(query_value(db,
-                    "SELECT count(*) = count(DISTINCT body) FROM messages WHERE body LIKE "
-                    "'roll-%'") == "t");
-  auto rows = db.exec("SELECT body FROM messages WHERE body LIKE 'roll-%'");
-  REQUIRE(rows);
-  std::map<std::string, int> stored;
-  for (int i = 0; i < rows->rows(); ++i) ++stored[rows->str(i, 0)];
-  for (const auto& lane : acked) {
-    for (const auto& body : lane) CHECK(stored[body] == 1);
-  }
-  // Each customer's messages stand in the order their webhooks were accepted.
-  CHECK(query_value(db,
-                    "SELECT count(*) FROM (SELECT m.conversation_id, "
-                    "  array_agg(e.seq ORDER BY m.id) = array_agg(e.seq ORDER BY e.seq) AS kept "
-                    "  FROM messages m JOIN event_log e ON e.event_id = m.event_id "
-                    "  WHERE m.body LIKE 'roll-%' GROUP BY 1) s WHERE NOT kept") == "0");
+  check_stored_once(db, acked, "roll-");
+  check_acceptance_order(db, "roll-");
 }
