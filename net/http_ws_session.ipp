@@ -51,11 +51,10 @@ ws_out ws_frame(uint8_t opcode, std::shared_ptr<const std::string> payload) {
   return out;
 }
 
-/// How long live frames wait for a first `{"type":"resume"}` before flowing. The dashboard sends
-/// its resume as soon as the socket opens, but a busy machine may read it a few hundred
-/// milliseconds later, and a resume read after the socket went live is not a resume any more;
-/// the frames are held meanwhile, not lost (a dashboard with nothing to resume waits this once).
-constexpr auto ws_resume_wait = std::chrono::milliseconds(1000);
+/// How long live frames wait for a first `{"type":"resume"}` before flowing; any other first
+/// message (the dashboard's `{"type":"live"}`) starts them at once. Frames are held meanwhile,
+/// up to ws_max_queue, so a longer wait would close a silent client that a burst reaches first.
+constexpr auto ws_resume_wait = std::chrono::milliseconds(250);
 /// How long a replay may take before the socket is closed.
 constexpr auto ws_replay_deadline = std::chrono::seconds(10);
 

@@ -10,6 +10,7 @@
 #include "providers/whatsapp_cloud_signature.hpp"
 #include "tests/server/api_helpers.hpp"
 #include "tests/support/fake_graph.hpp"
+#include "tests/support/json_compact.hpp"
 
 using namespace centralita::testkit;
 
@@ -30,17 +31,6 @@ const std::string mp4 =
     std::string(500, 'v');
 const std::string pdf = "%PDF-1.4\n" + std::string(300, 'p');
 const std::string webp = "RIFF\x10\0\0\0WEBP" + std::string(200, 'w');
-
-// A JSON text without the blanks PostgreSQL's jsonb puts after colons and commas.
-std::string squeeze(std::string s) {
-  for (const char* blank : {"\": ", ", \""}) {
-    const std::string from = blank, to = from[0] == '"' ? "\":" : ",\"";
-    for (auto at = s.find(from); at != std::string::npos; at = s.find(from, at)) {
-      s.replace(at, from.size(), to);
-    }
-  }
-  return s;
-}
 
 // A Builderbot media message: the framework's placeholder body and the temporary URL.
 std::string media_body(const std::string& from, const std::string& placeholder,
@@ -194,7 +184,7 @@ TEST_CASE("Builderbot media of every kind are fetched after the ack and served t
     // The conversation carries the descriptor; the placeholder body is not shown as such.
     auto detail = t.api.request("GET", "/api/v1/conversations/" + t.conversation_of(s.phone), {},
                                 bearer(t.agent));
-    detail.body = squeeze(detail.body);
+    detail.body = compact_json(detail.body);
     CHECK(contains(detail.body, R"("kind":")" + std::string{s.kind} + R"(")"));
     CHECK(contains(detail.body, "/api/v1/media/" + id));
     CHECK_FALSE(contains(detail.body, "_event_"));
@@ -289,7 +279,7 @@ TEST_CASE("an oversized and a wrong-type file fail with a clear error and a retr
   // The messages are kept, with the failed media in their JSON.
   auto detail = t.api.request("GET", "/api/v1/conversations/" + t.conversation_of("5215520000001"),
                               {}, bearer(t.agent));
-  detail.body = squeeze(detail.body);
+  detail.body = compact_json(detail.body);
   CHECK(contains(detail.body, R"("status":"failed")"));
   CHECK(contains(detail.body, "[media]"));
   CHECK(t.get_media(big, t.agent).status == 404);
@@ -299,7 +289,7 @@ TEST_CASE("an oversized and a wrong-type file fail with a clear error and a retr
   t.bot.add_file("big.jpg", "image/jpeg", jpeg.substr(0, 1000));
   auto retry = t.api.request("POST", "/api/v1/media/" + big + "/retry", "{}", bearer(t.agent));
   CHECK(retry.status == 200);
-  CHECK(contains(squeeze(retry.body), R"("status":"fetching")"));
+  CHECK(contains(compact_json(retry.body), R"("status":"fetching")"));
   CHECK(t.wait_status("5215520000001", "ready") == "ready");
   CHECK(t.api.request("POST", "/api/v1/media/" + big + "/retry", "{}", bearer(t.agent)).status ==
         409);
@@ -379,8 +369,8 @@ TEST_CASE("an agent's file reaches Builderbot as a signed link and WhatsApp Clou
   auto sent =
       t.upload(bb_conv, "application/pdf", pdf, "?filename=cotizacion.pdf&caption=Su%20cotizacion");
   REQUIRE(sent.status == 201);
-  CHECK(contains(squeeze(sent.body), R"("kind":"document")"));
-  CHECK(contains(squeeze(sent.body), R"("filename":"cotizacion.pdf")"));
+  CHECK(contains(compact_json(sent.body), R"("kind":"document")"));
+  CHECK(contains(compact_json(sent.body), R"("filename":"cotizacion.pdf")"));
   std::optional<std::string> link;
   for (int i = 0; i < 200 && !link; ++i) {
     for (const auto& r : t.bot.received()) {

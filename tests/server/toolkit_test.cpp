@@ -3,14 +3,12 @@
 // roles, another tenant's ids (404) and bad input that writes nothing.
 #include <catch2/catch.hpp>
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
 #include <algorithm>
 
 #include "net/csv_writer.hpp"
 #include "net/note_handlers.hpp"
 #include "tests/server/api_helpers.hpp"
+#include "tests/support/json_compact.hpp"
 #include "tests/support/ws_client.hpp"
 
 using namespace centralita::testkit;
@@ -20,15 +18,6 @@ namespace {
 std::string id_of(const std::string& body) {
   auto d = parse_json(body);
   return d.IsObject() && d.HasMember("id") ? std::to_string(d["id"].GetInt64()) : "";
-}
-
-// The body as compact JSON (PostgreSQL writes `"key" : value`), to look for fragments.
-std::string compact(const std::string& body) {
-  auto d = parse_json(body);
-  rapidjson::StringBuffer out;
-  rapidjson::Writer<rapidjson::StringBuffer> w(out);
-  d.Accept(w);
-  return out.GetString();
 }
 
 size_t items_count(const std::string& body) {
@@ -72,7 +61,7 @@ TEST_CASE("canned replies are managed by supervisors and used by agents", "[serv
                      R"({{order_number}} va en camino. {{ agent_name }}"})");
   REQUIRE(made.status == 201);
   const auto id = id_of(made.body);
-  CHECK(contains(compact(made.body), R"("shortcut":"envio")"));
+  CHECK(contains(compact_json(made.body), R"("shortcut":"envio")"));
 
   auto listed = t.call("GET", "/api/v1/canned-responses", t.agent);
   REQUIRE(listed.status == 200);
@@ -130,8 +119,8 @@ TEST_CASE("a note on a ticket is kept with it, shows in its conversation and not
   auto note = t.call("POST", "/api/v1/tickets/" + ticket + "/notes", t.agent,
                      R"({"text":"@Diego aprueba el reembolso"})");
   REQUIRE(note.status == 201);
-  CHECK(contains(compact(note.body), R"("ticket_id":)" + ticket));
-  CHECK(contains(compact(note.body), R"("conversation_id":)" + conv));
+  CHECK(contains(compact_json(note.body), R"("ticket_id":)" + ticket));
+  CHECK(contains(compact_json(note.body), R"("conversation_id":)" + conv));
   // Listed on the ticket, and among the conversation's messages as a private note.
   auto list = t.call("GET", "/api/v1/tickets/" + ticket + "/notes", t.supervisor);
   REQUIRE(list.status == 200);
@@ -139,7 +128,7 @@ TEST_CASE("a note on a ticket is kept with it, shows in its conversation and not
   CHECK(contains(t.call("GET", "/api/v1/conversations/" + conv, t.supervisor).body,
                  "@Diego aprueba el reembolso"));
   auto mine = t.call("GET", "/api/v1/notifications", t.supervisor);
-  CHECK(contains(compact(mine.body), R"("ticket_id":)" + ticket));
+  CHECK(contains(compact_json(mine.body), R"("ticket_id":)" + ticket));
   CHECK(t.value("SELECT count(*) FROM audit_log WHERE action = 'note.created' AND "
                 "entity_type = 'ticket' AND entity_id = '" +
                 ticket + "'") == "1");
@@ -173,7 +162,7 @@ TEST_CASE("a private note shows among the messages and never reaches the outbox"
   auto note = t.call("POST", "/api/v1/conversations/" + conv + "/notes", t.agent,
                      R"({"text":"Cliente VIP, @Diego revisa el reembolso"})");
   REQUIRE(note.status == 201);
-  CHECK(contains(compact(note.body), R"("private":true)"));
+  CHECK(contains(compact_json(note.body), R"("private":true)"));
   CHECK(t.value("SELECT count(*) FROM outbox") == outbox_before);
   CHECK(t.value("SELECT count(*) FROM messages") == messages_before);
 
@@ -193,10 +182,10 @@ TEST_CASE("a private note shows among the messages and never reaches the outbox"
   auto mine = t.call("GET", "/api/v1/notifications", t.supervisor);
   REQUIRE(mine.status == 200);
   CHECK(items_count(mine.body) == 1);
-  CHECK(contains(compact(mine.body), R"("unread":1)"));
+  CHECK(contains(compact_json(mine.body), R"("unread":1)"));
   CHECK(items_count(t.call("GET", "/api/v1/notifications", t.agent).body) == 0);
   CHECK(t.call("POST", "/api/v1/notifications/read", t.supervisor, "{}").status == 200);
-  CHECK(contains(compact(t.call("GET", "/api/v1/notifications", t.supervisor).body),
+  CHECK(contains(compact_json(t.call("GET", "/api/v1/notifications", t.supervisor).body),
                  R"("unread":0)"));
   CHECK(t.value("SELECT count(*) FROM audit_log WHERE action = 'note.created'") == "1");
 
@@ -214,7 +203,7 @@ TEST_CASE("labels filter the conversations and stay within the tenant", "[server
   auto vip = t.call("POST", "/api/v1/labels", t.supervisor, R"({"name":"VIP","color":"#AA0000"})");
   REQUIRE(vip.status == 201);
   const auto vip_id = id_of(vip.body);
-  CHECK(contains(compact(vip.body), R"("color":"#aa0000")"));
+  CHECK(contains(compact_json(vip.body), R"("color":"#aa0000")"));
   CHECK(t.call("POST", "/api/v1/labels", t.agent, R"({"name":"x"})").status == 403);
   CHECK(t.call("POST", "/api/v1/labels", t.supervisor, R"({"name":"vip"})").status == 409);
   CHECK(t.call("POST", "/api/v1/labels", t.supervisor, R"({"name":"y","color":"red"})").status ==
@@ -227,12 +216,12 @@ TEST_CASE("labels filter the conversations and stay within the tenant", "[server
   auto set = t.call("PUT", "/api/v1/conversations/" + conv + "/labels", t.agent,
                     R"({"labels":[)" + vip_id + "]}");
   REQUIRE(set.status == 200);
-  CHECK(contains(compact(set.body), R"("name":"VIP")"));
+  CHECK(contains(compact_json(set.body), R"("name":"VIP")"));
   auto filtered = t.call("GET", "/api/v1/conversations?label=" + vip_id, t.agent);
   REQUIRE(filtered.status == 200);
   CHECK(items_count(filtered.body) == 1);
-  CHECK(contains(compact(filtered.body), R"("id":)" + conv));
-  CHECK(contains(compact(t.call("GET", "/api/v1/conversations/" + conv, t.agent).body),
+  CHECK(contains(compact_json(filtered.body), R"("id":)" + conv));
+  CHECK(contains(compact_json(t.call("GET", "/api/v1/conversations/" + conv, t.agent).body),
                  R"("name":"VIP")"));
 
   // Another tenant's label, or its conversation: 404 and the labels stay as they were.
@@ -350,7 +339,7 @@ TEST_CASE("the AI puts the category's label on when the tenant lets it", "[serve
   CHECK(t.call("PATCH", "/api/v1/labels/settings", t.agent, R"({"ai_labels":true})").status == 403);
   auto on = t.call("PATCH", "/api/v1/labels/settings", t.supervisor, R"({"ai_labels":true})");
   REQUIRE(on.status == 200);
-  CHECK(contains(compact(on.body), R"("ai_labels":true)"));
+  CHECK(contains(compact_json(on.body), R"("ai_labels":true)"));
   ws_client live;
   REQUIRE(live.connect(t.f.server.api_port(), "/ws?token=" + t.agent) == 101);
   REQUIRE(post_builderbot(gateway, incoming_body("5215590000077",
