@@ -17,8 +17,9 @@ constexpr int max_replay_rows = 20000;
 
 // One round trip per batch: takes each tenant's numbers from its counter row (locked until the
 // commit, in tenant order so that two nodes' batches never wait on each other in a cycle),
-// stores the events under them in batch order and NOTIFYs the other nodes, which the commit
-// releases. One row per tenant: its highest seq now and how many of this batch it took.
+// stores each tenant's events as one row under them, in batch order, and NOTIFYs the other
+// nodes, which the commit releases. One row per tenant: its highest seq now and how many of this
+// batch it took.
 constexpr const char* insert_sql =
     "WITH ev AS (SELECT t, ty, d, ord FROM unnest($1::bigint[], $2::text[], $3::text[]) "
     "  WITH ORDINALITY AS u(t, ty, d, ord)), "
@@ -27,10 +28,11 @@ constexpr const char* insert_sql =
     "  SELECT t, n FROM counts ORDER BY t "
     "  ON CONFLICT (tenant_id) DO UPDATE SET last_seq = c.last_seq + EXCLUDED.last_seq "
     "  RETURNING tenant_id, last_seq), "
-    "stored AS (INSERT INTO live_events (tenant_id, seq, type, data) "
-    "  SELECT ev.t, taken.last_seq - counts.n + row_number() OVER (PARTITION BY ev.t ORDER BY "
-    "ev.ord), ev.ty, ev.d::jsonb FROM ev JOIN counts USING (t) JOIN taken ON taken.tenant_id = "
-    "ev.t) "
+    "stored AS (INSERT INTO live_event_batches (tenant_id, first_seq, last_seq, types, data) "
+    "  SELECT ev.t, taken.last_seq - counts.n + 1, taken.last_seq, array_agg(ev.ty ORDER BY "
+    "ev.ord), array_agg(ev.d ORDER BY ev.ord) "
+    "  FROM ev JOIN counts USING (t) JOIN taken ON taken.tenant_id = ev.t "
+    "  GROUP BY ev.t, taken.last_seq, counts.n) "
     "SELECT taken.tenant_id, taken.last_seq, counts.n, "
     "  pg_notify('centralita_live', taken.tenant_id || ' ' || taken.last_seq) "
     "FROM taken JOIN counts ON counts.t = taken.tenant_id";
@@ -44,7 +46,7 @@ void maybe_prune(self_ptr self, storage::pg_connection& db, int64_t tenant, int6
   count = 0;
   auto keep_from = last_seq + 1 - replay_window;
   if (keep_from <= 1) return;
-  auto r = db.exec("DELETE FROM live_events WHERE tenant_id = $1 AND seq < $2",
+  auto r = db.exec("DELETE FROM live_event_batches WHERE tenant_id = $1 AND last_seq < $2",
                    {std::to_string(tenant), std::to_string(keep_from)});
   if (!r) log::warn("events: prune of tenant {} failed: {}", tenant, r.error().message);
 }
@@ -284,8 +286,10 @@ std::string live_frame(int64_t seq, const std::string& type, const std::string& 
 result<std::vector<std::string>> load_live_frames(storage::pg_connection& db, int64_t tenant_id,
                                                   int64_t after_seq) {
   auto r = db.exec(
-      "SELECT seq, type, data::text FROM live_events WHERE tenant_id = $1 AND seq > $2 "
-      "ORDER BY seq LIMIT $3",
+      "SELECT b.first_seq + u.n - 1 AS seq, u.type, u.data FROM live_event_batches b "
+      "CROSS JOIN LATERAL unnest(b.types, b.data) WITH ORDINALITY AS u(type, data, n) "
+      "WHERE b.tenant_id = $1 AND b.last_seq > $2 AND b.first_seq + u.n - 1 > $2 "
+      "ORDER BY b.last_seq, u.n LIMIT $3",
       {std::to_string(tenant_id), std::to_string(after_seq), std::to_string(max_replay_rows)});
   if (!r) return r.error();
   std::vector<std::string> frames;

@@ -30,10 +30,12 @@ constexpr int max_read_rows = 20000;
 constexpr const char* counters_sql = "SELECT tenant_id, last_seq FROM live_event_counters";
 // The events after each tenant's handed-out seq, by tenant and seq.
 constexpr const char* read_sql =
-    "SELECT e.tenant_id, e.seq, e.type, e.data::text "
+    "SELECT b.tenant_id, b.first_seq + u.n - 1 AS seq, u.type, u.data "
     "FROM unnest($1::bigint[], $2::bigint[]) AS w(t, after) "
-    "JOIN live_events e ON e.tenant_id = w.t AND e.seq > w.after "
-    "ORDER BY e.tenant_id, e.seq LIMIT $3";
+    "JOIN live_event_batches b ON b.tenant_id = w.t AND b.last_seq > w.after "
+    "CROSS JOIN LATERAL unnest(b.types, b.data) WITH ORDINALITY AS u(type, data, n) "
+    "WHERE b.first_seq + u.n - 1 > w.after "
+    "ORDER BY b.tenant_id, b.last_seq, u.n LIMIT $3";
 
 using highest_seqs = std::vector<std::pair<int64_t, int64_t>>;
 

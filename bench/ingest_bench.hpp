@@ -3,6 +3,7 @@
 // checks in PostgreSQL that every acknowledged event became exactly one message, in order.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,6 +26,10 @@ struct ingest_options {
   /// Share of new events that carry a photo (an attachment URL served by the bench itself on
   /// loopback), which the server downloads after the acknowledgment.
   double media_share = 0;
+  /// Webhooks per second over all connections; 0 sends as fast as answers come back.
+  double rate = 0;
+  /// The Centralita processes whose CPU counts as the server's (empty: every `centralita`).
+  std::vector<int> server_pids;
 };
 
 /// Runs the bench and prints one JSON object on stdout (progress goes to stderr). Returns 0 when
@@ -41,17 +46,20 @@ struct acked_event {
 
 /// What the database shows after the load.
 struct ingest_check {
-  double processed_p99_ms = 0;  ///< p99 of (message row created_at - ack), negatives as 0
-  int64_t lost = 0;             ///< acknowledged events with no message row
-  int64_t doubled = 0;          ///< extra message rows for one event or one body
-  int64_t out_of_order = 0;     ///< rows whose per-phone sequence number did not increase
-  double decided_p99_ms = 0;    ///< p99 of (AI decision created_at - message row created_at)
-  int64_t undecided = 0;        ///< messages of the run the AI pipeline had not decided at the end
+  double processed_p99_ms = 0;        ///< p99 of (message row created_at - ack), negatives as 0
+  int64_t lost = 0;                   ///< acknowledged events with no message row
+  int64_t doubled = 0;                ///< extra message rows for one event or one body
+  int64_t out_of_order = 0;           ///< rows whose per-phone sequence number did not increase
+  double decided_p99_ms = 0;          ///< p99 of (AI decision created_at - message row created_at)
+  double ack_to_decision_p99_ms = 0;  ///< p99 of (AI decision created_at - ack): the whole path
+  int64_t undecided = 0;  ///< messages of the run the AI pipeline had not decided at the end
 };
 
-/// Waits up to `wait_s` for every acknowledged event's message row, then measures the run's
-/// messages (those of `acked`). Nothing when the database can't be read.
+/// Waits up to `wait_s` for every acknowledged event's message row and its AI decision, calls
+/// `settled` (the run's cost is read there, before the checks' own queries), then measures the
+/// run's messages (those of `acked`). Nothing when the database can't be read.
 std::optional<ingest_check> check_ingest(const std::string& database_url,
-                                         const std::vector<acked_event>& acked, double wait_s);
+                                         const std::vector<acked_event>& acked, double wait_s,
+                                         const std::function<void()>& settled);
 
 }  // namespace centralita::bench

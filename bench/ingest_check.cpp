@@ -105,31 +105,50 @@ void wait_for_rows(storage::pg_connection& db, size_t expected, double wait_s) {
   }
 }
 
-// How long the AI pipeline took per message of the run: its decision after its row.
+// Messages of the run the AI pipeline has not decided yet.
+constexpr const char* undecided_sql = R"sql(
+SELECT count(*) FROM bench_acked a
+JOIN messages m ON m.event_id = a.event_id
+WHERE m.direction = 'in' AND NOT EXISTS (
+  SELECT 1 FROM ai_decisions d WHERE d.tenant_id = m.tenant_id AND d.message_id = m.id)
+)sql";
+
+// How long the AI pipeline took per message of the run: its decision after its row, and after
+// the webhook's acknowledgment.
 constexpr const char* decided_sql = R"sql(
-SELECT count(*) FILTER (WHERE d.id IS NULL),
+SELECT coalesce(percentile_cont(0.99) WITHIN GROUP (
+         ORDER BY greatest(0, extract(epoch FROM d.created_at - m.created_at) * 1000)), 0),
        coalesce(percentile_cont(0.99) WITHIN GROUP (
-         ORDER BY greatest(0, extract(epoch FROM d.created_at - m.created_at) * 1000)), 0)
+         ORDER BY greatest(0, extract(epoch FROM d.created_at) - a.ack_epoch) * 1000), 0)
 FROM bench_acked a
 JOIN messages m ON m.event_id = a.event_id
-LEFT JOIN ai_decisions d ON d.tenant_id = m.tenant_id AND d.message_id = m.id
+JOIN ai_decisions d ON d.tenant_id = m.tenant_id AND d.message_id = m.id
 WHERE m.direction = 'in'
 )sql";
 
-// Waits (a bounded time) for the pipeline to decide every message of the run, then measures.
-void measure_decisions(storage::pg_connection& db, double wait_s, ingest_check& out) {
+// Waits (a bounded time) for the pipeline to decide every message of the run.
+void wait_for_decisions(storage::pg_connection& db, double wait_s, ingest_check& out) {
   auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(wait_s);
   for (;;) {
-    auto r = db.exec(decided_sql);
+    auto r = db.exec(undecided_sql);
     if (!r) {
       report_failure("checking decisions", r.error());
       return;
     }
     out.undecided = r->i64(0, 0);
-    out.decided_p99_ms = std::stod(r->str(0, 1));
     if (out.undecided == 0 || std::chrono::steady_clock::now() >= deadline) return;
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
   }
+}
+
+void measure_decisions(storage::pg_connection& db, ingest_check& out) {
+  auto r = db.exec(decided_sql);
+  if (!r) {
+    report_failure("measuring decisions", r.error());
+    return;
+  }
+  out.decided_p99_ms = std::stod(r->str(0, 0));
+  out.ack_to_decision_p99_ms = std::stod(r->str(0, 1));
 }
 
 // Counts rows whose sequence number is not above the previous row's for the same customer.
@@ -151,7 +170,8 @@ int64_t count_out_of_order(const storage::pg_result& rows) {
 }  // namespace
 
 std::optional<ingest_check> check_ingest(const std::string& database_url,
-                                         const std::vector<acked_event>& acked, double wait_s) {
+                                         const std::vector<acked_event>& acked, double wait_s,
+                                         const std::function<void()>& settled) {
   auto db = storage::pg_connection::open(database_url);
   if (!db) {
     report_failure("database", db.error());
@@ -159,6 +179,9 @@ std::optional<ingest_check> check_ingest(const std::string& database_url,
   }
   if (!load_acked(*db, acked)) return std::nullopt;
   wait_for_rows(*db, acked.size(), wait_s);
+  ingest_check out;
+  wait_for_decisions(*db, wait_s, out);
+  settled();
 
   auto delays = db->exec(delays_sql);
   auto lost = db->exec(lost_sql);
@@ -171,7 +194,6 @@ std::optional<ingest_check> check_ingest(const std::string& database_url,
     }
   }
 
-  ingest_check out;
   std::vector<double> delay_ms;
   delay_ms.reserve(static_cast<size_t>(delays->rows()));
   for (int i = 0; i < delays->rows(); ++i) delay_ms.push_back(std::stod(delays->str(i, 0)));
@@ -183,7 +205,7 @@ std::optional<ingest_check> check_ingest(const std::string& database_url,
   }
   out.doubled = doubled_events->i64(0, 0);
   out.out_of_order = count_out_of_order(*rows);
-  measure_decisions(*db, wait_s, out);
+  measure_decisions(*db, out);
   std::fprintf(stderr, "ingest: %d message rows of this run; lost %lld, double %lld\n",
                rows->rows(), static_cast<long long>(out.lost), static_cast<long long>(out.doubled));
   return out;

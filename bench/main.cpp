@@ -44,6 +44,13 @@ int main(int argc, char** argv) {
                   "template: one text of old")
       ->check(CLI::IsMember({"realistic", "template"}))
       ->capture_default_str();
+  cmd->add_option("--rate", ingest.rate,
+                  "webhooks per second over all connections (0: as fast as answers come)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  cmd->add_option("--server-pid", ingest.server_pids,
+                  "a Centralita process whose CPU counts as the server's (repeatable; default: "
+                  "every process named centralita)");
   cmd->add_option("--media-share", ingest.media_share,
                   "share of new events carrying a photo the server downloads after the ack")
       ->check(CLI::Range(0.0, 1.0))

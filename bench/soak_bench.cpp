@@ -227,7 +227,7 @@ int run_soak(const soak_options& o) {
   const auto delivery = fleet.histogram();
   std::vector<acked_event> all_acked;
   for (auto& a : acked) all_acked.insert(all_acked.end(), a.begin(), a.end());
-  const auto check = check_ingest(o.database_url, all_acked, o.wait_s);
+  const auto check = check_ingest(o.database_url, all_acked, o.wait_s, [] {});
   if (!check) return 2;
 
   // The baseline is the first sample after the warm-up (the first of all in a short run).

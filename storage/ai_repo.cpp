@@ -30,10 +30,15 @@ SELECT CASE WHEN jsonb_typeof(settings->'ai_mode') = 'string' THEN settings->>'a
 FROM tenants WHERE id = $1
 )sql";
 
+// Every row is looked up by its unique key, one table per LATERAL probe: with a young database's
+// missing statistics a join here walked every customer of the tenant for each conversation.
 constexpr const char* facts_sql = R"sql(
 SELECT c.id, c.customer_id, cu.name, c.bot_active
-FROM conversations c JOIN customers cu ON cu.tenant_id = c.tenant_id AND cu.id = c.customer_id
-WHERE c.tenant_id = $1 AND c.id = ANY($2::bigint[])
+FROM unnest($2::bigint[]) AS x(id)
+CROSS JOIN LATERAL (SELECT id, customer_id, bot_active FROM conversations
+                    WHERE tenant_id = $1 AND id = x.id LIMIT 1) c
+CROSS JOIN LATERAL (SELECT name FROM customers
+                    WHERE tenant_id = $1 AND id = c.customer_id LIMIT 1) cu
 )sql";
 
 constexpr const char* shipment_sql = R"sql(
@@ -96,12 +101,20 @@ RETURNING message_id, id, jsonb_build_object('id', id, 'status', status, 'text',
 )sql";
 
 // Each conversation's newest message of the batch supersedes the drafts for its older ones.
+// The pending drafts are found through their conversation's index; the status is checked
+// outside the probe (OFFSET 0 keeps it there) so that the planner cannot pick the index of every
+// pending draft of the tenant instead, as it did while the tables were young.
 constexpr const char* supersede_sql = R"sql(
 UPDATE suggestions s SET status = 'superseded', decided_at = now()
-FROM (SELECT t, c, max(m) AS m FROM unnest($1::bigint[], $2::bigint[], $3::bigint[]) AS u(t, c, m)
-      GROUP BY t, c) v
-WHERE s.tenant_id = v.t AND s.conversation_id = v.c AND s.status = 'pending' AND s.message_id < v.m
-RETURNING s.tenant_id, s.conversation_id, v.m, s.id
+FROM (SELECT v.t, v.m, p.id
+      FROM (SELECT t, c, max(m) AS m
+            FROM unnest($1::bigint[], $2::bigint[], $3::bigint[]) AS u(t, c, m) GROUP BY t, c) v
+      CROSS JOIN LATERAL (
+        SELECT id, status FROM suggestions
+        WHERE tenant_id = v.t AND conversation_id = v.c AND message_id < v.m OFFSET 0) p
+      WHERE p.status = 'pending') old
+WHERE s.id = old.id AND s.status = 'pending'
+RETURNING s.tenant_id, s.conversation_id, old.m, s.id
 )sql";
 
 constexpr const char* recent_invoices_sql = R"sql(

@@ -24,8 +24,11 @@ FROM (SELECT q.seq, q.event_id FROM bounds b
       JOIN event_queue q ON q.route = b.route AND q.seq <= b.upto
       -- The batch's own events whatever their route (a replay queues one without it).
       UNION SELECT seq, event_id FROM event_queue WHERE seq = ANY($4::bigint[])) q
-LEFT JOIN event_log e
-  ON NOT (q.seq = ANY($4::bigint[])) AND e.event_id = q.event_id AND e.status = 'accepted'
+-- By key, one probe per queued event (a young database has no statistics to plan a join by).
+LEFT JOIN LATERAL (
+  SELECT * FROM event_log e
+  WHERE NOT (q.seq = ANY($4::bigint[])) AND e.event_id = q.event_id AND e.status = 'accepted'
+  LIMIT 1) e ON true
 ORDER BY q.seq
 )sql";
 

@@ -36,13 +36,27 @@ TEST_CASE("migrations apply once, and a second run applies none", "[storage][pg]
 TEST_CASE("every table of the architecture exists and carries tenant_id", "[storage][pg]") {
   test_database tdb{db_contents::migrated};
   auto db = tdb.connect();
-  for (const char* table :
-       {"users",           "channel_accounts",   "customers",        "conversations",
-        "messages",        "event_log",          "idempotency_keys", "tickets",
-        "ticket_events",   "knowledge_articles", "knowledge_chunks", "shipments",
-        "shipment_events", "call_sessions",      "suggestions",      "ai_decisions",
-        "outbox",          "audit_log",          "invoices",         "quotes",
-        "live_events"}) {
+  for (const char* table : {"users",
+                            "channel_accounts",
+                            "customers",
+                            "conversations",
+                            "messages",
+                            "event_log",
+                            "idempotency_keys",
+                            "tickets",
+                            "ticket_events",
+                            "knowledge_articles",
+                            "knowledge_chunks",
+                            "shipments",
+                            "shipment_events",
+                            "call_sessions",
+                            "suggestions",
+                            "ai_decisions",
+                            "outbox",
+                            "audit_log",
+                            "invoices",
+                            "quotes",
+                            "live_event_batches"}) {
     INFO(table);
     auto r = db.exec(
         "SELECT is_nullable FROM information_schema.columns "
