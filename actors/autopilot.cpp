@@ -297,6 +297,7 @@ void look_up_number(self_ptr self, size_t i, std::function<void()> done) {
   req.shipment.tenant_id = w.item.tenant_id;
   req.shipment.tracking_number = tracking_key(w.triage);
   req.shipment.order_number = w.triage.entities.order_number;
+  req.shipment.conversation_id = w.item.conversation_id;
   req.may_register = !w.triage.entities.tracking_number.empty();
   self->request(tracking, lookup_timeout, std::move(req))
       .then(

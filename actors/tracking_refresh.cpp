@@ -64,6 +64,7 @@ result<storage::applied_shipment> store_answer(storage::pg_connection& db,
   if (info.phone.empty()) info.phone = r.phone;
   auto update = shipment_update_from(r.tenant_id, provider, info);
   update.checked_at = providers::iso_utc(now_s);
+  if (r.conversation_id > 0) update.conversation_id = r.conversation_id;
   auto applied = storage::shipment_repo{db}.apply(update);
   if (!applied) return applied.error();
   announce_shipment(r.tenant_id, *applied, announce);

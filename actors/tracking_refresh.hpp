@@ -43,7 +43,8 @@ struct shipment_registration {
   std::string tracking_number;
   std::string carrier;
   std::string order_number;
-  std::string phone;  ///< the customer's digits, to link it; "" to link by mentions
+  std::string phone;            ///< the customer's digits, to link it; "" to link by mentions
+  int64_t conversation_id = 0;  ///< the conversation that asked about it (linked first); 0: none
 };
 
 /// Registers `r` with the provider and stores what it answers (linked as shipment_repo does).

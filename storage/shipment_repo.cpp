@@ -22,8 +22,9 @@ constexpr const char* find_shipment_sql =
     "SELECT id, status, customer_id, conversation_id, ticket_id FROM shipments "
     "WHERE tenant_id = $1 AND tracking_number = $2 FOR UPDATE";
 
-// Links, tried in order for a shipment that has none: the recipient's phone, then the latest
-// message that mentions the tracking number, then another shipment of the same order.
+// Links, tried in order for a shipment that has none: the conversation that asked about it, the
+// recipient's phone, then the latest message that mentions the tracking number, then another
+// shipment of the same order.
 constexpr const char* customer_by_phone_sql =
     "SELECT COALESCE(merged_into_id, id) FROM customers WHERE tenant_id = $1 AND phone = $2";
 constexpr const char* mentioned_in_sql =
@@ -180,6 +181,7 @@ result<applied_shipment> shipment_repo::apply(const shipment_update& u) {
     auto query = [&](const char* name, const char* sql, std::vector<param> params) {
       return db_.exec_prepared(name, sql, params);
     };
+    if (!l.customer && !l.conversation) l.conversation = u.conversation_id;
     if (!l.customer && !l.conversation) {
       if (!u.phone.empty()) {
         auto c = query("ship_customer_phone", customer_by_phone_sql, {tid, u.phone});

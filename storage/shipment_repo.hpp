@@ -30,6 +30,9 @@ struct shipment_update {
   std::string status_at;  ///< ISO 8601; "" when unknown (then the status always applies)
   std::string order_number;
   std::string phone;  ///< recipient's digits, to find the customer of a new shipment
+  /// The conversation that asked about the number: a new shipment's first link, before any
+  /// search by phone or by the messages that mention it.
+  std::optional<int64_t> conversation_id;
   std::optional<std::string> eta;
   std::vector<checkpoint_record> checkpoints;
   std::optional<std::string> checked_at;  ///< the refresh's time (ISO 8601); else now()

@@ -133,3 +133,37 @@ TEST_CASE("a registered shipment links to the conversation that mentions its num
   REQUIRE(announce.size() == 1);
   CHECK(announce[0].type == "shipment.updated");
 }
+
+TEST_CASE("a number looked up for a conversation links to it, whoever else mentioned it",
+          "[actors][tracking][pg]") {
+  testkit::test_database database{testkit::db_contents::seeded};
+  auto db = database.connect();
+  int64_t now = 1739537297;
+  providers::demo_tracking demo{[&now] { return now; }};
+  auto conversation_of = [&](const std::string& phone) {
+    return query_value(db,
+                       "SELECT c.id FROM conversations c JOIN customers u ON u.id = c.customer_id "
+                       "WHERE u.phone = '" +
+                           phone + "'");
+  };
+  // Valentina's conversation mentions the number last; another customer's asks about it.
+  const auto asking = conversation_of("5215511110001");
+  const auto mentioning = conversation_of("5215511110003");
+  REQUIRE(db.exec(("INSERT INTO messages (tenant_id, conversation_id, direction, sender_type, "
+                   "body) SELECT tenant_id, id, 'in', 'customer', '¿Y la guía CS5550001?' "
+                   "FROM conversations WHERE id = " +
+                   mentioning)
+                      .c_str()));
+  std::vector<live_event> announce;
+  shipment_registration asked{testkit::tenant_id(db, "demo"), "CS5550001", "", "", ""};
+  asked.conversation_id = std::stoll(asking);
+  auto applied = look_up_shipment(db, demo, asked, false, now, announce);
+  REQUIRE(applied);
+  CHECK(applied->created);
+  REQUIRE(applied->conversation_id);
+  CHECK(std::to_string(*applied->conversation_id) == asking);
+  CHECK(query_value(db,
+                    "SELECT s.customer_id = c.customer_id FROM shipments s JOIN conversations c "
+                    "ON c.id = " +
+                        asking + " WHERE s.tracking_number = 'CS5550001'") == "t");
+}
