@@ -13,6 +13,7 @@
 #include "actors/tracking_adapter.hpp"
 #include "common/backoff.hpp"
 #include "common/log.hpp"
+#include "common/metrics.hpp"
 #include "providers/billing_provider.hpp"
 #include "providers/openai_account.hpp"
 #include "storage/ai_repo.hpp"
@@ -168,8 +169,21 @@ void draft_with_llm(autopilot_state& st) {
 
 // Records and carries out every decision of the prepared batch in one transaction; a failure
 // that is not an outage is isolated to its message, which is logged and skipped.
+// How long the front batch spent in the stage that ends now
+// (centralita_ai_stage_seconds{stage}): preparing it (triage, policy, the conversations' facts),
+// waiting for the answers it asked for (knowledge passages, tracking look-ups), storing it.
+void stage_done(autopilot_state& st, const char* stage) {
+  auto& seconds = metrics::registry::global().get_histogram(
+      "centralita_ai_stage_seconds", "Time one batch of the AI pipeline spent in a stage",
+      std::string{"stage=\""} + stage + "\"");
+  auto now = std::chrono::steady_clock::now();
+  seconds.observe(std::chrono::duration<double>(now - st.stage_at).count());
+  st.stage_at = now;
+}
+
 void apply_all(self_ptr self) {
   auto& st = self->state;
+  stage_done(st, "answers");
   draft_with_llm(st);
   auto conn = st.db->get();
   if (!conn) return retry_later(self);
@@ -259,6 +273,7 @@ void apply_all(self_ptr self) {
   }
   if (replied) wake_outbox_senders(*st.ctx);
   st.ctx->counters.ai_batches.inc();
+  stage_done(st, "store");
   st.queue.pop_front();
   st.work.clear();
   st.busy = false;
@@ -377,6 +392,7 @@ void start_next(self_ptr self) {
   join_queued(st);
   auto conn = st.db->get();
   if (!conn) return retry_later(self);
+  st.stage_at = std::chrono::steady_clock::now();
   auto work = prepare(self, **conn, st.queue.front());
   if (!work) {
     st.db->on_error(work.error());
@@ -387,6 +403,7 @@ void start_next(self_ptr self) {
   }
   st.busy = true;
   st.work = std::move(*work);
+  stage_done(st, "prepare");
   search_then_apply(self);
 }
 

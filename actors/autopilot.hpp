@@ -7,6 +7,7 @@
 
 #include <caf/all.hpp>
 
+#include <chrono>
 #include <deque>
 #include <map>
 #include <memory>
@@ -61,6 +62,7 @@ struct autopilot_state {
   std::vector<ai_work> work;     ///< the front batch, prepared
   size_t waiting = 0;            ///< searches and tracking look-ups not answered yet
   int failures = 0;
+  std::chrono::steady_clock::time_point stage_at;  ///< when the front batch's stage began
   /// A tenant's LLM client, built from its OpenAI-compatible account (llm_for), with this
   /// shard's view of that account's health.
   struct account_llm {
