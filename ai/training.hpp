@@ -14,7 +14,7 @@ namespace centralita::ai {
 struct train_options {
   std::uint64_t seed = 20241;  ///< shuffling order; same seed and data → same model bytes
   int epochs = 12;
-  double learning_rate = 0.4;   ///< initial step, decayed as 1/sqrt(epoch)
+  double learning_rate = 0.8;   ///< initial step, decayed as 1/sqrt(epoch)
   double l2 = 2e-5;             ///< per-example L2 penalty
   bool balance_classes = true;  ///< weigh each class as if all had the same number of messages
   feature_config features;

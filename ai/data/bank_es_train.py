@@ -23,8 +23,6 @@ FAMILIES = {
         "la pagina dice [en preparacion|procesando|pendiente] desde {date}, cuando lo envian?",
         "[oye|disculpa], {product} que pedi {date} ya viene?",
         "todavia no me entregan [la orden|el pedido] {order}, me dicen algo?",
-        "no quiero quejarme, solo saber [cuando llega|donde anda] mi pedido {order}",
-        "[no necesito|no quiero] un asesor, [nomas|solo] diganme si ya salio mi pedido",
     ],
     "BILLING": [
         "[cuando|para cuando|en cuantos dias] me [regresan|devuelven|reembolsan] [mi dinero|los {amount}]{qmark}",
@@ -37,7 +35,6 @@ FAMILIES = {
         "no reconozco un cobro de {amount} de ustedes", "me siguen cobrando la [suscripcion|mensualidad] y ya cancele",
         "ya deposite {amount}, me confirman [el pago|si llego]?",
         "el cargo de {amount} aparece dos veces, me regresan uno?",
-        "no es queja, solo quiero saber cuando me [reembolsan|devuelven] {amount}",
     ],
     "QUOTE": [
         "[me das|me pasas|me dices] [el|] precio de {item}{qmark}", "y el precio de {item}{qmark}",
@@ -46,7 +43,6 @@ FAMILIES = {
         "quiero [presupuesto|cotizacion] de {service}", "que precio me das en {qty} {items}",
         "necesito cotizar {service} para [mi negocio|la empresa|mi casa]",
         "[hola|buenas] cuanto [es|cuesta] {service}{qmark}",
-        "no es para reclamar, [quiero|necesito] precio de {qty} {items}",
     ],
     "INFO": [
         "[abren|atienden|estan abiertos|abre la tienda] [hoy|mañana|el sabado|en navidad|el 1 de enero]{qmark}",
@@ -57,10 +53,7 @@ FAMILIES = {
         "[donde|como] [cambio|actualizo] mi [correo|telefono|direccion] [de la cuenta|]{qmark}",
         "como actualizo mis datos{qmark}", "se puede apartar {item}{qmark}",
         "cuanto tiempo de garantia tiene {item}{qmark}", "tienen {item} en otro color{qmark}",
-        "cual es el horario [del sabado|de los domingos|entre semana|de hoy]{qmark}",
         "hacen [cambios|devoluciones] sin ticket{qmark}", "el envio a {city} cuanto tarda{qmark}",
-        "no tengo ningun problema, solo quiero saber [el horario|si abren hoy|las formas de pago]",
-        "no necesito un asesor, nomas [el horario|la direccion de la tienda|si hacen envios a {city}]",
     ],
     "HUMAN": [
         "[me comunican|me pasan|comuniqueme] con atencion a clientes{punct}",
@@ -71,9 +64,7 @@ FAMILIES = {
         "puedo hablar con alguien por telefono{qmark}", "con un asesor [por favor|porfa|xfa]",
         "necesito que me atienda un [ejecutivo|asesor|agente]", "[un|una] [asesor|persona|humano] [porfa|ya|]",
         "me pueden llamar al {phone}? prefiero hablar con alguien",
-        "esto no lo resuelve un bot, [pasame|comunicame] con alguien",
         "quiero hablar con [servicio al cliente|atencion a clientes|soporte] por telefono",
-        "no me sirve la respuesta automatica, quiero [una persona|un asesor]",
     ],
     "COMPLAINT": [
         "son unos [incompetentes|mentirosos|rateros|sinverguenzas|fraude]{bang}",
@@ -88,9 +79,10 @@ FAMILIES = {
         "me vendieron un producto [defectuoso|usado|equivocado]{bang}",
         "exijo una solucion, llevo {days} [esperando|reclamando] y nadie responde",
         "no me resuelven nada, [que mal|pesimo|que verguenza]", "me [estafaron|robaron], pague y no [llego nada|me mandaron nada]",
-        "que buen servicio eh, [ni me contestan|todo llego roto|me cancelaron sin avisar] 🙄",
-        "felicidades, [otra vez|de nuevo] me mandaron [lo equivocado|algo roto] 🙄",
         "que [verguenza|poca seriedad] de empresa{bang}",
+        "su [servicio al cliente|atencion a clientes|soporte] es [pesimo|una burla|lo peor]{bang}",
+        "quiero quejarme de [su call center|la atencion por telefono|su servicio al cliente]",
+        "llame a atencion a clientes [tres veces|toda la semana] y nadie me [ayudo|resolvio nada]",
     ],
     "OTHER": [
         "[ok|va|sale|listo|perfecto] [gracias|muchas gracias|]{punct}", "de nada{punct}",
