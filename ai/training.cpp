@@ -1,5 +1,6 @@
 #include "ai/training.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 
@@ -15,8 +16,11 @@ std::size_t category_index(std::string_view name) {
   return class_count;
 }
 
-result<linear_model> train_model(const std::vector<labelled_text>& data,
-                                 const train_options& options) {
+namespace {
+
+// One SGD run with `seed` shuffling the order.
+result<linear_model> train_run(const std::vector<labelled_text>& data, const train_options& options,
+                               std::uint64_t seed) {
   linear_model m;
   m.features = options.features;
   const std::size_t buckets = std::size_t{1} << m.features.buckets_log2;
@@ -48,7 +52,7 @@ result<linear_model> train_model(const std::vector<labelled_text>& data,
   // true weights = scale * stored weights, so each step only touches the active buckets.
   std::vector<std::size_t> order(data.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::mt19937_64 rng{options.seed};
+  std::mt19937_64 rng{seed};
   double scale = 1.0;
   std::array<double, class_count> bias{};
   for (int epoch = 0; epoch < options.epochs; ++epoch) {
@@ -84,6 +88,30 @@ result<linear_model> train_model(const std::vector<labelled_text>& data,
   for (auto& v : m.weights) v = static_cast<float>(v * scale);
   for (std::size_t k = 0; k < class_count; ++k) m.bias[k] = static_cast<float>(bias[k]);
   return m;
+}
+
+}  // namespace
+
+result<linear_model> train_model(const std::vector<labelled_text>& data,
+                                 const train_options& options) {
+  // The average of runs that differ only in their order: one run's weights depend on the
+  // order it met the messages in, the average much less (docs: ai/README.md).
+  const int runs = std::max(1, options.runs);
+  linear_model sum;
+  for (int r = 0; r < runs; ++r) {
+    auto m = train_run(data, options, options.seed + static_cast<std::uint64_t>(r));
+    if (!m) return m;
+    if (r == 0) {
+      sum = std::move(*m);
+      continue;
+    }
+    for (std::size_t i = 0; i < sum.weights.size(); ++i) sum.weights[i] += m->weights[i];
+    for (std::size_t k = 0; k < class_count; ++k) sum.bias[k] += m->bias[k];
+  }
+  const float share = 1.0F / static_cast<float>(runs);
+  for (auto& v : sum.weights) v *= share;
+  for (auto& b : sum.bias) b *= share;
+  return sum;
 }
 
 }  // namespace centralita::ai

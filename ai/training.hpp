@@ -1,6 +1,7 @@
 #pragma once
 // Training of the triage model: multinomial logistic regression by stochastic gradient descent
-// with L2 regularisation and class-balanced weights, reproducible for a given seed.
+// with L2 regularisation and class-balanced weights, averaged over a few shuffling orders,
+// reproducible for a given seed.
 
 #include <cstdint>
 #include <vector>
@@ -14,9 +15,10 @@ namespace centralita::ai {
 struct train_options {
   std::uint64_t seed = 20241;  ///< shuffling order; same seed and data → same model bytes
   int epochs = 12;
-  double learning_rate = 0.4;   ///< initial step, decayed as 1/sqrt(epoch)
+  double learning_rate = 0.8;   ///< initial step, decayed as 1/sqrt(epoch)
   double l2 = 2e-5;             ///< per-example L2 penalty
   bool balance_classes = true;  ///< weigh each class as if all had the same number of messages
+  int runs = 5;                 ///< runs averaged, with seeds seed, seed+1, …
   feature_config features;
 };
 

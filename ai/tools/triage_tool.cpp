@@ -126,6 +126,9 @@ int main(int argc, char** argv) {
   train->add_option("--learning-rate", t.options.learning_rate, "initial SGD step")
       ->capture_default_str();
   train->add_option("--l2", t.options.l2, "L2 penalty")->capture_default_str();
+  train->add_option("--runs", t.options.runs, "runs averaged (seeds seed, seed+1, ...)")
+      ->check(CLI::Range(1, 50))
+      ->capture_default_str();
   train->add_option("--buckets-log2", t.options.features.buckets_log2, "2^N hash buckets")
       ->check(CLI::Range(8, 22))
       ->capture_default_str();

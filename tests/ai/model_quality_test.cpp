@@ -56,17 +56,26 @@ TEST_CASE("training refuses data without every category", "[ai]") {
 
 TEST_CASE("the built-in model clears the accuracy floor on the held-out splits", "[ai]") {
   const auto& model = triage_model::builtin();
-  // Spanish matters most (issue target 0.85); the English split guards against regressions.
-  for (auto [name, floor] :
-       {std::pair{"triage_heldout_es.jsonl", 0.85}, std::pair{"triage_heldout_en.jsonl", 0.80}}) {
+  // Issue 18: macro-F1 at least 0.93 in each language, calibrated within 0.05.
+  for (auto name : {"triage_heldout_es.jsonl", "triage_heldout_en.jsonl"}) {
     auto data = read_labelled(data_file(name));
     REQUIRE(data.ok());
     auto r = evaluate(model, *data);
     INFO(name << "\n" << format_report(r));
     CHECK(r.messages > 300);
-    CHECK(r.macro_f1 >= floor);
-    CHECK(r.ece <= 0.06);
+    CHECK(r.macro_f1 >= 0.93);
+    CHECK(r.ece <= 0.05);
   }
+}
+
+TEST_CASE("the built-in model clears the strict accuracy floor on the hard set", "[ai]") {
+  auto data = read_labelled(data_file("triage_hard.jsonl"));
+  REQUIRE(data.ok());
+  auto r = evaluate(triage_model::builtin(), *data);
+  INFO(format_report(r));
+  CHECK(r.messages >= 100);
+  CHECK(r.accuracy >= 0.90);
+  CHECK(r.ece <= 0.05);
 }
 
 TEST_CASE("the built-in model on the public English test set, when it is there", "[ai]") {
