@@ -262,12 +262,15 @@ result<std::vector<applied_decision>> ai_repo::apply_all(const std::vector<decis
   if (auto s = insert_decisions(ds, out); !s) return s.error();
   auto online = online_tenants(ds);
   if (!online) return online.error();
+  std::vector<audit_entry> audits;
   for (size_t i = 0; i < ds.size(); ++i) {
     if (!out[i].fresh) continue;
-    if (auto s = hand_off(ds[i], online->count(ds[i].tenant_id) > 0, out[i]); !s) return s.error();
+    auto s = hand_off(ds[i], online->count(ds[i].tenant_id) > 0, out[i], audits);
+    if (!s) return s.error();
   }
-  if (auto s = insert_suggestions(ds, out); !s) return s.error();
-  if (auto s = supersede(ds, out); !s) return s.error();
+  if (auto s = insert_suggestions(ds, out, audits); !s) return s.error();
+  if (auto s = supersede(ds, out, audits); !s) return s.error();
+  if (auto s = audit_repo{db_}.append_all(audits); !s) return s.error();
   if (auto s = label_by_category(ds, out); !s) return s.error();
   for (size_t i = 0; i < ds.size(); ++i) {
     const auto& d = ds[i];
@@ -333,7 +336,8 @@ result<std::unordered_set<int64_t>> ai_repo::online_tenants(
   return out;
 }
 
-status ai_repo::hand_off(const decision_record& d, bool anyone_online, applied_decision& out) {
+status ai_repo::hand_off(const decision_record& d, bool anyone_online, applied_decision& out,
+                         std::vector<audit_entry>& audits) {
   const std::string tid = std::to_string(d.tenant_id);
   const std::string cid = std::to_string(d.conversation_id);
   if (d.pause_bot) {
@@ -341,10 +345,8 @@ status ai_repo::hand_off(const decision_record& d, bool anyone_online, applied_d
     if (!paused) return paused.error();
     if (paused->rows() > 0) {
       out.bot_paused = true;
-      auto a = audit_repo{db_}.append({d.tenant_id, ai_actor, "conversation", cid,
-                                       "conversation.handoff", R"({"bot_active":true})",
-                                       R"({"bot_active":false})"});
-      if (!a) return a.error();
+      audits.push_back({d.tenant_id, ai_actor, "conversation", cid, "conversation.handoff",
+                        R"({"bot_active":true})", R"({"bot_active":false})"});
       auto blacklisted = enqueue_blacklist(db_, d.tenant_id, d.conversation_id, false);
       if (!blacklisted) return blacklisted.error();
       out.blacklist_queued = blacklisted->has_value();
@@ -356,11 +358,9 @@ status ai_repo::hand_off(const decision_record& d, bool anyone_online, applied_d
     if (!assigned) return assigned.error();
     if (assigned->rows() > 0) {
       out.assignee_id = assigned->i64(0, 0);
-      auto a =
-          audit_repo{db_}.append({d.tenant_id, actor{"system", std::nullopt}, "conversation", cid,
-                                  "conversation.assigned", R"({"assignee_id":null})",
-                                  "{\"assignee_id\":" + std::to_string(*out.assignee_id) + "}"});
-      if (!a) return a.error();
+      audits.push_back({d.tenant_id, actor{"system", std::nullopt}, "conversation", cid,
+                        "conversation.assigned", R"({"assignee_id":null})",
+                        "{\"assignee_id\":" + std::to_string(*out.assignee_id) + "}"});
     }
   }
   if (d.open_ticket) {
@@ -407,7 +407,8 @@ status ai_repo::label_by_category(const std::vector<decision_record>& ds,
 }
 
 status ai_repo::insert_suggestions(const std::vector<decision_record>& ds,
-                                   std::vector<applied_decision>& out) {
+                                   std::vector<applied_decision>& out,
+                                   std::vector<audit_entry>& audits) {
   std::vector<std::string> tenants, conversations, messages, texts, categories, confidences,
       reasons, codes, params;
   std::unordered_map<int64_t, size_t> of_message;  // message id → index in ds
@@ -431,18 +432,17 @@ status ai_repo::insert_suggestions(const std::vector<decision_record>& ds,
                               text_array(texts), text_array(categories), text_array(confidences),
                               text_array(reasons), text_array(codes), text_array(params)});
   if (!r) return r.error();
-  std::vector<audit_entry> audits;
   for (int row = 0; row < r->rows(); ++row) {
     auto i = of_message.at(r->i64(row, 0));
     out[i].suggestion_id = r->i64(row, 1);
     audits.push_back({ds[i].tenant_id, ai_actor, "suggestion", std::to_string(r->i64(row, 1)),
                       "suggestion.created", std::nullopt, r->str(row, 2)});
   }
-  return audit_repo{db_}.append_all(audits);
+  return ok_status();
 }
 
 status ai_repo::supersede(const std::vector<decision_record>& ds,
-                          std::vector<applied_decision>& out) {
+                          std::vector<applied_decision>& out, std::vector<audit_entry>& audits) {
   std::vector<std::string> tenants, conversations, messages;
   std::unordered_map<int64_t, size_t> of_message;  // message id → index in ds
   for (size_t i = 0; i < ds.size(); ++i) {
@@ -457,7 +457,6 @@ status ai_repo::supersede(const std::vector<decision_record>& ds,
       db_.exec_prepared("ai_supersede", supersede_sql,
                         {text_array(tenants), text_array(conversations), text_array(messages)});
   if (!r) return r.error();
-  std::vector<audit_entry> audits;
   for (int row = 0; row < r->rows(); ++row) {
     auto i = of_message.at(r->i64(row, 2));
     auto id = r->i64(row, 3);
@@ -467,7 +466,7 @@ status ai_repo::supersede(const std::vector<decision_record>& ds,
          R"({"status":"pending"})",
          "{\"status\":\"superseded\",\"by_message_id\":" + std::to_string(r->i64(row, 2)) + "}"});
   }
-  return audit_repo{db_}.append_all(audits);
+  return ok_status();
 }
 
 }  // namespace centralita::storage

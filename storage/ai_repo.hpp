@@ -14,6 +14,8 @@
 
 namespace centralita::storage {
 
+struct audit_entry;
+
 /// tenants.settings' AI fields as stored; absent or malformed ones are empty.
 struct stored_ai_settings {
   std::optional<std::string> ai_mode;
@@ -122,24 +124,30 @@ class ai_repo {
   /// decided changes nothing (fresh false).
   result<applied_decision> apply(const decision_record& d);
   /// Applies `ds` in order, each as apply() would, with one statement each for the decisions,
-  /// the suggestions and their audit rows (hand-offs, tickets and replies go one by one).
+  /// the suggestions and the machine's audit rows (hand-offs, tickets and replies go one by
+  /// one).
   result<std::vector<applied_decision>> apply_all(const std::vector<decision_record>& ds);
 
  private:
   status insert_decisions(const std::vector<decision_record>& ds,
                           std::vector<applied_decision>& out);
+  // The machine's audit rows of a batch (hand-offs, assignments, drafts made and superseded) are
+  // gathered in `audits` and appended with one statement at the end of apply_all.
+
   /// A fresh decision's pause of the bot, assignment and ticket.
   /// `anyone_online`: a user of the decision's tenant is online to be assigned it.
-  status hand_off(const decision_record& d, bool anyone_online, applied_decision& out);
+  status hand_off(const decision_record& d, bool anyone_online, applied_decision& out,
+                  std::vector<audit_entry>& audits);
   /// The tenants among `ds` that have a user online.
   result<std::unordered_set<int64_t>> online_tenants(const std::vector<decision_record>& ds);
   /// The category's label on each fresh decision's conversation, where the tenant wants it.
   status label_by_category(const std::vector<decision_record>& ds,
                            std::vector<applied_decision>& out);
   status insert_suggestions(const std::vector<decision_record>& ds,
-                            std::vector<applied_decision>& out);
+                            std::vector<applied_decision>& out, std::vector<audit_entry>& audits);
   /// A newer customer message supersedes its conversation's pending drafts for older messages.
-  status supersede(const std::vector<decision_record>& ds, std::vector<applied_decision>& out);
+  status supersede(const std::vector<decision_record>& ds, std::vector<applied_decision>& out,
+                   std::vector<audit_entry>& audits);
 
   pg_connection& db_;
   int presence_away_s_ = 60;
