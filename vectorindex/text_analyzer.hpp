@@ -20,6 +20,9 @@ std::string fold(std::string_view text);
 /// The folded words of `text` (letters and digits), in order.
 std::vector<std::string> words(std::string_view text);
 
+/// True for a folded Spanish or English stop word, and for one-letter words.
+bool is_stop_word(const std::string& folded_word);
+
 /// A guess from stop words: English when clearly more English than Spanish ones.
 language guess_language(std::string_view text);
 
