@@ -39,6 +39,42 @@ result<std::vector<vi::markdown_article>> eval_articles() {
   return out;
 }
 
+// The held-out set: the labelled set's articles and its own, and its questions.
+struct heldout_set {
+  std::vector<vi::markdown_article> articles;
+  std::vector<vi::labelled_question> questions;
+};
+
+result<heldout_set> load_heldout(const std::vector<vi::markdown_article>& labelled_articles) {
+  const std::string dir = std::string{CENTRALITA_SOURCE_DIR} + "/vectorindex/eval/heldout";
+  heldout_set out;
+  out.articles = labelled_articles;
+  auto more = vi::load_markdown_dir(dir + "/articles");
+  if (!more) return more.error();
+  out.articles.insert(out.articles.end(), more->begin(), more->end());
+  auto questions = vi::load_questions(dir + "/questions.tsv");
+  if (!questions) return questions.error();
+  out.questions = std::move(*questions);
+  return out;
+}
+
+// `"heldout_questions":168,"heldout_recall_at_3":0.95,"heldout_es_questions":…,…` for every
+// slice, the misses on stderr.
+result<std::string> heldout_fields(const heldout_set& set, const vi::embedder& e) {
+  auto report = vi::measure_recall(set.articles, set.questions, e, 3);
+  if (!report) return report.error();
+  for (const auto& m : report->misses) std::fprintf(stderr, "held-out miss: %s\n", m.c_str());
+  std::string out;
+  char buf[160];
+  for (const auto& s : vi::recall_slices(set.articles, set.questions, *report)) {
+    const std::string prefix = s.name == "all" ? "heldout" : "heldout_" + s.name;
+    std::snprintf(buf, sizeof buf, ",\"%s_questions\":%zu,\"%s_recall_at_3\":%.4f", prefix.c_str(),
+                  s.questions, prefix.c_str(), s.recall());
+    out += buf;
+  }
+  return out;
+}
+
 // Sentences of the evaluation articles: the material synthetic chunks are made of.
 std::vector<std::string> sentence_pool(const std::vector<vi::markdown_article>& articles) {
   std::vector<std::string> out;
@@ -149,6 +185,19 @@ int run_search(const search_options& o) {
   }
   auto recall3 = vi::measure_recall(*articles, *questions, e, 3);
   if (!recall3) return 1;
+  auto heldout = load_heldout(*articles);
+  if (!heldout) {
+    std::fprintf(stderr, "search bench: held-out set: %s\n", heldout.error().message.c_str());
+    return 1;
+  }
+  auto heldout_json = heldout_fields(*heldout, e);
+  if (!heldout_json) return 1;
+  if (o.recall_only) {
+    for (const auto& m : recall3->misses) std::fprintf(stderr, "labelled miss: %s\n", m.c_str());
+    std::printf("{\"labelled_questions\":%zu,\"recall_at_3\":%.4f%s}\n", recall3->questions,
+                recall3->recall, heldout_json->c_str());
+    return 0;
+  }
 
   // The corpus: articles of 5 synthetic chunks each.
   const auto pool = sentence_pool(*articles);
@@ -239,14 +288,14 @@ int run_search(const search_options& o) {
       "\"dense_p50_ms\":%.3f,\"dense_p99_ms\":%.3f,\"dense_recall_at_10_vs_exact\":%.4f,"
       "\"hybrid_recall_at_10_vs_exact\":%.4f,"
       "\"labelled_questions\":%zu,\"recall_at_3\":%.4f,\"import_articles\":%d,"
-      "\"import_mode\":\"%s\",\"import_articles_per_s\":%.0f}\n",
+      "\"import_mode\":\"%s\",\"import_articles_per_s\":%.0f%s}\n",
       index.size(), index.approximate() ? "ivf" : "flat", o.nprobe, build_s,
       embed_ms * 1000.0 / static_cast<double>(index.size()), queries.size(), round3(hybrid.p50),
       round3(hybrid.p99), round3(embed.p50), round3(embed.p99), round3(lexical.p50),
       round3(lexical.p99), round3(dense.p50), round3(dense.p99),
       overlap / static_cast<double>(queries.size()),
       hybrid_overlap / static_cast<double>(queries.size()), recall3->questions, recall3->recall,
-      o.import_articles, import_mode.c_str(), *rate);
+      o.import_articles, import_mode.c_str(), *rate, heldout_json->c_str());
   return 0;
 }
 

@@ -4,9 +4,10 @@
 // then prints one JSON object: search latency p50/p99 (hybrid search and the dense half
 // alone), recall@10 against exact search (dense: the IVF cells against every vector; hybrid: the
 // 10 chunks the search answers against those of the same scorer over every vector and every
-// posting), recall@3 of the labelled questions, and
-// the import rate (chunk + embed + store in PostgreSQL when a database is given, else in
-// memory).
+// posting), recall@3 of the labelled questions and of the held-out set (vectorindex/eval/heldout:
+// overall, by the question's language, cross-language and with no word shared with the article,
+// with its misses on stderr), and the import rate (chunk + embed + store in PostgreSQL when a
+// database is given, else in memory).
 
 #include <string>
 
@@ -19,7 +20,8 @@ struct search_options {
   int import_articles = 2000;
   std::string database_url;  ///< empty: the import is measured in memory
   std::string tenant = "demo";
-  int nprobe = 64;  ///< IVF cells probed (index_options::nprobe)
+  int nprobe = 64;           ///< IVF cells probed (index_options::nprobe)
+  bool recall_only = false;  ///< print the recall figures alone, without the index at scale
 };
 
 /// Runs the bench and prints its JSON object; non-zero when it could not run.

@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace centralita::vectorindex {
 
@@ -20,7 +22,17 @@ result<std::vector<labelled_question>> load_questions(const std::string& path) {
     if (tab == std::string::npos) {
       return make_error(errc::invalid_input, "no tab in: " + line, "bad_question");
     }
-    out.push_back({line.substr(0, tab), line.substr(tab + 1)});
+    labelled_question q{line.substr(0, tab), line.substr(tab + 1)};
+    const auto second = q.question.find('\t');
+    if (second != std::string::npos) {
+      q.language = q.question.substr(0, second);
+      q.question = q.question.substr(second + 1);
+      if (q.language != "es" && q.language != "en") {
+        return make_error(errc::invalid_input, "language is not es or en in: " + line,
+                          "bad_question");
+      }
+    }
+    out.push_back(std::move(q));
   }
   return out;
 }
@@ -70,6 +82,7 @@ result<recall_report> measure_recall(const std::vector<markdown_article>& articl
     ++report.questions;
     const bool found = std::any_of(
         hits.begin(), hits.end(), [&](const search_hit& h) { return h.title == q.expected_title; });
+    report.found_each.push_back(found);
     if (found) {
       ++report.found;
     } else {
@@ -80,6 +93,53 @@ result<recall_report> measure_recall(const std::vector<markdown_article>& articl
                       ? 0
                       : static_cast<double>(report.found) / static_cast<double>(report.questions);
   return report;
+}
+
+namespace {
+
+// The folded words of a text and their stems, stop words aside: plain words, whatever the
+// thesaurus and the lexicon make of them, so the share means the same before and after a change
+// to either.
+std::unordered_set<std::string> word_set(const std::string& text, language lang) {
+  std::unordered_set<std::string> out;
+  for (const auto& w : words(text)) {
+    if (is_stop_word(w)) continue;
+    out.insert(w);
+    out.insert(stem(w, lang));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<recall_slice> recall_slices(const std::vector<markdown_article>& articles,
+                                        const std::vector<labelled_question>& questions,
+                                        const recall_report& report) {
+  std::vector<recall_slice> slices = {
+      {"all"}, {"es"}, {"en"}, {"same_language"}, {"cross_language"}, {"no_shared_word"}};
+  auto count = [&](size_t slice, bool found) {
+    ++slices[slice].questions;
+    if (found) ++slices[slice].found;
+  };
+  std::unordered_map<std::string, const markdown_article*> by_title;
+  for (const auto& a : articles) by_title[a.title] = &a;
+  for (size_t i = 0; i < questions.size() && i < report.found_each.size(); ++i) {
+    const auto& q = questions[i];
+    const bool found = report.found_each[i];
+    count(0, found);
+    auto a = by_title.find(q.expected_title);
+    if (q.language.empty() || a == by_title.end()) continue;
+    count(q.language == "es" ? 1 : 2, found);
+    count(q.language == a->second->language ? 3 : 4, found);
+    const auto article_words =
+        word_set(a->second->title + "\n" + a->second->body, language_of(a->second->language));
+    const auto question_words = word_set(q.question, language_of(q.language));
+    const bool shared =
+        std::any_of(question_words.begin(), question_words.end(),
+                    [&](const std::string& w) { return article_words.count(w) > 0; });
+    if (!shared) count(5, found);
+  }
+  return slices;
 }
 
 }  // namespace centralita::vectorindex

@@ -30,7 +30,7 @@ result<embedding> embedder::embed_query(const std::string& text) const {
 }
 
 std::string local_embedder::name() const {
-  return "local-hash-v1-" + std::to_string(options_.dimension);
+  return "local-hash-v2-" + std::to_string(options_.dimension);
 }
 
 result<std::vector<embedding>> local_embedder::embed(const std::vector<std::string>& texts) const {
@@ -64,7 +64,11 @@ embedding local_embedder::embed_one(const std::string& text) const {
     v[slot] += sign * weight * (1.0f + std::log(tf));
   };
   for (const auto& [f, tf] : features) {
-    add(f, tf, f[0] == 'c' ? options_.concept_weight : options_.stem_weight);
+    const bool is_concept = f[0] == 'c';
+    add(f, tf,
+        !is_concept   ? options_.stem_weight
+        : f[2] == '=' ? options_.lexicon_weight
+                      : options_.concept_weight);
   }
   for (const auto& [g, tf] : grams) add(g, tf, options_.trigram_weight);
 

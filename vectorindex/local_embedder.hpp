@@ -12,7 +12,8 @@ namespace centralita::vectorindex {
 struct local_embedder_options {
   int dimension = 384;
   float stem_weight = 1.0f;
-  float concept_weight = 1.3f;
+  float concept_weight = 1.3f;  ///< thesaurus terms ("~refund")
+  float lexicon_weight = 1.0f;  ///< bilingual lexicon terms ("=order")
   float trigram_weight = 0.25f;
 };
 

@@ -4,12 +4,14 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <memory>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "vectorindex/lexicon.hpp"
 #include "vectorindex/thesaurus.hpp"
 
 namespace centralita::vectorindex {
@@ -49,10 +51,6 @@ const std::unordered_set<std::string>& english_stop_words() {
   return s;
 }
 
-bool is_stop_word(const std::string& w) {
-  return w.size() < 2 || spanish_stop_words().count(w) > 0 || english_stop_words().count(w) > 0;
-}
-
 // Snowball stemmers are not thread-safe: one pair per thread.
 struct stemmer_deleter {
   void operator()(sb_stemmer* s) const { sb_stemmer_delete(s); }
@@ -78,33 +76,59 @@ std::string reaccent(const std::string& w) {
   return w;
 }
 
-// Thesaurus phrases as space-joined stems (both languages' stems) -> concept terms.
-const std::unordered_map<std::string, std::vector<std::string>>& phrase_concepts() {
-  static const auto map = [] {
-    std::unordered_map<std::string, std::vector<std::string>> m;
+// A phrase as space-joined stems in `lang`.
+std::string phrase_key(std::string_view phrase, language lang) {
+  std::string key;
+  for (const auto& w : words(phrase)) {
+    if (!key.empty()) key += ' ';
+    key += stem(w, lang);
+  }
+  return key;
+}
+
+using phrase_map = std::unordered_map<std::string, std::vector<std::string>>;
+
+void add_term(phrase_map& m, const std::string& key, const std::string& term) {
+  auto& terms = m[key];
+  if (std::find(terms.begin(), terms.end(), term) == terms.end()) terms.push_back(term);
+}
+
+// Phrases as space-joined stems -> their terms, for texts of `lang`. A thesaurus phrase gives
+// "~refund" under its stems in both languages (customers mix them); a lexicon phrase gives
+// "=order" under its stems in its own language only.
+const phrase_map& phrase_concepts(language lang) {
+  static const auto maps = [] {
+    std::array<phrase_map, 2> m;
     for (const auto& g : thesaurus()) {
-      const std::string concept_term = "~" + std::string{g.concept_name};
+      const std::string term = "~" + std::string{g.concept_name};
       for (auto phrase : g.phrases) {
-        auto ws = words(phrase);
-        for (auto lang : {language::es, language::en}) {
-          std::string key;
-          for (const auto& w : ws) {
-            if (!key.empty()) key += ' ';
-            key += stem(w, lang);
-          }
-          auto& concepts = m[key];
-          if (std::find(concepts.begin(), concepts.end(), concept_term) == concepts.end()) {
-            concepts.push_back(concept_term);
-          }
+        for (auto stem_lang : {language::es, language::en}) {
+          const auto key = phrase_key(phrase, stem_lang);
+          for (auto& map : m) add_term(map, key, term);
         }
       }
     }
+    for (const auto& e : lexicon()) {
+      const std::string term = "=" + std::string{e.concept_name};
+      // A one-word phrase that is a stop word would tag every text ("ups" stems to "up").
+      const auto add = [&](phrase_map& map, std::string_view phrase, language stem_lang) {
+        const auto ws = words(phrase);
+        if (ws.size() == 1 && (is_stop_word(ws[0]) || is_stop_word(stem(ws[0], stem_lang)))) return;
+        add_term(map, phrase_key(phrase, stem_lang), term);
+      };
+      for (auto phrase : e.es) add(m[0], phrase, language::es);
+      for (auto phrase : e.en) add(m[1], phrase, language::en);
+    }
     return m;
   }();
-  return map;
+  return maps[lang == language::en ? 1 : 0];
 }
 
 }  // namespace
+
+bool is_stop_word(const std::string& w) {
+  return w.size() < 2 || spanish_stop_words().count(w) > 0 || english_stop_words().count(w) > 0;
+}
 
 std::string fold(std::string_view text) {
   utf8proc_uint8_t* out = nullptr;
@@ -126,16 +150,40 @@ std::vector<std::string> words(std::string_view text) {
   const std::string folded = fold(text);
   std::vector<std::string> out;
   std::string current;
-  for (unsigned char c : folded) {
-    // After folding, Spanish and English letters are ASCII; other scripts' bytes stay in words.
-    if (std::isalnum(c) || c >= 0x80) {
-      current += static_cast<char>(c);
-    } else if (!current.empty()) {
-      out.push_back(std::move(current));
-      current.clear();
+  const auto end_word = [&] {
+    if (!current.empty()) out.push_back(std::move(current));
+    current.clear();
+  };
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(folded.data());
+  auto left = static_cast<utf8proc_ssize_t>(folded.size());
+  while (left > 0) {
+    if (*p < 0x80) {
+      // After folding, Spanish and English letters are ASCII.
+      if (std::isalnum(*p)) {
+        current += static_cast<char>(*p);
+      } else {
+        end_word();
+      }
+      ++p;
+      --left;
+      continue;
     }
+    // Other scripts' letters, marks and digits stay in words; punctuation such as "¿", "¡" and
+    // "’" ends one, so "¿cuánto" is "cuanto". A byte that is not UTF-8 stays in the word.
+    utf8proc_int32_t cp = 0;
+    auto used = utf8proc_iterate(p, left, &cp);
+    if (used <= 0) used = 1;
+    const auto category = used > 1 || cp >= 0 ? utf8proc_category(cp) : UTF8PROC_CATEGORY_LO;
+    const bool in_word = category >= UTF8PROC_CATEGORY_LU && category <= UTF8PROC_CATEGORY_NO;
+    if (in_word || cp < 0) {
+      current.append(reinterpret_cast<const char*>(p), static_cast<size_t>(used));
+    } else {
+      end_word();
+    }
+    p += used;
+    left -= used;
   }
-  if (!current.empty()) out.push_back(std::move(current));
+  end_word();
   return out;
 }
 
@@ -173,7 +221,11 @@ analyzed_text analyze(std::string_view text, language lang) {
   std::vector<std::string> stems;
   stems.reserve(ws.size());
   for (const auto& w : ws) stems.push_back(stem(w, lang));
-  const auto& phrases = phrase_concepts();
+  const auto& phrases = phrase_concepts(lang);
+  // Words inside a lexicon phrase give its term instead of their stems: a Spanish question then
+  // meets a Spanish article and an English one on the same terms (docs/architecture.md,
+  // Knowledge), where keeping the stems too would favour the article in the question's language.
+  size_t covered_until = 0;
   for (size_t i = 0; i < ws.size(); ++i) {
     std::string key;
     for (size_t n = 0; n < max_phrase_words && i + n < ws.size(); ++n) {
@@ -182,9 +234,13 @@ analyzed_text analyze(std::string_view text, language lang) {
       auto it = phrases.find(key);
       if (it == phrases.end()) continue;
       out.concepts.insert(out.concepts.end(), it->second.begin(), it->second.end());
+      if (std::any_of(it->second.begin(), it->second.end(),
+                      [](const std::string& t) { return t[0] == '='; })) {
+        covered_until = std::max(covered_until, i + n + 1);
+      }
     }
     if (is_stop_word(ws[i])) continue;
-    out.stems.push_back(stems[i]);
+    if (i >= covered_until) out.stems.push_back(stems[i]);
     out.words.push_back(ws[i]);
   }
   return out;

@@ -46,3 +46,25 @@ TEST_CASE("the local embedder gives unit vectors close for paraphrases", "[vecto
   REQUIRE(batch);
   CHECK(batch->size() == 2);
 }
+
+TEST_CASE("the lexicon gives a word and its translation one term, in its own language only",
+          "[vectorindex]") {
+  const auto has = [](const analyzed_text& a, const std::string& term) {
+    return std::find(a.concepts.begin(), a.concepts.end(), term) != a.concepts.end();
+  };
+  const auto es = analyze("Quiero cambiar mi pedido", language::es);
+  const auto en = analyze("I want to change my order", language::en);
+  CHECK(has(es, "=order"));
+  CHECK(has(en, "=order"));
+  // The word gives the lexicon's term instead of its stem, in both languages alike.
+  CHECK(std::find(es.stems.begin(), es.stems.end(), stem("pedido", language::es)) ==
+        es.stems.end());
+  // Each side is stemmed in its own language: Spanish "datos" is not English "date".
+  CHECK(has(analyze("mis datos personales", language::es), "=information"));
+  CHECK_FALSE(has(analyze("mis datos personales", language::es), "=date"));
+  // A stop word never carries a term alone ("cuántos" is one, "cantidad" is not).
+  CHECK_FALSE(has(analyze("cuántos", language::es), "=quantity"));
+  CHECK(has(analyze("la cantidad", language::es), "=quantity"));
+  // Opening punctuation ends a word: "¿cuánto" is the stop word "cuanto".
+  CHECK(words("¿Cuánto tarda?") == std::vector<std::string>{"cuanto", "tarda"});
+}
