@@ -280,52 +280,61 @@ const actors::account* authenticate_tracking(const request& req, actors::node& n
   return within_rate(*account, limits, refusal) ? account : nullptr;
 }
 
+// What both tracking webhooks do: authenticate and verify, parse, record the vendor's event
+// (ignored unless it applies) and submit; `keys` sets the conversation and idempotency keys
+// from what the vendor sent.
+template <class Parse, class Keys>
+void tracking_webhook(const request& req, respond_fn respond, actors::node& node,
+                      rate_limiter& limits, const access_control& access, const char* provider,
+                      const std::string& signature, tracking_verifier verify, Parse parse,
+                      Keys keys) {
+  std::shared_ptr<const actors::account_directory> dir;
+  std::optional<response> refusal;
+  const auto* account =
+      authenticate_tracking(req, node, limits, access, provider, signature, verify, dir, refusal);
+  if (!account) return respond(std::move(*refusal));
+  auto parsed = parse(req.body);
+  if (!parsed) return respond(error_response(parsed.error()));
+  auto ev = event_of(*account, provider, req);
+  ev.event_name = parsed->event;
+  ev.ignored = !parsed->applies;
+  keys(*account, *parsed, ev);
+  submit_and_answer(std::move(ev), std::move(respond), node);
+}
+
 // Idempotent on AfterShip's event_id; events other than tracking_update and edd_revise are
 // recorded and ignored.
 void aftership_webhook(const request& req, respond_fn respond, actors::node& node,
                        rate_limiter& limits, const access_control& access) {
-  std::shared_ptr<const actors::account_directory> dir;
-  std::optional<response> refusal;
-  const auto* account = authenticate_tracking(req, node, limits, access, "aftership",
-                                              req.header("aftership-hmac-sha256"),
-                                              providers::verify_aftership_signature, dir, refusal);
-  if (!account) return respond(std::move(*refusal));
-  auto parsed = providers::parse_aftership_webhook(req.body);
-  if (!parsed) return respond(error_response(parsed.error()));
-  auto ev = event_of(*account, "aftership", req);
-  ev.event_name = parsed->event;
-  ev.ignored = !parsed->applies;
-  ev.conversation_key = parsed->applies ? "shipment:" + parsed->info.tracking_number
-                                        : "line:" + std::to_string(account->id);
-  ev.idempotency_key = "id:aftership:" + parsed->event_id;
-  submit_and_answer(std::move(ev), std::move(respond), node);
+  tracking_webhook(req, std::move(respond), node, limits, access, "aftership",
+                   req.header("aftership-hmac-sha256"), providers::verify_aftership_signature,
+                   providers::parse_aftership_webhook,
+                   [](const actors::account& account, const providers::aftership_webhook& w,
+                      actors::inbound_event& ev) {
+                     ev.conversation_key = w.applies ? "shipment:" + w.info.tracking_number
+                                                     : "line:" + std::to_string(account.id);
+                     ev.idempotency_key = "id:aftership:" + w.event_id;
+                   });
 }
 
 // 17TRACK sends no event id: the number, status and time of its latest event identify an
 // update; without a time, the body's hash within the window does.
 void seventeentrack_webhook(const request& req, respond_fn respond, actors::node& node,
                             rate_limiter& limits, const access_control& access) {
-  std::shared_ptr<const actors::account_directory> dir;
-  std::optional<response> refusal;
-  const auto* account =
-      authenticate_tracking(req, node, limits, access, "17track", req.header("sign"),
-                            providers::verify_17track_signature, dir, refusal);
-  if (!account) return respond(std::move(*refusal));
-  auto parsed = providers::parse_17track_webhook(req.body);
-  if (!parsed) return respond(error_response(parsed.error()));
-  auto ev = event_of(*account, "17track", req);
-  ev.event_name = parsed->event;
-  ev.ignored = !parsed->applies;
-  ev.conversation_key = "shipment:" + parsed->info.tracking_number;
-  const auto& info = parsed->info;
-  if (parsed->applies && !info.status_at.empty()) {
-    ev.idempotency_key =
-        "id:17track:" + info.tracking_number + ":" + info.status + ":" + info.status_at;
-  } else {
-    ev.idempotency_key = "sha256:" + sha256_hex(req.body);
-    ev.key_expires = true;
-  }
-  submit_and_answer(std::move(ev), std::move(respond), node);
+  tracking_webhook(req, std::move(respond), node, limits, access, "17track", req.header("sign"),
+                   providers::verify_17track_signature, providers::parse_17track_webhook,
+                   [&req](const actors::account&, const providers::seventeentrack_webhook& w,
+                          actors::inbound_event& ev) {
+                     const auto& info = w.info;
+                     ev.conversation_key = "shipment:" + info.tracking_number;
+                     if (w.applies && !info.status_at.empty()) {
+                       ev.idempotency_key = "id:17track:" + info.tracking_number + ":" +
+                                            info.status + ":" + info.status_at;
+                     } else {
+                       ev.idempotency_key = "sha256:" + sha256_hex(req.body);
+                       ev.key_expires = true;
+                     }
+                   });
 }
 
 // Meta's subscription handshake (docs/protocols.md §3): the challenge back as plain text when the
