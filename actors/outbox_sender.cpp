@@ -157,13 +157,9 @@ providers::send_result refused(std::string why) {
 // The sender of the row's own channel account, rebuilt when the account's credentials change;
 // there is no fallback to another account or to process-wide keys.
 providers::outbound_sender* sender_for(self_ptr self, const actors::account& a) {
-  auto& slot = self->state.senders[a.id];
-  if (!slot.sender || slot.fingerprint != a.fingerprint) {
-    slot.sender =
-        providers::make_outbound_sender(self->state.ctx->settings, a.provider, a.credentials);
-    slot.fingerprint = a.fingerprint;
-  }
-  return slot.sender.get();
+  return self->state.senders.of(a, [&] {
+    return providers::make_outbound_sender(self->state.ctx->settings, a.provider, a.credentials);
+  });
 }
 
 // The row's uploaded file, and for Builderbot a signed link to it that expires (a new one on

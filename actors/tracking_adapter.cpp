@@ -34,13 +34,9 @@ providers::tracking_provider& provider_for(self_ptr self, int64_t tenant_id) {
   auto accounts = st.ctx->accounts.get();
   const auto* a = tracking_account(*accounts, tenant_id);
   if (a == nullptr) return *st.demo;
-  auto& slot = st.providers[a->id];
-  if (!slot.provider || slot.fingerprint != a->fingerprint) {
-    slot.provider =
-        providers::make_tracking_provider(st.ctx->settings, a->provider, a->credentials, now_s);
-    slot.fingerprint = a->fingerprint;
-  }
-  return *slot.provider;
+  return *st.providers.of(*a, [&] {
+    return providers::make_tracking_provider(st.ctx->settings, a->provider, a->credentials, now_s);
+  });
 }
 
 void refresh(self_ptr self) {
