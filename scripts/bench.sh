@@ -9,13 +9,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${1:-10}
 
-scripts/setup.sh >/dev/null
-[ -f build/release/CMakeCache.txt ] || cmake --preset release >/dev/null 2>&1
-cmake --build --preset release --target centralita centralita-bench >/dev/null 2>&1 \
-  || { echo "bench: the release build failed (cmake --build --preset release)" >&2; exit 1; }
-
-# shellcheck source=scripts/lib/throwaway_pg.sh
-. scripts/lib/throwaway_pg.sh
+# shellcheck source=scripts/lib/bench_common.sh
+. scripts/lib/bench_common.sh
+build_bench_tools bench
 port=$(free_port 55489)
 start_throwaway_pg bench "$port"
 

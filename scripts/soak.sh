@@ -8,13 +8,9 @@ cd "$(dirname "$0")/.."
 minutes=${1:-30}
 shift || true
 
-scripts/setup.sh >/dev/null
-[ -f build/release/CMakeCache.txt ] || cmake --preset release >/dev/null 2>&1
-cmake --build --preset release --target centralita centralita-bench >/dev/null 2>&1 \
-  || { echo "soak: the release build failed (cmake --build --preset release)" >&2; exit 1; }
-
-# shellcheck source=scripts/lib/throwaway_pg.sh
-. scripts/lib/throwaway_pg.sh
+# shellcheck source=scripts/lib/bench_common.sh
+. scripts/lib/bench_common.sh
+build_bench_tools soak
 pg_port=$(free_port 55589)
 start_throwaway_pg soak "$pg_port"
 scripts/pg.sh createdb "$pg_port" soak >/dev/null

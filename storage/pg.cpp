@@ -1,5 +1,6 @@
 #include "storage/pg.hpp"
 
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 
@@ -117,6 +118,15 @@ PGconn* connect_pg(const std::string& url, const char* application_name) {
                         nullptr};
   const char* values[] = {url.c_str(), "3", "10", "5", "3", application_name, nullptr};
   return PQconnectdbParams(keys, values, /*expand_dbname=*/1);
+}
+
+std::optional<pg_connection> open_for_tool(const char* who, const std::string& url) {
+  auto db = pg_connection::open(url);
+  if (!db) {
+    std::fprintf(stderr, "%s: %s\n", who, db.error().message.c_str());
+    return std::nullopt;
+  }
+  return std::move(*db);
 }
 
 result<pg_connection> pg_connection::open(const std::string& url) {
