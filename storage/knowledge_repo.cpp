@@ -435,11 +435,9 @@ status knowledge_repo::replace_chunks(int64_t tenant_id, int64_t article_id, int
 }
 
 result<std::vector<published_signature>> knowledge_repo::signatures() {
-  auto r = db_.exec(signatures_sql);
-  if (!r) return r.error();
-  std::vector<published_signature> out;
-  for (int i = 0; i < r->rows(); ++i) out.push_back({r->i64(i, 0), r->i64(i, 1), r->i64(i, 2)});
-  return out;
+  return read_rows(db_.exec(signatures_sql), [](const pg_result& r, int i) {
+    return published_signature{r.i64(i, 0), r.i64(i, 1), r.i64(i, 2)};
+  });
 }
 
 result<std::vector<article_manifest>> knowledge_repo::manifest(int64_t tenant_id,
