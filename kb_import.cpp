@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "storage/knowledge_repo.hpp"
+#include "storage/pg_connect.hpp"
 #include "storage/tenant_repo.hpp"
 #include "vectorindex/article_chunks.hpp"
 #include "vectorindex/local_embedder.hpp"
@@ -83,11 +84,8 @@ int kb_import(const kb_import_options& o) {
     std::fprintf(stderr, "kb import: configuration DATABASE_URL: is required\n");
     return 1;
   }
-  auto db = storage::pg_connection::open(o.database_url);
-  if (!db) {
-    std::fprintf(stderr, "kb import: %s\n", db.error().message.c_str());
-    return 1;
-  }
+  auto db = storage::open_for_tool("kb import", o.database_url);
+  if (!db) return 1;
   auto tenant = storage::tenant_repo{*db}.find_by_slug(o.tenant);
   if (!tenant) {
     std::fprintf(stderr, "kb import: no tenant '%s'\n", o.tenant.c_str());

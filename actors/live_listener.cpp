@@ -14,6 +14,7 @@
 #include "common/log.hpp"
 #include "common/metrics.hpp"
 #include "storage/pg.hpp"
+#include "storage/pg_connect.hpp"
 
 namespace centralita::actors {
 
@@ -48,15 +49,7 @@ struct live_listener::session {
   bool connected() const { return conn && PQstatus(conn.get()) == CONNECTION_OK; }
 
   status open(const std::string& url) {
-    const char* keys[] = {"dbname",
-                          "connect_timeout",
-                          "keepalives_idle",
-                          "keepalives_interval",
-                          "keepalives_count",
-                          "application_name",
-                          nullptr};
-    const char* values[] = {url.c_str(), "3", "10", "5", "3", "centralita-live", nullptr};
-    conn.reset(PQconnectdbParams(keys, values, 1));
+    conn.reset(storage::connect_pg(url, "centralita-live"));
     if (!connected()) {
       conn.reset();
       return make_error(errc::unavailable, "database unavailable", "database_unavailable");

@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "actors/drain_steps.hpp"
 #include "actors/event_bus.hpp"
 #include "actors/messages.hpp"
 #include "common/json_text.hpp"
@@ -135,47 +136,21 @@ void drain(self_ptr self) {
     }
   }
   if (!claimed->empty()) {
-    st.drain_scheduled = true;
-    self->send(self, drain_atom::value);
+    schedule_drain(self);
   }
-}
-
-void schedule_drain(self_ptr self) {
-  if (self->state.drain_scheduled) return;
-  self->state.drain_scheduled = true;
-  self->send(self, drain_atom::value);
 }
 
 }  // namespace
 
-void wake_media_fetchers(const node_context& ctx) {
-  for (size_t i = 0; i < ctx.handles.size(media_role); ++i) {
-    if (auto f = ctx.handles.get(media_role, i)) caf::anon_send(f, wake_atom::value);
-  }
-}
+void wake_media_fetchers(const node_context& ctx) { wake_all(ctx, media_role); }
 
 caf::behavior media_fetcher(caf::stateful_actor<media_fetcher_state>* self,
                             std::shared_ptr<node_context> ctx) {
   auto& st = self->state;
   st.db = std::make_unique<db_session>(ctx->settings.database_url);
   st.ctx = std::move(ctx);
-  self->delayed_send(self, sweep, tick_atom::value);
-  schedule_drain(self);  // rows left from before a restart
-  return {
-      [self](wake_atom) { schedule_drain(self); },
-      [self](tick_atom) {
-        self->delayed_send(self, sweep, tick_atom::value);
-        schedule_drain(self);
-      },
-      [self](drain_atom) {
-        try {
-          drain(self);
-        } catch (const std::exception& e) {
-          // The claimed row stays leased until its lease ends, then goes again.
-          log::error("media: drain threw: {}", e.what());
-        }
-      },
-  };
+  // A claimed row stays leased until its lease ends, then goes again.
+  return drain_behavior(self, sweep, "media", drain);
 }
 
 }  // namespace centralita::actors

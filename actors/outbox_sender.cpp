@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "actors/drain_steps.hpp"
 #include "actors/event_bus.hpp"
 #include "actors/messages.hpp"
 #include "common/json_text.hpp"
@@ -156,13 +157,9 @@ providers::send_result refused(std::string why) {
 // The sender of the row's own channel account, rebuilt when the account's credentials change;
 // there is no fallback to another account or to process-wide keys.
 providers::outbound_sender* sender_for(self_ptr self, const actors::account& a) {
-  auto& slot = self->state.senders[a.id];
-  if (!slot.sender || slot.fingerprint != a.fingerprint) {
-    slot.sender =
-        providers::make_outbound_sender(self->state.ctx->settings, a.provider, a.credentials);
-    slot.fingerprint = a.fingerprint;
-  }
-  return slot.sender.get();
+  return self->state.senders.of(a, [&] {
+    return providers::make_outbound_sender(self->state.ctx->settings, a.provider, a.credentials);
+  });
 }
 
 // The row's uploaded file, and for Builderbot a signed link to it that expires (a new one on
@@ -245,24 +242,13 @@ void drain(self_ptr self) {
     }
   }
   if (claimed->size() == static_cast<size_t>(st.limits.batch) && st.unrecorded.empty()) {
-    st.drain_scheduled = true;
-    self->send(self, drain_atom::value);
+    schedule_drain(self);
   }
-}
-
-void schedule_drain(self_ptr self) {
-  if (self->state.drain_scheduled) return;
-  self->state.drain_scheduled = true;
-  self->send(self, drain_atom::value);
 }
 
 }  // namespace
 
-void wake_outbox_senders(const node_context& ctx) {
-  for (size_t i = 0; i < ctx.handles.size(outbox_role); ++i) {
-    if (auto sender = ctx.handles.get(outbox_role, i)) caf::anon_send(sender, wake_atom::value);
-  }
-}
+void wake_outbox_senders(const node_context& ctx) { wake_all(ctx, outbox_role); }
 
 outbox_limits outbox_limits_for(const config::settings& s) {
   outbox_limits l;
@@ -279,23 +265,8 @@ caf::behavior outbox_sender(caf::stateful_actor<outbox_sender_state>* self,
   st.limits = outbox_limits_for(ctx->settings);
   st.ctx = std::move(ctx);
   auto sweep = std::chrono::milliseconds(st.ctx->settings.outbox_sweep_ms);
-  self->delayed_send(self, sweep, tick_atom::value);
-  schedule_drain(self);  // rows left from before a restart go out now
-  return {
-      [self](wake_atom) { schedule_drain(self); },
-      [self, sweep](tick_atom) {
-        self->delayed_send(self, sweep, tick_atom::value);
-        schedule_drain(self);
-      },
-      [self](drain_atom) {
-        try {
-          drain(self);
-        } catch (const std::exception& e) {
-          // Rows claimed by this batch stay 'sending' until their lease ends, then go again.
-          log::error("outbox: drain threw: {}", e.what());
-        }
-      },
-  };
+  // Rows claimed by a step stay 'sending' until their lease ends, then go again.
+  return drain_behavior(self, sweep, "outbox", drain);
 }
 
 }  // namespace centralita::actors

@@ -22,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "actors/account_clients.hpp"
 #include "actors/context.hpp"
 #include "actors/db_session.hpp"
 #include "providers/outbound_sender.hpp"
@@ -47,12 +48,7 @@ outbox_limits outbox_limits_for(const config::settings& s);
 struct outbox_sender_state {
   std::shared_ptr<node_context> ctx;
   std::unique_ptr<db_session> db;
-  /// A sender built from one account's credentials, and the fingerprint it was built from.
-  struct account_sender {
-    std::string fingerprint;
-    std::unique_ptr<providers::outbound_sender> sender;
-  };
-  std::map<int64_t, account_sender> senders;  ///< by channel account id
+  account_clients<providers::outbound_sender> senders;
   std::vector<std::pair<storage::claimed_send, storage::send_outcome_record>> unrecorded;
   outbox_limits limits;
   bool drain_scheduled = false;

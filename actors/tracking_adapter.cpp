@@ -34,13 +34,19 @@ providers::tracking_provider& provider_for(self_ptr self, int64_t tenant_id) {
   auto accounts = st.ctx->accounts.get();
   const auto* a = tracking_account(*accounts, tenant_id);
   if (a == nullptr) return *st.demo;
-  auto& slot = st.providers[a->id];
-  if (!slot.provider || slot.fingerprint != a->fingerprint) {
-    slot.provider =
-        providers::make_tracking_provider(st.ctx->settings, a->provider, a->credentials, now_s);
-    slot.fingerprint = a->fingerprint;
-  }
-  return *slot.provider;
+  return *st.providers.of(*a, [&] {
+    return providers::make_tracking_provider(st.ctx->settings, a->provider, a->credentials, now_s);
+  });
+}
+
+// A request about one tenant's shipment: `step` runs on the adapter's connection with the
+// tenant's provider and fills the live events to announce; no connection is the request's error.
+template <class T, class Step>
+caf::result<T> with_provider(self_ptr self, int64_t tenant_id, Step step) {
+  auto conn = self->state.db->get();
+  if (!conn) return caf::make_error(caf::sec::runtime_error, conn.error().message);
+  std::vector<live_event> announce;
+  return step(**conn, provider_for(self, tenant_id), announce);
 }
 
 void refresh(self_ptr self) {
@@ -93,36 +99,36 @@ caf::behavior tracking_adapter(caf::stateful_actor<tracking_adapter_state>* self
         }
       },
       [self](track_request& req) -> caf::result<int64_t> {
-        auto& st = self->state;
-        auto conn = st.db->get();
-        if (!conn) return caf::make_error(caf::sec::runtime_error, conn.error().message);
-        std::vector<live_event> announce;
-        auto& provider = provider_for(self, req.shipment.tenant_id);
-        auto applied = register_shipment(**conn, provider, req.shipment, now_s(), announce);
-        if (!applied) {
-          st.db->on_error(applied.error());
-          return caf::make_error(caf::sec::runtime_error, applied.error().message);
-        }
-        publish(self, announce, applied->notice_message_id.has_value());
-        return applied->shipment_id;
+        return with_provider<int64_t>(
+            self, req.shipment.tenant_id,
+            [&](storage::pg_connection& db, providers::tracking_provider& provider,
+                std::vector<live_event>& announce) -> caf::result<int64_t> {
+              auto applied = register_shipment(db, provider, req.shipment, now_s(), announce);
+              if (!applied) {
+                self->state.db->on_error(applied.error());
+                return caf::make_error(caf::sec::runtime_error, applied.error().message);
+              }
+              publish(self, announce, applied->notice_message_id.has_value());
+              return applied->shipment_id;
+            });
       },
       [self](shipment_lookup& req) -> caf::result<bool> {
-        auto& st = self->state;
-        auto conn = st.db->get();
-        if (!conn) return caf::make_error(caf::sec::runtime_error, conn.error().message);
-        std::vector<live_event> announce;
-        auto& provider = provider_for(self, req.shipment.tenant_id);
-        auto found =
-            look_up_shipment(**conn, provider, req.shipment, req.may_register, now_s(), announce);
-        if (!found) {
-          if (found.error().code == errc::not_found) return false;
-          st.db->on_error(found.error());
-          log::warn("tracking: {} could not look up a number for tenant {}: {}", provider.name(),
-                    req.shipment.tenant_id, found.error().message);
-          return caf::make_error(caf::sec::runtime_error, found.error().message);
-        }
-        publish(self, announce, found->notice_message_id.has_value());
-        return true;
+        return with_provider<bool>(
+            self, req.shipment.tenant_id,
+            [&](storage::pg_connection& db, providers::tracking_provider& provider,
+                std::vector<live_event>& announce) -> caf::result<bool> {
+              auto found =
+                  look_up_shipment(db, provider, req.shipment, req.may_register, now_s(), announce);
+              if (!found) {
+                if (found.error().code == errc::not_found) return false;
+                self->state.db->on_error(found.error());
+                log::warn("tracking: {} could not look up a number for tenant {}: {}",
+                          provider.name(), req.shipment.tenant_id, found.error().message);
+                return caf::make_error(caf::sec::runtime_error, found.error().message);
+              }
+              publish(self, announce, found->notice_message_id.has_value());
+              return true;
+            });
       },
   };
 }

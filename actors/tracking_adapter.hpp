@@ -13,6 +13,7 @@
 #include <memory>
 #include <string>
 
+#include "actors/account_clients.hpp"
 #include "actors/context.hpp"
 #include "actors/db_session.hpp"
 #include "actors/tracking_refresh.hpp"
@@ -44,12 +45,7 @@ const account* tracking_account(const account_directory& accounts, int64_t tenan
 struct tracking_adapter_state {
   std::shared_ptr<node_context> ctx;
   std::unique_ptr<db_session> db;
-  /// A provider built from one account's credentials, and the fingerprint it was built from.
-  struct account_provider {
-    std::string fingerprint;
-    std::unique_ptr<providers::tracking_provider> provider;
-  };
-  std::map<int64_t, account_provider> providers;       ///< by channel account id
+  account_clients<providers::tracking_provider> providers;
   std::unique_ptr<providers::tracking_provider> demo;  ///< for tenants with no account
 };
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "storage/pg.hpp"
+#include "storage/pg_connect.hpp"
 
 namespace centralita::bench {
 
@@ -181,11 +182,8 @@ int run_api_seed(const api_seed_options& o) {
     std::fprintf(stderr, "seed-api: --database-url or DATABASE_URL is required\n");
     return 2;
   }
-  auto db = storage::pg_connection::open(o.database_url);
-  if (!db) {
-    std::fprintf(stderr, "seed-api: %s\n", db.error().message.c_str());
-    return 2;
-  }
+  auto db = storage::open_for_tool("seed-api", o.database_url);
+  if (!db) return 2;
   const auto start = std::chrono::steady_clock::now();
   bool already = false;
   auto done = storage::in_transaction(*db, [&]() -> result<std::string> {

@@ -23,6 +23,7 @@
 #include "bench/stats.hpp"
 #include "bench/ws_fleet.hpp"
 #include "common/fd_limit.hpp"
+#include "storage/pg_connect.hpp"
 
 namespace centralita::bench {
 
@@ -131,11 +132,8 @@ int run_soak(const soak_options& o) {
     std::fprintf(stderr, "soak: needs --database-url (or DATABASE_URL) and the server's --pid\n");
     return 2;
   }
-  auto db = storage::pg_connection::open(o.database_url);
-  if (!db) {
-    std::fprintf(stderr, "soak: database: %s\n", db.error().message.c_str());
-    return 2;
-  }
+  auto db = storage::open_for_tool("soak: database", o.database_url);
+  if (!db) return 2;
   const long fd_limit = raise_fd_limit();
   if (fd_limit >= 0 && fd_limit < o.sockets + o.senders + o.api_clients + 64) {
     std::fprintf(stderr, "soak: the open-file limit is %ld, too low for %d sockets\n", fd_limit,

@@ -183,13 +183,8 @@ void write_suggestion(json_builder& j, const storage::suggestion& s) {
       .field("final_text", s.final_text)
       .field("status", s.status)
       .field("category", s.category)
-      .key("confidence");
-  if (s.confidence) {
-    j.value(*s.confidence);
-  } else {
-    j.null();
-  }
-  j.field("reason", s.reason)
+      .field("confidence", s.confidence)
+      .field("reason", s.reason)
       .field("reason_code", s.reason_code)
       .key("reason_params")
       .raw(s.reason_params_json)

@@ -40,6 +40,11 @@ json_builder& json_builder::field(std::string_view k, const std::optional<std::s
   return v ? value(std::string_view{*v}) : null();
 }
 
+json_builder& json_builder::field(std::string_view k, const std::optional<double>& v) {
+  key(k);
+  return v ? value(*v) : null();
+}
+
 response json_response(int status, std::string body) {
   response r;
   r.status = status;

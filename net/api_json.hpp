@@ -50,6 +50,7 @@ class json_builder {
   json_builder& field(std::string_view k, bool v) { return key(k).value(v); }
   json_builder& field(std::string_view k, const std::optional<int64_t>& v);
   json_builder& field(std::string_view k, const std::optional<std::string>& v);
+  json_builder& field(std::string_view k, const std::optional<double>& v);
 
   /// The text written so far.
   std::string str() const { return {buf_.GetString(), buf_.GetSize()}; }

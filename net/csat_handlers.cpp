@@ -63,34 +63,28 @@ result<date_range> parse_range(const request& req) {
   return r;
 }
 
-void optional_number(json_builder& j, const char* key, const std::optional<double>& v) {
-  j.key(key);
-  if (v) {
-    j.value(*v);
-  } else {
-    j.null();
-  }
-}
-
 std::string summary_json(const date_range& r, const storage::csat_summary& s) {
   json_builder j;
   j.begin_object()
       .field("from", r.from)
       .field("to", r.to)
       .field("asked", s.asked)
-      .field("rated", s.rated);
-  optional_number(j, "average", s.average);
-  j.key("distribution").begin_object();
+      .field("rated", s.rated)
+      .field("average", s.average)
+      .key("distribution")
+      .begin_object();
   for (size_t i = 0; i < s.distribution.size(); ++i) {
     j.field(std::to_string(i + 1), s.distribution[i]);
   }
-  j.end_object().key("previous").begin_object().field("rated", s.previous_rated);
-  optional_number(j, "average", s.previous_average);
-  j.end_object();
-  optional_number(j, "trend",
-                  s.average && s.previous_average
-                      ? std::optional<double>{*s.average - *s.previous_average}
-                      : std::nullopt);
+  j.end_object()
+      .key("previous")
+      .begin_object()
+      .field("rated", s.previous_rated)
+      .field("average", s.previous_average)
+      .end_object()
+      .field("trend", s.average && s.previous_average
+                          ? std::optional<double>{*s.average - *s.previous_average}
+                          : std::nullopt);
   j.key("by_agent").begin_array();
   for (const auto& a : s.by_agent) {
     j.begin_object()

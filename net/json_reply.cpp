@@ -4,63 +4,45 @@
 
 namespace centralita::net {
 
-int http_status(errc code) {
+namespace {
+
+// Each error code's HTTP status and the code an answer carries when the error names none.
+struct http_mapping {
+  int status;
+  const char* detail;
+};
+
+http_mapping mapping_of(errc code) {
   switch (code) {
     case errc::invalid_input:
-      return 400;
+      return {400, "bad_request"};
     case errc::unauthorized:
-      return 401;
+      return {401, "unauthorized"};
     case errc::forbidden:
-      return 403;
+      return {403, "forbidden"};
     case errc::not_found:
-      return 404;
+      return {404, "not_found"};
     case errc::conflict:
-      return 409;
+      return {409, "conflict"};
     case errc::payload_too_large:
-      return 413;
+      return {413, "payload_too_large"};
     case errc::unsupported_media:
-      return 415;
+      return {415, "unsupported_media_type"};
     case errc::unprocessable:
-      return 422;
+      return {422, "unprocessable"};
     case errc::rate_limited:
-      return 429;
+      return {429, "rate_limited"};
     case errc::unavailable:
-      return 503;
+      return {503, "unavailable"};
     case errc::internal:
-      return 500;
+      return {500, "internal"};
   }
-  return 500;
+  return {500, "internal"};
 }
 
-namespace {
-const char* default_detail(errc code) {
-  switch (code) {
-    case errc::invalid_input:
-      return "bad_request";
-    case errc::unauthorized:
-      return "unauthorized";
-    case errc::forbidden:
-      return "forbidden";
-    case errc::not_found:
-      return "not_found";
-    case errc::conflict:
-      return "conflict";
-    case errc::payload_too_large:
-      return "payload_too_large";
-    case errc::unsupported_media:
-      return "unsupported_media_type";
-    case errc::unprocessable:
-      return "unprocessable";
-    case errc::rate_limited:
-      return "rate_limited";
-    case errc::unavailable:
-      return "unavailable";
-    case errc::internal:
-      return "internal";
-  }
-  return "internal";
-}
 }  // namespace
+
+int http_status(errc code) { return mapping_of(code).status; }
 
 response error_response(const error& e) {
   response r;
@@ -71,7 +53,7 @@ response error_response(const error& e) {
     r.body = R"({"error":{"code":"internal","message":"internal error"}})";
     return r;
   }
-  const std::string code = e.detail.empty() ? default_detail(e.code) : e.detail;
+  const std::string code = e.detail.empty() ? mapping_of(e.code).detail : e.detail;
   r.body =
       "{\"error\":{\"code\":" + json_string(code) + ",\"message\":" + json_string(e.message) + "}}";
   if (e.code == errc::unavailable || e.code == errc::rate_limited) {

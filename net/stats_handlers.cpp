@@ -16,15 +16,6 @@ void write_counts(json_builder& j, const char* name, const std::vector<storage::
   j.end_object();
 }
 
-void write_optional(json_builder& j, const char* name, const std::optional<double>& v) {
-  j.key(name);
-  if (v) {
-    j.value(*v);
-  } else {
-    j.null();
-  }
-}
-
 std::string stats_json(const storage::dashboard_stats& s) {
   int64_t bot = 0, agent = 0;
   for (const auto& r : s.replies) {
@@ -45,13 +36,15 @@ std::string stats_json(const storage::dashboard_stats& s) {
   write_counts(j, "categories", s.categories);
   write_counts(j, "actions", s.actions);
   j.key("replies").begin_object().field("bot", bot).field("agent", agent).end_object();
-  write_optional(j, "autopilot_share",
-                 bot + agent > 0 ? std::optional<double>{static_cast<double>(bot) / (bot + agent)}
-                                 : std::nullopt);
-  j.key("first_response").begin_object();
-  write_optional(j, "p50_s", s.first_response_p50_s);
-  write_optional(j, "p90_s", s.first_response_p90_s);
-  j.field("samples", s.first_response_samples).end_object();
+  j.field("autopilot_share", bot + agent > 0
+                                 ? std::optional<double>{static_cast<double>(bot) / (bot + agent)}
+                                 : std::nullopt)
+      .key("first_response")
+      .begin_object()
+      .field("p50_s", s.first_response_p50_s)
+      .field("p90_s", s.first_response_p90_s)
+      .field("samples", s.first_response_samples)
+      .end_object();
   j.key("totals")
       .begin_object()
       .field("open_conversations", s.open_conversations)

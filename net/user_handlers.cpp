@@ -13,6 +13,17 @@ namespace centralita::net {
 
 namespace {
 
+// `{"user": …, "set_password_url": …, "expires_in_hours": …}`: a user and the one-time link
+// they set their password with.
+response user_with_link(int status, const storage::user& u, const std::string& url) {
+  json_builder j;
+  j.begin_object().key("user");
+  write_user(j, u);
+  write_password_link(j, url);
+  j.end_object();
+  return json_response(status, j.str());
+}
+
 // Beyond this a capacity is a typo, not a workload.
 constexpr int64_t max_capacity = 1000;
 
@@ -102,12 +113,7 @@ void invite(const request& req, const principal& who, respond_fn respond,
         if (!made) return made.error();
         log::info("users: user {} invited user {} to tenant {}", who.user_id, made->id,
                   who.tenant_id);
-        json_builder j;
-        j.begin_object().key("user");
-        write_user(j, *made);
-        write_password_link(j, url);
-        j.end_object();
-        return json_response(201, j.str());
+        return user_with_link(201, *made, url);
       });
 }
 
@@ -131,12 +137,7 @@ void resend_link(const request& req, const principal& who, respond_fn respond,
                    if (!u) return u.error();
                    log::info("users: user {} sent user {} a new set-password link", who.user_id,
                              id);
-                   json_builder j;
-                   j.begin_object().key("user");
-                   write_user(j, *u);
-                   write_password_link(j, url);
-                   j.end_object();
-                   return json_response(200, j.str());
+                   return user_with_link(200, *u, url);
                  });
 }
 

@@ -107,34 +107,40 @@ actors::inbound_event event_of(const actors::account& account, const char* provi
   return ev;
 }
 
+// What checking a webhook's caller leaves behind: the directory that keeps the caller's account
+// alive, and the refusal to answer with when the check failed.
+struct caller_check {
+  std::shared_ptr<const actors::account_directory> dir;
+  std::optional<response> refusal;
+};
+
 // The account named by X-Account-Key (or ?key=) of `provider`; a 401 otherwise.
 const actors::account* find_account(const request& req, actors::node& node,
                                     const access_control& access, const std::string& provider,
-                                    std::shared_ptr<const actors::account_directory>& dir,
-                                    std::optional<response>& refusal) {
+                                    caller_check& check) {
   const auto key = account_key(req);
-  dir = node.accounts();
-  const auto* account = dir->find(key);
+  check.dir = node.accounts();
+  const auto* account = check.dir->find(key);
   if (account == nullptr || account->provider != provider) {
-    refusal = error_response(errc::unauthorized,
-                             key.empty() ? "missing X-Account-Key" : "unknown account key");
+    check.refusal = error_response(errc::unauthorized,
+                                   key.empty() ? "missing X-Account-Key" : "unknown account key");
     return nullptr;
   }
-  return unless_suspended(account, access, refusal);
+  return unless_suspended(account, access, check.refusal);
 }
 
 // Checks shared by every webhook: the account (401), the media type (415) and the rate (429).
 const actors::account* authenticate(const request& req, actors::node& node, rate_limiter& limits,
                                     const access_control& access, const std::string& provider,
-                                    std::shared_ptr<const actors::account_directory>& dir,
-                                    std::optional<response>& refusal) {
-  const auto* account = find_account(req, node, access, provider, dir, refusal);
+                                    caller_check& check) {
+  const auto* account = find_account(req, node, access, provider, check);
   if (account == nullptr) return nullptr;
   if (!is_json(req.header("content-type"))) {
-    refusal = error_response(errc::unsupported_media, "Content-Type must be application/json");
+    check.refusal =
+        error_response(errc::unsupported_media, "Content-Type must be application/json");
     return nullptr;
   }
-  return within_rate(*account, limits, refusal) ? account : nullptr;
+  return within_rate(*account, limits, check.refusal) ? account : nullptr;
 }
 
 // The Idempotency-Key header of an unsigned webhook: at most 255 printable ASCII characters,
@@ -177,10 +183,9 @@ void submit_and_answer(actors::inbound_event ev, respond_fn respond, actors::nod
 
 void builderbot_webhook(const request& req, respond_fn respond, actors::node& node,
                         rate_limiter& limits, const access_control& access) {
-  std::shared_ptr<const actors::account_directory> dir;
-  std::optional<response> refusal;
-  const auto* account = authenticate(req, node, limits, access, "builderbot", dir, refusal);
-  if (!account) return respond(std::move(*refusal));
+  caller_check check;
+  const auto* account = authenticate(req, node, limits, access, "builderbot", check);
+  if (!account) return respond(std::move(*check.refusal));
 
   auto parsed = providers::parse_builderbot_webhook(req.body);
   if (!parsed) return respond(error_response(parsed.error()));
@@ -192,8 +197,8 @@ void builderbot_webhook(const request& req, respond_fn respond, actors::node& no
   if (auto m = providers::channel_message_of(*parsed)) {
     ev.message = std::make_shared<const providers::channel_message>(std::move(*m));
   }
-  auto idem = idempotency_header(req, refusal);
-  if (!idem) return respond(std::move(*refusal));
+  auto idem = idempotency_header(req, check.refusal);
+  if (!idem) return respond(std::move(*check.refusal));
   // The message's own id when it has one, else the header, else the same body from the same
   // sender within the (short) window: a provider's quick retry, not a person writing again.
   if (!parsed->provider_id.empty()) {
@@ -212,10 +217,9 @@ void builderbot_webhook(const request& req, respond_fn respond, actors::node& no
 // headers.
 void elevenlabs_webhook(const request& req, respond_fn respond, actors::node& node,
                         rate_limiter& limits, const access_control& access) {
-  std::shared_ptr<const actors::account_directory> dir;
-  std::optional<response> refusal;
-  const auto* account = authenticate(req, node, limits, access, "elevenlabs", dir, refusal);
-  if (!account) return respond(std::move(*refusal));
+  caller_check check;
+  const auto* account = authenticate(req, node, limits, access, "elevenlabs", check);
+  if (!account) return respond(std::move(*check.refusal));
   if (auto s = providers::verify_elevenlabs_signature(req.header("elevenlabs-signature"), req.body,
                                                       account->webhook_secret, unix_seconds());
       !s) {
@@ -240,31 +244,31 @@ const actors::account* authenticate_tracking(const request& req, actors::node& n
                                              rate_limiter& limits, const access_control& access,
                                              const std::string& provider,
                                              const std::string& signature, tracking_verifier verify,
-                                             std::shared_ptr<const actors::account_directory>& dir,
-                                             std::optional<response>& refusal) {
+                                             caller_check& check) {
   const auto key = account_key(req);
-  dir = node.accounts();
+  check.dir = node.accounts();
   const actors::account* account = nullptr;
   if (!key.empty()) {
-    account = dir->find(key);
+    account = check.dir->find(key);
     if (account == nullptr || account->provider != provider) {
-      refusal = error_response(errc::unauthorized, "unknown account key");
+      check.refusal = error_response(errc::unauthorized, "unknown account key");
       return nullptr;
     }
   }
   if (!is_json(req.header("content-type"))) {
-    refusal = error_response(errc::unsupported_media, "Content-Type must be application/json");
+    check.refusal =
+        error_response(errc::unsupported_media, "Content-Type must be application/json");
     return nullptr;
   }
   if (account != nullptr) {
     if (auto s = verify(signature, req.body, account->webhook_secret); !s) {
-      refusal = error_response(s.error());
+      check.refusal = error_response(s.error());
       return nullptr;
     }
   } else {
     status last = make_error(errc::unauthorized, "no " + provider + " account to verify with",
                              "invalid_signature");
-    for (const auto* candidate : dir->of_provider(provider)) {
+    for (const auto* candidate : check.dir->of_provider(provider)) {
       last = verify(signature, req.body, candidate->webhook_secret);
       if (last) {
         account = candidate;
@@ -272,70 +276,77 @@ const actors::account* authenticate_tracking(const request& req, actors::node& n
       }
     }
     if (account == nullptr) {
-      refusal = error_response(last.error());
+      check.refusal = error_response(last.error());
       return nullptr;
     }
   }
-  if (unless_suspended(account, access, refusal) == nullptr) return nullptr;
-  return within_rate(*account, limits, refusal) ? account : nullptr;
+  if (unless_suspended(account, access, check.refusal) == nullptr) return nullptr;
+  return within_rate(*account, limits, check.refusal) ? account : nullptr;
+}
+
+// What both tracking webhooks do: authenticate and verify, parse, record the vendor's event
+// (ignored unless it applies) and submit; `keys` sets the conversation and idempotency keys
+// from what the vendor sent.
+template <class Parse, class Keys>
+void tracking_webhook(const request& req, respond_fn respond, actors::node& node,
+                      rate_limiter& limits, const access_control& access, const char* provider,
+                      const std::string& signature, tracking_verifier verify, Parse parse,
+                      Keys keys) {
+  caller_check check;
+  const auto* account =
+      authenticate_tracking(req, node, limits, access, provider, signature, verify, check);
+  if (!account) return respond(std::move(*check.refusal));
+  auto parsed = parse(req.body);
+  if (!parsed) return respond(error_response(parsed.error()));
+  auto ev = event_of(*account, provider, req);
+  ev.event_name = parsed->event;
+  ev.ignored = !parsed->applies;
+  keys(*account, *parsed, ev);
+  submit_and_answer(std::move(ev), std::move(respond), node);
 }
 
 // Idempotent on AfterShip's event_id; events other than tracking_update and edd_revise are
 // recorded and ignored.
 void aftership_webhook(const request& req, respond_fn respond, actors::node& node,
                        rate_limiter& limits, const access_control& access) {
-  std::shared_ptr<const actors::account_directory> dir;
-  std::optional<response> refusal;
-  const auto* account = authenticate_tracking(req, node, limits, access, "aftership",
-                                              req.header("aftership-hmac-sha256"),
-                                              providers::verify_aftership_signature, dir, refusal);
-  if (!account) return respond(std::move(*refusal));
-  auto parsed = providers::parse_aftership_webhook(req.body);
-  if (!parsed) return respond(error_response(parsed.error()));
-  auto ev = event_of(*account, "aftership", req);
-  ev.event_name = parsed->event;
-  ev.ignored = !parsed->applies;
-  ev.conversation_key = parsed->applies ? "shipment:" + parsed->info.tracking_number
-                                        : "line:" + std::to_string(account->id);
-  ev.idempotency_key = "id:aftership:" + parsed->event_id;
-  submit_and_answer(std::move(ev), std::move(respond), node);
+  tracking_webhook(req, std::move(respond), node, limits, access, "aftership",
+                   req.header("aftership-hmac-sha256"), providers::verify_aftership_signature,
+                   providers::parse_aftership_webhook,
+                   [](const actors::account& account, const providers::aftership_webhook& w,
+                      actors::inbound_event& ev) {
+                     ev.conversation_key = w.applies ? "shipment:" + w.info.tracking_number
+                                                     : "line:" + std::to_string(account.id);
+                     ev.idempotency_key = "id:aftership:" + w.event_id;
+                   });
 }
 
 // 17TRACK sends no event id: the number, status and time of its latest event identify an
 // update; without a time, the body's hash within the window does.
 void seventeentrack_webhook(const request& req, respond_fn respond, actors::node& node,
                             rate_limiter& limits, const access_control& access) {
-  std::shared_ptr<const actors::account_directory> dir;
-  std::optional<response> refusal;
-  const auto* account =
-      authenticate_tracking(req, node, limits, access, "17track", req.header("sign"),
-                            providers::verify_17track_signature, dir, refusal);
-  if (!account) return respond(std::move(*refusal));
-  auto parsed = providers::parse_17track_webhook(req.body);
-  if (!parsed) return respond(error_response(parsed.error()));
-  auto ev = event_of(*account, "17track", req);
-  ev.event_name = parsed->event;
-  ev.ignored = !parsed->applies;
-  ev.conversation_key = "shipment:" + parsed->info.tracking_number;
-  const auto& info = parsed->info;
-  if (parsed->applies && !info.status_at.empty()) {
-    ev.idempotency_key =
-        "id:17track:" + info.tracking_number + ":" + info.status + ":" + info.status_at;
-  } else {
-    ev.idempotency_key = "sha256:" + sha256_hex(req.body);
-    ev.key_expires = true;
-  }
-  submit_and_answer(std::move(ev), std::move(respond), node);
+  tracking_webhook(req, std::move(respond), node, limits, access, "17track", req.header("sign"),
+                   providers::verify_17track_signature, providers::parse_17track_webhook,
+                   [&req](const actors::account&, const providers::seventeentrack_webhook& w,
+                          actors::inbound_event& ev) {
+                     const auto& info = w.info;
+                     ev.conversation_key = "shipment:" + info.tracking_number;
+                     if (w.applies && !info.status_at.empty()) {
+                       ev.idempotency_key = "id:17track:" + info.tracking_number + ":" +
+                                            info.status + ":" + info.status_at;
+                     } else {
+                       ev.idempotency_key = "sha256:" + sha256_hex(req.body);
+                       ev.key_expires = true;
+                     }
+                   });
 }
 
 // Meta's subscription handshake (docs/protocols.md §3): the challenge back as plain text when the
 // mode is subscribe and the token is the account's verify token (compared in constant time).
 void whatsapp_cloud_verify(const request& req, respond_fn respond, actors::node& node,
                            const access_control& access) {
-  std::shared_ptr<const actors::account_directory> dir;
-  std::optional<response> refusal;
-  const auto* account = find_account(req, node, access, "whatsapp_cloud", dir, refusal);
-  if (!account) return respond(std::move(*refusal));
+  caller_check check;
+  const auto* account = find_account(req, node, access, "whatsapp_cloud", check);
+  if (!account) return respond(std::move(*check.refusal));
   auto token = req.query_param("hub.verify_token");
   if (req.query_param("hub.mode") != "subscribe" || account->verify_token.empty() ||
       !constant_time_equal(token, account->verify_token)) {
@@ -411,10 +422,9 @@ class combined_answer {
 // and one whose items were partly stored before a 503 stores only the rest.
 void whatsapp_cloud_webhook(const request& req, respond_fn respond, actors::node& node,
                             rate_limiter& limits, const access_control& access) {
-  std::shared_ptr<const actors::account_directory> dir;
-  std::optional<response> refusal;
-  const auto* account = authenticate(req, node, limits, access, "whatsapp_cloud", dir, refusal);
-  if (!account) return respond(std::move(*refusal));
+  caller_check check;
+  const auto* account = authenticate(req, node, limits, access, "whatsapp_cloud", check);
+  if (!account) return respond(std::move(*check.refusal));
   if (auto s = providers::verify_whatsapp_cloud_signature(req.header("x-hub-signature-256"),
                                                           req.body, account->webhook_secret);
       !s) {

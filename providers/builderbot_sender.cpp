@@ -8,6 +8,7 @@
 #include <ctime>
 
 #include "common/json_parse.hpp"
+#include "providers/http_send_result.hpp"
 #include "providers/send_policy.hpp"
 
 namespace centralita::providers {
@@ -123,16 +124,12 @@ send_result builderbot_result(const http_answer& answer) {
 }
 
 send_result builderbot_sender::send(const outbound_message& message) {
-  if (message.number.find_first_of("0123456789") == std::string::npos) {
-    return {send_status::permanent, std::nullopt, "no phone number to send to", 0, std::nullopt};
-  }
+  if (auto refused = without_number(message.number)) return *refused;
   return post(builderbot_send_path(config_.base, config_.bot_id), builderbot_send_body(message));
 }
 
 send_result builderbot_sender::blacklist(const std::string& number, bool add) {
-  if (number.find_first_of("0123456789") == std::string::npos) {
-    return {send_status::permanent, std::nullopt, "no phone number to send to", 0, std::nullopt};
-  }
+  if (auto refused = without_number(number)) return *refused;
   auto r = post(builderbot_blacklist_path(config_.base, config_.bot_id),
                 builderbot_blacklist_body(number, add));
   r.provider_message_id.reset();  // the answer names no message
@@ -147,11 +144,7 @@ send_result builderbot_sender::post(const std::string& path, std::string body) {
   call.body = std::move(body);
   call.connect_timeout = config_.connect_timeout;
   call.timeout = config_.timeout;
-  auto answer = http_send(call);
-  if (!answer) {
-    return {send_status::retryable, std::nullopt, answer.error().message, 0, std::nullopt};
-  }
-  return builderbot_result(*answer);
+  return send_and_read(call, builderbot_result);
 }
 
 }  // namespace centralita::providers

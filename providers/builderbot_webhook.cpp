@@ -8,6 +8,7 @@
 
 #include "common/json_parse.hpp"
 #include "providers/channel_media.hpp"
+#include "providers/location_attachment.hpp"
 
 namespace centralita::providers {
 
@@ -67,18 +68,7 @@ std::string attachment_urls(const Value& data) {
   auto tmp = data.FindMember("urlTempFile");
   if (tmp != data.MemberEnd()) add(tmp->value);
   // A shared location (the framework's `latitude`/`longitude`): kept, never downloaded.
-  auto lat = data.FindMember("latitude"), lng = data.FindMember("longitude");
-  if (lat != data.MemberEnd() && lng != data.MemberEnd() && lat->value.IsNumber() &&
-      lng->value.IsNumber()) {
-    w.StartObject();
-    w.Key("type");
-    w.String("location");
-    w.Key("latitude");
-    w.Double(lat->value.GetDouble());
-    w.Key("longitude");
-    w.Double(lng->value.GetDouble());
-    w.EndObject();
-  }
+  write_location(w, data);
   w.EndArray();
   return buf.GetString();
 }

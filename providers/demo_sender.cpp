@@ -2,13 +2,12 @@
 
 #include "common/ids.hpp"
 #include "common/log.hpp"
+#include "providers/http_send_result.hpp"
 
 namespace centralita::providers {
 
 send_result demo_sender::send(const outbound_message& message) {
-  if (message.number.find_first_of("0123456789") == std::string::npos) {
-    return {send_status::permanent, std::nullopt, "no phone number to send to", 0, std::nullopt};
-  }
+  if (auto refused = without_number(message.number)) return *refused;
   send_result r;
   r.status = send_status::sent;
   r.provider_message_id = "demo-" + random_hex(8);
@@ -18,9 +17,7 @@ send_result demo_sender::send(const outbound_message& message) {
 }
 
 send_result demo_sender::blacklist(const std::string& number, bool add) {
-  if (number.find_first_of("0123456789") == std::string::npos) {
-    return {send_status::permanent, std::nullopt, "no phone number to send to", 0, std::nullopt};
-  }
+  if (auto refused = without_number(number)) return *refused;
   log::info("outbox: demo provider {} a number on its blacklist", add ? "put" : "took");
   return {send_status::sent, std::nullopt, {}, 200, std::nullopt};
 }

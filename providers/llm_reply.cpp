@@ -3,6 +3,7 @@
 #include <rapidjson/document.h>
 
 #include "common/json_parse.hpp"
+#include "providers/llm_answer.hpp"
 
 namespace centralita::providers {
 
@@ -59,22 +60,18 @@ chat_request reply_request(const std::string& question, const std::string& langu
 
 result<llm_reply> parse_llm_reply(const std::string& content) {
   rapidjson::Document d;
-  if (!parse_json(d, content) || !d.IsObject()) return invalid("the answer is not a JSON object");
+  if (!parse_answer_object(d, content)) return invalid("the answer is not a JSON object");
   llm_reply out;
-  auto answerable = d.FindMember("answerable");
-  if (answerable == d.MemberEnd() || !answerable->value.IsBool()) {
-    return invalid("missing field 'answerable'");
-  }
-  out.answerable = answerable->value.GetBool();
+  const auto* answerable = answer_field(d, "answerable", &rapidjson::Value::IsBool);
+  if (!answerable) return invalid("missing field 'answerable'");
+  out.answerable = answerable->GetBool();
   if (!out.answerable) return out;
-  auto reply = d.FindMember("reply");
-  if (reply == d.MemberEnd() || !reply->value.IsString()) return invalid("missing field 'reply'");
-  out.text.assign(reply->value.GetString(), reply->value.GetStringLength());
-  auto article = d.FindMember("article_id");
-  if (article == d.MemberEnd() || !article->value.IsInt64()) {
-    return invalid("missing field 'article_id'");
-  }
-  out.article_id = article->value.GetInt64();
+  const auto* reply = answer_field(d, "reply", &rapidjson::Value::IsString);
+  if (!reply) return invalid("missing field 'reply'");
+  out.text.assign(reply->GetString(), reply->GetStringLength());
+  const auto* article = answer_field(d, "article_id", &rapidjson::Value::IsInt64);
+  if (!article) return invalid("missing field 'article_id'");
+  out.article_id = article->GetInt64();
   return out;
 }
 

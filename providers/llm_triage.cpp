@@ -6,6 +6,7 @@
 
 #include "common/categories.hpp"
 #include "common/json_parse.hpp"
+#include "providers/llm_answer.hpp"
 
 namespace centralita::providers {
 
@@ -63,35 +64,29 @@ chat_request triage_request(const std::string& text) {
 
 result<llm_triage> parse_llm_triage(const std::string& content) {
   rapidjson::Document d;
-  if (!parse_json(d, content) || !d.IsObject()) return invalid("the answer is not a JSON object");
+  if (!parse_answer_object(d, content)) return invalid("the answer is not a JSON object");
   llm_triage out;
-  auto category = d.FindMember("category");
-  if (category == d.MemberEnd() || !category->value.IsString()) {
-    return invalid("missing field 'category'");
-  }
-  out.category = category->value.GetString();
+  const auto* category = answer_field(d, "category", &rapidjson::Value::IsString);
+  if (!category) return invalid("missing field 'category'");
+  out.category = category->GetString();
   if (!is_category(out.category)) {
     return invalid("unknown category '" + out.category.substr(0, 20) + "'");
   }
-  auto confidence = d.FindMember("confidence");
-  if (confidence == d.MemberEnd() || !confidence->value.IsNumber()) {
-    return invalid("missing field 'confidence'");
-  }
-  out.confidence = confidence->value.GetDouble();
+  const auto* confidence = answer_field(d, "confidence", &rapidjson::Value::IsNumber);
+  if (!confidence) return invalid("missing field 'confidence'");
+  out.confidence = confidence->GetDouble();
   if (!std::isfinite(out.confidence) || out.confidence < 0.0 || out.confidence > 1.0) {
     return invalid("confidence out of [0,1]");
   }
-  auto risk = d.FindMember("risk");
-  if (risk == d.MemberEnd() || !risk->value.IsString()) return invalid("missing field 'risk'");
-  out.risk = risk->value.GetString();
+  const auto* risk = answer_field(d, "risk", &rapidjson::Value::IsString);
+  if (!risk) return invalid("missing field 'risk'");
+  out.risk = risk->GetString();
   if (out.risk != "low" && out.risk != "medium" && out.risk != "high") {
     return invalid("unknown risk '" + out.risk.substr(0, 20) + "'");
   }
-  auto entities = d.FindMember("entities");
-  if (entities == d.MemberEnd() || !entities->value.IsObject()) {
-    return invalid("missing field 'entities'");
-  }
-  const auto& e = entities->value;
+  const auto* entities = answer_field(d, "entities", &rapidjson::Value::IsObject);
+  if (!entities) return invalid("missing field 'entities'");
+  const auto& e = *entities;
   auto read = [&](const char* name, std::string& to) -> bool {
     auto it = e.FindMember(name);
     if (it == e.MemberEnd() || it->value.IsNull()) return true;

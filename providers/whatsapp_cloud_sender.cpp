@@ -12,6 +12,7 @@
 
 #include "common/ids.hpp"
 #include "common/json_parse.hpp"
+#include "providers/http_send_result.hpp"
 #include "providers/send_policy.hpp"
 
 namespace centralita::providers {
@@ -242,9 +243,7 @@ std::variant<std::string, send_result> whatsapp_cloud_sender::upload(const outbo
 }
 
 send_result whatsapp_cloud_sender::send(const outbound_message& message) {
-  if (digits_of(message.number).empty()) {
-    return {send_status::permanent, std::nullopt, "no phone number to send to", 0, std::nullopt};
-  }
+  if (auto refused = without_number(message.number)) return *refused;
   http_call call;
   call.target = config_.base;
   call.path = whatsapp_cloud_send_path(config_);
@@ -259,11 +258,7 @@ send_result whatsapp_cloud_sender::send(const outbound_message& message) {
   }
   call.connect_timeout = config_.connect_timeout;
   call.timeout = config_.timeout;
-  auto answer = http_send(call);
-  if (!answer) {
-    return {send_status::retryable, std::nullopt, answer.error().message, 0, std::nullopt};
-  }
-  return whatsapp_cloud_result(*answer);
+  return send_and_read(call, whatsapp_cloud_result);
 }
 
 }  // namespace centralita::providers

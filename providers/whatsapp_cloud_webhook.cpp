@@ -5,6 +5,7 @@
 #include <rapidjson/writer.h>
 
 #include "common/json_parse.hpp"
+#include "providers/location_attachment.hpp"
 
 namespace centralita::providers {
 
@@ -88,28 +89,10 @@ std::string media_attachment(const std::string& type, const Value& media) {
 
 // A shared location as the message's attachment: coordinates, name and address, no download.
 std::string location_attachment(const Value& location) {
-  auto lat = location.FindMember("latitude"), lng = location.FindMember("longitude");
-  if (lat == location.MemberEnd() || lng == location.MemberEnd() || !lat->value.IsNumber() ||
-      !lng->value.IsNumber()) {
-    return "[]";
-  }
   rapidjson::StringBuffer buf;
   rapidjson::Writer<rapidjson::StringBuffer> w{buf};
   w.StartArray();
-  w.StartObject();
-  w.Key("type");
-  w.String("location");
-  w.Key("latitude");
-  w.Double(lat->value.GetDouble());
-  w.Key("longitude");
-  w.Double(lng->value.GetDouble());
-  for (const char* key : {"name", "address"}) {
-    auto v = optional_string(location, key);
-    if (v.empty()) continue;
-    w.Key(key);
-    w.String(v.c_str(), static_cast<rapidjson::SizeType>(v.size()));
-  }
-  w.EndObject();
+  if (!write_location(w, location, {"name", "address"})) return "[]";
   w.EndArray();
   return buf.GetString();
 }

@@ -9,23 +9,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${1:-10}
 
-scripts/setup.sh >/dev/null
-[ -f build/release/CMakeCache.txt ] || cmake --preset release >/dev/null 2>&1
-cmake --build --preset release --target centralita centralita-bench >/dev/null 2>&1 \
-  || { echo "bench: the release build failed (cmake --build --preset release)" >&2; exit 1; }
-
-port=55489
-while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
-pgdir=$(mktemp -d "${TMPDIR:-/tmp}/centralita-bench-pg.XXXXXX")
-chmod 755 "$pgdir"
-server=
-cleanup() {
-  [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
-  scripts/pg.sh stop "$pgdir/data" >/dev/null 2>&1 || true
-  rm -rf "$pgdir"
-}
-trap cleanup EXIT
-scripts/pg.sh start "$pgdir/data" "$port" >/dev/null
+# shellcheck source=scripts/lib/bench_common.sh
+. scripts/lib/bench_common.sh
+build_bench_tools bench
+port=$(free_port 55489)
+start_throwaway_pg bench "$port"
 
 # run NAME [ENV=VALUE...]: a fresh database and server, the load of docs/contract.md §Bench,
 # one JSON line.

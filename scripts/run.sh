@@ -15,24 +15,21 @@ if [ -z "${DATABASE_URL:-}" ]; then
   export DATABASE_URL="postgresql://postgres@127.0.0.1:55432/centralita"
 fi
 
-if [ -z "${JWT_SECRET:-}" ]; then
-  if [ ! -s var/jwt_secret ]; then
-    mkdir -p var
-    (umask 077 && od -An -N32 -tx1 /dev/urandom | tr -d ' \n' >var/jwt_secret)
+# load_secret NAME FILE: NAME from the environment, else from FILE, made once (32 random bytes
+# as hex, readable by the owner only) and kept.
+load_secret() {
+  local name=$1 file=$2
+  [ -n "${!name:-}" ] && return 0
+  if [ ! -s "$file" ]; then
+    mkdir -p "$(dirname "$file")"
+    (umask 077 && od -An -N32 -tx1 /dev/urandom | tr -d ' \n' >"$file")
   fi
-  JWT_SECRET=$(cat var/jwt_secret)
-  export JWT_SECRET
-fi
+  export "$name=$(cat "$file")"
+}
 
+load_secret JWT_SECRET var/jwt_secret
 # The key that seals the channel accounts' secrets: keep var/secret_key, or they cannot be read.
-if [ -z "${CENTRALITA_SECRET_KEY:-}" ]; then
-  if [ ! -s var/secret_key ]; then
-    mkdir -p var
-    (umask 077 && od -An -N32 -tx1 /dev/urandom | tr -d ' \n' >var/secret_key)
-  fi
-  CENTRALITA_SECRET_KEY=$(cat var/secret_key)
-  export CENTRALITA_SECRET_KEY
-fi
+load_secret CENTRALITA_SECRET_KEY var/secret_key
 
 build/release/centralita migrate
 build/release/centralita seed

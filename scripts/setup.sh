@@ -14,19 +14,9 @@ packages=(
 # Node.js drives the browser tests; Debian's when none is installed.
 command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
 
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-
-if ((${#missing[@]})); then
-  echo "setup: installing ${missing[*]}"
-  sudo_cmd=()
-  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-  export DEBIAN_FRONTEND=noninteractive
-  "${sudo_cmd[@]}" apt-get update -qq
-  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
+# shellcheck source=scripts/lib/apt_packages.sh
+. "$(dirname "$0")/lib/apt_packages.sh"
+install_missing setup "${packages[@]}"
 
 # The browser tests' driver (playwright-core, no browser download) and the OpenAPI validator,
 # from the committed lock file. Without them only those tests fail, so serving (run.sh) still

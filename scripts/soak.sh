@@ -8,28 +8,11 @@ cd "$(dirname "$0")/.."
 minutes=${1:-30}
 shift || true
 
-scripts/setup.sh >/dev/null
-[ -f build/release/CMakeCache.txt ] || cmake --preset release >/dev/null 2>&1
-cmake --build --preset release --target centralita centralita-bench >/dev/null 2>&1 \
-  || { echo "soak: the release build failed (cmake --build --preset release)" >&2; exit 1; }
-
-# free_port FROM: the first port from FROM on that nothing listens on.
-free_port() {
-  local port=$1
-  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
-  echo "$port"
-}
+# shellcheck source=scripts/lib/bench_common.sh
+. scripts/lib/bench_common.sh
+build_bench_tools soak
 pg_port=$(free_port 55589)
-pgdir=$(mktemp -d "${TMPDIR:-/tmp}/centralita-soak-pg.XXXXXX")
-chmod 755 "$pgdir"
-server=
-cleanup() {
-  [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
-  scripts/pg.sh stop "$pgdir/data" >/dev/null 2>&1 || true
-  rm -rf "$pgdir"
-}
-trap cleanup EXIT
-scripts/pg.sh start "$pgdir/data" "$pg_port" >/dev/null
+start_throwaway_pg soak "$pg_port"
 scripts/pg.sh createdb "$pg_port" soak >/dev/null
 export DATABASE_URL="postgresql://postgres@127.0.0.1:$pg_port/soak"
 build/release/centralita migrate >/dev/null 2>&1

@@ -7,6 +7,7 @@
 #include "storage/label_repo.hpp"
 #include "storage/outbound_repo.hpp"
 #include "storage/presence_repo.hpp"
+#include "storage/rows.hpp"
 #include "storage/ticket_repo.hpp"
 
 namespace centralita::storage {
@@ -195,14 +196,11 @@ result<stored_ai_settings> ai_repo::settings(int64_t tenant_id) {
 
 result<std::vector<conversation_facts_row>> ai_repo::facts(int64_t tenant_id,
                                                            const std::vector<int64_t>& ids) {
-  auto r = db_.exec_prepared("ai_facts", facts_sql, {std::to_string(tenant_id), int_array(ids)});
-  if (!r) return r.error();
-  std::vector<conversation_facts_row> out;
-  out.reserve(r->rows());
-  for (int i = 0; i < r->rows(); ++i) {
-    out.push_back({r->i64(i, 0), r->i64(i, 1), r->str(i, 2), r->boolean(i, 3)});
-  }
-  return out;
+  return read_rows(
+      db_.exec_prepared("ai_facts", facts_sql, {std::to_string(tenant_id), int_array(ids)}),
+      [](const pg_result& r, int i) {
+        return conversation_facts_row{r.i64(i, 0), r.i64(i, 1), r.str(i, 2), r.boolean(i, 3)};
+      });
 }
 
 result<std::optional<shipment_state>> ai_repo::find_shipment(int64_t tenant_id,
@@ -229,15 +227,11 @@ result<std::vector<invoice_state>> ai_repo::recent_invoices(int64_t tenant_id, i
 
 result<std::vector<undecided_message>> ai_repo::undecided(int shard, int shards, int max_age_s,
                                                           int limit) {
-  auto r = db_.exec(undecided_sql, {std::to_string(shard), std::to_string(shards),
-                                    std::to_string(max_age_s), std::to_string(limit)});
-  if (!r) return r.error();
-  std::vector<undecided_message> out;
-  out.reserve(r->rows());
-  for (int i = 0; i < r->rows(); ++i) {
-    out.push_back({r->i64(i, 0), r->i64(i, 1), r->i64(i, 2), r->str(i, 3)});
-  }
-  return out;
+  return read_rows(db_.exec(undecided_sql, {std::to_string(shard), std::to_string(shards),
+                                            std::to_string(max_age_s), std::to_string(limit)}),
+                   [](const pg_result& r, int i) {
+                     return undecided_message{r.i64(i, 0), r.i64(i, 1), r.i64(i, 2), r.str(i, 3)};
+                   });
 }
 
 result<bool> ai_repo::conversation_has_category(int64_t tenant_id, int64_t conversation_id,

@@ -8,6 +8,7 @@
 
 #include "common/result.hpp"
 #include "storage/pg.hpp"
+#include "storage/rows.hpp"
 
 namespace centralita::storage {
 
@@ -34,11 +35,8 @@ struct audit_filter {
   int limit = 50;  ///< 1..200
 };
 
-/// A page and the cursor of the next one.
-struct audit_page {
-  std::vector<audit_row> items;
-  std::optional<int64_t> next_before_id;
-};
+/// A page of the list and the cursor of the next one.
+using audit_page = record_page<audit_row>;
 
 /// Reads the tenant's audit log.
 class audit_query {

@@ -117,6 +117,16 @@ constexpr const char* signatures_sql =
 
 error not_found() { return make_error(errc::not_found, "no such article", "article_not_found"); }
 
+// The article as JSON, its row locked for a change (the audit row's `before`); not_found when
+// the tenant has no such article.
+result<std::string> lock_article(pg_connection& db, const std::string& tid,
+                                 const std::string& aid) {
+  auto before = db.exec(lock_json_sql, {tid, aid});
+  if (!before) return before.error();
+  if (before->rows() == 0) return not_found();
+  return before->str(0, 0);
+}
+
 error unprocessable(const std::string& field, const std::string& what) {
   return make_error(errc::unprocessable, field + " " + what, "invalid_value");
 }
@@ -367,16 +377,15 @@ result<knowledge_article> knowledge_repo::update(int64_t tenant_id, int64_t id, 
   return in_transaction(db_, [&]() -> result<knowledge_article> {
     const std::string tid = std::to_string(tenant_id);
     const std::string aid = std::to_string(id);
-    auto before = db_.exec(lock_json_sql, {tid, aid});
+    auto before = lock_article(db_, tid, aid);
     if (!before) return before.error();
-    if (before->rows() == 0) return not_found();
     auto updated = db_.exec(update_sql, {tid, aid, a.title, a.body, a.language, text_array(a.tags),
                                          a.status, nullable_param(who.user_id)});
     if (!updated) return updated.error();
     const auto version = static_cast<int>(updated->i64(0, 0));
     if (auto s = write_chunks(tenant_id, id, version, chunks, embedder); !s) return s.error();
     auto audit = db_.exec(audit_sql, {tid, aid, who.type, nullable_param(who.user_id),
-                                      std::string{"knowledge_article.updated"}, before->str(0, 0)});
+                                      std::string{"knowledge_article.updated"}, *before});
     if (!audit) return audit.error();
     return find(tenant_id, id);
   });
@@ -386,15 +395,14 @@ result<knowledge_article> knowledge_repo::remove(int64_t tenant_id, int64_t id, 
   return in_transaction(db_, [&]() -> result<knowledge_article> {
     const std::string tid = std::to_string(tenant_id);
     const std::string aid = std::to_string(id);
-    auto before = db_.exec(lock_json_sql, {tid, aid});
+    auto before = lock_article(db_, tid, aid);
     if (!before) return before.error();
-    if (before->rows() == 0) return not_found();
     auto gone = find(tenant_id, id);
     if (!gone) return gone.error();
     if (auto r = db_.exec(delete_sql, {tid, aid}); !r) return r.error();
     // After the delete, the audit row's `after` sub-select finds nothing: null.
     auto audit = db_.exec(audit_sql, {tid, aid, who.type, nullable_param(who.user_id),
-                                      std::string{"knowledge_article.deleted"}, before->str(0, 0)});
+                                      std::string{"knowledge_article.deleted"}, *before});
     if (!audit) return audit.error();
     return gone;
   });
@@ -427,11 +435,9 @@ status knowledge_repo::replace_chunks(int64_t tenant_id, int64_t article_id, int
 }
 
 result<std::vector<published_signature>> knowledge_repo::signatures() {
-  auto r = db_.exec(signatures_sql);
-  if (!r) return r.error();
-  std::vector<published_signature> out;
-  for (int i = 0; i < r->rows(); ++i) out.push_back({r->i64(i, 0), r->i64(i, 1), r->i64(i, 2)});
-  return out;
+  return read_rows(db_.exec(signatures_sql), [](const pg_result& r, int i) {
+    return published_signature{r.i64(i, 0), r.i64(i, 1), r.i64(i, 2)};
+  });
 }
 
 result<std::vector<article_manifest>> knowledge_repo::manifest(int64_t tenant_id,

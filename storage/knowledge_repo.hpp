@@ -11,6 +11,7 @@
 #include "common/result.hpp"
 #include "storage/audit_repo.hpp"
 #include "storage/pg.hpp"
+#include "storage/rows.hpp"
 
 namespace centralita::storage {
 
@@ -88,11 +89,8 @@ struct article_filter {
   int limit = 50;  ///< 1..200
 };
 
-/// One page of articles and where the next one starts, when there is one.
-struct article_page {
-  std::vector<knowledge_article> items;
-  std::optional<int64_t> next_before_id;
-};
+/// A page of the list and the cursor of the next one.
+using article_page = record_page<knowledge_article>;
 
 /// errc::unprocessable naming the field: title 1..300 characters, body up to 200,000 bytes,
 /// language like "es" or "en-US", status draft|published|archived, up to 20 tags of 1..50 bytes.

@@ -93,31 +93,36 @@ result<created_note> note_repo::write(int64_t tenant_id, int64_t author_id,
   return out;
 }
 
+result<created_note> note_repo::write_on(const char* lock_sql, const error& missing,
+                                         int64_t tenant_id, int64_t author_id, int64_t subject_id,
+                                         const std::string& on, const std::string& text,
+                                         const std::vector<std::string>& mentions) {
+  const auto sid = std::to_string(subject_id);
+  return in_transaction(db_, [&]() -> result<created_note> {
+    // The lock's one column is the conversation the note goes into (none for a ticket without
+    // one).
+    auto locked = db_.exec(lock_sql, {std::to_string(tenant_id), sid});
+    if (!locked) return locked.error();
+    if (locked->rows() == 0) return missing;
+    const auto conversation = locked->is_null(0, 0) ? std::string{} : locked->str(0, 0);
+    return write(tenant_id, author_id, conversation, on == "ticket" ? sid : "", on, text, mentions);
+  });
+}
+
 result<created_note> note_repo::create(int64_t tenant_id, int64_t author_id,
                                        int64_t conversation_id, const std::string& text,
                                        const std::vector<std::string>& mentions) {
-  const auto cid = std::to_string(conversation_id);
-  return in_transaction(db_, [&]() -> result<created_note> {
-    auto c = db_.exec(lock_conversation_sql, {std::to_string(tenant_id), cid});
-    if (!c) return c.error();
-    if (c->rows() == 0) {
-      return make_error(errc::not_found, "no such conversation", "conversation_not_found");
-    }
-    return write(tenant_id, author_id, cid, "", "conversation", text, mentions);
-  });
+  return write_on(lock_conversation_sql,
+                  make_error(errc::not_found, "no such conversation", "conversation_not_found"),
+                  tenant_id, author_id, conversation_id, "conversation", text, mentions);
 }
 
 result<created_note> note_repo::create_on_ticket(int64_t tenant_id, int64_t author_id,
                                                  int64_t ticket_id, const std::string& text,
                                                  const std::vector<std::string>& mentions) {
-  const auto id = std::to_string(ticket_id);
-  return in_transaction(db_, [&]() -> result<created_note> {
-    auto t = db_.exec(lock_ticket_sql, {std::to_string(tenant_id), id});
-    if (!t) return t.error();
-    if (t->rows() == 0) return make_error(errc::not_found, "no such ticket", "ticket_not_found");
-    const auto conversation = t->is_null(0, 0) ? std::string{} : t->str(0, 0);
-    return write(tenant_id, author_id, conversation, id, "ticket", text, mentions);
-  });
+  return write_on(lock_ticket_sql,
+                  make_error(errc::not_found, "no such ticket", "ticket_not_found"), tenant_id,
+                  author_id, ticket_id, "ticket", text, mentions);
 }
 
 result<std::string> note_repo::list_for_ticket(int64_t tenant_id, int64_t ticket_id) {

@@ -57,6 +57,11 @@ class note_repo {
                              const std::string& conversation_id, const std::string& ticket_id,
                              const std::string& on, const std::string& text,
                              const std::vector<std::string>& mentions);
+  // Locks the note's subject with `lock_sql` (its one column: the conversation the note goes
+  // into), `missing` when the tenant has none with `subject_id`, then writes the note on it.
+  result<created_note> write_on(const char* lock_sql, const error& missing, int64_t tenant_id,
+                                int64_t author_id, int64_t subject_id, const std::string& on,
+                                const std::string& text, const std::vector<std::string>& mentions);
   pg_connection& db_;
 };
 

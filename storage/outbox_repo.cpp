@@ -154,30 +154,15 @@ result<outbox_row> outbox_repo::retry(int64_t tenant_id, int64_t id, const actor
 
 result<std::vector<claimed_send>> outbox_repo::claim_due(int limit,
                                                          std::chrono::milliseconds lease) {
-  auto r = db_.exec(claim_sql, {std::to_string(limit), std::to_string(lease.count())});
-  if (!r) return r.error();
-  std::vector<claimed_send> out;
-  out.reserve(static_cast<size_t>(r->rows()));
-  for (int i = 0; i < r->rows(); ++i) {
-    claimed_send c;
-    c.id = r->i64(i, 0);
-    c.tenant_id = r->i64(i, 1);
-    if (!r->is_null(i, 2)) c.message_id = r->i64(i, 2);
-    c.conversation_id = r->i64(i, 3);
-    c.provider = r->str(i, 4);
-    c.number = r->str(i, 5);
-    c.content = r->str(i, 6);
-    if (!r->is_null(i, 7)) c.media_url = r->str(i, 7);
-    c.attempt = static_cast<int>(r->i64(i, 8));
-    c.lease_id = r->str(i, 9);
-    if (!r->is_null(i, 10)) c.channel_account_id = r->i64(i, 10);
-    if (!r->is_null(i, 11)) c.media_id = r->i64(i, 11);
-    c.kind = r->str(i, 12);
-    if (!r->is_null(i, 13)) c.intent = r->str(i, 13);
-    if (!r->is_null(i, 14)) c.template_json = r->str(i, 14);
-    out.push_back(std::move(c));
-  }
-  return out;
+  return read_rows(db_.exec(claim_sql, {std::to_string(limit), std::to_string(lease.count())}),
+                   [](const pg_result& r, int i) {
+                     claimed_send c;
+                     read_columns(r, i, c.id, c.tenant_id, c.message_id, c.conversation_id,
+                                  c.provider, c.number, c.content, c.media_url, c.attempt,
+                                  c.lease_id, c.channel_account_id, c.media_id, c.kind, c.intent,
+                                  c.template_json);
+                     return c;
+                   });
 }
 
 result<std::optional<recorded_outcome>> outbox_repo::record(const claimed_send& send,

@@ -20,6 +20,7 @@
 #include "common/result.hpp"
 #include "storage/audit_repo.hpp"
 #include "storage/pg.hpp"
+#include "storage/rows.hpp"
 
 namespace centralita::storage {
 
@@ -53,11 +54,8 @@ struct outbox_filter {
   int limit = 50;                    ///< 1..200
 };
 
-/// One page and where the next starts, when there is more.
-struct outbox_page {
-  std::vector<outbox_row> items;
-  std::optional<int64_t> next_before_id;
-};
+/// A page of the list and the cursor of the next one.
+using outbox_page = record_page<outbox_row>;
 
 /// A row claimed for one attempt: what to send and the lease that records the outcome.
 struct claimed_send {

@@ -1,9 +1,11 @@
 #include "storage/pg.hpp"
 
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 
 #include "common/log.hpp"
+#include "storage/pg_connect.hpp"
 
 namespace centralita::storage {
 
@@ -106,7 +108,7 @@ std::string int_array(const std::vector<int64_t>& items) {
   return out;
 }
 
-result<pg_connection> pg_connection::open(const std::string& url) {
+PGconn* connect_pg(const std::string& url, const char* application_name) {
   const char* keys[] = {"dbname",
                         "connect_timeout",
                         "keepalives_idle",
@@ -114,8 +116,21 @@ result<pg_connection> pg_connection::open(const std::string& url) {
                         "keepalives_count",
                         "application_name",
                         nullptr};
-  const char* values[] = {url.c_str(), "3", "10", "5", "3", "centralita", nullptr};
-  PGconn* c = PQconnectdbParams(keys, values, /*expand_dbname=*/1);
+  const char* values[] = {url.c_str(), "3", "10", "5", "3", application_name, nullptr};
+  return PQconnectdbParams(keys, values, /*expand_dbname=*/1);
+}
+
+std::optional<pg_connection> open_for_tool(const char* who, const std::string& url) {
+  auto db = pg_connection::open(url);
+  if (!db) {
+    std::fprintf(stderr, "%s: %s\n", who, db.error().message.c_str());
+    return std::nullopt;
+  }
+  return std::move(*db);
+}
+
+result<pg_connection> pg_connection::open(const std::string& url) {
+  PGconn* c = connect_pg(url, "centralita");
   pg_connection conn{c};
   if (c == nullptr || PQstatus(c) != CONNECTION_OK) {
     std::string msg = c ? PQerrorMessage(c) : "out of memory";

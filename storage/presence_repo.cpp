@@ -1,5 +1,7 @@
 #include "storage/presence_repo.hpp"
 
+#include "storage/rows.hpp"
+
 namespace centralita::storage {
 
 namespace {
@@ -29,21 +31,13 @@ result<std::vector<presence_row>> presence_repo::team(int64_t tenant_id, int awa
                                  " rfc3339(u.last_seen_at + make_interval(secs => $2::int)) "
                                  "FROM users u WHERE u.tenant_id = $1 AND u.active "
                                  "ORDER BY 5 DESC, u.name, u.id LIMIT 500";
-  auto r = db_.exec(sql.c_str(), {std::to_string(tenant_id), std::to_string(away_s)});
-  if (!r) return r.error();
-  std::vector<presence_row> out;
-  for (int i = 0; i < r->rows(); ++i) {
-    presence_row p;
-    p.id = r->i64(i, 0);
-    p.name = r->str(i, 1);
-    p.role = r->str(i, 2);
-    p.online = r->boolean(i, 3);
-    p.available = r->boolean(i, 4);
-    if (!r->is_null(i, 5)) p.last_seen_at = r->str(i, 5);
-    if (!r->is_null(i, 6)) p.away_at = r->str(i, 6);
-    out.push_back(std::move(p));
-  }
-  return out;
+  return read_rows(db_.exec(sql.c_str(), {std::to_string(tenant_id), std::to_string(away_s)}),
+                   [](const pg_result& r, int i) {
+                     presence_row p;
+                     read_columns(r, i, p.id, p.name, p.role, p.online, p.available, p.last_seen_at,
+                                  p.away_at);
+                     return p;
+                   });
 }
 
 }  // namespace centralita::storage

@@ -21,13 +21,6 @@ struct record_filter {
   int limit = 50;
 };
 
-/// One page, and the cursor of the next when there is one.
-template <class Row>
-struct record_page {
-  std::vector<Row> items;
-  std::optional<int64_t> next_before_id;
-};
-
 /// `text` for a LIKE pattern: % and _ are wildcards there, and a search for "50%" must match
 /// the text "50%".
 inline std::string escape_like(std::string_view text) {

@@ -89,6 +89,14 @@ auto read_rows(const result<pg_result>& r, Read read)
   return out;
 }
 
+/// One keyset page of a list and the cursor of the next page when there is one (the id the
+/// next page's rows are below).
+template <class Row>
+struct record_page {
+  std::vector<Row> items;
+  std::optional<int64_t> next_before_id;
+};
+
 /// A keyset page of a statement that asked for `limit` + 1 rows: the first `limit` rows read by
 /// `read` and, when there was one more, the next page's cursor (the last item's id).
 template <class Page, class Read>

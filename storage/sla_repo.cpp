@@ -5,6 +5,7 @@
 #include <map>
 
 #include "storage/audit_repo.hpp"
+#include "storage/rows.hpp"
 
 namespace centralita::storage {
 
@@ -278,13 +279,8 @@ result<std::vector<sla_breach>> sla_repo::record_breaches(sys_time now, int limi
   std::vector<sla_breach> out;
   for (int i = 0; i < r->rows(); ++i) {
     sla_breach b;
-    b.id = r->i64(i, 0);
-    b.tenant_id = r->i64(i, 1);
-    b.entity_type = r->str(i, 2);
-    b.entity_id = r->i64(i, 3);
-    b.kind = r->str(i, 4);
-    b.due_at = r->str(i, 5);
-    b.breached_at = r->str(i, 6);
+    read_columns(*r, i, b.id, b.tenant_id, b.entity_type, b.entity_id, b.kind, b.due_at,
+                 b.breached_at);
     const std::string tid = std::to_string(b.tenant_id);
     const std::string eid = std::to_string(b.entity_id);
     if (b.entity_type == "ticket") {

@@ -11,6 +11,7 @@
 #include "common/result.hpp"
 #include "storage/audit_repo.hpp"
 #include "storage/pg.hpp"
+#include "storage/rows.hpp"
 
 namespace centralita::storage {
 
@@ -44,11 +45,8 @@ struct suggestion_filter {
   int limit = 50;  ///< 1..200
 };
 
-/// A page and the cursor of the next one.
-struct suggestion_page {
-  std::vector<suggestion> items;
-  std::optional<int64_t> next_before_id;
-};
+/// A page of the list and the cursor of the next one.
+using suggestion_page = record_page<suggestion>;
 
 /// Reads and decides suggestions within one tenant (errc::not_found for another tenant's).
 class suggestion_repo {

@@ -6,12 +6,13 @@ namespace centralita::storage {
 
 namespace {
 
-constexpr const char* find_sql =
-    "SELECT id, slug, name, settings::text, rfc3339(created_at) FROM tenants WHERE id = $1";
-constexpr const char* find_by_slug_sql =
-    "SELECT id, slug, name, settings::text, rfc3339(created_at) FROM tenants WHERE slug = $1";
-constexpr const char* list_all_sql =
-    "SELECT id, slug, name, settings::text, rfc3339(created_at) FROM tenants ORDER BY id";
+#define TENANT_SELECT "SELECT id, slug, name, settings::text, rfc3339(created_at) FROM tenants "
+
+constexpr const char* find_sql = TENANT_SELECT "WHERE id = $1";
+constexpr const char* find_by_slug_sql = TENANT_SELECT "WHERE slug = $1";
+constexpr const char* list_all_sql = TENANT_SELECT "ORDER BY id";
+
+#undef TENANT_SELECT
 
 constexpr const char* lock_settings_sql =
     "SELECT settings::text FROM tenants WHERE id = $1 FOR UPDATE";
@@ -22,20 +23,16 @@ tenant read_tenant(const pg_result& r, int row) {
   return tenant{r.i64(row, 0), r.str(row, 1), r.str(row, 2), r.str(row, 3), r.str(row, 4)};
 }
 
-result<tenant> first_or_not_found(result<pg_result> r) {
-  if (!r) return r.error();
-  if (r->rows() == 0) return make_error(errc::not_found, "no such tenant", "tenant_not_found");
-  return read_tenant(*r, 0);
-}
+error no_such_tenant() { return make_error(errc::not_found, "no such tenant", "tenant_not_found"); }
 
 }  // namespace
 
 result<tenant> tenant_repo::find(int64_t id) {
-  return first_or_not_found(db_.exec(find_sql, {std::to_string(id)}));
+  return read_one(db_.exec(find_sql, {std::to_string(id)}), read_tenant, no_such_tenant());
 }
 
 result<tenant> tenant_repo::find_by_slug(std::string_view slug) {
-  return first_or_not_found(db_.exec(find_by_slug_sql, {std::string{slug}}));
+  return read_one(db_.exec(find_by_slug_sql, {std::string{slug}}), read_tenant, no_such_tenant());
 }
 
 result<std::vector<tenant>> tenant_repo::list_all() {
@@ -43,16 +40,15 @@ result<std::vector<tenant>> tenant_repo::list_all() {
 }
 
 result<std::string> tenant_repo::lock_settings(int64_t id) {
-  auto r = db_.exec(lock_settings_sql, {std::to_string(id)});
-  if (!r) return r.error();
-  if (r->rows() == 0) return make_error(errc::not_found, "no such tenant", "tenant_not_found");
-  return r->str(0, 0);
+  return read_one(
+      db_.exec(lock_settings_sql, {std::to_string(id)}),
+      [](const pg_result& r, int row) { return r.str(row, 0); }, no_such_tenant());
 }
 
 status tenant_repo::merge_settings(int64_t id, const std::string& patch_json) {
   auto r = db_.exec(merge_settings_sql, {std::to_string(id), patch_json});
   if (!r) return r.error();
-  if (r->affected() == 0) return make_error(errc::not_found, "no such tenant", "tenant_not_found");
+  if (r->affected() == 0) return no_such_tenant();
   return ok_status();
 }
 

@@ -20,6 +20,7 @@
 #include "common/result.hpp"
 #include "storage/audit_repo.hpp"
 #include "storage/pg.hpp"
+#include "storage/rows.hpp"
 
 namespace centralita::storage {
 
@@ -73,11 +74,8 @@ struct ticket_filter {
   int limit = 50;                    ///< 1..200
 };
 
-/// One page of tickets and where the next one starts, when there is one.
-struct ticket_page {
-  std::vector<ticket> items;
-  std::optional<int64_t> next_before_id;
-};
+/// A page of the list and the cursor of the next one.
+using ticket_page = record_page<ticket>;
 
 /// A ticket to open; the references must belong to the tenant (errc::unprocessable).
 struct new_ticket {

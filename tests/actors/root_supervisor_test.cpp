@@ -36,6 +36,22 @@ caf::actor wait_for_new_handle(node_context& ctx, const caf::actor& old) {
   return {};
 }
 
+// An actor system and a node context whose supervisor allows `intensity` restarts within
+// `window_s` seconds; the node's escalations are counted.
+struct supervised_node {
+  supervised_node(int intensity, int window_s) {
+    config::settings settings;
+    settings.restart_intensity = intensity;
+    settings.restart_window_s = window_s;
+    ctx = std::make_shared<node_context>(settings);
+    ctx->escalate = [this] { ++escalations; };
+  }
+  caf::actor_system_config cfg;
+  caf::actor_system sys{cfg};
+  std::shared_ptr<node_context> ctx;
+  std::atomic<int> escalations{0};
+};
+
 std::string ping(caf::scoped_actor& self, const caf::actor& target) {
   std::string answer;
   self->request(target, std::chrono::seconds(5), ping_atom::value)
@@ -46,11 +62,11 @@ std::string ping(caf::scoped_actor& self, const caf::actor& target) {
 }  // namespace
 
 TEST_CASE("a child that throws is restarted and serves again", "[actors]") {
-  caf::actor_system_config cfg;
-  caf::actor_system sys{cfg};
-  auto ctx = std::make_shared<node_context>(config::settings{});
-  auto sup = sys.spawn(root_supervisor, ctx, std::vector<child_spec>{crashy_spec()});
-  caf::scoped_actor self{sys};
+  const config::settings defaults;
+  supervised_node node{defaults.restart_intensity, defaults.restart_window_s};
+  auto& ctx = node.ctx;
+  auto sup = node.sys.spawn(root_supervisor, ctx, std::vector<child_spec>{crashy_spec()});
+  caf::scoped_actor self{node.sys};
 
   auto first = wait_for_new_handle(*ctx, caf::actor{});
   REQUIRE(first);
@@ -63,16 +79,11 @@ TEST_CASE("a child that throws is restarted and serves again", "[actors]") {
 }
 
 TEST_CASE("too many restarts in the window escalate instead of looping", "[actors]") {
-  caf::actor_system_config cfg;
-  caf::actor_system sys{cfg};
-  config::settings settings;
-  settings.restart_intensity = 2;
-  settings.restart_window_s = 60;
-  auto ctx = std::make_shared<node_context>(settings);
-  std::atomic<int> escalations{0};
-  ctx->escalate = [&] { ++escalations; };
-  auto sup = sys.spawn(root_supervisor, ctx, std::vector<child_spec>{crashy_spec()});
-  caf::scoped_actor self{sys};
+  supervised_node node{2, 60};
+  auto& ctx = node.ctx;
+  auto& escalations = node.escalations;
+  auto sup = node.sys.spawn(root_supervisor, ctx, std::vector<child_spec>{crashy_spec()});
+  caf::scoped_actor self{node.sys};
 
   caf::actor current = wait_for_new_handle(*ctx, caf::actor{});
   for (int crash = 0; crash < 3; ++crash) {
@@ -102,18 +113,13 @@ caf::behavior safe(caf::event_based_actor*) {
 
 TEST_CASE("a child that keeps crashing ends on its safe path, listed and shown by /metrics",
           "[actors]") {
-  caf::actor_system_config cfg;
-  caf::actor_system sys{cfg};
-  config::settings settings;
-  settings.restart_intensity = 3;
-  settings.restart_window_s = 3600;
-  auto ctx = std::make_shared<node_context>(settings);
-  std::atomic<int> escalations{0};
-  ctx->escalate = [&] { ++escalations; };
+  supervised_node node{3, 3600};
+  auto& ctx = node.ctx;
+  auto& escalations = node.escalations;
   child_spec spec{"fragile", 0, [](caf::local_actor* sup) { return sup->spawn(broken); },
                   [](caf::local_actor* sup) { return sup->spawn(safe); }, "a safe path"};
-  auto sup = sys.spawn(root_supervisor, ctx, std::vector<child_spec>{spec});
-  caf::scoped_actor self{sys};
+  auto sup = node.sys.spawn(root_supervisor, ctx, std::vector<child_spec>{spec});
+  caf::scoped_actor self{node.sys};
 
   // Three restarts of the broken start, then the safe path: the wait is bounded, not timed.
   std::string answer;

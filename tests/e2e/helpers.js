@@ -70,4 +70,17 @@ const figures = {};
 // An extra screenshot next to the per-case ones.
 const shot = (page, name) => page.screenshot({ path: require('node:path').join(process.env.CENTRALITA_E2E_OUT || '.', `${name}.png`) }).catch(() => {});
 
-module.exports = { assert, demoNames, adminName, newPhone, login, token, apiGet, webhook, watchFor, waitFor, pendingDraftFor, figures, shot };
+// A new customer (a fresh phone, a unique name starting with `label`) writes `text` through the
+// Builderbot webhook; the demo agent's API token comes along for the checks that follow.
+async function newCustomerWrites(ctx, label, text) {
+  const tok = await token(ctx, 'agent@demo.com');
+  const name = `${label} ${Date.now()}`;
+  const phone = newPhone();
+  await webhook(ctx, phone, name, text);
+  return { tok, name, phone };
+}
+
+module.exports = {
+  assert, demoNames, adminName, newPhone, login, token, apiGet, webhook, newCustomerWrites, watchFor, waitFor,
+  pendingDraftFor, figures, shot,
+};

@@ -15,16 +15,6 @@ std::vector<std::pair<std::string, std::string>> fake_builderbot::environment() 
           {"BUILDERBOT_BOT_ID", bot_id_}};
 }
 
-void fake_builderbot::set_script(fake_script script) {
-  std::lock_guard<std::mutex> lock{mutex_};
-  script_ = std::move(script);
-}
-
-std::vector<fake_send> fake_builderbot::received() const {
-  std::lock_guard<std::mutex> lock{mutex_};
-  return received_;
-}
-
 std::map<std::string, int> fake_builderbot::delivered() const {
   std::lock_guard<std::mutex> lock{mutex_};
   return delivered_;

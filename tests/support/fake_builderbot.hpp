@@ -31,8 +31,9 @@ struct fake_send : fake_http_request {
 /// Decides the answer to a well-formed request (a malformed one gets a 400 by itself).
 using fake_script = std::function<fake_answer(const fake_send&)>;
 
-/// The fake server; stops (joining every connection) when destroyed.
-class fake_builderbot {
+/// The fake server (with no script, every request answered 200); stops (joining every
+/// connection) when destroyed.
+class fake_builderbot : public scripted_fake<fake_send, fake_script> {
  public:
   fake_builderbot(std::string api_key, std::string bot_id);
 
@@ -42,10 +43,6 @@ class fake_builderbot {
   /// The environment a server needs to send here.
   std::vector<std::pair<std::string, std::string>> environment() const;
 
-  /// Replaces the script (default: every request answered 200).
-  void set_script(fake_script script);
-  /// Every request so far.
-  std::vector<fake_send> received() const;
   /// How many 2xx answers were written, by content.
   std::map<std::string, int> delivered() const;
   /// Requests being held unanswered right now.
@@ -63,11 +60,8 @@ class fake_builderbot {
 
   std::string api_key_;
   std::string bot_id_;
-  mutable std::mutex mutex_;
-  std::vector<fake_send> received_;
   std::map<std::string, int> delivered_;
   std::map<std::string, int> seen_;
-  fake_script script_;
   int next_id_ = 1;
   std::map<std::string, std::pair<std::string, std::string>> files_;  ///< name -> type, bytes
   fake_http_server server_;  ///< last: stops before the state above goes away

@@ -29,16 +29,6 @@ std::vector<std::pair<std::string, std::string>> fake_graph::environment() const
           {"WHATSAPP_CLOUD_PHONE_NUMBER_ID", phone_number_id_}};
 }
 
-void fake_graph::set_script(fake_script script) {
-  std::lock_guard<std::mutex> lock{mutex_};
-  script_ = std::move(script);
-}
-
-std::vector<fake_send> fake_graph::received() const {
-  std::lock_guard<std::mutex> lock{mutex_};
-  return received_;
-}
-
 void fake_graph::set_templates(std::string business_account_id, std::string templates_json) {
   std::lock_guard<std::mutex> lock{mutex_};
   waba_id_ = std::move(business_account_id);

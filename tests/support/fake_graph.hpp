@@ -25,13 +25,14 @@ struct fake_media {
   std::string bytes;
 };
 
-/// The fake Graph API; stops (joining every connection) when destroyed. Requests are recorded
-/// as fake_send (number = `to`, content = `text.body` or the media caption, media_url = link, or
-/// "id:<media id>" for a message naming an uploaded file; for a template message, content =
-/// `template:<name>:<language>:<value>|<value>…`). Media look-ups and downloads need the bearer
-/// token and go through the script too (a `hold` answer makes a download time out). It also
-/// lists message templates (GET /{version}/{business account id}/message_templates).
-class fake_graph {
+/// The fake Graph API (with no script, every request answered 200); stops (joining every
+/// connection) when destroyed. Requests are recorded as fake_send (number = `to`, content =
+/// `text.body` or the media caption, media_url = link, or "id:<media id>" for a message naming an
+/// uploaded file; for a template message, content = `template:<name>:<language>:<value>|<value>…`).
+/// Media look-ups and downloads need the bearer token and go through the script too (a `hold`
+/// answer makes a download time out). It also lists message templates (GET /{version}/{business
+/// account id}/message_templates).
+class fake_graph : public scripted_fake<fake_send, fake_script> {
  public:
   fake_graph(std::string access_token, std::string phone_number_id, std::string version = "v21.0");
 
@@ -40,10 +41,6 @@ class fake_graph {
   /// The environment a server needs to send here.
   std::vector<std::pair<std::string, std::string>> environment() const;
 
-  /// Replaces the script (default: every request answered 200).
-  void set_script(fake_script script);
-  /// Every request so far.
-  std::vector<fake_send> received() const;
   /// What `GET /{version}/{business_account_id}/message_templates` answers: Graph's list
   /// `{"data":[…]}` around `templates_json` (a JSON array of template objects).
   void set_templates(std::string business_account_id, std::string templates_json);
@@ -66,11 +63,8 @@ class fake_graph {
   std::string token_;
   std::string phone_number_id_;
   std::string version_;
-  mutable std::mutex mutex_;
-  std::vector<fake_send> received_;
   std::map<std::string, std::string> wamids_;
   std::map<std::string, int> seen_;
-  fake_script script_;
   std::string waba_id_;
   std::string templates_json_ = "[]";
   int next_id_ = 1;

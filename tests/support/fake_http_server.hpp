@@ -113,4 +113,28 @@ class fake_http_server {
   std::thread acceptor_;
 };
 
+/// What a scripted fake keeps of its traffic: every request it received and the script that
+/// answers them, behind the one mutex the fake takes for the rest of its state too. A fake
+/// derives from it and keeps its fake_http_server as its own last member, which stops before
+/// this goes away.
+template <class Request, class Script>
+class scripted_fake {
+ public:
+  /// Replaces the script.
+  void set_script(Script script) {
+    std::lock_guard<std::mutex> lock{mutex_};
+    script_ = std::move(script);
+  }
+  /// Every request so far.
+  std::vector<Request> received() const {
+    std::lock_guard<std::mutex> lock{mutex_};
+    return received_;
+  }
+
+ protected:
+  mutable std::mutex mutex_;
+  std::vector<Request> received_;
+  Script script_;
+};
+
 }  // namespace centralita::testkit

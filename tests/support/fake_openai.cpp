@@ -121,16 +121,6 @@ std::vector<std::pair<std::string, std::string>> fake_openai::environment() cons
   return {{"OPENAI_API_KEY", api_key_}, {"OPENAI_BASE_URL", base_url()}};
 }
 
-void fake_openai::set_script(openai_script script) {
-  std::lock_guard<std::mutex> lock{mutex_};
-  script_ = std::move(script);
-}
-
-std::vector<openai_request> fake_openai::received() const {
-  std::lock_guard<std::mutex> lock{mutex_};
-  return received_;
-}
-
 std::vector<float> fake_openai::vector_of(const std::string& text) const {
   std::vector<float> v(static_cast<size_t>(dimension_), 0.0f);
   std::string word;

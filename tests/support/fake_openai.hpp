@@ -68,8 +68,9 @@ struct openai_answer {
 /// Decides the answer to a well-formed request.
 using openai_script = std::function<openai_answer(const openai_request&)>;
 
-/// The fake server; stops (joining every connection) when destroyed.
-class fake_openai {
+/// The fake server (with no script: embeddings for embeddings, `{}` for chat); stops (joining
+/// every connection) when destroyed.
+class fake_openai : public scripted_fake<openai_request, openai_script> {
  public:
   /// `dimension`: the length of the embeddings it returns.
   explicit fake_openai(std::string api_key, int dimension = 32);
@@ -79,10 +80,6 @@ class fake_openai {
   /// OPENAI_API_KEY and OPENAI_BASE_URL.
   std::vector<std::pair<std::string, std::string>> environment() const;
 
-  /// Replaces the script (default: embeddings for embeddings, `{}` for chat).
-  void set_script(openai_script script);
-  /// Every request so far.
-  std::vector<openai_request> received() const;
   /// The fake's vector for a text: words hashed into `dimension` buckets, not normalised.
   std::vector<float> vector_of(const std::string& text) const;
 
@@ -93,9 +90,6 @@ class fake_openai {
 
   std::string api_key_;
   int dimension_;
-  mutable std::mutex mutex_;
-  std::vector<openai_request> received_;
-  openai_script script_;
   fake_http_server server_;  ///< last: stops before the state above goes away
 };
 

@@ -19,6 +19,24 @@ export function problem(e, retry) {
     retry ? h('button', { onclick: retry }, t('retry')) : null);
 }
 
+/// A form's submit (or a save button's click) handler: while `action()` runs, `button` (null: the
+/// one clicked) is disabled and the `error` line empty; a failure shows "Error: <message>" there.
+export function submitting(button, error, action) {
+  return async (ev) => {
+    ev.preventDefault();
+    const b = button || ev.currentTarget;
+    b.disabled = true;
+    error.textContent = '';
+    try {
+      await action();
+    } catch (e) {
+      error.textContent = `${t('error')}: ${e.message}`;
+    } finally {
+      b.disabled = false;
+    }
+  };
+}
+
 /// Runs `load()` and shows its result (render(data)) in `el`, or a calm state.
 export async function fill(el, load, render) {
   mount(el, loading());

@@ -1,9 +1,7 @@
 // Browser cases of run.js: suggestions an agent can trust (a translated reason with its inputs
 // one click away, a grounded draft after a hand-off, a superseded draft that asks first).
 'use strict';
-const {
-  assert, newPhone, login, token, apiGet, webhook, waitFor, pendingDraftFor, shot,
-} = require('../helpers.js');
+const { assert, login, apiGet, webhook, waitFor, pendingDraftFor, shot, newCustomerWrites } = require('../helpers.js');
 
 module.exports = [
   {
@@ -12,10 +10,7 @@ module.exports = [
     // English), with the threshold and the passages' scores behind one click.
     name: 'ai-trust-grounded-draft-translated-reason',
     async run(page, ctx) {
-      const tok = await token(ctx, 'agent@demo.com');
-      const name = `Ana Confianza ${Date.now()}`;
-      const phone = newPhone();
-      await webhook(ctx, phone, name, 'quiero hablar con un agente humano por favor');
+      const { tok, name, phone } = await newCustomerWrites(ctx, 'Ana Confianza', 'quiero hablar con un agente humano por favor');
       // The hand-off drafts too: its suggestion names the conversation.
       const handoff = await pendingDraftFor(ctx, tok, name);
       assert.ok(handoff, 'no hand-off draft within 10 s');
@@ -67,10 +62,7 @@ module.exports = [
     // newer one, and approving it asks first.
     name: 'ai-trust-superseded-draft-asks-first',
     async run(page, ctx) {
-      const tok = await token(ctx, 'agent@demo.com');
-      const name = `Reemplazo E2E ${Date.now()}`;
-      const phone = newPhone();
-      await webhook(ctx, phone, name, '¿Cuánto cuesta el envío a Monterrey?');
+      const { tok, name, phone } = await newCustomerWrites(ctx, 'Reemplazo E2E', '¿Cuánto cuesta el envío a Monterrey?');
       const first = await pendingDraftFor(ctx, tok, name);
       assert.ok(first, 'no first draft within 10 s');
       await login(page, ctx, 'agent@demo.com');

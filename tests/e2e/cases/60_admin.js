@@ -1,6 +1,6 @@
 // Browser cases of run.js (files run in name order; cases in the order listed).
 'use strict';
-const { assert, newPhone, login, token, apiGet, webhook, waitFor, shot } = require('../helpers.js');
+const { assert, newPhone, login, token, apiGet, webhook, waitFor, shot, newCustomerWrites } = require('../helpers.js');
 
 module.exports = [
   {
@@ -8,10 +8,7 @@ module.exports = [
     // and the summary reaches the stand-in Builderbot. The call button starts a (demo) call.
     name: 'quote-draft-edit-send-and-call',
     async run(page, ctx) {
-      const tok = await token(ctx, 'agent@demo.com');
-      const name = `Cotiza E2E ${Date.now()}`;
-      const phone = newPhone();
-      await webhook(ctx, phone, name, 'Hola, me cotizan 2 sillas gamer por favor?');
+      const { tok, name, phone } = await newCustomerWrites(ctx, 'Cotiza E2E', 'Hola, me cotizan 2 sillas gamer por favor?');
       const detail = await waitFor(async () => {
         const items = (await apiGet(ctx, tok, `/api/v1/conversations?q=${encodeURIComponent(name)}`)).body.items || [];
         if (!items.length) return undefined;

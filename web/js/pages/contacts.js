@@ -5,7 +5,7 @@
 import './contacts_strings.js';
 import { h, mount, datetime, debounce } from '../dom.js';
 import { get, patch, post, itemsOf, query } from '../api.js';
-import { loading, problem, table, toast, statusBadge, badge } from '../ui.js';
+import { loading, problem, table, toast, statusBadge, badge, submitting } from '../ui.js';
 
 const stars = (n) => (n ? `${'★'.repeat(n)}${'☆'.repeat(5 - n)}` : '—');
 
@@ -34,21 +34,12 @@ function editForm(t, c, onSaved) {
   const attrs = attributeRows(t, c.attributes);
   const error = h('p', { class: 'form-error', role: 'alert' });
   const button = h('button', { type: 'submit', class: 'primary save-contact' }, t('save'));
-  return h('form', { class: 'contact-form', onsubmit: async (ev) => {
-    ev.preventDefault();
-    button.disabled = true;
-    error.textContent = '';
-    try {
-      const saved = await patch(`/api/v1/customers/${c.id}`, { name: name.value.trim(), email: email.value.trim(),
-        notes: notes.value, attributes: attrs.read() });
-      toast(t('contact_saved'));
-      onSaved(saved);
-    } catch (e) {
-      error.textContent = `${t('error')}: ${e.message}`;
-    } finally {
-      button.disabled = false;
-    }
-  } },
+  return h('form', { class: 'contact-form', onsubmit: submitting(button, error, async () => {
+    const saved = await patch(`/api/v1/customers/${c.id}`, { name: name.value.trim(), email: email.value.trim(),
+      notes: notes.value, attributes: attrs.read() });
+    toast(t('contact_saved'));
+    onSaved(saved);
+  }) },
   h('label', { class: 'field', for: 'contact-name' }, t('name')), name,
   h('label', { class: 'field', for: 'contact-email' }, t('email')), email,
   h('label', { class: 'field', for: 'contact-notes' }, t('notes')), notes,

@@ -25,6 +25,20 @@ function pagedTable(t, columns, path, fetchPage = (p) => get(p)) {
   return { el: h('div', null, body, h('div', { class: 'more-row' }, more)), load };
 }
 
+// A row's action button (replay an event, retry a send): posts to `path`, says `done` and
+// reloads the list; on a failure the button is enabled again and the error shown.
+async function rowAction(t, btn, path, done, list) {
+  btn.disabled = true;
+  try {
+    await post(path, {});
+    toast(done);
+    list.load();
+  } catch (err) {
+    btn.disabled = false;
+    toast(`${t('error')}: ${err.message}`, 'error');
+  }
+}
+
 export const eventLog = {
   render(ctx) {
     const { t, lang } = ctx;
@@ -34,17 +48,8 @@ export const eventLog = {
     const conversationId = asked.get('conversation_id') || undefined;
     const status = h('select', { 'aria-label': t('status'), class: 'status-filter', onchange: () => list.load() },
       ['', 'failed', 'processed', 'accepted', 'ignored', 'duplicate'].map((v) => h('option', { value: v, selected: v === asked.get('status') }, v ? t(`ev_${v}`) : t('all'))));
-    async function replay(x, btn) {
-      btn.disabled = true;
-      try {
-        await post(`/api/v1/events/${encodeURIComponent(x.id)}/replay`, {});
-        toast(t('replayed'));
-        list.load();
-      } catch (err) {
-        btn.disabled = false;
-        toast(`${t('error')}: ${err.message}`, 'error');
-      }
-    }
+    const replay = (x, btn) =>
+      rowAction(t, btn, `/api/v1/events/${encodeURIComponent(x.id)}/replay`, t('replayed'), list);
     const columns = [
       { label: t('when'), value: (x) => datetime(x.received_at, lang) },
       { label: t('provider'), value: (x) => x.provider || '—' },
@@ -121,17 +126,7 @@ export const outbox = {
     const { t, lang } = ctx;
     const status = h('select', { 'aria-label': t('status'), class: 'status-filter', onchange: () => list.load() },
       ['problems', 'failed', 'dead', 'pending', 'sending', 'sent', ''].map((v) => h('option', { value: v }, v ? t(`ob_${v}`) : t('all'))));
-    async function retry(x, btn) {
-      btn.disabled = true;
-      try {
-        await post(`/api/v1/outbox/${x.id}/retry`, {});
-        toast(t('retrying'));
-        list.load();
-      } catch (err) {
-        btn.disabled = false;
-        toast(`${t('error')}: ${err.message}`, 'error');
-      }
-    }
+    const retry = (x, btn) => rowAction(t, btn, `/api/v1/outbox/${x.id}/retry`, t('retrying'), list);
     const columns = [
       { label: t('when'), value: (x) => datetime(x.updated_at || x.created_at, lang) },
       { label: t('conversation'), value: (x) => h('a', { href: `/inbox/${x.conversation_id}`,

@@ -3,7 +3,7 @@
 // toolkit: canned replies, labels and exports (settings_toolkit.js).
 import { h, mount } from '../dom.js';
 import { get, patch } from '../api.js';
-import { loading, problem, toast } from '../ui.js';
+import { loading, problem, toast, submitting } from '../ui.js';
 import { toolkitSections } from './settings_toolkit.js';
 import { serviceCard } from './settings_service.js';
 
@@ -38,20 +38,12 @@ export function render(ctx) {
       h('label', { class: 'field', for: 'threshold' }, t('threshold')), h('div', { class: 'range' }, threshold, shown),
       auto, risk,
       error,
-      admin ? h('button', { class: 'primary save', onclick: async (ev) => {
-        const btn = ev.currentTarget;
-        btn.disabled = true;
-        error.textContent = '';
-        try {
-          const saved = await patch('/api/v1/settings', { ai_mode: mode.value, confidence_threshold: Number(threshold.value),
-            autopilot_categories: picked(auto), high_risk_categories: picked(risk) });
-          toast(t('saved'));
-          paint(saved);
-        } catch (e) {
-          error.textContent = `${t('error')}: ${e.message}`;
-          btn.disabled = false;
-        }
-      } }, t('save')) : null);
+      admin ? h('button', { class: 'primary save', onclick: submitting(null, error, async () => {
+        const saved = await patch('/api/v1/settings', { ai_mode: mode.value, confidence_threshold: Number(threshold.value),
+          autopilot_categories: picked(auto), high_risk_categories: picked(risk) });
+        toast(t('saved'));
+        paint(saved);
+      }) }, t('save')) : null);
   }
 
   async function load() {

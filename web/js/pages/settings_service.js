@@ -4,7 +4,7 @@
 import './contacts_strings.js';
 import { h, mount } from '../dom.js';
 import { get, patch } from '../api.js';
-import { loading, problem, toast } from '../ui.js';
+import { loading, problem, toast, submitting } from '../ui.js';
 
 export function serviceCard(t, admin) {
   const form = h('div', null, loading());
@@ -21,19 +21,11 @@ export function serviceCard(t, admin) {
       h('label', { class: 'field', for: 'away-en' }, t('away_message_en')), en,
       h('p', { class: 'muted' }, t('away_hint')),
       error,
-      admin ? h('button', { class: 'primary save-service', onclick: async (ev) => {
-        const btn = ev.currentTarget;
-        btn.disabled = true;
-        error.textContent = '';
-        try {
-          paint(await patch('/api/v1/settings/service', { csat_enabled: csat.checked, away_enabled: away.checked,
-            away_message: { es: es.value, en: en.value } }));
-          toast(t('saved'));
-        } catch (e) {
-          error.textContent = `${t('error')}: ${e.message}`;
-          btn.disabled = false;
-        }
-      } }, t('save')) : null);
+      admin ? h('button', { class: 'primary save-service', onclick: submitting(null, error, async () => {
+        paint(await patch('/api/v1/settings/service', { csat_enabled: csat.checked, away_enabled: away.checked,
+          away_message: { es: es.value, en: en.value } }));
+        toast(t('saved'));
+      }) }, t('save')) : null);
   }
   (async () => {
     try { paint(await get('/api/v1/settings/service')); } catch (e) { mount(form, problem(e)); }

@@ -5,7 +5,7 @@
 import './team_strings.js';
 import { h, mount } from '../dom.js';
 import { get, post, patch, itemsOf } from '../api.js';
-import { loading, problem, badge, table, toast } from '../ui.js';
+import { loading, problem, badge, table, toast, submitting } from '../ui.js';
 
 const roles = ['agent', 'supervisor', 'admin'];
 
@@ -30,22 +30,13 @@ function inviteForm(t, onInvited) {
   const error = h('p', { class: 'form-error', role: 'alert' });
   const shown = h('div');
   const button = h('button', { type: 'submit', class: 'primary' }, t('invite'));
-  const form = h('form', { class: 'invite-form', onsubmit: async (ev) => {
-    ev.preventDefault();
-    button.disabled = true;
-    error.textContent = '';
-    try {
-      const r = await post('/api/v1/users', { name: name.value, email: email.value, role: role.value });
-      mount(shown, linkBox(t, r.set_password_url));
-      name.value = '';
-      email.value = '';
-      onInvited();
-    } catch (e) {
-      error.textContent = `${t('error')}: ${e.message}`;
-    } finally {
-      button.disabled = false;
-    }
-  } },
+  const form = h('form', { class: 'invite-form', onsubmit: submitting(button, error, async () => {
+    const r = await post('/api/v1/users', { name: name.value, email: email.value, role: role.value });
+    mount(shown, linkBox(t, r.set_password_url));
+    name.value = '';
+    email.value = '';
+    onInvited();
+  }) },
   h('label', { class: 'field', for: 'invite-name' }, t('name')), name,
   h('label', { class: 'field', for: 'invite-email' }, t('email')), email,
   h('label', { class: 'field', for: 'invite-role' }, t('role')), role,
@@ -58,21 +49,12 @@ function myAccount(t, signOutEverywhere) {
   const fresh = h('input', { type: 'password', id: 'pw-new', autocomplete: 'new-password', required: true, minLength: 8 });
   const error = h('p', { class: 'form-error', role: 'alert' });
   const button = h('button', { type: 'submit', class: 'primary' }, t('change_password'));
-  const form = h('form', { class: 'password-form', onsubmit: async (ev) => {
-    ev.preventDefault();
-    button.disabled = true;
-    error.textContent = '';
-    try {
-      await post('/api/v1/me/password', { current: current.value, new: fresh.value });
-      current.value = '';
-      fresh.value = '';
-      toast(t('password_changed'));
-    } catch (e) {
-      error.textContent = `${t('error')}: ${e.message}`;
-    } finally {
-      button.disabled = false;
-    }
-  } },
+  const form = h('form', { class: 'password-form', onsubmit: submitting(button, error, async () => {
+    await post('/api/v1/me/password', { current: current.value, new: fresh.value });
+    current.value = '';
+    fresh.value = '';
+    toast(t('password_changed'));
+  }) },
   h('label', { class: 'field', for: 'pw-current' }, t('current_password')), current,
   h('label', { class: 'field', for: 'pw-new' }, `${t('new_password')} (${t('password_min')})`), fresh,
   error, button);

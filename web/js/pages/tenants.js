@@ -3,7 +3,7 @@
 import './team_strings.js';
 import { h, mount, datetime } from '../dom.js';
 import { get, post, patch, itemsOf } from '../api.js';
-import { loading, problem, badge, table, toast } from '../ui.js';
+import { loading, problem, badge, table, toast, submitting } from '../ui.js';
 import { linkBox } from './team.js';
 
 function createForm(t, onCreated) {
@@ -15,22 +15,13 @@ function createForm(t, onCreated) {
   const error = h('p', { class: 'form-error', role: 'alert' });
   const shown = h('div');
   const button = h('button', { type: 'submit', class: 'primary' }, t('create'));
-  const form = h('form', { class: 'tenant-form', onsubmit: async (ev) => {
-    ev.preventDefault();
-    button.disabled = true;
-    error.textContent = '';
-    try {
-      const r = await post('/api/v1/tenants', { slug: slug.value.trim(), name: name.value,
-        admin: { name: adminName.value, email: adminEmail.value } });
-      mount(shown, linkBox(t, r.set_password_url));
-      for (const i of [slug, name, adminName, adminEmail]) i.value = '';
-      onCreated();
-    } catch (e) {
-      error.textContent = `${t('error')}: ${e.message}`;
-    } finally {
-      button.disabled = false;
-    }
-  } },
+  const form = h('form', { class: 'tenant-form', onsubmit: submitting(button, error, async () => {
+    const r = await post('/api/v1/tenants', { slug: slug.value.trim(), name: name.value,
+      admin: { name: adminName.value, email: adminEmail.value } });
+    mount(shown, linkBox(t, r.set_password_url));
+    for (const i of [slug, name, adminName, adminEmail]) i.value = '';
+    onCreated();
+  }) },
   h('label', { class: 'field', for: 'tenant-slug' }, `${t('slug')} (a-z, 0-9, -)`), slug,
   h('label', { class: 'field', for: 'tenant-name' }, t('name')), name,
   h('label', { class: 'field', for: 'tenant-admin-name' }, `${t('first_admin')}: ${t('name')}`), adminName,
