@@ -20,25 +20,16 @@ while [ $# -gt 0 ]; do
 done
 rates=("$@")
 
-scripts/setup.sh >/dev/null
+# shellcheck source=scripts/lib/bench_common.sh
+. scripts/lib/bench_common.sh
 if [ "$bin" = build/release ]; then
-  [ -f build/release/CMakeCache.txt ] || cmake --preset release >/dev/null 2>&1
-  cmake --build --preset release --target centralita centralita-bench >/dev/null 2>&1 \
+  build_bench_tools bench_cost
+else
+  cmake --build --preset release --target centralita-bench >/dev/null 2>&1 \
     || { echo "bench_cost: the release build failed" >&2; exit 1; }
 fi
-
-port=55489
-while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
-pgdir=$(mktemp -d "${TMPDIR:-/tmp}/centralita-cost-pg.XXXXXX")
-chmod 755 "$pgdir"
-server=
-cleanup() {
-  [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
-  scripts/pg.sh stop "$pgdir/data" >/dev/null 2>&1 || true
-  rm -rf "$pgdir"
-}
-trap cleanup EXIT
-scripts/pg.sh start "$pgdir/data" "$port" >/dev/null
+port=$(free_port 55489)
+start_throwaway_pg cost "$port"
 
 # run RATE: one JSON line on stdout.
 run() {

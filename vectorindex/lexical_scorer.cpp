@@ -10,7 +10,7 @@ constexpr float k1 = 1.2f;
 constexpr float b = 0.75f;
 // Posting lists longer than this are read only when the rarer terms found too few documents.
 constexpr size_t long_postings = 8000;
-constexpr size_t completed_per_result = 24;
+constexpr size_t completed_per_result = 32;
 
 template <class Bound>
 void widen(Bound& bound, float tf, float length) {
