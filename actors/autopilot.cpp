@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "actors/ai_outcome.hpp"
+#include "actors/batch_linger.hpp"
 #include "actors/knowledge_actor.hpp"
 #include "actors/outbox_sender.hpp"
 #include "actors/tracking_adapter.hpp"
@@ -45,11 +46,17 @@ void start_next(self_ptr self);
 
 // Starts the next batch once the mailbox has been read: the batches that arrived meanwhile join
 // the queue first, so a shard that fell behind takes them in one transaction.
-void start_soon(self_ptr self) {
+// A new batch starts after the linger (what arrives meanwhile joins it), or at once when work is
+// already waiting behind the batch that just finished.
+void start_soon(self_ptr self, bool linger = false) {
   auto& st = self->state;
   if (st.start_scheduled) return;
   st.start_scheduled = true;
-  self->send(self, flush_atom::value);
+  if (linger) {
+    self->delayed_send(self, batch_linger, flush_atom::value);
+  } else {
+    self->send(self, flush_atom::value);
+  }
 }
 
 void retry_later(self_ptr self) {
@@ -458,8 +465,9 @@ caf::behavior autopilot(caf::stateful_actor<autopilot_state>* self,
   start_next(self);
   return {
       [self](ai_batch& batch) {
-        self->state.queue.push_back(std::move(batch));
-        start_soon(self);
+        auto& st = self->state;
+        st.queue.push_back(std::move(batch));
+        start_soon(self, !st.busy && st.queue.size() == 1);
       },
       [self](flush_atom) {
         self->state.start_scheduled = false;

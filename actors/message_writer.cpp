@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "actors/autopilot.hpp"
+#include "actors/batch_linger.hpp"
 #include "actors/call_events.hpp"
 #include "actors/event_bus.hpp"
 #include "actors/media_fetcher.hpp"
@@ -347,7 +348,7 @@ caf::behavior message_writer(caf::stateful_actor<message_writer_state>* self,
         st.pending.emplace_back(std::move(req), promise);
         if (!st.flush_scheduled) {
           st.flush_scheduled = true;
-          self->send(self, flush_atom::value);
+          self->delayed_send(self, batch_linger, flush_atom::value);
         }
       },
       [self](flush_atom) { flush(self); },
