@@ -54,9 +54,7 @@ void write_strings(json_builder& j, const char* name, const std::vector<std::str
 }  // namespace
 
 bool ai_settings::operator==(const ai_settings& o) const {
-  return ai_mode == o.ai_mode && confidence_threshold == o.confidence_threshold &&
-         autopilot_categories == o.autopilot_categories &&
-         high_risk_categories == o.high_risk_categories &&
+  return ai::policy_settings::operator==(o) &&
          notify_shipment_updates == o.notify_shipment_updates && sla == o.sla;
 }
 

@@ -1,26 +1,22 @@
 #pragma once
-// A tenant's AI settings as the API shows and changes them: the defaults of docs/architecture.md
-// §AI (decision policy) merged with what is stored in tenants.settings (jsonb).
-// TODO(ai): the decision policy will read these too; the struct moves to ai/ then, with the
-// JSON codec staying here.
+// A tenant's AI settings as the API shows and changes them: the decision policy's settings
+// (ai::policy_settings, whose member initializers are the defaults of docs/architecture.md §AI)
+// and the tenant's other service settings, merged with what is stored in tenants.settings (jsonb).
 
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "ai/policy.hpp"
 #include "common/result.hpp"
 #include "net/sla_settings.hpp"
 #include "storage/sla_policy.hpp"
 
 namespace centralita::net {
 
-/// The effective settings; the member initializers are the defaults.
-struct ai_settings {
-  std::string ai_mode = "ASSISTED";  ///< ASSISTED | AUTOPILOT
-  double confidence_threshold = 0.75;
-  std::vector<std::string> autopilot_categories{"INFO", "TRACKING"};
-  std::vector<std::string> high_risk_categories{"COMPLAINT", "BILLING", "HUMAN"};
+/// The effective settings: the policy's, and the rest; the member initializers are the defaults.
+struct ai_settings : ai::policy_settings {
   /// A shipment's status change sends the customer a WhatsApp notice (through the outbox).
   bool notify_shipment_updates = false;
   /// Service levels: read from storage (storage::sla_repo::policy), not by settings_from_stored.

@@ -25,6 +25,14 @@ std::string events_of(storage::pg_connection& db, const std::string& number) {
                          number + "'");
 }
 
+// The conversation of the seeded customer with `phone`.
+std::string conversation_of(storage::pg_connection& db, const std::string& phone) {
+  return query_value(db,
+                     "SELECT c.id FROM conversations c JOIN customers u ON u.id = c.customer_id "
+                     "WHERE u.phone = '" +
+                         phone + "'");
+}
+
 }  // namespace
 
 TEST_CASE("the demo timeline moves the seeded shipments along when refreshed",
@@ -108,10 +116,7 @@ TEST_CASE("a registered shipment links to the conversation that mentions its num
   int64_t now = 1739537297;
   providers::demo_tracking demo{[&now] { return now; }};
   // Valentina's conversation mentions the number.
-  auto conversation =
-      query_value(db,
-                  "SELECT c.id FROM conversations c JOIN customers u ON u.id = c.customer_id "
-                  "WHERE u.phone = '5215511110003'");
+  auto conversation = conversation_of(db, "5215511110003");
   const std::string insert =
       "INSERT INTO messages (tenant_id, conversation_id, direction, sender_type, body) "
       "SELECT tenant_id, id, 'in', 'customer', 'Mi guía nueva es ZX77001, ¿dónde va?' "
@@ -140,15 +145,9 @@ TEST_CASE("a number looked up for a conversation links to it, whoever else menti
   auto db = database.connect();
   int64_t now = 1739537297;
   providers::demo_tracking demo{[&now] { return now; }};
-  auto conversation_of = [&](const std::string& phone) {
-    return query_value(db,
-                       "SELECT c.id FROM conversations c JOIN customers u ON u.id = c.customer_id "
-                       "WHERE u.phone = '" +
-                           phone + "'");
-  };
   // Valentina's conversation mentions the number last; another customer's asks about it.
-  const auto asking = conversation_of("5215511110001");
-  const auto mentioning = conversation_of("5215511110003");
+  const auto asking = conversation_of(db, "5215511110001");
+  const auto mentioning = conversation_of(db, "5215511110003");
   REQUIRE(db.exec(("INSERT INTO messages (tenant_id, conversation_id, direction, sender_type, "
                    "body) SELECT tenant_id, id, 'in', 'customer', '¿Y la guía CS5550001?' "
                    "FROM conversations WHERE id = " +

@@ -12,6 +12,25 @@
 
 namespace centralita::testkit {
 
+// The path of a file or folder below vectorindex/eval.
+inline std::string eval_path(const std::string& below) {
+  return std::string{CENTRALITA_SOURCE_DIR} + "/vectorindex/eval/" + below;
+}
+
+// The Markdown articles of an eval folder appended to `out`.
+inline void add_articles(std::vector<vectorindex::markdown_article>& out,
+                         const std::string& folder) {
+  auto more = vectorindex::load_markdown_dir(eval_path(folder));
+  if (!more) throw std::runtime_error(more.error().message);
+  out.insert(out.end(), more->begin(), more->end());
+}
+
+inline std::vector<vectorindex::labelled_question> questions_of(const std::string& file) {
+  auto q = vectorindex::load_questions(eval_path(file));
+  if (!q) throw std::runtime_error(q.error().message);
+  return std::move(*q);
+}
+
 /// Seeded articles first, then vectorindex/eval/articles/*.md; throws when a file is missing.
 inline std::vector<vectorindex::markdown_article> eval_articles() {
   std::vector<vectorindex::markdown_article> out;
@@ -20,37 +39,25 @@ inline std::vector<vectorindex::markdown_article> eval_articles() {
     if (!parsed) throw std::runtime_error(parsed.error().message);
     out.push_back(std::move(*parsed));
   }
-  auto more = vectorindex::load_markdown_dir(std::string{CENTRALITA_SOURCE_DIR} +
-                                             "/vectorindex/eval/articles");
-  if (!more) throw std::runtime_error(more.error().message);
-  out.insert(out.end(), more->begin(), more->end());
+  add_articles(out, "articles");
   return out;
 }
 
 /// vectorindex/eval/questions.tsv.
 inline std::vector<vectorindex::labelled_question> eval_questions() {
-  auto q = vectorindex::load_questions(std::string{CENTRALITA_SOURCE_DIR} +
-                                       "/vectorindex/eval/questions.tsv");
-  if (!q) throw std::runtime_error(q.error().message);
-  return std::move(*q);
+  return questions_of("questions.tsv");
 }
 
 /// The labelled set's articles, then vectorindex/eval/heldout/articles/*.md.
 inline std::vector<vectorindex::markdown_article> heldout_articles() {
   auto out = eval_articles();
-  auto more = vectorindex::load_markdown_dir(std::string{CENTRALITA_SOURCE_DIR} +
-                                             "/vectorindex/eval/heldout/articles");
-  if (!more) throw std::runtime_error(more.error().message);
-  out.insert(out.end(), more->begin(), more->end());
+  add_articles(out, "heldout/articles");
   return out;
 }
 
 /// vectorindex/eval/heldout/questions.tsv.
 inline std::vector<vectorindex::labelled_question> heldout_questions() {
-  auto q = vectorindex::load_questions(std::string{CENTRALITA_SOURCE_DIR} +
-                                       "/vectorindex/eval/heldout/questions.tsv");
-  if (!q) throw std::runtime_error(q.error().message);
-  return std::move(*q);
+  return questions_of("heldout/questions.tsv");
 }
 
 }  // namespace centralita::testkit
