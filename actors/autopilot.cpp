@@ -174,8 +174,6 @@ void draft_with_llm(autopilot_state& st) {
   }
 }
 
-// Records and carries out every decision of the prepared batch in one transaction; a failure
-// that is not an outage is isolated to its message, which is logged and skipped.
 // How long the front batch spent in the stage that ends now
 // (centralita_ai_stage_seconds{stage}): preparing it (triage, policy, the conversations' facts),
 // waiting for the answers it asked for (knowledge passages, tracking look-ups), storing it.
@@ -188,6 +186,8 @@ void stage_done(autopilot_state& st, const char* stage) {
   st.stage_at = now;
 }
 
+// Records and carries out every decision of the prepared batch in one transaction; a failure
+// that is not an outage is isolated to its message, which is logged and skipped.
 void apply_all(self_ptr self) {
   auto& st = self->state;
   stage_done(st, "answers");
