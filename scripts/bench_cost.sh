@@ -22,12 +22,8 @@ rates=("$@")
 
 # shellcheck source=scripts/lib/bench_common.sh
 . scripts/lib/bench_common.sh
-if [ "$bin" = build/release ]; then
-  build_bench_tools bench_cost
-else
-  cmake --build --preset release --target centralita-bench >/dev/null 2>&1 \
-    || { echo "bench_cost: the release build failed" >&2; exit 1; }
-fi
+# The bench tool is always this tree's; --bin only chooses the server it drives.
+build_bench_tools bench_cost
 port=$(free_port 55489)
 start_throwaway_pg cost "$port"
 
