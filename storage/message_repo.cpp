@@ -6,11 +6,19 @@ namespace centralita::storage {
 
 namespace {
 
+// A known customer whose name is unchanged is left out before the insert: ON CONFLICT DO UPDATE
+// locks the row it meets (one WAL record) even when its WHERE then changes nothing. The
+// conflict clause still settles a customer that another batch inserts meanwhile.
 constexpr const char* upsert_customers_sql = R"sql(
 INSERT INTO customers (tenant_id, phone, name)
-SELECT DISTINCT ON (tenant_id, phone) tenant_id, phone, name
-FROM unnest($1::bigint[], $2::text[], $3::text[]) WITH ORDINALITY AS t(tenant_id, phone, name, ord)
-ORDER BY tenant_id, phone, ord DESC
+SELECT n.tenant_id, n.phone, n.name
+FROM (SELECT DISTINCT ON (tenant_id, phone) tenant_id, phone, name
+      FROM unnest($1::bigint[], $2::text[], $3::text[])
+        WITH ORDINALITY AS t(tenant_id, phone, name, ord)
+      ORDER BY tenant_id, phone, ord DESC) n
+LEFT JOIN LATERAL (SELECT true AS known, c.name FROM customers c
+                   WHERE c.tenant_id = n.tenant_id AND c.phone = n.phone LIMIT 1) c ON true
+WHERE c.known IS NULL OR (n.name <> '' AND c.name IS DISTINCT FROM n.name)
 ON CONFLICT (tenant_id, phone) DO UPDATE SET name = EXCLUDED.name, updated_at = now()
   WHERE EXCLUDED.name <> '' AND customers.name IS DISTINCT FROM EXCLUDED.name
 )sql";
