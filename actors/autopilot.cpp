@@ -8,7 +8,6 @@
 #include <unordered_map>
 
 #include "actors/ai_outcome.hpp"
-#include "actors/batch_linger.hpp"
 #include "actors/knowledge_actor.hpp"
 #include "actors/outbox_sender.hpp"
 #include "actors/tracking_adapter.hpp"
@@ -46,16 +45,19 @@ void start_next(self_ptr self);
 
 // Starts the next batch once the mailbox has been read: the batches that arrived meanwhile join
 // the queue first, so a shard that fell behind takes them in one transaction.
-// A new batch starts after the linger (what arrives meanwhile joins it), or at once when work is
-// already waiting behind the batch that just finished.
+// Work that finds the shard idle starts a batch after the pacer's wait while work keeps coming
+// (actors/batch_linger.hpp; what arrives meanwhile joins it), or at once when work is already
+// waiting behind the batch that just finished.
 void start_soon(self_ptr self, bool linger = false) {
   auto& st = self->state;
   if (st.start_scheduled) return;
   st.start_scheduled = true;
-  if (linger) {
-    self->delayed_send(self, batch_linger, flush_atom::value);
-  } else {
+  auto wait = linger ? st.pacer.wait_before_batch(batch_pacer::clock::now())
+                     : batch_pacer::clock::duration::zero();
+  if (wait == wait.zero()) {
     self->send(self, flush_atom::value);
+  } else {
+    self->delayed_send(self, wait, flush_atom::value);
   }
 }
 

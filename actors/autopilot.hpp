@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "actors/context.hpp"
+#include "actors/batch_linger.hpp"
 #include "actors/db_session.hpp"
 #include "actors/llm_assist.hpp"
 #include "actors/messages.hpp"
@@ -59,6 +60,7 @@ struct autopilot_state {
   std::deque<ai_batch> queue;
   bool busy = false;
   bool start_scheduled = false;  ///< a flush to self is on its way
+  batch_pacer pacer;
   std::vector<ai_work> work;     ///< the front batch, prepared
   size_t waiting = 0;            ///< searches and tracking look-ups not answered yet
   int failures = 0;

@@ -7,7 +7,6 @@
 #include <unordered_set>
 
 #include "actors/autopilot.hpp"
-#include "actors/batch_linger.hpp"
 #include "actors/call_events.hpp"
 #include "actors/event_bus.hpp"
 #include "actors/media_fetcher.hpp"
@@ -348,7 +347,12 @@ caf::behavior message_writer(caf::stateful_actor<message_writer_state>* self,
         st.pending.emplace_back(std::move(req), promise);
         if (!st.flush_scheduled) {
           st.flush_scheduled = true;
-          self->delayed_send(self, batch_linger, flush_atom::value);
+          auto wait = st.pacer.wait_before_batch(batch_pacer::clock::now());
+          if (wait == wait.zero()) {
+            self->send(self, flush_atom::value);
+          } else {
+            self->delayed_send(self, wait, flush_atom::value);
+          }
         }
       },
       [self](flush_atom) { flush(self); },

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "actors/context.hpp"
+#include "actors/batch_linger.hpp"
 #include "actors/db_session.hpp"
 #include "actors/messages.hpp"
 
@@ -20,6 +21,7 @@ struct message_writer_state {
   std::unique_ptr<db_session> db;
   std::vector<std::pair<process_request, caf::response_promise>> pending;
   bool flush_scheduled = false;
+  batch_pacer pacer;
 };
 
 /// Spawn with `caf::detached`.
