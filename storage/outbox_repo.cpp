@@ -154,7 +154,8 @@ result<outbox_row> outbox_repo::retry(int64_t tenant_id, int64_t id, const actor
 
 result<std::vector<claimed_send>> outbox_repo::claim_due(int limit,
                                                          std::chrono::milliseconds lease) {
-  return read_rows(db_.exec(claim_sql, {std::to_string(limit), std::to_string(lease.count())}),
+  return read_rows(db_.exec_prepared("outbox_claim", claim_sql,
+                                     {std::to_string(limit), std::to_string(lease.count())}),
                    [](const pg_result& r, int i) {
                      claimed_send c;
                      read_columns(r, i, c.id, c.tenant_id, c.message_id, c.conversation_id,
@@ -172,14 +173,16 @@ result<std::optional<recorded_outcome>> outbox_repo::record(const claimed_send& 
   param error;
   if (outcome.what != kind::sent) error = outcome.error;
   return in_transaction(db_, [&]() -> result<std::optional<recorded_outcome>> {
-    auto r = db_.exec(record_sql,
-                      {std::to_string(send.id), send.lease_id, status, outcome.provider_message_id,
-                       error, std::to_string(outcome.retry_in.count())});
+    auto r = db_.exec_prepared(
+        "outbox_record", record_sql,
+        {std::to_string(send.id), send.lease_id, status, outcome.provider_message_id, error,
+         std::to_string(outcome.retry_in.count())});
     if (!r) return r.error();
     if (r->rows() == 0) return std::optional<recorded_outcome>{};
     recorded_outcome out{status, "queued", false};
     if (outcome.what != kind::retry && !r->is_null(0, 1)) {
-      auto m = db_.exec(message_status_sql, {r->str(0, 0), r->str(0, 1), status});
+      auto m = db_.exec_prepared("outbox_message_status", message_status_sql,
+                                 {r->str(0, 0), r->str(0, 1), status});
       if (!m) return m.error();
       out.message_status = status;
       out.message_changed = m->rows() > 0;

@@ -184,7 +184,7 @@ sys_time from_epoch_us(int64_t us) {
 }
 
 result<sla_policy> sla_repo::policy(int64_t tenant_id) {
-  auto r = db_.exec(policy_sql, {std::to_string(tenant_id)});
+  auto r = db_.exec_prepared("sla_policy", policy_sql, {std::to_string(tenant_id)});
   if (!r) return r.error();
   if (r->rows() == 0) return make_error(errc::not_found, "no such tenant", "tenant_not_found");
   sla_policy p;
@@ -218,7 +218,7 @@ result<bool> sla_repo::known_time_zone(const std::string& name) {
 result<sla_due> sla_repo::due_now(int64_t tenant_id, std::string_view priority) {
   auto p = policy(tenant_id);
   if (!p) return p.error();
-  auto r = db_.exec(now_sql, {p->hours.time_zone});
+  auto r = db_.exec_prepared("sla_now", now_sql, {p->hours.time_zone});
   if (!r) return r.error();
   return due_times(*p, priority, from_epoch_us(r->i64(0, 0)), static_cast<int>(r->i64(0, 1)));
 }
@@ -227,7 +227,7 @@ result<std::optional<std::pair<sys_time, int>>> sla_repo::next_opening_now(int64
   using out = std::optional<std::pair<sys_time, int>>;
   auto p = policy(tenant_id);
   if (!p) return p.error();
-  auto r = db_.exec(now_sql, {p->hours.time_zone});
+  auto r = db_.exec_prepared("sla_now", now_sql, {p->hours.time_zone});
   if (!r) return r.error();
   const auto now = from_epoch_us(r->i64(0, 0));
   const int offset = static_cast<int>(r->i64(0, 1));

@@ -166,7 +166,8 @@ std::string ticket_transitions_from(std::string_view from) {
 }
 
 result<ticket> ticket_repo::find(int64_t tenant_id, int64_t id) {
-  auto r = read_tickets(db_.exec(find_sql, {std::to_string(tenant_id), std::to_string(id)}));
+  auto r = read_tickets(
+      db_.exec_prepared("ticket_find", find_sql, {std::to_string(tenant_id), std::to_string(id)}));
   if (!r) return r.error();
   if (r->empty()) return not_found();
   return std::move(r->front());
@@ -207,8 +208,8 @@ result<ticket> ticket_repo::create_in_transaction(int64_t tenant_id, const actor
   }
   auto customer_id = t.customer_id;
   if (t.conversation_id) {
-    auto c = db_.exec(conversation_customer_sql,
-                      {std::to_string(tenant_id), std::to_string(*t.conversation_id)});
+    auto c = db_.exec_prepared("ticket_conversation_customer", conversation_customer_sql,
+                               {std::to_string(tenant_id), std::to_string(*t.conversation_id)});
     if (!c) return c.error();
     if (c->rows() == 0) return unprocessable("conversation_id", "is not a conversation here");
     if (customer_id && *customer_id != c->i64(0, 0)) {
@@ -227,18 +228,21 @@ result<ticket> ticket_repo::create_in_transaction(int64_t tenant_id, const actor
   }
   auto due = sla_repo{db_}.due_now(tenant_id, t.priority);
   if (!due) return due.error();
-  auto inserted = db_.exec(
-      insert_sql, {std::to_string(tenant_id), t.subject, t.description, t.priority, t.category,
-                   nullable_param(customer_id), nullable_param(t.conversation_id),
-                   nullable_param(t.assignee_id), std::to_string(to_epoch_us(due->first_response)),
-                   std::to_string(to_epoch_us(due->resolution)), nullable_param(who.user_id),
-                   who.type, std::to_string(to_epoch_us(due->opened))});
+  auto inserted = db_.exec_prepared(
+      "ticket_insert", insert_sql,
+      {std::to_string(tenant_id), t.subject, t.description, t.priority, t.category,
+       nullable_param(customer_id), nullable_param(t.conversation_id),
+       nullable_param(t.assignee_id), std::to_string(to_epoch_us(due->first_response)),
+       std::to_string(to_epoch_us(due->resolution)), nullable_param(who.user_id), who.type,
+       std::to_string(to_epoch_us(due->opened))});
   if (!inserted) return inserted.error();
   const auto id = inserted->i64(0, 0);
   const std::vector<param> refs{std::to_string(tenant_id), std::to_string(id), who.type,
                                 nullable_param(who.user_id)};
-  if (auto r = db_.exec(insert_created_event_sql, refs); !r) return r.error();
-  if (auto r = db_.exec(insert_created_audit_sql, refs); !r) return r.error();
+  if (auto r = db_.exec_prepared("ticket_created_event", insert_created_event_sql, refs); !r)
+    return r.error();
+  if (auto r = db_.exec_prepared("ticket_created_audit", insert_created_audit_sql, refs); !r)
+    return r.error();
   return find(tenant_id, id);
 }
 
