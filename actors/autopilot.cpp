@@ -188,6 +188,34 @@ void stage_done(autopilot_state& st, const char* stage) {
   st.stage_at = now;
 }
 
+bool read_shipments(autopilot_state& st, storage::pg_connection& db,
+                    const std::function<bool(const ai_work&)>& wanted);
+
+// The latest invoices of each BILLING message's customer, in one statement; false when the
+// database failed.
+bool read_invoices(autopilot_state& st, storage::ai_repo& repo) {
+  std::vector<size_t> items;
+  std::vector<std::pair<int64_t, int64_t>> customers;
+  for (size_t i = 0; i < st.work.size(); ++i) {
+    if (st.work[i].triage.category != "BILLING") continue;
+    items.push_back(i);
+    customers.emplace_back(st.work[i].item.tenant_id, st.work[i].customer_id);
+  }
+  auto found = repo.recent_invoices(customers, invoices_per_draft);
+  if (!found) {
+    st.db->on_error(found.error());
+    return false;
+  }
+  for (size_t j = 0; j < items.size(); ++j) {
+    auto& w = st.work[items[j]];
+    w.invoices.clear();
+    for (auto& i : (*found)[j]) {
+      w.invoices.push_back({i.number, i.status, i.currency, i.amount_cents, i.due_date});
+    }
+  }
+  return true;
+}
+
 // Records and carries out every decision of the prepared batch in one transaction; a failure
 // that is not an outage is isolated to its message, which is logged and skipped.
 void apply_all(self_ptr self) {
@@ -198,32 +226,14 @@ void apply_all(self_ptr self) {
   if (!conn) return retry_later(self);
   auto& db = **conn;
   storage::ai_repo repo{db, st.ctx->settings.presence_away_s};
+  // A number the tracking adapter found or registered meanwhile is read again.
+  if (!read_shipments(st, db, [](const ai_work& w) { return w.reread_shipment; })) {
+    return retry_later(self);
+  }
+  if (!read_invoices(st, repo)) return retry_later(self);
   std::vector<storage::decision_record> records;
   records.reserve(st.work.size());
   for (auto& w : st.work) {
-    if (w.triage.category == "BILLING") {
-      auto invoices = repo.recent_invoices(w.item.tenant_id, w.customer_id, invoices_per_draft);
-      if (!invoices) {
-        st.db->on_error(invoices.error());
-        return retry_later(self);
-      }
-      w.invoices.clear();
-      for (auto& i : *invoices) {
-        w.invoices.push_back({i.number, i.status, i.currency, i.amount_cents, i.due_date});
-      }
-    }
-    if (w.reread_shipment) {
-      auto found = repo.find_shipment(w.item.tenant_id, tracking_key(w.triage));
-      if (!found) {
-        st.db->on_error(found.error());
-        return retry_later(self);
-      }
-      if (*found) {
-        w.shipment = tracking_facts_of(**found);
-      } else {
-        w.lookup = ai::number_lookup::unavailable;
-      }
-    }
     records.push_back(make_record(w, min_passage_score));
     if (records.back().reply) {
       auto window = storage::service_window_of(db, w.item.tenant_id, w.item.conversation_id);
@@ -290,24 +300,39 @@ void apply_all(self_ptr self) {
   start_soon(self);
 }
 
-// The stored shipment each TRACKING message names; false when the database failed.
-bool find_shipments(autopilot_state& st, storage::pg_connection& db) {
-  storage::ai_repo repo{db};
-  for (auto& w : st.work) {
-    auto key = tracking_key(w.triage);
-    if (w.triage.category != "TRACKING" || key.empty()) continue;
-    auto found = repo.find_shipment(w.item.tenant_id, key);
-    if (!found) {
-      st.db->on_error(found.error());
-      return false;
-    }
-    if (*found) {
-      w.shipment = tracking_facts_of(**found);
+// The stored shipment of each work item `wanted` picks, in one statement; an item whose number
+// no shipment matches reads as unavailable (until the tracking adapter answers). False when
+// the database failed.
+bool read_shipments(autopilot_state& st, storage::pg_connection& db,
+                    const std::function<bool(const ai_work&)>& wanted) {
+  std::vector<size_t> items;
+  std::vector<std::pair<int64_t, std::string>> numbers;
+  for (size_t i = 0; i < st.work.size(); ++i) {
+    if (!wanted(st.work[i])) continue;
+    items.push_back(i);
+    numbers.emplace_back(st.work[i].item.tenant_id, tracking_key(st.work[i].triage));
+  }
+  auto found = storage::ai_repo{db}.find_shipments(numbers);
+  if (!found) {
+    st.db->on_error(found.error());
+    return false;
+  }
+  for (size_t j = 0; j < items.size(); ++j) {
+    auto& w = st.work[items[j]];
+    if ((*found)[j]) {
+      w.shipment = tracking_facts_of(*(*found)[j]);
     } else {
-      w.lookup = ai::number_lookup::unavailable;  // until the tracking adapter answers
+      w.lookup = ai::number_lookup::unavailable;
     }
   }
   return true;
+}
+
+// The stored shipment each TRACKING message names.
+bool find_shipments(autopilot_state& st, storage::pg_connection& db) {
+  return read_shipments(st, db, [](const ai_work& w) {
+    return w.triage.category == "TRACKING" && !tracking_key(w.triage).empty();
+  });
 }
 
 // Asks the tracking adapter about a number no stored shipment matches, before the customer is

@@ -42,16 +42,21 @@ CROSS JOIN LATERAL (SELECT name FROM customers
                     WHERE tenant_id = $1 AND id = c.customer_id LIMIT 1) cu
 )sql";
 
-constexpr const char* shipment_sql = R"sql(
-SELECT s.tracking_number, s.status, coalesce(e.location, ''),
+// The newest shipment each number names (a tracking number in any case, or an order number),
+// with its last checkpoint's place: one index probe per number.
+constexpr const char* shipments_sql = R"sql(
+SELECT x.n, s.tracking_number, s.status, coalesce(e.location, ''),
        coalesce(to_char(s.eta AT TIME ZONE 'UTC', 'YYYY-MM-DD'), '')
-FROM shipments s
+FROM unnest($1::bigint[], $2::text[]) WITH ORDINALITY AS x(t, k, n)
+CROSS JOIN LATERAL (
+  SELECT id, tenant_id, tracking_number, status, eta FROM shipments
+  WHERE tenant_id = x.t AND (upper(tracking_number) = upper(x.k) OR order_number = x.k)
+  ORDER BY id DESC LIMIT 1
+) s
 LEFT JOIN LATERAL (
   SELECT location FROM shipment_events
   WHERE tenant_id = s.tenant_id AND shipment_id = s.id ORDER BY occurred_at DESC LIMIT 1
 ) e ON true
-WHERE s.tenant_id = $1 AND (upper(s.tracking_number) = upper($2) OR s.order_number = $2)
-ORDER BY s.id DESC LIMIT 1
 )sql";
 
 constexpr const char* undecided_sql = R"sql(
@@ -85,10 +90,12 @@ WHERE tenant_id = $1 AND id = $2 AND bot_active
 RETURNING id
 )sql";
 
-constexpr const char* open_ticket_sql = R"sql(
-SELECT id FROM tickets
-WHERE tenant_id = $1 AND conversation_id = $2 AND status IN ('NEW', 'IN_PROGRESS')
-ORDER BY id DESC LIMIT 1
+constexpr const char* ticketed_sql = R"sql(
+SELECT x.t, x.c FROM unnest($1::bigint[], $2::bigint[]) AS x(t, c)
+CROSS JOIN LATERAL (
+  SELECT 1 FROM tickets
+  WHERE tenant_id = x.t AND conversation_id = x.c AND status IN ('NEW', 'IN_PROGRESS') LIMIT 1
+) k
 )sql";
 
 constexpr const char* insert_suggestions_sql = R"sql(
@@ -119,9 +126,14 @@ RETURNING s.tenant_id, s.conversation_id, old.m, s.id
 )sql";
 
 constexpr const char* recent_invoices_sql = R"sql(
-SELECT number, status, currency, amount_cents, coalesce(to_char(due_date, 'YYYY-MM-DD'), '')
-FROM invoices WHERE tenant_id = $1 AND customer_id = $2 AND status <> 'void'
-ORDER BY issued_at DESC, id DESC LIMIT $3
+SELECT x.n, i.number, i.status, i.currency, i.amount_cents, i.due_date
+FROM unnest($1::bigint[], $2::bigint[]) WITH ORDINALITY AS x(t, c, n)
+CROSS JOIN LATERAL (
+  SELECT number, status, currency, amount_cents,
+         coalesce(to_char(due_date, 'YYYY-MM-DD'), '') AS due_date
+  FROM invoices WHERE tenant_id = x.t AND customer_id = x.c AND status <> 'void'
+  ORDER BY issued_at DESC, id DESC LIMIT $3
+) i
 )sql";
 
 // Asked once per batch: with nobody of a tenant available (storage/presence_repo.hpp), its
@@ -205,22 +217,45 @@ result<std::vector<conversation_facts_row>> ai_repo::facts(int64_t tenant_id,
 
 result<std::optional<shipment_state>> ai_repo::find_shipment(int64_t tenant_id,
                                                              const std::string& number) {
-  auto r = db_.exec_prepared("ai_shipment", shipment_sql, {std::to_string(tenant_id), number});
-  if (!r) return r.error();
-  if (r->rows() == 0) return std::optional<shipment_state>{};
-  return std::optional<shipment_state>{
-      shipment_state{r->str(0, 0), r->str(0, 1), r->str(0, 2), r->str(0, 3)}};
+  auto found = find_shipments({{tenant_id, number}});
+  if (!found) return found.error();
+  return std::move(found->front());
 }
 
-result<std::vector<invoice_state>> ai_repo::recent_invoices(int64_t tenant_id, int64_t customer_id,
-                                                            int limit) {
-  auto r = db_.exec_prepared(
-      "ai_recent_invoices", recent_invoices_sql,
-      {std::to_string(tenant_id), std::to_string(customer_id), std::to_string(limit)});
+result<std::vector<std::optional<shipment_state>>> ai_repo::find_shipments(
+    const std::vector<std::pair<int64_t, std::string>>& numbers) {
+  std::vector<std::optional<shipment_state>> out(numbers.size());
+  if (numbers.empty()) return out;
+  std::vector<std::string> tenants, keys;
+  for (const auto& [tenant, number] : numbers) {
+    tenants.push_back(std::to_string(tenant));
+    keys.push_back(number);
+  }
+  auto r =
+      db_.exec_prepared("ai_shipments", shipments_sql, {text_array(tenants), text_array(keys)});
   if (!r) return r.error();
-  std::vector<invoice_state> out;
   for (int i = 0; i < r->rows(); ++i) {
-    out.push_back({r->str(i, 0), r->str(i, 1), r->str(i, 2), r->i64(i, 3), r->str(i, 4)});
+    out[static_cast<size_t>(r->i64(i, 0) - 1)] =
+        shipment_state{r->str(i, 1), r->str(i, 2), r->str(i, 3), r->str(i, 4)};
+  }
+  return out;
+}
+
+result<std::vector<std::vector<invoice_state>>> ai_repo::recent_invoices(
+    const std::vector<std::pair<int64_t, int64_t>>& customers, int limit) {
+  std::vector<std::vector<invoice_state>> out(customers.size());
+  if (customers.empty()) return out;
+  std::vector<int64_t> tenants, ids;
+  for (const auto& [tenant, customer] : customers) {
+    tenants.push_back(tenant);
+    ids.push_back(customer);
+  }
+  auto r = db_.exec_prepared("ai_recent_invoices", recent_invoices_sql,
+                             {int_array(tenants), int_array(ids), std::to_string(limit)});
+  if (!r) return r.error();
+  for (int i = 0; i < r->rows(); ++i) {
+    out[static_cast<size_t>(r->i64(i, 0) - 1)].push_back(
+        {r->str(i, 1), r->str(i, 2), r->str(i, 3), r->i64(i, 4), r->str(i, 5)});
   }
   return out;
 }
@@ -256,10 +291,12 @@ result<std::vector<applied_decision>> ai_repo::apply_all(const std::vector<decis
   if (auto s = insert_decisions(ds, out); !s) return s.error();
   auto online = online_tenants(ds);
   if (!online) return online.error();
+  auto ticketed = ticketed_conversations(ds, out);
+  if (!ticketed) return ticketed.error();
   std::vector<audit_entry> audits;
   for (size_t i = 0; i < ds.size(); ++i) {
     if (!out[i].fresh) continue;
-    auto s = hand_off(ds[i], online->count(ds[i].tenant_id) > 0, out[i], audits);
+    auto s = hand_off(ds[i], online->count(ds[i].tenant_id) > 0, *ticketed, out[i], audits);
     if (!s) return s.error();
   }
   if (auto s = insert_suggestions(ds, out, audits); !s) return s.error();
@@ -330,8 +367,25 @@ result<std::unordered_set<int64_t>> ai_repo::online_tenants(
   return out;
 }
 
-status ai_repo::hand_off(const decision_record& d, bool anyone_online, applied_decision& out,
-                         std::vector<audit_entry>& audits) {
+result<ai_repo::conversation_set> ai_repo::ticketed_conversations(
+    const std::vector<decision_record>& ds, const std::vector<applied_decision>& out) {
+  std::vector<int64_t> tenants, conversations;
+  for (size_t i = 0; i < ds.size(); ++i) {
+    if (!out[i].fresh || !ds[i].open_ticket) continue;
+    tenants.push_back(ds[i].tenant_id);
+    conversations.push_back(ds[i].conversation_id);
+  }
+  conversation_set found;
+  if (tenants.empty()) return found;
+  auto r = db_.exec_prepared("ai_ticketed", ticketed_sql,
+                             {int_array(tenants), int_array(conversations)});
+  if (!r) return r.error();
+  for (int i = 0; i < r->rows(); ++i) found.emplace(r->i64(i, 0), r->i64(i, 1));
+  return found;
+}
+
+status ai_repo::hand_off(const decision_record& d, bool anyone_online, conversation_set& ticketed,
+                         applied_decision& out, std::vector<audit_entry>& audits) {
   const std::string tid = std::to_string(d.tenant_id);
   const std::string cid = std::to_string(d.conversation_id);
   if (d.pause_bot) {
@@ -357,20 +411,16 @@ status ai_repo::hand_off(const decision_record& d, bool anyone_online, applied_d
                         "{\"assignee_id\":" + std::to_string(*out.assignee_id) + "}"});
     }
   }
-  if (d.open_ticket) {
-    auto open = db_.exec_prepared("ai_open_ticket", open_ticket_sql, {tid, cid});
-    if (!open) return open.error();
-    if (open->rows() == 0) {
-      new_ticket t;
-      t.subject = d.ticket_subject;
-      t.priority = d.ticket_priority;
-      t.category = d.category;
-      t.conversation_id = d.conversation_id;
-      t.description = d.reason;
-      auto created = ticket_repo{db_}.create_in_transaction(d.tenant_id, ai_actor, t);
-      if (!created) return created.error();
-      out.ticket_id = created->id;
-    }
+  if (d.open_ticket && ticketed.emplace(d.tenant_id, d.conversation_id).second) {
+    new_ticket t;
+    t.subject = d.ticket_subject;
+    t.priority = d.ticket_priority;
+    t.category = d.category;
+    t.conversation_id = d.conversation_id;
+    t.description = d.reason;
+    auto created = ticket_repo{db_}.create_in_transaction(d.tenant_id, ai_actor, t);
+    if (!created) return created.error();
+    out.ticket_id = created->id;
   }
   return ok_status();
 }

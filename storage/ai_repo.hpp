@@ -5,8 +5,10 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "common/result.hpp"
@@ -110,9 +112,13 @@ class ai_repo {
                                                     const std::vector<int64_t>& conversation_ids);
   /// The tenant's shipment with this tracking or order number, if any.
   result<std::optional<shipment_state>> find_shipment(int64_t tenant_id, const std::string& number);
-  /// The customer's latest invoices (void ones left out), newest first.
-  result<std::vector<invoice_state>> recent_invoices(int64_t tenant_id, int64_t customer_id,
-                                                     int limit);
+  /// find_shipment for each (tenant, number) in one statement, in the same order.
+  result<std::vector<std::optional<shipment_state>>> find_shipments(
+      const std::vector<std::pair<int64_t, std::string>>& numbers);
+  /// Each (tenant, customer)'s latest `limit` invoices (void ones left out), newest first, in
+  /// one statement; in the order asked.
+  result<std::vector<std::vector<invoice_state>>> recent_invoices(
+      const std::vector<std::pair<int64_t, int64_t>>& customers, int limit);
   /// Inbound messages younger than `max_age_s` with no decision, of the conversations whose
   /// id modulo `shards` is `shard`, oldest first.
   result<std::vector<undecided_message>> undecided(int shard, int shards, int max_age_s, int limit);
@@ -134,12 +140,19 @@ class ai_repo {
   // The machine's audit rows of a batch (hand-offs, assignments, drafts made and superseded) are
   // gathered in `audits` and appended with one statement at the end of apply_all.
 
+  /// (tenant, conversation) pairs.
+  using conversation_set = std::set<std::pair<int64_t, int64_t>>;
+
   /// A fresh decision's pause of the bot, assignment and ticket.
-  /// `anyone_online`: a user of the decision's tenant is online to be assigned it.
-  status hand_off(const decision_record& d, bool anyone_online, applied_decision& out,
-                  std::vector<audit_entry>& audits);
+  /// `anyone_online`: a user of the decision's tenant is online to be assigned it; `ticketed`:
+  /// the conversations with a ticket open, which a ticket opened here joins.
+  status hand_off(const decision_record& d, bool anyone_online, conversation_set& ticketed,
+                  applied_decision& out, std::vector<audit_entry>& audits);
   /// The tenants among `ds` that have a user online.
   result<std::unordered_set<int64_t>> online_tenants(const std::vector<decision_record>& ds);
+  /// The conversations of the fresh decisions that would open a ticket which have one open.
+  result<conversation_set> ticketed_conversations(const std::vector<decision_record>& ds,
+                                                  const std::vector<applied_decision>& out);
   /// The category's label on each fresh decision's conversation, where the tenant wants it.
   status label_by_category(const std::vector<decision_record>& ds,
                            std::vector<applied_decision>& out);

@@ -135,3 +135,39 @@ TEST_CASE_METHOD(db_fixture, "Stored AI settings read back as the tenant wrote t
   CHECK_FALSE(s->high_risk_categories.has_value());  // not an array: the default stays
   CHECK(ai_repo{db}.settings(999999).error().code == errc::not_found);
 }
+
+TEST_CASE_METHOD(db_fixture, "A batch opens one ticket per conversation, none where one is open",
+                 "[storage][pg][ai]") {
+  auto d = record_for(db);
+  const std::string conv = std::to_string(d.conversation_id);
+  const std::string tenant = std::to_string(d.tenant_id);
+  query_value(db, "UPDATE tickets SET status = 'RESOLVED' WHERE conversation_id = " + conv +
+                      " AND status IN ('NEW', 'IN_PROGRESS') RETURNING 1");
+  auto new_message = [&] {
+    return std::stoll(query_value(
+        db, "INSERT INTO messages (tenant_id, conversation_id, direction, sender_type, body, "
+            "status) VALUES (" +
+                tenant + ", " + conv + ", 'in', 'customer', 'otra queja', 'received') RETURNING id"));
+  };
+  auto open_tickets = [&] {
+    return query_value(db, "SELECT count(*) FROM tickets WHERE conversation_id = " + conv +
+                               " AND status IN ('NEW', 'IN_PROGRESS')");
+  };
+  // Two complaints of one conversation in one batch: the first opens the ticket.
+  auto first = d, second = d;
+  first.message_id = new_message();
+  second.message_id = new_message();
+  auto applied = in_transaction(db, [&] { return ai_repo{db}.apply_all({first, second}); });
+  REQUIRE(applied);
+  CHECK((*applied)[0].ticket_id.has_value());
+  CHECK_FALSE((*applied)[1].ticket_id.has_value());
+  CHECK(open_tickets() == "1");
+  // A later complaint finds that ticket open.
+  auto third = d;
+  third.message_id = new_message();
+  auto later = in_transaction(db, [&] { return ai_repo{db}.apply(third); });
+  REQUIRE(later);
+  CHECK(later->fresh);
+  CHECK_FALSE(later->ticket_id.has_value());
+  CHECK(open_tickets() == "1");
+}
