@@ -108,19 +108,19 @@ ORDER BY n
 RETURNING message_id, id, jsonb_build_object('id', id, 'status', status, 'text', text)::text
 )sql";
 
-// Each conversation's newest message of the batch supersedes the drafts for its older ones.
-// The pending drafts are found through their conversation's index; the status is checked
-// outside the probe (OFFSET 0 keeps it there) so that the planner cannot pick the index of every
-// pending draft of the tenant instead, as it did while the tables were young.
+// Each conversation's newest message of the batch supersedes the drafts for its older ones,
+// found through the index of pending drafts by conversation (migration 051). OFFSET 0 keeps the
+// probe one look-up per conversation: pulled up into a join, with a young table's statistics, it
+// became a scan of every pending draft of every tenant.
 constexpr const char* supersede_sql = R"sql(
 UPDATE suggestions s SET status = 'superseded', decided_at = now()
 FROM (SELECT v.t, v.m, p.id
       FROM (SELECT t, c, max(m) AS m
             FROM unnest($1::bigint[], $2::bigint[], $3::bigint[]) AS u(t, c, m) GROUP BY t, c) v
       CROSS JOIN LATERAL (
-        SELECT id, status FROM suggestions
-        WHERE tenant_id = v.t AND conversation_id = v.c AND message_id < v.m OFFSET 0) p
-      WHERE p.status = 'pending') old
+        SELECT id FROM suggestions
+        WHERE tenant_id = v.t AND conversation_id = v.c AND status = 'pending'
+          AND message_id < v.m OFFSET 0) p) old
 WHERE s.id = old.id AND s.status = 'pending'
 RETURNING s.tenant_id, s.conversation_id, old.m, s.id
 )sql";
