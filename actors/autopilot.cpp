@@ -188,8 +188,40 @@ void stage_done(autopilot_state& st, const char* stage) {
   st.stage_at = now;
 }
 
+// The stored shipment of each work item `wanted` picks, in one statement; an item whose number
+// no shipment matches reads as unavailable (until the tracking adapter answers). False when
+// the database failed.
 bool read_shipments(autopilot_state& st, storage::pg_connection& db,
-                    const std::function<bool(const ai_work&)>& wanted);
+                    const std::function<bool(const ai_work&)>& wanted) {
+  std::vector<size_t> items;
+  std::vector<std::pair<int64_t, std::string>> numbers;
+  for (size_t i = 0; i < st.work.size(); ++i) {
+    if (!wanted(st.work[i])) continue;
+    items.push_back(i);
+    numbers.emplace_back(st.work[i].item.tenant_id, tracking_key(st.work[i].triage));
+  }
+  auto found = storage::ai_repo{db}.find_shipments(numbers);
+  if (!found) {
+    st.db->on_error(found.error());
+    return false;
+  }
+  for (size_t j = 0; j < items.size(); ++j) {
+    auto& w = st.work[items[j]];
+    if ((*found)[j]) {
+      w.shipment = tracking_facts_of(*(*found)[j]);
+    } else {
+      w.lookup = ai::number_lookup::unavailable;
+    }
+  }
+  return true;
+}
+
+// The stored shipment each TRACKING message names.
+bool find_shipments(autopilot_state& st, storage::pg_connection& db) {
+  return read_shipments(st, db, [](const ai_work& w) {
+    return w.triage.category == "TRACKING" && !tracking_key(w.triage).empty();
+  });
+}
 
 // The latest invoices of each BILLING message's customer, in one statement; false when the
 // database failed.
@@ -298,41 +330,6 @@ void apply_all(self_ptr self) {
   st.busy = false;
   st.failures = 0;
   start_soon(self);
-}
-
-// The stored shipment of each work item `wanted` picks, in one statement; an item whose number
-// no shipment matches reads as unavailable (until the tracking adapter answers). False when
-// the database failed.
-bool read_shipments(autopilot_state& st, storage::pg_connection& db,
-                    const std::function<bool(const ai_work&)>& wanted) {
-  std::vector<size_t> items;
-  std::vector<std::pair<int64_t, std::string>> numbers;
-  for (size_t i = 0; i < st.work.size(); ++i) {
-    if (!wanted(st.work[i])) continue;
-    items.push_back(i);
-    numbers.emplace_back(st.work[i].item.tenant_id, tracking_key(st.work[i].triage));
-  }
-  auto found = storage::ai_repo{db}.find_shipments(numbers);
-  if (!found) {
-    st.db->on_error(found.error());
-    return false;
-  }
-  for (size_t j = 0; j < items.size(); ++j) {
-    auto& w = st.work[items[j]];
-    if ((*found)[j]) {
-      w.shipment = tracking_facts_of(*(*found)[j]);
-    } else {
-      w.lookup = ai::number_lookup::unavailable;
-    }
-  }
-  return true;
-}
-
-// The stored shipment each TRACKING message names.
-bool find_shipments(autopilot_state& st, storage::pg_connection& db) {
-  return read_shipments(st, db, [](const ai_work& w) {
-    return w.triage.category == "TRACKING" && !tracking_key(w.triage).empty();
-  });
 }
 
 // Asks the tracking adapter about a number no stored shipment matches, before the customer is

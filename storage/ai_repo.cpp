@@ -215,13 +215,6 @@ result<std::vector<conversation_facts_row>> ai_repo::facts(int64_t tenant_id,
       });
 }
 
-result<std::optional<shipment_state>> ai_repo::find_shipment(int64_t tenant_id,
-                                                             const std::string& number) {
-  auto found = find_shipments({{tenant_id, number}});
-  if (!found) return found.error();
-  return std::move(found->front());
-}
-
 result<std::vector<std::optional<shipment_state>>> ai_repo::find_shipments(
     const std::vector<std::pair<int64_t, std::string>>& numbers) {
   std::vector<std::optional<shipment_state>> out(numbers.size());

@@ -110,9 +110,8 @@ class ai_repo {
   /// The facts of these conversations of the tenant, in no particular order.
   result<std::vector<conversation_facts_row>> facts(int64_t tenant_id,
                                                     const std::vector<int64_t>& conversation_ids);
-  /// The tenant's shipment with this tracking or order number, if any.
-  result<std::optional<shipment_state>> find_shipment(int64_t tenant_id, const std::string& number);
-  /// find_shipment for each (tenant, number) in one statement, in the same order.
+  /// The tenant's newest shipment with each (tenant, tracking or order number), if any, in one
+  /// statement; in the order asked.
   result<std::vector<std::optional<shipment_state>>> find_shipments(
       const std::vector<std::pair<int64_t, std::string>>& numbers);
   /// Each (tenant, customer)'s latest `limit` invoices (void ones left out), newest first, in
