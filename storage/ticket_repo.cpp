@@ -45,37 +45,38 @@ constexpr const char* list_by_conversation_sql =
     "SELECT " CENTRALITA_TICKET_COLUMNS
     "FROM tickets WHERE tenant_id = $1 AND conversation_id = $2 "
     "ORDER BY id";
+// A new ticket, its 'created' event and its audit row in one statement; the answer is the row as
+// inserted. SLA due times ($9 first response, $10 resolution) are microseconds since the epoch,
+// computed in the tenant's business hours from the creation time $13 (storage/sla_repo.hpp), so a
+// slow round trip between the two statements never shortens a target. $12 and $11 are the
+// creator's type and user.
+constexpr const char* create_sql =
+    "WITH t AS (INSERT INTO tickets (tenant_id, subject, description, priority, category, "
+    "  customer_id, conversation_id, assignee_id, created_by_type, created_by, "
+    "  first_response_due_at, resolution_due_at, created_at, updated_at) "
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $12, $11, "
+    "  to_timestamp($9::bigint / 1000000.0), to_timestamp($10::bigint / 1000000.0), "
+    "  to_timestamp($13::bigint / 1000000.0), to_timestamp($13::bigint / 1000000.0)) "
+    " RETURNING *), "
+    "e AS (INSERT INTO ticket_events (tenant_id, ticket_id, kind, actor_type, actor_user_id, "
+    "  after) "
+    " SELECT t.tenant_id, t.id, 'created', $12, $11, "
+    "  jsonb_build_object('subject', t.subject, 'status', t.status, 'priority', t.priority) "
+    " FROM t), "
+    "a AS (INSERT INTO audit_log (tenant_id, actor_type, actor_user_id, entity_type, entity_id, "
+    "  action, after) "
+    " SELECT t.tenant_id, $12, $11, 'ticket', t.id::text, 'ticket.created', "
+    "  jsonb_build_object('subject', t.subject, 'status', t.status, 'priority', t.priority, "
+    "   'category', t.category, 'customer_id', t.customer_id, 'conversation_id', "
+    "   t.conversation_id, 'assignee_id', t.assignee_id) "
+    " FROM t) "
+    "SELECT " CENTRALITA_TICKET_COLUMNS "FROM t";
 #undef CENTRALITA_TICKET_COLUMNS
 
 constexpr const char* conversation_customer_sql =
     "SELECT customer_id FROM conversations WHERE tenant_id = $1 AND id = $2";
 constexpr const char* customer_exists_sql =
     "SELECT 1 FROM customers WHERE tenant_id = $1 AND id = $2";
-
-// SLA due times ($9 first response, $10 resolution) are microseconds since the epoch, computed
-// in the tenant's business hours from the creation time $13 (storage/sla_repo.hpp), so a slow
-// round trip between the two statements never shortens a target.
-constexpr const char* insert_sql =
-    "INSERT INTO tickets (tenant_id, subject, description, priority, category, customer_id, "
-    " conversation_id, assignee_id, created_by_type, created_by, first_response_due_at, "
-    " resolution_due_at, created_at, updated_at) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $12, $11, "
-    " to_timestamp($9::bigint / 1000000.0), to_timestamp($10::bigint / 1000000.0), "
-    " to_timestamp($13::bigint / 1000000.0), to_timestamp($13::bigint / 1000000.0)) "
-    "RETURNING id";
-constexpr const char* insert_created_event_sql =
-    "INSERT INTO ticket_events (tenant_id, ticket_id, kind, actor_type, actor_user_id, after) "
-    "SELECT t.tenant_id, t.id, 'created', $3, $4, "
-    " jsonb_build_object('subject', t.subject, 'status', t.status, 'priority', t.priority) "
-    "FROM tickets t WHERE t.tenant_id = $1 AND t.id = $2";
-constexpr const char* insert_created_audit_sql =
-    "INSERT INTO audit_log (tenant_id, actor_type, actor_user_id, entity_type, entity_id, action, "
-    " after) "
-    "SELECT t.tenant_id, $3, $4, 'ticket', t.id::text, 'ticket.created', "
-    " jsonb_build_object('subject', t.subject, 'status', t.status, 'priority', t.priority, "
-    "  'category', t.category, 'customer_id', t.customer_id, 'conversation_id', "
-    "  t.conversation_id, 'assignee_id', t.assignee_id) "
-    "FROM tickets t WHERE t.tenant_id = $1 AND t.id = $2";
 
 // $3 is the new status; on the right-hand side `status` is still the old one.
 constexpr const char* update_sql =
@@ -228,22 +229,15 @@ result<ticket> ticket_repo::create_in_transaction(int64_t tenant_id, const actor
   }
   auto due = sla_repo{db_}.due_now(tenant_id, t.priority);
   if (!due) return due.error();
-  auto inserted = db_.exec_prepared(
-      "ticket_insert", insert_sql,
+  auto created = read_tickets(db_.exec_prepared(
+      "ticket_create", create_sql,
       {std::to_string(tenant_id), t.subject, t.description, t.priority, t.category,
        nullable_param(customer_id), nullable_param(t.conversation_id),
        nullable_param(t.assignee_id), std::to_string(to_epoch_us(due->first_response)),
        std::to_string(to_epoch_us(due->resolution)), nullable_param(who.user_id), who.type,
-       std::to_string(to_epoch_us(due->opened))});
-  if (!inserted) return inserted.error();
-  const auto id = inserted->i64(0, 0);
-  const std::vector<param> refs{std::to_string(tenant_id), std::to_string(id), who.type,
-                                nullable_param(who.user_id)};
-  if (auto r = db_.exec_prepared("ticket_created_event", insert_created_event_sql, refs); !r)
-    return r.error();
-  if (auto r = db_.exec_prepared("ticket_created_audit", insert_created_audit_sql, refs); !r)
-    return r.error();
-  return find(tenant_id, id);
+       std::to_string(to_epoch_us(due->opened))}));
+  if (!created) return created.error();
+  return std::move(created->front());
 }
 
 result<ticket> ticket_repo::update(int64_t tenant_id, int64_t id, const actor& who,
