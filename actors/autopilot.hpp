@@ -15,8 +15,8 @@
 #include <string>
 #include <vector>
 
-#include "actors/context.hpp"
 #include "actors/batch_linger.hpp"
+#include "actors/context.hpp"
 #include "actors/db_session.hpp"
 #include "actors/llm_assist.hpp"
 #include "actors/messages.hpp"
@@ -61,8 +61,8 @@ struct autopilot_state {
   bool busy = false;
   bool start_scheduled = false;  ///< a flush to self is on its way
   batch_pacer pacer;
-  std::vector<ai_work> work;     ///< the front batch, prepared
-  size_t waiting = 0;            ///< searches and tracking look-ups not answered yet
+  std::vector<ai_work> work;  ///< the front batch, prepared
+  size_t waiting = 0;         ///< searches and tracking look-ups not answered yet
   int failures = 0;
   std::chrono::steady_clock::time_point stage_at;  ///< when the front batch's stage began
   /// A tenant's LLM client, built from its OpenAI-compatible account (llm_for), with this

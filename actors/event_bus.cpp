@@ -3,6 +3,7 @@
 #include "actors/messages.hpp"
 #include "common/log.hpp"
 #include "common/metrics.hpp"
+#include "storage/live_event_repo.hpp"
 
 namespace centralita::actors {
 
@@ -15,28 +16,6 @@ constexpr int64_t prune_every = 1000;
 constexpr size_t max_events_per_insert = 2000;
 constexpr int max_replay_rows = 20000;
 
-// One round trip per batch: takes each tenant's numbers from its counter row (locked until the
-// commit, in tenant order so that two nodes' batches never wait on each other in a cycle),
-// stores each tenant's events as one row under them, in batch order, and NOTIFYs the other
-// nodes, which the commit releases. One row per tenant: its highest seq now and how many of this
-// batch it took.
-constexpr const char* insert_sql =
-    "WITH ev AS (SELECT t, ty, d, ord FROM unnest($1::bigint[], $2::text[], $3::text[]) "
-    "  WITH ORDINALITY AS u(t, ty, d, ord)), "
-    "counts AS (SELECT t, count(*) AS n FROM ev GROUP BY t), "
-    "taken AS (INSERT INTO live_event_counters AS c (tenant_id, last_seq) "
-    "  SELECT t, n FROM counts ORDER BY t "
-    "  ON CONFLICT (tenant_id) DO UPDATE SET last_seq = c.last_seq + EXCLUDED.last_seq "
-    "  RETURNING tenant_id, last_seq), "
-    "stored AS (INSERT INTO live_event_batches (tenant_id, first_seq, last_seq, types, data) "
-    "  SELECT ev.t, taken.last_seq - counts.n + 1, taken.last_seq, array_agg(ev.ty ORDER BY "
-    "ev.ord), array_agg(ev.d ORDER BY ev.ord) "
-    "  FROM ev JOIN counts USING (t) JOIN taken ON taken.tenant_id = ev.t "
-    "  GROUP BY ev.t, taken.last_seq, counts.n) "
-    "SELECT taken.tenant_id, taken.last_seq, counts.n, "
-    "  pg_notify('centralita_live', taken.tenant_id || ' ' || taken.last_seq) "
-    "FROM taken JOIN counts ON counts.t = taken.tenant_id";
-
 // Deletes a tenant's events that fell out of the replay window, once in a while.
 void maybe_prune(self_ptr self, storage::pg_connection& db, int64_t tenant, int64_t last_seq,
                  int64_t inserted) {
@@ -46,30 +25,23 @@ void maybe_prune(self_ptr self, storage::pg_connection& db, int64_t tenant, int6
   count = 0;
   auto keep_from = last_seq + 1 - replay_window;
   if (keep_from <= 1) return;
-  auto r = db.exec("DELETE FROM live_event_batches WHERE tenant_id = $1 AND last_seq < $2",
-                   {std::to_string(tenant), std::to_string(keep_from)});
-  if (!r) log::warn("events: prune of tenant {} failed: {}", tenant, r.error().message);
+  auto pruned = storage::live_event_repo{db}.prune(tenant, keep_from);
+  if (!pruned) log::warn("events: prune of tenant {} failed: {}", tenant, pruned.error().message);
 }
 
 // Stores `batch` with one statement; the seq of each event, in batch order.
 result<std::vector<int64_t>> store(self_ptr self, storage::pg_connection& db,
                                    const std::vector<live_event>& batch) {
-  std::vector<std::string> tenants, types, datas;
-  for (const auto& ev : batch) {
-    tenants.push_back(std::to_string(ev.tenant_id));
-    types.push_back(ev.type);
-    datas.push_back(ev.data_json);
-  }
-  auto r = db.exec_prepared(
-      "live_events_store", insert_sql,
-      {storage::text_array(tenants), storage::text_array(types), storage::text_array(datas)});
-  if (!r) return r.error();
+  std::vector<storage::live_event_row> rows;
+  rows.reserve(batch.size());
+  for (const auto& ev : batch) rows.push_back({ev.tenant_id, ev.type, ev.data_json});
+  auto taken = storage::live_event_repo{db}.store(rows);
+  if (!taken) return taken.error();
   // Each tenant's first number in this batch, counted on in batch order.
   std::map<int64_t, int64_t> next;
-  for (int i = 0; i < r->rows(); ++i) {
-    auto tenant = r->i64(i, 0), last = r->i64(i, 1), taken = r->i64(i, 2);
-    next[tenant] = last - taken + 1;
-    maybe_prune(self, db, tenant, last, taken);
+  for (const auto& t : *taken) {
+    next[t.tenant_id] = t.last_seq - t.taken + 1;
+    maybe_prune(self, db, t.tenant_id, t.last_seq, t.taken);
   }
   std::vector<int64_t> numbers;
   numbers.reserve(batch.size());
@@ -285,17 +257,11 @@ std::string live_frame(int64_t seq, const std::string& type, const std::string& 
 
 result<std::vector<std::string>> load_live_frames(storage::pg_connection& db, int64_t tenant_id,
                                                   int64_t after_seq) {
-  auto r = db.exec(
-      "SELECT b.first_seq + u.n - 1 AS seq, u.type, u.data FROM live_event_batches b "
-      "CROSS JOIN LATERAL unnest(b.types, b.data) WITH ORDINALITY AS u(type, data, n) "
-      "WHERE b.tenant_id = $1 AND b.last_seq > $2 AND b.first_seq + u.n - 1 > $2 "
-      "ORDER BY b.last_seq, u.n LIMIT $3",
-      {std::to_string(tenant_id), std::to_string(after_seq), std::to_string(max_replay_rows)});
-  if (!r) return r.error();
+  auto events = storage::live_event_repo{db}.after(tenant_id, after_seq, max_replay_rows);
+  if (!events) return events.error();
   std::vector<std::string> frames;
-  frames.reserve(static_cast<size_t>(r->rows()));
-  for (int i = 0; i < r->rows(); ++i)
-    frames.push_back(live_frame(r->i64(i, 0), r->str(i, 1), r->str(i, 2)));
+  frames.reserve(events->size());
+  for (const auto& ev : *events) frames.push_back(live_frame(ev.seq, ev.type, ev.data_json));
   return frames;
 }
 

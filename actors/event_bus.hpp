@@ -1,7 +1,8 @@
 #pragma once
 // The live event bus: a detached actor with its own PostgreSQL connection that stores the
-// dashboard events of each tenant in `live_events` (one statement per batch, which also takes
-// their `seq` from the tenant's counter row and NOTIFYs the other nodes) and, after the commit,
+// dashboard events of each tenant (storage/live_event_repo.hpp: one statement per batch, which
+// also takes their `seq` from the tenant's counter row and NOTIFYs the other nodes) and, after
+// the commit,
 // hands their frames to the tenant's subscribers, encoded once. Subscribers live in a registry
 // outside the actor, so they survive a restart of the bus; the registry also takes the batches
 // the live listener (live_listener.hpp) reads back from other nodes, and fans out each seq once,
@@ -87,12 +88,6 @@ std::string live_frame(int64_t seq, const std::string& type, const std::string& 
 /// The numbered events of `tenant_id` after `after_seq`, as frames in seq order.
 result<std::vector<std::string>> load_live_frames(storage::pg_connection& db, int64_t tenant_id,
                                                   int64_t after_seq);
-
-/// The channel a node NOTIFYs after storing live events (payload "tenant highest_seq").
-inline constexpr const char* live_channel = "centralita_live";
-/// The channel of presence frames between nodes (who is viewing, who is typing): live-only,
-/// never stored; the payload is "<node id> <tenant id> <frame>".
-inline constexpr const char* presence_channel = "centralita_presence";
 
 /// Events waiting for the next INSERT.
 struct event_bus_state {

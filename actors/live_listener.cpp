@@ -13,6 +13,7 @@
 #include "actors/event_bus.hpp"
 #include "common/log.hpp"
 #include "common/metrics.hpp"
+#include "storage/live_event_repo.hpp"
 #include "storage/pg.hpp"
 #include "storage/pg_connect.hpp"
 
@@ -27,16 +28,6 @@ constexpr auto counters_every = std::chrono::seconds(1);
 constexpr auto reconnect_every = std::chrono::seconds(1);
 // Events read back in one statement; the rest follow at the next wake.
 constexpr int max_read_rows = 20000;
-
-constexpr const char* counters_sql = "SELECT tenant_id, last_seq FROM live_event_counters";
-// The events after each tenant's handed-out seq, by tenant and seq.
-constexpr const char* read_sql =
-    "SELECT b.tenant_id, b.first_seq + u.n - 1 AS seq, u.type, u.data "
-    "FROM unnest($1::bigint[], $2::bigint[]) AS w(t, after) "
-    "JOIN live_event_batches b ON b.tenant_id = w.t AND b.last_seq > w.after "
-    "CROSS JOIN LATERAL unnest(b.types, b.data) WITH ORDINALITY AS u(type, data, n) "
-    "WHERE b.first_seq + u.n - 1 > w.after "
-    "ORDER BY b.tenant_id, b.last_seq, u.n LIMIT $3";
 
 using highest_seqs = std::vector<std::pair<int64_t, int64_t>>;
 
@@ -54,7 +45,7 @@ struct live_listener::session {
       conn.reset();
       return make_error(errc::unavailable, "database unavailable", "database_unavailable");
     }
-    for (const char* channel : {live_channel, presence_channel}) {
+    for (const char* channel : {storage::live_channel, storage::presence_channel}) {
       std::string listen = std::string{"LISTEN "} + channel;
       if (!query(listen.c_str(), {})) return make_error(errc::unavailable, "LISTEN failed");
     }
@@ -77,7 +68,7 @@ struct live_listener::session {
 
   // Every tenant's highest stored seq.
   std::optional<highest_seqs> counters() {
-    auto r = query(counters_sql, {});
+    auto r = query(storage::live_counters_sql, {});
     if (!r) return std::nullopt;
     highest_seqs out;
     for (int i = 0; i < r->rows(); ++i) out.emplace_back(r->i64(i, 0), r->i64(i, 1));
@@ -96,7 +87,7 @@ struct live_listener::session {
     }
     std::map<int64_t, int64_t> highest;
     while (PGnotify* n = PQnotifies(conn.get())) {
-      if (std::strcmp(n->relname, presence_channel) == 0) {
+      if (std::strcmp(n->relname, storage::presence_channel) == 0) {
         presence(n->extra);
         PQfreemem(n);
         continue;
@@ -119,8 +110,9 @@ struct live_listener::session {
       tenants.push_back(t);
       after.push_back(seq);
     }
-    auto r = query(read_sql, {storage::int_array(tenants), storage::int_array(after),
-                              std::to_string(max_read_rows)});
+    auto r = query(
+        storage::live_read_back_sql,
+        {storage::int_array(tenants), storage::int_array(after), std::to_string(max_read_rows)});
     if (!r) return;
     std::map<int64_t, std::vector<std::pair<int64_t, std::string>>> frames;
     for (int i = 0; i < r->rows(); ++i) {

@@ -8,8 +8,8 @@
 #include <memory>
 #include <vector>
 
-#include "actors/context.hpp"
 #include "actors/batch_linger.hpp"
+#include "actors/context.hpp"
 #include "actors/db_session.hpp"
 #include "actors/messages.hpp"
 

@@ -29,6 +29,7 @@
 #include "config/secret_keys.hpp"
 #include "storage/channel_credentials.hpp"
 #include "storage/cluster_node_repo.hpp"
+#include "storage/live_event_repo.hpp"
 #include "storage/seed.hpp"
 #include "vectorindex/local_embedder.hpp"
 #include "vectorindex/remote_embedder.hpp"
@@ -320,7 +321,7 @@ void node::share_presence(int64_t tenant_id, const std::string& frame) {
   run_db([payload = impl_->ctx->node_id + " " + std::to_string(tenant_id) + " " + frame](
              const std::optional<error>& failed, storage::pg_connection* db) {
     if (failed || db == nullptr) return;  // presence is best-effort: the next frame refreshes it
-    (void)db->exec("SELECT pg_notify($1, $2)", {std::string{presence_channel}, payload});
+    (void)storage::notify_presence(*db, payload);
   });
 }
 

@@ -7,6 +7,7 @@
 #include "actors/messages.hpp"
 #include "common/log.hpp"
 #include "common/metrics.hpp"
+#include "storage/job_claims.hpp"
 
 namespace centralita::actors {
 
@@ -55,15 +56,7 @@ result<bool> claim_period(storage::pg_connection& db, const scheduled_job& job) 
     ::gethostname(host, sizeof host - 1);
     return std::string{host} + ":" + std::to_string(::getpid());
   }();
-  auto r = db.exec(
-      "INSERT INTO job_claims AS c (job, period_no, claimed_by) "
-      "VALUES ($1, floor(extract(epoch FROM clock_timestamp()) * 1000 / $2)::bigint, $3) "
-      "ON CONFLICT (job) DO UPDATE SET period_no = EXCLUDED.period_no, "
-      "  claimed_by = EXCLUDED.claimed_by, claimed_at = now() "
-      "WHERE c.period_no < EXCLUDED.period_no RETURNING period_no",
-      {job.name, std::to_string(std::max<int64_t>(1, job.period.count())), me});
-  if (!r) return r.error();
-  return r->rows() == 1;
+  return storage::claim_job_period(db, job.name, std::max<int64_t>(1, job.period.count()), me);
 }
 
 caf::behavior scheduler(caf::stateful_actor<scheduler_state>* self,
