@@ -36,7 +36,7 @@ constexpr const char* after_sql =
     "ORDER BY b.last_seq, u.n LIMIT $3";
 
 stored_live_event read_event(const pg_result& r, int i) {
-  return {r.i64(i, 0), r.i64(i, 1), r.str(i, 2), r.str(i, 3)};
+  return stored_live_event{r.i64(i, 1), {r.i64(i, 0), r.str(i, 2), r.str(i, 3)}};
 }
 
 }  // namespace

@@ -20,17 +20,13 @@ struct live_event_row {
 
 /// The numbers a batch took from one tenant: its highest seq now and how many of them.
 struct live_numbers {
-  int64_t tenant_id = 0;
-  int64_t last_seq = 0;
-  int64_t taken = 0;
+  int64_t tenant_id = 0, last_seq = 0, taken = 0;
 };
 
-/// A stored event, read back.
+/// A stored event, read back with its number.
 struct stored_live_event {
-  int64_t tenant_id = 0;
   int64_t seq = 0;
-  std::string type;
-  std::string data_json;
+  live_event_row event;
 };
 
 class live_event_repo {

@@ -32,8 +32,8 @@ TEST_CASE_METHOD(db_fixture, "live events are numbered per tenant without gaps a
   REQUIRE(events);
   REQUIRE(events->size() == 3);
   CHECK((*events)[0].seq == demo_last - 1);
-  CHECK((*events)[0].type == "message.created");
-  CHECK((*events)[1].data_json == R"({"n":3})");
+  CHECK((*events)[0].event.type == "message.created");
+  CHECK((*events)[1].event.data_json == R"({"n":3})");
   CHECK((*events)[2].seq == demo_last + 1);
   CHECK(repo.after(demo, demo_last, 1)->size() == 1);
 
