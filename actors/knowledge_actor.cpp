@@ -260,17 +260,6 @@ void save_quiet(knowledge_state& st) {
 
 }  // namespace
 
-knowledge_reply::~knowledge_reply() {
-  if (fn_) fn_(make_error(errc::unavailable, "knowledge search is unavailable", "unavailable"));
-}
-
-void knowledge_reply::deliver(result<std::vector<vectorindex::search_hit>> r) {
-  if (auto fn = std::move(fn_)) {
-    fn_ = nullptr;
-    fn(std::move(r));
-  }
-}
-
 knowledge_change change_of(const storage::knowledge_article& a,
                            std::vector<storage::stored_chunk> chunks) {
   knowledge_change c;

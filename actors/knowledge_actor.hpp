@@ -30,6 +30,7 @@
 #include "actors/db_session.hpp"
 #include "actors/knowledge_change.hpp"
 #include "actors/knowledge_snapshot.hpp"
+#include "actors/once_reply.hpp"
 #include "common/result.hpp"
 #include "vectorindex/embedder.hpp"
 #include "vectorindex/knowledge_index.hpp"
@@ -40,23 +41,8 @@ namespace centralita::actors {
 /// The directory role of the knowledge actor.
 inline constexpr const char* knowledge_role = "knowledge";
 
-/// Receives search results; called exactly once, from the actor's thread (or from wherever the
-/// query is dropped, with errc::unavailable).
-using knowledge_callback = std::function<void(result<std::vector<vectorindex::search_hit>>)>;
-
-/// Calls its callback exactly once: with the results, or errc::unavailable when destroyed
-/// unanswered (a query dropped by a dead or restarting actor).
-class knowledge_reply {
- public:
-  explicit knowledge_reply(knowledge_callback fn) : fn_(std::move(fn)) {}
-  knowledge_reply(const knowledge_reply&) = delete;
-  knowledge_reply& operator=(const knowledge_reply&) = delete;
-  ~knowledge_reply();
-  void deliver(result<std::vector<vectorindex::search_hit>> r);
-
- private:
-  knowledge_callback fn_;
-};
+/// A search's answer: the hits, or errc::unavailable when the query was dropped.
+using knowledge_reply = once_reply<std::vector<vectorindex::search_hit>>;
 
 /// A search from the networking layer.
 struct knowledge_query {

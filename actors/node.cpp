@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "actors/autopilot.hpp"
+#include "actors/call_starter.hpp"
 #include "actors/context.hpp"
 #include "actors/db_worker.hpp"
 #include "actors/dispatcher.hpp"
@@ -115,6 +116,9 @@ struct node::impl {
     }
     specs.push_back({tracking_role, 0, [c](caf::local_actor* sup) {
                        return sup->spawn<caf::detached>(tracking_adapter, c);
+                     }});
+    specs.push_back({call_role, 0, [c](caf::local_actor* sup) {
+                       return sup->spawn<caf::detached>(call_starter, c);
                      }});
     specs.push_back({knowledge_role, 0,
                      [c, e = embedder](caf::local_actor* sup) {
@@ -351,12 +355,22 @@ std::shared_ptr<const vectorindex::embedder> node::embedder() const { return imp
 void node::search_knowledge(
     int64_t tenant_id, std::string query, int k,
     std::function<void(result<std::vector<vectorindex::search_hit>>)> done) {
-  auto reply = std::make_shared<knowledge_reply>(std::move(done));
+  auto reply =
+      std::make_shared<knowledge_reply>(std::move(done), "knowledge search is unavailable");
   auto knowledge = impl_->ctx->handles.get(knowledge_role, 0);
   // Without the actor the reply is destroyed unanswered, which answers "unavailable".
   if (knowledge) {
     caf::anon_send(knowledge,
                    knowledge_query{tenant_id, std::move(query), static_cast<int32_t>(k), reply});
+  }
+}
+
+void node::start_call(int64_t tenant_id, providers::outbound_call call,
+                      std::function<void(result<call_attempt>)> done) {
+  auto reply = std::make_shared<call_reply>(std::move(done), "calls cannot be started now");
+  // Without the actor the reply is destroyed unanswered, which answers "unavailable".
+  if (auto starter = impl_->ctx->handles.get(call_role, 0)) {
+    caf::anon_send(starter, call_start{tenant_id, std::move(call), std::move(reply)});
   }
 }
 

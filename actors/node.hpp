@@ -23,12 +23,18 @@ namespace centralita::ai {
 class triage_model;
 }
 
+namespace centralita::providers {
+struct outbound_call;
+}
+
 namespace centralita::storage {
 class pg_connection;
 struct pending_event;
 }  // namespace centralita::storage
 
 namespace centralita::actors {
+
+struct call_attempt;
 
 /// A job for a database worker: called once with a connection, or with the error that kept
 /// the worker from getting one (then the connection is null).
@@ -114,6 +120,10 @@ class node {
   /// actor (errc::unavailable when it is down or restarting).
   void search_knowledge(int64_t tenant_id, std::string query, int k,
                         std::function<void(result<std::vector<vectorindex::search_hit>>)> done);
+  /// Asks the call starter to start `call` through the tenant's ElevenLabs account; `done` is
+  /// called exactly once, from the starter (errc::unavailable when it is down or restarting).
+  void start_call(int64_t tenant_id, providers::outbound_call call,
+                  std::function<void(result<call_attempt>)> done);
   /// Hands a committed article change to the search index. Send it before answering the
   /// write: a search that follows the answer then finds the index updated.
   void knowledge_changed(knowledge_change change);

@@ -1,12 +1,6 @@
 #include "net/call_handlers.hpp"
 
-#include <condition_variable>
-#include <deque>
-#include <functional>
-#include <mutex>
-#include <thread>
-
-#include "actors/account_directory.hpp"
+#include "actors/call_starter.hpp"
 #include "common/log.hpp"
 #include "net/api_json.hpp"
 #include "net/json_reply.hpp"
@@ -16,63 +10,6 @@
 namespace centralita::net {
 
 namespace {
-
-// ElevenLabs is called on this lane's own thread, never on a database worker or an I/O thread:
-// a slow answer (up to the configured timeouts) then holds up only other calls being started.
-// Destroyed with the routes, before the node: it finishes what it was given, then joins.
-class call_lane {
- public:
-  call_lane() : thread_([this] { run(); }) {}
-  ~call_lane() {
-    {
-      std::lock_guard<std::mutex> lock{mutex_};
-      stopping_ = true;
-    }
-    wake_.notify_one();
-    thread_.join();
-  }
-  void post(std::function<void()> job) {
-    {
-      std::lock_guard<std::mutex> lock{mutex_};
-      jobs_.push_back(std::move(job));
-    }
-    wake_.notify_one();
-  }
-
- private:
-  void run() {
-    for (;;) {
-      std::function<void()> job;
-      {
-        std::unique_lock<std::mutex> lock{mutex_};
-        wake_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
-        if (jobs_.empty()) return;
-        job = std::move(jobs_.front());
-        jobs_.pop_front();
-      }
-      job();
-    }
-  }
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  std::deque<std::function<void()>> jobs_;
-  bool stopping_ = false;
-  std::thread thread_;
-};
-
-// The shared state of the route: the settings (timeouts, default URL) and the lane.
-struct call_route {
-  config::settings settings;
-  call_lane lane;
-  explicit call_route(const config::settings& s) : settings(s) {}
-};
-
-// The tenant's calls go out through its own ElevenLabs account (the lowest id enabled), never
-// another tenant's; none found: no call.
-const actors::account* call_account(const actors::account_directory& accounts, int64_t tenant_id) {
-  auto mine = accounts.of_tenant(tenant_id, "elevenlabs");
-  return mine.empty() ? nullptr : mine.front();
-}
 
 // E.164 from the stored digits; empty when they cannot be one (8 to 15 digits).
 std::string e164(const std::string& digits) {
@@ -140,19 +77,16 @@ void store_call(const std::shared_ptr<const api_env>& env, const std::string& ag
 
 }  // namespace
 
-void add_call_routes(router& routes, const std::shared_ptr<const api_env>& env,
-                     const config::settings& settings) {
-  auto route = std::make_shared<call_route>(settings);
+void add_call_routes(router& routes, const std::shared_ptr<const api_env>& env) {
   routes.add(
       "POST", "/api/v1/conversations/{id}/calls",
-      authenticated(env, [env, route](const request& req, const principal& who,
-                                      respond_fn respond) {
+      authenticated(env, [env](const request& req, const principal& who, respond_fn respond) {
         auto id = parse_id(req.params.at("id"));
         if (!id) {
           return respond(
               error_response(errc::not_found, "no such conversation", "conversation_not_found"));
         }
-        env->node.run_db([env, route, who, id = *id, respond = std::move(respond)](
+        env->node.run_db([env, who, id = *id, respond = std::move(respond)](
                              const std::optional<error>& failed,
                              storage::pg_connection* db) mutable {
           if (failed || db == nullptr) {
@@ -167,24 +101,19 @@ void add_call_routes(router& routes, const std::shared_ptr<const api_env>& env,
                                           "the customer's phone number cannot be called",
                                           "invalid_phone"));
           }
-          auto accounts = env->node.accounts();
-          const auto* account = call_account(*accounts, who.tenant_id);
-          if (account == nullptr) {
-            return respond(error_response(errc::unprocessable,
-                                          "this tenant has no enabled ElevenLabs account",
-                                          "no_call_account"));
-          }
-          // The job holds no share of the route: the lane, which runs it, is part of the
-          // route and joins its thread when the route goes.
-          route->lane.post(
-              [env, caller = providers::elevenlabs_caller{route->settings, account->credentials},
-               who, ctx = *ctx, call = std::move(call), respond = std::move(respond)]() mutable {
-                auto started = caller.start(call);
-                if (started.status != providers::call_start_status::started) {
-                  log::warn("calls: conversation {}: {}", ctx.conversation_id, started.message);
-                  return respond(upstream_error(started));
+          // ElevenLabs is asked by the call starter (actors/call_starter.hpp), never on this
+          // database worker.
+          env->node.start_call(
+              who.tenant_id, std::move(call),
+              [env, who, ctx = *ctx,
+               respond = std::move(respond)](result<actors::call_attempt> attempt) mutable {
+                if (!attempt) return respond(error_response(attempt.error()));
+                if (attempt->result.status != providers::call_start_status::started) {
+                  log::warn("calls: conversation {}: {}", ctx.conversation_id,
+                            attempt->result.message);
+                  return respond(upstream_error(attempt->result));
                 }
-                store_call(env, caller.agent_id(), who, ctx, started, std::move(respond));
+                store_call(env, attempt->agent_id, who, ctx, attempt->result, std::move(respond));
               });
         });
       }));

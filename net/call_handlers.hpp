@@ -7,15 +7,13 @@
 
 #include <memory>
 
-#include "config/settings.hpp"
 #include "net/api_auth.hpp"
 #include "net/router.hpp"
 
 namespace centralita::net {
 
-/// Adds POST /api/v1/conversations/{id}/calls, calling with the settings' ElevenLabs account
-/// (the demo mode without ELEVENLABS_API_KEY).
-void add_call_routes(router& routes, const std::shared_ptr<const api_env>& env,
-                     const config::settings& settings);
+/// Adds POST /api/v1/conversations/{id}/calls: the call goes out through the tenant's own
+/// ElevenLabs account, started by the node's call starter (actors/call_starter.hpp).
+void add_call_routes(router& routes, const std::shared_ptr<const api_env>& env);
 
 }  // namespace centralita::net

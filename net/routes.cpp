@@ -59,7 +59,7 @@ void build_routes(router& api, router& gateway, actors::node& node,
   add_knowledge_routes(api, env);
   add_record_routes(api, env);
   add_quote_routes(api, env);
-  add_call_routes(api, env, settings);
+  add_call_routes(api, env);
   add_channel_account_routes(api, env, settings);
   add_template_routes(api, env, settings);
   add_presence_routes(api, env, settings.presence_away_s);
