@@ -53,6 +53,11 @@ struct two_nodes {
   server_process b{db.url()};
 };
 
+// Opens `ws` as a dashboard of `node`, signed in with `token`.
+void open_dashboard(ws_client& ws, const server_process& node, const std::string& token) {
+  REQUIRE(ws.connect(node.api_port(), "/ws?token=" + token) == 101);
+}
+
 // Checks that every acknowledged body (of messages whose bodies start with `prefix`) is stored
 // exactly once; a webhook whose answer was cut off may be stored too (it was never
 // acknowledged), never twice.
@@ -94,8 +99,8 @@ TEST_CASE("sockets on two nodes see every event of both nodes once, with the sam
   two_nodes c;
   auto token = login(c.a.api_port(), "agent@demo.com");
   ws_client on_a, on_b;
-  REQUIRE(on_a.connect(c.a.api_port(), "/ws?token=" + token) == 101);
-  REQUIRE(on_b.connect(c.b.api_port(), "/ws?token=" + token) == 101);
+  open_dashboard(on_a, c.a, token);
+  open_dashboard(on_b, c.b, token);
   std::this_thread::sleep_for(300ms);  // both sockets subscribed and live
 
   http_connection gw_a{"127.0.0.1", c.a.gateway_port()};
@@ -126,7 +131,7 @@ TEST_CASE("a dashboard that reconnects to the other node gets exactly what it mi
   http_connection gw_b{"127.0.0.1", c.b.gateway_port()};
 
   ws_client first;
-  REQUIRE(first.connect(c.a.api_port(), "/ws?token=" + token) == 101);
+  open_dashboard(first, c.a, token);
   std::this_thread::sleep_for(300ms);
   REQUIRE(post_builderbot(gw_a, incoming_body("5215510000100", "before")).status == 200);
   auto seen = read_until_quiet(first);
@@ -145,7 +150,7 @@ TEST_CASE("a dashboard that reconnects to the other node gets exactly what it mi
   std::this_thread::sleep_for(2s);  // the pipeline's events trail the messages a little
 
   ws_client again;
-  REQUIRE(again.connect(c.b.api_port(), "/ws?token=" + token) == 101);
+  open_dashboard(again, c.b, token);
   again.send_text(R"({"type":"resume","after":)" + std::to_string(last) + "}");
   auto replayed = read_until_quiet(again);
   REQUIRE_FALSE(replayed.empty());
@@ -165,7 +170,7 @@ TEST_CASE("a node that drains sends its dashboards to another node and exits in 
   two_nodes c;
   auto token = login(c.a.api_port(), "agent@demo.com");
   ws_client on_a;
-  REQUIRE(on_a.connect(c.a.api_port(), "/ws?token=" + token) == 101);
+  open_dashboard(on_a, c.a, token);
   std::this_thread::sleep_for(300ms);
 
   c.a.process().kill(SIGTERM);
@@ -186,7 +191,7 @@ TEST_CASE("a node that drains sends its dashboards to another node and exits in 
   http_connection gw_b{"127.0.0.1", c.b.gateway_port()};
   REQUIRE(post_builderbot(gw_b, incoming_body("5215510000200", "after drain")).status == 200);
   ws_client on_b;
-  REQUIRE(on_b.connect(c.b.api_port(), "/ws?token=" + token) == 101);
+  open_dashboard(on_b, c.b, token);
   on_b.send_text(R"({"type":"resume","after":0})");
   auto got = read_until_quiet(on_b);
   REQUIRE_FALSE(got.empty());
@@ -199,7 +204,7 @@ TEST_CASE("kill -9 of one of two nodes under load stores every acknowledged webh
   two_nodes c;
   auto token = login(c.b.api_port(), "agent@demo.com");
   ws_client on_b;
-  REQUIRE(on_b.connect(c.b.api_port(), "/ws?token=" + token) == 101);
+  open_dashboard(on_b, c.b, token);
   std::this_thread::sleep_for(300ms);
 
   // Each customer's webhooks go to one node, as the load balancer's hash sends them; when node
@@ -251,7 +256,7 @@ TEST_CASE("kill -9 of one of two nodes under load stores every acknowledged webh
   REQUIRE_FALSE(live.empty());
   check_gap_free(live, seq_of(live.front()));
   ws_client again;
-  REQUIRE(again.connect(c.a.api_port(), "/ws?token=" + token) == 101);
+  open_dashboard(again, c.a, token);
   again.send_text(R"({"type":"resume","after":)" + std::to_string(seq_of(live.back())) + "}");
   auto rest = read_until_quiet(again);
   if (!rest.empty()) check_gap_free(rest, seq_of(live.back()) + 1);
