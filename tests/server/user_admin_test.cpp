@@ -22,6 +22,13 @@ std::string invite_body(const std::string& email, const std::string& role = "age
   return R"({"name":"Nueva Persona","email":")" + email + R"(","role":")" + role + R"("})";
 }
 
+// Invites `email` as the demo supervisor; the answer's user and set-password link.
+rapidjson::Document invite(api_fixture& t, const std::string& email) {
+  auto r = t.call("POST", "/api/v1/users", t.supervisor, invite_body(email));
+  REQUIRE(r.status == 201);
+  return parse_json(r.body);
+}
+
 std::string login_body(const std::string& email, const std::string& password) {
   return R"({"email":")" + email + R"(","password":")" + password + R"("})";
 }
@@ -50,9 +57,7 @@ int close_code(ws_client& ws, std::chrono::milliseconds wait) {
 TEST_CASE("an admin invites a user who sets a password by link and signs in",
           "[server][api][users][pg]") {
   api_fixture t;
-  auto r = t.call("POST", "/api/v1/users", t.supervisor, invite_body(" Nueva@Demo.com "));
-  REQUIRE(r.status == 201);
-  auto d = parse_json(r.body);
+  auto d = invite(t, " Nueva@Demo.com ");
   CHECK(std::string{d["user"]["email"].GetString()} == "nueva@demo.com");
   CHECK(std::string{d["user"]["role"].GetString()} == "agent");
   CHECK(d["user"]["active"].GetBool());
@@ -96,9 +101,7 @@ TEST_CASE("an admin invites a user who sets a password by link and signs in",
 
 TEST_CASE("an expired link is refused", "[server][api][users][pg]") {
   api_fixture t;
-  auto r = t.call("POST", "/api/v1/users", t.supervisor, invite_body("tarde@demo.com"));
-  REQUIRE(r.status == 201);
-  auto token = link_token(parse_json(r.body));
+  auto token = link_token(invite(t, "tarde@demo.com"));
   t.value("UPDATE password_tokens SET expires_at = now() - interval '1 second' RETURNING 1");
   auto set = t.call("POST", "/api/v1/auth/set-password", "",
                     R"({"token":")" + token + R"(","password":"Un4-clave-larga!"})");
@@ -238,9 +241,7 @@ TEST_CASE("a user changes their own password and signs out everywhere",
 TEST_CASE("an admin sends an invited user a new set-password link and the old one stops working",
           "[server][api][users][pg]") {
   api_fixture t;
-  auto invited = t.call("POST", "/api/v1/users", t.supervisor, invite_body("reenvio@demo.com"));
-  REQUIRE(invited.status == 201);
-  auto d = parse_json(invited.body);
+  auto d = invite(t, "reenvio@demo.com");
   const auto old_token = link_token(d);
   const auto id = std::to_string(d["user"]["id"].GetInt64());
   const auto path = "/api/v1/users/" + id + "/set-password-link";
