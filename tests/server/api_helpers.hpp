@@ -22,6 +22,12 @@ inline rapidjson::Document parse_json(const std::string& body) {
   return d;
 }
 
+/// The `error.code` of an error answer; "" when it has none.
+inline std::string error_code(const http_response& r) {
+  auto d = parse_json(r.body);
+  return d.IsObject() && d.HasMember("error") ? d["error"]["code"].GetString() : "";
+}
+
 /// A seeded server and tokens of agent@demo.com (demo agent), supervisor@demo.com (demo
 /// admin) and admin@admin.com (admin of the other tenant).
 struct api_fixture {

@@ -174,16 +174,7 @@ TEST_CASE("a node that drains sends its dashboards to another node and exits in 
   std::this_thread::sleep_for(300ms);
 
   c.a.process().kill(SIGTERM);
-  std::optional<ws_client::frame> close;
-  while (auto f = on_a.read_frame(10s)) {
-    if (f->opcode == 8) {
-      close = f;
-      break;
-    }
-  }
-  REQUIRE(close);
-  REQUIRE(close->payload.size() >= 2);
-  CHECK(((uint8_t(close->payload[0]) << 8) | uint8_t(close->payload[1])) == 1012);
+  CHECK(on_a.close_code(30s) == 1012);
   CHECK(c.a.process().wait_for(30s) == std::optional<int>{0});
 
   // The dashboard reconnects to the other node and resumes: nothing of the drained node's

@@ -29,29 +29,6 @@ rapidjson::Document invite(api_fixture& t, const std::string& email) {
   return parse_json(r.body);
 }
 
-std::string login_body(const std::string& email, const std::string& password) {
-  return R"({"email":")" + email + R"(","password":")" + password + R"("})";
-}
-
-std::string error_code(const http_response& r) {
-  auto d = parse_json(r.body);
-  return d.IsObject() && d.HasMember("error") ? d["error"]["code"].GetString() : "";
-}
-
-// The close code of the next close frame within `wait`, or 0.
-int close_code(ws_client& ws, std::chrono::milliseconds wait) {
-  auto until = std::chrono::steady_clock::now() + wait;
-  while (std::chrono::steady_clock::now() < until) {
-    auto f = ws.read_frame(std::chrono::milliseconds(500));
-    if (!f) continue;
-    if (f->opcode == 8 && f->payload.size() >= 2) {
-      return (static_cast<unsigned char>(f->payload[0]) << 8) |
-             static_cast<unsigned char>(f->payload[1]);
-    }
-  }
-  return 0;
-}
-
 }  // namespace
 
 TEST_CASE("an admin invites a user who sets a password by link and signs in",
@@ -185,7 +162,7 @@ TEST_CASE(
 
   REQUIRE(t.call("PATCH", "/api/v1/users/" + id, t.supervisor, R"({"active":false})").status ==
           200);
-  CHECK(close_code(ws, std::chrono::seconds(5)) == 4401);
+  CHECK(ws.close_code(std::chrono::seconds(5)) == 4401);
   auto me = t.call("GET", "/api/v1/me", t.agent);
   CHECK(me.status == 401);
   CHECK(error_code(me) == "user_inactive");
@@ -196,7 +173,7 @@ TEST_CASE(
   // A new socket with the old token is closed at once.
   ws_client late;
   REQUIRE(late.connect(t.port, "/ws?token=" + t.agent) == 101);
-  CHECK(close_code(late, std::chrono::seconds(5)) == 4401);
+  CHECK(late.close_code(std::chrono::seconds(5)) == 4401);
   CHECK(t.value("SELECT online::text FROM users WHERE id = " + id) == "false");
 
   REQUIRE(t.call("PATCH", "/api/v1/users/" + id, t.supervisor, R"({"active":true})").status == 200);
@@ -227,7 +204,7 @@ TEST_CASE("a user changes their own password and signs out everywhere",
   ws_client ws;
   REQUIRE(ws.connect(t.port, "/ws?token=" + second) == 101);
   REQUIRE(t.call("POST", "/api/v1/auth/logout-all", t.agent).status == 200);
-  CHECK(close_code(ws, std::chrono::seconds(5)) == 4401);
+  CHECK(ws.close_code(std::chrono::seconds(5)) == 4401);
   auto me = t.call("GET", "/api/v1/me", second);
   CHECK(me.status == 401);
   CHECK(error_code(me) == "session_ended");
