@@ -3,6 +3,7 @@
 // their tokens, JSON reading, and ids of seeded rows.
 
 #include <rapidjson/document.h>
+#include <catch2/catch.hpp>
 
 #include <string>
 
@@ -20,6 +21,12 @@ inline rapidjson::Document parse_json(const std::string& body) {
   rapidjson::Document d;
   d.Parse(body.c_str());
   return d;
+}
+
+/// The id of what a 201 answer created, as text; the test stops when the answer is not 201.
+inline std::string created_id(const http_response& r) {
+  REQUIRE(r.status == 201);
+  return std::to_string(parse_json(r.body)["id"].GetInt64());
 }
 
 /// The `error.code` of an error answer; "" when it has none.
