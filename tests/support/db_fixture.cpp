@@ -22,6 +22,13 @@ std::string wait_for_value(storage::pg_connection& db, const std::string& sql,
   }
 }
 
+bool wait_live_event(storage::pg_connection& db, const std::string& type,
+                     const std::string& where) {
+  return wait_for_value(db,
+                        "SELECT count(*) FROM live_events WHERE type = '" + type + "' AND " + where,
+                        "1") == "1";
+}
+
 int64_t tenant_id(storage::pg_connection& db, const std::string& slug) {
   auto r = db.exec("SELECT id FROM tenants WHERE slug = $1", {slug});
   if (!r || r->rows() != 1) throw std::runtime_error("no tenant " + slug);
