@@ -39,12 +39,7 @@ struct tenants_with {
                       key + R"(","credentials":)" + credentials + "}");
     return created_id(r);
   }
-  std::string conversation(const std::string& slug) {
-    return value(
-        "SELECT min(c.id) FROM conversations c JOIN tenants t ON t.id = c.tenant_id "
-        "WHERE t.slug = '" +
-        slug + "'");
-  }
+  std::string conversation(const std::string& slug) { return first_id(sql, "conversations", slug); }
 };
 
 }  // namespace

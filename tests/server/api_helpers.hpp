@@ -8,6 +8,7 @@
 #include <string>
 
 #include "tests/support/api_client.hpp"
+#include "tests/support/db_fixture.hpp"
 #include "tests/support/server_fixture.hpp"
 #include "tests/support/text.hpp"
 
@@ -57,8 +58,7 @@ struct api_fixture {
 
   /// The lowest id of `table` in tenant `slug`.
   std::string first_id(const std::string& table, const std::string& slug) {
-    return value("SELECT min(id) FROM " + table +
-                 " WHERE tenant_id = (SELECT id FROM tenants WHERE slug = '" + slug + "')");
+    return testkit::first_id(sql, table, slug);
   }
 
   /// The id of a user by e-mail.
