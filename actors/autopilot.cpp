@@ -449,9 +449,7 @@ void recover(self_ptr self) {
       static_cast<int>(st.shard), static_cast<int>(shards), recovery_window_s, recovery_batch);
   if (!found) return log::warn("autopilot: recovery failed: {}", found.error().message);
   if (found->empty()) return;
-  ai_batch batch;
-  for (auto& m : *found)
-    batch.items.push_back({m.tenant_id, m.conversation_id, m.message_id, std::move(m.text)});
+  ai_batch batch{std::move(*found)};
   log::info("autopilot#{}: {} undecided message(s) picked up", st.shard, batch.items.size());
   st.queue.push_back(std::move(batch));
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "actors/inbound.hpp"
+#include "storage/ai_repo.hpp"
 #include "storage/event_log_repo.hpp"
 #include "vectorindex/search_hit.hpp"
 
@@ -86,13 +87,8 @@ struct passivate_request {
   uint64_t received = 0;
 };
 
-/// A stored inbound message for the AI pipeline.
-struct ai_item {
-  int64_t tenant_id = 0;
-  int64_t conversation_id = 0;
-  int64_t message_id = 0;
-  std::string text;
-};
+/// A stored inbound message for the AI pipeline: the same as one the recovery sweep reads back.
+using ai_item = storage::undecided_message;
 
 /// Messages of one shard of conversations, in the order they were stored.
 struct ai_batch {

@@ -1,7 +1,7 @@
 #pragma once
 // An HTTP/1.1 listener on Boost.Beast: one strand per connection, keep-alive, a body limit,
 // read/idle timeouts, a per-request deadline, and a graceful stop. Handlers are plain functions
-// (net/http_types.hpp); Beast stays inside http_server.cpp.
+// (net/http_types.hpp); Beast stays inside the listener's own files (net/http_listener.hpp).
 
 #include <atomic>
 #include <chrono>

@@ -6,7 +6,6 @@
 // with `as-api-key: <key>`; answers are enveloped `{"meta":{"code",…},"data":{…}}`. Also the
 // webhook (`{"ts","event","event_id","msg":<tracking>}`), whose tracking object reads the same.
 
-#include <chrono>
 #include <string>
 #include <string_view>
 
@@ -17,14 +16,6 @@ namespace centralita::providers {
 
 /// The pinned API version.
 inline constexpr const char* aftership_api_version = "2025-01";
-
-/// Where and how to reach AfterShip.
-struct aftership_config {
-  url_parts base;  ///< AFTERSHIP_API_URL, default https://api.aftership.com
-  std::string api_key;
-  std::chrono::milliseconds connect_timeout{3000};
-  std::chrono::milliseconds timeout{10000};
-};
 
 /// The AfterShip webhook's events Centralita applies; any other is recorded and ignored.
 struct aftership_webhook {
@@ -49,7 +40,7 @@ std::string aftership_create_body(const tracking_ref& ref);
 /// The AfterShip client.
 class aftership_tracking final : public tracking_provider {
  public:
-  explicit aftership_tracking(aftership_config config) : config_(std::move(config)) {}
+  explicit aftership_tracking(tracking_api_config config) : config_(std::move(config)) {}
   result<tracking_info> create(const tracking_ref& ref) override;
   result<tracking_info> get(const tracking_ref& ref) override;
   std::string name() const override { return "aftership"; }
@@ -57,7 +48,7 @@ class aftership_tracking final : public tracking_provider {
  private:
   result<tracking_info> call(const std::string& method, const std::string& path,
                              const std::string& body, const std::string& what);
-  aftership_config config_;
+  tracking_api_config config_;
 };
 
 }  // namespace centralita::providers

@@ -6,7 +6,6 @@
 // answered `{"code":0,"data":{"accepted":[{number, carrier, track_info?}],"rejected":[…]}}`.
 // Also the webhook `{"event":"TRACKING_UPDATED","data":{"number","carrier","tag","track_info"}}`.
 
-#include <chrono>
 #include <string>
 #include <string_view>
 
@@ -14,14 +13,6 @@
 #include "providers/tracking_provider.hpp"
 
 namespace centralita::providers {
-
-/// Where and how to reach 17TRACK.
-struct seventeentrack_config {
-  url_parts base;  ///< SEVENTEENTRACK_API_URL, default https://api.17track.net/track/v2.2
-  std::string api_key;
-  std::chrono::milliseconds connect_timeout{3000};
-  std::chrono::milliseconds timeout{10000};
-};
 
 /// A 17TRACK webhook.
 struct seventeentrack_webhook {
@@ -43,14 +34,14 @@ std::string seventeentrack_body(const tracking_ref& ref, bool with_tag);
 /// The 17TRACK client.
 class seventeentrack_tracking final : public tracking_provider {
  public:
-  explicit seventeentrack_tracking(seventeentrack_config config) : config_(std::move(config)) {}
+  explicit seventeentrack_tracking(tracking_api_config config) : config_(std::move(config)) {}
   result<tracking_info> create(const tracking_ref& ref) override;
   result<tracking_info> get(const tracking_ref& ref) override;
   std::string name() const override { return "17track"; }
 
  private:
   result<tracking_info> call(const std::string& endpoint, const std::string& body);
-  seventeentrack_config config_;
+  tracking_api_config config_;
 };
 
 }  // namespace centralita::providers

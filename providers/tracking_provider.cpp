@@ -15,11 +15,11 @@ std::unique_ptr<tracking_provider> make_tracking_provider(const config::settings
   const auto key = field_or(account, "api_key", "");
   if (provider == "aftership") {
     auto base = parse_url(field_or(account, "api_url", s.aftership_api_url));
-    if (base) return std::make_unique<aftership_tracking>(aftership_config{*base, key});
+    if (base) return std::make_unique<aftership_tracking>(tracking_api_config{*base, key});
   }
   if (provider == "17track") {
     auto base = parse_url(field_or(account, "api_url", s.seventeentrack_api_url));
-    if (base) return std::make_unique<seventeentrack_tracking>(seventeentrack_config{*base, key});
+    if (base) return std::make_unique<seventeentrack_tracking>(tracking_api_config{*base, key});
   }
   // Demo, and the fallback for a URL that no longer parses (the API validated it already).
   return std::make_unique<demo_tracking>(std::move(clock));

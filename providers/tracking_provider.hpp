@@ -5,6 +5,7 @@
 // actor holds one per tenant, made from the tenant's own tracking account. Calls block (HTTP):
 // run them in detached actors.
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -14,6 +15,7 @@
 
 #include "common/result.hpp"
 #include "config/settings.hpp"
+#include "providers/http_client.hpp"
 #include "providers/outbound_sender.hpp"
 
 namespace centralita::providers {
@@ -46,6 +48,14 @@ struct tracking_ref {
   std::string provider_ref;  ///< from an earlier answer; "" when never registered
   std::string order_number;
   int64_t created_at_s = 0;  ///< when the shipment was created here (the demo's timeline)
+};
+
+/// Where and how to reach a tracking vendor's API.
+struct tracking_api_config {
+  url_parts base;  ///< AFTERSHIP_API_URL or SEVENTEENTRACK_API_URL (each has its default)
+  std::string api_key;
+  std::chrono::milliseconds connect_timeout{3000};
+  std::chrono::milliseconds timeout{10000};
 };
 
 /// A tracking provider.

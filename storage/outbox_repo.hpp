@@ -24,14 +24,19 @@
 
 namespace centralita::storage {
 
-/// One outbox row as the API shows it; times are RFC 3339 UTC.
-struct outbox_row {
+/// What every view of an outbox row names: the row, the message it sends (or none, for a
+/// blacklist call), the conversation it belongs to and the provider that sends it.
+struct outbox_item {
   int64_t id = 0;
   int64_t tenant_id = 0;
   std::optional<int64_t> message_id;  ///< none for a blacklist call
   int64_t conversation_id = 0;
   std::string provider;
-  std::string kind = "message";       ///< message | blacklist
+  std::string kind = "message";  ///< message | blacklist
+};
+
+/// One outbox row as the API shows it; times are RFC 3339 UTC.
+struct outbox_row : outbox_item {
   std::optional<std::string> intent;  ///< blacklist: add | remove
   std::string status;                 ///< pending | sending | sent | failed | dead
   int attempts = 0;
@@ -58,13 +63,7 @@ struct outbox_filter {
 using outbox_page = record_page<outbox_row>;
 
 /// A row claimed for one attempt: what to send and the lease that records the outcome.
-struct claimed_send {
-  int64_t id = 0;
-  int64_t tenant_id = 0;
-  std::optional<int64_t> message_id;  ///< none for a blacklist call
-  int64_t conversation_id = 0;
-  std::string provider;
-  std::string kind = "message";               ///< message | blacklist
+struct claimed_send : outbox_item {
   std::string intent;                         ///< blacklist: add | remove
   std::optional<int64_t> channel_account_id;  ///< whose credentials send it
   std::string number;

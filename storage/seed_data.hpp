@@ -89,20 +89,22 @@ struct shipment {
   std::vector<checkpoint> checkpoints;
 };
 
-/// An invoice, keyed by number within the tenant.
-struct invoice {
+/// What an invoice and a quote share: a number, their key within the tenant, the customer they
+/// are for and their status.
+struct billing_document {
   std::string number;
   std::string customer_phone;
   std::string status;
+};
+
+/// An invoice.
+struct invoice : billing_document {
   long long amount_cents = 0;
   int due_in_days = 0;
 };
 
-/// A quote, keyed by number within the tenant; lines are a JSON array.
-struct quote {
-  std::string number;
-  std::string customer_phone;
-  std::string status;
+/// A quote; lines are a JSON array.
+struct quote : billing_document {
   std::string lines_json;
   long long total_cents = 0;
   int valid_days = 0;

@@ -89,6 +89,15 @@ inbound_event message_event(int64_t tenant, int64_t account, const std::string& 
   return ev;
 }
 
+// Submits the events `event_for(0)` to `event_for(count - 1)` together and waits until each has
+// its answer in `out`.
+template <class EventFor>
+void submit_all(node_on_db& t, outcomes& out, size_t count, EventFor event_for) {
+  out.got.resize(count);
+  for (size_t i = 0; i < count; ++i) t.n->submit(event_for(i), out.slot(i));
+  REQUIRE(out.wait_all(count));
+}
+
 }  // namespace
 
 TEST_CASE("an event the database refuses fails alone, its group's others are accepted",
@@ -97,18 +106,15 @@ TEST_CASE("an event the database refuses fails alone, its group's others are acc
 
   constexpr size_t n = 80;
   outcomes out;
-  out.got.resize(n);
   std::vector<bool> bad(n);
-  for (size_t i = 0; i < n; ++i) {
+  submit_all(t, out, n, [&](size_t i) {
     bad[i] = i % 4 == 0;
-    auto ev = bad[i] ? message_event(t.admin, t.admin_line,
-                                     std::string("key:bad\0", 8) + std::to_string(i),
-                                     "5216600000" + std::to_string(i), "hola")
-                     : message_event(t.demo, t.demo_line, "key:good-" + std::to_string(i),
-                                     "5215500000" + std::to_string(i), "hola");
-    t.n->submit(std::move(ev), out.slot(i));
-  }
-  REQUIRE(out.wait_all(n));
+    return bad[i] ? message_event(t.admin, t.admin_line,
+                                  std::string("key:bad\0", 8) + std::to_string(i),
+                                  "5216600000" + std::to_string(i), "hola")
+                  : message_event(t.demo, t.demo_line, "key:good-" + std::to_string(i),
+                                  "5215500000" + std::to_string(i), "hola");
+  });
   for (size_t i = 0; i < n; ++i) {
     CAPTURE(i);
     CHECK(out.got[i].status == (bad[i] ? ingest_status::rejected : ingest_status::accepted));
@@ -121,17 +127,14 @@ TEST_CASE("a message the database refuses is marked failed alone, quoting no oth
 
   constexpr size_t n = 40;
   outcomes out;
-  out.got.resize(n);
-  for (size_t i = 0; i < n; ++i) {
+  submit_all(t, out, n, [&](size_t i) {
     const bool bad = i % 5 == 0;
-    auto ev = bad ? message_event(t.admin, t.admin_line, "key:nul-" + std::to_string(i),
-                                  "5216600001" + std::to_string(i), std::string("x\0y", 3))
-                  : message_event(t.demo, t.demo_line, "key:private-" + std::to_string(i),
-                                  "5215500001" + std::to_string(i),
-                                  "PRIVADO-" + std::to_string(i) + " mi tarjeta termina 4242");
-    t.n->submit(std::move(ev), out.slot(i));
-  }
-  REQUIRE(out.wait_all(n));
+    return bad ? message_event(t.admin, t.admin_line, "key:nul-" + std::to_string(i),
+                               "5216600001" + std::to_string(i), std::string("x\0y", 3))
+               : message_event(t.demo, t.demo_line, "key:private-" + std::to_string(i),
+                               "5215500001" + std::to_string(i),
+                               "PRIVADO-" + std::to_string(i) + " mi tarjeta termina 4242");
+  });
   const std::string demo_messages =
       "SELECT count(*) FROM messages WHERE body LIKE 'PRIVADO-%' AND tenant_id = " +
       std::to_string(t.demo);

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <initializer_list>
+
 #include "ai/reply.hpp"
 
 using namespace centralita::ai;
@@ -19,20 +21,32 @@ bool contains(const std::string& s, const std::string& part) {
   return s.find(part) != std::string::npos;
 }
 
+// Checks that `text` contains each of `parts`.
+void check_contains(const std::string& text, std::initializer_list<const char*> parts) {
+  for (const char* part : parts) {
+    CAPTURE(part);
+    CHECK(contains(text, part));
+  }
+}
+
+// The text of a reply that must be an answer drawn from `source`.
+std::string answer_from(const composed_reply& r, const std::string& source) {
+  REQUIRE(r.answered);
+  CHECK(r.source == source);
+  return r.text;
+}
+
 }  // namespace
 
 TEST_CASE("INFO answers quote the best passage and cite its article", "[ai][reply]") {
   auto in = inputs("INFO", "es");
   in.min_passage_score = 0.3;
   in.passages = {{7, "Horarios de atención", "## Horario\nAtendemos de **lunes a viernes**.", 0.8}};
-  auto r = compose_answer(in);
-  REQUIRE(r.answered);
-  CHECK(r.source == "article:7");
-  CHECK(contains(r.text, "¡Hola, María!"));
-  CHECK(contains(r.text, "Horario: Atendemos de lunes a viernes."));
-  CHECK(contains(r.text, "«Horarios de atención»"));
-  CHECK_FALSE(contains(r.text, "**"));
-  CHECK_FALSE(contains(r.text, "##"));
+  auto text = answer_from(compose_answer(in), "article:7");
+  check_contains(
+      text, {"¡Hola, María!", "Horario: Atendemos de lunes a viernes.", "«Horarios de atención»"});
+  CHECK_FALSE(contains(text, "**"));
+  CHECK_FALSE(contains(text, "##"));
 }
 
 TEST_CASE("A weak passage does not answer", "[ai][reply]") {
@@ -48,12 +62,8 @@ TEST_CASE("A weak passage does not answer", "[ai][reply]") {
 TEST_CASE("TRACKING answers give the shipment's status in the customer's language", "[ai][reply]") {
   auto in = inputs("TRACKING", "en");
   in.tracking = tracking_facts{"CS1002", "InTransit", "Querétaro", "2026-11-27"};
-  auto r = compose_answer(in);
-  REQUIRE(r.answered);
-  CHECK(r.source == "shipment:CS1002");
-  CHECK(contains(r.text, "Your shipment CS1002 is in transit"));
-  CHECK(contains(r.text, "Querétaro"));
-  CHECK(contains(r.text, "2026-11-27"));
+  auto text = answer_from(compose_answer(in), "shipment:CS1002");
+  check_contains(text, {"Your shipment CS1002 is in transit", "Querétaro", "2026-11-27"});
   auto es = inputs("TRACKING", "es");
   es.tracking = tracking_facts{"CS1001", "Delivered", "", "2026-11-20"};
   auto delivered = compose_answer(es);
@@ -120,13 +130,8 @@ TEST_CASE("A question with two parts quotes a passage of each article, both cite
   in.passages = {{3, "Horario de atención", "Atendemos de lunes a sábado de 9 a 19 h.", 0.7},
                  {3, "Horario de atención", "Los domingos no abrimos.", 0.6},
                  {9, "Devoluciones", "Aceptamos devoluciones dentro de los 30 días.", 0.5}};
-  auto r = compose_draft(in);
-  REQUIRE(r.answered);
-  CHECK(r.source == "article:3,article:9");
-  CHECK(contains(r.text, "lunes a sábado"));
-  CHECK(contains(r.text, "30 días"));
-  CHECK(contains(r.text, "«Horario de atención»"));
-  CHECK(contains(r.text, "«Devoluciones»"));
+  auto text = answer_from(compose_draft(in), "article:3,article:9");
+  check_contains(text, {"lunes a sábado", "30 días", "«Horario de atención»", "«Devoluciones»"});
 }
 
 TEST_CASE("BILLING drafts list the customer's invoices, the one named first", "[ai][reply]") {
@@ -134,12 +139,10 @@ TEST_CASE("BILLING drafts list the customer's invoices, the one named first", "[
   in.invoices = {{"F-1002", "open", "MXN", 123450, "2026-12-20"},
                  {"F-1001", "paid", "MXN", 99900, "2026-11-01"}};
   in.triage.entities.invoice_number = "F-1001";
-  auto r = compose_draft(in);
-  REQUIRE(r.answered);
-  CHECK(r.source == "invoices");
-  CHECK(r.text.find("F-1001") < r.text.find("F-1002"));
-  CHECK(contains(r.text, "F-1002: $1,234.50 MXN, pendiente de pago, vence el 2026-12-20"));
-  CHECK(contains(r.text, "F-1001: $999.00 MXN, pagada"));
+  auto text = answer_from(compose_draft(in), "invoices");
+  CHECK(text.find("F-1001") < text.find("F-1002"));
+  check_contains(text, {"F-1002: $1,234.50 MXN, pendiente de pago, vence el 2026-12-20",
+                        "F-1001: $999.00 MXN, pagada"});
   auto en = inputs("BILLING", "en");
   en.invoices = {{"F-7", "overdue", "USD", 5000, "2026-10-01"}};
   CHECK(contains(compose_draft(en).text, "F-7: $50.00 USD, overdue, due 2026-10-01"));
@@ -150,8 +153,7 @@ TEST_CASE("QUOTE drafts list the items read from the message", "[ai][reply]") {
   in.quote_items = extract_quote_items("quiero cotizar 20 cajas de tornillos y dos sillas");
   auto r = compose_draft(in);
   REQUIRE(r.answered);
-  CHECK(contains(r.text, "20 × tornillos (caja)"));
-  CHECK(contains(r.text, "2 × sillas"));
+  check_contains(r.text, {"20 × tornillos (caja)", "2 × sillas"});
 }
 
 TEST_CASE("A below-threshold draft asks for details after the grounded content", "[ai][reply]") {
@@ -159,7 +161,6 @@ TEST_CASE("A below-threshold draft asks for details after the grounded content",
   in.min_passage_score = 0.3;
   in.passages = {{4, "Garantía", "Todos los equipos tienen 12 meses de garantía.", 0.6}};
   auto text = compose_ask_missing_draft(in);
-  CHECK(contains(text, "12 meses"));
-  CHECK(contains(text, "¿nos cuentas un poco más?"));
+  check_contains(text, {"12 meses", "¿nos cuentas un poco más?"});
   CHECK(contains(compose_ask_missing_draft(inputs("OTHER", "en")), "tell us a little more"));
 }

@@ -10,28 +10,26 @@ using namespace centralita::config_test;
 
 TEST_CASE("OpenAI defaults: no key, the public API, small models, local embedder",
           "[config][openai]") {
-  auto s = load({});
-  REQUIRE(s);
-  CHECK(s->openai_api_key.empty());
-  CHECK(s->openai_base_url == "https://api.openai.com/v1");
-  CHECK(s->openai_chat_model == "gpt-4o-mini");
-  CHECK(s->openai_embedding_model == "text-embedding-3-small");
-  CHECK(s->openai_timeout_ms == 8000);
-  CHECK(s->embedder == "local");
+  auto s = accepted({});
+  CHECK(s.openai_api_key.empty());
+  CHECK(s.openai_base_url == "https://api.openai.com/v1");
+  CHECK(s.openai_chat_model == "gpt-4o-mini");
+  CHECK(s.openai_embedding_model == "text-embedding-3-small");
+  CHECK(s.openai_timeout_ms == 8000);
+  CHECK(s.embedder == "local");
 }
 
 TEST_CASE("OpenAI settings are read from the environment", "[config][openai]") {
-  auto s = load({{"OPENAI_API_KEY", "sk-test"},
-                 {"OPENAI_BASE_URL", "http://127.0.0.1:9/v1"},
-                 {"OPENAI_CHAT_MODEL", "llama-3.1-8b"},
-                 {"OPENAI_EMBEDDING_MODEL", "bge-m3"},
-                 {"OPENAI_TIMEOUT_MS", "2500"},
-                 {"CENTRALITA_EMBEDDER", "openai"}});
-  REQUIRE(s);
-  CHECK(s->openai_chat_model == "llama-3.1-8b");
-  CHECK(s->openai_embedding_model == "bge-m3");
-  CHECK(s->openai_timeout_ms == 2500);
-  CHECK(s->embedder == "openai");
+  auto s = accepted({{"OPENAI_API_KEY", "sk-test"},
+                     {"OPENAI_BASE_URL", "http://127.0.0.1:9/v1"},
+                     {"OPENAI_CHAT_MODEL", "llama-3.1-8b"},
+                     {"OPENAI_EMBEDDING_MODEL", "bge-m3"},
+                     {"OPENAI_TIMEOUT_MS", "2500"},
+                     {"CENTRALITA_EMBEDDER", "openai"}});
+  CHECK(s.openai_chat_model == "llama-3.1-8b");
+  CHECK(s.openai_embedding_model == "bge-m3");
+  CHECK(s.openai_timeout_ms == 2500);
+  CHECK(s.embedder == "openai");
 }
 
 TEST_CASE("bad OpenAI settings are refused naming the key", "[config][openai]") {

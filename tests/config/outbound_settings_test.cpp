@@ -10,19 +10,17 @@ using namespace centralita;
 using namespace centralita::config_test;
 
 TEST_CASE("outbound defaults: demo mode and a lease longer than a send", "[config][outbox]") {
-  auto s = load({});
-  REQUIRE(s);
-  CHECK(s->builderbot_api_key.empty());
-  CHECK(s->builderbot_api_url.empty());
-  CHECK(s->outbox_max_attempts == 10);
-  CHECK(s->outbox_lease_s * 1000 > s->builderbot_connect_timeout_ms + s->builderbot_timeout_ms);
+  auto s = accepted({});
+  CHECK(s.builderbot_api_key.empty());
+  CHECK(s.builderbot_api_url.empty());
+  CHECK(s.outbox_max_attempts == 10);
+  CHECK(s.outbox_lease_s * 1000 > s.builderbot_connect_timeout_ms + s.builderbot_timeout_ms);
 }
 
 TEST_CASE("a Builderbot key needs a bot id, and the URL defaults to Builderbot Cloud",
           "[config][outbox]") {
-  auto s = load({{"BUILDERBOT_API_KEY", "bb-1"}, {"BUILDERBOT_BOT_ID", "b1"}});
-  REQUIRE(s);
-  CHECK(s->builderbot_api_url == "https://app.builderbot.cloud");
+  auto s = accepted({{"BUILDERBOT_API_KEY", "bb-1"}, {"BUILDERBOT_BOT_ID", "b1"}});
+  CHECK(s.builderbot_api_url == "https://app.builderbot.cloud");
   CHECK(refused_with({{"BUILDERBOT_API_KEY", "bb-1"}}, "BUILDERBOT_BOT_ID"));
   CHECK(refused_with({{"BUILDERBOT_API_KEY", "bb-1"}, {"BUILDERBOT_BOT_ID", "a/b"}},
                      "BUILDERBOT_BOT_ID"));
@@ -43,18 +41,16 @@ TEST_CASE("outbox limits are checked", "[config][outbox]") {
 
 TEST_CASE("WhatsApp Cloud sends: defaults, the token and phone number id together, validated",
           "[config][outbox]") {
-  auto s = load({});
-  REQUIRE(s);
-  CHECK(s->whatsapp_cloud_api_url == "https://graph.facebook.com");
-  CHECK(s->whatsapp_cloud_api_version == "v21.0");
-  CHECK(s->whatsapp_cloud_access_token.empty());
-  CHECK(s->whatsapp_cloud_app_secret == "dev_whatsapp_app_secret");
-  CHECK(s->whatsapp_cloud_verify_token == "dev_whatsapp_verify_token");
-  auto set = load({{"WHATSAPP_CLOUD_ACCESS_TOKEN", "EAAG"},
-                   {"WHATSAPP_CLOUD_PHONE_NUMBER_ID", "106540352242922"},
-                   {"WHATSAPP_CLOUD_API_VERSION", "v22.0"}});
-  REQUIRE(set);
-  CHECK(set->whatsapp_cloud_api_version == "v22.0");
+  auto s = accepted({});
+  CHECK(s.whatsapp_cloud_api_url == "https://graph.facebook.com");
+  CHECK(s.whatsapp_cloud_api_version == "v21.0");
+  CHECK(s.whatsapp_cloud_access_token.empty());
+  CHECK(s.whatsapp_cloud_app_secret == "dev_whatsapp_app_secret");
+  CHECK(s.whatsapp_cloud_verify_token == "dev_whatsapp_verify_token");
+  auto set = accepted({{"WHATSAPP_CLOUD_ACCESS_TOKEN", "EAAG"},
+                       {"WHATSAPP_CLOUD_PHONE_NUMBER_ID", "106540352242922"},
+                       {"WHATSAPP_CLOUD_API_VERSION", "v22.0"}});
+  CHECK(set.whatsapp_cloud_api_version == "v22.0");
   CHECK(refused_with({{"WHATSAPP_CLOUD_ACCESS_TOKEN", "EAAG"}}, "WHATSAPP_CLOUD_PHONE_NUMBER_ID"));
   CHECK(refused_with({{"WHATSAPP_CLOUD_PHONE_NUMBER_ID", "1065"}}, "WHATSAPP_CLOUD_ACCESS_TOKEN"));
   CHECK(refused_with(

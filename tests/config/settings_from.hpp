@@ -22,6 +22,13 @@ inline result<config::settings> load(values set) {
   });
 }
 
+/// The settings `set` gives; the test stops when they are refused.
+inline config::settings accepted(values set) {
+  auto s = load(std::move(set));
+  REQUIRE(s);
+  return *s;
+}
+
 /// The message `set` is refused with (the test fails when it is accepted).
 inline std::string refusal(values set) {
   auto s = load(std::move(set));

@@ -11,19 +11,17 @@ using namespace centralita::config_test;
 
 TEST_CASE("tracking defaults: demo, the vendors' URLs, a refresh every 15 minutes",
           "[config][tracking]") {
-  auto s = load({});
-  REQUIRE(s);
-  CHECK(s->tracking_provider == "demo");
-  CHECK(s->aftership_api_url == "https://api.aftership.com");
-  CHECK(s->seventeentrack_api_url == "https://api.17track.net/track/v2.2");
-  CHECK(s->tracking_refresh_s == 900);
-  auto custom = load({{"TRACKING_PROVIDER", "17track"},
-                      {"SEVENTEENTRACK_API_KEY", "k"},
-                      {"SEVENTEENTRACK_API_URL", "http://127.0.0.1:9/track/v2.2"},
-                      {"CENTRALITA_TRACKING_REFRESH_S", "60"}});
-  REQUIRE(custom);
-  CHECK(custom->seventeentrack_api_url == "http://127.0.0.1:9/track/v2.2");
-  CHECK(custom->tracking_refresh_s == 60);
+  auto s = accepted({});
+  CHECK(s.tracking_provider == "demo");
+  CHECK(s.aftership_api_url == "https://api.aftership.com");
+  CHECK(s.seventeentrack_api_url == "https://api.17track.net/track/v2.2");
+  CHECK(s.tracking_refresh_s == 900);
+  auto custom = accepted({{"TRACKING_PROVIDER", "17track"},
+                          {"SEVENTEENTRACK_API_KEY", "k"},
+                          {"SEVENTEENTRACK_API_URL", "http://127.0.0.1:9/track/v2.2"},
+                          {"CENTRALITA_TRACKING_REFRESH_S", "60"}});
+  CHECK(custom.seventeentrack_api_url == "http://127.0.0.1:9/track/v2.2");
+  CHECK(custom.tracking_refresh_s == 60);
 }
 
 TEST_CASE("bad tracking settings name their key", "[config][tracking]") {

@@ -37,15 +37,9 @@ struct tenants_with {
     auto r = call("POST", "/api/v1/channel-accounts", admin,
                   R"({"provider":")" + provider + R"(","name":"Cuenta admin","account_key":")" +
                       key + R"(","credentials":)" + credentials + "}");
-    REQUIRE(r.status == 201);
-    return std::to_string(parse_json(r.body)["id"].GetInt64());
+    return created_id(r);
   }
-  std::string conversation(const std::string& slug) {
-    return value(
-        "SELECT min(c.id) FROM conversations c JOIN tenants t ON t.id = c.tenant_id "
-        "WHERE t.slug = '" +
-        slug + "'");
-  }
+  std::string conversation(const std::string& slug) { return first_id(sql, "conversations", slug); }
 };
 
 }  // namespace

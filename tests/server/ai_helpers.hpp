@@ -27,6 +27,13 @@ struct ai_fixture : api_fixture {
     REQUIRE(post_builderbot(gateway, incoming_body(phone, text, customer_name_)).status == 200);
   }
 
+  /// Posts the customer's message and waits until their conversation has `decisions` AI
+  /// decisions.
+  void post_and_wait(const std::string& phone, const std::string& text, int decisions = 1) {
+    post(phone, text);
+    wait_decisions(phone, decisions);
+  }
+
   /// The id of the open conversation of `phone`, as a SQL subquery (in parentheses).
   static std::string conversation(const std::string& phone) {
     return "(SELECT c.id FROM conversations c JOIN customers cu ON cu.id = c.customer_id "

@@ -28,8 +28,7 @@ struct pipeline_fixture : ai_fixture {
 
 TEST_CASE_METHOD(pipeline_fixture, "ASSISTED mode drafts a suggestion and sends nothing",
                  "[server][ai]") {
-  post("5215590000001", "Hola, ¿cuánto tarda el envío a Guadalajara y cuánto cuesta?");
-  wait_decisions("5215590000001", 1);
+  post_and_wait("5215590000001", "Hola, ¿cuánto tarda el envío a Guadalajara y cuánto cuesta?");
   CHECK(last_decision("5215590000001", "action") == "suggest");
   CHECK(last_decision("5215590000001", "rule") == "policy.assisted_mode");
   CHECK(count_out("5215590000001", "bot") == "0");
@@ -45,8 +44,7 @@ TEST_CASE_METHOD(pipeline_fixture, "ASSISTED mode drafts a suggestion and sends 
 TEST_CASE_METHOD(pipeline_fixture, "AUTOPILOT answers a tracking question from the shipment",
                  "[server][ai]") {
   settings(R"({"ai_mode":"AUTOPILOT"})");
-  post("5215590000002", "hola buenas, donde viene mi paquete? la guia es CS1002");
-  wait_decisions("5215590000002", 1);
+  post_and_wait("5215590000002", "hola buenas, donde viene mi paquete? la guia es CS1002");
   CHECK(last_decision("5215590000002", "category") == "TRACKING");
   CHECK(last_decision("5215590000002", "action") == "autopilot_reply");
   auto reply = last_out("5215590000002");
@@ -65,8 +63,7 @@ TEST_CASE_METHOD(pipeline_fixture,
                  "AUTOPILOT asks for the number when a tracking question has none",
                  "[server][ai]") {
   settings(R"({"ai_mode":"AUTOPILOT"})");
-  post("5215590000003", "oye y mi pedido?? ya paso una semana y no llega");
-  wait_decisions("5215590000003", 1);
+  post_and_wait("5215590000003", "oye y mi pedido?? ya paso una semana y no llega");
   CHECK(last_decision("5215590000003", "action") == "ask_missing");
   CHECK(contains(last_out("5215590000003"), "número de pedido"));
   CHECK(value("SELECT count(*) FROM tickets WHERE conversation_id = " +
@@ -79,8 +76,7 @@ TEST_CASE_METHOD(pipeline_fixture,
   settings(R"({"ai_mode":"AUTOPILOT"})");
   // No shipment CS20417 is stored: the demo carrier knows its own numbers, so the autopilot
   // asks it, stores the shipment linked to this conversation and answers with its status.
-  post("5215590000011", "hola, mi guía es CS20417, ¿dónde viene?");
-  wait_decisions("5215590000011", 1);
+  post_and_wait("5215590000011", "hola, mi guía es CS20417, ¿dónde viene?");
   CHECK(last_decision("5215590000011", "action") == "autopilot_reply");
   auto reply = last_out("5215590000011");
   CHECK(contains(reply, "CS20417"));
@@ -94,8 +90,7 @@ TEST_CASE_METHOD(pipeline_fixture,
                  "AUTOPILOT answers honestly about a number nobody can track, never asking again",
                  "[server][ai][tracking]") {
   settings(R"({"ai_mode":"AUTOPILOT"})");
-  post("5215590000012", "buenas, ¿dónde viene mi paquete? la guía es ZX99887766");
-  wait_decisions("5215590000012", 1);
+  post_and_wait("5215590000012", "buenas, ¿dónde viene mi paquete? la guía es ZX99887766");
   CHECK(last_decision("5215590000012", "action") == "ask_missing");
   CHECK(last_decision("5215590000012", "rule") == "policy.tracking_not_found");
   CHECK(last_decision("5215590000012", "reason_params->>'number'") == "ZX99887766");
@@ -112,8 +107,7 @@ TEST_CASE_METHOD(pipeline_fixture,
                  "A complaint opens a ticket with a drafted reply, in autopilot too",
                  "[server][ai]") {
   settings(R"({"ai_mode":"AUTOPILOT"})");
-  post("5215590000004", "Me llegó la licuadora rota y nadie me responde, pésimo servicio");
-  wait_decisions("5215590000004", 1);
+  post_and_wait("5215590000004", "Me llegó la licuadora rota y nadie me responde, pésimo servicio");
   CHECK(last_decision("5215590000004", "category") == "COMPLAINT");
   auto action = last_decision("5215590000004", "action");
   CHECK((action == "ticket" || action == "handoff"));
@@ -132,15 +126,13 @@ TEST_CASE_METHOD(pipeline_fixture,
                  "[server][ai]") {
   settings(R"({"ai_mode":"AUTOPILOT"})");
   const std::string phone = "5215590000005";
-  post(phone, "quiero hablar con un agente humano por favor");
-  wait_decisions(phone, 1);
+  post_and_wait(phone, "quiero hablar con un agente humano por favor");
   CHECK(last_decision(phone, "action") == "handoff");
   CHECK(value("SELECT bot_active::text FROM conversations WHERE id = " + conversation(phone)) ==
         "false");
   CHECK(count_out(phone, "bot") == "1");  // "te comunico con una persona"
 
-  post(phone, "donde esta mi pedido CS1002");
-  wait_decisions(phone, 2);
+  post_and_wait(phone, "donde esta mi pedido CS1002", 2);
   CHECK(last_decision(phone, "action") == "quiet");
   CHECK(count_out(phone, "bot") == "1");
 
@@ -148,8 +140,8 @@ TEST_CASE_METHOD(pipeline_fixture,
   auto r = call("PATCH", "/api/v1/conversations/" + id, agent, R"({"bot_active":true})");
   REQUIRE(r.status == 200);
   CHECK(contains(r.body, R"("bot_active":true)"));
-  post(phone, "y ahora? donde viene mi pedido CS1002");  // a new text: the same one is a duplicate
-  wait_decisions(phone, 3);
+  // A new text: the same one would be a duplicate.
+  post_and_wait(phone, "y ahora? donde viene mi pedido CS1002", 3);
   CHECK(last_decision(phone, "action") == "autopilot_reply");
   CHECK(count_out(phone, "bot") == "2");
 }
@@ -158,8 +150,7 @@ TEST_CASE_METHOD(pipeline_fixture, "Below the threshold a ticket is opened and d
                  "[server][ai]") {
   settings(R"({"ai_mode":"AUTOPILOT","confidence_threshold":1})");
   const std::string phone = "5215590000006";
-  post(phone, "¿Cuáles son sus formas de pago? ¿Aceptan tarjeta?");
-  wait_decisions(phone, 1);
+  post_and_wait(phone, "¿Cuáles son sus formas de pago? ¿Aceptan tarjeta?");
   CHECK(last_decision(phone, "action") == "ask_missing");
   CHECK(last_decision(phone, "rule") == "policy.below_threshold");
   CHECK(count_out(phone, "bot") == "1");
@@ -168,8 +159,7 @@ TEST_CASE_METHOD(pipeline_fixture, "Below the threshold a ticket is opened and d
 TEST_CASE_METHOD(pipeline_fixture, "Approving an edited suggestion queues the agent's text",
                  "[server][ai]") {
   const std::string phone = "5215590000007";
-  post(phone, "Buenas tardes, ¿tienen envíos a Monterrey?");
-  wait_decisions(phone, 1);
+  post_and_wait(phone, "Buenas tardes, ¿tienen envíos a Monterrey?");
   auto sid = value("SELECT id FROM suggestions WHERE conversation_id = " + conversation(phone));
   auto r = call("POST", "/api/v1/suggestions/" + sid + "/approve", agent,
                 R"({"text":"Sí, enviamos a Monterrey en 2 a 3 días."})");
@@ -189,8 +179,7 @@ TEST_CASE_METHOD(pipeline_fixture, "Approving an edited suggestion queues the ag
 TEST_CASE_METHOD(pipeline_fixture, "Rejecting a suggestion records the reason and sends nothing",
                  "[server][ai]") {
   const std::string phone = "5215590000008";
-  post(phone, "hola que tal, una pregunta sobre devoluciones");
-  wait_decisions(phone, 1);
+  post_and_wait(phone, "hola que tal, una pregunta sobre devoluciones");
   auto sid = value("SELECT id FROM suggestions WHERE conversation_id = " + conversation(phone));
   CHECK(call("POST", "/api/v1/suggestions/" + sid + "/reject", agent, R"({"reason":7})").status ==
         400);
@@ -221,8 +210,8 @@ TEST_CASE_METHOD(pipeline_fixture, "AUTOPILOT answers an INFO question from the 
                  "[server][ai]") {
   settings(R"({"ai_mode":"AUTOPILOT"})");
   const std::string phone = "5215590000009";
-  post(phone, "Tienen politica de devoluciones? cuantos dias tengo para cambiar un producto");
-  wait_decisions(phone, 1);
+  post_and_wait(phone,
+                "Tienen politica de devoluciones? cuantos dias tengo para cambiar un producto");
   CHECK(last_decision(phone, "category") == "INFO");
   CHECK(last_decision(phone, "action") == "autopilot_reply");
   auto reply = last_out(phone);

@@ -25,12 +25,10 @@ TEST_CASE_METHOD(trust_fixture,
                  "After a hand-off the draft for an INFO question quotes the knowledge base",
                  "[server][ai]") {
   const std::string phone = "5215590001801";
-  post(phone, "quiero hablar con un agente humano por favor");
-  wait_decisions(phone, 1);
+  post_and_wait(phone, "quiero hablar con un agente humano por favor");
   REQUIRE(last_decision(phone, "action") == "handoff");
 
-  post(phone, "¿Cuál es el horario de atención y aceptan devoluciones?");
-  wait_decisions(phone, 2);
+  post_and_wait(phone, "¿Cuál es el horario de atención y aceptan devoluciones?", 2);
   CHECK(last_decision(phone, "action") == "quiet");
   CHECK(last_decision(phone, "reason_code") == "policy.bot_paused");
   auto draft = last_draft(phone);
@@ -60,11 +58,9 @@ TEST_CASE_METHOD(trust_fixture,
                  "A newer message supersedes the pending draft, which then asks to be confirmed",
                  "[server][ai]") {
   const std::string phone = "5215590001802";
-  post(phone, "¿Cuánto cuesta el envío a Monterrey?");
-  wait_decisions(phone, 1);
+  post_and_wait(phone, "¿Cuánto cuesta el envío a Monterrey?");
   auto first = value("SELECT id FROM suggestions WHERE conversation_id = " + conversation(phone));
-  post(phone, "y ¿en cuántos días llega?");
-  wait_decisions(phone, 2);
+  post_and_wait(phone, "y ¿en cuántos días llega?", 2);
   CHECK(value("SELECT status FROM suggestions WHERE id = " + first) == "superseded");
   CHECK(value("SELECT count(*) FROM suggestions WHERE status = 'pending' AND conversation_id = " +
               conversation(phone)) == "1");
@@ -118,8 +114,7 @@ TEST_CASE_METHOD(
     "[server][ai]") {
   settings(R"({"ai_mode":"ASSISTED","confidence_threshold":1})");
   const std::string phone = "5215590001803";
-  post(phone, "¿Cuáles son sus formas de pago? ¿Aceptan tarjeta?");
-  wait_decisions(phone, 1);
+  post_and_wait(phone, "¿Cuáles son sus formas de pago? ¿Aceptan tarjeta?");
   CHECK(last_decision(phone, "action") == "ask_missing");
   CHECK(last_decision(phone, "reason_code") == "policy.below_threshold");
   CHECK(value("SELECT count(*) FROM tickets WHERE conversation_id = " + conversation(phone)) ==
@@ -131,8 +126,7 @@ TEST_CASE_METHOD(
 
 TEST_CASE_METHOD(trust_fixture, "A QUOTE draft lists the items with their units", "[server][ai]") {
   const std::string phone = "5215590001804";
-  post(phone, "Buenas, quiero cotizar 20 cajas de tornillos y dos sillas");
-  wait_decisions(phone, 1);
+  post_and_wait(phone, "Buenas, quiero cotizar 20 cajas de tornillos y dos sillas");
   REQUIRE(last_decision(phone, "category") == "QUOTE");
   CHECK(contains(last_draft(phone), "20 × tornillos (caja)"));
   auto lines = value(

@@ -17,10 +17,6 @@ int64_t unix_now() {
       .count();
 }
 
-std::string login_body(const std::string& email, const std::string& password) {
-  return R"({"email":")" + email + R"(","password":")" + password + R"("})";
-}
-
 }  // namespace
 
 TEST_CASE("login answers a token and the user, and me answers the same user", "[server][api][pg]") {

@@ -15,6 +15,12 @@ std::vector<std::string> names(const std::string& body) {
   return out;
 }
 
+// The customers' names of the conversations listed to `token`'s user for `query` ("" or "?…").
+std::vector<std::string> listed(api_fixture& t, const std::string& query,
+                                const std::string& token) {
+  return names(t.call("GET", "/api/v1/conversations" + query, token).body);
+}
+
 // The demo conversation of a customer, by the customer's phone.
 std::string conversation_of(api_fixture& t, const std::string& phone) {
   return t.value(
@@ -46,8 +52,7 @@ TEST_CASE("the conversation list pages and filters within the caller's tenant",
   CHECK(first["last_message_at"].IsString());
   CHECK(d["next_cursor"].IsNull());
 
-  CHECK(names(t.call("GET", "/api/v1/conversations", t.admin).body) ==
-        list{"Ricardo Morales Paredes"});
+  CHECK(listed(t, "", t.admin) == list{"Ricardo Morales Paredes"});
 
   // Pages of one, following the cursor.
   list paged;
@@ -64,28 +69,20 @@ TEST_CASE("the conversation list pages and filters within the caller's tenant",
   }
   CHECK(paged == names(all.body));
 
-  CHECK(names(t.call("GET", "/api/v1/conversations?assignee=me", t.agent).body) ==
-        list{"María Fernanda López", "José Luis Hernández"});
-  CHECK(names(t.call("GET", "/api/v1/conversations?assignee=none", t.agent).body) ==
-        list{"Valentina Gómez Ruiz"});
-  CHECK(names(t.call("GET", "/api/v1/conversations?assignee=me", t.supervisor).body).empty());
-  CHECK(names(t.call("GET", "/api/v1/conversations?status=resolved", t.agent).body).empty());
+  CHECK(listed(t, "?assignee=me", t.agent) == list{"María Fernanda López", "José Luis Hernández"});
+  CHECK(listed(t, "?assignee=none", t.agent) == list{"Valentina Gómez Ruiz"});
+  CHECK(listed(t, "?assignee=me", t.supervisor).empty());
+  CHECK(listed(t, "?status=resolved", t.agent).empty());
   // q finds message text, not only names; and never another tenant's messages.
-  CHECK(names(t.call("GET", "/api/v1/conversations?q=licuadora", t.agent).body) ==
-        list{"José Luis Hernández"});
-  CHECK(names(t.call("GET", "/api/v1/conversations?q=valentina", t.agent).body) ==
-        list{"Valentina Gómez Ruiz"});
-  CHECK(names(t.call("GET", "/api/v1/conversations?q=Paola", t.agent).body).empty());
-  CHECK(names(t.call("GET", "/api/v1/conversations?q=Paola", t.admin).body) ==
-        list{"Ricardo Morales Paredes"});
-  CHECK(names(t.call("GET", "/api/v1/conversations?q=%25", t.agent).body).empty());
+  CHECK(listed(t, "?q=licuadora", t.agent) == list{"José Luis Hernández"});
+  CHECK(listed(t, "?q=valentina", t.agent) == list{"Valentina Gómez Ruiz"});
+  CHECK(listed(t, "?q=Paola", t.agent).empty());
+  CHECK(listed(t, "?q=Paola", t.admin) == list{"Ricardo Morales Paredes"});
+  CHECK(listed(t, "?q=%25", t.agent).empty());
   // Part of a name (any case, across words) or of a phone is enough.
-  CHECK(names(t.call("GET", "/api/v1/conversations?q=NTINA%20G%C3%B3m", t.agent).body) ==
-        list{"Valentina Gómez Ruiz"});
-  CHECK(names(t.call("GET", "/api/v1/conversations?q=fernan", t.agent).body) ==
-        list{"María Fernanda López"});
-  CHECK(names(t.call("GET", "/api/v1/conversations?q=11110002", t.agent).body) ==
-        list{"José Luis Hernández"});
+  CHECK(listed(t, "?q=NTINA%20G%C3%B3m", t.agent) == list{"Valentina Gómez Ruiz"});
+  CHECK(listed(t, "?q=fernan", t.agent) == list{"María Fernanda López"});
+  CHECK(listed(t, "?q=11110002", t.agent) == list{"José Luis Hernández"});
   // A search pages like the whole list, and keeps the other filters.
   list found;
   cursor.clear();
@@ -101,10 +98,9 @@ TEST_CASE("the conversation list pages and filters within the caller's tenant",
     cursor = page["next_cursor"].GetString();
   }
   CHECK(found == names(all.body));
-  CHECK(names(t.call("GET", "/api/v1/conversations?q=55111100&assignee=me", t.agent).body) ==
+  CHECK(listed(t, "?q=55111100&assignee=me", t.agent) ==
         list{"María Fernanda López", "José Luis Hernández"});
-  CHECK(names(t.call("GET", "/api/v1/conversations?q=licuadora&assignee=none", t.agent).body)
-            .empty());
+  CHECK(listed(t, "?q=licuadora&assignee=none", t.agent).empty());
 
   for (const char* bad :
        {"status=closed", "assignee=someone", "limit=0", "limit=201", "limit=x", "cursor=garbage"}) {

@@ -3,10 +3,12 @@
 // their tokens, JSON reading, and ids of seeded rows.
 
 #include <rapidjson/document.h>
+#include <catch2/catch.hpp>
 
 #include <string>
 
 #include "tests/support/api_client.hpp"
+#include "tests/support/db_fixture.hpp"
 #include "tests/support/server_fixture.hpp"
 #include "tests/support/text.hpp"
 
@@ -20,6 +22,18 @@ inline rapidjson::Document parse_json(const std::string& body) {
   rapidjson::Document d;
   d.Parse(body.c_str());
   return d;
+}
+
+/// The id of what a 201 answer created, as text; the test stops when the answer is not 201.
+inline std::string created_id(const http_response& r) {
+  REQUIRE(r.status == 201);
+  return std::to_string(parse_json(r.body)["id"].GetInt64());
+}
+
+/// The `error.code` of an error answer; "" when it has none.
+inline std::string error_code(const http_response& r) {
+  auto d = parse_json(r.body);
+  return d.IsObject() && d.HasMember("error") ? d["error"]["code"].GetString() : "";
 }
 
 /// A seeded server and tokens of agent@demo.com (demo agent), supervisor@demo.com (demo
@@ -44,8 +58,7 @@ struct api_fixture {
 
   /// The lowest id of `table` in tenant `slug`.
   std::string first_id(const std::string& table, const std::string& slug) {
-    return value("SELECT min(id) FROM " + table +
-                 " WHERE tenant_id = (SELECT id FROM tenants WHERE slug = '" + slug + "')");
+    return testkit::first_id(sql, table, slug);
   }
 
   /// The id of a user by e-mail.

@@ -106,17 +106,10 @@ TEST_CASE("a transcription becomes a call of the customer's open conversation, w
   CHECK(f.value("SELECT status FROM event_log WHERE provider = 'elevenlabs'") == "processed");
 
   // The dashboard heard of the call and of the suggestion.
-  CHECK(wait_for_value(f.sql,
-                       "SELECT count(*) FROM live_events WHERE type = 'call.created' AND "
-                       "(data->>'id') = '" +
-                           id + "'",
-                       "1") == "1");
+  CHECK(wait_live_event(f.sql, "call.created", "(data->>'id') = '" + id + "'"));
   // The bus stores its frames in batches: the second may land in the next one.
-  CHECK(wait_for_value(f.sql,
-                       "SELECT count(*) FROM live_events WHERE type = 'suggestion.created' AND "
-                       "(data->>'conversation_id') = '" +
-                           conversation + "'",
-                       "1") == "1");
+  CHECK(wait_live_event(f.sql, "suggestion.created",
+                        "(data->>'conversation_id') = '" + conversation + "'"));
 
   // The follow-up waits for an agent, in Spanish, audited as the AI's.
   CHECK(f.value("SELECT text FROM suggestions WHERE status = 'pending' AND conversation_id = " +
@@ -196,11 +189,8 @@ TEST_CASE("a recording is stored under the data directory and served to the tena
   CHECK(f.get("/api/v1/calls/999999999/audio", f.agent).status == 404);
   auto one = parse_json(f.get("/api/v1/calls/" + id, f.agent).body);
   CHECK(one["has_audio"].GetBool());
-  CHECK(wait_for_value(f.sql,
-                       "SELECT count(*) FROM live_events WHERE type = 'call.updated' AND "
-                       "(data->>'id') = '" +
-                           id + "' AND (data->>'has_audio')::bool",
-                       "1") == "1");
+  CHECK(wait_live_event(f.sql, "call.updated",
+                        "(data->>'id') = '" + id + "' AND (data->>'has_audio')::bool"));
 }
 
 TEST_CASE("an initiation failure records a failed call", "[server][calls][pg]") {

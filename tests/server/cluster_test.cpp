@@ -53,6 +53,23 @@ struct two_nodes {
   server_process b{db.url()};
 };
 
+// Two nodes and the demo agent's token, good on both (they share the JWT secret).
+struct two_nodes_and_agent : two_nodes {
+  std::string token = login(a.api_port(), "agent@demo.com");
+};
+
+// Opens `ws` as a dashboard of `node`, signed in with `token`.
+void open_dashboard(ws_client& ws, const server_process& node, const std::string& token) {
+  REQUIRE(ws.connect(node.api_port(), "/ws?token=" + token) == 101);
+}
+
+// Opens `ws` as a dashboard of `node` and waits until it is subscribed, so that it sees live
+// what happens next.
+void open_live_dashboard(ws_client& ws, const server_process& node, const std::string& token) {
+  open_dashboard(ws, node, token);
+  std::this_thread::sleep_for(300ms);
+}
+
 // Checks that every acknowledged body (of messages whose bodies start with `prefix`) is stored
 // exactly once; a webhook whose answer was cut off may be stored too (it was never
 // acknowledged), never twice.
@@ -91,11 +108,10 @@ void check_acceptance_order(centralita::storage::pg_connection& db, const std::s
 
 TEST_CASE("sockets on two nodes see every event of both nodes once, with the same seq",
           "[server][cluster][pg]") {
-  two_nodes c;
-  auto token = login(c.a.api_port(), "agent@demo.com");
+  two_nodes_and_agent c;
   ws_client on_a, on_b;
-  REQUIRE(on_a.connect(c.a.api_port(), "/ws?token=" + token) == 101);
-  REQUIRE(on_b.connect(c.b.api_port(), "/ws?token=" + token) == 101);
+  open_dashboard(on_a, c.a, c.token);
+  open_dashboard(on_b, c.b, c.token);
   std::this_thread::sleep_for(300ms);  // both sockets subscribed and live
 
   http_connection gw_a{"127.0.0.1", c.a.gateway_port()};
@@ -119,15 +135,13 @@ TEST_CASE("sockets on two nodes see every event of both nodes once, with the sam
 
 TEST_CASE("a dashboard that reconnects to the other node gets exactly what it missed",
           "[server][cluster][pg]") {
-  two_nodes c;
+  two_nodes_and_agent c;
   auto db = c.db.connect();
-  auto token = login(c.a.api_port(), "agent@demo.com");
   http_connection gw_a{"127.0.0.1", c.a.gateway_port()};
   http_connection gw_b{"127.0.0.1", c.b.gateway_port()};
 
   ws_client first;
-  REQUIRE(first.connect(c.a.api_port(), "/ws?token=" + token) == 101);
-  std::this_thread::sleep_for(300ms);
+  open_live_dashboard(first, c.a, c.token);
   REQUIRE(post_builderbot(gw_a, incoming_body("5215510000100", "before")).status == 200);
   auto seen = read_until_quiet(first);
   REQUIRE_FALSE(seen.empty());
@@ -145,7 +159,7 @@ TEST_CASE("a dashboard that reconnects to the other node gets exactly what it mi
   std::this_thread::sleep_for(2s);  // the pipeline's events trail the messages a little
 
   ws_client again;
-  REQUIRE(again.connect(c.b.api_port(), "/ws?token=" + token) == 101);
+  open_dashboard(again, c.b, c.token);
   again.send_text(R"({"type":"resume","after":)" + std::to_string(last) + "}");
   auto replayed = read_until_quiet(again);
   REQUIRE_FALSE(replayed.empty());
@@ -162,23 +176,12 @@ TEST_CASE("a dashboard that reconnects to the other node gets exactly what it mi
 
 TEST_CASE("a node that drains sends its dashboards to another node and exits in time",
           "[server][cluster][pg]") {
-  two_nodes c;
-  auto token = login(c.a.api_port(), "agent@demo.com");
+  two_nodes_and_agent c;
   ws_client on_a;
-  REQUIRE(on_a.connect(c.a.api_port(), "/ws?token=" + token) == 101);
-  std::this_thread::sleep_for(300ms);
+  open_live_dashboard(on_a, c.a, c.token);
 
   c.a.process().kill(SIGTERM);
-  std::optional<ws_client::frame> close;
-  while (auto f = on_a.read_frame(10s)) {
-    if (f->opcode == 8) {
-      close = f;
-      break;
-    }
-  }
-  REQUIRE(close);
-  REQUIRE(close->payload.size() >= 2);
-  CHECK(((uint8_t(close->payload[0]) << 8) | uint8_t(close->payload[1])) == 1012);
+  CHECK(on_a.close_code(30s) == 1012);
   CHECK(c.a.process().wait_for(30s) == std::optional<int>{0});
 
   // The dashboard reconnects to the other node and resumes: nothing of the drained node's
@@ -186,7 +189,7 @@ TEST_CASE("a node that drains sends its dashboards to another node and exits in 
   http_connection gw_b{"127.0.0.1", c.b.gateway_port()};
   REQUIRE(post_builderbot(gw_b, incoming_body("5215510000200", "after drain")).status == 200);
   ws_client on_b;
-  REQUIRE(on_b.connect(c.b.api_port(), "/ws?token=" + token) == 101);
+  open_dashboard(on_b, c.b, c.token);
   on_b.send_text(R"({"type":"resume","after":0})");
   auto got = read_until_quiet(on_b);
   REQUIRE_FALSE(got.empty());
@@ -196,11 +199,9 @@ TEST_CASE("a node that drains sends its dashboards to another node and exits in 
 
 TEST_CASE("kill -9 of one of two nodes under load stores every acknowledged webhook once, in order",
           "[server][cluster][pg]") {
-  two_nodes c;
-  auto token = login(c.b.api_port(), "agent@demo.com");
+  two_nodes_and_agent c;
   ws_client on_b;
-  REQUIRE(on_b.connect(c.b.api_port(), "/ws?token=" + token) == 101);
-  std::this_thread::sleep_for(300ms);
+  open_live_dashboard(on_b, c.b, c.token);
 
   // Each customer's webhooks go to one node, as the load balancer's hash sends them; when node
   // A dies its customers move to B, as the balancer does once A fails its health check.
@@ -251,7 +252,7 @@ TEST_CASE("kill -9 of one of two nodes under load stores every acknowledged webh
   REQUIRE_FALSE(live.empty());
   check_gap_free(live, seq_of(live.front()));
   ws_client again;
-  REQUIRE(again.connect(c.a.api_port(), "/ws?token=" + token) == 101);
+  open_dashboard(again, c.a, c.token);
   again.send_text(R"({"type":"resume","after":)" + std::to_string(seq_of(live.back())) + "}");
   auto rest = read_until_quiet(again);
   if (!rest.empty()) check_gap_free(rest, seq_of(live.back()) + 1);

@@ -29,9 +29,20 @@ std::string phone_of(two_tenants& t, const std::string& conversation) {
       conversation);
 }
 
+// How many blacklist calls of the outbox are in `status`.
+std::string blacklist_rows_sql(const std::string& status) {
+  return "SELECT count(*) FROM outbox WHERE kind = 'blacklist' AND status = '" + status + "'";
+}
+
 std::string blacklist_rows(two_tenants& t, const std::string& status) {
-  return t.value("SELECT count(*) FROM outbox WHERE kind = 'blacklist' AND status = '" + status +
-                 "'");
+  return t.value(blacklist_rows_sql(status));
+}
+
+// Hands `conversation` to people (`on` false) or back to the bot, as the user of `token`.
+http_response set_bot(two_tenants& t, const std::string& conversation, const std::string& token,
+                      bool on) {
+  return t.call("PATCH", "/api/v1/conversations/" + conversation, token,
+                std::string{R"({"bot_active":)"} + (on ? "true" : "false") + "}");
 }
 
 }  // namespace
@@ -45,17 +56,10 @@ TEST_CASE("a hand-off and a hand-back reach only the tenant's own Builderbot bla
   const auto demo_phone = phone_of(t, demo_conv);
   const auto admin_phone = phone_of(t, admin_conv);
 
-  auto bot = [&](const std::string& conv, const std::string& token, bool on) {
-    return t.call("PATCH", "/api/v1/conversations/" + conv, token,
-                  std::string{R"({"bot_active":)"} + (on ? "true" : "false") + "}");
-  };
-  REQUIRE(bot(demo_conv, t.agent, false).status == 200);
-  REQUIRE(bot(admin_conv, t.admin, false).status == 200);
-  REQUIRE(bot(demo_conv, t.agent, true).status == 200);
-  CHECK(wait_for_value(t.sql,
-                       "SELECT count(*) FROM outbox WHERE kind = 'blacklist' AND "
-                       "status = 'sent'",
-                       "3") == "3");
+  REQUIRE(set_bot(t, demo_conv, t.agent, false).status == 200);
+  REQUIRE(set_bot(t, admin_conv, t.admin, false).status == 200);
+  REQUIRE(set_bot(t, demo_conv, t.agent, true).status == 200);
+  CHECK(wait_for_value(t.sql, blacklist_rows_sql("sent"), "3") == "3");
 
   CHECK(blacklist_calls(t.demo) ==
         std::vector<std::string>{"add " + demo_phone, "remove " + demo_phone});
@@ -109,9 +113,7 @@ TEST_CASE(
   // Two 503s, then the call goes through.
   t.demo.set_script(
       [](const fake_send& s) { return s.nth <= 2 ? fake_answer::http(503) : fake_answer::ok(); });
-  REQUIRE(
-      t.call("PATCH", "/api/v1/conversations/" + conv, t.agent, R"({"bot_active":false})").status ==
-      200);
+  REQUIRE(set_bot(t, conv, t.agent, false).status == 200);
   CHECK(wait_for_value(t.sql,
                        "SELECT status || ' ' || attempts FROM outbox WHERE kind = "
                        "'blacklist'",
@@ -119,13 +121,8 @@ TEST_CASE(
 
   // The key is refused: the row fails for good with the provider's reason, the account shows it.
   t.demo.set_script([](const fake_send&) { return fake_answer::http(401); });
-  REQUIRE(
-      t.call("PATCH", "/api/v1/conversations/" + conv, t.agent, R"({"bot_active":true})").status ==
-      200);
-  CHECK(wait_for_value(t.sql,
-                       "SELECT count(*) FROM outbox WHERE kind = 'blacklist' AND "
-                       "status = 'failed'",
-                       "1") == "1");
+  REQUIRE(set_bot(t, conv, t.agent, true).status == 200);
+  CHECK(wait_for_value(t.sql, blacklist_rows_sql("failed"), "1") == "1");
   CHECK(contains(t.value("SELECT last_error FROM outbox WHERE status = 'failed'"), "HTTP 401"));
   CHECK(blacklist_rows(t, "failed") == "1");
   auto account =

@@ -403,9 +403,7 @@ TEST_CASE("an agent's file reaches Builderbot as a signed link and WhatsApp Clou
     return s.target.find("/media") != std::string::npos && s.nth == 1 ? fake_answer::http(500)
                                                                       : fake_answer::ok();
   });
-  auto photo = t.upload(cloud_conv, "image/jpeg", jpeg, "?filename=foto.jpg");
-  REQUIRE(photo.status == 201);
-  auto message = std::to_string(parse_json(photo.body)["id"].GetInt64());
+  auto message = created_id(t.upload(cloud_conv, "image/jpeg", jpeg, "?filename=foto.jpg"));
   CHECK(t.wait("SELECT status FROM messages WHERE id = " + message, "sent") == "sent");
   auto uploads = t.graph.uploads();
   REQUIRE(uploads.size() == 1);

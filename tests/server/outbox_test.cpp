@@ -61,8 +61,7 @@ struct outbox_fixture {
   std::string reply(const std::string& text, const std::string& to = {}) {
     auto r = call("POST", "/api/v1/conversations/" + (to.empty() ? conversation : to) + "/messages",
                   agent, R"({"text":")" + text + R"("})");
-    REQUIRE(r.status == 201);
-    return std::to_string(parse_json(r.body)["id"].GetInt64());
+    return created_id(r);
   }
 
   std::string status_of(const std::string& message_id) {
@@ -119,8 +118,7 @@ TEST_CASE("in demo mode a reply is delivered locally with a demo id", "[server][
   auto conversation = t.first_id("conversations", "demo");
   auto r = t.call("POST", "/api/v1/conversations/" + conversation + "/messages", t.agent,
                   R"({"text":"demo"})");
-  REQUIRE(r.status == 201);
-  auto id = std::to_string(parse_json(r.body)["id"].GetInt64());
+  auto id = created_id(r);
   CHECK(wait_for_value(t.sql, "SELECT status FROM messages WHERE id = " + id, "sent") == "sent");
   CHECK(t.value("SELECT status || ' ' || (provider_message_id LIKE 'demo-%') FROM outbox "
                 "WHERE message_id = " +

@@ -12,31 +12,6 @@
 
 using namespace centralita::testkit;
 
-namespace {
-
-std::string error_code(const http_response& r) {
-  auto d = parse_json(r.body);
-  return d.IsObject() && d.HasMember("error") ? d["error"]["code"].GetString() : "";
-}
-
-std::string login_body(const std::string& email, const std::string& password) {
-  return R"({"email":")" + email + R"(","password":")" + password + R"("})";
-}
-
-// True when a close frame with `code` comes within `wait`.
-bool closed_with(ws_client& ws, int code, std::chrono::milliseconds wait) {
-  auto until = std::chrono::steady_clock::now() + wait;
-  while (std::chrono::steady_clock::now() < until) {
-    auto f = ws.read_frame(std::chrono::milliseconds(500));
-    if (!f || f->opcode != 8 || f->payload.size() < 2) continue;
-    return ((static_cast<unsigned char>(f->payload[0]) << 8) |
-            static_cast<unsigned char>(f->payload[1])) == code;
-  }
-  return false;
-}
-
-}  // namespace
-
 TEST_CASE("only the platform operator reaches the tenants routes", "[server][api][tenants][pg]") {
   api_fixture t;
   const auto demo = t.value("SELECT id FROM tenants WHERE slug = 'demo'");
@@ -119,7 +94,7 @@ TEST_CASE(
   auto r = t.call("PATCH", "/api/v1/tenants/" + demo, t.admin, R"({"suspended":true})");
   REQUIRE(r.status == 200);
   CHECK(parse_json(r.body)["suspended"].GetBool());
-  CHECK(closed_with(ws, 4401, std::chrono::seconds(5)));
+  CHECK(ws.close_code(std::chrono::seconds(5)) == 4401);
   auto me = t.call("GET", "/api/v1/me", t.supervisor);
   CHECK(me.status == 401);
   CHECK(error_code(me) == "tenant_suspended");
@@ -163,7 +138,7 @@ TEST_CASE("a suspension made through one node holds on another node on the same 
     return post_builderbot(hooks, incoming_body("5215599990777", text, "Ana")).status;
   };
   CHECK(eventually([&] { return hook_status("Hola durante") == 403; }));
-  CHECK(closed_with(ws, 4401, std::chrono::seconds(5)));
+  CHECK(ws.close_code(std::chrono::seconds(5)) == 4401);
   http_connection other_api{"127.0.0.1", other.api_port()};
   CHECK(other_api.request("GET", "/api/v1/me", "", bearer(t.supervisor)).status == 401);
 

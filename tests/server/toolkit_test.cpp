@@ -112,10 +112,9 @@ TEST_CASE("a note on a ticket is kept with it, shows in its conversation and not
           "[server][api][pg]") {
   api_fixture t;
   const auto conv = demo_conversation(t);
-  auto with_conv = t.call("POST", "/api/v1/tickets", t.agent,
-                          R"({"subject":"Reembolso","conversation_id":)" + conv + "}");
-  REQUIRE(with_conv.status == 201);
-  const auto ticket = std::to_string(parse_json(with_conv.body)["id"].GetInt64());
+  const auto ticket =
+      created_id(t.call("POST", "/api/v1/tickets", t.agent,
+                        R"({"subject":"Reembolso","conversation_id":)" + conv + "}"));
   auto note = t.call("POST", "/api/v1/tickets/" + ticket + "/notes", t.agent,
                      R"({"text":"@Diego aprueba el reembolso"})");
   REQUIRE(note.status == 201);
@@ -134,17 +133,15 @@ TEST_CASE("a note on a ticket is kept with it, shows in its conversation and not
                 ticket + "'") == "1");
 
   // A ticket without a conversation keeps its notes to itself.
-  auto alone = t.call("POST", "/api/v1/tickets", t.agent, R"({"subject":"Inventario"})");
-  REQUIRE(alone.status == 201);
-  const auto lone = std::to_string(parse_json(alone.body)["id"].GetInt64());
+  const auto lone =
+      created_id(t.call("POST", "/api/v1/tickets", t.agent, R"({"subject":"Inventario"})"));
   REQUIRE(t.call("POST", "/api/v1/tickets/" + lone + "/notes", t.agent, R"({"text":"contar"})")
               .status == 201);
   CHECK(items_count(t.call("GET", "/api/v1/tickets/" + lone + "/notes", t.agent).body) == 1);
 
   // Another tenant's ticket is not found, to write or to read; an empty note is refused.
-  auto theirs = t.call("POST", "/api/v1/tickets", t.admin, R"({"subject":"Ajeno"})");
-  REQUIRE(theirs.status == 201);
-  const auto other = std::to_string(parse_json(theirs.body)["id"].GetInt64());
+  const auto other =
+      created_id(t.call("POST", "/api/v1/tickets", t.admin, R"({"subject":"Ajeno"})"));
   CHECK(t.call("POST", "/api/v1/tickets/" + other + "/notes", t.agent, R"({"text":"x"})").status ==
         404);
   CHECK(t.call("GET", "/api/v1/tickets/" + other + "/notes", t.agent).status == 404);

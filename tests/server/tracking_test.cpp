@@ -216,11 +216,9 @@ TEST_CASE("a status change of a seeded shipment: its conversation, a live event,
               .status == 200);
   CHECK(wait_for_value(f.sql, status_sql, "OutForDelivery") == "OutForDelivery");
   CHECK(f.value("SELECT conversation_id FROM shipments WHERE id = " + shipment) == conversation);
-  CHECK(wait_for_value(f.sql,
-                       "SELECT count(*) FROM live_events WHERE type = 'shipment.updated' AND "
-                       "data->>'tracking_number' = 'CS1002' AND data->>'status' = "
-                       "'OutForDelivery' AND data->>'previous_status' = 'InTransit'",
-                       "1") == "1");
+  CHECK(wait_live_event(f.sql, "shipment.updated",
+                        "data->>'tracking_number' = 'CS1002' AND data->>'status' = "
+                        "'OutForDelivery' AND data->>'previous_status' = 'InTransit'"));
   CHECK(f.value("SELECT count(*) FROM shipment_events WHERE shipment_id = " + shipment +
                 " AND description = 'Evento OutForDelivery'") == "1");
   CHECK(f.value("SELECT count(*) FROM outbox") == "0");  // notices are off by default
@@ -240,10 +238,8 @@ TEST_CASE("a status change of a seeded shipment: its conversation, a live event,
                        "WHERE m.conversation_id = " +
                            conversation + " AND m.body LIKE 'Novedades de tu envío CS1002:%'",
                        "1") == "1");
-  CHECK(wait_for_value(f.sql,
-                       "SELECT count(*) FROM live_events WHERE type = 'message.created' AND "
-                       "data->>'text' LIKE 'Novedades de tu envío CS1002%'",
-                       "1") == "1");
+  CHECK(wait_live_event(f.sql, "message.created",
+                        "data->>'text' LIKE 'Novedades de tu envío CS1002%'"));
 
   // Old news arriving late (an earlier ts) is stored but moves nothing back, and notifies no one.
   REQUIRE(f.aftership(
@@ -309,8 +305,5 @@ TEST_CASE("the tracking adapter refreshes shipments through a fake AfterShip",
   CHECK(query_value(sql, "SELECT status FROM shipments WHERE tracking_number = 'CS1003'") ==
         "AttemptFail");
   for (const auto& r : aftership.received()) CHECK(r.headers.at("as-api-key") == "as_api_key_test");
-  CHECK(wait_for_value(sql,
-                       "SELECT count(*) FROM live_events WHERE type = 'shipment.updated' AND "
-                       "data->>'tracking_number' = 'CS1002'",
-                       "1") == "1");
+  CHECK(wait_live_event(sql, "shipment.updated", "data->>'tracking_number' = 'CS1002'"));
 }

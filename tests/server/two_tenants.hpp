@@ -38,12 +38,7 @@ struct two_tenants {
                      const std::string& body = {}) {
     return conn.request(method, target, body, bearer(token));
   }
-  std::string conversation(const std::string& slug) {
-    return value(
-        "SELECT min(c.id) FROM conversations c JOIN tenants t ON t.id = c.tenant_id "
-        "WHERE t.slug = '" +
-        slug + "'");
-  }
+  std::string conversation(const std::string& slug) { return first_id(sql, "conversations", slug); }
   std::string account_id(const std::string& key) {
     return value("SELECT id FROM channel_accounts WHERE account_key = '" + key + "'");
   }

@@ -22,27 +22,11 @@ std::string invite_body(const std::string& email, const std::string& role = "age
   return R"({"name":"Nueva Persona","email":")" + email + R"(","role":")" + role + R"("})";
 }
 
-std::string login_body(const std::string& email, const std::string& password) {
-  return R"({"email":")" + email + R"(","password":")" + password + R"("})";
-}
-
-std::string error_code(const http_response& r) {
-  auto d = parse_json(r.body);
-  return d.IsObject() && d.HasMember("error") ? d["error"]["code"].GetString() : "";
-}
-
-// The close code of the next close frame within `wait`, or 0.
-int close_code(ws_client& ws, std::chrono::milliseconds wait) {
-  auto until = std::chrono::steady_clock::now() + wait;
-  while (std::chrono::steady_clock::now() < until) {
-    auto f = ws.read_frame(std::chrono::milliseconds(500));
-    if (!f) continue;
-    if (f->opcode == 8 && f->payload.size() >= 2) {
-      return (static_cast<unsigned char>(f->payload[0]) << 8) |
-             static_cast<unsigned char>(f->payload[1]);
-    }
-  }
-  return 0;
+// Invites `email` as the demo supervisor; the answer's user and set-password link.
+rapidjson::Document invite(api_fixture& t, const std::string& email) {
+  auto r = t.call("POST", "/api/v1/users", t.supervisor, invite_body(email));
+  REQUIRE(r.status == 201);
+  return parse_json(r.body);
 }
 
 }  // namespace
@@ -50,9 +34,7 @@ int close_code(ws_client& ws, std::chrono::milliseconds wait) {
 TEST_CASE("an admin invites a user who sets a password by link and signs in",
           "[server][api][users][pg]") {
   api_fixture t;
-  auto r = t.call("POST", "/api/v1/users", t.supervisor, invite_body(" Nueva@Demo.com "));
-  REQUIRE(r.status == 201);
-  auto d = parse_json(r.body);
+  auto d = invite(t, " Nueva@Demo.com ");
   CHECK(std::string{d["user"]["email"].GetString()} == "nueva@demo.com");
   CHECK(std::string{d["user"]["role"].GetString()} == "agent");
   CHECK(d["user"]["active"].GetBool());
@@ -96,9 +78,7 @@ TEST_CASE("an admin invites a user who sets a password by link and signs in",
 
 TEST_CASE("an expired link is refused", "[server][api][users][pg]") {
   api_fixture t;
-  auto r = t.call("POST", "/api/v1/users", t.supervisor, invite_body("tarde@demo.com"));
-  REQUIRE(r.status == 201);
-  auto token = link_token(parse_json(r.body));
+  auto token = link_token(invite(t, "tarde@demo.com"));
   t.value("UPDATE password_tokens SET expires_at = now() - interval '1 second' RETURNING 1");
   auto set = t.call("POST", "/api/v1/auth/set-password", "",
                     R"({"token":")" + token + R"(","password":"Un4-clave-larga!"})");
@@ -182,7 +162,7 @@ TEST_CASE(
 
   REQUIRE(t.call("PATCH", "/api/v1/users/" + id, t.supervisor, R"({"active":false})").status ==
           200);
-  CHECK(close_code(ws, std::chrono::seconds(5)) == 4401);
+  CHECK(ws.close_code(std::chrono::seconds(5)) == 4401);
   auto me = t.call("GET", "/api/v1/me", t.agent);
   CHECK(me.status == 401);
   CHECK(error_code(me) == "user_inactive");
@@ -193,7 +173,7 @@ TEST_CASE(
   // A new socket with the old token is closed at once.
   ws_client late;
   REQUIRE(late.connect(t.port, "/ws?token=" + t.agent) == 101);
-  CHECK(close_code(late, std::chrono::seconds(5)) == 4401);
+  CHECK(late.close_code(std::chrono::seconds(5)) == 4401);
   CHECK(t.value("SELECT online::text FROM users WHERE id = " + id) == "false");
 
   REQUIRE(t.call("PATCH", "/api/v1/users/" + id, t.supervisor, R"({"active":true})").status == 200);
@@ -224,7 +204,7 @@ TEST_CASE("a user changes their own password and signs out everywhere",
   ws_client ws;
   REQUIRE(ws.connect(t.port, "/ws?token=" + second) == 101);
   REQUIRE(t.call("POST", "/api/v1/auth/logout-all", t.agent).status == 200);
-  CHECK(close_code(ws, std::chrono::seconds(5)) == 4401);
+  CHECK(ws.close_code(std::chrono::seconds(5)) == 4401);
   auto me = t.call("GET", "/api/v1/me", second);
   CHECK(me.status == 401);
   CHECK(error_code(me) == "session_ended");
@@ -238,9 +218,7 @@ TEST_CASE("a user changes their own password and signs out everywhere",
 TEST_CASE("an admin sends an invited user a new set-password link and the old one stops working",
           "[server][api][users][pg]") {
   api_fixture t;
-  auto invited = t.call("POST", "/api/v1/users", t.supervisor, invite_body("reenvio@demo.com"));
-  REQUIRE(invited.status == 201);
-  auto d = parse_json(invited.body);
+  auto d = invite(t, "reenvio@demo.com");
   const auto old_token = link_token(d);
   const auto id = std::to_string(d["user"]["id"].GetInt64());
   const auto path = "/api/v1/users/" + id + "/set-password-link";

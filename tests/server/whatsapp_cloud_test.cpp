@@ -91,8 +91,7 @@ struct cloud_fixture {
   std::string reply(const std::string& conversation, const std::string& text) {
     auto r = api.request("POST", "/api/v1/conversations/" + conversation + "/messages",
                          R"({"text":")" + text + R"("})", bearer(agent));
-    REQUIRE(r.status == 201);
-    return std::to_string(parse_json(r.body)["id"].GetInt64());
+    return created_id(r);
   }
 };
 

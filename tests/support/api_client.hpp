@@ -11,6 +11,9 @@ namespace centralita::testkit {
 /// The demo users' password (docs/contract.md §Demo data).
 inline constexpr const char* demo_password = "admin123";
 
+/// The body of POST /api/v1/auth/login.
+std::string login_body(const std::string& email, const std::string& password);
+
 /// Signs in through POST /api/v1/auth/login on 127.0.0.1:port and returns the token; throws
 /// http_error when the login does not answer 200 with a token.
 std::string login(uint16_t port, const std::string& email,

@@ -22,6 +22,20 @@ std::string wait_for_value(storage::pg_connection& db, const std::string& sql,
   }
 }
 
+bool wait_live_event(storage::pg_connection& db, const std::string& type,
+                     const std::string& where) {
+  return wait_for_value(db,
+                        "SELECT count(*) FROM live_events WHERE type = '" + type + "' AND " + where,
+                        "1") == "1";
+}
+
+std::string first_id(storage::pg_connection& db, const std::string& table,
+                     const std::string& slug) {
+  return query_value(db, "SELECT min(id) FROM " + table +
+                             " WHERE tenant_id = (SELECT id FROM tenants WHERE slug = '" + slug +
+                             "')");
+}
+
 int64_t tenant_id(storage::pg_connection& db, const std::string& slug) {
   auto r = db.exec("SELECT id FROM tenants WHERE slug = $1", {slug});
   if (!r || r->rows() != 1) throw std::runtime_error("no tenant " + slug);

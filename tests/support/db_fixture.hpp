@@ -20,6 +20,13 @@ std::string wait_for_value(storage::pg_connection& db, const std::string& sql,
                            const std::string& want,
                            std::chrono::milliseconds timeout = std::chrono::seconds(20));
 
+/// Waits until the event bus has stored one live event of `type` whose frame matches `where`
+/// (SQL on live_events, e.g. "data->>'id' = '7'"); true when it came in time.
+bool wait_live_event(storage::pg_connection& db, const std::string& type, const std::string& where);
+
+/// The lowest id of `table` in tenant `slug`, as text ("" when it has none).
+std::string first_id(storage::pg_connection& db, const std::string& table, const std::string& slug);
+
 /// The id of the tenant `slug`; throws std::runtime_error when there is none.
 int64_t tenant_id(storage::pg_connection& db, const std::string& slug);
 

@@ -136,6 +136,18 @@ std::optional<ws_client::frame> ws_client::next_frame(std::chrono::steady_clock:
   return f;
 }
 
+int ws_client::close_code(std::chrono::milliseconds wait) {
+  if (fd_ < 0) return 0;
+  auto until = std::chrono::steady_clock::now() + wait;
+  while (auto f = next_frame(until)) {
+    if (f->opcode != 0x8) continue;
+    if (f->payload.size() < 2) return 0;
+    return (static_cast<unsigned char>(f->payload[0]) << 8) |
+           static_cast<unsigned char>(f->payload[1]);
+  }
+  return 0;
+}
+
 std::optional<std::string> ws_client::read_text(std::chrono::milliseconds timeout) {
   if (fd_ < 0) return std::nullopt;
   auto until = std::chrono::steady_clock::now() + timeout;

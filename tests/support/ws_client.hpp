@@ -38,6 +38,9 @@ class ws_client {
   /// The next text frame, or nullopt when none comes within `timeout` or the socket closed.
   /// Answers pings; skips other control frames.
   std::optional<std::string> read_text(std::chrono::milliseconds timeout);
+  /// The code of the next close frame within `wait`, other frames skipped; 0 when none comes
+  /// (or it carries no code).
+  int close_code(std::chrono::milliseconds wait);
   /// Sends a close frame and closes the socket.
   void close();
 

@@ -1,7 +1,26 @@
-// The WebSocket session of `GET /ws`: part of http_server.cpp's translation unit (Beast stays
-// there), included inside its anonymous namespace after http_server::shared.
+#include "net/ws_session.hpp"
+
+#include <rapidjson/document.h>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
+
+#include <cstdlib>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string_view>
+
+#include "common/json_parse.hpp"
+#include "common/text_checks.hpp"
+
+namespace centralita::net {
 
 namespace websocket = beast::websocket;
+
+namespace {
 
 /// Frames waiting to be written to one socket; a socket that falls further behind is closed.
 constexpr size_t ws_max_queue = 1000;
@@ -604,3 +623,15 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
   int64_t user_id_ = 0;
   presence_rate presence_rate_{ws_presence_burst, ws_presence_window};
 };
+
+}  // namespace
+
+void run_ws_session(beast::tcp_stream&& stream, beast::flat_buffer&& buffer,
+                    std::shared_ptr<http_server::shared> shared, int64_t tenant, std::string token,
+                    http::request<http::string_body> upgrade) {
+  std::make_shared<ws_session>(std::move(stream), std::move(buffer), std::move(shared), tenant,
+                               std::move(token))
+      ->run(std::move(upgrade));
+}
+
+}  // namespace centralita::net

@@ -1,0 +1,20 @@
+#pragma once
+// The WebSocket session of `GET /ws` (docs/architecture.md §The life of a webhook): Beast does
+// the upgrade handshake, then the session speaks RFC 6455 itself so that one gather write
+// carries a whole batch of live frames.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "net/http_listener.hpp"
+
+namespace centralita::net {
+
+/// Answers the upgrade request `upgrade` on `stream` (with the bytes `buffer` read past it) and
+/// serves tenant `tenant`'s live events to the socket until it closes; `token` signed it in.
+void run_ws_session(beast::tcp_stream&& stream, beast::flat_buffer&& buffer,
+                    std::shared_ptr<http_server::shared> shared, int64_t tenant, std::string token,
+                    http::request<http::string_body> upgrade);
+
+}  // namespace centralita::net
