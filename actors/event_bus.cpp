@@ -261,7 +261,8 @@ result<std::vector<std::string>> load_live_frames(storage::pg_connection& db, in
   if (!events) return events.error();
   std::vector<std::string> frames;
   frames.reserve(events->size());
-  for (const auto& ev : *events) frames.push_back(live_frame(ev.seq, ev.event.type, ev.event.data_json));
+  for (const auto& ev : *events)
+    frames.push_back(live_frame(ev.seq, ev.event.type, ev.event.data_json));
   return frames;
 }
 

@@ -145,9 +145,10 @@ TEST_CASE_METHOD(db_fixture, "A batch opens one ticket per conversation, none wh
                       " AND status IN ('NEW', 'IN_PROGRESS') RETURNING 1");
   auto new_message = [&] {
     return std::stoll(query_value(
-        db, "INSERT INTO messages (tenant_id, conversation_id, direction, sender_type, body, "
-            "status) VALUES (" +
-                tenant + ", " + conv + ", 'in', 'customer', 'otra queja', 'received') RETURNING id"));
+        db,
+        "INSERT INTO messages (tenant_id, conversation_id, direction, sender_type, body, "
+        "status) VALUES (" +
+            tenant + ", " + conv + ", 'in', 'customer', 'otra queja', 'received') RETURNING id"));
   };
   auto open_tickets = [&] {
     return query_value(db, "SELECT count(*) FROM tickets WHERE conversation_id = " + conv +

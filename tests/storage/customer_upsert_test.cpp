@@ -18,10 +18,11 @@ namespace {
 // Stores one customer message from `phone` with the name the provider sent.
 void store_from(storage::pg_connection& db, int64_t tenant, const std::string& phone,
                 const std::string& name) {
-  storage::ingest_row event{new_uuid(), tenant, 0, "builderbot", "message.incoming",
-                            "key:" + new_uuid(), false, "{}", false};
+  storage::ingest_row event{new_uuid(),          tenant, 0,    "builderbot", "message.incoming",
+                            "key:" + new_uuid(), false,  "{}", false};
   REQUIRE(storage::event_log_repo{db}.record_batch({event}, 60, "node-a").ok());
-  storage::inbound_message m{event.event_id, tenant, 0, phone, name, "in", "customer", "hola", "[]"};
+  storage::inbound_message m{event.event_id, tenant,     0,      phone, name,
+                             "in",           "customer", "hola", "[]"};
   REQUIRE(storage::message_repo{db}.store_batch({m}, {}, {event.event_id}).ok());
 }
 
@@ -46,7 +47,6 @@ TEST_CASE_METHOD(db_fixture, "a message batch renames a customer only when the n
   store_from(db, demo, phone, "Ana María");
   CHECK(query_value(db, "SELECT name" + where) == "Ana María");
   store_from(db, demo, phone + "9", "Luis");
-  CHECK(query_value(db, "SELECT count(*) FROM customers WHERE tenant_id = " +
-                            std::to_string(demo) + " AND phone IN ('" + phone + "', '" + phone +
-                            "9')") == "2");
+  CHECK(query_value(db, "SELECT count(*) FROM customers WHERE tenant_id = " + std::to_string(demo) +
+                            " AND phone IN ('" + phone + "', '" + phone + "9')") == "2");
 }
