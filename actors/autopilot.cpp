@@ -7,6 +7,7 @@
 #include <numeric>
 #include <unordered_map>
 
+#include "actors/ai_lookups.hpp"
 #include "actors/ai_outcome.hpp"
 #include "actors/knowledge_actor.hpp"
 #include "actors/outbox_sender.hpp"
@@ -34,7 +35,6 @@ constexpr auto max_search_wait = std::chrono::milliseconds(30000);
 // A passage scoring below this does not answer a question on its own (scores are in [0,1]).
 constexpr double min_passage_score = 0.35;
 constexpr int32_t passages_per_message = 3;
-constexpr int invoices_per_draft = 3;
 // Batches that queued up while the shard was busy go through together, up to this many messages:
 // a shard that falls behind catches up with fewer, larger transactions.
 constexpr size_t max_batch_items = 500;
@@ -186,66 +186,6 @@ void stage_done(autopilot_state& st, const char* stage) {
   auto now = std::chrono::steady_clock::now();
   seconds.observe(std::chrono::duration<double>(now - st.stage_at).count());
   st.stage_at = now;
-}
-
-// The stored shipment of each work item `wanted` picks, in one statement; an item whose number
-// no shipment matches reads as unavailable (until the tracking adapter answers). False when
-// the database failed.
-bool read_shipments(autopilot_state& st, storage::pg_connection& db,
-                    const std::function<bool(const ai_work&)>& wanted) {
-  std::vector<size_t> items;
-  std::vector<std::pair<int64_t, std::string>> numbers;
-  for (size_t i = 0; i < st.work.size(); ++i) {
-    if (!wanted(st.work[i])) continue;
-    items.push_back(i);
-    numbers.emplace_back(st.work[i].item.tenant_id, tracking_key(st.work[i].triage));
-  }
-  auto found = storage::ai_repo{db}.find_shipments(numbers);
-  if (!found) {
-    st.db->on_error(found.error());
-    return false;
-  }
-  for (size_t j = 0; j < items.size(); ++j) {
-    auto& w = st.work[items[j]];
-    if ((*found)[j]) {
-      w.shipment = tracking_facts_of(*(*found)[j]);
-    } else {
-      w.lookup = ai::number_lookup::unavailable;
-    }
-  }
-  return true;
-}
-
-// The stored shipment each TRACKING message names.
-bool find_shipments(autopilot_state& st, storage::pg_connection& db) {
-  return read_shipments(st, db, [](const ai_work& w) {
-    return w.triage.category == "TRACKING" && !tracking_key(w.triage).empty();
-  });
-}
-
-// The latest invoices of each BILLING message's customer, in one statement; false when the
-// database failed.
-bool read_invoices(autopilot_state& st, storage::ai_repo& repo) {
-  std::vector<size_t> items;
-  std::vector<std::pair<int64_t, int64_t>> customers;
-  for (size_t i = 0; i < st.work.size(); ++i) {
-    if (st.work[i].triage.category != "BILLING") continue;
-    items.push_back(i);
-    customers.emplace_back(st.work[i].item.tenant_id, st.work[i].customer_id);
-  }
-  auto found = repo.recent_invoices(customers, invoices_per_draft);
-  if (!found) {
-    st.db->on_error(found.error());
-    return false;
-  }
-  for (size_t j = 0; j < items.size(); ++j) {
-    auto& w = st.work[items[j]];
-    w.invoices.clear();
-    for (auto& i : (*found)[j]) {
-      w.invoices.push_back({i.number, i.status, i.currency, i.amount_cents, i.due_date});
-    }
-  }
-  return true;
 }
 
 // Records and carries out every decision of the prepared batch in one transaction; a failure
