@@ -74,9 +74,9 @@ int main(int argc, char** argv) {
   triage_cmd->add_option("--model", triage_model, "model file (default: the built-in model)");
   centralita::bench::search_options search;
   if (const char* url = std::getenv("DATABASE_URL")) search.database_url = url;
-  auto* search_cmd = app.add_subcommand(
-      "search",
-      "knowledge search: latency and recall at scale, recall@3 of the labelled and held-out sets");
+  auto* search_cmd = app.add_subcommand("search",
+                                        "knowledge search: latency and recall at scale, recall@3 "
+                                        "of the labelled, development and held-out sets");
   search_cmd->add_option("--chunks", search.chunks, "chunks in the tenant's index")
       ->check(CLI::Range(100, 5'000'000))
       ->capture_default_str();
@@ -93,8 +93,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   search_cmd->add_option("--tenant", search.tenant, "tenant the import writes to (then removes)")
       ->capture_default_str();
-  search_cmd->add_flag("--recall-only", search.recall_only,
-                       "print the recall@3 of the labelled and held-out sets only (no index)");
+  search_cmd->add_flag(
+      "--recall-only", search.recall_only,
+      "print the recall@3 of the labelled, development and held-out sets only (no index)");
 
   centralita::bench::ws_options ws;
   auto* ws_cmd = app.add_subcommand(

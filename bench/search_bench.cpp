@@ -39,37 +39,42 @@ result<std::vector<vi::markdown_article>> eval_articles() {
   return out;
 }
 
-// The held-out set: the labelled set's articles and its own, and its questions.
-struct heldout_set {
+// A set over the held-out set's articles (the labelled set's and its own): the held-out
+// questions, or the development ones that the search may be tuned on (vectorindex/eval/dev).
+struct question_set {
   std::vector<vi::markdown_article> articles;
   std::vector<vi::labelled_question> questions;
 };
 
-result<heldout_set> load_heldout(const std::vector<vi::markdown_article>& labelled_articles) {
-  const std::string dir = std::string{CENTRALITA_SOURCE_DIR} + "/vectorindex/eval/heldout";
-  heldout_set out;
+result<question_set> load_set(const std::vector<vi::markdown_article>& labelled_articles,
+                              const std::string& questions_file) {
+  const std::string dir = std::string{CENTRALITA_SOURCE_DIR} + "/vectorindex/eval/";
+  question_set out;
   out.articles = labelled_articles;
-  auto more = vi::load_markdown_dir(dir + "/articles");
+  auto more = vi::load_markdown_dir(dir + "heldout/articles");
   if (!more) return more.error();
   out.articles.insert(out.articles.end(), more->begin(), more->end());
-  auto questions = vi::load_questions(dir + "/questions.tsv");
+  auto questions = vi::load_questions(dir + questions_file);
   if (!questions) return questions.error();
   out.questions = std::move(*questions);
   return out;
 }
 
 // `"heldout_questions":168,"heldout_recall_at_3":0.95,"heldout_es_questions":…,…` for every
-// slice, the misses on stderr.
-result<std::string> heldout_fields(const heldout_set& set, const vi::embedder& e) {
+// slice (`prefix` "heldout" or "dev"), the misses on stderr.
+result<std::string> set_fields(const question_set& set, const vi::embedder& e,
+                               const std::string& prefix) {
   auto report = vi::measure_recall(set.articles, set.questions, e, 3);
   if (!report) return report.error();
-  for (const auto& m : report->misses) std::fprintf(stderr, "held-out miss: %s\n", m.c_str());
+  for (const auto& m : report->misses) {
+    std::fprintf(stderr, "%s miss: %s\n", prefix.c_str(), m.c_str());
+  }
   std::string out;
   char buf[160];
   for (const auto& s : vi::recall_slices(set.articles, set.questions, *report)) {
-    const std::string prefix = s.name == "all" ? "heldout" : "heldout_" + s.name;
-    std::snprintf(buf, sizeof buf, ",\"%s_questions\":%zu,\"%s_recall_at_3\":%.4f", prefix.c_str(),
-                  s.questions, prefix.c_str(), s.recall());
+    const std::string name = s.name == "all" ? prefix : prefix + "_" + s.name;
+    std::snprintf(buf, sizeof buf, ",\"%s_questions\":%zu,\"%s_recall_at_3\":%.4f", name.c_str(),
+                  s.questions, name.c_str(), s.recall());
     out += buf;
   }
   return out;
@@ -185,17 +190,22 @@ int run_search(const search_options& o) {
   }
   auto recall3 = vi::measure_recall(*articles, *questions, e, 3);
   if (!recall3) return 1;
-  auto heldout = load_heldout(*articles);
-  if (!heldout) {
-    std::fprintf(stderr, "search bench: held-out set: %s\n", heldout.error().message.c_str());
-    return 1;
+  std::string sets_json;
+  for (const auto& [prefix, file] :
+       {std::pair{"dev", "dev/questions.tsv"}, std::pair{"heldout", "heldout/questions.tsv"}}) {
+    auto set = load_set(*articles, file);
+    if (!set) {
+      std::fprintf(stderr, "search bench: %s set: %s\n", prefix, set.error().message.c_str());
+      return 1;
+    }
+    auto fields = set_fields(*set, e, prefix);
+    if (!fields) return 1;
+    sets_json += *fields;
   }
-  auto heldout_json = heldout_fields(*heldout, e);
-  if (!heldout_json) return 1;
   if (o.recall_only) {
     for (const auto& m : recall3->misses) std::fprintf(stderr, "labelled miss: %s\n", m.c_str());
     std::printf("{\"labelled_questions\":%zu,\"recall_at_3\":%.4f%s}\n", recall3->questions,
-                recall3->recall, heldout_json->c_str());
+                recall3->recall, sets_json.c_str());
     return 0;
   }
 
@@ -295,7 +305,7 @@ int run_search(const search_options& o) {
       round3(lexical.p99), round3(dense.p50), round3(dense.p99),
       overlap / static_cast<double>(queries.size()),
       hybrid_overlap / static_cast<double>(queries.size()), recall3->questions, recall3->recall,
-      o.import_articles, import_mode.c_str(), *rate, heldout_json->c_str());
+      o.import_articles, import_mode.c_str(), *rate, sets_json.c_str());
   return 0;
 }
 

@@ -4,10 +4,10 @@
 // then prints one JSON object: search latency p50/p99 (hybrid search and the dense half
 // alone), recall@10 against exact search (dense: the IVF cells against every vector; hybrid: the
 // 10 chunks the search answers against those of the same scorer over every vector and every
-// posting), recall@3 of the labelled questions and of the held-out set (vectorindex/eval/heldout:
-// overall, by the question's language, cross-language and with no word shared with the article,
-// with its misses on stderr), and the import rate (chunk + embed + store in PostgreSQL when a
-// database is given, else in memory).
+// posting), recall@3 of the labelled questions and of the development and held-out sets
+// (vectorindex/eval/dev and heldout, over the same 22 articles: overall, by the question's
+// language, cross-language and with no word shared with the article, misses on stderr), and the
+// import rate (chunk + embed + store in PostgreSQL when a database is given, else in memory).
 
 #include <string>
 
