@@ -1,7 +1,8 @@
 #pragma once
 // The evaluation sets for the vectorindex tests: the demo tenant's seeded articles plus the
 // Markdown articles of vectorindex/eval, and the labelled questions; and the held-out set of
-// vectorindex/eval/heldout (those articles plus its own, and its questions).
+// vectorindex/eval/heldout (those articles plus its own, and its questions), and the development
+// set of vectorindex/eval/dev (questions over the same articles).
 
 #include <stdexcept>
 #include <string>
@@ -53,6 +54,11 @@ inline std::vector<vectorindex::markdown_article> heldout_articles() {
   auto out = eval_articles();
   add_articles(out, "heldout/articles");
   return out;
+}
+
+/// vectorindex/eval/dev/questions.tsv: over the held-out set's articles.
+inline std::vector<vectorindex::labelled_question> dev_questions() {
+  return questions_of("dev/questions.tsv");
 }
 
 /// vectorindex/eval/heldout/questions.tsv.
