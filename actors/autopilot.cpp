@@ -52,7 +52,7 @@ void start_soon(self_ptr self, bool linger = false) {
   auto& st = self->state;
   if (st.start_scheduled) return;
   st.start_scheduled = true;
-  auto wait = linger ? st.pacer.wait_before_batch(batch_pacer::clock::now())
+  auto wait = linger ? st.pacer.wait_before_batch(batch_pacer::clock::now(), st.ctx->cluster_nodes)
                      : batch_pacer::clock::duration::zero();
   if (wait == wait.zero()) {
     self->send(self, flush_atom::value);
@@ -374,6 +374,7 @@ void start_next(self_ptr self) {
   }
   st.busy = true;
   st.work = std::move(*work);
+  st.pacer.batch_started(st.work.size(), st.stage_at);
   stage_done(st, "prepare");
   search_then_apply(self);
 }

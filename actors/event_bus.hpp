@@ -20,6 +20,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "actors/batch_linger.hpp"
 #include "actors/context.hpp"
 #include "actors/db_session.hpp"
 #include "common/live_batch.hpp"
@@ -97,8 +98,7 @@ struct event_bus_state {
   std::vector<live_event> pending;
   std::map<int64_t, int64_t> since_prune;  ///< inserts per tenant since the last prune
   bool flush_scheduled = false;
-  std::chrono::steady_clock::time_point last_flush;
-  std::chrono::milliseconds interval{0};  ///< settings.live_interval_ms
+  batch_pacer pacer;  ///< lingers settings.live_interval_ms between publishes while events flow
 };
 
 /// Spawn with `caf::detached`.

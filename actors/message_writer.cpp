@@ -275,6 +275,7 @@ void flush(self_ptr self) {
   decltype(st.pending) batch(std::make_move_iterator(st.pending.begin()),
                              std::make_move_iterator(st.pending.begin() + static_cast<long>(take)));
   st.pending.erase(st.pending.begin(), st.pending.begin() + static_cast<long>(take));
+  st.pacer.batch_started(take, batch_pacer::clock::now());
   if (!st.pending.empty()) {
     st.flush_scheduled = true;
     self->send(self, flush_atom::value);
@@ -347,7 +348,7 @@ caf::behavior message_writer(caf::stateful_actor<message_writer_state>* self,
         st.pending.emplace_back(std::move(req), promise);
         if (!st.flush_scheduled) {
           st.flush_scheduled = true;
-          auto wait = st.pacer.wait_before_batch(batch_pacer::clock::now());
+          auto wait = st.pacer.wait_before_batch(batch_pacer::clock::now(), st.ctx->cluster_nodes);
           if (wait == wait.zero()) {
             self->send(self, flush_atom::value);
           } else {

@@ -219,9 +219,9 @@ status node::start() {
   if (!started) return make_error(errc::internal, "the supervisor did not start");
 
   // Alive before it accepts anything, so no other node takes its events over.
-  if (auto s = storage::cluster_node_repo{*db}.heartbeat(impl_->ctx->node_id, node_alive_s); !s) {
-    return s.error();
-  }
+  auto nodes = storage::cluster_node_repo{*db}.heartbeat(impl_->ctx->node_id, node_alive_s);
+  if (!nodes) return nodes.error();
+  impl_->ctx->cluster_nodes = *nodes;
   // Events accepted before the last stop go first, before any new webhook is taken.
   auto dispatcher = impl_->ctx->handles.get(dispatcher_role, 0);
   auto recovered = redispatch_unprocessed(*db, *impl_->ctx, dispatcher, 0);

@@ -87,7 +87,10 @@ std::vector<scheduled_job> node_jobs(std::shared_ptr<node_context> ctx) {
     return n;
   })));
   jobs.push_back(make_job("node_heartbeat", node_heartbeat_period, [ctx](auto& db, auto) {
-    return storage::cluster_node_repo{db}.heartbeat(ctx->node_id, node_alive_s);
+    auto nodes = storage::cluster_node_repo{db}.heartbeat(ctx->node_id, node_alive_s);
+    if (!nodes) return status{nodes.error()};
+    ctx->cluster_nodes = *nodes;
+    return ok_status();
   }));
   jobs.push_back(
       once_per_cluster(make_job("orphaned_events", node_heartbeat_period, [ctx](auto& db, auto) {

@@ -14,8 +14,9 @@ class cluster_node_repo {
  public:
   explicit cluster_node_repo(pg_connection& db) : db_(db) {}
 
-  /// `node` is alive for `ttl_s` more seconds; rows lapsed for a day are forgotten.
-  status heartbeat(const std::string& node, int ttl_s);
+  /// `node` is alive for `ttl_s` more seconds; rows lapsed for a day are forgotten. Returns the
+  /// nodes alive, `node` included.
+  result<int> heartbeat(const std::string& node, int ttl_s);
   /// `node` stops: its queued events are taken over at once.
   status leave(const std::string& node);
 
