@@ -74,6 +74,8 @@ ws_out ws_frame(uint8_t opcode, std::shared_ptr<const std::string> payload) {
 /// message (the dashboard's `{"type":"live"}`) starts them at once. Frames are held meanwhile,
 /// up to ws_max_queue, so a longer wait would close a silent client that a burst reaches first.
 constexpr auto ws_resume_wait = std::chrono::milliseconds(250);
+/// Waits for a first message that has arrived but not been read yet (a busy node).
+constexpr int ws_resume_waits = 8;
 /// How long a replay may take before the socket is closed.
 constexpr auto ws_replay_deadline = std::chrono::seconds(10);
 
@@ -249,7 +251,14 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
   void arm_resume_wait() {
     timer_.expires_after(ws_resume_wait);
     timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
-      if (!ec && self->phase_ == phase::waiting) self->go_live();
+      if (ec || self->phase_ != phase::waiting) return;
+      // On a busy node the client's first message may be here already, its read not yet
+      // handled: wait for it (a few times at most), or a resume would come after the frames
+      // it asks to be replayed before, and the client would miss those between.
+      beast::error_code ignored;
+      const bool pending = self->socket().available(ignored) > 0 || self->buffer_.size() > 0;
+      if (pending && ++self->resume_waits_ < ws_resume_waits) return self->arm_resume_wait();
+      self->go_live();
     });
   }
 
@@ -601,6 +610,7 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
   bool admitted_ = false;
   bool ended_ = false;
   std::optional<std::string> first_message_;  // a resume that came before admission
+  int resume_waits_ = 0;                      // resume waits so far (ws_resume_waits)
   uint64_t sub_ = 0;
   phase phase_ = phase::waiting;
   int64_t last_seq_ = 0;
