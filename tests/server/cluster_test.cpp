@@ -251,6 +251,16 @@ TEST_CASE("kill -9 of one of two nodes under load stores every acknowledged webh
   auto live = read_until_quiet(on_b);
   REQUIRE_FALSE(live.empty());
   check_gap_free(live, seq_of(live.front()));
+  // The restarted node has finished catching up (its live events stop growing) before the
+  // dashboard resumes there: a resume must find every event after its seq, on either node.
+  const std::string counters = "SELECT coalesce(sum(last_seq), 0) FROM live_event_counters";
+  auto seen = query_value(db, counters);
+  for (int second = 0; second < 30; ++second) {
+    std::this_thread::sleep_for(1s);
+    auto now = query_value(db, counters);
+    if (now == seen) break;
+    seen = now;
+  }
   ws_client again;
   open_dashboard(again, c.a, c.token);
   again.send_text(R"({"type":"resume","after":)" + std::to_string(seq_of(live.back())) + "}");
