@@ -176,4 +176,10 @@ uint16_t free_port() {
   return ntohs(addr.sin_port);
 }
 
+uint16_t free_port_except(uint16_t taken) {
+  for (;;) {
+    if (auto port = free_port(); port != taken) return port;
+  }
+}
+
 }  // namespace centralita::testkit

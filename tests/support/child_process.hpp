@@ -61,5 +61,7 @@ class child_process {
 
 /// A TCP port on 127.0.0.1 that was free a moment ago (bind port 0 and read it back).
 uint16_t free_port();
+/// A free port other than `taken` (the kernel may hand out a port just closed again).
+uint16_t free_port_except(uint16_t taken);
 
 }  // namespace centralita::testkit

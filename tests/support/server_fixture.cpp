@@ -11,7 +11,7 @@ server_process::server_process(std::string database_url, const environment_vars&
     : database_url_(std::move(database_url)),
       env_(extra),
       api_port_(free_port()),
-      gateway_port_(free_port()) {
+      gateway_port_(free_port_except(api_port_)) {
   env_.insert(env_.begin(), {{"DATABASE_URL", database_url_},
                              {"CENTRALITA_API_PORT", std::to_string(api_port_)},
                              {"CENTRALITA_GATEWAY_PORT", std::to_string(gateway_port_)},
