@@ -221,7 +221,7 @@ status node::start() {
   // Alive before it accepts anything, so no other node takes its events over.
   auto nodes = storage::cluster_node_repo{*db}.heartbeat(impl_->ctx->node_id, node_alive_s);
   if (!nodes) return nodes.error();
-  impl_->ctx->cluster_nodes = *nodes;
+  if (impl_->ctx->settings.cluster_pacing) impl_->ctx->cluster_nodes = *nodes;
   // Events accepted before the last stop go first, before any new webhook is taken.
   auto dispatcher = impl_->ctx->handles.get(dispatcher_role, 0);
   auto recovered = redispatch_unprocessed(*db, *impl_->ctx, dispatcher, 0);

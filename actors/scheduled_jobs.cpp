@@ -89,7 +89,7 @@ std::vector<scheduled_job> node_jobs(std::shared_ptr<node_context> ctx) {
   jobs.push_back(make_job("node_heartbeat", node_heartbeat_period, [ctx](auto& db, auto) {
     auto nodes = storage::cluster_node_repo{db}.heartbeat(ctx->node_id, node_alive_s);
     if (!nodes) return status{nodes.error()};
-    ctx->cluster_nodes = *nodes;
+    if (ctx->settings.cluster_pacing) ctx->cluster_nodes = *nodes;
     return ok_status();
   }));
   jobs.push_back(

@@ -294,6 +294,7 @@ result<settings> load(const lookup& get) {
   r.integer("CENTRALITA_PROCESS_WRITERS", s.process_writers, 1, 32);
   r.integer("CENTRALITA_AI_WORKERS", s.ai_workers, 1, 32);
   r.integer("CENTRALITA_LIVE_INTERVAL_MS", s.live_interval_ms, 0, 1000);
+  r.integer("CENTRALITA_CLUSTER_PACING", s.cluster_pacing, 0, 1);
   r.text("CENTRALITA_TRIAGE_MODEL", s.triage_model);
   r.integer("CENTRALITA_IDEMPOTENCY_WINDOW_S", s.idempotency_window_s, 1, 30 * 86400);
   r.integer("CENTRALITA_PRESENCE_AWAY_S", s.presence_away_s, 1, 86400);
