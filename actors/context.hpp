@@ -84,8 +84,9 @@ struct node_context {
   config::settings settings;
   /// This node among the nodes of a cluster: a fresh UUID each start (cluster_nodes).
   std::string node_id;
-  /// The nodes alive in the cluster, this one included, as of the last heartbeat: batches and
-  /// live-event publishes are paced by it (actors/batch_linger.hpp).
+  /// The nodes alive in the cluster, this one included, as of the last heartbeat (1 unless
+  /// CENTRALITA_CLUSTER_PACING): batches and live-event publishes are paced by it
+  /// (actors/batch_linger.hpp).
   std::atomic<int> cluster_nodes{1};
   /// The triage model every autopilot shard classifies with (loaded once, read-only).
   std::shared_ptr<const ai::triage_model> triage;

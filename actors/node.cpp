@@ -219,9 +219,7 @@ status node::start() {
   if (!started) return make_error(errc::internal, "the supervisor did not start");
 
   // Alive before it accepts anything, so no other node takes its events over.
-  auto nodes = storage::cluster_node_repo{*db}.heartbeat(impl_->ctx->node_id, node_alive_s);
-  if (!nodes) return nodes.error();
-  if (impl_->ctx->settings.cluster_pacing) impl_->ctx->cluster_nodes = *nodes;
+  if (auto s = renew_heartbeat(*db, *impl_->ctx); !s) return s.error();
   // Events accepted before the last stop go first, before any new webhook is taken.
   auto dispatcher = impl_->ctx->handles.get(dispatcher_role, 0);
   auto recovered = redispatch_unprocessed(*db, *impl_->ctx, dispatcher, 0);

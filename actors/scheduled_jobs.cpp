@@ -70,6 +70,13 @@ result<size_t> run_sla_check(storage::pg_connection& db, storage::sys_time now,
   return breaches->size();
 }
 
+status renew_heartbeat(storage::pg_connection& db, node_context& ctx) {
+  auto nodes = storage::cluster_node_repo{db}.heartbeat(ctx.node_id, node_alive_s);
+  if (!nodes) return nodes.error();
+  if (ctx.settings.cluster_pacing) ctx.cluster_nodes = *nodes;
+  return ok_status();
+}
+
 std::vector<scheduled_job> node_jobs(std::shared_ptr<node_context> ctx) {
   std::vector<scheduled_job> jobs;
   // The cluster's work runs on one node per period; the node's own (waking its actors) on each.
@@ -86,12 +93,8 @@ std::vector<scheduled_job> node_jobs(std::shared_ptr<node_context> ctx) {
     if (n && *n > 0) log::warn("scheduler: re-dispatched {} stuck events", *n);
     return n;
   })));
-  jobs.push_back(make_job("node_heartbeat", node_heartbeat_period, [ctx](auto& db, auto) {
-    auto nodes = storage::cluster_node_repo{db}.heartbeat(ctx->node_id, node_alive_s);
-    if (!nodes) return status{nodes.error()};
-    if (ctx->settings.cluster_pacing) ctx->cluster_nodes = *nodes;
-    return ok_status();
-  }));
+  jobs.push_back(make_job("node_heartbeat", node_heartbeat_period,
+                          [ctx](auto& db, auto) { return renew_heartbeat(db, *ctx); }));
   jobs.push_back(
       once_per_cluster(make_job("orphaned_events", node_heartbeat_period, [ctx](auto& db, auto) {
         auto n = redispatch_orphaned(db, *ctx, ctx->handles.get(dispatcher_role, 0));

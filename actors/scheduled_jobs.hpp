@@ -26,6 +26,10 @@ std::string breach_event_json(const storage::sla_breach& b);
 /// orphaned_events job of another node within this plus 2 s.
 inline constexpr int node_alive_s = 6;
 
+/// Renews this node's cluster_nodes row for node_alive_s and, with CENTRALITA_CLUSTER_PACING,
+/// keeps the count of nodes alive in `ctx.cluster_nodes` for the pacers.
+status renew_heartbeat(storage::pg_connection& db, node_context& ctx);
+
 /// How often the tracking adapter is asked to refresh shipments, and tenants to stop idle
 /// conversation actors.
 std::chrono::milliseconds shipment_refresh_period(const config::settings& s);
