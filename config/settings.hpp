@@ -94,8 +94,8 @@ struct settings {
   /// CENTRALITA_LIVE_INTERVAL_MS: least time between two publishes of live events.
   int live_interval_ms = 20;
   /// CENTRALITA_CLUSTER_PACING: 1 stretches the batch lingers with the nodes alive
-  /// (actors/batch_linger.hpp); off by default while a resume after a restart is investigated.
-  int cluster_pacing = 0;
+  /// (actors/batch_linger.hpp), 0 keeps one node's lingers whatever the cluster.
+  int cluster_pacing = 1;
   std::string triage_model;  ///< CENTRALITA_TRIAGE_MODEL: model file (else built in)
   /// CENTRALITA_IDEMPOTENCY_WINDOW_S: how long the same body from the same sender is a provider's
   /// retry (long enough for a quick redelivery, short enough for a person repeating "ok").

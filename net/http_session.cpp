@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "common/log.hpp"
+#include "net/api_json.hpp"
 #include "net/json_reply.hpp"
 #include "net/ws_session.hpp"
 
@@ -202,25 +203,32 @@ class http_session : public std::enable_shared_from_this<http_session> {
     }
   }
 
-  // `GET /ws?token=`: hands the connection to a WebSocket session, or answers 401 / 400.
+  // `GET /ws?token=[&after=N]`: hands the connection to a WebSocket session, or answers 401 /
+  // 400.
   void upgrade(const request& req) {
     auto token = query_param(req.query, "token");
     std::optional<int64_t> tenant;
     if (!token.empty() && token.size() <= 4096) tenant = shared_->feed.authorize(token);
+    const auto after_text = query_param(req.query, "after");
+    const auto after = after_text.empty() ? std::nullopt : parse_id(after_text);
     bool is_upgrade = websocket::is_upgrade(parser_->get());
-    if (!tenant || !is_upgrade) {
+    if (!tenant || !is_upgrade || (!after_text.empty() && !after)) {
       begin_unrouted();
       route_ = "ws";
       if (!tenant) {
         return send(
             error_response(errc::unauthorized, "missing or invalid token", "invalid_token"));
       }
+      if (!is_upgrade) {
+        return send(
+            error_response(errc::invalid_input, "expected a WebSocket upgrade", "not_websocket"));
+      }
       return send(
-          error_response(errc::invalid_input, "expected a WebSocket upgrade", "not_websocket"));
+          error_response(errc::invalid_input, "after must be a positive integer", "invalid_after"));
     }
     shared_->count("ws", 101, 0.0);
     run_ws_session(std::move(stream_), std::move(buffer_), shared_, *tenant, std::move(token),
-                   parser_->release());
+                   after, parser_->release());
   }
 
   // An answer given before the request was routed.

@@ -97,6 +97,11 @@ bool valid_close_payload(std::string_view payload) {
   return sendable && is_valid_utf8(payload.substr(2));
 }
 
+/// Tells a resuming client that the events after its seq `after` are no longer kept.
+std::string resync_frame(int64_t after) {
+  return R"({"type":"resync","data":{"after":)" + std::to_string(after) + "}}";
+}
+
 /// `after` of a first message `{"type":"resume","after":N}`, or nullopt.
 std::optional<int64_t> resume_after(const std::string& text) {
   rapidjson::Document doc;
@@ -123,14 +128,16 @@ std::optional<int64_t> resume_after(const std::string& text) {
 class ws_session : public std::enable_shared_from_this<ws_session> {
  public:
   ws_session(beast::tcp_stream&& stream, beast::flat_buffer&& buffer,
-             std::shared_ptr<http_server::shared> shared, int64_t tenant, std::string token)
+             std::shared_ptr<http_server::shared> shared, int64_t tenant, std::string token,
+             std::optional<int64_t> after)
       : ws_(std::move(stream)),
         buffer_(std::move(buffer)),
         timer_(ws_.get_executor()),
         keepalive_(ws_.get_executor()),
         shared_(std::move(shared)),
         tenant_(tenant),
-        token_(std::move(token)) {}
+        token_(std::move(token)),
+        resume_from_(after) {}
 
   ~ws_session() {
     unsubscribe();
@@ -191,6 +198,13 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
     if (a == ws_admission::unavailable) return do_close(websocket::close_code::try_again_later);
     if (a == ws_admission::refused || ended_) return on_session_ended();
     admitted_ = true;
+    begin_feed();
+  }
+
+  // Once admitted: the replay the upgrade asked for, or the first message (the one that came
+  // before admission, or the one awaited).
+  void begin_feed() {
+    if (resume_from_) return do_replay(*resume_from_);
     if (!first_message_) return arm_resume_wait();
     auto text = std::move(*first_message_);
     first_message_.reset();
@@ -242,7 +256,7 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
             if (auto self = weak.lock()) self->on_live(batch);
           });
         });
-    if (admitted_) arm_resume_wait();
+    if (admitted_) begin_feed();
     last_read_ = std::chrono::steady_clock::now();
     arm_keepalive();
     on_read({}, 0);  // bytes the client sent right after the upgrade request, if any
@@ -435,6 +449,10 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
     if (phase_ != phase::replaying) return;
     timer_.cancel();
     if (!ok) return do_close(websocket::close_code::try_again_later);
+    // The events right after the client's seq are older than the replay window and gone: it
+    // is told to reload what it shows before it gets the frames that are left.
+    if (last_seq_ > 0 && !frames.empty() && frame_seq(frames.front()) > last_seq_ + 1)
+      push(ws_frame(ws_text, std::make_shared<const std::string>(resync_frame(last_seq_))));
     for (auto& f : frames) {
       auto seq = frame_seq(f);
       if (seq <= last_seq_) continue;
@@ -604,9 +622,10 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
   std::shared_ptr<http_server::shared> shared_;
   http::request<http::string_body> req_;
   int64_t tenant_;
-  std::string token_;     // checked by the feed's admit()
-  uint64_t watch_ = 0;    // the feed's watch of this socket's session
-  uint64_t tracked_ = 0;  // the server's id of this socket, for a drain
+  std::string token_;                   // checked by the feed's admit()
+  std::optional<int64_t> resume_from_;  // the upgrade's ?after=N
+  uint64_t watch_ = 0;                  // the feed's watch of this socket's session
+  uint64_t tracked_ = 0;                // the server's id of this socket, for a drain
   bool admitted_ = false;
   bool ended_ = false;
   std::optional<std::string> first_message_;  // a resume that came before admission
@@ -638,9 +657,9 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
 
 void run_ws_session(beast::tcp_stream&& stream, beast::flat_buffer&& buffer,
                     std::shared_ptr<http_server::shared> shared, int64_t tenant, std::string token,
-                    http::request<http::string_body> upgrade) {
+                    std::optional<int64_t> after, http::request<http::string_body> upgrade) {
   std::make_shared<ws_session>(std::move(stream), std::move(buffer), std::move(shared), tenant,
-                               std::move(token))
+                               std::move(token), after)
       ->run(std::move(upgrade));
 }
 

@@ -34,10 +34,14 @@ std::vector<std::string> seq_and_type(const std::vector<std::string>& frames) {
   return out;
 }
 
-// Checks that `frames` are numbered from `first` on, one by one.
+// Checks that `frames` are numbered from `first` on, one by one; reports the first break.
 void check_gap_free(const std::vector<std::string>& frames, int64_t first) {
   for (size_t i = 0; i < frames.size(); ++i) {
+    if (seq_of(frames[i]) == first + static_cast<int64_t>(i)) continue;
+    INFO("frame " << i << " of " << frames.size()
+                  << ", the one before: " << (i > 0 ? seq_of(frames[i - 1]) : 0));
     CHECK(seq_of(frames[i]) == first + static_cast<int64_t>(i));
+    return;
   }
 }
 
@@ -251,21 +255,28 @@ TEST_CASE("kill -9 of one of two nodes under load stores every acknowledged webh
   auto live = read_until_quiet(on_b);
   REQUIRE_FALSE(live.empty());
   check_gap_free(live, seq_of(live.front()));
-  // The restarted node has finished catching up (its live events stop growing) before the
-  // dashboard resumes there: a resume must find every event after its seq, on either node.
-  const std::string counters = "SELECT coalesce(sum(last_seq), 0) FROM live_event_counters";
-  auto seen = query_value(db, counters);
-  for (int second = 0; second < 30; ++second) {
-    std::this_thread::sleep_for(1s);
-    auto now = query_value(db, counters);
-    if (now == seen) break;
-    seen = now;
-  }
+  // A resume on the restarted node, while it may still be catching up, finds every event after
+  // its seq. It goes with the upgrade: a test process starved of CPU may send a first message
+  // later than the node waits for one.
   ws_client again;
-  open_dashboard(again, c.a, c.token);
-  again.send_text(R"({"type":"resume","after":)" + std::to_string(seq_of(live.back())) + "}");
+  REQUIRE(again.connect(c.a.api_port(), "/ws?token=" + c.token + "&after=" +
+                                            std::to_string(seq_of(live.back()))) == 101);
   auto rest = read_until_quiet(again);
-  if (!rest.empty()) check_gap_free(rest, seq_of(live.back()) + 1);
+  const int64_t from = seq_of(live.back()) + 1;
+  if (!rest.empty() && type_of(rest.front()) == "resync") {
+    // Only a resume from before the replay window (the tenant's last 10,000 events, pruned by
+    // whole batches every 1,000) starts with a resync, then what is kept, without a gap.
+    rest.erase(rest.begin());
+    REQUIRE_FALSE(rest.empty());
+    CHECK(seq_of(rest.front()) > from);
+    const auto stored = query_value(db,
+                                    "SELECT last_seq FROM live_event_counters WHERE tenant_id = "
+                                    "(SELECT id FROM tenants WHERE slug = 'demo')");
+    CHECK(std::stoll(stored) - from >= 9000);
+    check_gap_free(rest, seq_of(rest.front()));
+  } else if (!rest.empty()) {
+    check_gap_free(rest, from);
+  }
 }
 
 TEST_CASE("login limits hold across nodes: guesses spread over two nodes count together",

@@ -2,6 +2,7 @@
 // tokens, and tenant isolation, against a real server process and PostgreSQL.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <thread>
 #include <vector>
@@ -87,6 +88,86 @@ TEST_CASE("a new webhook message reaches a socket live, and resume replays the m
     CHECK(seq_of(*live) == ++seq);
     if (contains(*live, "wslive dos")) break;
   }
+}
+
+TEST_CASE("a resume asked in the upgrade (?after=N) is replayed however late the client is",
+          "[server][ws][pg]") {
+  server_fixture f;
+  auto db = f.db.connect();
+  http_connection gw{"127.0.0.1", f.server.gateway_port()};
+  auto token = login(f.server.api_port(), "agent@demo.com");
+  for (auto text : {"wsurl 1", "wsurl 2"}) {
+    REQUIRE(post_builderbot(gw, incoming_body("5215566660003", text)).status == 200);
+  }
+  CHECK(wait_for_value(db, "SELECT count(*) FROM live_events WHERE data->>'text' LIKE 'wsurl%'",
+                       "2") == "2");
+
+  // The client says nothing after the upgrade, for longer than a first message is awaited
+  // (a slow link): the replay comes anyway, from the first event on.
+  ws_client ws;
+  REQUIRE(ws.connect(f.server.api_port(), "/ws?token=" + token + "&after=1") == 101);
+  std::this_thread::sleep_for(1s);
+  std::vector<std::string> got;
+  while (auto frame = ws.read_text(1500ms)) got.push_back(*frame);
+  REQUIRE(got.size() >= 2);
+  for (size_t i = 0; i < got.size(); ++i) CHECK(seq_of(got[i]) == static_cast<int64_t>(i) + 2);
+  CHECK(std::count_if(got.begin(), got.end(),
+                      [](const std::string& f) { return contains(f, "wsurl 2"); }) >= 1);
+
+  // Anything but a positive whole number is refused before the upgrade.
+  for (auto bad : {"0", "-3", "x", "1e3", "99999999999999999999"}) {
+    ws_client refused;
+    CHECK(refused.connect(f.server.api_port(), "/ws?token=" + token + "&after=" + bad) == 400);
+  }
+}
+
+TEST_CASE("a resume from before the replay window is told to resync, then gets what is kept",
+          "[server][ws][pg]") {
+  server_fixture f;
+  auto db = f.db.connect();
+  http_connection gw{"127.0.0.1", f.server.gateway_port()};
+  auto token = login(f.server.api_port(), "agent@demo.com");
+  for (auto text : {"wsold 1", "wsold 2", "wsold 3"}) {
+    REQUIRE(post_builderbot(gw, incoming_body("5215566660004", text)).status == 200);
+    CHECK(wait_for_value(
+              db,
+              std::string{"SELECT count(*) FROM live_events WHERE data->>'text' = '"} + text + "'",
+              "1") == "1");
+  }
+  // Pruned as the window moves on: only the tenant's last batch is kept.
+  const std::string demo = "(SELECT id FROM tenants WHERE slug = 'demo')";
+  const std::string prune = "DELETE FROM live_event_batches WHERE tenant_id = " + demo +
+                            " AND last_seq < (SELECT max(last_seq) FROM live_event_batches "
+                            "WHERE tenant_id = " +
+                            demo + ")";
+  REQUIRE(db.exec(prune.c_str()));
+  const auto kept = std::stoll(
+      query_value(db, "SELECT min(first_seq) FROM live_event_batches WHERE tenant_id = " + demo));
+  REQUIRE(kept > 2);
+
+  for (bool in_upgrade : {true, false}) {
+    CAPTURE(in_upgrade);
+    ws_client ws;
+    if (in_upgrade) {
+      REQUIRE(ws.connect(f.server.api_port(), "/ws?token=" + token + "&after=1") == 101);
+    } else {
+      open_socket(ws, f.server.api_port(), token);
+      ws.send_text(R"({"type":"resume","after":1})");
+    }
+    auto first = ws.read_text(5s);
+    REQUIRE(first);
+    CHECK(*first == R"({"type":"resync","data":{"after":1}})");
+    auto next = ws.read_text(5s);
+    REQUIRE(next);
+    CHECK(seq_of(*next) == kept);
+  }
+  // A resume within the window gets no resync.
+  ws_client within;
+  REQUIRE(within.connect(f.server.api_port(),
+                         "/ws?token=" + token + "&after=" + std::to_string(kept - 1)) == 101);
+  auto first = within.read_text(5s);
+  REQUIRE(first);
+  CHECK(seq_of(*first) == kept);
 }
 
 TEST_CASE("the WebSocket refuses a missing or bogus token with 401", "[server][ws][pg]") {

@@ -1,6 +1,7 @@
-// The live feed: one WebSocket to /ws?token=…, frames {seq,type,data}. On every (re)connect it
-// sends {"type":"resume","after":lastSeq} so the server replays what was missed; frames at or
-// below lastSeq are dropped, so a replay never shows twice. Reconnects with a capped backoff.
+// The live feed: one WebSocket to /ws?token=…, frames {seq,type,data}. Every reconnect asks for
+// what was missed in the upgrade itself (&after=lastSeq), so the replay does not depend on how
+// fast the first message would arrive; frames at or below lastSeq are dropped, so a replay never
+// shows twice. Reconnects with a capped backoff.
 export class Live {
   constructor(token, onFrame, onState, onResync, onEnded) {
     this.token = token;
@@ -24,13 +25,13 @@ export class Live {
     this.setState('connecting');
     const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
     let ws;
-    try { ws = new WebSocket(`${proto}//${location.host}/ws?token=${encodeURIComponent(this.token)}`); }
+    const after = this.lastSeq > 0 ? `&after=${this.lastSeq}` : '';
+    try { ws = new WebSocket(`${proto}//${location.host}/ws?token=${encodeURIComponent(this.token)}${after}`); }
     catch { return this.retry(); }
     this.ws = ws;
     ws.onopen = () => {
       this.backoff = 300;
-      if (this.lastSeq > 0) ws.send(JSON.stringify({ type: 'resume', after: this.lastSeq }));
-      else ws.send(JSON.stringify({ type: 'live' }));  // nothing to resume: frames flow at once
+      if (!after) ws.send(JSON.stringify({ type: 'live' }));  // nothing to resume: frames flow at once
       // Without a frame seen yet there is no seq to resume from: the pages reload instead.
       if (this.lastSeq === 0 && this.wasOpen) this.onResync();
       this.wasOpen = true;
@@ -39,6 +40,8 @@ export class Live {
     ws.onmessage = (ev) => {
       let f;
       try { f = JSON.parse(ev.data); } catch { return; }
+      // The events after lastSeq are older than the server keeps: the pages reload.
+      if (f.type === 'resync') { this.onResync(); return; }
       if (typeof f.seq === 'number') {
         if (f.seq <= this.lastSeq) return;
         this.lastSeq = f.seq;
