@@ -108,4 +108,32 @@ void presence_hub::relay_to_tenant(int64_t tenant_id, const std::string& frame) 
   deliver_all(targets, frame);
 }
 
+void presence_member::join(presence_hub& hub, share_fn share, int64_t tenant_id, int64_t user_id,
+                           presence_hub::deliver_fn deliver) {
+  if (joined()) return;
+  hub_ = &hub;
+  share_ = std::move(share);
+  tenant_id_ = tenant_id;
+  user_id_ = user_id;
+  id_ = hub.join(tenant_id, std::move(deliver));
+}
+
+void presence_member::from_client(std::string_view text,
+                                  std::chrono::steady_clock::time_point now) {
+  if (!joined() || !rate_.allow(now)) return;
+  if (auto frame = presence_frame(text, user_id_)) relay(*frame);
+}
+
+void presence_member::leave() {
+  if (!joined()) return;
+  relay(presence_left_frame(user_id_));
+  hub_->leave(id_);
+  id_ = 0;
+}
+
+void presence_member::relay(const std::string& frame) {
+  hub_->relay(id_, frame);
+  if (share_) share_(tenant_id_, frame);
+}
+
 }  // namespace centralita::net

@@ -61,4 +61,34 @@ class presence_hub {
   std::unordered_map<int64_t, std::unordered_map<uint64_t, std::shared_ptr<deliver_fn>>> by_tenant_;
 };
 
+/// One socket's place in its tenant's presence relay: its valid frames, within the rate, go to
+/// the tenant's other sockets here and, through `share`, to the other nodes'; leaving tells them
+/// the user's socket went away.
+class presence_member {
+ public:
+  using share_fn = std::function<void(int64_t tenant_id, const std::string& frame)>;
+
+  /// Presence frames one socket may send: more are dropped.
+  static constexpr int burst = 10;
+  static constexpr std::chrono::seconds window{5};
+
+  bool joined() const { return id_ != 0; }
+  /// Joins `hub` as user `user_id` of `tenant_id`; the others' frames go to `deliver`.
+  void join(presence_hub& hub, share_fn share, int64_t tenant_id, int64_t user_id,
+            presence_hub::deliver_fn deliver);
+  /// What the client sent once live: relayed when it is a presence frame within the rate.
+  void from_client(std::string_view text, std::chrono::steady_clock::time_point now);
+  void leave();
+
+ private:
+  void relay(const std::string& frame);
+
+  presence_hub* hub_ = nullptr;
+  share_fn share_;
+  int64_t tenant_id_ = 0;
+  int64_t user_id_ = 0;
+  uint64_t id_ = 0;
+  presence_rate rate_{burst, window};
+};
+
 }  // namespace centralita::net

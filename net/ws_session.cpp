@@ -1,20 +1,16 @@
 #include "net/ws_session.hpp"
 
-#include <rapidjson/document.h>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
 
-#include <cstdlib>
-#include <deque>
-#include <functional>
 #include <mutex>
 #include <optional>
-#include <string_view>
 
-#include "common/json_parse.hpp"
-#include "common/text_checks.hpp"
+#include "common/ws_reader.hpp"
+#include "net/live_frames.hpp"
+#include "net/ws_out_queue.hpp"
 
 namespace centralita::net {
 
@@ -31,9 +27,6 @@ constexpr int ws_send_buffer = 128 * 1024;
 constexpr size_t ws_write_batch = 256;
 /// The largest message a client may send (a resume, or a presence frame).
 constexpr size_t ws_max_message = 64 * 1024;
-/// Presence frames one socket may send (net/presence_hub.hpp): more are dropped.
-constexpr int ws_presence_burst = 10;
-constexpr auto ws_presence_window = std::chrono::seconds(5);
 /// How often a socket's silence is checked: silent this long, it is pinged; silent for four
 /// checks (two minutes), it is gone. A peer that answers only pings therefore answers each one
 /// before the next check and is never dropped (checking every minute for a minute's silence let
@@ -43,33 +36,6 @@ constexpr auto ws_gone_after = 4 * ws_keepalive_check;
 /// How long a closing handshake may take before the socket is just closed.
 constexpr auto ws_close_wait = std::chrono::seconds(5);
 
-/// RFC 6455 opcodes.
-enum ws_opcode : uint8_t {
-  ws_continuation = 0,
-  ws_text = 1,
-  ws_binary = 2,
-  ws_close = 8,
-  ws_ping = 9,
-  ws_pong = 10
-};
-
-/// Bytes to send, kept alive by `owner`: one control or replayed frame (its header, then its
-/// payload), or a slice of a live batch (frames already encoded, shared by every socket).
-struct ws_out {
-  ws_frame_header header;  ///< size 0 for a slice of a batch
-  std::shared_ptr<const void> owner;
-  std::string_view data;
-  size_t frames = 1;
-};
-
-ws_out ws_frame(uint8_t opcode, std::shared_ptr<const std::string> payload) {
-  ws_out out;
-  out.header = make_ws_frame_header(opcode, payload->size());
-  out.data = *payload;
-  out.owner = std::move(payload);
-  return out;
-}
-
 /// How long live frames wait for a first `{"type":"resume"}` before flowing; any other first
 /// message (the dashboard's `{"type":"live"}`) starts them at once. Frames are held meanwhile,
 /// up to ws_max_queue, so a longer wait would close a silent client that a burst reaches first.
@@ -78,43 +44,6 @@ constexpr auto ws_resume_wait = std::chrono::milliseconds(250);
 constexpr int ws_resume_waits = 8;
 /// How long a replay may take before the socket is closed.
 constexpr auto ws_replay_deadline = std::chrono::seconds(10);
-
-/// The seq of a frame `{"seq":N,...}`; 0 when it has none.
-int64_t frame_seq(const std::string& frame) {
-  constexpr std::string_view prefix = "{\"seq\":";
-  if (frame.compare(0, prefix.size(), prefix) != 0) return 0;
-  return std::strtoll(frame.c_str() + prefix.size(), nullptr, 10);
-}
-
-/// A close frame's body (RFC 6455 §5.5.1, §7.4): empty, or a code a peer may send followed by a
-/// UTF-8 reason.
-bool valid_close_payload(std::string_view payload) {
-  if (payload.empty()) return true;
-  if (payload.size() < 2) return false;
-  const int code = (static_cast<uint8_t>(payload[0]) << 8) | static_cast<uint8_t>(payload[1]);
-  const bool sendable = (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) ||
-                        (code >= 3000 && code <= 4999);
-  return sendable && is_valid_utf8(payload.substr(2));
-}
-
-/// Tells a resuming client that the events after its seq `after` are no longer kept.
-std::string resync_frame(int64_t after) {
-  return R"({"type":"resync","data":{"after":)" + std::to_string(after) + "}}";
-}
-
-/// `after` of a first message `{"type":"resume","after":N}`, or nullopt.
-std::optional<int64_t> resume_after(const std::string& text) {
-  rapidjson::Document doc;
-  if (!parse_json(doc, text) || !doc.IsObject()) return std::nullopt;
-  auto type = doc.FindMember("type");
-  auto after = doc.FindMember("after");
-  if (type == doc.MemberEnd() || !type->value.IsString() ||
-      std::string_view{type->value.GetString()} != "resume" || after == doc.MemberEnd() ||
-      !after->value.IsInt64()) {
-    return std::nullopt;
-  }
-  return after->value.GetInt64();
-}
 
 /// One upgraded connection: subscribes to its tenant's live events, answers a first resume
 /// with a replay (no gap, no duplicate), then forwards live frames through a bounded queue.
@@ -142,7 +71,7 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
   ~ws_session() {
     unsubscribe();
     forget();
-    leave_presence();
+    presence_.leave();
     untrack();
   }
 
@@ -162,7 +91,6 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
 
  private:
   enum class phase { waiting, replaying, live };
-  enum class parsed { need_more, frame, failed };
 
   tcp::socket& socket() { return beast::get_lowest_layer(ws_).socket(); }
 
@@ -292,85 +220,40 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
         buffer_.consume(buffer_.size());
         break;
       }
-      auto r = parse_frame();
-      if (r == parsed::failed) return;
-      if (r == parsed::need_more) break;
+      size_t used = 0;
+      auto r =
+          reader_.next(static_cast<const uint8_t*>(buffer_.data().data()), buffer_.size(), used);
+      buffer_.consume(used);
+      if (!on_frame(r)) return;
+      if (r.what == ws_read::kind::need_more) break;
     }
     do_read();
   }
 
-  // Takes one complete frame off the read buffer and acts on it.
-  parsed parse_frame() {
-    const auto* p = static_cast<const uint8_t*>(buffer_.data().data());
-    const size_t size = buffer_.size();
-    if (size < 2) return parsed::need_more;
-    // Extensions are never negotiated, and a client must mask what it sends.
-    if ((p[0] & 0x70) != 0 || (p[1] & 0x80) == 0)
-      return fail(websocket::close_code::protocol_error);
-    auto h = read_ws_frame_header(p, size);
-    if (!h) return parsed::need_more;
-    if (h->opcode >= ws_close && (h->payload_size > 125 || !h->fin))
-      return fail(websocket::close_code::protocol_error);
-    if (h->payload_size > ws_max_message) return fail(websocket::close_code::too_big);
-    if (size < h->header_size + h->payload_size) return parsed::need_more;
-    const uint8_t* mask = p + h->header_size - 4;
-    const uint8_t* data = p + h->header_size;
-    std::string payload(static_cast<size_t>(h->payload_size), '\0');
-    for (size_t i = 0; i < payload.size(); ++i)
-      payload[i] = static_cast<char>(data[i] ^ mask[i % 4]);
-    buffer_.consume(h->header_size + payload.size());
-    return on_frame(h->opcode, h->fin, std::move(payload));
-  }
-
-  parsed on_frame(uint8_t opcode, bool fin, std::string payload) {
-    switch (opcode) {
-      case ws_continuation:
-        if (!in_message_) return fail(websocket::close_code::protocol_error);
-        message_ += payload;
-        if (message_.size() > ws_max_message) return fail(websocket::close_code::too_big);
-        if (fin) {
-          in_message_ = false;
-          return complete(message_is_text_, message_);
-        }
-        return parsed::frame;
-      case ws_text:
-      case ws_binary:
-        if (in_message_) return fail(websocket::close_code::protocol_error);
-        if (fin) return complete(opcode == ws_text, payload);
-        message_ = std::move(payload);
-        message_is_text_ = opcode == ws_text;
-        in_message_ = true;
-        return parsed::frame;
-      case ws_ping:
-        send_control(ws_pong, std::move(payload));
-        return parsed::frame;
-      case ws_pong:
-        return parsed::frame;
-      case ws_close:
-        if (!valid_close_payload(payload)) return fail(websocket::close_code::protocol_error);
+  // Acts on what the reader took off the buffer; false once the socket is failed.
+  bool on_frame(ws_read& r) {
+    switch (r.what) {
+      case ws_read::kind::message:
+        on_message(r.payload);
+        return true;
+      case ws_read::kind::ping:
+        send_control(ws_pong, std::move(r.payload));
+        return true;
+      case ws_read::kind::close:
         // Answer with the same code, then wait for the peer to close the connection.
         peer_closed_ = true;
         if (!close_sent_) {
           stop_feed();
-          drop_queue();
-          send_control(ws_close, payload.size() >= 2 ? payload.substr(0, 2) : std::string{});
+          out_.clear();
+          send_control(ws_close, r.payload.size() >= 2 ? r.payload.substr(0, 2) : std::string{});
         }
-        return parsed::frame;
-      default:
-        return fail(websocket::close_code::protocol_error);
+        return true;
+      case ws_read::kind::failed:
+        do_close(static_cast<websocket::close_code>(r.fail_code));
+        return false;
+      default:  // a pong, or more bytes needed
+        return true;
     }
-  }
-
-  // A whole message: a text one must be UTF-8 (RFC 6455 §8.1), else the socket is failed.
-  parsed complete(bool text, const std::string& message) {
-    if (text && !is_valid_utf8(message)) return fail(websocket::close_code::bad_payload);
-    on_message(message);
-    return parsed::frame;
-  }
-
-  parsed fail(websocket::close_code code) {
-    do_close(code);
-    return parsed::failed;
   }
 
   void on_message(const std::string& text) {
@@ -390,42 +273,27 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
     }
   }
 
-  // A presence frame, relayed to the tenant's other sockets when valid and within the rate;
-  // anything else a client sends after its resume is ignored.
+  // Once live, a client sends presence frames (net/presence_hub.hpp); anything else is ignored.
   void on_client_frame(const std::string& text) {
-    if (presence_id_ == 0 || !presence_rate_.allow(std::chrono::steady_clock::now())) return;
-    if (auto frame = presence_frame(text, user_id_)) relay_presence(*frame);
-  }
-
-  // To the tenant's other sockets here, and to the other nodes' (live_feed::share_presence).
-  void relay_presence(const std::string& frame) {
-    shared_->presence.relay(presence_id_, frame);
-    if (shared_->feed.share_presence) shared_->feed.share_presence(tenant_, frame);
+    presence_.from_client(text, std::chrono::steady_clock::now());
   }
 
   // Joins the tenant's presence relay once live: frames from the others are queued like live
   // ones, and dropped rather than queued when the socket is behind.
   void join_presence() {
-    if (presence_id_ != 0 || closing_ || !shared_->feed.user_of) return;
-    user_id_ = shared_->feed.user_of(token_).value_or(0);
-    if (user_id_ == 0) return;
+    if (presence_.joined() || closing_ || !shared_->feed.user_of) return;
+    const auto user_id = shared_->feed.user_of(token_).value_or(0);
+    if (user_id == 0) return;
     std::weak_ptr<ws_session> weak = shared_from_this();
     auto ex = ws_.get_executor();
-    presence_id_ =
-        shared_->presence.join(tenant_, [weak, ex](std::shared_ptr<const std::string> f) {
-          asio::post(ex, [weak, f = std::move(f)] {
-            auto self = weak.lock();
-            if (!self || self->closing_ || self->queued_frames_ >= ws_max_queue) return;
-            self->push(ws_frame(ws_text, f));
-          });
-        });
-  }
-
-  void leave_presence() {
-    if (presence_id_ == 0) return;
-    relay_presence(presence_left_frame(user_id_));
-    shared_->presence.leave(presence_id_);
-    presence_id_ = 0;
+    presence_.join(shared_->presence, shared_->feed.share_presence, tenant_, user_id,
+                   [weak, ex](std::shared_ptr<const std::string> f) {
+                     asio::post(ex, [weak, f = std::move(f)] {
+                       auto self = weak.lock();
+                       if (!self || self->closing_ || self->out_.frames() >= ws_max_queue) return;
+                       self->push(ws_frame(ws_text, f));
+                     });
+                   });
   }
 
   void do_replay(int64_t after) {
@@ -452,12 +320,12 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
     // The events right after the client's seq are older than the replay window and gone: it
     // is told to reload what it shows before it gets the frames that are left.
     if (last_seq_ > 0 && !frames.empty() && frame_seq(frames.front()) > last_seq_ + 1)
-      push(ws_frame(ws_text, std::make_shared<const std::string>(resync_frame(last_seq_))));
+      push(ws_text_frame(resync_frame(last_seq_)));
     for (auto& f : frames) {
       auto seq = frame_seq(f);
       if (seq <= last_seq_) continue;
       last_seq_ = seq;
-      push(ws_frame(ws_text, std::make_shared<const std::string>(std::move(f))));
+      push(ws_text_frame(std::move(f)));
     }
     go_live();
   }
@@ -485,27 +353,21 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
     if (slice.frames == 0) return;
     last_seq_ = batch->last_seq;
     // A socket that has not taken what it already has is too far behind for more.
-    if (queued_frames_ > 0 && queued_frames_ + slice.frames > ws_max_queue)
+    if (out_.frames() > 0 && out_.frames() + slice.frames > ws_max_queue)
       return do_close(websocket::close_code::policy_error);
-    ws_out out;
-    out.owner = batch;
-    out.data = slice.bytes;
-    out.frames = slice.frames;
-    push(std::move(out));
+    push(ws_batch_slice(batch, slice));
   }
 
   // Queues `out` (a replay may exceed the bound: it is bounded by the replay window).
   void push(ws_out out) {
     if (closing_) return;
-    queued_frames_ += out.frames;
-    queue_.push_back(std::move(out));
+    out_.push(std::move(out));
     if (!writing_) do_write();
   }
 
   void send_control(uint8_t opcode, std::string payload) {
     if (close_sent_) return;
-    queue_.push_back(ws_frame(opcode, std::make_shared<const std::string>(std::move(payload))));
-    queued_frames_ += 1;
+    out_.push(ws_frame(opcode, std::make_shared<const std::string>(std::move(payload))));
     // Set before the write, which may complete right away and then ends the connection.
     if (opcode == ws_close) close_sent_ = true;
     if (!writing_) do_write();
@@ -514,45 +376,27 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
   // Everything queued (up to a batch) in one gather write.
   void do_write() {
     writing_ = true;
-    in_flight_.clear();
-    buffers_.clear();
-    while (!queue_.empty() && in_flight_.size() < ws_write_batch) {
-      queued_frames_ -= queue_.front().frames;
-      in_flight_.push_back(std::move(queue_.front()));
-      queue_.pop_front();
-    }
-    for (const auto& out : in_flight_) {
-      if (out.header.size > 0) buffers_.emplace_back(out.header.bytes.data(), out.header.size);
-      buffers_.emplace_back(out.data.data(), out.data.size());
-    }
+    auto& buffers = out_.take(ws_write_batch);
     // Most writes fit in the socket's send buffer: written at once, with no asynchronous
     // operation; only what did not fit waits for the socket.
     beast::error_code ec;
-    size_t sent = socket().write_some(buffers_, ec);  // the socket is non-blocking
+    size_t sent = socket().write_some(buffers, ec);  // the socket is non-blocking
     if (ec == asio::error::would_block || ec == asio::error::try_again) {
       ec = {};
       sent = 0;
     }
     if (ec) return on_write(ec, sent);
-    if (sent == asio::buffer_size(buffers_)) return on_write(ec, sent);
-    drop_written(sent);
-    asio::async_write(socket(), buffers_,
+    if (sent == asio::buffer_size(buffers)) return on_write(ec, sent);
+    out_.drop_written(sent);
+    asio::async_write(socket(), buffers,
                       beast::bind_front_handler(&ws_session::on_write, shared_from_this()));
-  }
-
-  // Drops the first `n` bytes of buffers_.
-  void drop_written(size_t n) {
-    auto first = buffers_.begin();
-    while (n > 0 && n >= first->size()) n -= (first++)->size();
-    *first += n;
-    buffers_.erase(buffers_.begin(), first);
   }
 
   void on_write(beast::error_code ec, size_t) {
     writing_ = false;
-    in_flight_.clear();
+    out_.written();
     if (ec) return on_gone();
-    if (!queue_.empty()) return do_write();
+    if (!out_.empty()) return do_write();
     if (close_sent_) {
       // Our close is out: the peer answers and closes; a peer that does not is cut off.
       beast::error_code ignored;
@@ -568,14 +412,9 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
   void do_close(websocket::close_code code) {
     if (closing_) return;
     stop_feed();
-    drop_queue();
+    out_.clear();
     const auto c = static_cast<uint16_t>(code);
     send_control(ws_close, std::string{static_cast<char>(c >> 8), static_cast<char>(c & 0xFF)});
-  }
-
-  void drop_queue() {
-    queue_.clear();
-    queued_frames_ = 0;
   }
 
   // Pings a silent peer at every check; one silent for ws_gone_after is gone.
@@ -593,7 +432,7 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
   void stop_feed() {
     closing_ = true;
     unsubscribe();
-    leave_presence();
+    presence_.leave();
     held_.clear();
   }
 
@@ -634,23 +473,16 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
   phase phase_ = phase::waiting;
   int64_t last_seq_ = 0;
   std::chrono::steady_clock::time_point last_read_;
-  std::deque<ws_out> queue_;
-  size_t queued_frames_ = 0;  // frames in queue_
-  std::vector<ws_out> in_flight_;
-  std::vector<asio::const_buffer> buffers_;
+  ws_out_queue out_;
   std::vector<live_batch_ptr> held_;
   size_t held_frames_ = 0;
-  std::string message_;  // a fragmented message being received
-  bool in_message_ = false;
-  bool message_is_text_ = false;  // the fragmented message's first frame was text
+  ws_reader reader_{ws_max_message};
   bool writing_ = false;
   bool closing_ = false;     // no more live frames
   bool close_sent_ = false;  // our close frame is queued or written
   bool peer_closed_ = false;
   bool gone_ = false;
-  uint64_t presence_id_ = 0;  // in shared_->presence once live, with the token's user
-  int64_t user_id_ = 0;
-  presence_rate presence_rate_{ws_presence_burst, ws_presence_window};
+  presence_member presence_;  // joined once live
 };
 
 }  // namespace
