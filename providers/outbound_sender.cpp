@@ -35,11 +35,6 @@ std::unique_ptr<outbound_sender> whatsapp_cloud(const config::settings& s, const
 
 }  // namespace
 
-std::string field_or(const credentials& a, const char* name, const std::string& fallback) {
-  auto it = a.find(name);
-  return it == a.end() || it->second.empty() ? fallback : it->second;
-}
-
 send_result outbound_sender::blacklist(const std::string& /*number*/, bool /*add*/) {
   return {send_status::permanent, std::nullopt, name() + " has no bot blacklist", 0, std::nullopt};
 }

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "config/settings.hpp"
+#include "providers/account_credentials.hpp"
 
 namespace centralita::providers {
 
@@ -69,12 +70,6 @@ class outbound_sender {
 
 /// The channel providers an outbox row may name.
 inline constexpr const char* outbound_providers[] = {"builderbot", "whatsapp_cloud"};
-
-/// A channel account's credential fields by name (storage/channel_credentials.hpp).
-using credentials = std::map<std::string, std::string>;
-
-/// The credential `name` of an account, or `fallback` when it is unset or empty.
-std::string field_or(const credentials& account, const char* name, const std::string& fallback);
 
 /// The sender for an account of `provider` ("builderbot" or "whatsapp_cloud") with these
 /// credentials: the real API when its key is set (api_key with bot_id; access_token with
