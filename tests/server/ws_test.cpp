@@ -18,6 +18,13 @@ using namespace std::chrono_literals;
 
 namespace {
 
+// A server with a connection to its database and its webhook port, and the demo agent's token.
+struct agent_on_server : server_fixture {
+  centralita::storage::pg_connection store = db.connect();
+  http_connection gw{"127.0.0.1", server.gateway_port()};
+  std::string token = login(server.api_port(), "agent@demo.com");
+};
+
 // Opens /ws for `token` and waits until the server has subscribed it.
 void open_socket(ws_client& ws, uint16_t port, const std::string& token) {
   REQUIRE(ws.connect(port, "/ws?token=" + token) == 101);
@@ -28,14 +35,11 @@ void open_socket(ws_client& ws, uint16_t port, const std::string& token) {
 
 TEST_CASE("a new webhook message reaches a socket live, and resume replays the missed ones",
           "[server][ws][pg]") {
-  server_fixture f;
-  auto db = f.db.connect();
-  http_connection gw{"127.0.0.1", f.server.gateway_port()};
-  auto token = login(f.server.api_port(), "agent@demo.com");
+  agent_on_server f;
 
   ws_client ws;
-  open_socket(ws, f.server.api_port(), token);
-  REQUIRE(post_builderbot(gw, incoming_body("5215566660001", "wslive uno")).status == 200);
+  open_socket(ws, f.server.api_port(), f.token);
+  REQUIRE(post_builderbot(f.gw, incoming_body("5215566660001", "wslive uno")).status == 200);
   auto frame = wait_frame(ws, "wslive uno");
   REQUIRE(frame);
   // Live from the bus, or read back from the store (jsonb text): the same JSON either way.
@@ -47,24 +51,25 @@ TEST_CASE("a new webhook message reaches a socket live, and resume replays the m
   ws.close();
 
   for (auto text : {"wsmissed 1", "wsmissed 2", "wsmissed 3"}) {
-    REQUIRE(post_builderbot(gw, incoming_body("5215566660001", text)).status == 200);
+    REQUIRE(post_builderbot(f.gw, incoming_body("5215566660001", text)).status == 200);
   }
-  CHECK(wait_for_value(db, "SELECT count(*) FROM live_events WHERE data->>'text' LIKE 'wsmissed%'",
+  CHECK(wait_for_value(f.store,
+                       "SELECT count(*) FROM live_events WHERE data->>'text' LIKE 'wsmissed%'",
                        "3") == "3");
 
   // Every event numbered after `last` (the messages, and what the AI pipeline did with them)
   // is replayed once, in order, and the three messages are among them in their order.
   std::string stored = "SELECT count(*) FROM live_events WHERE seq > " + std::to_string(last) +
                        " AND tenant_id = (SELECT id FROM tenants WHERE slug = 'demo')";
-  auto settled = query_value(db, stored);
+  auto settled = query_value(f.store, stored);
   for (int i = 0; i < 20; ++i) {  // the pipeline's events trail the messages a little
     std::this_thread::sleep_for(200ms);
-    auto now = query_value(db, stored);
+    auto now = query_value(f.store, stored);
     if (now == settled) break;
     settled = now;
   }
   ws_client again;
-  open_socket(again, f.server.api_port(), token);
+  open_socket(again, f.server.api_port(), f.token);
   again.send_text(R"({"type":"resume","after":)" + std::to_string(last) + "}");
   std::vector<std::string> got;
   while (auto f2 = again.read_text(1500ms)) got.push_back(*f2);
@@ -80,7 +85,7 @@ TEST_CASE("a new webhook message reaches a socket live, and resume replays the m
   CHECK(next_missed == 4);
 
   // Live frames keep flowing after the replay, without a gap.
-  REQUIRE(post_builderbot(gw, incoming_body("5215566660001", "wslive dos")).status == 200);
+  REQUIRE(post_builderbot(f.gw, incoming_body("5215566660001", "wslive dos")).status == 200);
   auto seq = seq_of(got.back());
   for (;;) {
     auto live = again.read_text(5000ms);
@@ -92,20 +97,18 @@ TEST_CASE("a new webhook message reaches a socket live, and resume replays the m
 
 TEST_CASE("a resume asked in the upgrade (?after=N) is replayed however late the client is",
           "[server][ws][pg]") {
-  server_fixture f;
-  auto db = f.db.connect();
-  http_connection gw{"127.0.0.1", f.server.gateway_port()};
-  auto token = login(f.server.api_port(), "agent@demo.com");
+  agent_on_server f;
   for (auto text : {"wsurl 1", "wsurl 2"}) {
-    REQUIRE(post_builderbot(gw, incoming_body("5215566660003", text)).status == 200);
+    REQUIRE(post_builderbot(f.gw, incoming_body("5215566660003", text)).status == 200);
   }
-  CHECK(wait_for_value(db, "SELECT count(*) FROM live_events WHERE data->>'text' LIKE 'wsurl%'",
+  CHECK(wait_for_value(f.store,
+                       "SELECT count(*) FROM live_events WHERE data->>'text' LIKE 'wsurl%'",
                        "2") == "2");
 
   // The client says nothing after the upgrade, for longer than a first message is awaited
   // (a slow link): the replay comes anyway, from the first event on.
   ws_client ws;
-  REQUIRE(ws.connect(f.server.api_port(), "/ws?token=" + token + "&after=1") == 101);
+  REQUIRE(ws.connect(f.server.api_port(), "/ws?token=" + f.token + "&after=1") == 101);
   std::this_thread::sleep_for(1s);
   std::vector<std::string> got;
   while (auto frame = ws.read_text(1500ms)) got.push_back(*frame);
@@ -117,20 +120,17 @@ TEST_CASE("a resume asked in the upgrade (?after=N) is replayed however late the
   // Anything but a positive whole number is refused before the upgrade.
   for (auto bad : {"0", "-3", "x", "1e3", "99999999999999999999"}) {
     ws_client refused;
-    CHECK(refused.connect(f.server.api_port(), "/ws?token=" + token + "&after=" + bad) == 400);
+    CHECK(refused.connect(f.server.api_port(), "/ws?token=" + f.token + "&after=" + bad) == 400);
   }
 }
 
 TEST_CASE("a resume from before the replay window is told to resync, then gets what is kept",
           "[server][ws][pg]") {
-  server_fixture f;
-  auto db = f.db.connect();
-  http_connection gw{"127.0.0.1", f.server.gateway_port()};
-  auto token = login(f.server.api_port(), "agent@demo.com");
+  agent_on_server f;
   for (auto text : {"wsold 1", "wsold 2", "wsold 3"}) {
-    REQUIRE(post_builderbot(gw, incoming_body("5215566660004", text)).status == 200);
+    REQUIRE(post_builderbot(f.gw, incoming_body("5215566660004", text)).status == 200);
     CHECK(wait_for_value(
-              db,
+              f.store,
               std::string{"SELECT count(*) FROM live_events WHERE data->>'text' = '"} + text + "'",
               "1") == "1");
   }
@@ -140,18 +140,18 @@ TEST_CASE("a resume from before the replay window is told to resync, then gets w
                             " AND last_seq < (SELECT max(last_seq) FROM live_event_batches "
                             "WHERE tenant_id = " +
                             demo + ")";
-  REQUIRE(db.exec(prune.c_str()));
-  const auto kept = std::stoll(
-      query_value(db, "SELECT min(first_seq) FROM live_event_batches WHERE tenant_id = " + demo));
+  REQUIRE(f.store.exec(prune.c_str()));
+  const auto kept = std::stoll(query_value(
+      f.store, "SELECT min(first_seq) FROM live_event_batches WHERE tenant_id = " + demo));
   REQUIRE(kept > 2);
 
   for (bool in_upgrade : {true, false}) {
     CAPTURE(in_upgrade);
     ws_client ws;
     if (in_upgrade) {
-      REQUIRE(ws.connect(f.server.api_port(), "/ws?token=" + token + "&after=1") == 101);
+      REQUIRE(ws.connect(f.server.api_port(), "/ws?token=" + f.token + "&after=1") == 101);
     } else {
-      open_socket(ws, f.server.api_port(), token);
+      open_socket(ws, f.server.api_port(), f.token);
       ws.send_text(R"({"type":"resume","after":1})");
     }
     auto first = ws.read_text(5s);
@@ -164,7 +164,7 @@ TEST_CASE("a resume from before the replay window is told to resync, then gets w
   // A resume within the window gets no resync.
   ws_client within;
   REQUIRE(within.connect(f.server.api_port(),
-                         "/ws?token=" + token + "&after=" + std::to_string(kept - 1)) == 101);
+                         "/ws?token=" + f.token + "&after=" + std::to_string(kept - 1)) == 101);
   auto first = within.read_text(5s);
   REQUIRE(first);
   CHECK(seq_of(*first) == kept);
