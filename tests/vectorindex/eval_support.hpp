@@ -1,8 +1,9 @@
 #pragma once
 // The evaluation sets for the vectorindex tests: the demo tenant's seeded articles plus the
 // Markdown articles of vectorindex/eval, and the labelled questions; and the held-out set of
-// vectorindex/eval/heldout (those articles plus its own, and its questions), and the development
-// set of vectorindex/eval/dev (questions over the same articles).
+// vectorindex/eval/heldout (those articles plus its own, and its questions), the development set
+// of vectorindex/eval/dev and the fresh held-out set of vectorindex/eval/fresh (questions over the
+// same articles).
 
 #include <stdexcept>
 #include <string>
@@ -64,6 +65,11 @@ inline std::vector<vectorindex::labelled_question> dev_questions() {
 /// vectorindex/eval/heldout/questions.tsv.
 inline std::vector<vectorindex::labelled_question> heldout_questions() {
   return questions_of("heldout/questions.tsv");
+}
+
+/// vectorindex/eval/fresh/questions.tsv: over the held-out set's articles.
+inline std::vector<vectorindex::labelled_question> fresh_questions() {
+  return questions_of("fresh/questions.tsv");
 }
 
 }  // namespace centralita::testkit

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "tests/vectorindex/eval_support.hpp"
@@ -9,14 +10,20 @@ using namespace centralita;
 
 namespace {
 
-// recall@3 of `questions` over `articles` with the local embedder; its misses printed.
+// Whether a set's misses are printed: only those of the sets the search is tuned on; a
+// held-out set's misses are left to the bench's report (README.md › Knowledge search).
+enum class misses { printed, hidden };
+
+// recall@3 of `questions` over `articles` with the local embedder.
 vectorindex::recall_report recall_at_3(
     const std::vector<vectorindex::markdown_article>& articles,
-    const std::vector<vectorindex::labelled_question>& questions) {
+    const std::vector<vectorindex::labelled_question>& questions, misses shown) {
   vectorindex::local_embedder e;
   auto report = vectorindex::measure_recall(articles, questions, e, 3);
   REQUIRE(report);
-  for (const auto& m : report->misses) std::printf("  miss: %s\n", m.c_str());
+  if (shown == misses::printed) {
+    for (const auto& m : report->misses) std::printf("  miss: %s\n", m.c_str());
+  }
   return std::move(*report);
 }
 
@@ -27,7 +34,7 @@ TEST_CASE("recall@3 of the labelled questions stays above its floor", "[vectorin
   const auto questions = testkit::eval_questions();
   REQUIRE(articles.size() >= 15);
   REQUIRE(questions.size() >= 80);
-  const auto report = recall_at_3(articles, questions);
+  const auto report = recall_at_3(articles, questions, misses::printed);
   std::printf("recall@3 = %.3f (%zu of %zu questions)\n", report.recall, report.found,
               report.questions);
   CHECK(report.recall >= 0.90);
@@ -39,7 +46,7 @@ TEST_CASE("recall@3 of the development set stays above its floor", "[vectorindex
   // What the set promises (vectorindex/eval/dev/README.md): at least 80 questions, half of them
   // Spanish, a third asked in the other language than their article's.
   REQUIRE(questions.size() >= 80);
-  const auto report = recall_at_3(articles, questions);
+  const auto report = recall_at_3(articles, questions, misses::printed);
   const auto slices = vectorindex::recall_slices(articles, questions, report);
   for (const auto& s : slices) {
     std::printf("dev recall@3 %-15s %.3f (%zu of %zu)\n", s.name.c_str(), s.recall(), s.found,
@@ -57,6 +64,79 @@ TEST_CASE("recall@3 of the development set stays above its floor", "[vectorindex
   CHECK(report.recall >= 0.88);
 }
 
+namespace {
+
+// The share of a slice (recall_slices) by name.
+vectorindex::recall_slice slice_of(const std::vector<vectorindex::recall_slice>& slices,
+                                   const std::string& name) {
+  for (const auto& s : slices) {
+    if (s.name == name) return s;
+  }
+  FAIL("no slice " << name);
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("every question of every set names an article of its set", "[vectorindex][eval]") {
+  const auto check = [](const std::vector<vectorindex::markdown_article>& articles,
+                        const std::vector<vectorindex::labelled_question>& questions) {
+    for (const auto& q : questions) {
+      INFO(q.question);
+      CHECK(std::any_of(articles.begin(), articles.end(), [&](const auto& a) {
+        return a.title == q.expected_title;
+      }));
+    }
+  };
+  check(testkit::eval_articles(), testkit::eval_questions());
+  for (const auto& set :
+       {testkit::dev_questions(), testkit::heldout_questions(), testkit::fresh_questions()}) {
+    check(testkit::heldout_articles(), set);
+  }
+}
+
+TEST_CASE("an explained miss shows the question's terms and where its article ranked",
+          "[vectorindex][eval]") {
+  const auto articles = testkit::eval_articles();
+  // Asked for the shipping article, which the refund question will not find first.
+  const std::vector<vectorindex::labelled_question> questions = {
+      {"Tiempos y costos de envío", "¿cuándo me reembolsan mi dinero?", "es"}};
+  vectorindex::local_embedder e;
+  auto plain = vectorindex::measure_recall(articles, questions, e, 1);
+  auto explained = vectorindex::measure_recall(articles, questions, e, 1, {}, true);
+  REQUIRE(plain);
+  REQUIRE(explained);
+  REQUIRE(plain->misses.size() == 1);
+  REQUIRE(explained->misses.size() == 1);
+  CHECK(plain->misses[0].find('\n') == std::string::npos);
+  const auto& m = explained->misses[0];
+  CHECK(m.rfind(plain->misses[0], 0) == 0);
+  CHECK(m.find("\n  terms:") != std::string::npos);
+  CHECK(m.find("~refund") != std::string::npos);
+  CHECK(m.find("\n  #1 ") != std::string::npos);
+  CHECK(m.find("Tiempos y costos de envío  <- expected") != std::string::npos);
+}
+
+TEST_CASE("recall@3 of the fresh held-out set stays above its floor", "[vectorindex][eval]") {
+  const auto articles = testkit::heldout_articles();
+  const auto questions = testkit::fresh_questions();
+  // What the set promises (vectorindex/eval/fresh/README.md): 8 questions for each of the 22
+  // articles, half of them Spanish, half asked in the other language than their article's.
+  REQUIRE(questions.size() >= 176);
+  const auto report = recall_at_3(articles, questions, misses::hidden);
+  const auto slices = vectorindex::recall_slices(articles, questions, report);
+  for (const auto& s : slices) {
+    std::printf("fresh recall@3 %-15s %.3f (%zu of %zu)\n", s.name.c_str(), s.recall(), s.found,
+                s.questions);
+  }
+  CHECK(slice_of(slices, "all").questions == questions.size());
+  CHECK(2 * slice_of(slices, "es").questions == questions.size());
+  CHECK(2 * slice_of(slices, "cross_language").questions >= questions.size());
+  // Measured 0.739 when the set was written (README.md › Knowledge search): a floor against
+  // regressions, not the goal.
+  CHECK(report.recall >= 0.70);
+}
+
 TEST_CASE("recall@3 of the held-out set across languages and words stays above its floor",
           "[vectorindex][eval]") {
   const auto articles = testkit::heldout_articles();
@@ -65,21 +145,14 @@ TEST_CASE("recall@3 of the held-out set across languages and words stays above i
   // least 20 articles, half of them Spanish, a third asked in the other language.
   REQUIRE(articles.size() >= 20);
   REQUIRE(questions.size() >= 150);
-  const auto report = recall_at_3(articles, questions);
+  const auto report = recall_at_3(articles, questions, misses::hidden);
   const auto slices = vectorindex::recall_slices(articles, questions, report);
   for (const auto& s : slices) {
     std::printf("held-out recall@3 %-15s %.3f (%zu of %zu)\n", s.name.c_str(), s.recall(), s.found,
                 s.questions);
   }
-  const auto slice = [&](const std::string& name) {
-    for (const auto& s : slices) {
-      if (s.name == name) return s;
-    }
-    FAIL("no slice " << name);
-    return vectorindex::recall_slice{};
-  };
-  CHECK(slice("all").questions == questions.size());
-  CHECK(2 * slice("es").questions >= questions.size());
-  CHECK(3 * slice("cross_language").questions >= questions.size());
+  CHECK(slice_of(slices, "all").questions == questions.size());
+  CHECK(2 * slice_of(slices, "es").questions >= questions.size());
+  CHECK(3 * slice_of(slices, "cross_language").questions >= questions.size());
   CHECK(report.recall >= 0.90);
 }
