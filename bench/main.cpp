@@ -96,6 +96,9 @@ int main(int argc, char** argv) {
   search_cmd->add_flag(
       "--recall-only", search.recall_only,
       "print the recall@3 of the labelled, development and held-out sets only (no index)");
+  search_cmd->add_flag("--explain", search.explain,
+                       "under each miss of the labelled and development sets: the question's "
+                       "terms, the first articles and the expected one's rank");
 
   centralita::bench::ws_options ws;
   auto* ws_cmd = app.add_subcommand(

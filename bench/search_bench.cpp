@@ -61,10 +61,10 @@ result<question_set> load_set(const std::vector<vi::markdown_article>& labelled_
 }
 
 // `"heldout_questions":168,"heldout_recall_at_3":0.95,"heldout_es_questions":…,…` for every
-// slice (`prefix` "heldout" or "dev"), the misses on stderr.
+// slice (`prefix` "dev", "heldout" or "fresh"), the misses on stderr (explained when asked).
 result<std::string> set_fields(const question_set& set, const vi::embedder& e,
-                               const std::string& prefix) {
-  auto report = vi::measure_recall(set.articles, set.questions, e, 3);
+                               const std::string& prefix, bool explain) {
+  auto report = vi::measure_recall(set.articles, set.questions, e, 3, {}, explain);
   if (!report) return report.error();
   for (const auto& m : report->misses) {
     std::fprintf(stderr, "%s miss: %s\n", prefix.c_str(), m.c_str());
@@ -188,17 +188,24 @@ int run_search(const search_options& o) {
     std::fprintf(stderr, "search bench: cannot read the evaluation set\n");
     return 1;
   }
-  auto recall3 = vi::measure_recall(*articles, *questions, e, 3);
+  auto recall3 = vi::measure_recall(*articles, *questions, e, 3, {}, o.explain);
   if (!recall3) return 1;
   std::string sets_json;
-  for (const auto& [prefix, file] :
-       {std::pair{"dev", "dev/questions.tsv"}, std::pair{"heldout", "heldout/questions.tsv"}}) {
+  struct named_set {
+    const char* prefix;
+    const char* file;
+    bool tuned_on;
+  };
+  for (const auto& [prefix, file, tuned_on] :
+       {named_set{"dev", "dev/questions.tsv", true},
+        named_set{"heldout", "heldout/questions.tsv", false},
+        named_set{"fresh", "fresh/questions.tsv", false}}) {
     auto set = load_set(*articles, file);
     if (!set) {
       std::fprintf(stderr, "search bench: %s set: %s\n", prefix, set.error().message.c_str());
       return 1;
     }
-    auto fields = set_fields(*set, e, prefix);
+    auto fields = set_fields(*set, e, prefix, tuned_on && o.explain);
     if (!fields) return 1;
     sets_json += *fields;
   }

@@ -1,6 +1,7 @@
 #include "vectorindex/eval_set.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -57,9 +58,37 @@ result<std::vector<markdown_article>> load_markdown_dir(const std::string& dir) 
   return out;
 }
 
+namespace {
+
+// The lines under a miss: what the analyzer made of the question, the first three articles and
+// where the expected one ranked, so that a change is tuned from its cause.
+std::string explain_miss(const knowledge_index& index, const labelled_question& q,
+                         const embedding& v) {
+  std::string out = "\n  terms:";
+  const auto a = analyze(q.question);
+  for (const auto& s : a.stems) out += " " + s;
+  for (const auto& c : a.concepts) out += " " + c;
+  const auto all = index.search(q.question, v, static_cast<int>(index.articles()));
+  bool ranked = false;
+  for (size_t r = 0; r < all.size(); ++r) {
+    const bool expected = all[r].title == q.expected_title;
+    ranked = ranked || expected;
+    if (r >= 3 && !expected) continue;
+    char score[32];
+    std::snprintf(score, sizeof score, "%.3f", all[r].score);
+    out += "\n  #" + std::to_string(r + 1) + " " + score + " " + all[r].title +
+           (expected ? "  <- expected" : "");
+  }
+  if (!ranked) out += "\n  expected article not found at all";
+  return out;
+}
+
+}  // namespace
+
 result<recall_report> measure_recall(const std::vector<markdown_article>& articles,
                                      const std::vector<labelled_question>& questions,
-                                     const embedder& e, int k, index_options options) {
+                                     const embedder& e, int k, index_options options,
+                                     bool explain) {
   knowledge_index index{e.dimension(), options};
   int64_t next_chunk = 1;
   for (size_t i = 0; i < articles.size(); ++i) {
@@ -86,7 +115,8 @@ result<recall_report> measure_recall(const std::vector<markdown_article>& articl
     if (found) {
       ++report.found;
     } else {
-      report.misses.push_back(q.question + " -> " + (hits.empty() ? "(nothing)" : hits[0].title));
+      report.misses.push_back(q.question + " -> " + (hits.empty() ? "(nothing)" : hits[0].title) +
+                              (explain ? explain_miss(index, q, *v) : std::string{}));
     }
   }
   report.recall = report.questions == 0

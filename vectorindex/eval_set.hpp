@@ -32,14 +32,18 @@ struct recall_report {
   size_t questions = 0;
   size_t found = 0;
   double recall = 0;
-  std::vector<std::string> misses;  ///< "question -> first result's title"
-  std::vector<bool> found_each;     ///< by question, in order
+  /// "question -> first result's title", and when explained, the question's terms, the first
+  /// results with their scores and the expected article's rank on the following lines.
+  std::vector<std::string> misses;
+  std::vector<bool> found_each;  ///< by question, in order
 };
 
-/// Indexes `articles` (ids 1..n) with `e` and asks every question for `k` results.
+/// Indexes `articles` (ids 1..n) with `e` and asks every question for `k` results; `explain`
+/// details each miss (recall_report::misses).
 result<recall_report> measure_recall(const std::vector<markdown_article>& articles,
                                      const std::vector<labelled_question>& questions,
-                                     const embedder& e, int k, index_options options = {});
+                                     const embedder& e, int k, index_options options = {},
+                                     bool explain = false);
 
 /// Recall@k of one share of the questions.
 struct recall_slice {
