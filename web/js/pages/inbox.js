@@ -1,22 +1,20 @@
-// The inbox: conversation list (filters, search, paging on scroll), the thread (messages, AI
-// decisions, calls, tickets and shipments on one timeline, suggestions, the reply box, a call
-// button) and the customer panel (inbox_customer.js: invoices, quotes to complete and send). Live
-// frames update all three without reloading.
-import { h, mount, when, datetime, debounce } from '../dom.js';
+// The inbox: the conversation list (inbox_list.js: filters, search, paging on scroll), the thread
+// (messages, AI decisions, calls, tickets and shipments on one timeline, suggestions, the reply
+// box, a call button) and the customer panel (inbox_customer.js: invoices, quotes to complete
+// and send). Live frames update all three without reloading.
+import { h, mount, datetime, debounce } from '../dom.js';
 import { get, post, patch, itemsOf, query, session } from '../api.js';
-import { loading, problem, badge, statusBadge, slaBadge, toast, pct } from '../ui.js';
+import { loading, problem, badge, statusBadge, toast, pct } from '../ui.js';
 import { attachControls, mediaUpdated, mediaView } from './inbox_media.js';
 import { reasonView, suggestionCards } from './inbox_ai.js';
 import { attachCanned } from './inbox_canned.js';
 import { attachNotes } from './inbox_notes.js';
 import { attachLabels } from './inbox_labels.js';
+import { conversationList, filters } from './inbox_list.js';
 import { csatView } from './inbox_csat.js';
 import { presence } from './inbox_presence.js';
 import { windowBox } from './inbox_window.js';
 import { paintCustomer } from './inbox_customer.js';
-
-const page_size = 50;
-const filters = ['open', 'mine', 'unassigned', 'bot', 'all'];
 
 export function render(ctx) {
   const { t, lang, state } = ctx;
@@ -42,189 +40,17 @@ export function render(ctx) {
   if (!filters.includes(s.filter)) s.filter = 'open';
   const pres = presence(ctx, (id) => ((s.users || []).find((u) => u.id === id) || {}).name || `#${id}`);
 
-  const listEl = h('ul', { class: 'conv-list', role: 'listbox', 'aria-label': t('conversations') });
-  const sentinel = h('div', { class: 'sentinel', 'aria-hidden': 'true' });
-  const listStatus = h('div', { class: 'list-status' });
-  const search = h('input', {
-    type: 'search', placeholder: t('search_conversations'), 'aria-label': t('search_conversations'),
-    oninput: debounce((e) => { s.q = e.target.value.trim(); reload(); }, 250),
-  });
-  const tabs = h('div', { class: 'tabs', role: 'tablist', 'aria-label': t('conversations') },
-    filters.map((f) => h('button', {
-      role: 'tab', 'aria-selected': String(f === s.filter), 'data-filter': f,
-      onclick: () => { s.filter = f; sessionStorage.setItem('centralita.filter', f); paintTabs(); reload(); },
-    }, t(`f_${f}`))));
-  const labels = attachLabels(ctx, { onFilter: () => reload(), onChanged: (c) => mergeConversation(c) });
-  const listPane = h('section', { class: 'pane list-pane', 'aria-label': t('conversations') },
-    h('div', { class: 'pane-head' }, h('h2', null, t('conversations')), search, tabs, labels.picker),
-    h('div', { class: 'list-scroll' }, listEl, listStatus, sentinel),
-    h('p', { class: 'shortcuts' }, t('shortcuts')));
+  const labels = attachLabels(ctx, { onFilter: () => list.reload(), onChanged: (c) => mergeConversation(c) });
+  const list = conversationList(ctx, s, { labels, onSelect: (id, quiet) => select(id, quiet) });
   const threadPane = h('section', { class: 'pane thread-pane', 'aria-label': t('reply') });
   const customerPane = h('aside', { class: 'pane customer-pane', 'aria-label': t('customer') });
-  const el = h('div', { class: 'inbox' }, listPane, threadPane, customerPane);
-
-  function paintTabs() {
-    for (const b of tabs.children) b.setAttribute('aria-selected', String(b.dataset.filter === s.filter));
-  }
-
-  function listQuery(cursor) {
-    const p = { limit: page_size, cursor, q: s.q, label: labels.filter() };
-    if (s.filter === 'open' || s.filter === 'bot') p.status = 'open';
-    if (s.filter === 'mine') p.assignee = 'me';
-    if (s.filter === 'unassigned') { p.assignee = 'none'; p.status = 'open'; }
-    return `/api/v1/conversations${query(p)}`;
-  }
-
-  const visible = (c) => s.filter !== 'bot' || c.bot_active;
-
-  function row(c) {
-    const n = s.unread.get(c.id) || 0;
-    const name = (c.customer && (c.customer.name || c.customer.phone)) || `#${c.id}`;
-    return h('li', {
-      role: 'option', tabindex: -1, 'data-id': c.id, 'aria-selected': String(c.id === s.selected),
-      class: `conv ${c.id === s.selected ? 'selected' : ''} ${n ? 'has-unread' : ''}`,
-      onclick: () => select(c.id),
-    },
-    h('div', { class: 'conv-top' },
-      h('span', { class: 'conv-name' }, name),
-      h('time', { datetime: c.last_message_at || '' }, when(c.last_message_at, lang))),
-    h('div', { class: 'conv-bottom' },
-      h('span', { class: 'conv-preview' }, c.last_message_preview || ''), labels.chips(c),
-      c.bot_active ? badge(t('f_bot'), 'bot') : c.status !== 'resolved' ? badge(t('bot_paused'), 'paused') : null,
-      slaBadge(c),
-      n ? h('span', { class: 'unread', 'aria-label': `${n} ${t('unread')}` }, String(n)) : null));
-  }
-
-  function paintList() {
-    const rows = s.order.map((id) => s.byId.get(id)).filter(visible).map(row);
-    mount(listEl, rows.length ? rows : h('li', { class: 'state' }, t('no_conversations')));
-  }
-
-  function repaintRow(id) {
-    const old = listEl.querySelector(`li[data-id="${id}"]`);
-    const c = s.byId.get(id);
-    if (old && c) old.replaceWith(row(c));
-  }
-
-  function absorb(items, atTop) {
-    const ids = [];
-    for (const c of items) {
-      s.byId.set(c.id, c);
-      ids.push(c.id);
-    }
-    if (atTop) {
-      const seen = new Set(ids);
-      s.order = ids.concat(s.order.filter((id) => !seen.has(id)));
-    } else {
-      const seen = new Set(s.order);
-      for (const id of ids) if (!seen.has(id)) s.order.push(id);
-    }
-  }
-
-  async function reload() {
-    s.order = [];
-    s.byId.clear();
-    s.next = null;
-    mount(listEl, loading());
-    try {
-      const data = await get(listQuery());
-      if (s.disposed) return;
-      absorb(itemsOf(data), false);
-      s.next = data.next_cursor || null;
-      paintList();
-      if (!state.metrics.inboxFirstRender) state.metrics.inboxFirstRender = performance.now();
-      if (!s.selected && s.order.length && window.innerWidth > 800) select(s.order[0], true);
-      else if (s.selected) select(s.selected, true);
-    } catch (e) {
-      mount(listEl, problem(e, reload));
-    }
-  }
-
-  async function loadMore() {
-    if (!s.next || s.loadingMore) return;
-    s.loadingMore = true;
-    listStatus.textContent = t('loading');
-    try {
-      const data = await get(listQuery(s.next));
-      absorb(itemsOf(data), false);
-      s.next = data.next_cursor || null;
-      const have = new Set([...listEl.querySelectorAll('li[data-id]')].map((li) => Number(li.dataset.id)));
-      for (const c of itemsOf(data)) if (!have.has(c.id) && visible(c)) listEl.append(row(c));
-    } catch (e) {
-      toast(e.message, 'error');
-    } finally {
-      s.loadingMore = false;
-      listStatus.textContent = '';
-    }
-  }
-
-  // The first page again, merged on top: a new conversation appears, loaded pages stay.
-  async function refreshTop() {
-    if (s.refreshing) { s.refreshAgain = true; return s.refreshing; }
-    s.refreshing = (async () => {
-      try {
-        const data = await get(listQuery());
-        if (s.disposed) return;
-        absorb(itemsOf(data), true);
-        if (!s.next) s.next = data.next_cursor || null;
-        paintList();
-      } catch { /* the next event tries again */ }
-    })();
-    await s.refreshing;
-    s.refreshing = null;
-    if (s.refreshAgain) { s.refreshAgain = false; refreshTop(); }
-  }
-
-  // Whether a conversation belongs in the list under the current filter (the server's rules).
-  function matches(c) {
-    if (!labels.matches(c)) return false;
-    if (s.filter === 'all') return true;
-    if (s.filter === 'mine') return c.assignee_id === (session.user && session.user.id);
-    if (s.filter === 'unassigned') return c.status === 'open' && c.assignee_id == null;
-    return c.status === 'open' && (s.filter !== 'bot' || c.bot_active);
-  }
-
-  // A message of a conversation not listed: its detail (one small request; the list query is
-  // much heavier) gives the row, which goes on top with an unread mark.
-  async function addNew(cid, d, unread = true) {
-    if (s.q) return refreshTop();  // a search lists what the server matches
-    if (s.adding.has(cid)) return;
-    s.adding.add(cid);
-    try {
-      const x = await get(`/api/v1/conversations/${cid}`);
-      if (s.disposed || s.byId.has(cid)) return;
-      const { messages, tickets, calls, shipments, decisions, invoices, ...fields } = x;
-      const cu = x.customer || {};
-      const conv = { ...fields, customer: { id: cu.id, name: cu.name, phone: cu.phone },
-        last_message_preview: x.last_message_preview ?? d.text };
-      if (!matches(conv)) return;
-      s.byId.set(cid, conv);
-      s.order = [cid].concat(s.order.filter((id) => id !== cid));
-      if (unread && cid !== s.selected) s.unread.set(cid, (s.unread.get(cid) || 0) + 1);
-      const placeholder = listEl.querySelector('li.state');
-      if (placeholder) placeholder.remove();
-      listEl.prepend(row(conv));
-    } catch {
-      refreshTop();
-    } finally {
-      s.adding.delete(cid);
-    }
-  }
-
-  const observer = new IntersectionObserver((entries) => {
-    if (entries.some((e) => e.isIntersecting)) loadMore();
-  }, { root: listPane.querySelector('.list-scroll'), rootMargin: '400px' });
-  observer.observe(sentinel);
+  const el = h('div', { class: 'inbox' }, list.pane, threadPane, customerPane);
 
   // ---- the thread -------------------------------------------------------------------------
   async function select(id, quiet) {
     s.selected = id;
     pres.viewing(id);
-    s.unread.delete(id);
-    for (const li of listEl.querySelectorAll('li.selected')) { li.classList.remove('selected'); li.setAttribute('aria-selected', 'false'); }
-    repaintRow(id);
-    const li = listEl.querySelector(`li[data-id="${id}"]`);
-    if (li) li.scrollIntoView({ block: 'nearest' });
+    list.markSelected(id);
     if (!quiet && location.pathname !== `/inbox/${id}`) history.replaceState(null, '', `/inbox/${id}`);
     s.detail = null;
     s.suggestions = [];
@@ -340,7 +166,7 @@ export function render(ctx) {
     h('button', { type: 'submit', class: 'primary' }, t('send')));
   const canned = attachCanned(ctx, reply, replyForm, () => s.detail);
   const notes = attachNotes(ctx, { textarea: reply, form: replyForm, detail: () => s.detail, timeline, navigate: ctx.navigate });
-  listPane.querySelector('.pane-head').append(notes.bell);
+  list.head.append(notes.bell);
 
   const windowPane = windowBox(t, replyForm, (m) => appendMessage({ ...m, conversation_id: m.conversation_id || s.detail.id }));
   const me = () => session.user && session.user.id;
@@ -489,7 +315,7 @@ export function render(ctx) {
   // Fields of a conversation (a PATCH answer or a live frame) into the list and the thread.
   function mergeConversation(c) {
     const old = s.byId.get(c.id);
-    if (old) { s.byId.set(c.id, { ...old, ...c, customer: old.customer }); repaintRow(c.id); }
+    if (old) { s.byId.set(c.id, { ...old, ...c, customer: old.customer }); list.repaintRow(c.id); }
     if (s.detail && s.detail.id === c.id) {
       const { customer, ...fields } = c;
       Object.assign(s.detail, fields);
@@ -579,20 +405,17 @@ export function render(ctx) {
     if (type === 'message.created') {
       const cid = d.conversation_id;
       const c = s.byId.get(cid);
-      if (!c) { addNew(cid, d); return; }
+      if (!c) { list.addNew(cid, d); return; }
       c.last_message_preview = d.text ?? c.last_message_preview;
       c.last_message_at = d.created_at || new Date().toISOString();
       if (cid === s.selected) appendMessage({ created_at: c.last_message_at, ...d });
       else if (d.direction === 'in') s.unread.set(cid, (s.unread.get(cid) || 0) + 1);
-      s.order = [cid].concat(s.order.filter((id) => id !== cid));
-      const li = listEl.querySelector(`li[data-id="${cid}"]`);
-      if (li) li.remove();
-      if (visible(c)) listEl.prepend(row(c));
+      list.moveToTop(c);
       return;
     }
     if (type === 'message.updated') { setMessageStatus(d); return; }
     if (type === 'media.updated') { if (s.detail && d.conversation_id === s.detail.id) mediaUpdated(timeline, s.detail.messages, d); return; }
-    if (type === 'sla.breached' && d.entity_type === 'conversation') { repaintRow(d.entity_id); return; }
+    if (type === 'sla.breached' && d.entity_type === 'conversation') { list.repaintRow(d.entity_id); return; }
     if (type === 'outbox.failed') {
       if (d.message_id) s.outboxByMessage.set(d.message_id, d.id);
       if (d.status) setMessageStatus({ id: d.message_id, conversation_id: d.conversation_id, status: d.status });
@@ -620,7 +443,7 @@ export function render(ctx) {
     if (type.startsWith('conversation.')) {
       const cid = d.id || d.conversation_id;
       if (s.byId.has(cid) || (s.detail && s.detail.id === cid)) mergeConversation({ ...d, id: cid });
-      else addNew(cid, {}, false);  // it may now match the filter (assigned to me, reopened)
+      else list.addNew(cid, {}, false);  // it may now match the filter (assigned to me, reopened)
       return;
     }
     if ((type.startsWith('ticket.') || type.startsWith('call.') || type.startsWith('shipment.') || type.startsWith('quote.')) &&
@@ -637,7 +460,7 @@ export function render(ctx) {
       if (e.key === 'Escape') e.target.blur();
       return;
     }
-    const ids = s.order.filter((id) => visible(s.byId.get(id)));
+    const ids = list.shownIds();
     const at = ids.indexOf(s.selected);
     if (e.key === 'j' || e.key === 'k') {
       const next = ids[Math.max(0, Math.min(ids.length - 1, at + (e.key === 'j' ? 1 : -1)))];
@@ -654,20 +477,20 @@ export function render(ctx) {
   document.addEventListener('keydown', onKey);
 
   mount(threadPane, h('div', { class: 'state' }, t('pick_conversation')));
-  reload();
+  list.reload();
   loadUsers();
 
   return {
     el,
     onLive,
     onResync() {
-      refreshTop();
+      list.refreshTop();
       if (s.selected) select(s.selected, true);
     },
     dispose() {
       s.disposed = true;
       pres.dispose();
-      observer.disconnect();
+      list.dispose();
       document.removeEventListener('keydown', onKey);
     },
   };
