@@ -43,9 +43,9 @@ TEST_CASE("recall@3 of the labelled questions stays above its floor", "[vectorin
 TEST_CASE("recall@3 of the development set stays above its floor", "[vectorindex][eval]") {
   const auto articles = testkit::heldout_articles();
   const auto questions = testkit::dev_questions();
-  // What the set promises (vectorindex/eval/dev/README.md): at least 80 questions, half of them
+  // What the set promises (vectorindex/eval/dev/README.md): at least 400 questions, half of them
   // Spanish, a third asked in the other language than their article's.
-  REQUIRE(questions.size() >= 80);
+  REQUIRE(questions.size() >= 400);
   const auto report = recall_at_3(articles, questions, misses::printed);
   const auto slices = vectorindex::recall_slices(articles, questions, report);
   for (const auto& s : slices) {
@@ -61,7 +61,9 @@ TEST_CASE("recall@3 of the development set stays above its floor", "[vectorindex
   CHECK(count("all") == questions.size());
   CHECK(2 * count("es") >= questions.size());
   CHECK(3 * count("cross_language") >= questions.size());
-  CHECK(report.recall >= 0.88);
+  // 0.745 when its parts two and three were added (README.md › Knowledge search): a floor
+  // against regressions.
+  CHECK(report.recall >= 0.72);
 }
 
 namespace {
