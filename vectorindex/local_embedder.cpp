@@ -30,7 +30,7 @@ result<embedding> embedder::embed_query(const std::string& text) const {
 }
 
 std::string local_embedder::name() const {
-  return "local-hash-v2-" + std::to_string(options_.dimension);
+  return "local-hash-v3-" + std::to_string(options_.dimension);
 }
 
 result<std::vector<embedding>> local_embedder::embed(const std::vector<std::string>& texts) const {
