@@ -61,9 +61,9 @@ TEST_CASE("recall@3 of the development set stays above its floor", "[vectorindex
   CHECK(count("all") == questions.size());
   CHECK(2 * count("es") >= questions.size());
   CHECK(3 * count("cross_language") >= questions.size());
-  // 0.745 when its parts two and three were added (README.md › Knowledge search): a floor
-  // against regressions.
-  CHECK(report.recall >= 0.72);
+  // 0.745 when its parts two and three were added, 0.845 with the word lists tuned on it
+  // (README.md › Knowledge search): a floor against regressions.
+  CHECK(report.recall >= 0.82);
 }
 
 namespace {
@@ -134,9 +134,9 @@ TEST_CASE("recall@3 of the fresh held-out set stays above its floor", "[vectorin
   CHECK(slice_of(slices, "all").questions == questions.size());
   CHECK(2 * slice_of(slices, "es").questions == questions.size());
   CHECK(2 * slice_of(slices, "cross_language").questions >= questions.size());
-  // Measured 0.739 when the set was written (README.md › Knowledge search): a floor against
-  // regressions, not the goal.
-  CHECK(report.recall >= 0.70);
+  // Measured 0.739 when the set was written and 0.767 after the word lists were tuned on the
+  // development set (README.md › Knowledge search): a floor against regressions, not the goal.
+  CHECK(report.recall >= 0.74);
 }
 
 TEST_CASE("recall@3 of the held-out set across languages and words stays above its floor",
@@ -156,5 +156,7 @@ TEST_CASE("recall@3 of the held-out set across languages and words stays above i
   CHECK(slice_of(slices, "all").questions == questions.size());
   CHECK(2 * slice_of(slices, "es").questions >= questions.size());
   CHECK(3 * slice_of(slices, "cross_language").questions >= questions.size());
-  CHECK(report.recall >= 0.90);
+  // 0.923 with the bilingual lexicon, 0.935 after the tuning on the development set (whose
+  // author had seen this set's misses: README.md › Knowledge search).
+  CHECK(report.recall >= 0.92);
 }
