@@ -79,7 +79,7 @@ std::string explain_miss(const knowledge_index& index, const labelled_question& 
     out += "\n  #" + std::to_string(r + 1) + " " + score + " " + all[r].title +
            (expected ? "  <- expected" : "");
   }
-  if (!ranked) out += "\n  expected article not found at all";
+  if (!ranked) out += "\n  expected article: not among the candidates";
   return out;
 }
 
