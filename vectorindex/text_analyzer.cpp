@@ -100,11 +100,15 @@ const phrase_map& phrase_concepts(language lang) {
   static const auto maps = [] {
     std::array<phrase_map, 2> m;
     for (const auto& g : thesaurus()) {
-      const std::string term = "~" + std::string{g.concept_name};
+      std::vector<std::string> terms;
+      for (auto name : g.means) terms.push_back("~" + std::string{name});
+      if (terms.empty()) terms.push_back("~" + std::string{g.concept_name});
       for (auto phrase : g.phrases) {
         for (auto stem_lang : {language::es, language::en}) {
           const auto key = phrase_key(phrase, stem_lang);
-          for (auto& map : m) add_term(map, key, term);
+          for (auto& map : m) {
+            for (const auto& term : terms) add_term(map, key, term);
+          }
         }
       }
     }

@@ -12,6 +12,9 @@ namespace centralita::vectorindex {
 struct synonym_group {
   std::string_view concept_name;
   std::vector<std::string_view> phrases;
+  /// When set, the groups whose concepts these phrases give, instead of this group's own: for
+  /// phrases that mean either of two topics ("me arrepentí": cancelling or returning).
+  std::vector<std::string_view> means = {};
 };
 
 /// Every group.

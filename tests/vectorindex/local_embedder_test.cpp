@@ -28,6 +28,21 @@ TEST_CASE("the analyzer folds accents, stems and adds thesaurus concepts", "[vec
   CHECK(guess_language("¿Dónde está mi pedido? No ha llegado") == language::es);
 }
 
+TEST_CASE("a thesaurus group that means two topics gives both of their concepts", "[vectorindex]") {
+  const auto has = [](const analyzed_text& a, const std::string& term) {
+    return std::find(a.concepts.begin(), a.concepts.end(), term) != a.concepts.end();
+  };
+  for (const auto& text : {"me arrepentí de la compra", "I changed my mind about it"}) {
+    INFO(text);
+    const auto a = analyze(text);
+    CHECK(has(a, "~cancel"));
+    CHECK(has(a, "~return"));
+    CHECK_FALSE(has(a, "~changed_mind"));
+  }
+  // Its own groups' phrases keep one concept each.
+  CHECK_FALSE(has(analyze("quiero cancelar", language::es), "~return"));
+}
+
 TEST_CASE("the local embedder gives unit vectors close for paraphrases", "[vectorindex]") {
   local_embedder e;
   const auto refund_es = e.embed_one("Reembolsos: te devolvemos el dinero a tu tarjeta");
