@@ -16,6 +16,7 @@
 #include "actors/housekeeper.hpp"
 #include "actors/ingest_writer.hpp"
 #include "actors/knowledge_actor.hpp"
+#include "actors/knowledge_embedder.hpp"
 #include "actors/live_listener.hpp"
 #include "actors/media_fetcher.hpp"
 #include "actors/message_writer.hpp"
@@ -33,7 +34,6 @@
 #include "storage/live_event_repo.hpp"
 #include "storage/seed.hpp"
 #include "vectorindex/local_embedder.hpp"
-#include "vectorindex/remote_embedder.hpp"
 
 namespace centralita::actors {
 
@@ -141,28 +141,11 @@ struct node::impl {
 };
 
 // Each tenant's triage and replies ask its own LLM account (actors/autopilot.hpp, llm_for);
-// the knowledge index has one embedder for every tenant, so remote embeddings use the
-// installation's OPENAI_* settings.
-status node::configure_llm() {
-  const auto& s = impl_->ctx->settings;
-  if (s.openai_api_key.empty() || s.embedder != "openai") return ok_status();
-  auto base = providers::parse_url(s.openai_base_url);
-  if (!base) {
-    return make_error(errc::invalid_input, "configuration OPENAI_BASE_URL: " + base.error().message,
-                      "bad_config");
-  }
-  providers::openai_config c;
-  c.base = *base;
-  c.api_key = s.openai_api_key;
-  c.chat_model = s.openai_chat_model;
-  c.embedding_model = s.openai_embedding_model;
-  c.timeout = std::chrono::milliseconds(s.openai_timeout_ms);
-  auto llm = std::make_shared<const providers::openai_client>(std::move(c));
-  // The name carries the model: chunks embedded by another embedder are embedded again.
-  impl_->embedder = std::make_shared<vectorindex::remote_embedder>(
-      "openai:" + s.openai_embedding_model,
-      [llm](const std::vector<std::string>& texts) { return llm->embed(texts); });
-  log::info("node: knowledge embeddings come from {} at {}", s.openai_embedding_model, base->host);
+// the knowledge index has one embedder for every tenant, chosen by the installation's settings.
+status node::configure_embedder() {
+  auto e = knowledge_embedder(impl_->ctx->settings);
+  if (!e) return e.error();
+  impl_->embedder = std::move(*e);
   return ok_status();
 }
 
@@ -194,7 +177,7 @@ status node::start() {
     impl_->ctx->triage = std::make_shared<ai::triage_model>(std::move(*model));
   }
 
-  if (auto s = configure_llm(); !s) return s.error();
+  if (auto s = configure_embedder(); !s) return s.error();
   log::info(
       "node: outbound WhatsApp sends: Builderbot conversations through {}, WhatsApp Cloud "
       "ones through {}",

@@ -139,8 +139,8 @@ class node {
 
  private:
   status prepare_secrets(storage::pg_connection& db);
-  /// The LLM client and, when CENTRALITA_EMBEDDER=openai, the remote embedder.
-  status configure_llm();
+  /// The knowledge index's embedder (knowledge_embedder.hpp).
+  status configure_embedder();
   struct impl;
   std::unique_ptr<impl> impl_;
 };

@@ -6,7 +6,9 @@
 #include <random>
 #include <unordered_set>
 
+#include "actors/knowledge_embedder.hpp"
 #include "bench/stats.hpp"
+#include "config/settings.hpp"
 #include "storage/knowledge_repo.hpp"
 #include "storage/seed_data.hpp"
 #include "storage/tenant_repo.hpp"
@@ -181,6 +183,19 @@ result<double> import_rate(const search_options& o, const std::vector<std::strin
 int run_search(const search_options& o) {
   vi::limit_faiss_threads();
   const vi::local_embedder e;
+  // The recall figures are the configured embedder's (CENTRALITA_EMBEDDER), as the server would
+  // search; the index at scale is always the local embedder's, for its latency.
+  auto settings = config::load(config::environment());
+  if (!settings) {
+    std::fprintf(stderr, "search bench: %s\n", settings.error().message.c_str());
+    return 1;
+  }
+  auto chosen = actors::knowledge_embedder(*settings);
+  if (!chosen) {
+    std::fprintf(stderr, "search bench: %s\n", chosen.error().message.c_str());
+    return 1;
+  }
+  const vi::embedder& recall_embedder = **chosen;
   auto articles = eval_articles();
   auto questions =
       vi::load_questions(std::string{CENTRALITA_SOURCE_DIR} + "/vectorindex/eval/questions.tsv");
@@ -188,31 +203,37 @@ int run_search(const search_options& o) {
     std::fprintf(stderr, "search bench: cannot read the evaluation set\n");
     return 1;
   }
-  auto recall3 = vi::measure_recall(*articles, *questions, e, 3, {}, o.explain);
-  if (!recall3) return 1;
+  auto recall3 = vi::measure_recall(*articles, *questions, recall_embedder, 3, {}, o.explain);
+  if (!recall3) {
+    std::fprintf(stderr, "search bench: %s\n", recall3.error().message.c_str());
+    return 1;
+  }
   std::string sets_json;
   struct named_set {
     const char* prefix;
     const char* file;
     bool tuned_on;
   };
-  for (const auto& [prefix, file, tuned_on] :
-       {named_set{"dev", "dev/questions.tsv", true},
-        named_set{"heldout", "heldout/questions.tsv", false},
-        named_set{"fresh", "fresh/questions.tsv", false}}) {
+  for (const auto& [prefix, file, tuned_on] : {named_set{"dev", "dev/questions.tsv", true},
+                                               named_set{"heldout", "heldout/questions.tsv", false},
+                                               named_set{"fresh", "fresh/questions.tsv", false}}) {
     auto set = load_set(*articles, file);
     if (!set) {
       std::fprintf(stderr, "search bench: %s set: %s\n", prefix, set.error().message.c_str());
       return 1;
     }
-    auto fields = set_fields(*set, e, prefix, tuned_on && o.explain);
-    if (!fields) return 1;
+    auto fields = set_fields(*set, recall_embedder, prefix, tuned_on && o.explain);
+    if (!fields) {
+      std::fprintf(stderr, "search bench: %s set: %s\n", prefix, fields.error().message.c_str());
+      return 1;
+    }
     sets_json += *fields;
   }
   if (o.recall_only) {
     for (const auto& m : recall3->misses) std::fprintf(stderr, "labelled miss: %s\n", m.c_str());
-    std::printf("{\"labelled_questions\":%zu,\"recall_at_3\":%.4f%s}\n", recall3->questions,
-                recall3->recall, sets_json.c_str());
+    std::printf("{\"recall_embedder\":\"%s\",\"labelled_questions\":%zu,\"recall_at_3\":%.4f%s}\n",
+                recall_embedder.name().c_str(), recall3->questions, recall3->recall,
+                sets_json.c_str());
     return 0;
   }
 
@@ -303,7 +324,7 @@ int run_search(const search_options& o) {
       "\"queries\":%zu,\"search_p50_ms\":%.3f,\"search_p99_ms\":%.3f,"
       "\"embed_p50_ms\":%.3f,\"embed_p99_ms\":%.3f,\"lexical_p50_ms\":%.3f,\"lexical_p99_ms\":%.3f,"
       "\"dense_p50_ms\":%.3f,\"dense_p99_ms\":%.3f,\"dense_recall_at_10_vs_exact\":%.4f,"
-      "\"hybrid_recall_at_10_vs_exact\":%.4f,"
+      "\"hybrid_recall_at_10_vs_exact\":%.4f,\"recall_embedder\":\"%s\","
       "\"labelled_questions\":%zu,\"recall_at_3\":%.4f,\"import_articles\":%d,"
       "\"import_mode\":\"%s\",\"import_articles_per_s\":%.0f%s}\n",
       index.size(), index.approximate() ? "ivf" : "flat", o.nprobe, build_s,
@@ -311,8 +332,9 @@ int run_search(const search_options& o) {
       round3(hybrid.p99), round3(embed.p50), round3(embed.p99), round3(lexical.p50),
       round3(lexical.p99), round3(dense.p50), round3(dense.p99),
       overlap / static_cast<double>(queries.size()),
-      hybrid_overlap / static_cast<double>(queries.size()), recall3->questions, recall3->recall,
-      o.import_articles, import_mode.c_str(), *rate, sets_json.c_str());
+      hybrid_overlap / static_cast<double>(queries.size()), recall_embedder.name().c_str(),
+      recall3->questions, recall3->recall, o.import_articles, import_mode.c_str(), *rate,
+      sets_json.c_str());
   return 0;
 }
 
