@@ -7,7 +7,8 @@
 // posting), recall@3 of the labelled questions, of the development set and of the two held-out
 // sets (vectorindex/eval/dev, heldout and fresh, over the same 22 articles: overall, by the
 // question's language, cross-language and with no word shared with the article, misses on
-// stderr), and the import rate (chunk + embed + store in PostgreSQL when a database is given,
+// stderr) with the embedder the server would use (actors/knowledge_embedder.hpp), and the
+// import rate (chunk + embed + store in PostgreSQL when a database is given,
 // else in memory).
 
 #include <string>
