@@ -8,8 +8,7 @@
 // sets (vectorindex/eval/dev, heldout and fresh, over the same 22 articles: overall, by the
 // question's language, cross-language and with no word shared with the article, misses on
 // stderr) with the embedder the server would use (actors/knowledge_embedder.hpp), and the
-// import rate (chunk + embed + store in PostgreSQL when a database is given,
-// else in memory).
+// import rate (chunk + embed + store in PostgreSQL when a database is given, else in memory).
 
 #include <string>
 
